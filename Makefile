@@ -1,0 +1,61 @@
+# Newsroom: `make run` serves the demo, `make test` runs every check.
+# Both set up what they need: a virtual environment in .venv, its packages,
+# and (for the browser tests) Debian's Chromium.
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint typecheck pytest bench chromium clean
+
+$(PY):
+	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$interpreter"; \
+	"$$interpreter" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	@echo
+	@echo "Serving the demo on http://$(HOST)/  (admin: http://$(HOST)/admin/)"
+	@echo "Create an admin user with:  $(PY) manage.py createsuperuser"
+	@echo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST)
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy .
+
+pytest: $(VENV)/.dev chromium
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev
+	$(PY) bench/reanchor.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,215 @@
+"""Article bodies: Markdown to sanitized HTML, its plain text, and claim marks.
+
+The plain text is the text content of the rendered body with blocks joined by
+a blank line; claims anchor to offsets in it. Marking walks the same text
+nodes, so an offset means the same character in both.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from html.parser import HTMLParser
+from itertools import pairwise
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del",
+    "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "table", "thead",
+    "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+BLOCK_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol",
+    "li", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+VOID_TAGS = {"br", "hr"}
+BLOCK_SEPARATOR = "\n\n"
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # Raw HTML is off: the body is Markdown only, and nh3 cleans what is left.
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def render_markdown(body: str) -> str:
+    """Render a Markdown body to sanitized HTML."""
+    html = _markdown().render(body)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )
+
+
+@dataclass
+class Token:
+    """One piece of parsed HTML: a start or end tag, or text."""
+
+    kind: str  # "start", "end" or "data"
+    tag: str = ""
+    attrs: list[tuple[str, str | None]] = field(default_factory=list)
+    text: str = ""
+    offset: int | None = None  # where a counted text node starts in the plain text
+
+
+class _Tokenizer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(Token("start", tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(Token("start", tag, attrs))
+        if tag not in VOID_TAGS:
+            self.tokens.append(Token("end", tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS:
+            self.tokens.append(Token("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.tokens.append(Token("data", text=data))
+
+
+def tokenize(html: str) -> tuple[list[Token], str]:
+    """Parse sanitized HTML into tokens, setting each text node's plain-text offset.
+
+    Returns the tokens and the plain text. Whitespace-only text between blocks
+    (the newlines the renderer puts between tags) does not count.
+    """
+    parser = _Tokenizer()
+    parser.feed(html)
+    parser.close()
+    parts: list[str] = []
+    length = 0
+    block_break = False
+    for token in parser.tokens:
+        if token.kind != "data":
+            if token.tag in BLOCK_TAGS:
+                block_break = True
+            continue
+        at_block_start = block_break or length == 0
+        if at_block_start and not token.text.strip():
+            continue
+        if block_break and length:
+            parts.append(BLOCK_SEPARATOR)
+            length += len(BLOCK_SEPARATOR)
+        block_break = False
+        token.offset = length
+        parts.append(token.text)
+        length += len(token.text)
+    return parser.tokens, "".join(parts)
+
+
+def plain_text(body: str) -> str:
+    """The plain text that claims anchor to, derived from the rendered body."""
+    return tokenize(render_markdown(body))[1]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of the plain text to wrap in <mark>, with the mark's attributes."""
+
+    start: int
+    end: int
+    attrs: dict[str, str]
+
+
+def _start_tag(tag: str, attrs: Iterable[tuple[str, str | None]]) -> str:
+    rendered = "".join(
+        f' {name}="{escape(value)}"' if value is not None else f" {name}"
+        for name, value in attrs
+    )
+    return f"<{tag}{rendered}>"
+
+
+def render_marked(
+    body: str,
+    marks: Sequence[Mark],
+    after: Callable[[Mark], str] | None = None,
+) -> str:
+    """Render a body with each mark's text wrapped in <mark> elements.
+
+    A mark is split at element boundaries, so one that spans a link or
+    emphasis becomes several <mark> elements with the same attributes;
+    overlapping marks nest. The first piece of each mark also carries the
+    mark's "id" attribute, if it has one; the others drop it. ``after``
+    returns HTML (already safe) to insert where a mark ends, outside any link.
+    """
+    tokens, _ = tokenize(render_markdown(body))
+    ordered = sorted(marks, key=lambda mark: (mark.start, -mark.end))
+    started: set[int] = set()
+    labelled: set[int] = set()
+    pending: list[str] = []
+    link_depth = 0
+    out: list[str] = []
+    next_mark = 0
+    active: list[int] = []  # indexes into ordered, of marks that may cover the token
+    for token in tokens:
+        if token.kind == "start":
+            out.append(_start_tag(token.tag, token.attrs))
+            link_depth += token.tag == "a"
+            continue
+        if token.kind == "end":
+            out.append(f"</{token.tag}>")
+            if token.tag == "a":
+                link_depth -= 1
+                if not link_depth:
+                    out.extend(pending)
+                    pending.clear()
+            continue
+        if token.offset is None:
+            out.append(escape(token.text, quote=False))
+            continue
+        begin, finish = token.offset, token.offset + len(token.text)
+        while next_mark < len(ordered) and ordered[next_mark].start < finish:
+            active.append(next_mark)
+            next_mark += 1
+        if after is not None:
+            # A mark that ended between text nodes (inside a block separator).
+            for i in active:
+                if ordered[i].end <= begin and i not in labelled:
+                    labelled.add(i)
+                    (pending if link_depth else out).append(after(ordered[i]))
+        active = [i for i in active if ordered[i].end > begin]
+        here = [i for i in active if ordered[i].start < finish]
+        cuts = {begin, finish}
+        for i in here:
+            cuts.update(
+                p for p in (ordered[i].start, ordered[i].end) if begin < p < finish
+            )
+        bounds = sorted(cuts)
+        for low, high in pairwise(bounds):
+            covering = [
+                i for i in here if ordered[i].start <= low and ordered[i].end >= high
+            ]
+            piece = escape(token.text[low - begin : high - begin], quote=False)
+            opening = []
+            for i in covering:
+                attrs = dict(ordered[i].attrs)
+                if i in started:
+                    attrs.pop("id", None)
+                started.add(i)
+                opening.append(_start_tag("mark", attrs.items()))
+            out.append("".join(opening) + piece + "</mark>" * len(covering))
+            if after is not None:
+                for i in here:
+                    if ordered[i].end == high:
+                        labelled.add(i)
+                        (pending if link_depth else out).append(after(ordered[i]))
+    out.extend(pending)
+    return "".join(out)

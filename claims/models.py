@@ -1,0 +1,365 @@
+"""Agencies, the claims attributed to them, and each claim's review history."""
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from claims import anchoring
+
+
+class Agency(models.Model):
+    """Who a claim is attributed to: a news agency, a government body, an organisation."""
+
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", _("News agency")
+        BROADCASTER = "broadcaster", _("Broadcaster or publisher")
+        GOVERNMENT = "government", _("Government body")
+        INTERNATIONAL_ORG = "international_org", _("International organisation")
+        OTHER = "other", _("Other")
+
+    class Affiliation(models.TextChoices):
+        STATE_CONTROLLED = "state_controlled", _("State-controlled")
+        STATE_FUNDED = "state_funded", _("State-funded, editorially independent")
+        INDEPENDENT = "independent", _("Independent")
+        UNKNOWN = "unknown", _("Unknown")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Names that identify the agency in text, such as “RIA” or “RIA Novosti”."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER
+    )
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code.")
+    )
+    state_affiliation = models.CharField(
+        _("state affiliation"),
+        max_length=30,
+        choices=Affiliation.choices,
+        default=Affiliation.UNKNOWN,
+    )
+    affiliation_label = models.CharField(
+        _("state-affiliation label"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown to readers beside the attribution, e.g. “Russian state-controlled media”."
+        ),
+    )
+    affiliation_source = models.CharField(
+        _("label source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the label comes from."),
+    )
+    affiliation_date = models.DateField(_("label date"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="agency_slug_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    state_affiliation__in=[
+                        "state_controlled",
+                        "state_funded",
+                        "independent",
+                        "unknown",
+                    ]
+                ),
+                name="agency_affiliation_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "news_agency",
+                        "broadcaster",
+                        "government",
+                        "international_org",
+                        "other",
+                    ]
+                ),
+                name="agency_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:agency", kwargs={"slug": self.slug})
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    """Reads of claims. Status never changes here: see ``claims.services``."""
+
+    def public(self) -> "ClaimQuerySet":
+        """Claims of published articles."""
+        return self.filter(article__status="published")
+
+    def reviewed(self) -> "ClaimQuerySet":
+        return self.exclude(status=Claim.Status.UNREVIEWED)
+
+    def needing_review(self) -> "ClaimQuerySet":
+        """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""
+        return self.annotate(
+            queue_rank=models.Case(
+                models.When(anchor_state=Claim.AnchorState.ORPHANED, then=0),
+                models.When(anchor_state=Claim.AnchorState.NEEDS_CHECK, then=1),
+                models.When(status=Claim.Status.UNREVIEWED, then=2),
+                default=3,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("queue_rank", "created_at", "pk")
+
+
+class Claim(models.Model):
+    """A passage of an article attributed to an agency, with its review status."""
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("Unreviewed")
+        VERIFIED = "verified", _("Verified")
+        DISPUTED = "disputed", _("Disputed")
+        CONTEXTUALIZED = "contextualized", _("Context added")
+
+    class AnchorState(models.TextChoices):
+        ANCHORED = anchoring.ANCHORED, _("Anchored")
+        NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Needs check")
+        ORPHANED = anchoring.ORPHANED, _("Orphaned")
+
+    NOTE_REQUIRED = (Status.DISPUTED, Status.CONTEXTUALIZED)
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+    )
+    speaker = models.CharField(
+        _("speaker"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who is quoted, where named: “Kremlin spokesman Dmitry Peskov”."),
+    )
+    quote = models.TextField(
+        _("quote"), help_text=_("The exact passage (TextQuoteSelector exact).")
+    )
+    prefix = models.CharField(
+        _("prefix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
+    )
+    suffix = models.CharField(
+        _("suffix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    anchor_state = models.CharField(
+        _("anchor"),
+        max_length=20,
+        choices=AnchorState.choices,
+        default=AnchorState.ANCHORED,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNREVIEWED
+    )
+    note = models.TextField(_("note for readers"), blank=True)
+    disputed_by = models.CharField(
+        _("disputed by"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who disputes the claim."),
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Editors only.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        permissions = [("review_claim", _("Can review claims"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")),
+                name="claim_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end=models.F("start") + Length("quote")),
+                name="claim_span_matches_quote",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["unreviewed", "verified", "disputed", "contextualized"]
+                ),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    anchor_state__in=["anchored", "needs_check", "orphaned"]
+                ),
+                name="claim_anchor_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["disputed", "contextualized"])
+                | models.Q(note__regex=r"\S"),
+                name="claim_reviewed_note_required",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="disputed")
+                | models.Q(disputed_by__regex=r"\S"),
+                name="claim_disputed_by_required",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="claim_version_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "anchor_state"]),
+            models.Index(fields=["article", "start"]),
+        ]
+
+    def __str__(self) -> str:
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "\u2026"
+        return f"\u201c{quote}\u201d ({self.agency_id and self.agency.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:detail", kwargs={"pk": self.pk})
+
+    @property
+    def selectors(self) -> anchoring.Selectors:
+        return anchoring.Selectors(
+            self.start, self.end, self.quote, self.prefix, self.suffix
+        )
+
+    def set_selectors(self, selectors: anchoring.Selectors) -> None:
+        self.start, self.end = selectors.start, selectors.end
+        self.quote, self.prefix, self.suffix = (
+            selectors.exact,
+            selectors.prefix,
+            selectors.suffix,
+        )
+
+
+class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
+    """Review events are append-only: no bulk change or removal."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise TypeError("Review events are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise TypeError("Review events are append-only.")
+
+
+class ReviewEvent(models.Model):
+    """One entry of a claim's history: a review, or a move of its anchor."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Review")
+        ANCHOR = "anchor", _("Re-anchored")
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.REVIEW
+    )
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Claim.Status.choices
+    )
+    new_status = models.CharField(
+        _("new status"), max_length=20, choices=Claim.Status.choices
+    )
+    old_anchor_state = models.CharField(
+        _("old anchor"), max_length=20, choices=Claim.AnchorState.choices, blank=True
+    )
+    new_anchor_state = models.CharField(
+        _("new anchor"), max_length=20, choices=Claim.AnchorState.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    disputed_by = models.CharField(_("disputed by"), max_length=300, blank=True)
+    old_quote = models.TextField(_("old quote"), blank=True)
+    new_quote = models.TextField(_("new quote"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        _("version"), help_text=_("The claim's version after.")
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["review", "anchor"]),
+                name="review_event_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "version"], name="review_event_one_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_old_status_display()} \u2192 {self.get_new_status_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Review events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("Review events are append-only.")

@@ -1,0 +1,61 @@
+"""Factories for test data."""
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article
+from claims.models import Agency, Claim
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@newsroom.test")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def role(obj: User, create: bool, extracted: str | None, **kwargs: object) -> None:  # noqa: N805
+        # factory_boy passes the created user, not the factory.
+        if extracted:
+            obj.groups.add(Group.objects.get(name=extracted))
+        if create:
+            obj.save()
+
+
+class AgencyFactory(factory.django.DjangoModelFactory[Agency]):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    kind = Agency.Kind.NEWS_AGENCY
+    country = "RU"
+    state_affiliation = Agency.Affiliation.STATE_CONTROLLED
+    affiliation_label = "Russian state-controlled media"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory[Article]):
+    class Meta:
+        model = Article
+
+    headline = factory.Sequence(lambda n: f"Story number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "What happened, in a sentence."
+    body = "First paragraph says hello.\n\nSecond paragraph says goodbye."
+    byline = "Newsroom staff"
+    dateline = "Kyiv"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+def make_claim(article: Article, quote: str, **fields: object) -> Claim:
+    """A claim on ``quote`` (which must occur once in the article), saved."""
+    from claims.services import create_claim
+
+    agency = fields.pop("agency", None) or AgencyFactory.create()
+    return create_claim(article, quote=quote, agency=agency, **fields)  # type: ignore[arg-type]
