@@ -19,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def role(obj: User, create: bool, extracted: str | None, **kwargs: object) -> None:  # noqa: N805
+    def role(obj: User, create: bool, extracted: str | None, **kwargs: object) -> None:
         # factory_boy passes the created user, not the factory.
         if extracted:
             obj.groups.add(Group.objects.get(name=extracted))
