@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("newsroom.api")),
     path("", include("claims.urls")),
     path("", include("articles.urls")),
 ]
