@@ -11,6 +11,7 @@ from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from itertools import pairwise
+from typing import Any, Protocol
 
 import nh3
 from markdown_it import MarkdownIt
@@ -213,3 +214,39 @@ def render_marked(
                         (pending if link_depth else out).append(after(ordered[i]))
     out.extend(pending)
     return "".join(out)
+
+
+class MarkableClaim(Protocol):
+    """What marking needs of a claim (claims.models.Claim has it)."""
+
+    pk: Any
+    start: int
+    end: int
+    status: str
+    anchor_state: str
+
+
+def claim_marks(claims: Iterable[MarkableClaim]) -> list[Mark]:
+    """Marks for the claims that point at the text; orphaned claims are left out."""
+    return [
+        Mark(
+            claim.start,
+            claim.end,
+            {
+                "id": f"claim-{claim.pk}",
+                "data-claim": str(claim.pk),
+                "data-status": claim.status,
+            },
+        )
+        for claim in claims
+        if claim.anchor_state != "orphaned"
+    ]
+
+
+def render_with_claims(
+    body: str,
+    claims: Iterable[MarkableClaim],
+    after: Callable[[Mark], str] | None = None,
+) -> str:
+    """Render a body with every anchored claim's text wrapped in <mark> elements."""
+    return render_marked(body, claim_marks(claims), after=after)
