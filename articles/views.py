@@ -1,37 +1,84 @@
-"""Readers' pages for articles."""
+"""Readers' pages for articles: the index and the article with its claims marked."""
+
+from typing import Any
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from claims import structured_data
+from claims.labels import is_labelled, marked_body
+from claims.models import Claim, ReviewEvent
+
+# How many recent changes the article's review log shows.
+REVIEW_LOG_LENGTH = 30
+
+
+def _count(status: str) -> Count:
+    return Count(
+        "claims",
+        filter=Q(claims__status=status)
+        & ~Q(claims__anchor_state=Claim.AnchorState.ORPHANED),
+    )
 
 
 class ArticleListView(ListView):
-    """Published articles, newest first."""
+    """Published articles, newest first, with how many claims readers should weigh."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> Any:
         return (
             Article.objects.published()
             .annotate(
-                disputed_count=Count("claims", filter=Q(claims__status="disputed")),
-                contextualized_count=Count(
-                    "claims", filter=Q(claims__status="contextualized")
-                ),
+                disputed_count=_count(Claim.Status.DISPUTED),
+                contextualized_count=_count(Claim.Status.CONTEXTUALIZED),
+            )
+            .only(
+                "headline", "slug", "standfirst", "published_at", "byline", "dateline"
             )
             .order_by("-published_at", "-pk")
         )
 
 
 class ArticleDetailView(DetailView):
-    """A published article."""
+    """A published article, its claims marked inline, their notes, and JSON-LD."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset: Any = None) -> Article:
         return get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        article: Article = self.object
+        # The related manager sets claim.article, so no query per claim.
+        claims = list(article.claims.select_related("agency").order_by("start", "pk"))
+        noted = [claim for claim in claims if is_labelled(claim)]
+        log = list(
+            ReviewEvent.objects.filter(claim__article=article)
+            .select_related("claim")
+            .order_by("-created_at", "-pk")[:REVIEW_LOG_LENGTH]
+        )
+        absolute = self.request.build_absolute_uri
+        context.update(
+            body=marked_body(article.body, claims),
+            noted_claims=noted,
+            review_log=log,
+            json_ld=structured_data.json_ld(
+                structured_data.graph(
+                    [
+                        structured_data.news_article(article, absolute),
+                        *(
+                            structured_data.claim_review(claim, absolute)
+                            for claim in noted
+                        ),
+                    ]
+                )
+            ),
+        )
+        return context

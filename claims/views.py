@@ -1,25 +1,92 @@
 """Readers' pages for agencies and claims."""
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from claims import structured_data
+from claims.charts import status_chart, status_counts
+from claims.labels import is_labelled
 from claims.models import Agency, Claim
 
 
 class AgencyDetailView(DetailView):
+    """An agency's profile and label, and every public claim attributed to it."""
+
     template_name = "claims/agency_detail.html"
     context_object_name = "agency"
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset: Any = None) -> Agency:
         return get_object_or_404(Agency, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        agency: Agency = self.object
+        claims = list(
+            Claim.objects.public()
+            .filter(agency=agency)
+            .select_related("article")
+            .order_by("-article__published_at", "article_id", "start", "pk")
+        )
+        for claim in claims:
+            claim.agency = agency
+        counts = status_counts(claim.status for claim in claims)
+        context.update(
+            claims=claims,
+            counts=counts,
+            chart=status_chart(
+                counts, title=f"Claims attributed to {agency.name}, by status"
+            ),
+        )
+        return context
 
 
 class ClaimDetailView(DetailView):
+    """A claim's permalink: its sentence, attribution, status, note and history."""
+
     template_name = "claims/claim_detail.html"
     context_object_name = "claim"
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset: Any = None) -> Claim:
         return get_object_or_404(
             Claim.objects.public().select_related("agency", "article"),
             pk=self.kwargs["pk"],
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        claim: Claim = self.object
+        context["history"] = list(claim.events.order_by("created_at", "pk"))
+        context["sentence"] = sentence_around(claim)
+        if is_labelled(claim):
+            context["json_ld"] = structured_data.json_ld(
+                structured_data.graph(
+                    [
+                        structured_data.claim_review(
+                            claim, self.request.build_absolute_uri
+                        )
+                    ]
+                )
+            )
+        return context
+
+
+def sentence_around(claim: Claim) -> tuple[str, str, str]:
+    """The claim with the rest of its sentence: (before, quote, after), in plain text."""
+    if claim.anchor_state == Claim.AnchorState.ORPHANED:
+        return "", claim.quote, ""
+    text = claim.article.plain_text
+    block_start = text.rfind("\n\n", 0, claim.start)
+    block_start = 0 if block_start < 0 else block_start + 2
+    starts = [text.rfind(stop, block_start, claim.start) for stop in (". ", "? ", "! ")]
+    begin = max([block_start, *(index + 2 for index in starts if index >= 0)])
+    block_end = text.find("\n\n", claim.end)
+    block_end = len(text) if block_end < 0 else block_end
+    ends = [text.find(stop, claim.end, block_end) for stop in (". ", "? ", "! ")]
+    finish = min([block_end, *(index + 1 for index in ends if index >= 0)])
+    return (
+        text[begin : claim.start],
+        text[claim.start : claim.end],
+        text[claim.end : finish],
+    )

@@ -1,0 +1,99 @@
+"""Atom feeds for readers: published articles, and changes to claim reviews."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article
+from claims.labels import attribution, status_word
+from claims.models import Claim, ReviewEvent
+
+FEED_LENGTH = 50
+
+
+class ArticlesFeed(Feed):
+    """The latest published articles."""
+
+    feed_type = Atom1Feed
+    title = "Newsroom: latest stories"
+    link = reverse_lazy("articles:index")
+    subtitle = "Stories with every attributed claim marked, and our standards notes."
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.published().order_by("-published_at", "-pk")[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_description(self, item: Article) -> str:
+        return item.standfirst
+
+    def item_author_name(self, item: Article) -> str:
+        return item.byline
+
+    def item_pubdate(self, item: Article) -> datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Article) -> datetime:
+        return item.updated_at
+
+
+class ClaimReviewsFeed(Feed):
+    """What the standards desk changed about claims in published stories, and when."""
+
+    feed_type = Atom1Feed
+    title = "Newsroom: claim reviews and corrections"
+    link = reverse_lazy("articles:index")
+    subtitle = (
+        "Each time a claim in a published story is reviewed or moves in the text."
+    )
+
+    def items(self) -> QuerySet[ReviewEvent]:
+        # Reviewers' names are not public: the actor is never read here.
+        return (
+            ReviewEvent.objects.filter(claim__in=Claim.objects.public())
+            .select_related("claim__agency", "claim__article")
+            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: ReviewEvent) -> str:
+        quote = item.claim.quote
+        if len(quote) > 80:
+            quote = quote[:79] + "\u2026"
+        if item.kind == ReviewEvent.Kind.ANCHOR:
+            change = "Moved in the text"
+        elif item.old_status == item.new_status:
+            change = f"Note revised ({status_word(item.new_status)})"
+        else:
+            change = status_word(item.new_status)
+        return f"{change}: \u201c{quote}\u201d"
+
+    def item_description(self, item: ReviewEvent) -> str:
+        parts = [
+            f"{attribution(item.claim)}, in \u201c{item.claim.article.headline}\u201d.",
+            f"Status: {status_word(item.old_status)} \u2192 {status_word(item.new_status)}.",
+        ]
+        if item.note:
+            parts.append(item.note)
+        if item.disputed_by:
+            parts.append(f"Disputed by {item.disputed_by}.")
+        return " ".join(parts)
+
+    def item_link(self, item: ReviewEvent) -> str:
+        return reverse("claims:detail", kwargs={"pk": item.claim_id})
+
+    def item_guid(self, item: ReviewEvent) -> str:
+        # Atom ids are absolute and stable: one per version of the claim.
+        return f"{settings.SITE_URL}{self.item_link(item)}#v{item.version}"
+
+    def item_guid_is_permalink(self, item: ReviewEvent) -> bool:
+        return False
+
+    def item_pubdate(self, item: ReviewEvent) -> datetime:
+        return item.created_at

@@ -1,0 +1,112 @@
+"""Schema.org JSON-LD for readers' pages: NewsArticle and ClaimReview."""
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from claims.labels import attribution, is_labelled, status_word
+from claims.models import Claim
+
+SCHEMA = "https://schema.org"
+PUBLISHER_NAME = "Newsroom"
+
+# Inside <script> the HTML parser ends the element at "</script"; escaping
+# these characters means no editor input can close it or open a comment.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    ord("\u2028"): "\\u2028",
+    ord("\u2029"): "\\u2029",
+}
+
+Absolute = Callable[[str], str]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def publisher(absolute: Absolute) -> dict[str, Any]:
+    """The publisher, who writes every review."""
+    return {"@type": "Organization", "name": PUBLISHER_NAME, "url": absolute("/")}
+
+
+def news_article(article: Article, absolute: Absolute) -> dict[str, Any]:
+    """A published article as a schema.org NewsArticle."""
+    url = absolute(article.get_absolute_url())
+    data: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.headline,
+        "description": article.standfirst,
+        "inLanguage": article.language or "en",
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(article.updated_at),
+        "author": {"@type": "Organization", "name": article.byline or PUBLISHER_NAME},
+        "publisher": publisher(absolute),
+    }
+    if article.dateline:
+        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    return data
+
+
+def claim_author(claim: Claim) -> dict[str, Any]:
+    """Who made the claim: the named speaker if there is one, otherwise the agency."""
+    agency = {"@type": "Organization", "name": claim.agency.name}
+    if claim.speaker:
+        return {"@type": "Person", "name": claim.speaker, "affiliation": agency}
+    return agency
+
+
+def claim_review(claim: Claim, absolute: Absolute) -> dict[str, Any]:
+    """A reviewed claim as a schema.org ClaimReview by the publisher."""
+    article_url = absolute(claim.article.get_absolute_url())
+    review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "url": absolute(claim.get_absolute_url()),
+        "claimReviewed": claim.quote,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": claim_author(claim),
+            "appearance": {
+                "@type": "NewsArticle",
+                "url": f"{article_url}#claim-{claim.pk}",
+                "headline": claim.article.headline,
+            },
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": status_word(claim.status),
+        },
+        "author": publisher(absolute),
+        "datePublished": _iso(claim.reviewed_at or claim.updated_at),
+        "description": attribution(claim),
+    }
+    if claim.note:
+        review["reviewBody"] = claim.note
+    return review
+
+
+def reviewed(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims that get a ClaimReview: reviewed and still in the text."""
+    return [claim for claim in claims if is_labelled(claim)]
+
+
+def graph(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A JSON-LD document holding several schema.org nodes."""
+    return {"@context": SCHEMA, "@graph": list(items)}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """JSON for a <script type="application/ld+json"> element, safe against breakout."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
+    return mark_safe(text)

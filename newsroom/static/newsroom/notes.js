@@ -1,0 +1,66 @@
+// Progressive enhancement for claim labels: a label opens its note right
+// below the paragraph instead of jumping to the notes after the story.
+// Without this script every label is a plain link to its note.
+(function () {
+  "use strict";
+
+  function close(label, panel) {
+    panel.remove();
+    label.setAttribute("aria-expanded", "false");
+    label.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var label = target.closest ? target.closest("a.claim-label") : null;
+    if (!label) {
+      return;
+    }
+    var id = label.getAttribute("data-claim");
+    var note = document.getElementById("note-" + id);
+    if (!note) {
+      return;
+    }
+    event.preventDefault();
+    var open = document.getElementById("inline-note-" + id);
+    if (open) {
+      close(label, open);
+      return;
+    }
+    var panel = document.createElement("aside");
+    panel.id = "inline-note-" + id;
+    panel.className = "inline-note " + note.className;
+    panel.setAttribute("aria-label", "Note on the claim");
+    panel.tabIndex = -1;
+    Array.prototype.forEach.call(note.children, function (child) {
+      if (!child.classList.contains("note-links")) {
+        panel.appendChild(child.cloneNode(true));
+      }
+    });
+    var links = note.querySelector(".note-links").cloneNode(true);
+    var back = links.querySelector('a[href^="#label-"]');
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "inline-note-close";
+    button.textContent = "Close note";
+    button.addEventListener("click", function () {
+      close(label, panel);
+    });
+    if (back) {
+      back.replaceWith(button);
+    } else {
+      links.prepend(button);
+    }
+    panel.appendChild(links);
+    panel.addEventListener("keydown", function (keyEvent) {
+      if (keyEvent.key === "Escape") {
+        close(label, panel);
+      }
+    });
+    var block = label.closest(".story-body > *") || label.parentElement;
+    block.after(panel);
+    label.setAttribute("aria-expanded", "true");
+    label.setAttribute("aria-controls", panel.id);
+    panel.focus();
+  });
+})();
