@@ -1,15 +1,32 @@
-"""The REST API's URLs (mounted at /api/)."""
+"""The REST API's URLs (mounted at /api/): endpoints, OpenAPI schema, docs."""
 
-from django.urls import path
-from rest_framework.decorators import api_view
-from rest_framework.request import Request
-from rest_framework.response import Response
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
 
-
-@api_view(["GET"])
-def api_root(request: Request) -> Response:
-    """The API's entry point."""
-    return Response({})
+from articles.api import ArticleViewSet
+from claims.api import AgencyViewSet, ClaimViewSet
 
 
-urlpatterns = [path("", api_root, name="api-root")]
+class Router(DefaultRouter):
+    """The endpoints and a browsable root listing them, without format suffixes."""
+
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("agencies", AgencyViewSet, basename="agency")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view loads its start-up script from a URL, not inline: the
+    # site's Content-Security-Policy forbids inline scripts.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path("", include(router.urls)),
+]

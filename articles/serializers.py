@@ -1,0 +1,78 @@
+"""Articles as the REST API shows them, with their claims' anchor states."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article
+from claims.serializers import ClaimSerializer
+
+
+class ArticleSerializer(serializers.ModelSerializer[Article]):
+    """An article; reporters and editors write it, editors publish it elsewhere.
+
+    ``plain_text`` is the text that claims' ``start`` and ``end`` count in.
+    """
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", lookup_field="slug"
+    )
+    page_url = serializers.SerializerMethodField(
+        help_text="The article's public page (once published)."
+    )
+    annotations_url = serializers.HyperlinkedIdentityField(
+        view_name="article-annotations", lookup_field="slug"
+    )
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "url",
+            "page_url",
+            "annotations_url",
+            "slug",
+            "headline",
+            "standfirst",
+            "body",
+            "plain_text",
+            "byline",
+            "dateline",
+            "language",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "claim_count",
+        ]
+        read_only_fields = [
+            "plain_text",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.URLField)
+    def get_page_url(self, article: Article) -> str:
+        request = self.context.get("request")
+        path = article.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def update(self, instance: Article, validated_data: dict[str, Any]) -> Article:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        # Only the fields sent (``save`` adds plain_text and re-anchors claims
+        # when the body changed): a full save would undo a concurrent publish.
+        instance.save(update_fields=[*validated_data, "updated_at"])
+        return instance
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article with its claims, each showing where it is anchored."""
+
+    claims = ClaimSerializer(many=True, read_only=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "claims"]

@@ -1,0 +1,247 @@
+"""The API's claim and agency endpoints, and what every endpoint shares.
+
+Writes go through ``claims.services``; this module only translates the
+services' errors into HTTP answers.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from claims.filters import ClaimFilter
+from claims.models import Agency, Claim
+from claims.serializers import (
+    PRIVATE_CLAIM_FIELDS,
+    AgencySerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    ReviewSerializer,
+    StaleReviewSerializer,
+    is_member,
+)
+from claims.services import StaleReview, create_claim, review_claim
+
+
+class Pagination(PageNumberPagination):
+    """Pages of 20 by default; ``page_size`` up to 200."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """Answer a service's refusal as DRF does: 400 with field messages, or 403."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise exceptions.ValidationError(detail) from error
+    except DjangoPermissionDenied as error:
+        raise exceptions.PermissionDenied(str(error) or None) from error
+
+
+class CanReview(permissions.BasePermission):
+    """Editors review; everyone else is told so before the body is read."""
+
+    message = "You do not have permission to review claims."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm("claims.review_claim"))
+
+
+def claims_for(request: Request) -> QuerySet[Claim]:
+    """The claims a client may see: members see all, others published ones only."""
+    claims = Claim.objects.select_related("agency", "article")
+    if is_member(request.user):
+        return claims.select_related("reviewed_by")
+    return claims.public()
+
+
+class ClaimViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Claim],
+):
+    """Claims: read them, create them from a quote, and review them."""
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claims_for(self.request).order_by("article_id", "start", "pk")
+
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        if self.action in ("update", "partial_update"):
+            return ClaimUpdateSerializer
+        if self.action == "review":
+            return ReviewSerializer
+        return ClaimSerializer
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        with service_errors():
+            claim = create_claim(
+                data.pop("article"),
+                quote=data.pop("quote"),
+                agency=data.pop("agency"),
+                actor=self.request.user,
+                **data,
+            )
+        serializer.instance = self.get_queryset().get(pk=claim.pk)
+
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        claim = serializer.save()
+        serializer.instance = self.get_queryset().get(pk=claim.pk)
+
+    @extend_schema(
+        request=ReviewSerializer,
+        responses={
+            200: ClaimSerializer,
+            400: OpenApiResponse(
+                description="A missing note, or a transition the desk does not allow."
+            ),
+            403: OpenApiResponse(description="Only editors review claims."),
+            409: OpenApiResponse(
+                StaleReviewSerializer,
+                description="The claim changed since `version`; nothing was saved.",
+            ),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[permissions.IsAuthenticated, CanReview],
+    )
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        """Review a claim: set its status and note, as the admin does."""
+        claim = self.get_object()
+        review = ReviewSerializer(data=request.data)
+        review.is_valid(raise_exception=True)
+        data = review.validated_data
+        try:
+            with service_errors():
+                review_claim(
+                    claim.pk,
+                    status=data["status"],
+                    note=data["note"],
+                    disputed_by=data["disputed_by"],
+                    internal_note=data.get("internal_note"),
+                    actor=request.user,
+                    expected_version=data["version"],
+                )
+        except StaleReview as stale:
+            current = self.get_queryset().get(pk=stale.claim.pk)
+            body = {
+                "detail": str(stale),
+                "claim": ClaimSerializer(
+                    current, context=self.get_serializer_context()
+                ).data,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(
+            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        )
+
+
+def agencies_for(request: Request) -> QuerySet[Agency]:
+    """Agencies with their claims counted by status, among the claims the client may see."""
+    visible = Q() if is_member(request.user) else Q(claims__article__status="published")
+    counts = {
+        f"count_{value}": Count("claims", filter=visible & Q(claims__status=value))
+        for value in Claim.Status.values
+    }
+    return Agency.objects.annotate(
+        count_total=Count("claims", filter=visible), **counts
+    )
+
+
+class AgencyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Agency],
+):
+    """Agencies, each with its claims counted by review status; editors write them."""
+
+    queryset = Agency.objects.all()
+    serializer_class = AgencySerializer
+    pagination_class = Pagination
+    lookup_field = "slug"
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        return agencies_for(self.request).order_by("name", "pk")
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        agency = serializer.save()
+        serializer.instance = self.get_queryset().get(pk=agency.pk)
+
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        agency = serializer.save()
+        serializer.instance = self.get_queryset().get(pk=agency.pk)
+
+
+ERROR_RESPONSES = {
+    "400": "The request is malformed; the body names each problem.",
+    "401": "No credentials, or a token that is not valid.",
+    "403": "Your role may not do this (or a session request without its CSRF token).",
+    "404": "No such object visible to you, or no such page.",
+}
+
+
+def document_errors(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Schema hook: the error answers every operation may give, anonymous reads, and
+    the members-only claim fields as optional (anonymous answers leave them out)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "description": "`detail` says what is wrong; a 400 may instead map fields to messages.",
+        "additionalProperties": True,
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description})
+                responses[code].setdefault(
+                    "content",
+                    {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}
+                        }
+                    },
+                )
+            if method == "get" and {} not in operation.get("security", [{}]):
+                operation["security"].append({})
+    for component in schemas.values():
+        if "reviewed_by" in component.get("properties", {}) and "required" in component:
+            component["required"] = [
+                field
+                for field in component["required"]
+                if field not in PRIVATE_CLAIM_FIELDS
+            ]
+    return result

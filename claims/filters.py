@@ -1,0 +1,27 @@
+"""Filters for the API's claim list."""
+
+import django_filters
+
+from claims.models import Claim
+
+
+class ClaimFilter(django_filters.FilterSet):
+    """Claims by status, agency, article, anchor state and last change."""
+
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    anchor_state = django_filters.ChoiceFilter(choices=Claim.AnchorState.choices)
+    agency = django_filters.CharFilter(
+        field_name="agency__slug", help_text="An agency's slug."
+    )
+    article = django_filters.CharFilter(
+        field_name="article__slug", help_text="An article's slug."
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Claims changed at or after this time (ISO 8601).",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["status", "anchor_state", "agency", "article", "updated_since"]

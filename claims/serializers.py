@@ -1,0 +1,236 @@
+"""Agencies and claims as the REST API shows them, and the review request."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article
+from claims.models import Agency, Claim
+
+# Shown only to newsroom members: anonymous clients never see them.
+PRIVATE_CLAIM_FIELDS = ("internal_note", "reviewed_by")
+
+
+def is_member(user: Any) -> bool:
+    """Whether a user belongs to the newsroom: sees drafts and internal notes."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.has_perm("claims.view_claim")
+    )
+
+
+class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    """A claim as clients read it; reporters create claims with it.
+
+    ``status`` and the review fields change only through the review endpoint.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
+    page_url = serializers.SerializerMethodField(
+        help_text="The claim's public page (readers see it once the article is published)."
+    )
+    article = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Article.objects.all(),
+        help_text="The article's slug.",
+    )
+    agency = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Agency.objects.all(),
+        help_text="The slug of the agency the claim is attributed to.",
+    )
+    start = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=(
+            "Where the quote starts in the article's plain text. Needed when the "
+            "quote occurs more than once (or give `occurrence`)."
+        ),
+    )
+    occurrence = serializers.IntegerField(
+        required=False,
+        write_only=True,
+        min_value=1,
+        help_text="Which occurrence of an ambiguous quote, counting from 1.",
+    )
+    reviewed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Newsroom members only.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "article",
+            "quote",
+            "start",
+            "end",
+            "prefix",
+            "suffix",
+            "occurrence",
+            "agency",
+            "speaker",
+            "status",
+            "note",
+            "disputed_by",
+            "version",
+            "anchor_state",
+            "reviewed_at",
+            "created_at",
+            "updated_at",
+            "internal_note",
+            "reviewed_by",
+        ]
+        read_only_fields = [
+            "end",
+            "prefix",
+            "suffix",
+            "status",
+            "note",
+            "disputed_by",
+            "version",
+            "anchor_state",
+            "reviewed_at",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"internal_note": {"help_text": "Newsroom members only."}}
+
+    @extend_schema_field(serializers.URLField)
+    def get_page_url(self, claim: Claim) -> str:
+        return self._absolute(claim.get_absolute_url())
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def to_representation(self, instance: Claim) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not is_member(request.user if request else None):
+            for name in PRIVATE_CLAIM_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class ClaimUpdateSerializer(ClaimSerializer):
+    """What may change on a claim without a review: attribution and internal note.
+
+    The passage itself moves only by re-anchoring; the status only by a review.
+    """
+
+    article = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The article's slug."
+    )
+    start = serializers.IntegerField(
+        read_only=True,
+        help_text="Where the quote starts in the article's plain text.",
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [f for f in ClaimSerializer.Meta.fields if f != "occurrence"]
+        read_only_fields = [*ClaimSerializer.Meta.read_only_fields, "quote"]
+
+    def update(self, instance: Claim, validated_data: dict[str, Any]) -> Claim:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        # Only the fields sent: a full save would write back a status that a
+        # concurrent review has just changed.
+        instance.save(update_fields=[*validated_data, "updated_at"])
+        return instance
+
+
+class ReviewSerializer(serializers.Serializer[Any]):
+    """A review: the new status, the note for readers, and the version read."""
+
+    status = serializers.ChoiceField(choices=Claim.Status.choices)
+    note = serializers.CharField(
+        allow_blank=True,
+        default="",
+        help_text="For readers; required for disputed and contextualized.",
+    )
+    disputed_by = serializers.CharField(
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text="Who disputes the claim; required for disputed.",
+    )
+    internal_note = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        help_text="Editors only; left unchanged when absent.",
+    )
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The claim's version you reviewed; a newer one answers 409.",
+    )
+
+
+class StaleReviewSerializer(serializers.Serializer[Any]):
+    """The answer to a stale review: what happened, and the claim as it is now."""
+
+    detail = serializers.CharField()
+    claim = ClaimSerializer()
+
+
+class ClaimCountsSerializer(serializers.Serializer[Any]):
+    """How many claims attributed to an agency stand at each review status."""
+
+    unreviewed = serializers.IntegerField(source="count_unreviewed")
+    verified = serializers.IntegerField(source="count_verified")
+    disputed = serializers.IntegerField(source="count_disputed")
+    contextualized = serializers.IntegerField(source="count_contextualized")
+    total = serializers.IntegerField(source="count_total")
+
+
+class AgencySerializer(serializers.ModelSerializer[Agency]):
+    """An agency, its state-affiliation label and its claims counted by status."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="agency-detail", lookup_field="slug"
+    )
+    page_url = serializers.SerializerMethodField()
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text="Names that identify the agency in text.",
+    )
+    claim_counts = ClaimCountsSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "url",
+            "page_url",
+            "slug",
+            "name",
+            "aliases",
+            "kind",
+            "country",
+            "state_affiliation",
+            "affiliation_label",
+            "affiliation_source",
+            "affiliation_date",
+            "website",
+            "description",
+            "claim_counts",
+        ]
+
+    @extend_schema_field(serializers.URLField)
+    def get_page_url(self, agency: Agency) -> str:
+        request = self.context.get("request")
+        path = agency.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+    def update(self, instance: Agency, validated_data: dict[str, Any]) -> Agency:
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save(update_fields=list(validated_data))
+        return instance
