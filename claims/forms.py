@@ -1,0 +1,166 @@
+"""Forms of the editors' admin: review notes, claim editing with a version check, agencies."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from claims import anchoring
+from claims.models import Agency, Claim
+from claims.services import StaleReview
+
+
+class ReviewForm(forms.Form):
+    """The intermediate form of the dispute and contextualize actions: the reader note."""
+
+    note = forms.CharField(
+        label=_("Note for readers"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        error_messages={
+            "required": _(
+                "Write a note for readers: it is required to mark a claim "
+                "disputed or contextualized."
+            )
+        },
+        help_text=_("Shown to readers beside the claim."),
+    )
+    disputed_by = forms.CharField(
+        label=_("Disputed by"),
+        max_length=300,
+        error_messages={"required": _("Say who disputes the claim.")},
+        help_text=_("Who disputes the claim, e.g. “Ukraine's foreign ministry”."),
+    )
+
+    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if status != Claim.Status.DISPUTED:
+            del self.fields["disputed_by"]
+
+
+class ClaimChangeForm(forms.ModelForm):
+    """A claim's editable details; refused when the claim changed since the page was opened."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Claim
+        fields = ["agency", "speaker", "internal_note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            # Locked until the admin's transaction ends, so the save below
+            # cannot interleave with a review.
+            current = (
+                Claim.objects.select_for_update(of=("self",))
+                .select_related("reviewed_by")
+                .get(pk=self.instance.pk)
+            )
+            if current.version != expected:
+                raise ValidationError(str(StaleReview(current)), code="stale")
+        return cleaned
+
+
+class ClaimAddForm(forms.ModelForm):
+    """A new claim from its quote; the admin saves it through ``create_claim``."""
+
+    occurrence = forms.IntegerField(
+        label=_("Occurrence"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Which occurrence of the quote in the article's text (1 for the first); "
+            "needed only when the quote occurs more than once."
+        ),
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["article", "agency", "speaker", "quote", "internal_note"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        article, quote = cleaned.get("article"), cleaned.get("quote")
+        if article is not None and quote:
+            # The same placement create_claim makes: refuse here what it would.
+            try:
+                anchoring.locate(
+                    article.plain_text, quote, occurrence=cleaned.get("occurrence")
+                )
+            except anchoring.QuoteError as error:
+                self.add_error("quote", str(error))
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The selectors are computed by create_claim on save; skip model
+        # validation of the half-built instance (start and end are unset).
+        pass
+
+
+class ClaimFromSelectionForm(forms.Form):
+    """A claim made by selecting a passage of an article's preview."""
+
+    quote = forms.CharField(
+        label=_("Selected text"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        error_messages={"required": _("Select a passage of the preview first.")},
+    )
+    occurrence = forms.IntegerField(
+        label=_("Occurrence"), min_value=1, required=False, widget=forms.HiddenInput
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.all(),
+        error_messages={"required": _("Choose the agency the claim is attributed to.")},
+    )
+    speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False)
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 40})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class AgencyForm(forms.ModelForm):
+    """An agency, with its aliases one per line."""
+
+    aliases = LinesField(
+        label=_("aliases"),
+        required=False,
+        help_text=_("One per line: names that identify the agency in text."),
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "slug",
+            "aliases",
+            "kind",
+            "country",
+            "state_affiliation",
+            "affiliation_label",
+            "affiliation_source",
+            "affiliation_date",
+            "website",
+            "description",
+        ]
