@@ -90,8 +90,8 @@ class Article(models.Model):
         """Save, and re-anchor every claim in the same transaction if the text changed."""
         from claims.services import reanchor_claims
 
-        text = plain_text(self.body)
-        changed = text != self.plain_text
+        text, previous = plain_text(self.body), self.plain_text
+        changed = text != previous
         self.plain_text = text
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
@@ -100,7 +100,7 @@ class Article(models.Model):
             adding = self._state.adding
             super().save(*args, **kwargs)
             if changed and not adding:
-                reanchor_claims(self)
+                reanchor_claims(self, previous_text=previous)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -8,7 +8,10 @@ exact quote elsewhere chosen by its context, a fuzzy match of the quote
 (flagged for a check), or nothing (orphaned).
 """
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -66,6 +69,38 @@ class Reanchored:
     state: str
     method: str  # "position", "quote", "fuzzy" or "none"
     moved: bool  # its text or surroundings changed, worth a line in its history
+
+
+class EditMap:
+    """Where offsets of a previous text went in its edited version.
+
+    A word-level diff of the two texts: an offset inside an unchanged word
+    maps exactly; one inside changed words maps to just after the last
+    unchanged word before it. Re-anchoring uses it to know where to look
+    first, so a passage edited in place is not confused with a similar
+    sentence elsewhere.
+    """
+
+    def __init__(self, previous: str, text: str) -> None:
+        old_words = [(m.start(), m.group()) for m in re.finditer(r"\S+", previous)]
+        new_words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        matcher = SequenceMatcher(
+            None, [w for _, w in old_words], [w for _, w in new_words]
+        )
+        self._old: list[int] = []
+        self._new: list[int] = []
+        for a, b, size in matcher.get_matching_blocks():
+            for k in range(size):
+                self._old.append(old_words[a + k][0])
+                self._new.append(new_words[b + k][0])
+        self._length = len(text)
+
+    def map(self, offset: int) -> int:
+        """The offset in the edited text where ``offset`` of the previous one went."""
+        index = bisect_right(self._old, offset) - 1
+        if index < 0:
+            return min(offset, self._length)
+        return min(self._new[index] + offset - self._old[index], self._length)
 
 
 def normalize(text: str) -> str:
@@ -188,15 +223,19 @@ def _best_substring(pattern: str, text: str) -> tuple[int, int, int]:
     return previous[end], previous_start[end], end
 
 
-def _fuzzy(text: str, old: Selectors) -> Selectors | None:
-    """A passage within a quarter of the quote's length in edits, best by context."""
+def _fuzzy(text: str, old: Selectors, expected: tuple[int, int]) -> Selectors | None:
+    """A passage within a quarter of the quote's length in edits, best by context.
+
+    Candidates are scored by quote, prefix and suffix similarity, plus one
+    point for lying where the edit put the old passage (``expected``).
+    """
     length = len(old.exact)
     bound = length // 4
     if not bound or not text:
         return None
     normal_text, normal_quote = normalize(text), normalize(old.exact)
     normal_context = normalize(old.prefix + old.exact + old.suffix)
-    guesses = {min(old.start, len(text))}
+    guesses = {min(old.start, len(text)), expected[0]}
     alignment = fuzz.partial_ratio_alignment(normal_quote, normal_text)
     if alignment is not None:
         guesses.add(alignment.dest_start)
@@ -216,33 +255,50 @@ def _fuzzy(text: str, old: Selectors) -> Selectors | None:
 
     def score(span: tuple[int, int]) -> tuple[float, int]:
         quote_fit = 1 - candidates[span] / length
+        in_place = span[0] < max(expected[1], expected[0] + 1) and span[1] > expected[0]
         return (
-            2 * quote_fit + _context_fit(text, old, *span),
-            -abs(span[0] - old.start),
+            2 * quote_fit + _context_fit(text, old, *span) + in_place,
+            -abs(span[0] - expected[0]),
         )
 
     start, end = max(candidates, key=score)
     return selectors_at(text, start, end)
 
 
-def reanchor(text: str, old: Selectors, state: str = ANCHORED) -> Reanchored:
+def reanchor(
+    text: str, old: Selectors, state: str = ANCHORED, edits: EditMap | None = None
+) -> Reanchored:
     """Find a claim again in an edited text; never loses it, never guesses wildly.
 
-    An exactly found claim keeps a ``needs_check`` flag until an editor
+    ``edits`` maps the previous text onto this one; without it the old
+    offsets are taken as they are. An exactly found claim keeps a ``needs_check`` flag until an editor
     clears it; otherwise it is ``anchored``. A fuzzy match is ``needs_check``;
     no match is ``orphaned``, keeping the old selectors as its last quote.
     """
     exact_state = NEEDS_CHECK if state == NEEDS_CHECK else ANCHORED
+    length = len(old.exact)
+    expected = (
+        (edits.map(old.start), edits.map(old.end)) if edits else (old.start, old.end)
+    )
+    if edits and text[expected[0] : expected[0] + length] == old.exact:
+        # The old position, carried through the edit, still holds the quote.
+        here = selectors_at(text, expected[0], expected[0] + length)
+        relocated = here.prefix != old.prefix and here.suffix != old.suffix
+        return Reanchored(
+            here, exact_state, "position", moved=relocated or state != exact_state
+        )
     if text[old.start : old.end] == old.exact:
         here = selectors_at(text, old.start, old.end)
         if here.prefix == old.prefix and here.suffix == old.suffix:
             return Reanchored(here, exact_state, "position", moved=state != exact_state)
     positions = occurrences(text, old.exact)
     if positions:
-        length = len(old.exact)
         start = max(
             positions,
-            key=lambda p: (_context_fit(text, old, p, p + length), -abs(p - old.start)),
+            key=lambda p: (
+                _context_fit(text, old, p, p + length),
+                -abs(p - expected[0]),
+            ),
         )
         found = selectors_at(text, start, start + length)
         relocated = found.prefix != old.prefix and found.suffix != old.suffix
@@ -250,7 +306,7 @@ def reanchor(text: str, old: Selectors, state: str = ANCHORED) -> Reanchored:
         return Reanchored(
             found, exact_state, method, moved=relocated or state != exact_state
         )
-    match = _fuzzy(text, old)
+    match = _fuzzy(text, old, expected)
     if match is not None:
         return Reanchored(match, NEEDS_CHECK, "fuzzy", moved=True)
     return Reanchored(replace(old), ORPHANED, "none", moved=state != ORPHANED)

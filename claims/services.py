@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -187,13 +187,19 @@ REANCHOR_FIELDS = [
 
 
 @transaction.atomic
-def reanchor_claims(article: Article) -> list[anchoring.Reanchored]:
+def reanchor_claims(
+    article: Article, previous_text: str | None = None
+) -> list[anchoring.Reanchored]:
     """Re-anchor every claim of an article to its current plain text.
 
-    Called by ``Article.save`` whenever the text changes. No claim is deleted;
-    one that moved, changed its words or lost its place gets a history entry.
+    Called by ``Article.save`` whenever the text changes, with the text before
+    the edit. No claim is deleted; one that moved, changed its words or lost
+    its place gets a history entry.
     """
     text = article.plain_text
+    edits = (
+        anchoring.EditMap(previous_text, text) if previous_text is not None else None
+    )
     changed: list[Claim] = []
     events: list[ReviewEvent] = []
     results = []
@@ -201,7 +207,7 @@ def reanchor_claims(article: Article) -> list[anchoring.Reanchored]:
     for claim in (
         Claim.objects.select_for_update().filter(article=article).order_by("pk")
     ):
-        result = anchoring.reanchor(text, claim.selectors, claim.anchor_state)
+        result = anchoring.reanchor(text, claim.selectors, claim.anchor_state, edits)
         results.append(result)
         if result.selectors == claim.selectors and result.state == claim.anchor_state:
             continue
@@ -226,9 +232,39 @@ def reanchor_claims(article: Article) -> list[anchoring.Reanchored]:
                 )
             )
         changed.append(claim)
-    Claim.objects.bulk_update(changed, REANCHOR_FIELDS, batch_size=500)
+    _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
     return results
+
+
+def _write_anchors(claims: list[Claim]) -> None:
+    """Write re-anchored selectors with one prepared UPDATE for all rows.
+
+    ``bulk_update`` builds a CASE expression per field and row, which cost
+    twenty times the matching itself on a thousand claims.
+    """
+    if not claims:
+        return
+    connection = connections[router.db_for_write(Claim)]
+    quote = connection.ops.quote_name
+    by_name = {field.name: field for field in Claim._meta.concrete_fields}
+    fields = [by_name[name] for name in [*REANCHOR_FIELDS, "updated_at"]]
+    columns = [field.column for field in fields if field.column]
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(Claim._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    now = timezone.now()
+    for claim in claims:
+        claim.updated_at = now
+    rows = [
+        [
+            field.get_db_prep_save(getattr(claim, field.attname), connection)
+            for field in fields
+        ]
+        + [claim.pk]
+        for claim in claims
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _describe(result: anchoring.Reanchored) -> str:
@@ -255,7 +291,7 @@ def reattach_claim(
     """
     _require(actor, "claims.change_claim")
     claim = (
-        Claim.objects.select_for_update()
+        Claim.objects.select_for_update(of=("self",))
         .select_related("article", "reviewed_by")
         .get(pk=claim_id)
     )

@@ -1,0 +1,119 @@
+"""Benchmark: re-anchor 1,000 claims after an edit to a 50 KB article.
+
+Prints claims per second for each kind of edit and, as the baseline measured
+in the same run, for a save whose text did not move any claim, so results
+compare across machines as ratios. Runs on a throwaway test database
+(SQLite in memory unless DATABASE_URL is set). Not a test: it asserts nothing.
+
+    make bench            # or: .venv/bin/python bench/reanchor.py
+"""
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+CLAIMS = 1000
+ROUNDS = 3
+
+
+def article_body() -> tuple[str, list[str]]:
+    """About 50 KB of Markdown: 250 paragraphs, four distinct claims in each."""
+    paragraphs, quotes = [], []
+    for number in range(CLAIMS // 4):
+        sentences = [
+            f"District {number} turnout reached {number % 97}.{k}% at station {number * 4 + k}"
+            for k in range(4)
+        ]
+        quotes.extend(sentences)
+        paragraphs.append(". ".join(sentences) + ", according to *the agency*.")
+    return "\n\n".join(paragraphs), quotes
+
+
+def run() -> None:
+    from articles.models import Article
+    from claims.anchoring import locate
+    from claims.models import Agency, Claim
+    from claims.services import reanchor_claims
+
+    body, quotes = article_body()
+    agency = Agency.objects.create(name="Agency", slug="agency")
+    article = Article.objects.create(headline="Bench", slug="bench", body=body)
+    rows = []
+    for quote in quotes:
+        claim = Claim(article=article, agency=agency)
+        claim.set_selectors(locate(article.plain_text, quote))
+        rows.append(claim)
+    Claim.objects.bulk_create(rows)
+    print(
+        f"article: {len(body.encode()) / 1024:.1f} KB of Markdown, {len(rows)} claims"
+    )
+
+    def timed(edit: str, change: Callable[[str], str]) -> float:
+        times = []
+        for _ in range(ROUNDS):
+            original = Article.objects.get(pk=article.pk)
+            original.body = change(body)
+            started = time.perf_counter()
+            original.save()
+            times.append(time.perf_counter() - started)
+            states = Counter(Claim.objects.values_list("anchor_state", flat=True))
+            # Back to the original text, claims included, for the next round.
+            Article.objects.filter(pk=article.pk).update(body=body)
+            reanchor_claims(Article.objects.get(pk=article.pk))
+            Claim.objects.update(anchor_state=Claim.AnchorState.ANCHORED)
+        rate = CLAIMS / median(times)
+        summary = ", ".join(
+            f"{count} {state}" for state, count in sorted(states.items())
+        )
+        print(f"{edit:<40} {rate:>8.0f} claims/s  (median of {ROUNDS}; {summary})")
+        return rate
+
+    baseline = timed(
+        "baseline: edit after the last claim", lambda b: b + "\n\nLate update."
+    )
+    results = {
+        "insert a paragraph at the top": timed(
+            "insert a paragraph at the top",
+            lambda b: "Breaking: counting resumes.\n\n" + b,
+        ),
+        "copy edit inside 10 quotes (fuzzy)": timed(
+            "copy edit inside 10 quotes (fuzzy)",
+            lambda b: b.replace("turnout reached 1.", "turnout was 1.", 10),
+        ),
+        "reorder two halves of the article": timed(
+            "reorder two halves of the article",
+            lambda b: "\n\n".join(
+                b.split("\n\n")[CLAIMS // 8 :] + b.split("\n\n")[: CLAIMS // 8]
+            ),
+        ),
+    }
+    print()
+    for name, rate in results.items():
+        print(f"{name:<40} {baseline / rate:>6.2f}x the baseline's time per claim")
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

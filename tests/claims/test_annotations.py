@@ -1,0 +1,61 @@
+"""The W3C Web Annotation export."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article
+from claims.annotations import article_annotation_page, claim_annotation
+from claims.models import Claim
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.django_db
+
+CHECKER = SHARED / "tools" / "check_w3c_annotation.py"
+
+
+def test_claim_annotation_has_both_selectors_and_note(demo: Article) -> None:
+    """A disputed claim exports its selectors, its source and its reader note."""
+    claim = Claim.objects.get(status="disputed")
+    annotation = claim_annotation(claim, base_url="https://news.example")
+    assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert annotation["motivation"] == "assessing"
+    target = annotation["target"]
+    assert target["source"] == f"https://news.example/articles/{demo.slug}/"
+    position, quote = target["selector"]
+    assert (position["start"], position["end"]) == (claim.start, claim.end)
+    assert quote["exact"] == claim.quote
+    assert demo.plain_text[position["start"] : position["end"]] == quote["exact"]
+    notes = [
+        body["value"] for body in annotation["body"] if body["purpose"] == "assessing"
+    ]
+    assert notes == [f"{claim.note} Disputed by: {claim.disputed_by}."]
+    assert "reviewed_by" not in json.dumps(annotation)
+
+
+def test_page_leaves_out_orphaned_claims(demo: Article) -> None:
+    claim = Claim.objects.get(speaker="Ukrainian Foreign Minister Dmytro Kuleba")
+    demo.body = demo.body.replace(claim.quote, "")
+    demo.save()
+    page = article_annotation_page(demo)
+    assert page["type"] == "AnnotationPage"
+    assert len(page["items"]) == 8
+
+
+@pytest.mark.skipif(not CHECKER.exists(), reason="../shared is not beside the project")
+def test_demo_export_passes_w3c_must_assertions(demo: Article, tmp_path: Path) -> None:
+    """The demo article's AnnotationPage passes every must-assertion of the W3C suite."""
+    exported = tmp_path / "demo.json"
+    exported.write_text(json.dumps(article_annotation_page(demo)))
+    result = subprocess.run(
+        [sys.executable, str(CHECKER), str(exported)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "; 0 failures" in result.stdout
+    assert json.loads(exported.read_text())["items"][0]["target"]["selector"]
