@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import Article
 from claims.labels import attribution, status_word
@@ -32,7 +33,8 @@ class ArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item: Article) -> str:
-        return item.standfirst
+        # Atom summaries are HTML to feed readers: escape what editors typed.
+        return escape(item.standfirst)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline
@@ -83,7 +85,7 @@ class ClaimReviewsFeed(Feed):
             parts.append(item.note)
         if item.disputed_by:
             parts.append(f"Disputed by {item.disputed_by}.")
-        return " ".join(parts)
+        return escape(" ".join(parts))
 
     def item_link(self, item: ReviewEvent) -> str:
         return reverse("claims:detail", kwargs={"pk": item.claim_id})

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.rendering import Mark, render_marked
+from articles.rendering import Mark, render_with_claims
 from claims.models import Agency, Claim
 
 MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
@@ -116,28 +116,11 @@ def marked_body(body: str, claims: Iterable[Claim]) -> SafeString:
     followed by a link to its note, which makes it reachable by keyboard.
     Orphaned claims are not marked: their text is no longer there.
     """
-    by_pk: dict[int, Claim] = {}
-    marks = []
-    for claim in claims:
-        if claim.anchor_state == Claim.AnchorState.ORPHANED:
-            continue
-        by_pk[claim.pk] = claim
-        marks.append(
-            Mark(
-                claim.start,
-                claim.end,
-                {
-                    "id": f"claim-{claim.pk}",
-                    "class": f"claim claim-{claim.status}",
-                    "data-claim": str(claim.pk),
-                    "data-status": claim.status,
-                },
-            )
-        )
+    by_pk = {claim.pk: claim for claim in claims}
 
     def after(mark: Mark) -> str:
         claim = by_pk[int(mark.attrs["data-claim"])]
         return _label_link(claim) if is_labelled(claim) else ""
 
-    # render_markdown sanitizes the body; mark attributes are escaped by it too.
-    return mark_safe(render_marked(body, marks, after=after))
+    # The body is sanitized and mark attributes escaped by the renderer.
+    return mark_safe(render_with_claims(body, by_pk.values(), after=after))

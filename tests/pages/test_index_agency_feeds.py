@@ -1,0 +1,108 @@
+"""The index, agency pages and Atom feeds."""
+
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from articles.models import Article
+from claims.models import Agency
+from tests.factories import ArticleFactory
+from tests.pages.conftest import attr, one, text
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_index_lists_newest_first_with_claim_counts(
+    client: Client, demo: Article
+) -> None:
+    """The index shows the demo with its 1 disputed and 3 contextualized claims."""
+    response = client.get("/")
+    soup = BeautifulSoup(response.text, "html.parser")
+    teaser = text(one(soup, ".teaser"))
+    assert demo.headline in teaser
+    assert demo.standfirst in teaser
+    assert "27 September 2022" in teaser
+    assert "1 disputed claim " in teaser + " "
+    assert "3 claims with context added" in teaser
+
+
+def test_index_is_paginated(client: Client) -> None:
+    """With 25 articles the first page lists 20, newest first, and links to page 2."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for day in range(25):
+        ArticleFactory.create(
+            headline=f"Day {day:02d} story", published_at=now - timedelta(days=day)
+        )
+    first = BeautifulSoup(client.get("/").text, "html.parser")
+    headlines = [h.get_text() for h in first.select(".teaser h2")]
+    assert len(headlines) == 20
+    assert headlines[0] == "Day 00 story"
+    assert attr(one(first, 'a[rel="next"]'), "href") == "?page=2"
+    second = BeautifulSoup(client.get("/?page=2").text, "html.parser")
+    assert [h.get_text() for h in second.select(".teaser h2")] == [
+        f"Day {day:02d} story" for day in range(20, 25)
+    ]
+    assert client.get("/?page=9").status_code == 404
+
+
+def test_agency_page_has_profile_label_claims_and_chart(
+    client: Client, demo: Article
+) -> None:
+    """RIA Novosti's page has its label, both its claims and an SVG status chart."""
+    agency = Agency.objects.get(slug="ria-novosti")
+    soup = BeautifulSoup(client.get(agency.get_absolute_url()).text, "html.parser")
+    main = text(one(soup, "main"))
+    assert "Russian state-controlled media" in main
+    assert "Russian state-owned news agency." in main
+    items = soup.select(".claim-item")
+    assert sorted(item["data-status"] for item in items) == [
+        "contextualized",
+        "disputed",
+    ]
+    chart = one(soup, "svg.status-chart")
+    assert attr(chart, "role") == "img"
+    title = text(one(chart, "title"))
+    assert "1 disputed, 1 context added, 0 verified, 0 not reviewed" in title
+    bars = {
+        row.get_attribute_list("class")[1]: int(attr(one(row, "rect"), "width"))
+        for row in chart.select("g")
+    }
+    assert bars["chart-disputed"] == bars["chart-contextualized"] > 0
+    assert bars["chart-verified"] == 0
+
+
+def test_articles_feed_is_atom_with_published_stories(
+    client: Client, demo: Article
+) -> None:
+    """The articles feed is Atom and links to the demo story."""
+    response = client.get("/feeds/articles/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == demo.headline
+    link = entry.find(f"{ATOM}link")
+    assert link is not None
+    assert link.get("href", "").endswith(demo.get_absolute_url())
+
+
+def test_reviews_feed_lists_each_review_without_reviewers(
+    client: Client, demo: Article
+) -> None:
+    """The reviews feed has one entry per review of the demo, naming no reviewer."""
+    response = client.get("/feeds/reviews/")
+    feed = ElementTree.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 6
+    titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
+    assert any(title.startswith("Disputed: “Preliminary results") for title in titles)
+    ids = {entry.findtext(f"{ATOM}id") for entry in entries}
+    assert len(ids) == 6
+    assert b"<author>" not in response.content

@@ -1,0 +1,84 @@
+"""Readers' pages cost the same number of queries at 10 claims as at 200."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from claims.models import Agency
+from tests.factories import ArticleFactory
+from tests.pages.conftest import BuildArticle, add_claims
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client: Client, url: str) -> int:
+    """How many queries a GET of ``url`` runs; the page must answer 200."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def grow(
+    client: Client, url: str, add: Callable[[int], object]
+) -> tuple[int, int, str]:
+    """Query counts for a page at 10 claims and at 200, and the final HTML."""
+    add(10)
+    small = queries_for(client, url)
+    add(190)
+    large = queries_for(client, url)
+    return small, large, client.get(url).text
+
+
+def test_article_page_budget(
+    client: Client,
+    build_article: BuildArticle,
+    agencies: list[Agency],
+) -> None:
+    """The article page runs three queries whether it has 10 claims or 200."""
+    article = build_article()
+    url = article.get_absolute_url()
+    small, large, html = grow(client, url, lambda n: add_claims(article, n, agencies))
+    assert html.count("data-claim=") >= 200
+    assert (small, large) == (3, 3)
+
+
+def test_index_budget(
+    client: Client, build_article: BuildArticle, agencies: list[Agency]
+) -> None:
+    """The index runs two queries (count and page) whatever the number of claims."""
+    article = build_article()
+    ArticleFactory.create_batch(3)
+    small, large, html = grow(client, "/", lambda n: add_claims(article, n, agencies))
+    assert (small, large) == (2, 2)
+    # 200 claims rotate through four statuses: 50 disputed, 50 with context.
+    assert "50 disputed claims" in html
+    assert "50 claims with context added" in html
+
+
+def test_agency_page_budget(client: Client, build_article: BuildArticle) -> None:
+    """The agency page runs two queries whether the agency has 10 claims or 200."""
+    agency = Agency.objects.create(name="Budget Agency", slug="budget-agency")
+    articles: list[Article] = [build_article(capacity=100) for _ in range(2)]
+
+    def add(count: int) -> None:
+        # Spread the claims over two articles, so each row needs its article.
+        half = count // 2
+        add_claims(articles[0], half, [agency])
+        add_claims(articles[1], count - half, [agency])
+
+    small, large, html = grow(client, agency.get_absolute_url(), add)
+    assert html.count('class="claim-item ') == 200
+    assert (small, large) == (2, 2)
+
+
+def test_claim_page_budget(client: Client, build_article: BuildArticle) -> None:
+    """A claim's permalink runs two queries: the claim, and its history."""
+    article = build_article(capacity=2)
+    agency = Agency.objects.create(name="Permalink Agency", slug="permalink-agency")
+    (claim,) = add_claims(article, 2, [agency])[1:]
+    assert queries_for(client, claim.get_absolute_url()) == 2
