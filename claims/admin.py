@@ -48,6 +48,17 @@ def agency_label(agency: Agency) -> str:
     return agency.name
 
 
+class ArticleListFilter(admin.RelatedFieldListFilter):
+    """The article filter, reading headlines only, not every article's body."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        return list(
+            field.related_model._default_manager.order_by("headline").values_list(
+                "pk", "headline"
+            )
+        )
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     """Agencies: editors keep the aliases, kind, country and state-affiliation label."""
@@ -139,7 +150,13 @@ class ClaimAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_display_links = ["short_quote"]
-    list_filter = ["status", "anchor_state", "agency", "agency__kind", "article"]
+    list_filter = [
+        "status",
+        "anchor_state",
+        "agency",
+        "agency__kind",
+        ("article", ArticleListFilter),
+    ]
     search_fields = ["quote", "speaker", "agency__name", "article__headline"]
     list_select_related = ["article", "agency"]
     # The unfiltered total would be a second full COUNT(*) on every page.
@@ -215,8 +232,13 @@ class ClaimAdmin(admin.ModelAdmin):
     # Queue order and columns
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        # Annotated before ordering: the queue orders by the annotation.
-        return Claim.objects.needing_review()
+        # Annotated before ordering: the queue orders by the annotation. A
+        # row needs its article's headline, not its body.
+        return (
+            Claim.objects.needing_review()
+            .select_related("article", "agency")
+            .defer("article__body", "article__plain_text", "article__standfirst")
+        )
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         return ["queue_rank", "created_at", "pk"]
@@ -505,6 +527,22 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "new_status"]
     list_select_related = ["claim__agency", "actor"]
     show_full_result_count = False
+    # All read-only: no form field, so no choice list of every claim either.
+    readonly_fields = [
+        "claim",
+        "kind",
+        "old_status",
+        "new_status",
+        "old_anchor_state",
+        "new_anchor_state",
+        "note",
+        "disputed_by",
+        "old_quote",
+        "new_quote",
+        "actor",
+        "version",
+        "created_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -61,7 +61,8 @@ class TestQueue:
         order = [claim.pk for claim in response.context["cl"].result_list]
         assert order == [lost.pk, moved.pk, plain.pk]
         page = response.content.decode()
-        assert "Orphaned" in page and "Needs check" in page
+        assert "Orphaned" in page
+        assert "Needs check" in page
 
     def test_columns_show_agency_label_speaker_and_status(
         self, demo: object, editor_client: Client
@@ -82,6 +83,12 @@ class TestQueue:
         assert len(by_agency.context["cl"].result_list) == 1
         disputed = editor_client.get(changelist_url(), {"status__exact": "disputed"})
         assert [c.status for c in disputed.context["cl"].result_list] == ["disputed"]
+        by_article = editor_client.get(
+            changelist_url(),
+            {"article__id__exact": str(demo.pk)},  # type: ignore[attr-defined]
+        )
+        assert len(by_article.context["cl"].result_list) == 9
+        assert "Early counts claim landslide" in by_article.content.decode()
         media = editor_client.get(
             changelist_url(), {"agency__kind__exact": "news_agency"}
         )
@@ -109,7 +116,8 @@ class TestActions:
         """Dispute shows the intermediate form and changes nothing yet."""
         response = post_action(editor_client, "dispute", [unreviewed])
         page = response.content.decode()  # type: ignore[attr-defined]
-        assert "Note for readers" in page and "Disputed by" in page
+        assert "Note for readers" in page
+        assert "Disputed by" in page
         assert unreviewed.quote in page
         unreviewed.refresh_from_db()
         assert unreviewed.status == Claim.Status.UNREVIEWED
