@@ -261,8 +261,53 @@ def _fuzzy(text: str, old: Selectors, expected: tuple[int, int]) -> Selectors | 
             -abs(span[0] - expected[0]),
         )
 
-    start, end = max(candidates, key=score)
+    start, end = _snap_to_words(text, old, *max(candidates, key=score), bound)
     return selectors_at(text, start, end)
+
+
+def _snap_to_words(
+    text: str, old: Selectors, start: int, end: int, bound: int
+) -> tuple[int, int]:
+    """Move a fuzzy match's ends off the middle of words, when the old quote
+    began and ended on word boundaries and the bound allows it."""
+
+    def cut(position: int) -> bool:
+        return (
+            0 < position < len(text)
+            and text[position - 1].isalnum()
+            and text[position].isalnum()
+        )
+
+    starts, ends = {start}, {end}
+    if old.exact[:1].isalnum() and not old.prefix[-1:].isalnum() and cut(start):
+        starts.update({_word_edge(text, start, -1), _word_edge(text, start, 1)})
+    if old.exact[-1:].isalnum() and not old.suffix[:1].isalnum() and cut(end):
+        ends.update({_word_edge(text, end, -1), _word_edge(text, end, 1)})
+    options = [
+        (
+            cut(a) or cut(b) or text[a].isspace() or text[b - 1].isspace(),
+            edit_distance(text[a:b], old.exact),
+            abs((b - a) - len(old.exact)),
+            a,
+            b,
+        )
+        for a in starts
+        for b in ends
+        if a < b
+    ]
+    *_, start, end = min(option for option in options if option[1] <= bound)
+    return start, end
+
+
+def _word_edge(text: str, position: int, step: int) -> int:
+    """The nearest word boundary from ``position`` going backwards (-1) or forwards (1)."""
+    if step < 0:
+        while position > 0 and text[position - 1].isalnum():
+            position -= 1
+    else:
+        while position < len(text) and text[position].isalnum():
+            position += 1
+    return position
 
 
 def reanchor(

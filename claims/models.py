@@ -20,6 +20,7 @@ class Agency(models.Model):
         BROADCASTER = "broadcaster", _("Broadcaster or publisher")
         GOVERNMENT = "government", _("Government body")
         INTERNATIONAL_ORG = "international_org", _("International organisation")
+        NGO = "ngo", _("Non-governmental organisation")
         OTHER = "other", _("Other")
 
     class Affiliation(models.TextChoices):
@@ -94,6 +95,7 @@ class Agency(models.Model):
                         "broadcaster",
                         "government",
                         "international_org",
+                        "ngo",
                         "other",
                     ]
                 ),

@@ -11,9 +11,11 @@ class Command(BaseCommand):
     help = "Load the demo story: its agencies, the published article, its claims and reviews."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = load_demo()
-        if not any(created.values()):
+        counts = load_demo()
+        if not any(counts.values()):
             self.stdout.write("The demo story is already loaded; nothing changed.")
             return
-        summary = ", ".join(f"{count} {name}" for name, count in created.items())
-        self.stdout.write(self.style.SUCCESS(f"Loaded the demo story: {summary}."))
+        summary = ", ".join(
+            f"{name}: {count}" for name, count in counts.items() if count
+        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded the demo story ({summary})."))

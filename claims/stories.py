@@ -1,0 +1,161 @@
+"""Importing stories: an article with its agencies and attributed claims, from JSON.
+
+The format is that of ``claims/fixtures/seed-article.json``: ``article``
+(slug, headline, body, optional standfirst, byline, dateline, language,
+published_at), ``agencies`` (slug, name, kind, country, state_affiliation,
+aliases, description) and ``claims`` (quote, agency slug, speaker, and
+optionally status, note, disputed_by; a claim whose agency is null is
+skipped, since every claim links to an agency). Everything goes through the models'
+``save`` and the claim services, so an updated body re-anchors existing
+claims and every imported review has its history.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article
+from claims.models import Agency, Claim
+from claims.services import create_claim, review_claim
+
+COUNTRY_ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "US": "US", "CN": "Chinese"}
+MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
+ARTICLE_FIELDS = ("headline", "standfirst", "body", "byline", "dateline", "language")
+
+
+def affiliation_label(kind: str, country: str, affiliation: str) -> str:
+    """The readers' label for media owned or funded by a state; blank otherwise."""
+    if kind not in MEDIA_KINDS:
+        return ""
+    adjective = COUNTRY_ADJECTIVES.get(country, country)
+    if affiliation == Agency.Affiliation.STATE_CONTROLLED:
+        return f"{adjective} state-controlled media".strip()
+    if affiliation == Agency.Affiliation.STATE_FUNDED:
+        return f"{adjective} state-funded media".strip()
+    return ""
+
+
+def read_story(path: Path) -> dict[str, Any]:
+    """Read a story file, refusing one that is not JSON with the expected keys."""
+    try:
+        story = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValidationError(f"{path}: cannot read a JSON story: {error}") from error
+    missing = [key for key in ("article", "agencies", "claims") if key not in story]
+    if missing:
+        raise ValidationError(f"{path}: the story has no {', '.join(missing)}.")
+    return story
+
+
+def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
+    agencies, created = {}, 0
+    for entry in entries:
+        agency = Agency.objects.filter(slug=entry.get("slug", "")).first()
+        if agency is None:
+            kind = entry.get("kind", Agency.Kind.OTHER)
+            country = entry.get("country", "")
+            affiliation = entry.get("state_affiliation", Agency.Affiliation.UNKNOWN)
+            agency = Agency(
+                slug=entry.get("slug", ""),
+                name=entry.get("name", ""),
+                aliases=entry.get("aliases", []),
+                kind=kind,
+                country=country,
+                state_affiliation=affiliation,
+                affiliation_label=affiliation_label(kind, country, affiliation),
+                description=entry.get("description", ""),
+            )
+            try:
+                agency.full_clean()
+            except ValidationError as error:
+                raise ValidationError(
+                    f"Agency “{entry.get('slug', '?')}”: {'; '.join(error.messages)}"
+                ) from error
+            agency.save()
+            created += 1
+        agencies[agency.slug] = agency
+    return agencies, created
+
+
+@transaction.atomic
+def load_story(story: dict[str, Any], *, update: bool = False) -> dict[str, int]:
+    """Create what of a story is missing; with ``update``, also bring the
+    article's text up to date (re-anchoring its claims). Nothing is written
+    if any part is refused. Returns how many objects of each kind changed."""
+    counts = {
+        "agencies": 0,
+        "articles": 0,
+        "updated": 0,
+        "claims": 0,
+        "reviews": 0,
+        "skipped (no agency)": 0,
+        "skipped (not in the text)": 0,
+    }
+    agencies, counts["agencies"] = _agencies(story["agencies"])
+    data = story["article"]
+    published_at = (
+        parse_datetime(data["published_at"]) if data.get("published_at") else None
+    )
+    article, made = Article.objects.get_or_create(
+        slug=data["slug"],
+        defaults={
+            **{field: data[field] for field in ARTICLE_FIELDS if field in data},
+            "status": Article.Status.PUBLISHED
+            if published_at
+            else Article.Status.DRAFT,
+            "published_at": published_at,
+        },
+    )
+    counts["articles"] += made
+    if not made and update:
+        changes = {
+            f: data[f]
+            for f in ARTICLE_FIELDS
+            if f in data and data[f] != getattr(article, f)
+        }
+        if changes:
+            for field, value in changes.items():
+                setattr(article, field, value)
+            article.save()
+            counts["updated"] += 1
+    known = set(article.claims.values_list("quote", flat=True))
+    for entry in story["claims"]:
+        if entry["quote"] in known:
+            continue
+        if entry.get("agency") is None:
+            # Attributed to no nameable agency: nothing to link it to.
+            counts["skipped (no agency)"] += 1
+            continue
+        if entry["agency"] not in agencies:
+            raise ValidationError(
+                f"Claim “{entry['quote'][:40]}…” names agency “{entry['agency']}”, "
+                "which the story does not list."
+            )
+        if not made and entry["quote"] not in article.plain_text:
+            # The article was edited since; its claims were re-anchored, and a
+            # quote the text no longer has cannot make a new one.
+            counts["skipped (not in the text)"] += 1
+            continue
+        claim = create_claim(
+            article,
+            quote=entry["quote"],
+            agency=agencies[entry["agency"]],
+            speaker=entry.get("speaker", ""),
+        )
+        counts["claims"] += 1
+        status = entry.get("status", Claim.Status.UNREVIEWED)
+        if status != Claim.Status.UNREVIEWED:
+            review_claim(
+                claim.pk,
+                status=status,
+                note=entry.get("note", ""),
+                disputed_by=entry.get("disputed_by", ""),
+                actor=None,
+                expected_version=claim.version,
+            )
+            counts["reviews"] += 1
+    return counts
