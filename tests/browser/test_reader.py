@@ -1,12 +1,11 @@
 """Readers' pages in Chromium: labels, notes, keyboard, no JavaScript, screenshots."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, expect
 
 from articles.models import Article
 from claims.models import Claim
@@ -18,8 +17,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-DESKTOP = {"width": 1280, "height": 900}
-NARROW = {"width": 390, "height": 844}
+DESKTOP = ViewportSize(width=1280, height=900)
+NARROW = ViewportSize(width=390, height=844)
 SLUG = "occupied-regions-referendums-early-results"
 
 
@@ -47,7 +46,7 @@ def story(live_server: Any) -> tuple[str, Article]:
 
 
 @pytest.fixture
-def csp_errors(page: Page) -> Iterator[list[str]]:
+def csp_errors(page: Page) -> list[str]:
     """Console errors on the page: a refused inline style or script shows here."""
     errors: list[str] = []
 
@@ -56,7 +55,7 @@ def csp_errors(page: Page) -> Iterator[list[str]]:
             errors.append(message.text)
 
     page.on("console", record)
-    yield errors
+    return errors
 
 
 def claim_of(article: Article, agency: str) -> Claim:
@@ -186,7 +185,7 @@ def test_full_page_screenshots(
     artifacts: Path,
     csp_errors: list[str],
     name: str,
-    viewport: dict[str, int],
+    viewport: ViewportSize,
 ) -> None:
     """Every reader page renders without horizontal scrolling; screenshots are kept."""
     url, article = story
