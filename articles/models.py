@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import plain_text, render_markdown
+from newsroom.validators import validate_text
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -34,16 +35,25 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    headline = models.CharField(_("headline"), max_length=300)
+    headline = models.CharField(
+        _("headline"), max_length=300, validators=[validate_text]
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    standfirst = models.TextField(_("standfirst"), blank=True)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, validators=[validate_text]
+    )
     body = models.TextField(
         _("body"),
+        validators=[validate_text],
         help_text=_("Markdown. Raw HTML is not allowed and is shown as text."),
     )
     plain_text = models.TextField(_("plain text"), editable=False, default="")
-    byline = models.CharField(_("byline"), max_length=200, blank=True)
-    dateline = models.CharField(_("dateline"), max_length=100, blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, validators=[validate_text]
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, validators=[validate_text]
+    )
     language = models.CharField(_("language"), max_length=10, default="en")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -43,6 +43,9 @@ def _markdown() -> MarkdownIt:
 
 def render_markdown(body: str) -> str:
     """Render a Markdown body to sanitized HTML."""
+    # Lone surrogates cannot be encoded; validation refuses them on input, and
+    # a stored one must not break a page.
+    body = body.encode("utf-8", "replace").decode("utf-8")
     html = _markdown().render(body)
     return nh3.clean(
         html,

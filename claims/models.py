@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims import anchoring
+from newsroom.validators import validate_text
 
 
 class Agency(models.Model):
@@ -29,7 +30,7 @@ class Agency(models.Model):
         INDEPENDENT = "independent", _("Independent")
         UNKNOWN = "unknown", _("Unknown")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_text])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     aliases = models.JSONField(
         _("aliases"),
@@ -53,6 +54,7 @@ class Agency(models.Model):
     )
     affiliation_label = models.CharField(
         _("state-affiliation label"),
+        validators=[validate_text],
         max_length=200,
         blank=True,
         help_text=_(
@@ -61,13 +63,16 @@ class Agency(models.Model):
     )
     affiliation_source = models.CharField(
         _("label source"),
+        validators=[validate_text],
         max_length=500,
         blank=True,
         help_text=_("Where the label comes from."),
     )
     affiliation_date = models.DateField(_("label date"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_text]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -163,12 +168,15 @@ class Claim(models.Model):
     )
     speaker = models.CharField(
         _("speaker"),
+        validators=[validate_text],
         max_length=300,
         blank=True,
         help_text=_("Who is quoted, where named: “Kremlin spokesman Dmitry Peskov”."),
     )
     quote = models.TextField(
-        _("quote"), help_text=_("The exact passage (TextQuoteSelector exact).")
+        _("quote"),
+        validators=[validate_text],
+        help_text=_("The exact passage (TextQuoteSelector exact)."),
     )
     prefix = models.CharField(
         _("prefix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
@@ -187,15 +195,21 @@ class Claim(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UNREVIEWED
     )
-    note = models.TextField(_("note for readers"), blank=True)
+    note = models.TextField(
+        _("note for readers"), blank=True, validators=[validate_text]
+    )
     disputed_by = models.CharField(
         _("disputed by"),
+        validators=[validate_text],
         max_length=300,
         blank=True,
         help_text=_("Who disputes the claim."),
     )
     internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Editors only.")
+        _("internal note"),
+        validators=[validate_text],
+        blank=True,
+        help_text=_("Editors only."),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from claims import anchoring
 from claims.models import Agency, Claim, ReviewEvent
+from newsroom.validators import validate_text
 
 Actor = AbstractUser | AnonymousUser | None
 
@@ -148,6 +149,15 @@ def review_claim(
         note, disputed_by = "", ""
     elif status != Claim.Status.DISPUTED:
         disputed_by = ""
+    for field, value in (
+        ("note", note),
+        ("disputed_by", disputed_by),
+        ("internal_note", internal_note or ""),
+    ):
+        try:
+            validate_text(value)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from error
     _check_transition(claim, status, note, disputed_by)
     old_status, old_anchor = claim.status, claim.anchor_state
     claim.status, claim.note, claim.disputed_by = status, note, disputed_by

@@ -32,3 +32,23 @@ def test_plain_text_joins_blocks_with_a_blank_line() -> None:
 
 def test_plain_text_decodes_entities() -> None:
     assert plain_text('Fish & chips < 5 "quoted"') == 'Fish & chips < 5 "quoted"'
+
+
+def test_article_fields_refuse_unstorable_characters() -> None:
+    """Forms, the admin and the API (model validators) refuse NUL and lone surrogates."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from newsroom.validators import validate_text
+
+    with pytest.raises(ValidationError, match="Null characters"):
+        validate_text("a\x00b")
+    with pytest.raises(ValidationError, match="invalid character at position 1"):
+        validate_text("a\ud800b")
+    validate_text("Zaporizhzhia \u2014 \u201cquoted\u201d \U0001f5f3")
+
+
+def test_stored_surrogate_does_not_break_rendering() -> None:
+    assert "\ufffd" in plain_text("bad \ud800 char") or "?" in plain_text(
+        "bad \ud800 char"
+    )

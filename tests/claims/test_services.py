@@ -212,3 +212,21 @@ class TestReviewClaim:
             )
         claim.refresh_from_db()
         assert (claim.status, claim.version) == ("unreviewed", 1)
+
+
+@pytest.mark.parametrize("note", ["Null \x00 byte", "Lone \ud800 surrogate"])
+def test_unstorable_characters_in_a_note_are_refused(
+    claim: Claim, editor: User, note: str
+) -> None:
+    """A note no database can store is refused as bad input, not a server error."""
+    with pytest.raises(ValidationError) as error:
+        review_claim(
+            claim.pk,
+            status="contextualized",
+            note=note,
+            actor=editor,
+            expected_version=1,
+        )
+    assert "note" in error.value.message_dict
+    claim.refresh_from_db()
+    assert claim.version == 1
