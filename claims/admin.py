@@ -142,7 +142,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
     list_display = [
         "short_quote",
-        "article",
+        "article_headline",
         "agency_with_label",
         "speaker",
         "status_and_version",
@@ -246,6 +246,10 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description=_("quote"), ordering="quote")
     def short_quote(self, claim: Claim) -> str:
         return Truncator(claim.quote).chars(80)
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_headline(self, claim: Claim) -> str:
+        return Truncator(claim.article.headline).chars(50)
 
     @admin.display(description=_("agency"), ordering="agency__name")
     def agency_with_label(self, claim: Claim) -> str:

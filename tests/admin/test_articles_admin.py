@@ -108,7 +108,7 @@ class TestClaimFromSelection:
         )
         assert not Claim.objects.filter(article=article).exists()
         assert any("occurs 2 times" in m for m in messages_of(response))
-        assert "occurs 2 times" in response.content.decode()  # type: ignore[attr-defined]
+        assert "occurs 2 times" in response.content.decode()
 
     def test_missing_agency_is_refused(self, reporter_client: Client) -> None:
         """A selection without an agency is refused, saying so."""
