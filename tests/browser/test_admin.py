@@ -131,7 +131,7 @@ def test_editor_disputes_a_claim_through_the_note_form(
     console_errors: list[str],
 ) -> None:
     """An editor disputes a demo claim with a note and sees its status and history."""
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1600, "height": 1000})
     log_in(page, desk, editor)
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(9)
