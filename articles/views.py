@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from claims import structured_data
-from claims.labels import is_labelled, marked_body
+from claims.labels import marked_body
 from claims.models import Claim, ReviewEvent
 
 # How many recent changes the article's review log shows.
@@ -43,6 +43,19 @@ class ArticleListView(ListView):
             .order_by("-published_at", "-pk")
         )
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["json_ld"] = structured_data.json_ld(
+            structured_data.graph(
+                [
+                    structured_data.article_list(
+                        context["articles"], self.request.build_absolute_uri
+                    )
+                ]
+            )
+        )
+        return context
+
 
 class ArticleDetailView(DetailView):
     """A published article, its claims marked inline, their notes, and JSON-LD."""
@@ -58,7 +71,7 @@ class ArticleDetailView(DetailView):
         article: Article = self.object
         # The related manager sets claim.article, so no query per claim.
         claims = list(article.claims.select_related("agency").order_by("start", "pk"))
-        noted = [claim for claim in claims if is_labelled(claim)]
+        noted = structured_data.reviewed(claims)
         log = list(
             ReviewEvent.objects.filter(claim__article=article)
             .select_related("claim")

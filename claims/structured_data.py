@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from claims.labels import attribution, is_labelled, status_word
-from claims.models import Claim
+from claims.models import Agency, Claim
 
 SCHEMA = "https://schema.org"
 PUBLISHER_NAME = "Newsroom"
@@ -94,6 +94,35 @@ def claim_review(claim: Claim, absolute: Absolute) -> dict[str, Any]:
     if claim.note:
         review["reviewBody"] = claim.note
     return review
+
+
+def organization(agency: Agency, absolute: Absolute) -> dict[str, Any]:
+    """An agency as a schema.org Organization (its page is its identifier)."""
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": absolute(agency.get_absolute_url()),
+        "name": agency.name,
+        "description": agency.description,
+    }
+    if agency.website:
+        data["sameAs"] = agency.website
+    return data
+
+
+def article_list(articles: Iterable[Article], absolute: Absolute) -> dict[str, Any]:
+    """A page of articles as a schema.org ItemList of their URLs."""
+    return {
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "url": absolute(article.get_absolute_url()),
+                "name": article.headline,
+            }
+            for position, article in enumerate(articles, start=1)
+        ],
+    }
 
 
 def reviewed(claims: Iterable[Claim]) -> list[Claim]:

@@ -32,9 +32,21 @@ class AgencyDetailView(DetailView):
         for claim in claims:
             claim.agency = agency
         counts = status_counts(claim.status for claim in claims)
+        absolute = self.request.build_absolute_uri
         context.update(
             claims=claims,
             counts=counts,
+            json_ld=structured_data.json_ld(
+                structured_data.graph(
+                    [
+                        structured_data.organization(agency, absolute),
+                        *(
+                            structured_data.claim_review(claim, absolute)
+                            for claim in structured_data.reviewed(claims)
+                        ),
+                    ]
+                )
+            ),
             chart=status_chart(
                 counts, title=f"Claims attributed to {agency.name}, by status"
             ),

@@ -89,3 +89,31 @@ def test_claim_permalink_has_its_claim_review(client: Client, demo: Article) -> 
     assert unreviewed is not None
     html = client.get(unreviewed.get_absolute_url()).text
     assert json_ld_nodes(html, "http://testserver/") == []
+
+
+def test_agency_and_index_pages_carry_json_ld(client: Client, demo: Article) -> None:
+    """The agency page describes the agency and reviews its claims; the index lists stories."""
+    nodes = json_ld_nodes(
+        client.get("/agencies/ria-novosti/").text, "http://testserver/"
+    )
+    assert nodes[0] == {
+        "@type": "Organization",
+        "@id": "http://testserver/agencies/ria-novosti/",
+        "name": "RIA Novosti",
+        "description": "Russian state-owned news agency.",
+    }
+    ratings = sorted(
+        node["reviewRating"]["alternateName"]
+        for node in nodes
+        if node["@type"] == "ClaimReview"
+    )
+    assert ratings == ["Context added", "Disputed"]
+    (listing,) = json_ld_nodes(client.get("/").text, "http://testserver/")
+    assert listing["itemListElement"] == [
+        {
+            "@type": "ListItem",
+            "position": 1,
+            "url": f"http://testserver{demo.get_absolute_url()}",
+            "name": demo.headline,
+        }
+    ]
