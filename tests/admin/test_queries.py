@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from claims import anchoring
+from claims.admin import QueuePaginator
 from claims.models import Claim
 from tests.admin.conftest import changelist_url
 from tests.factories import AgencyFactory, ArticleFactory
@@ -63,3 +64,27 @@ def test_queue_query_count_is_constant(
     assert sum("COUNT(" in sql for sql in large) == 1
     # Rows carry their article's headline, never its (long) body.
     assert not any('"articles_article"."body"' in sql for sql in large)
+
+
+def test_unfiltered_count_of_a_large_queue_is_estimated(
+    editor_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a large unfiltered queue is not COUNTed; a filtered one is, exactly."""
+    add_claims(50)
+    monkeypatch.setattr(QueuePaginator, "estimate_above", 10)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE claims_claim")
+    queue_queries(editor_client)
+    unfiltered = queue_queries(editor_client)
+    filtered = queue_queries(editor_client, status__exact="unreviewed")
+    counted = sum("COUNT(" in sql for sql in unfiltered)
+    if connection.vendor == "postgresql":
+        assert counted == 0
+        assert any("reltuples" in sql for sql in unfiltered)
+    else:
+        # No estimate to be had: SQLite counts, exactly.
+        assert counted == 1
+    assert len(unfiltered) == len(filtered)
+    page = editor_client.get(changelist_url(), {"status__exact": "unreviewed"})
+    assert page.context["cl"].result_count == 25
