@@ -5,7 +5,14 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, expect
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    ViewportSize,
+    expect,
+)
 
 from articles.models import Article
 from claims.models import Claim
@@ -203,4 +210,34 @@ def test_full_page_screenshots(
         )
         assert overflow <= 0, f"{label} scrolls sideways by {overflow}px"
         page.screenshot(path=artifacts / f"reader-{label}-{name}.png", full_page=True)
+    assert csp_errors == []
+
+
+def test_stored_payloads_do_not_run_in_the_browser(
+    page: Page, live_server: Any, csp_errors: list[str]
+) -> None:
+    """Script and handler payloads in every editor field open no dialog on any page."""
+    from tests.pages.test_xss import PAYLOAD, hostile_story
+
+    article, agency, claims = hostile_story()
+    dialogs: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    for path in [
+        "/",
+        article.get_absolute_url(),
+        agency.get_absolute_url(),
+        claims[0].get_absolute_url(),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main")).to_contain_text(PAYLOAD)
+        # Focus and hover everything a handler could hang on.
+        for label in page.locator("main a").all()[:20]:
+            label.focus()
+            label.hover()
+    assert dialogs == []
     assert csp_errors == []

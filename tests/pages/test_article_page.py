@@ -7,8 +7,8 @@ from django.test import Client
 from articles.models import Article
 from claims.models import Claim
 from claims.services import review_claim
-from tests.factories import UserFactory
-from tests.pages.conftest import attr, one, text
+from tests.factories import ArticleFactory, UserFactory, make_claim
+from tests.pages.conftest import attr, one, review, text
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,25 @@ def test_claim_permalink_shows_sentence_status_note_and_public_history(
     assert "Context added → Disputed" in history
     assert "Disputed by Ukraine's Central Election Commission" in history
     assert "kowalski" not in response.text
+
+
+def test_overlapping_claims_and_claims_in_links_are_each_labelled(
+    client: Client,
+) -> None:
+    """Nested claims are both marked and labelled; a label never lands inside a link."""
+    article = ArticleFactory.create(
+        body=(
+            "The minister said [the count was fair and final](https://example.com/count) "
+            "before anyone had checked."
+        )
+    )
+    outer = review(make_claim(article, "the count was fair and final"), "disputed")
+    inner = review(make_claim(article, "fair and final"), "contextualized")
+    soup = page(client, article)
+    for claim in (outer, inner):
+        marks = soup.select(f'mark[data-claim="{claim.pk}"]')
+        assert "".join(mark.get_text() for mark in marks) == claim.quote
+        label = one(soup, f"#label-{claim.pk}")
+        assert label.find_parent("a") is None
+        assert one(soup, f"#note-{claim.pk}")
+    assert len(soup.select("a.claim-label")) == 2

@@ -82,3 +82,14 @@ def test_claim_page_budget(client: Client, build_article: BuildArticle) -> None:
     agency = Agency.objects.create(name="Permalink Agency", slug="permalink-agency")
     (claim,) = add_claims(article, 2, [agency])[1:]
     assert queries_for(client, claim.get_absolute_url()) == 2
+
+
+@pytest.mark.parametrize("feed", ["/feeds/articles/", "/feeds/reviews/"])
+def test_feed_budget(
+    client: Client, build_article: BuildArticle, agencies: list[Agency], feed: str
+) -> None:
+    """Each feed runs one query whether there are 10 claims or 200."""
+    article = build_article()
+    small, large, xml = grow(client, feed, lambda n: add_claims(article, n, agencies))
+    assert (small, large) == (1, 1)
+    assert xml.count("<entry>") == (1 if feed == "/feeds/articles/" else 50)

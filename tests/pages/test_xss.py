@@ -24,8 +24,7 @@ PAYLOAD = (
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def hostile(db: None) -> tuple[Article, Agency, list[Claim]]:
+def hostile_story() -> tuple[Article, Agency, list[Claim]]:
     """A published article whose every editor-typed field carries the payload."""
     agency = AgencyFactory.create(
         name=f"Agency {PAYLOAD}",
@@ -55,6 +54,11 @@ def hostile(db: None) -> tuple[Article, Agency, list[Claim]]:
         note=f"Context {PAYLOAD}",
     )
     return article, agency, [disputed, context]
+
+
+@pytest.fixture
+def hostile(db: None) -> tuple[Article, Agency, list[Claim]]:
+    return hostile_story()
 
 
 def assert_inert(html: str) -> BeautifulSoup:
