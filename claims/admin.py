@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from claims.forms import AgencyForm, ClaimAddForm, ClaimChangeForm, ReviewForm
 from claims.models import Agency, Claim, ReviewEvent
-from claims.services import StaleReview, create_claim, review_claim
+from claims.services import StaleReview, create_claim, reattach_claim, review_claim
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 REVIEW_ACTIONS = {
@@ -237,6 +237,16 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    reattach_fieldset = (
+        _("Re-attach"),
+        {
+            "description": _(
+                "The article was edited and this claim's text moved or left it. "
+                "Point the claim at the passage it now refers to."
+            ),
+            "fields": ["reattach_quote", "reattach_occurrence"],
+        },
+    )
     add_fieldsets = [
         (
             None,
@@ -330,7 +340,11 @@ class ClaimAdmin(admin.ModelAdmin):
     # Forms
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        return self.change_fieldsets if obj else self.add_fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        if obj.anchor_state == Claim.AnchorState.ANCHORED:
+            return self.change_fieldsets
+        return [*self.change_fieldsets, self.reattach_fieldset]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.change_readonly_fields if obj else []
@@ -361,8 +375,20 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Claim, form: Any, change: bool
     ) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
+        if not change:
+            return  # save_form created it through create_claim.
+        # Only the details this form edits: the review and the anchor change
+        # only through the services.
+        obj.save(update_fields=["agency", "speaker", "internal_note", "updated_at"])
+        quote = form.cleaned_data.get("reattach_quote") or ""
+        if quote.strip():
+            reattach_claim(
+                obj.pk,
+                quote=quote,
+                occurrence=form.cleaned_data.get("reattach_occurrence"),
+                actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
 
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool

@@ -42,6 +42,22 @@ class ClaimChangeForm(forms.ModelForm):
     """A claim's editable details; refused when the claim changed since the page was opened."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reattach_quote = forms.CharField(
+        label=_("Re-attach to"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_(
+            "The passage of the current text this claim refers to, copied exactly. "
+            "Leave empty to keep the claim where it is."
+        ),
+    )
+    reattach_occurrence = forms.IntegerField(
+        label=_("Occurrence"),
+        min_value=1,
+        required=False,
+        help_text=_("Which occurrence of that passage, when it occurs more than once."),
+    )
 
     class Meta:
         model = Claim
@@ -65,6 +81,17 @@ class ClaimChangeForm(forms.ModelForm):
             )
             if current.version != expected:
                 raise ValidationError(str(StaleReview(current)), code="stale")
+        quote = cleaned.get("reattach_quote") or ""
+        if self.instance.pk and quote.strip():
+            # The same placement reattach_claim makes: refuse here what it would.
+            try:
+                anchoring.locate(
+                    self.instance.article.plain_text,
+                    quote,
+                    occurrence=cleaned.get("reattach_occurrence"),
+                )
+            except anchoring.QuoteError as error:
+                self.add_error("reattach_quote", str(error))
         return cleaned
 
 

@@ -345,3 +345,53 @@ class TestAddClaim:
         assert response.status_code == 200
         assert "occurs 2 times" in response.content.decode()
         assert not Claim.objects.filter(article=article).exists()
+
+
+class TestReattach:
+    def change_data(self, claim: Claim, **extra: object) -> dict[str, object]:
+        return {
+            "agency": claim.agency_id,
+            "speaker": claim.speaker,
+            "internal_note": "",
+            "expected_version": claim.version,
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            "_save": "Save",
+            **extra,
+        }
+
+    def orphan(self) -> Claim:
+        article = ArticleFactory.create(body="Alpha said the dam holds. Beta agreed.")
+        claim = make_claim(article, "the dam holds")
+        article.body = "Alpha said the reservoir is safe. Beta agreed."
+        article.save()
+        claim.refresh_from_db()
+        assert claim.anchor_state == Claim.AnchorState.ORPHANED
+        return claim
+
+    def test_orphaned_claim_is_reattached(self, reporter_client: Client) -> None:
+        """An orphaned claim is pointed at its new passage and logged in its history."""
+        claim = self.orphan()
+        url = claim_url(claim)
+        page = reporter_client.get(url).content.decode()
+        assert "The quoted text is no longer in the article" in page
+        assert 'name="reattach_quote"' in page
+        response = reporter_client.post(
+            url, self.change_data(claim, reattach_quote="the reservoir is safe")
+        )
+        assert response.status_code == 302
+        claim.refresh_from_db()
+        assert claim.anchor_state == Claim.AnchorState.ANCHORED
+        assert claim.quote == "the reservoir is safe"
+        assert claim.events.first().note == "Re-attached by an editor."  # type: ignore[union-attr]
+
+    def test_reattach_to_missing_text_is_refused(self, reporter_client: Client) -> None:
+        """A passage that is not in the text is refused on the form; nothing moves."""
+        claim = self.orphan()
+        response = reporter_client.post(
+            claim_url(claim), self.change_data(claim, reattach_quote="the dam holds")
+        )
+        assert response.status_code == 200
+        assert "does not occur in the article" in response.content.decode()
+        claim.refresh_from_db()
+        assert claim.anchor_state == Claim.AnchorState.ORPHANED
