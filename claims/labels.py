@@ -14,8 +14,8 @@ from claims.models import Agency, Claim
 
 MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
 
-# Readers' words for each status: the label beside the text, and a sentence.
-STATUS_WORDS = {
+# Readers' words for each status, shown beside its icon.
+STATUS_WORDS: dict[str, str] = {
     Claim.Status.UNREVIEWED: "Not reviewed",
     Claim.Status.VERIFIED: "Verified",
     Claim.Status.DISPUTED: "Disputed",
@@ -23,7 +23,7 @@ STATUS_WORDS = {
 }
 
 # One shape per status, so status never rests on colour alone.
-_ICON_PATHS = {
+_ICON_PATHS: dict[str, str] = {
     # a tick in a circle
     Claim.Status.VERIFIED: (
         '<circle cx="8" cy="8" r="7"/><path d="M4.5 8.5l2.3 2.3 4.7-5" class="stroke"/>'
@@ -44,15 +44,17 @@ _ICON_PATHS = {
 
 def status_word(status: str) -> str:
     """The status as readers read it: "Disputed", "Context added", "Verified"."""
-    return STATUS_WORDS.get(status, status)  # type: ignore[call-overload]
+    return STATUS_WORDS.get(status, status)
 
 
 def status_icon(status: str) -> SafeString:
     """A small decorative SVG icon for a status (hidden from assistive technology)."""
-    paths = _ICON_PATHS.get(status, _ICON_PATHS[Claim.Status.UNREVIEWED])  # type: ignore[call-overload]
-    return mark_safe(
-        '<svg class="icon icon-' + status + '" viewBox="0 0 16 16" width="16" '
-        'height="16" aria-hidden="true" focusable="false">' + paths + "</svg>"
+    paths = _ICON_PATHS.get(status, _ICON_PATHS[Claim.Status.UNREVIEWED])
+    return format_html(
+        '<svg class="icon icon-{}" viewBox="0 0 16 16" width="16" height="16" '
+        'aria-hidden="true" focusable="false">{}</svg>',
+        status,
+        mark_safe(paths),  # fixed markup from this module
     )
 
 
