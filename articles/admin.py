@@ -103,7 +103,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "description": _(
                     "The saved body with its claims marked. Select a passage to "
-                    "create a claim from it with the form below the page."
+                    "create a claim from it with the form below."
                 ),
                 "fields": ["preview"],
             },
@@ -269,7 +269,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("No claim was created: %s") % problems, messages.ERROR
             )
-            return HttpResponseRedirect(back + "#claim-from-selection")
+            return HttpResponseRedirect(back + "#claim-selection")
         data = form.cleaned_data
         try:
             claim = create_claim(
@@ -286,7 +286,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 _("No claim was created: %s") % " ".join(error.messages),
                 messages.ERROR,
             )
-            return HttpResponseRedirect(back + "#claim-from-selection")
+            return HttpResponseRedirect(back + "#claim-selection")
         self.message_user(
             request,
             format_html(

@@ -132,6 +132,9 @@ class ClaimAddForm(forms.ModelForm):
         pass
 
 
+SELECTION_FORM_ID = "claim-from-selection"
+
+
 class ClaimFromSelectionForm(forms.Form):
     """A claim made by selecting a passage of an article's preview."""
 
@@ -150,6 +153,13 @@ class ClaimFromSelectionForm(forms.Form):
         error_messages={"required": _("Choose the agency the claim is attributed to.")},
     )
     speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The fields sit inside the article's form on the page but belong to
+        # the separate form that creates the claim.
+        for field in self.fields.values():
+            field.widget.attrs["form"] = SELECTION_FORM_ID
 
 
 class LinesField(forms.CharField):

@@ -40,6 +40,7 @@ class TestArticlePage:
         assert "Kremlin spokesman Dmitry Peskov" in page
         assert "RIA Novosti (Russian state-controlled media)" in page
         assert 'id="claim-from-selection"' in page
+        assert 'form="claim-from-selection"' in page
 
     def test_preview_escapes_the_body(self, reporter_client: Client) -> None:
         """Markup typed into the body shows as text in the preview."""

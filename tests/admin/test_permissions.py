@@ -251,3 +251,46 @@ def test_reporter_cannot_delete_claims(demo: Article, reporter: User) -> None:
     )
     assert response.status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_reporter_cannot_bulk_delete_claims(demo: Article, reporter: User) -> None:
+    """The queue's delete action is refused to reporters; every claim stays."""
+    client = logged_in(reporter)
+    pks = list(Claim.objects.values_list("pk", flat=True))
+    client.post(
+        changelist_url(),
+        {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
+    )
+    assert Claim.objects.count() == len(pks)
+
+
+def test_reporter_cannot_add_agencies(reporter: User) -> None:
+    """Agencies are the editors' to add: a reporter's post creates nothing."""
+    client = logged_in(reporter)
+    response = client.post(
+        reverse("admin:claims_agency_add"),
+        {"name": "New", "slug": "new", "kind": "other", "state_affiliation": "unknown"},
+    )
+    assert response.status_code == 403
+    assert not Agency.objects.filter(slug="new").exists()
+
+
+def test_history_keeps_a_reviewed_claim(demo: Article, editor: User) -> None:
+    """A claim with history cannot be deleted, even by an editor; one without can."""
+    client = logged_in(editor)
+    reviewed = Claim.objects.filter(events__isnull=False).first()
+    fresh = Claim.objects.filter(events__isnull=True).first()
+    assert reviewed is not None
+    assert fresh is not None
+    events = ReviewEvent.objects.count()
+    response = client.post(
+        reverse("admin:claims_claim_delete", args=[reviewed.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Claim.objects.filter(pk=reviewed.pk).exists()
+    assert ReviewEvent.objects.count() == events
+    response = client.post(
+        reverse("admin:claims_claim_delete", args=[fresh.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Claim.objects.filter(pk=fresh.pk).exists()

@@ -236,7 +236,11 @@ def test_two_editors_the_stale_dispute_is_refused(
 
 
 def test_reporter_creates_a_claim_by_selecting_text(
-    page: Page, desk: str, reporter: User, console_errors: list[str]
+    page: Page,
+    desk: str,
+    reporter: User,
+    artifacts: Path,
+    console_errors: list[str],
 ) -> None:
     """Selecting a passage in the preview and choosing the agency creates the claim."""
     article = Article.objects.get(slug=SLUG)
@@ -263,13 +267,14 @@ def test_reporter_creates_a_claim_by_selecting_text(
         }""",
         passage,
     )
-    form = page.locator("#claim-from-selection")
+    form = page.locator("#claim-selection")
     expect(form.locator("textarea[name=quote]")).to_have_value("Russian")
     occurrence = form.locator("input[name=occurrence]").input_value()
     assert int(occurrence) > 1
     agency = Agency.objects.get(slug="ukraine-government")
     form.locator("select[name=agency]").select_option(str(agency.pk))
     form.locator("input[name=speaker]").fill("Kyiv")
+    page.screenshot(path=artifacts / "admin-article-selection.png", full_page=True)
     form.get_by_role("button", name="Create claim").click()
     expect(page.locator(".messagelist .success")).to_contain_text("Claim created")
 
