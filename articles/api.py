@@ -44,6 +44,8 @@ class ArticleViewSet(
     serializer_class = ArticleSerializer
     pagination_class = Pagination
     lookup_field = "slug"
+    # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
+    lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Article]:

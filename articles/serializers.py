@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.serializers import ClaimSerializer
+from claims.serializers import ClaimSerializer, StrictTypes
 
 
-class ArticleSerializer(serializers.ModelSerializer[Article]):
+class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
     """An article; reporters and editors write it, editors publish it elsewhere.
 
     ``plain_text`` is the text that claims' ``start`` and ``end`` count in.

@@ -35,11 +35,30 @@ from claims.services import StaleReview, create_claim, review_claim
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 20 by default; ``page_size`` up to 200."""
+    """Pages of 20 by default; ``page_size`` from 1 to 200, refused otherwise."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 200:
+            raise exceptions.ValidationError(
+                {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
 
 @contextmanager
@@ -85,7 +104,8 @@ class ClaimViewSet(
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
-    lookup_value_regex = r"\d+"
+    # Any segment reaches the view, so a malformed id gets the API's JSON 404.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claims_for(self.request).order_by("article_id", "start", "pk")
@@ -189,6 +209,8 @@ class AgencyViewSet(
     serializer_class = AgencySerializer
     pagination_class = Pagination
     lookup_field = "slug"
+    # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
+    lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Agency]:

@@ -25,3 +25,12 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["status", "anchor_state", "agency", "article", "updated_since"]
+
+    def is_valid(self) -> bool:
+        """Refuse a filter given without a value, rather than ignore it."""
+        valid = super().is_valid()
+        for name in self.filters:
+            if name in self.data and not self.data[name].strip():
+                self.form.add_error(name, "Give a value, or leave the filter out.")
+                valid = False
+        return valid

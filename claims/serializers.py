@@ -21,7 +21,49 @@ def is_member(user: Any) -> bool:
     )
 
 
-class ClaimSerializer(serializers.ModelSerializer[Claim]):
+def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
+    """Why a JSON value has the wrong type for a field, or None when it fits."""
+    if isinstance(field, serializers.ChoiceField):
+        return None
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return "Give a string."
+    if isinstance(field, serializers.IntegerField) and (
+        isinstance(value, bool) or not isinstance(value, int)
+    ):
+        return "Give a whole number."
+    if isinstance(field, serializers.ListField):
+        if not isinstance(value, list):
+            return "Give a list."
+        errors = [_type_error(field.child, item) for item in value]
+        return next((error for error in errors if error), None)
+    return None
+
+
+class StrictTypes:
+    """Refuse a JSON number where the schema says string, and the reverse.
+
+    DRF would quietly turn ``0`` into ``"0"`` and ``"5"`` into ``5``; the
+    schema promises types, so a client that sends the wrong one is told.
+    """
+
+    fields: Any
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = {
+                name: [error]
+                for name, field in self.fields.items()
+                if not field.read_only
+                and name in data
+                and data[name] is not None
+                and (error := _type_error(field, data[name]))
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
     """A claim as clients read it; reporters create claims with it.
 
     ``status`` and the review fields change only through the review endpoint.
@@ -147,7 +189,7 @@ class ClaimUpdateSerializer(ClaimSerializer):
         return instance
 
 
-class ReviewSerializer(serializers.Serializer[Any]):
+class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
     """A review: the new status, the note for readers, and the version read."""
 
     status = serializers.ChoiceField(choices=Claim.Status.choices)
@@ -190,7 +232,7 @@ class ClaimCountsSerializer(serializers.Serializer[Any]):
     total = serializers.IntegerField(source="count_total")
 
 
-class AgencySerializer(serializers.ModelSerializer[Agency]):
+class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
     """An agency, its state-affiliation label and its claims counted by status."""
 
     url = serializers.HyperlinkedIdentityField(

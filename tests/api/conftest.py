@@ -58,3 +58,24 @@ def snapshot() -> str:
         *ReviewEvent.objects.order_by("pk"),
     ]
     return serializers.serialize("json", objects)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Users made for API tests sign in by token: a slow hash buys nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Report how many cases Schemathesis generated, per role."""
+    from tests.api.test_schema import CASES, OPERATIONS
+
+    if CASES:
+        terminalreporter.write_line(
+            "schemathesis: "
+            + ", ".join(
+                f"{role} {CASES[role]} cases over {len(OPERATIONS[role])} operations"
+                for role in sorted(CASES)
+            )
+            + f"; {sum(CASES.values())} cases in all"
+        )
