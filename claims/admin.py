@@ -134,7 +134,7 @@ class ReviewEventInline(admin.TabularInline):
     """A claim's history, newest first; nobody can change it."""
 
     model = ReviewEvent
-    fields = ["created_at", "kind", "change", "note", "disputed_by", "quote", "actor"]
+    fields = ["created_at", "kind", "change", "note", "disputed_by", "quote", "by"]
     readonly_fields = [
         "created_at",
         "kind",
@@ -142,7 +142,7 @@ class ReviewEventInline(admin.TabularInline):
         "note",
         "disputed_by",
         "quote",
-        "actor",
+        "by",
     ]
     extra = 0
     can_delete = False
@@ -166,6 +166,11 @@ class ReviewEventInline(admin.TabularInline):
         if event.old_status == event.new_status:
             return event.get_new_status_display()
         return str(event)
+
+    @admin.display(description=_("by"))
+    def by(self, event: ReviewEvent) -> str:
+        # A name, not a link: most staff may not open user accounts.
+        return event.actor.get_username() if event.actor else ""
 
     @admin.display(description=_("quote"))
     def quote(self, event: ReviewEvent) -> str:
@@ -229,7 +234,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "status",
                     "note",
                     "disputed_by",
-                    "reviewed_by",
+                    "reviewer",
                     "reviewed_at",
                     "anchor_state",
                     "version",
@@ -269,7 +274,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "status",
         "note",
         "disputed_by",
-        "reviewed_by",
+        "reviewer",
         "reviewed_at",
         "anchor_state",
         "version",
@@ -313,6 +318,10 @@ class ClaimAdmin(admin.ModelAdmin):
             claim.pk,
             claim.version,
         )
+
+    @admin.display(description=_("reviewed by"))
+    def reviewer(self, claim: Claim) -> str:
+        return claim.reviewed_by.get_username() if claim.reviewed_by else ""
 
     @admin.display(description=_("passage"))
     def passage(self, claim: Claim) -> SafeString:

@@ -176,3 +176,14 @@ class TestAgencies:
         assert agency.aliases == ["RIA", "RIA Novosti"]
         assert agency.affiliation_source == "Company registry"
         assert str(agency.affiliation_date) == "2024-01-31"
+
+
+def test_agency_names_are_escaped(editor_client: Client) -> None:
+    """Markup in an agency's name shows as text in the queue and the preview."""
+    agency = AgencyFactory.create(name='<img src=x onerror="alert(1)">')
+    article = ArticleFactory.create(body=BODY)
+    create_claim(article, quote="Alpha said", agency=agency)
+    for url in (reverse("admin:claims_claim_changelist"), article_url(article)):
+        page = editor_client.get(url).content.decode()
+        assert "<img src=x" not in page
+        assert "&lt;img src=x" in page
