@@ -70,7 +70,7 @@ def claim_of(article: Article, agency: str) -> Claim:
 
 
 def test_disputed_and_contextualized_claims_show_labels_and_notes(
-    page: Page, story: tuple[str, Article], csp_errors: list[str]
+    page: Page, story: tuple[str, Article], csp_errors: list[str], artifacts: Path
 ) -> None:
     """The RIA Novosti claim reads "Disputed", the Interfax one "Context added", with notes."""
     url, article = story
@@ -103,6 +103,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
         "Disputed by Ukraine, the United Nations, the European Union and the United States"
     )
     expect(label).to_have_attribute("aria-expanded", "true")
+    page.screenshot(path=artifacts / "reader-article-note-open.png")
     page.keyboard.press("Escape")
     expect(inline).to_have_count(0)
     expect(label).to_be_focused()
