@@ -395,3 +395,43 @@ class TestReattach:
         assert "does not occur in the article" in response.content.decode()
         claim.refresh_from_db()
         assert claim.anchor_state == Claim.AnchorState.ORPHANED
+
+
+def test_two_editors_second_dispute_from_stale_page_is_refused(
+    unreviewed: Claim, editor_client: Client, second_editor_client: Client
+) -> None:
+    """Both open the claim; the first contextualizes, the second's dispute is refused."""
+    url = claim_url(unreviewed)
+    pages = [client.get(url) for client in (editor_client, second_editor_client)]
+    versions = [
+        page.context["adminform"].form["expected_version"].value() for page in pages
+    ]
+    assert versions == [1, 1]
+
+    def review(client: Client, version: int, action: str, **note: str) -> object:
+        data = {
+            "CHANGE_FORM-action": action,
+            "_selected_action": unreviewed.pk,
+            "expected_version": version,
+            "apply": "1",
+            **note,
+        }
+        return client.post(url, data, follow=True)
+
+    review(editor_client, versions[0], "contextualize", note="No independent count.")
+    refused = review(
+        second_editor_client,
+        versions[1],
+        "dispute",
+        note="Contested.",
+        disputed_by="Someone",
+    )
+    assert any(
+        "changed by editor since you opened it" in m for m in messages_of(refused)
+    )
+    unreviewed.refresh_from_db()
+    assert unreviewed.status == Claim.Status.CONTEXTUALIZED
+    assert unreviewed.note == "No independent count."
+    assert unreviewed.reviewed_by is not None
+    assert unreviewed.reviewed_by.username == "editor"
+    assert unreviewed.events.count() == 1
