@@ -1,0 +1,60 @@
+"""Lists and details cost a fixed number of queries, at 10 claims as at 200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from articles.models import Article
+from tests.factories import AgencyFactory, ArticleFactory, make_claim
+
+
+def article_with_claims(count: int) -> Article:
+    """A published article with ``count`` claims spread over three agencies."""
+    body = "\n\n".join(f"Sentence {i:04d} reports a figure." for i in range(count))
+    article = ArticleFactory.create(slug="long-story", body=body)
+    agencies = [AgencyFactory.create() for _ in range(3)]
+    for i in range(count):
+        make_claim(article, f"Sentence {i:04d} reports", agency=agencies[i % 3])
+    return article
+
+
+# What each request costs. Members pay for the token (1) and their
+# permissions (2); the rest is the same for everyone.
+ENDPOINTS = {
+    "claim list": ("/api/claims/?page_size=200", 2),
+    "claim list filtered": ("/api/claims/?status=unreviewed&page_size=200", 2),
+    "claim detail": ("/api/claims/{claim}/", 1),
+    "article list": ("/api/articles/", 2),
+    "article detail": ("/api/articles/long-story/", 2),
+    "annotations": ("/api/articles/long-story/annotations/", 2),
+    "agency list": ("/api/agencies/", 2),
+    "agency detail": ("/api/agencies/{agency}/", 1),
+}
+MEMBER_COST = 3
+
+
+@pytest.mark.parametrize("size", [10, 200])
+@pytest.mark.parametrize("role", ["anonymous", "editor"])
+def test_query_budgets(clients: dict[str, APIClient], role: str, size: int) -> None:
+    """Each answer holds every claim asked for and costs the same queries at any size."""
+    article = article_with_claims(size)
+    claim = article.claims.first()
+    assert claim is not None
+    client = clients[role]
+    for endpoint, (path, queries) in ENDPOINTS.items():
+        url = path.format(claim=claim.pk, agency=claim.agency.slug)
+        budget = queries + (MEMBER_COST if role == "editor" else 0)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, endpoint
+        assert len(captured) == budget, f"{endpoint}: " + "\n".join(
+            query["sql"] for query in captured
+        )
+        body = response.json()
+        if endpoint.startswith("claim list"):
+            assert len(body["results"]) == size, endpoint
+        if endpoint == "article detail":
+            assert len(body["claims"]) == size
+        if endpoint == "annotations":
+            assert len(body["items"]) == size
