@@ -49,18 +49,25 @@ class StrictTypes:
     fields: Any
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            errors = {
-                name: [error]
-                for name, field in self.fields.items()
-                if not field.read_only
-                and name in data
-                and data[name] is not None
-                and (error := _type_error(field, data[name]))
-            }
-            if errors:
-                raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)  # type: ignore[misc]
+        if not isinstance(data, dict):
+            return super().to_internal_value(data)  # type: ignore[misc]
+        errors: dict[str, Any] = {
+            name: [error]
+            for name, field in self.fields.items()
+            if not field.read_only
+            and data.get(name) is not None
+            and (error := _type_error(field, data[name]))
+        }
+        if not errors:
+            return super().to_internal_value(data)  # type: ignore[misc]
+        # Report the other fields' problems along with the types.
+        rest = {name: value for name, value in data.items() if name not in errors}
+        try:
+            super().to_internal_value(rest)  # type: ignore[misc]
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, dict):
+                errors = {**error.detail, **errors}
+        raise serializers.ValidationError(errors)
 
 
 class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):

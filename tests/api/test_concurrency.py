@@ -15,7 +15,9 @@ from tests.factories import ArticleFactory, UserFactory, make_claim
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_reviews_give_one_200_and_one_409() -> None:
     """Of two reviews sent with the same version, one wins and the other is told."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and "mode=memory" in str(
+        connection.settings_dict["NAME"]
+    ):
         # A shared-cache in-memory database answers a second writer "table is
         # locked" at once instead of waiting: it cannot show two connections.
         pytest.skip("needs PostgreSQL or a file-backed SQLite test database")
