@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 
 from articles.models import Article
+from claims.labels import attribution
 from claims.models import Claim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -14,13 +15,6 @@ TEXT_FORMAT = "text/plain"
 
 def _iso(moment: Any) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def attribution(claim: Claim) -> str:
-    """Who the claim is attributed to, in words: "TASS, quoting a source …"."""
-    if claim.speaker:
-        return f"{claim.speaker} (via {claim.agency.name})"
-    return claim.agency.name
 
 
 def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]:
@@ -44,7 +38,7 @@ def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, 
         {
             "type": "TextualBody",
             "purpose": "identifying",
-            "value": f"Attributed to {attribution(claim)}"
+            "value": attribution(claim)
             + (
                 f"; {claim.agency.affiliation_label}"
                 if claim.agency.affiliation_label

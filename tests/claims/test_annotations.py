@@ -33,6 +33,10 @@ def test_claim_annotation_has_both_selectors_and_note(demo: Article) -> None:
         body["value"] for body in annotation["body"] if body["purpose"] == "assessing"
     ]
     assert notes == [f"{claim.note} Disputed by: {claim.disputed_by}."]
+    identifying = [
+        body["value"] for body in annotation["body"] if body["purpose"] == "identifying"
+    ]
+    assert identifying == ["According to RIA Novosti; Russian state-controlled media"]
     assert "reviewed_by" not in json.dumps(annotation)
 
 
