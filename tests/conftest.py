@@ -1,6 +1,7 @@
 """Shared fixtures: the demo story, users in each role, the browser."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.core.management import call_command
 from articles.models import Article
 from claims.demo import load_seed
 from tests.factories import UserFactory
+
+ROLES: dict[str, list[str]] = import_module("claims.migrations.0002_roles").ROLES
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -39,17 +42,63 @@ def demo(db: None) -> Article:
 
 
 @pytest.fixture
-def editor(db: None) -> User:
+def roles(db: None) -> None:
+    """The Reporters and Editors groups, as the data migration makes them.
+
+    Tests on the live server flush the database afterwards, and serialized
+    rollback cannot be relied on to bring the groups back once Playwright's
+    event loop runs in the test thread (Django then hands out a connection
+    object without the serialized contents); so make them again when needed.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    if Group.objects.filter(name__in=ROLES).count() == len(ROLES):
+        return
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+
+
+@pytest.fixture(autouse=True)
+def unhashed_static(request: pytest.FixtureRequest) -> None:
+    """In browser tests, link static files by their plain names.
+
+    The live server answers /static/ from the finders, which know no
+    manifest-hashed names; whitenoise serves those in production.
+    """
+    if request.node.get_closest_marker("browser") is None:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture
+def editor(roles: None) -> User:
     return UserFactory.create(username="editor", role="Editors")
 
 
 @pytest.fixture
-def second_editor(db: None) -> User:
+def second_editor(roles: None) -> User:
     return UserFactory.create(username="editor2", role="Editors")
 
 
 @pytest.fixture
-def reporter(db: None) -> User:
+def reporter(roles: None) -> User:
     return UserFactory.create(username="reporter", role="Reporters")
 
 

@@ -1,6 +1,5 @@
 """The editors' desk in Chromium: the queue, the note form, roles, stale pages, selections."""
 
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from articles.models import Article
 from claims.models import Agency, Claim
 from claims.services import create_claim
-from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,61 +23,6 @@ PASSWORD = "correct horse battery"
 SLUG = "occupied-regions-referendums-early-results"
 KULEBA = "Ukraine has every right"
 KYIV = "it will not accept the results"
-
-
-@pytest.fixture(autouse=True)
-def unhashed_static(settings: Any) -> None:
-    """Link static files by their plain names, which the live server can serve.
-
-    The live server answers /static/ from the finders, which know no
-    manifest-hashed names; whitenoise serves those in production.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
-@pytest.fixture
-def roles(transactional_db: None) -> None:
-    """The Reporters and Editors groups, as the data migration makes them.
-
-    Serialized rollback cannot be relied on to bring them back here: once
-    Playwright's event loop runs in the test thread, Django hands out a new
-    connection object that lacks the serialized database contents.
-    """
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    for name, codes in import_module("claims.migrations.0002_roles").ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
-
-
-@pytest.fixture
-def editor(roles: None) -> User:
-    return UserFactory.create(username="editor", role="Editors")
-
-
-@pytest.fixture
-def second_editor(roles: None) -> User:
-    return UserFactory.create(username="editor2", role="Editors")
-
-
-@pytest.fixture
-def reporter(roles: None) -> User:
-    return UserFactory.create(username="reporter", role="Reporters")
 
 
 @pytest.fixture

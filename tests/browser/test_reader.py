@@ -29,21 +29,6 @@ NARROW = ViewportSize(width=390, height=844)
 SLUG = "occupied-regions-referendums-early-results"
 
 
-@pytest.fixture(autouse=True)
-def unhashed_static(settings: Any) -> None:
-    """Link static files by their plain names, which the live server can serve.
-
-    The live server answers /static/ from the finders, which know no
-    manifest-hashed names; whitenoise serves those in production.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 @pytest.fixture
 def story(live_server: Any) -> tuple[str, Article]:
     """The demo story on the live server: its URL and the article."""
