@@ -306,7 +306,7 @@ class TestSessions:
         assert refused.status_code == 403
         assert "CSRF" in refused.json()["detail"]
         # A page with a form hands out the token, as it does to a browser.
-        client.get("/admin/login/")
+        client.get("/admin/")
         token = client.cookies["csrftoken"].value
         accepted = client.post(url, data, HTTP_X_CSRFTOKEN=token)
         assert accepted.status_code == 200, accepted.content
@@ -318,9 +318,8 @@ def test_docs_are_served_offline_without_inline_script(client: Any) -> None:
     assert page.status_code == 200
     html = page.content.decode()
     assert "<script>" not in html
-    assert "https://" not in html and "http://" not in html.replace(
-        "http://www.w3.org", ""
-    )
+    assert "https://" not in html
+    assert "http://" not in html
     assert "script-src 'self'" in page["Content-Security-Policy"]
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
