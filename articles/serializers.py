@@ -72,7 +72,10 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its claims, each showing where it is anchored."""
 
+    body_html = serializers.CharField(
+        read_only=True, help_text="The body rendered from Markdown and sanitized."
+    )
     claims = ClaimSerializer(many=True, read_only=True)
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "claims"]
+        fields = [*ArticleSerializer.Meta.fields, "body_html", "claims"]

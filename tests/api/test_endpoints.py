@@ -103,6 +103,16 @@ class TestArticles:
         assert states == {moved.pk: "anchored", lost.pk: "orphaned"}
         assert response.json()["plain_text"].startswith("A new opening.")
 
+    def test_body_html_is_sanitized(self, reporter_client: APIClient) -> None:
+        """Raw HTML typed into the body comes back as text, never as markup."""
+        response = reporter_client.post(
+            "/api/articles/",
+            {"slug": "x", "headline": "X", "body": "Hi <script>alert(1)</script>"},
+        )
+        assert response.status_code == 201
+        assert "<script>" not in response.json()["body_html"]
+        assert "Hi" in response.json()["body_html"]
+
     def test_editor_publishes_and_anonymous_then_reads(
         self, draft: Article, editor_client: APIClient, anonymous_client: APIClient
     ) -> None:
