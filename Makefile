@@ -58,4 +58,4 @@ bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory, UserFactory, make_claim
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_reviews_give_one_200_and_one_409() -> None:
+def test_simultaneous_reviews_give_one_200_and_one_409(roles: None) -> None:
     """Of two reviews sent with the same version, one wins and the other is told."""
     if connection.vendor == "sqlite" and "mode=memory" in str(
         connection.settings_dict["NAME"]
