@@ -227,19 +227,7 @@ def reanchor_claims(
         if result.moved:
             claim.version += 1
             events.append(
-                ReviewEvent(
-                    claim=claim,
-                    kind=ReviewEvent.Kind.ANCHOR,
-                    old_status=claim.status,
-                    new_status=claim.status,
-                    old_anchor_state=old_state,
-                    new_anchor_state=result.state,
-                    old_quote=old_quote,
-                    new_quote=claim.quote,
-                    note=_describe(result),
-                    version=claim.version,
-                    created_at=now,
-                )
+                _anchor_event(claim, old_state, old_quote, _describe(result), at=now)
             )
         changed.append(claim)
     _write_anchors(changed)
@@ -275,6 +263,32 @@ def _write_anchors(claims: list[Claim]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _anchor_event(
+    claim: Claim,
+    old_state: str,
+    old_quote: str,
+    note: str,
+    *,
+    actor: Actor = None,
+    at: Any = None,
+) -> ReviewEvent:
+    """The (unsaved) history entry for a claim whose anchor just changed."""
+    return ReviewEvent(
+        claim=claim,
+        kind=ReviewEvent.Kind.ANCHOR,
+        old_status=claim.status,
+        new_status=claim.status,
+        old_anchor_state=old_state,
+        new_anchor_state=claim.anchor_state,
+        old_quote=old_quote,
+        new_quote=claim.quote,
+        note=note,
+        actor=_user(actor),
+        version=claim.version,
+        created_at=at or timezone.now(),
+    )
 
 
 def _describe(result: anchoring.Reanchored) -> str:
@@ -318,17 +332,7 @@ def reattach_claim(
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
     claim.save()
-    ReviewEvent.objects.create(
-        claim=claim,
-        kind=ReviewEvent.Kind.ANCHOR,
-        old_status=claim.status,
-        new_status=claim.status,
-        old_anchor_state=old_state,
-        new_anchor_state=claim.anchor_state,
-        old_quote=old_quote,
-        new_quote=claim.quote,
-        note="Re-attached by an editor.",
-        actor=_user(actor),
-        version=claim.version,
-    )
+    _anchor_event(
+        claim, old_state, old_quote, "Re-attached by an editor.", actor=actor
+    ).save()
     return claim
