@@ -36,3 +36,4 @@ def test_admin_works_for_createsuperuser(
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Claims" in response.text
+    assert "Newsroom standards desk" in response.text
