@@ -35,11 +35,11 @@ def article_body() -> tuple[str, list[str]]:
     paragraphs, quotes = [], []
     for number in range(CLAIMS // 4):
         sentences = [
-            f"District {number} turnout reached {number % 97}.{k}% at station {number * 4 + k}"
+            f"District {number} turnout hit {number % 97}.{k}% at station {number * 4 + k}"
             for k in range(4)
         ]
         quotes.extend(sentences)
-        paragraphs.append(". ".join(sentences) + ", according to *the agency*.")
+        paragraphs.append(". ".join(sentences) + ", *the agency* said.")
     return "\n\n".join(paragraphs), quotes
 
 
@@ -92,7 +92,7 @@ def run() -> None:
         ),
         "copy edit inside 10 quotes (fuzzy)": timed(
             "copy edit inside 10 quotes (fuzzy)",
-            lambda b: b.replace("turnout reached 1.", "turnout was 1.", 10),
+            lambda b: b.replace("turnout hit 1.", "turnout was 1.", 10),
         ),
         "reorder two halves of the article": timed(
             "reorder two halves of the article",
