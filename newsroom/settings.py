@@ -166,7 +166,7 @@ LOGGING = {
 }
 
 # --- REST API (Django REST framework, drf-spectacular) ----------------------
-# Owned by the API (issue 6); see docs/api.md.
+# The REST API: see docs/api.md.
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with
     # "WWW-Authenticate: Token"; sessions (with CSRF) serve the browsable API.
