@@ -115,10 +115,6 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def body_html(self) -> str:
         """The body rendered and sanitized, without claim marks."""
         return render_markdown(self.body)

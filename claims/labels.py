@@ -10,9 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.rendering import Mark, render_with_claims
-from claims.models import Agency, Claim
-
-MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
+from claims.models import MEDIA_KINDS, Claim
 
 # Readers' words for each status, shown beside its icon.
 STATUS_WORDS: dict[str, str] = {

@@ -115,15 +115,16 @@ class Agency(models.Model):
         return reverse("claims:agency", kwargs={"slug": self.slug})
 
 
+# Kinds whose state affiliation readers are told about ("state-controlled media").
+MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
     def public(self) -> "ClaimQuerySet":
         """Claims of published articles."""
         return self.filter(article__status="published")
-
-    def reviewed(self) -> "ClaimQuerySet":
-        return self.exclude(status=Claim.Status.UNREVIEWED)
 
     def needing_review(self) -> "ClaimQuerySet":
         """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""

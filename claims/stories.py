@@ -19,11 +19,10 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
-from claims.models import Agency, Claim
+from claims.models import MEDIA_KINDS, Agency, Claim
 from claims.services import create_claim, review_claim
 
 COUNTRY_ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "US": "US", "CN": "Chinese"}
-MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
 ARTICLE_FIELDS = ("headline", "standfirst", "body", "byline", "dateline", "language")
 
 

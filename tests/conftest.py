@@ -1,6 +1,10 @@
 """Shared fixtures: the demo story, users in each role, the browser."""
 
+import json
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -13,7 +17,8 @@ from articles.models import Article
 from claims.demo import load_seed
 from tests.factories import UserFactory
 
-ROLES: dict[str, list[str]] = import_module("claims.migrations.0002_roles").ROLES
+_ROLES_MIGRATION = import_module("claims.migrations.0002_roles")
+ROLES: dict[str, list[str]] = _ROLES_MIGRATION.ROLES
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -58,15 +63,7 @@ def roles(db: None) -> None:
         return
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
-    for name, codes in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
+    _ROLES_MIGRATION.grant_roles(Group, Permission)
 
 
 @pytest.fixture(autouse=True)
@@ -100,6 +97,32 @@ def second_editor(roles: None) -> User:
 @pytest.fixture
 def reporter(roles: None) -> User:
     return UserFactory.create(username="reporter", role="Reporters")
+
+
+@pytest.fixture
+def w3c_check(tmp_path: Path) -> Callable[[dict[str, Any]], str]:
+    """Run the W3C suite's checker on a document; fail on any must-assertion.
+
+    Returns the checker's report. Skips when ../shared is not beside the project.
+    """
+    checker = SHARED / "tools" / "check_w3c_annotation.py"
+    if not checker.exists():
+        pytest.skip("../shared is not beside the project")
+
+    def check(document: dict[str, Any]) -> str:
+        exported = tmp_path / "annotations.json"
+        exported.write_text(json.dumps(document), encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, str(checker), str(exported)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "; 0 failures" in result.stdout
+        return result.stdout
+
+    return check
 
 
 @pytest.fixture(scope="session")
