@@ -9,14 +9,29 @@ exact quote elsewhere chosen by its context, a fuzzy match of the quote
 """
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+import edlib
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 CONTEXT_LENGTH = 32
+
+# A claim is a passage a reviewer can check in one reading: a sentence, a
+# paragraph, a few paragraphs of a statement. 5,000 characters is about 800
+# words, several times the longest quote the desk has attributed, and keeps
+# the fuzzy search of one claim (quadratic in its length, 64 characters a
+# machine word) within milliseconds.
+MAX_QUOTE_LENGTH = 5000
+
+# Characters that show nothing on their own: whitespace, format characters
+# (zero-width space and joiners, bidi marks, soft hyphen), controls, and the
+# fillers Unicode lists as default-ignorable or blank.
+_INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Co", "Cs", "Mn", "Me"}
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800\u034f\u180e")
 
 ANCHORED = "anchored"
 NEEDS_CHECK = "needs_check"
@@ -138,13 +153,35 @@ def _shorten(quote: str, width: int = 60) -> str:
     return quote if len(quote) <= width else quote[: width - 1] + "\u2026"
 
 
+def check_quote(quote: str) -> None:
+    """Refuse a quote no reader could see or no reviewer could check in one go.
+
+    Raises QuoteError for an empty quote, one made only of invisible
+    characters, and one longer than MAX_QUOTE_LENGTH.
+    """
+    if not quote.strip():
+        raise QuoteError("The quote is empty.")
+    if all(
+        char in _BLANK_LETTERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        for char in quote
+    ):
+        raise QuoteError(
+            "The quote has no visible characters (only spaces, zero-width or "
+            "other invisible characters)."
+        )
+    if len(quote) > MAX_QUOTE_LENGTH:
+        raise QuoteError(
+            f"The quote is {len(quote):,} characters long; a claim may quote at "
+            f"most {MAX_QUOTE_LENGTH:,} characters. Split it into several claims."
+        )
+
+
 def locate(
     text: str, quote: str, *, start: int | None = None, occurrence: int | None = None
 ) -> Selectors:
     """Place a quote in the text: at ``start``, at its ``occurrence`` (from 1), or
     where it occurs once. Raises a QuoteError that says what is wrong."""
-    if not quote.strip():
-        raise QuoteError("The quote is empty.")
+    check_quote(quote)
     if start is not None:
         if start < 0 or text[start : start + len(quote)] != quote:
             raise QuoteNotFound(
@@ -190,70 +227,59 @@ def _context_fit(text: str, old: Selectors, start: int, end: int) -> float:
     return score
 
 
-def _best_substring(pattern: str, text: str) -> tuple[int, int, int]:
-    """The substring of ``text`` closest to ``pattern`` by edit distance.
+def _codes(*texts: str) -> list[bytes]:
+    """The texts as bytes edlib can compare, one byte per character.
 
-    Semi-global alignment (Sellers): the match may start and end anywhere in
-    ``text``. Returns (distance, start, end). Quadratic, so callers pass a
-    window around a candidate, not a whole article.
+    edlib compares at most 256 distinct symbols; beyond that, characters share
+    bytes, which can only make a match look closer than it is. Callers check
+    every match edlib finds with an exact distance.
     """
-    columns = len(text) + 1
-    previous = [0] * columns
-    previous_start = list(range(columns))
-    for row, char in enumerate(pattern, start=1):
-        current = [row] * columns
-        current_start = [0] * columns
-        for column in range(1, columns):
-            best = previous[column - 1] + (char != text[column - 1])
-            best_start = previous_start[column - 1]
-            if previous[column] + 1 < best:
-                best, best_start = previous[column] + 1, previous_start[column]
-            if current[column - 1] + 1 < best:
-                best, best_start = current[column - 1] + 1, current_start[column - 1]
-            current[column] = best
-            current_start[column] = best_start
-        previous, previous_start = current, current_start
-    end = min(
-        range(columns),
-        key=lambda column: (
-            previous[column],
-            abs((column - previous_start[column]) - len(pattern)),
-        ),
-    )
-    return previous[end], previous_start[end], end
+    alphabet = {char: index for index, char in enumerate(sorted(set("".join(texts))))}
+    return [bytes(alphabet[char] % 256 for char in text) for text in texts]
+
+
+# edlib reports every end of a best match with every start; a few suffice.
+_MAX_LOCATIONS = 16
 
 
 def _fuzzy(text: str, old: Selectors, expected: tuple[int, int]) -> Selectors | None:
-    """A passage within a quarter of the quote's length in edits, best by context.
+    """A passage within a quarter of the quote's length in edits, where the
+    edit put the old one, best by context.
 
-    Candidates are scored by quote, prefix and suffix similarity, plus one
-    point for lying where the edit put the old passage (``expected``).
+    Only a window around ``expected`` (the old passage carried through the
+    edit) is searched, so the cost depends on the quote, not the article:
+    edlib's bit-parallel infix alignment with the bound as its limit. A
+    passage both moved and reworded is not followed; it is orphaned.
     """
     length = len(old.exact)
     bound = length // 4
     if not bound or not text:
         return None
-    normal_text, normal_quote = normalize(text), normalize(old.exact)
-    normal_context = normalize(old.prefix + old.exact + old.suffix)
-    guesses = {min(old.start, len(text)), expected[0]}
-    alignment = fuzz.partial_ratio_alignment(normal_quote, normal_text)
-    if alignment is not None:
-        guesses.add(alignment.dest_start)
-    alignment = fuzz.partial_ratio_alignment(normal_context, normal_text)
-    if alignment is not None:
-        guesses.add(alignment.dest_start + len(old.prefix))
-        guesses.add(max(0, alignment.dest_end - len(old.suffix) - length))
+    quote = normalize(old.exact)
     candidates: dict[tuple[int, int], int] = {}
-    for guess in guesses:
-        low = max(0, guess - 2 * bound)
-        high = min(len(text), guess + length + 2 * bound)
-        distance, start, end = _best_substring(normal_quote, normal_text[low:high])
-        if distance <= bound and end > start:
-            candidates[(low + start, low + end)] = distance
+    # edlib reports only the best distance in a window: first where the edit
+    # put the passage (a look-alike sentence next to it may be closer to the
+    # old words), then with room for edits and context around it.
+    for reach in (bound, 2 * bound + CONTEXT_LENGTH):
+        low = max(0, min(expected[0], len(text)) - reach)
+        high = min(len(text), max(expected[1], expected[0] + length) + reach)
+        window = normalize(text[low:high])
+        query, target = _codes(quote, window)
+        found = edlib.align(query, target, mode="HW", task="locations", k=bound)
+        for start, last in found["locations"][:_MAX_LOCATIONS]:
+            if start is None or last < start:
+                continue
+            distance = Levenshtein.distance(
+                quote, window[start : last + 1], score_cutoff=bound
+            )
+            if distance <= bound:
+                candidates[(low + start, low + last + 1)] = distance
     if not candidates:
         return None
 
     def score(span: tuple[int, int]) -> tuple[float, int]:
+        # A point for overlapping where the edit put the old passage: a copy
+        # edit is followed in place, not to a look-alike sentence nearby.
         quote_fit = 1 - candidates[span] / length
         in_place = span[0] < max(expected[1], expected[0] + 1) and span[1] > expected[0]
         return (
@@ -313,12 +339,20 @@ def _word_edge(text: str, position: int, step: int) -> int:
 def reanchor(
     text: str, old: Selectors, state: str = ANCHORED, edits: EditMap | None = None
 ) -> Reanchored:
-    """Find a claim again in an edited text; never loses it, never guesses wildly.
+    """Find a claim again in an edited text; never loses it, never moves it unseen.
 
-    ``edits`` maps the previous text onto this one; without it the old
-    offsets are taken as they are. An exactly found claim keeps a ``needs_check`` flag until an editor
-    clears it; otherwise it is ``anchored``. A fuzzy match is ``needs_check``;
-    no match is ``orphaned``, keeping the old selectors as its last quote.
+    ``edits`` maps the previous text onto this one and says where the
+    claim's own text went. If the exact quote is there, the claim stays
+    (a plain shift; ``moved`` only when both its prefix and suffix changed).
+    Anywhere else is a move: an exact copy of the quote elsewhere (its own
+    passage was edited, deleted or moved, and the words survive in another
+    place) or a fuzzy match; both are flagged ``needs_check`` and ``moved``.
+    No match leaves the claim ``orphaned`` with its old selectors as its
+    last quote. A ``needs_check`` flag stays until an editor clears it.
+
+    Without ``edits`` the old offsets are taken as they are and an exact
+    occurrence elsewhere, chosen by its context, is trusted (``anchored``):
+    there is no record of the edit to say the words moved.
     """
     exact_state = NEEDS_CHECK if state == NEEDS_CHECK else ANCHORED
     length = len(old.exact)
@@ -326,13 +360,12 @@ def reanchor(
         (edits.map(old.start), edits.map(old.end)) if edits else (old.start, old.end)
     )
     if edits and text[expected[0] : expected[0] + length] == old.exact:
-        # The old position, carried through the edit, still holds the quote.
         here = selectors_at(text, expected[0], expected[0] + length)
         relocated = here.prefix != old.prefix and here.suffix != old.suffix
         return Reanchored(
             here, exact_state, "position", moved=relocated or state != exact_state
         )
-    if text[old.start : old.end] == old.exact:
+    if not edits and text[old.start : old.end] == old.exact:
         here = selectors_at(text, old.start, old.end)
         if here.prefix == old.prefix and here.suffix == old.suffix:
             return Reanchored(here, exact_state, "position", moved=state != exact_state)
@@ -346,6 +379,8 @@ def reanchor(
             ),
         )
         found = selectors_at(text, start, start + length)
+        if edits:
+            return Reanchored(found, NEEDS_CHECK, "quote", moved=True)
         relocated = found.prefix != old.prefix and found.suffix != old.suffix
         method = "position" if start == old.start else "quote"
         return Reanchored(

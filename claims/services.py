@@ -296,6 +296,11 @@ def _describe(result: anchoring.Reanchored) -> str:
         return "The quoted text is no longer in the article."
     if result.method == "fuzzy":
         return "The quoted text was edited; the claim follows the closest passage and needs a check."
+    if result.state == anchoring.NEEDS_CHECK and result.method == "quote":
+        return (
+            "The claim's own passage was edited, moved or removed; it now points at "
+            "the same words elsewhere in the article and needs a check."
+        )
     return "The article was edited; the claim was found again at its quoted text."
 
 
