@@ -1,0 +1,195 @@
+"""Re-anchoring never hides a move: a claim stays anchored only where the edit
+put its own text, and every other outcome is in its history."""
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import Article
+from claims.anchoring import (
+    ANCHORED,
+    NEEDS_CHECK,
+    EditMap,
+    Selectors,
+    locate,
+    reanchor,
+)
+from claims.models import Claim, ReviewEvent
+from claims.services import create_claim
+from tests.factories import AgencyFactory, ArticleFactory
+
+# A small vocabulary, so that sentences and paragraphs repeat and look alike.
+WORDS = ["the", "vote", "was", "free", "fair", "said", "kyiv", "tass", "ria", "not"]
+SENTENCE = st.lists(st.sampled_from(WORDS), min_size=3, max_size=6).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def edited(draw: st.DrawFn, paragraphs: list[str]) -> list[str]:
+    """The paragraphs after a few random edits of the kinds reporters make."""
+    paragraphs = list(paragraphs)
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(
+            st.sampled_from(["duplicate", "delete", "insert", "swap", "reword"])
+        )
+        at = draw(st.integers(0, len(paragraphs) - 1))
+        if kind == "duplicate":
+            to = draw(st.integers(0, len(paragraphs)))
+            paragraphs.insert(to, paragraphs[at])
+        elif kind == "delete" and len(paragraphs) > 1:
+            del paragraphs[at]
+        elif kind == "insert":
+            paragraphs.insert(at, draw(PARAGRAPH))
+        elif kind == "swap":
+            other = draw(st.integers(0, len(paragraphs) - 1))
+            paragraphs[at], paragraphs[other] = paragraphs[other], paragraphs[at]
+        else:
+            words = paragraphs[at].split(" ")
+            index = draw(st.integers(0, len(words) - 1))
+            words[index] = draw(st.sampled_from([*WORDS, "fraudulent", "98%"]))
+            paragraphs[at] = " ".join(words)
+    return paragraphs
+
+
+@pytest.mark.django_db
+class TestMovesThroughTheServices:
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(data=st.data(), paragraphs=st.lists(PARAGRAPH, min_size=2, max_size=5))
+    def test_anchored_only_where_its_own_text_went(
+        self, data: st.DataObject, paragraphs: list[str]
+    ) -> None:
+        """Duplicating, deleting, inserting, swapping and rewording paragraphs
+        never leaves a claim anchored away from where the edit carried its
+        text; every other outcome bumps its version and writes an event."""
+        with transaction.atomic():
+            agency = AgencyFactory.create()
+            article = ArticleFactory.create(body="\n\n".join(paragraphs))
+            text = article.plain_text
+            sentences = sorted(
+                {s + "." for p in paragraphs for s in p.split(". ") if s} - {""},
+            )
+            unique = [
+                s.rstrip(".") + "." if not s.endswith(".") else s
+                for s in sentences
+                if text.count(s) == 1
+            ]
+            quotes = data.draw(
+                st.lists(st.sampled_from(unique), max_size=3, unique=True)
+                if unique
+                else st.just([])
+            )
+            claims = [
+                create_claim(article, quote=quote, agency=agency) for quote in quotes
+            ]
+            before = {claim.pk: (claim.selectors, claim.version) for claim in claims}
+
+            article.body = "\n\n".join(data.draw(edited(paragraphs)))
+            article.save()
+
+            new_text = Article.objects.get(pk=article.pk).plain_text
+            edits = EditMap(text, new_text)
+            for claim in Claim.objects.filter(article=article):
+                old, version = before[claim.pk]
+                went = edits.map(old.start)
+                stayed = (
+                    claim.anchor_state == ANCHORED
+                    and claim.start == went
+                    and claim.quote == old.exact
+                )
+                if claim.anchor_state == ANCHORED:
+                    assert stayed, (old, claim.selectors)
+                if claim.anchor_state != "orphaned":
+                    assert new_text[claim.start : claim.end] == claim.quote
+                events = claim.events.filter(kind=ReviewEvent.Kind.ANCHOR)
+                # Every version bump is an event, and every move is both.
+                assert events.count() == claim.version - version
+                if not stayed:
+                    assert claim.version == version + 1
+                    event = events.get()
+                    assert event.old_quote == old.exact
+                    assert event.new_anchor_state == claim.anchor_state
+            transaction.set_rollback(True)
+
+
+def claim_on(text: str, quote: str) -> Selectors:
+    return locate(text, quote)
+
+
+class TestMoves:
+    def test_own_passage_edited_copy_elsewhere_needs_check(self) -> None:
+        """The claim's sentence is reworded, an identical copy survives in a
+        duplicated paragraph further down: the claim may follow the copy, but
+        not silently."""
+        claimed = "Officials said the vote was fair and free."
+        text = f"Opening remarks came first.\n\n{claimed}\n\nKyiv disagreed."
+        old = claim_on(text, "the vote was fair and free")
+        edited = text.replace("fair and free", "fair, mostly,") + f"\n\n{claimed}"
+        edits = EditMap(text, edited)
+        # The edit put the claim's words where the reworded sentence now is.
+        assert edited[edits.map(old.start) :].startswith("the vote was fair, mostly")
+        result = reanchor(edited, old, edits=edits)
+        assert result.state == NEEDS_CHECK
+        assert result.moved
+        assert result.selectors.start == edited.rindex("the vote was fair and free")
+        # Without the edit's record, the same copy would have been trusted.
+        assert reanchor(edited, old).state == ANCHORED
+
+    def test_moved_paragraph_needs_check(self) -> None:
+        """Paragraphs swapped: the claim in the paragraph the diff sees as
+        moved follows its words and is flagged; the other stays put (logged,
+        as both its neighbours changed)."""
+        first = "RIA Novosti reported that 98% backed the move, officials said."
+        second = "Kyiv said the vote was a sham."
+        text = f"{first}\n\n{second}"
+        edited = f"{second}\n\n{first}"
+        edits = EditMap(text, edited)
+        states = set()
+        for quote in ("98% backed the move", "the vote was a sham"):
+            old = claim_on(text, quote)
+            result = reanchor(edited, old, edits=edits)
+            assert edited[result.selectors.start : result.selectors.end] == quote
+            states.add((result.state, result.moved))
+        assert states == {(ANCHORED, True), (NEEDS_CHECK, True)}
+
+    def test_shift_stays_silent(self) -> None:
+        """Text added before the claim moves its offsets only: no history line."""
+        text = "Officials said the vote was fair."
+        old = claim_on(text, "the vote was fair")
+        edited = "Update: counting continues.\n\n" + text
+        result = reanchor(edited, old, edits=EditMap(text, edited))
+        assert (result.state, result.moved) == (ANCHORED, False)
+        assert result.selectors.start == old.start + len(
+            "Update: counting continues.\n\n"
+        )
+
+
+@pytest.mark.django_db
+def test_article_edit_logs_the_move_and_bumps_the_version() -> None:
+    """Through a save: the moved claim needs a check, has a new version and a
+    history line saying its passage now stands elsewhere."""
+    claimed = "Officials said the vote was fair and free."
+    article = ArticleFactory.create(
+        body=f"Opening remarks came first.\n\n{claimed}\n\nKyiv disagreed."
+    )
+    claim = create_claim(
+        article, quote="the vote was fair and free", agency=AgencyFactory.create()
+    )
+    article.body = (
+        article.body.replace("fair and free", "fair, mostly,") + f"\n\n{claimed}"
+    )
+    article.save()
+    claim.refresh_from_db()
+    assert claim.anchor_state == NEEDS_CHECK
+    assert claim.version == 2
+    assert article.plain_text[claim.start : claim.end] == "the vote was fair and free"
+    event = claim.events.get(kind=ReviewEvent.Kind.ANCHOR)
+    assert (event.old_anchor_state, event.new_anchor_state) == (ANCHORED, NEEDS_CHECK)
+    assert event.version == 2
+    assert "elsewhere" in event.note
