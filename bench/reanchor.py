@@ -125,7 +125,7 @@ def long_quote_edit(baseline_seconds: float) -> None:
     )
     passage = words[:LONG_QUOTE]
     filler, _ = article_body()
-    body = filler[: 50_000 - LONG_QUOTE - 2] + "\n\n" + passage
+    body = filler[: 50 * 1024 - LONG_QUOTE - 2] + "\n\n" + passage
     agency = Agency.objects.get(slug="agency")
     article = Article.objects.create(headline="Long", slug="long", body=body)
     start = article.plain_text.index(passage)
