@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims import anchoring
 from claims.anchoring import (
     MAX_QUOTE_LENGTH,
     NEEDS_CHECK,
@@ -69,3 +70,26 @@ def test_text_with_many_scripts_is_matched_exactly() -> None:
     result = reanchor(edited, old, edits=EditMap(text, edited))
     assert result.state == NEEDS_CHECK
     assert result.selectors.exact == alphabet[:197] + "X" + alphabet[198:]
+
+
+def test_large_edits_map_paragraph_by_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the word-diff limit, unchanged paragraphs map word for word and
+    words inside an edited paragraph still find their place."""
+    monkeypatch.setattr(anchoring, "WORD_DIFF_LIMIT", 5)
+    paragraphs = [f"Paragraph {n} says turnout was {n}% at noon." for n in range(20)]
+    text = "\n\n".join(paragraphs)
+    edited_paragraphs = ["A new opening paragraph.", *paragraphs]
+    edited_paragraphs[5] = edited_paragraphs[5].replace("turnout", "official turnout")
+    edited_paragraphs[15] = edited_paragraphs[15].replace("noon", "moon")
+    edited = "\n\n".join(edited_paragraphs)
+    edits = EditMap(text, edited)
+    for n in (0, 4, 10, 19):
+        word = f"Paragraph {n} says"
+        assert edits.map(text.index(word)) == edited.index(word)
+    moved = text.index("was 14% at noon")
+    assert edits.map(moved) == edited.index("was 14% at moon")
+    old = selectors_at(text, moved, moved + len("was 14% at noon"))
+    result = reanchor(edited, old, edits=edits)
+    assert (result.state, result.selectors.exact) == (NEEDS_CHECK, "was 14% at moon")
