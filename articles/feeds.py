@@ -28,6 +28,7 @@ class ArticlesFeed(Feed):
     def feed_guid(self) -> str:
         # Each feed needs its own id; both link to the index.
         return f"{settings.SITE_URL}{reverse('articles:feed')}"
+
     subtitle = "Stories with every attributed claim marked, and our standards notes."
 
     def items(self) -> QuerySet[Article]:
@@ -63,6 +64,7 @@ class ClaimReviewsFeed(Feed):
 
     def feed_guid(self) -> str:
         return f"{settings.SITE_URL}{reverse('articles:reviews-feed')}"
+
     subtitle = (
         "Each time a claim in a published story is reviewed or moves in the text."
     )
