@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -35,7 +36,7 @@ pytestmark = [
 ]
 
 
-def heading(response: HttpResponse) -> str:
+def heading(response: HttpResponseBase) -> str:
     soup = BeautifulSoup(response.content, "html.parser")
     title = soup.select_one("h1")
     assert title is not None
