@@ -192,7 +192,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 

@@ -49,7 +49,10 @@ def test_thirty_wrong_passwords_lock_the_user_out_for_that_address_only(
     locked = sign_in(client, "guess 30", ATTACKER)
     assert locked.status_code == 429
     assert "Too many wrong passwords for this account from your address" in locked.text
-    assert "0:15:00" in locked.text
+    assert "blocked for 15 minutes after the last attempt" in locked.text
+    assert locked["Retry-After"] == "900"
+    assert "Newsroom standards desk" in locked.text
+    assert "nav-sidebar" not in locked.text
 
     # The right password from the locked-out address is refused too...
     refused = sign_in(client, PASSWORD, ATTACKER)
