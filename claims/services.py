@@ -388,7 +388,7 @@ def change_attribution(
 
     ``None`` leaves a field as it is. A stale ``expected_version`` is refused
     with StaleReview; a change of the internal note alone is saved without
-    a new version, since readers never see it.
+    a new version, since readers never see it; no change writes nothing.
     """
     _require(actor, "claims.change_claim")
     claim = _locked_claim(claim_id, expected_version)
@@ -429,11 +429,8 @@ def change_attribution(
             actor=_user(actor),
             version=claim.version,
         )
-    elif len(fields) == 1:
-        raise ValidationError(
-            {"agency": "Nothing to change: give a different agency or speaker."}
-        )
-    claim.save(update_fields=fields)
+    if len(fields) > 1:
+        claim.save(update_fields=fields)
     return claim
 
 
