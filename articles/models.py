@@ -108,6 +108,12 @@ class Article(ProtectedFields):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def corrections(self) -> "models.QuerySet[ArticleRevision]":
+        """The changes readers are told about (not minor ones), oldest first."""
+        return self.revisions.filter(change_kind__in=READER_KINDS).order_by(
+            "created_at", "number"
+        )
+
     def body_html(self) -> str:
         """The body rendered and sanitized, without claim marks."""
         return render_markdown(self.body)
