@@ -513,6 +513,9 @@ def edit_article(
     if not changed:
         return EditResult(article, None)
     previous = article.plain_text
+    if changed & set(REVISED_FIELDS) and not article.revisions.exists():
+        # Written before revisions were kept: keep the text as it stood first.
+        record_revision(article, actor=None, change_kind=ArticleRevision.ChangeKind.DRAFT)
     for name in changed:
         setattr(article, name, changes[name])
     article.full_clean(exclude=["created_by", "slug"])
