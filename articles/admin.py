@@ -102,6 +102,10 @@ class ArticleEventInline(admin.TabularInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ArticleEvent]:
         return super().get_queryset(request).select_related("actor")
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may see the article sees its log: no permission of its own.
+        return request.user.has_perm("articles.view_article")
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

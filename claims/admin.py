@@ -182,6 +182,10 @@ class AgencyLabelChangeInline(admin.TabularInline):
     can_delete = False
     verbose_name_plural = _("Label history")
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may see the agency sees its label history.
+        return request.user.has_perm("claims.view_agency")
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

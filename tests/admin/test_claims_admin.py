@@ -428,7 +428,8 @@ def test_two_editors_second_dispute_from_stale_page_is_refused(
         disputed_by="Someone",
     )
     assert any(
-        "changed by editor (review) since you opened it" in m for m in messages_of(refused)
+        "changed by editor (review) since you opened it" in m
+        for m in messages_of(refused)
     )
     unreviewed.refresh_from_db()
     assert unreviewed.status == Claim.Status.CONTEXTUALIZED

@@ -93,7 +93,9 @@ class TestAttributionChange:
         """Anyone who may read the claim reads its history; a draft's claim is 404."""
         draft = ArticleFactory.create(status=Article.Status.DRAFT, published_at=None)
         claim = make_claim(draft, "says hello")
-        assert anonymous_client.get(f"/api/claims/{claim.pk}/history/").status_code == 404
+        assert (
+            anonymous_client.get(f"/api/claims/{claim.pk}/history/").status_code == 404
+        )
 
     def test_withdrawn_claim_leaves_the_public_api(
         self, editor_client: APIClient, anonymous_client: APIClient
