@@ -94,7 +94,7 @@ class ArticleEventInline(admin.TabularInline):
 
     model = ArticleEvent
     fields = ["created_at", "kind", "old_status", "new_status", "actor", "comment"]
-    readonly_fields = fields
+    readonly_fields = list(fields)  # type: ignore[arg-type]
     extra = 0
     can_delete = False
     verbose_name_plural = _("Workflow log")
@@ -121,14 +121,15 @@ class ArticleRevisionInline(ArticleEventInline):
 
     model = ArticleRevision  # type: ignore[assignment]
     fields = ["number", "created_at", "actor", "change_kind", "change_note", "links"]
-    readonly_fields = fields
+    readonly_fields = list(fields)  # type: ignore[arg-type]
     verbose_name_plural = _("Revisions")
 
     @admin.display(description=_("compare / restore"))
     def links(self, revision: ArticleRevision) -> SafeString:
         base = reverse("admin:articles_article_revisions", args=[revision.article_id])
         restore = reverse(
-            "admin:articles_article_restore", args=[revision.article_id, revision.number]
+            "admin:articles_article_restore",
+            args=[revision.article_id, revision.number],
         )
         return format_html(
             '<a href="{}?from={}&amp;to={}">{}</a> · <a href="{}">{}</a>',

@@ -37,6 +37,7 @@ class CommentSerializer(serializers.Serializer[Any]):
         allow_blank=True, default="", help_text="Required to send an article back."
     )
 
+
 ANNOTATION_PAGE = {
     "type": "object",
     "description": "A W3C Web Annotation AnnotationPage (JSON-LD).",

@@ -54,9 +54,7 @@ def check_change(
     edit is a draft edit. Refuses with a ValidationError naming the field.
     """
     change_kind, change_note = (change_kind or "").strip(), (change_note or "").strip()
-    if article.status != Article.Status.PUBLISHED or not changed & set(
-        REVISED_FIELDS
-    ):
+    if article.status != Article.Status.PUBLISHED or not changed & set(REVISED_FIELDS):
         return ArticleRevision.ChangeKind.DRAFT, change_note
     kinds = ArticleRevision.PUBLISHED_KINDS
     if change_kind not in kinds:
@@ -137,7 +135,9 @@ def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Artic
     article = _locked(article_id)
     if article.status != Article.Status.DRAFT:
         raise ValidationError(
-            {"status": f"Only a draft can be submitted; this one is {article.get_status_display().lower()}."}
+            {
+                "status": f"Only a draft can be submitted; this one is {article.get_status_display().lower()}."
+            }
         )
     article.status = Article.Status.IN_REVIEW
     article.save(update_fields=["status", "updated_at"])

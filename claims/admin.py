@@ -177,7 +177,7 @@ class AgencyLabelChangeInline(admin.TabularInline):
         "affiliation_date",
         "actor",
     ]
-    readonly_fields = fields
+    readonly_fields = list(fields)  # type: ignore[arg-type]
     extra = 0
     can_delete = False
     verbose_name_plural = _("Label history")

@@ -145,7 +145,9 @@ class ClaimViewSet(
         current = self.get_queryset().get(pk=stale.claim.pk)
         body = {
             "detail": str(stale),
-            "claim": ClaimSerializer(current, context=self.get_serializer_context()).data,
+            "claim": ClaimSerializer(
+                current, context=self.get_serializer_context()
+            ).data,
         }
         return Response(body, status=status.HTTP_409_CONFLICT)
 
@@ -198,7 +200,9 @@ class ClaimViewSet(
         except StaleReview as stale:
             return self._stale(stale)
         claim = self.get_queryset().get(pk=claim.pk)
-        return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
+        return Response(
+            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(request=None, responses={200: ClaimEventSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -246,7 +250,9 @@ class ClaimViewSet(
         except StaleReview as stale:
             return self._stale(stale)
         claim = self.get_queryset().get(pk=claim.pk)
-        return Response(ClaimSerializer(claim, context=self.get_serializer_context()).data)
+        return Response(
+            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         request=ReviewSerializer,
@@ -331,6 +337,7 @@ class AgencyViewSet(
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         agency = serializer.instance
+        assert agency is not None
         data = dict(serializer.validated_data)
         label = {name: data.pop(name) for name in AGENCY_LABEL_FIELDS if name in data}
         with service_errors(), transaction.atomic():

@@ -235,7 +235,9 @@ class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
 class WithdrawSerializer(StrictTypes, serializers.Serializer[Any]):
     """A withdrawal: why, and the version read."""
 
-    note = serializers.CharField(help_text="Why the claim is withdrawn (kept in its history).")
+    note = serializers.CharField(
+        help_text="Why the claim is withdrawn (kept in its history)."
+    )
     version = serializers.IntegerField(
         min_value=1, help_text="The claim's version you read; a newer one answers 409."
     )

@@ -6,7 +6,8 @@ Each is one function and one transaction; the admin, the API and management
 commands call these and only translate their errors.
 """
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -477,10 +478,10 @@ class EditResult:
 
     article: Article
     revision: ArticleRevision | None
-    changed: list[str] = field(default_factory=list)
-    moved: list[int] = field(default_factory=list)
-    needs_check: list[int] = field(default_factory=list)
-    orphaned: list[int] = field(default_factory=list)
+    changed: list[str] = dataclasses.field(default_factory=list)
+    moved: list[int] = dataclasses.field(default_factory=list)
+    needs_check: list[int] = dataclasses.field(default_factory=list)
+    orphaned: list[int] = dataclasses.field(default_factory=list)
 
 
 @service
@@ -503,7 +504,7 @@ def edit_article(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
-            {name: "This field is not changed by an edit." for name in unknown}
+            dict.fromkeys(unknown, "This field is not changed by an edit.")
         )
     article = Article.objects.select_for_update().get(pk=article_id)
     changed = {
@@ -515,7 +516,9 @@ def edit_article(
     previous = article.plain_text
     if changed & set(REVISED_FIELDS) and not article.revisions.exists():
         # Written before revisions were kept: keep the text as it stood first.
-        record_revision(article, actor=None, change_kind=ArticleRevision.ChangeKind.DRAFT)
+        record_revision(
+            article, actor=None, change_kind=ArticleRevision.ChangeKind.DRAFT
+        )
     for name in changed:
         setattr(article, name, changes[name])
     article.full_clean(exclude=["created_by", "slug"])
@@ -535,9 +538,7 @@ def edit_article(
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result
-    before = dict(
-        Claim.objects.filter(article=article).values_list("pk", "start")
-    )
+    before = dict(Claim.objects.filter(article=article).values_list("pk", "start"))
     reanchor_claims(article, previous_text=previous)
     for pk, start, state in Claim.objects.filter(article=article).values_list(
         "pk", "start", "anchor_state"
@@ -561,7 +562,9 @@ def restore_revision(
     change_note: str = "",
 ) -> EditResult:
     """Bring back an earlier revision's text, as an edit (with its own revision)."""
-    revision = ArticleRevision.objects.get(article_id=article_id, number=revision_number)
+    revision = ArticleRevision.objects.get(
+        article_id=article_id, number=revision_number
+    )
     return edit_article(
         article_id,
         actor=actor,

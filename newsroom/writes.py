@@ -37,7 +37,7 @@ def service_write() -> Iterator[None]:
         _inside.reset(token)
 
 
-def service(function: F) -> F:
+def service[F: Callable[..., Any]](function: F) -> F:
     """A service: one transaction, allowed to write protected fields."""
 
     @wraps(function)
@@ -76,6 +76,11 @@ class ProtectedFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.check_protected(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        self._remember_protected()
 
     @classmethod
     def _protected_attnames(cls) -> dict[str, str]:
@@ -118,8 +123,3 @@ class ProtectedFields(models.Model):
             changed |= {n for n in names if attnames[n] not in loaded}
         if changed:
             _refuse(type(self), changed)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.check_protected(kwargs.get("update_fields"))
-        super().save(*args, **kwargs)
-        self._remember_protected()

@@ -184,7 +184,8 @@ class TestAgencies:
         assert str(agency.affiliation_date) == "2024-01-31"
         label = agency.label_changes.get()
         assert label.affiliation_source == "Company registry"
-        assert label.actor is not None and label.actor.username == "editor"
+        assert label.actor is not None
+        assert label.actor.username == "editor"
 
 
 def test_agency_names_are_escaped(editor_client: Client) -> None:

@@ -145,7 +145,8 @@ class TestWorkflowInTheAdmin:
         article.refresh_from_db()
         assert article.status == "draft"
         event = ArticleEvent.objects.filter(article=article).first()
-        assert event is not None and event.comment == "Source the figures."
+        assert event is not None
+        assert event.comment == "Source the figures."
         page = editor_client.get(article_url(article)).content.decode()
         assert "Source the figures." in page
         assert "Sent back to draft" in page

@@ -19,7 +19,8 @@ def json_ld_of(html: str) -> list[dict[str, object]]:
         '<script type="application/ld+json">'
     )
     data = json.loads(html[start : html.index("</script>", start)])
-    return data["@graph"]  # type: ignore[no-any-return]
+    graph: list[dict[str, object]] = data["@graph"]
+    return graph
 
 
 class TestAttributionChange:
