@@ -13,7 +13,7 @@ call"; a context variable costs one lookup per save.
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, ClassVar, TypeVar
 
 from django.db import models, transaction
@@ -21,6 +21,15 @@ from django.db import models, transaction
 _inside = ContextVar("service_write", default=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@cache
+def _attnames(model: type[models.Model]) -> dict[str, str]:
+    """Field name to column attribute ("agency" to "agency_id"), once per model."""
+    return {
+        name: model._meta.get_field(name).attname  # type: ignore[union-attr]
+        for name in getattr(model, "PROTECTED_FIELDS", ())
+    }
 
 
 class ProtectedWrite(Exception):
@@ -84,10 +93,7 @@ class ProtectedFields(models.Model):
 
     @classmethod
     def _protected_attnames(cls) -> dict[str, str]:
-        return {
-            name: cls._meta.get_field(name).attname  # type: ignore[union-attr]
-            for name in cls.PROTECTED_FIELDS
-        }
+        return _attnames(cls)
 
     def _remember_protected(self) -> None:
         self._protected_loaded = {
