@@ -110,6 +110,8 @@ class ClaimReviewsFeed(Feed):
             quote = quote[:79] + "\u2026"
         if item.kind == ReviewEvent.Kind.ANCHOR:
             change = "Moved in the text"
+        elif item.kind == ReviewEvent.Kind.ATTRIBUTION:
+            change = "Attribution changed"
         elif item.old_status == item.new_status:
             change = f"Note revised ({status_word(item.new_status)})"
         else:
@@ -121,6 +123,8 @@ class ClaimReviewsFeed(Feed):
             f"{attribution(item.claim)}, in \u201c{item.claim.article.headline}\u201d.",
             f"Status: {status_word(item.old_status)} \u2192 {status_word(item.new_status)}.",
         ]
+        for field, old in item.old_values.items():
+            parts.append(f"{field.capitalize()} was \u201c{old}\u201d.")
         if item.note:
             parts.append(item.note)
         if item.disputed_by:

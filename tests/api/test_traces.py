@@ -76,6 +76,12 @@ class TestAttributionChange:
         assert "actor" not in entry
         assert "reporter" not in public.content.decode()
 
+        page = anonymous_client.get(f"/claims/{claim.pk}/").content.decode()
+        assert f"agency was “{old_slug}”" in page
+        assert "now agency “tass”" in page
+        feed = anonymous_client.get("/feeds/reviews/").content.decode()
+        assert "Attribution changed" in feed
+
     def test_agency_change_without_version_is_400(
         self, reporter_client: APIClient
     ) -> None:
