@@ -10,4 +10,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("feeds/articles/", feeds.ArticlesFeed(), name="feed"),
     path("feeds/reviews/", feeds.ClaimReviewsFeed(), name="reviews-feed"),
+    path("feeds/corrections/", feeds.CorrectionsFeed(), name="corrections-feed"),
 ]
