@@ -49,13 +49,6 @@ class SearchForm(forms.Form):
         choices=[("", "Everything"), *KINDS.items()],
     )
 
-    def clean_q(self) -> str:
-        # Null characters cannot reach PostgreSQL; refuse them as other fields do.
-        query: str = self.cleaned_data["q"]
-        if "\x00" in query:
-            raise forms.ValidationError("Remove the null character from the search.")
-        return query
-
 
 def _page(queryset: QuerySet[Any], number: str | None) -> Page:
     try:
