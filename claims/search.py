@@ -6,8 +6,9 @@ web search (``"exact phrase"``, ``or``, ``-word``), results are ranked with
 headline words above standfirst words above body words, and GIN expression
 indexes (migration ``claims.0005_search_indexes``) serve the match. Other
 databases (SQLite, the zero-setup default) match each word of the query as a
-case-insensitive substring instead: no stemming, and a simpler ranking by the
-field a word was found in.
+case-insensitive substring instead ("-word" excludes one; phrases are read
+as separate words): no stemming, and a simpler ranking by the field a word
+was found in.
 
 The functions take the queryset to search, so each caller keeps its own idea
 of what may be seen: readers' pages pass only published stories, the API its
@@ -97,22 +98,42 @@ def is_full_text(queryset: QuerySet[Any]) -> bool:
 
 
 def terms(query: str) -> list[str]:
-    """The words of a query as the substring fallback matches them."""
-    return [word for word in re.split(r"[\s\"]+", query) if word]
+    """The words a query asks for, as the substring fallback matches them."""
+    return [
+        word
+        for word in re.split(r"[\s\"]+", query)
+        if word and not word.startswith("-") and word.lower() != "or"
+    ]
+
+
+def excluded(query: str) -> list[str]:
+    """The words a query excludes ("-word"), as the substring fallback reads them."""
+    return [
+        word[1:] for word in re.split(r"[\s\"]+", query) if word[1:2] and word[0] == "-"
+    ]
 
 
 def _query(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def _substring_filter(fields: Sequence[str], query: str) -> Q:
-    """Every word of the query in at least one of the fields."""
+def _substring_filter(fields: Sequence[str], query: str) -> Q | None:
+    """Every word of the query in at least one of the fields, and no excluded word.
+
+    None when the query asks for no word at all: nothing matches.
+    """
+    wanted = terms(query)
+    if not wanted:
+        return None
     condition = Q()
-    for word in terms(query):
+    for word in wanted:
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": word})
         condition &= any_field
+    for word in excluded(query):
+        for field in fields:
+            condition &= ~Q(**{f"{field}__icontains": word})
     return condition
 
 
@@ -153,8 +174,9 @@ def _search[M: Model](
             )
         )
     else:
-        matched = queryset.filter(
-            _substring_filter([field for field, _ in weighted], query)
+        condition = _substring_filter([field for field, _ in weighted], query)
+        matched = (
+            queryset.none() if condition is None else queryset.filter(condition)
         ).annotate(search_rank=_substring_rank(weighted, query))
     ordered: QuerySet[M] = matched.order_by("-search_rank", *then_by)
     return ordered
@@ -192,6 +214,20 @@ def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
         weighted=[("name", 1.0), ("_aliases", 0.4)],
         then_by=["name", "pk"],
     )
+
+
+def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
+    """Stories, claims or agencies matching the query, whichever the queryset holds.
+
+    For callers that hold a queryset of any of the three, such as an admin's
+    ``get_search_results``.
+    """
+    searches: dict[type[Model], Any] = {
+        Article: search_articles,
+        Claim: search_claims,
+        Agency: search_agencies,
+    }
+    return searches[queryset.model](queryset, query)
 
 
 # Highlighting. On PostgreSQL ts_headline finds the stemmed hits in the
@@ -257,11 +293,8 @@ def from_markers(text: str) -> SafeString:
 
 
 def _hit_pattern(query: str) -> re.Pattern[str] | None:
-    words = sorted(
-        {word.lstrip("-") for word in terms(query)} - {"", "or", "OR"},
-        key=len,
-        reverse=True,
-    )
+    # Longest first, so "referendums" is marked whole rather than "referendum".
+    words = sorted(set(terms(query)), key=len, reverse=True)
     if not words:
         return None
     return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)

@@ -273,3 +273,34 @@ def test_payloads_in_results_and_query_are_inert(client: Client) -> None:
     # Words of the payload find the hostile agency; its name is shown as text.
     soup = assert_inert(client.get("/search/", {"q": "agency onerror"}).text)
     assert f"Agency {PAYLOAD}" in one(soup, ".results-agencies h3").get_text()
+
+
+@pytest.mark.parametrize("query", ['"', '""', "-", "or"])
+def test_a_query_without_words_finds_nothing(client: Client, query: str) -> None:
+    """Quotes, a dash or "or" alone find nothing rather than everything."""
+    ArticleFactory.create(headline="Orchards flourish", body="Or so they say.")
+    soup = page(client, q=query)
+    assert headlines(soup) == []
+    assert text(one(soup, ".result-summary")).startswith("0 results")
+
+
+def test_an_excluded_word_removes_results(client: Client) -> None:
+    """ "-word" leaves out what mentions it, on every database."""
+    ArticleFactory.create(headline="Dam breach floods villages", body="Water rose.")
+    ArticleFactory.create(headline="Dam repairs begin", body="Crews arrived.")
+    assert headlines(page(client, q="dam -floods")) == ["Dam repairs begin"]
+
+
+def test_matching_picks_the_search_for_the_queryset(
+    two_agencies: tuple[Agency, Agency],
+) -> None:
+    """One entry point for callers holding any of the three querysets."""
+    from claims.search import matching
+
+    assert [a.headline for a in matching(Article.objects.all(), "harvest")] == [
+        "Harvest figures"
+    ]
+    assert [c.quote for c in matching(Claim.objects.all(), "ships")] == [
+        "Ships carried grain out"
+    ]
+    assert [a.slug for a in matching(Agency.objects.all(), "itar")] == ["tass"]
