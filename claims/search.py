@@ -303,10 +303,11 @@ def _hit_pattern(query: str) -> re.Pattern[str] | None:
 def mark_words(text: str, query: str) -> SafeString:
     """Escape text and wrap every occurrence of a query word in <mark>."""
     pattern = _hit_pattern(query)
-    if pattern is None:
-        return from_markers(text.replace(START, "").replace(STOP, ""))
+    # Marker characters typed into the text must not become marks.
     clean = text.replace(START, "").replace(STOP, "")
-    return from_markers(pattern.sub(lambda hit: f"{START}{hit[0]}{STOP}", clean))
+    if pattern is not None:
+        clean = pattern.sub(lambda hit: f"{START}{hit[0]}{STOP}", clean)
+    return from_markers(clean)
 
 
 def excerpt_around(text: str, query: str) -> SafeString:
