@@ -355,7 +355,11 @@ def highlight(
         if excerpt:
             hits = getattr(obj, "excerpt_hits", None)
             if hits is not None:
-                marked = from_markers(hits) if START in hits else mark_safe("")
+                text = " ".join(hits.split())
+                # ts_headline cuts at a word; say so unless a sentence ended.
+                if text and text[-1] not in '.?!"”’':
+                    text += " …"
+                marked = from_markers(text) if START in text else mark_safe("")
             else:
                 marked = excerpt_around(getattr(obj, excerpt), query)
             # Model instances carry no such attribute for the type checker.
