@@ -155,6 +155,12 @@ def run() -> None:
         found = search.search_articles(stories, word)
         print(f"\n'{word}' matches {found.count():,} stories")
         explain(f"stories page for '{word}'", found[:20])
+        explain(
+            f"stories page for '{word}' with highlights, as readers get it",
+            search.with_highlights(
+                found, word, ["headline", "standfirst"], excerpt="plain_text"
+            )[:20],
+        )
         explain_count(f"stories count for '{word}'", found)
     explain(
         f"claims page for '{RARE}s'",
