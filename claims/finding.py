@@ -64,7 +64,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     with ``kind=stories`` (or claims, agencies) one kind, paginated.
     """
     form = SearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "kinds": KINDS}
+    context: dict[str, Any] = {"form": form}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
     if not form.is_valid():
