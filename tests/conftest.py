@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import override_settings
 
 from articles.models import Article
 from claims.demo import load_seed
@@ -29,9 +30,15 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def collected_static() -> None:
-    """Collect static files once, as a deployment does: pages link the hashed names."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Collect static files once, as a deployment does: pages link the hashed names.
+
+    Each test process collects into a folder of its own: parallel workers
+    sharing one STATIC_ROOT delete each other's files.
+    """
+    with override_settings(STATIC_ROOT=tmp_path_factory.getbasetemp() / "static"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield
 
 
 @pytest.fixture(autouse=True)

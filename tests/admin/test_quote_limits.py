@@ -7,7 +7,7 @@ from django.urls import reverse
 from claims.anchoring import MAX_QUOTE_LENGTH
 from claims.models import Claim
 from tests.admin.conftest import claim_url
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import AgencyFactory, ArticleFactory, edit_text, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,7 @@ def test_reattach_to_invisible_characters_is_a_form_error(
     """Re-attaching an orphaned claim to a zero-width space is refused."""
     article = ArticleFactory.create(body="Alpha said the dam holds. Beta agreed.")
     claim = make_claim(article, "the dam holds")
-    article.body = "Alpha said\u200bnothing. Beta agreed."
-    article.save()
+    edit_text(article, body="Alpha said\u200bnothing. Beta agreed.")
     claim.refresh_from_db()
     response = reporter_client.post(
         claim_url(claim),

@@ -19,7 +19,7 @@ from claims.anchoring import (
 )
 from claims.models import Claim, ReviewEvent
 from claims.services import create_claim
-from tests.factories import AgencyFactory, ArticleFactory
+from tests.factories import AgencyFactory, ArticleFactory, edit_text
 
 # A small vocabulary, so that sentences and paragraphs repeat and look alike.
 WORDS = ["the", "vote", "was", "free", "fair", "said", "kyiv", "tass", "ria", "not"]
@@ -88,8 +88,7 @@ class TestMovesThroughTheServices:
             ]
             before = {claim.pk: (claim.selectors, claim.version) for claim in claims}
 
-            article.body = "\n\n".join(data.draw(edited(paragraphs)))
-            article.save()
+            edit_text(article, body="\n\n".join(data.draw(edited(paragraphs))))
 
             new_text = Article.objects.get(pk=article.pk).plain_text
             edits = EditMap(text, new_text)
@@ -179,10 +178,10 @@ def test_article_edit_logs_the_move_and_bumps_the_version() -> None:
     claim = create_claim(
         article, quote="the vote was fair and free", agency=AgencyFactory.create()
     )
-    article.body = (
-        article.body.replace("fair and free", "fair, mostly,") + f"\n\n{claimed}"
+    edit_text(
+        article,
+        body=article.body.replace("fair and free", "fair, mostly,") + f"\n\n{claimed}",
     )
-    article.save()
     claim.refresh_from_db()
     assert claim.anchor_state == NEEDS_CHECK
     assert claim.version == 2

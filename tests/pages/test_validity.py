@@ -11,7 +11,8 @@ from django.test import Client
 
 from articles.models import Article
 from claims.models import Claim
-from tests.factories import AgencyFactory
+from newsroom.writes import service_write
+from tests.factories import AgencyFactory, edit_text
 from tests.pages.conftest import BuildArticle, add_claims
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +29,14 @@ def reader_pages(
     """Every kind of reader page, rendered: name -> HTML."""
     agencies = [AgencyFactory.create() for _ in range(2)]
     article = build_article(capacity=8, headline="Every status")
-    article.body += TABLE
-    article.save()
+    edit_text(article, body=article.body + TABLE)
     claims = add_claims(article, 8, agencies)
     # One claim per status, and one whose passage left the text.
     by_status = {claim.status: claim for claim in claims}
     assert set(by_status) == set(Claim.Status.values)
     orphan = claims[-1]
-    Claim.objects.filter(pk=orphan.pk).update(anchor_state="orphaned")
+    with service_write():
+        Claim.objects.filter(pk=orphan.pk).update(anchor_state="orphaned")
 
     pages = {
         "index": "/",

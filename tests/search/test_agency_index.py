@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from articles.models import Article
+from articles.services import unpublish_article
 from claims.models import Agency
 from tests.pages.conftest import attr, one, text
 
@@ -45,7 +46,7 @@ def test_index_lists_every_agency_with_label_chart_and_link(
 
 def test_index_counts_only_published_claims(client: Client, demo: Article) -> None:
     """When the demo is unpublished, its agencies are still listed with no claims."""
-    Article.objects.filter(pk=demo.pk).update(status=Article.Status.DRAFT)
+    unpublish_article(demo.pk, actor=None)
     soup = BeautifulSoup(client.get("/agencies/").text, "html.parser")
     assert len(soup.select(".agency-card")) == 7
     assert {text(c) for c in soup.select(".agency-card figcaption")} == {
