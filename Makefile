@@ -8,7 +8,7 @@ PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck pytest bench chromium clean
+.PHONY: run test lint typecheck pytest bench eval chromium clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -56,6 +56,11 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
+
+# Claim detection scored on corpus/ (tuning and held-out stories), its speed
+# and the memory its model takes.
+eval: $(VENV)/.dev
+	$(PY) bench/eval_detection.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -25,11 +25,12 @@ MIT-licensed small English pipeline); nothing is ever downloaded.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claims.anchoring import normalize
 
@@ -101,59 +102,93 @@ def load_model() -> Language:
                 import importlib
 
                 package = importlib.import_module(MODEL_PACKAGE)
-                _nlp = package.load()
+                # The entity recogniser costs a third of the time and adds
+                # nothing the rules use: names are found from the parse.
+                _nlp = package.load(exclude=["ner"])
     return _nlp
 
 
 # --- vocabulary ----------------------------------------------------------
 
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Verbs whose subject is the source of the clause or quote they govern.
-SAY_VERBS = frozenset(
-    """say tell report announce deny add state claim confirm warn insist note
+SAY_VERBS = _vocabulary(
+    """
+    say tell report announce deny add state claim confirm warn insist note
     explain stress argue write allege acknowledge admit reveal predict
     estimate repeat reply respond assert maintain declare caution concede
     emphasise emphasize indicate disclose testify vow pledge promise
-    reiterate complain""".split()
+    reiterate complain
+    """
+)
+# Cues that report even without a clause after them ("X said on Monday.").
+WEAK_CUE_EXEMPT = _vocabulary(
+    "say tell report announce call describe quote make reveal confirm"
 )
 # Verbs whose noun object is the content ("announced a plan").
-OBJECT_CONTENT_VERBS = frozenset("announce report confirm reveal unveil".split())
+OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
 # Stances on something named: the whole sentence is the claim.
-STANCE_VERBS = frozenset("reject deny blame accuse condemn".split())
+STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
 # "The figures were put out by X": the previous sentence is X's.
-RELEASE_VERBS = frozenset("put release publish issue give provide circulate".split())
-DATA_NOUNS = frozenset(
-    """figure number result data report statement estimate finding count
-    tally total""".split()
+RELEASE_VERBS = _vocabulary("put release publish issue give provide circulate")
+DATA_NOUNS = _vocabulary(
+    """
+    figure number result data report statement estimate finding count
+    tally total
+    """
 )
-CHANNEL_VERBS = frozenset("quote cite carry publish air broadcast".split())
-MODALS = frozenset("will would could may might should can shall must".split())
-PRONOUNS = frozenset("he she they it we i".split())
-POSSESSIVES = frozenset("its his her their".split())
+CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
+MODALS = _vocabulary("will would could may might should can shall must")
+PRONOUNS = _vocabulary("he she they it we i")
+POSSESSIVES = _vocabulary("its his her their")
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {
-    "news_agency": frozenset("agency outlet broadcaster newspaper channel".split()),
-    "government": frozenset(
+    "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),
+    "government": _vocabulary(
         "government ministry department office administration authority"
-        " service committee commission bank".split()
+        " service committee commission bank"
     ),
-    "company": frozenset(
-        "company firm operator airline group maker carrier producer".split()
+    "company": _vocabulary(
+        "company firm operator airline group maker carrier producer"
     ),
-    "international_org": frozenset("organisation organization agency body".split()),
-    "ngo": frozenset("organisation organization group charity".split()),
+    "international_org": _vocabulary("organisation organization agency body"),
+    "ngo": _vocabulary("organisation organization group charity"),
 }
+# Words that make a speaker an organisation rather than a person.
+ORGANISATION_NOUNS = _vocabulary(
+    """
+    company firm union group party agency organisation organization
+    association council institute university bank charity network
+    newspaper broadcaster operator ministry committee commission authority
+    federation foundation
+    """
+)
+ORGANISATION_WORDS = _vocabulary(
+    """
+    Cross Crescent University Institute Aerospace Union Council Agency
+    Bank Group Party Association Committee Organization Organisation
+    International Ministry Service Corporation Company Inc Ltd Fund
+    Foundation Times Post News Press Network Watch Federation Authority
+    Commission Airlines Airways
+    """
+)
 _ROLE_TOKENS = {
     "minister": "ministry",
     "ministers": "ministry",
     "ministerial": "ministry",
 }
-_STOP = frozenset("the of a an 's and for in".split())
+_STOP = _vocabulary("the of a an 's and for in")
 _CONTENT_STRIP = " \t\n,;:\"'\u2014-"
 
 
 # --- agencies and people in the text -------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     alias = alias.strip()
     first, rest = alias[0], re.escape(alias[1:])
@@ -211,9 +246,9 @@ class _Registry:
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: _Mention | None = None
         for person in people:
-            agency = self.agencies.get(person.agency or "")
+            speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = agency
+                self.surnames[label.split()[-1].lower()] = speaks_for
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -233,9 +268,9 @@ class _Registry:
         for agency in self.agencies.values():
             for label in (agency.name, *agency.aliases):
                 needed = {w for w in _words(label) if w not in _STOP}
-                if len(needed) >= 2 and needed <= words:
-                    if best is None or len(needed) > best[0]:
-                        best = (len(needed), agency)
+                fits = len(needed) >= 2 and needed <= words
+                if fits and (best is None or len(needed) > best[0]):
+                    best = (len(needed), agency)
         return best[1] if best else None
 
     def recent(self, position: int, noun: str | None = None) -> _Mention | None:
@@ -248,8 +283,10 @@ class _Registry:
         candidates.sort(key=lambda m: m.end)
         for mention in reversed(candidates):
             assert mention.agency is not None
-            if noun is None or noun in mention.nouns or noun in _nouns_of(
-                mention.agency
+            if (
+                noun is None
+                or noun in mention.nouns
+                or noun in _nouns_of(mention.agency)
             ):
                 return mention
         return None
@@ -267,6 +304,7 @@ class _Party:
     agency: AgencyRef | None = None
     name: str = ""
     how: str = ""  # "alias", "person", "role", "coref", "pronoun", "unknown", ""
+    role: str = "speaker"  # or "channel" (carried it), "source" (cited)
 
 
 @dataclass
@@ -320,24 +358,8 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
     sent = verb.sent
     if _in_quote(verb, regions):
         return None
-    # "according to X"
     if verb.lower_ == "according":
-        to = next((c for c in verb.children if c.lower_ == "to"), None)
-        if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
-            to = verb.doc[verb.i + 1]
-        if to is None:
-            return None
-        tokens = [verb, *(_subtree(to) if to.head == verb else [to])]
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        if to.head != verb:
-            objects = [c for c in to.children if c.dep_ == "pobj"]
-        party_tokens = [t for o in objects for t in _subtree(o)] or tokens[2:]
-        tokens += party_tokens
-        frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-        frame.parties.append(_Party(party_tokens, "according to"))
-        frame.left = True
-        frame.right = True
-        return frame
+        return _according_frame(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
@@ -361,15 +383,24 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
     if verb.tag_ == "VBG" and verb.dep_ != "advcl" and verb.dep_ != "ROOT":
         return None
     subject, own = _subject(verb)
-    if subject is None or subject.lower_ in ("what", "which", "that", "who"):
-        if not (subject is not None and lemma == "call"):
-            return None
+    if (
+        subject is not None
+        and subject.dep_ == "nsubjpass"
+        and lemma != "quote"
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "needless to say", "is expected to announce"
+    if subject is None or (
+        subject.lower_ in ("what", "which", "that", "who") and lemma != "call"
+    ):
+        return None
     # A cue for something reported of the verb's object ("told reporters")
     # keeps the object in the frame; other objects are content.
     clausal = {"ccomp", "xcomp", "conj", "cc", "parataxis", "oprd", "acomp"}
     has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
     tokens: list[Token] = [verb]
-    parties: list[_Party] = []
     speaker_tokens: list[Token] = []
     channels: list[_Party] = []
     sources: list[_Party] = []
@@ -378,11 +409,13 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         dep = child.dep_
         if dep in clausal and not (lemma == "make" and child.lower_ == "clear"):
             continue
-        if dep == "punct":
+        if dep == "punct" or child.lower_ == "according":
+            continue
+        if dep in ("nsubj", "nsubjpass") and _in_quote(child, regions):
             continue
         if dep in ("nsubj", "nsubjpass"):
             if lemma == "quote" and dep == "nsubj":
-                channels.append(_Party(_subtree(child), "quoted"))
+                channels.append(_Party(_subtree(child), "quoted", role="channel"))
             else:
                 speaker_tokens = _subtree(child)
             tokens += _subtree(child)
@@ -404,22 +437,26 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
             if lemma in OBJECT_CONTENT_VERBS and not has_clause:
                 continue
             if lemma == "tell":
-                channels.append(_Party(_subtree(child), "told"))
+                channels.append(_Party(_subtree(child), "told", role="channel"))
             tokens += _subtree(child)
             continue
         if dep == "dative" and lemma == "tell":
-            channels.append(_Party(_subtree(child), "told"))
+            channels.append(_Party(_subtree(child), "told", role="channel"))
             tokens += _subtree(child)
             continue
         if dep == "agent":
-            objects = [t for c in child.children if c.dep_ == "pobj" for t in _subtree(c)]
-            channels.append(_Party(objects, f"{verb.text} by"))
+            objects = [
+                t for c in child.children if c.dep_ == "pobj" for t in _subtree(c)
+            ]
+            channels.append(_Party(objects, f"{verb.text} by", role="channel"))
             tokens += _subtree(child)
             continue
         if dep == "advcl" and child.lemma_.lower() in ("cite", "speak", "quote"):
             if child.lemma_.lower() == "cite":
-                objects = [t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)]
-                sources.append(_Party(objects, "citing"))
+                objects = [
+                    t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
+                ]
+                sources.append(_Party(objects, "citing", role="source"))
             tokens += _subtree(child)
             continue
         if dep == "advcl":
@@ -430,6 +467,13 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         tokens += _subtree(child)
     if lemma in STANCE_VERBS and not has_clause and not whole:
         return None
+    # Never part of a frame: quoted words, and what follows its "that".
+    tokens = [t for t in tokens if not _in_quote(t, regions) and t.text != '"']
+    for token in tokens:
+        if token.i > verb.i and token.lower_ == "that" and token.dep_ == "mark":
+            tokens = [t for t in tokens if t.i < token.i]
+            has_clause = True
+            break
     frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.whole = whole
     speaker = _Party(speaker_tokens, verb.text)
@@ -441,8 +485,12 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         if token.dep_ == "acl" and token.lemma_.lower() in CHANNEL_VERBS:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             if agent is not None:
-                objects = [t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)]
-                frame.parties.append(_Party(objects, f"{token.text} by"))
+                objects = [
+                    t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)
+                ]
+                frame.parties.append(
+                    _Party(objects, f"{token.text} by", role="channel")
+                )
                 inner = {t.i for t in _subtree(token)}
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
@@ -450,7 +498,7 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
     after = verb.doc[frame.end + 1] if frame.end + 1 < sent.end else None
     before = verb.doc[frame.start - 1] if frame.start > sent.start else None
     finite = verb.tag_ != "VBG"
-    if lemma in ("call", "describe"):
+    if lemma in ("call", "describe") or (after is not None and after.text == ":"):
         frame.right = True
     elif (
         finite
@@ -472,6 +520,34 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         frame.right = after is not None and not (
             after.is_sent_end or after.text in (".", "!", "?")
         )
+    # Verbs that are also ordinary verbs ("admitted 120 people") report only
+    # with a clause, or at the end of the sentence they attribute.
+    if (
+        lemma not in WEAK_CUE_EXEMPT
+        and lemma not in STANCE_VERBS
+        and not has_clause
+        and not frame.left
+    ):
+        return None
+    return frame
+
+
+def _according_frame(verb: Token) -> _Frame | None:
+    """ "according to X": governs the text on either side."""
+    sent = verb.sent
+    to = next((c for c in verb.children if c.lower_ == "to"), None)
+    if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
+        to = verb.doc[verb.i + 1]
+    if to is None:
+        return None
+    tokens = [verb, *_subtree(to)]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    party_tokens = [t for o in objects for t in _subtree(o)] or tokens[2:]
+    tokens += party_tokens
+    frame = _Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.parties.append(_Party(party_tokens, "according to"))
+    frame.left = True
+    frame.right = True
     return frame
 
 
@@ -517,7 +593,11 @@ def _resolve(party: _Party, registry: _Registry, doc_offset: int) -> None:
         if not any(m.start <= x < m.end for x in excluded)
     ]
     if mentions:
-        party.agency, party.name, party.how = mentions[0].agency, mentions[0].name, "alias"
+        party.agency, party.name, party.how = (
+            mentions[0].agency,
+            mentions[0].name,
+            "alias",
+        )
         return
     agency = registry.person_in(text)
     if agency is not None:
@@ -527,11 +607,9 @@ def _resolve(party: _Party, registry: _Registry, doc_offset: int) -> None:
     if agency is not None:
         party.agency, party.name, party.how = agency, agency.name, "role"
         return
-    people = [t for t in tokens if t.ent_type_ == "PERSON"]
-    if people:
-        surname = people[-1].lower_
-        if surname in registry.surnames and registry.surnames[surname] is not None:
-            agency = registry.surnames[surname]
+    for token in reversed(tokens):
+        if token.pos_ == "PROPN" and registry.surnames.get(token.lower_) is not None:
+            agency = registry.surnames[token.lower_]
             assert agency is not None
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
@@ -541,29 +619,81 @@ def _resolve(party: _Party, registry: _Registry, doc_offset: int) -> None:
         if first.lower_ == "it":
             previous = registry.recent(start)
         if previous is not None and previous.agency is not None:
-            party.agency, party.name, party.how = previous.agency, previous.name, "pronoun"
+            party.agency, party.name, party.how = (
+                previous.agency,
+                previous.name,
+                "pronoun",
+            )
         return
     # "the ministry", "its spokesman", "a spokesman for the agency"
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             mention = registry.recent(start)
             if mention is not None:
-                party.agency, party.name, party.how = mention.agency, mention.name, "coref"
+                party.agency, party.name, party.how = (
+                    mention.agency,
+                    mention.name,
+                    "coref",
+                )
                 return
     for token in tokens:
         if token.pos_ != "NOUN":
             continue
-        determiner = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
-        definite = determiner is not None and determiner.lower_ in ("the", "its", "this")
+        determiner = next(
+            (c for c in token.children if c.dep_ in ("det", "poss")), None
+        )
+        definite = determiner is not None and determiner.lower_ in (
+            "the",
+            "its",
+            "this",
+        )
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower())
             if mention is not None:
-                party.agency, party.name, party.how = mention.agency, mention.name, "coref"
+                party.agency, party.name, party.how = (
+                    mention.agency,
+                    mention.name,
+                    "coref",
+                )
                 return
-    organisations = [e for e in (tokens[0].doc[tokens[0].i : tokens[-1].i + 1].ents) if e.label_ in ("ORG", "NORP") and e.label_ == "ORG"]
-    if organisations:
-        name = re.sub(r"^(?i:the)\s+", "", organisations[-1].text)
+    name = _organisation_name(tokens)
+    if name:
         party.name, party.how = name, "unknown"
+
+
+def _propn_run(token: Token) -> str:
+    """The proper name ending at ``token``: it and the names compounded to it."""
+    parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    first = min([token, *parts], key=lambda t: t.i)
+    return token.doc[first.i : token.i + 1].text
+
+
+def _organisation_name(tokens: list[Token]) -> str:
+    """The name of an organisation the newsroom does not know, when the
+    speaker's phrase gives one: "The Red Cross", "Tekna, the union", "Skyroot
+    Aerospace, a launch company". People's names are not organisations."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    if not heads:
+        return ""
+    head = heads[0]
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if head.pos_ == "PROPN":
+        name = _propn_run(head)
+        described = any(a.lemma_.lower() in ORGANISATION_NOUNS for a in appositions)
+        last = name.split()[-1]
+        if (
+            described
+            or last in ORGANISATION_WORDS
+            or (last.isupper() and len(last) > 1)
+        ):
+            return name
+        return ""
+    if head.lemma_.lower() in ORGANISATION_NOUNS:
+        for apposition in appositions:
+            if apposition.pos_ == "PROPN":
+                return _propn_run(apposition)
+    return ""
 
 
 def _remember(party: _Party, registry: _Registry, doc_offset: int) -> None:
@@ -578,10 +708,19 @@ def _remember(party: _Party, registry: _Registry, doc_offset: int) -> None:
         frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
     )
     registry.references.append(mention)
-    registry.last_speaker = mention
+    if party.role == "speaker":
+        registry.last_speaker = mention
+    inside_mention = [
+        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
+    ]
     for token in tokens:
-        if token.ent_type_ == "PERSON":
-            registry.surnames[token.lower_] = party.agency
+        position = token.idx + doc_offset
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not any(a <= position < b for a, b in inside_mention)
+        ):
+            registry.surnames.setdefault(token.lower_, party.agency)
 
 
 # --- from frames to passages -----------------------------------------------
@@ -664,13 +803,9 @@ def detect(
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         for sent in doc.sents:
-            sentences.append(
-                (sent.start_char + offset, sent.end_char + offset, number)
-            )
+            sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
-                f
-                for f in (_frame_for(t, local_regions) for t in sent)
-                if f is not None
+                f for f in (_frame_for(t, local_regions) for t in sent) if f is not None
             ]
             frames = _drop_nested(frames)
             for frame in frames:
@@ -708,7 +843,14 @@ def _passages(
             start, end, _ = sentences[-2]
             found.append(_Candidate(start, end, [frame]))
         if frame.whole:
-            found.append(_Candidate(sent.start_char + offset, sent.end_char + offset, [frame], whole=True))
+            found.append(
+                _Candidate(
+                    sent.start_char + offset,
+                    sent.end_char + offset,
+                    [frame],
+                    whole=True,
+                )
+            )
     ordinary = [f for f in frames if not f.back and not f.whole]
     edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
     # Gaps between frames: (first token, last token, frame before, frame after)
@@ -749,9 +891,7 @@ def _continuations(
     quotes that began a sentence or more before their cue."""
     extra: list[_Candidate] = []
     for candidate in candidates:
-        region = next(
-            (r for r in regions if r[0] <= candidate.end <= r[1] + 1), None
-        )
+        region = next((r for r in regions if r[0] <= candidate.end <= r[1] + 1), None)
         if region is not None and region[0] < candidate.start <= region[1]:
             candidate.start = region[0]
     paragraph_of = {s: p for s, _, p in sentences}
@@ -761,7 +901,13 @@ def _continuations(
             c.start < end and start < c.end for c in candidates + extra
         ):
             continue
-        if start > 0 and plain[: region[0] - 1].rstrip()[-1:] not in ("", ".", "!", "?", '"'):
+        if start > 0 and plain[: region[0] - 1].rstrip()[-1:] not in (
+            "",
+            ".",
+            "!",
+            "?",
+            '"',
+        ):
             continue
         previous = [
             c
@@ -834,7 +980,9 @@ def _finish(
             is_direct_quote=_is_quote(plain, regions, candidate.start, candidate.end),
             also_agency=inner.agency.slug if inner and inner.agency else None,
             also_agency_name=(
-                inner.agency.name if inner and inner.agency else (inner.name if inner else "")
+                inner.agency.name
+                if inner and inner.agency
+                else (inner.name if inner else "")
             ),
         )
         duplicate = next(
@@ -855,7 +1003,3 @@ def _finish(
         detections.append(detection)
     detections.sort(key=lambda d: d.start)
     return detections
-
-
-def _unused(*_: Any) -> None:  # pragma: no cover
-    pass
