@@ -776,11 +776,8 @@ def _party_summary(
         ):
             inner = party
             break
-    speakers = [p for f in frames for p in f.parties if p.tokens]
-    speaker = next(
-        (p for p in speakers if p.cue not in ("citing",) and "by" not in p.cue),
-        speakers[0] if speakers else None,
-    )
+    # The speaker is the innermost voice: the cited source, the one quoted.
+    speaker = next((p for p in parties if p.tokens), None)
     return outer, inner, speaker
 
 
@@ -968,6 +965,8 @@ def _finish(
             tokens = sorted(speaker.tokens, key=lambda t: t.i)
             speaker_text = "".join(t.text_with_ws for t in tokens).strip(" ,")
         cue = outer.cue if outer else candidate.frames[0].verb.text
+        if any(p.role == "source" for f in candidate.frames for p in f.parties):
+            cue += ", citing"
         detection = Detection(
             start=candidate.start,
             end=candidate.end,
