@@ -326,11 +326,13 @@ def _subtree(token: Token) -> list[Token]:
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of ``verb``, or that of the verb it is conjoined to or
     modifies as a participle ("..., saying"); and whether it is its own."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child, True
+    # The parser sometimes gives a trailing "X said" a second subject, the
+    # start of the sentence it attributes: the nearest one is the speaker.
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i)), True
     head = verb
-    while head.dep_ in ("conj", "advcl", "xcomp") and head.head is not head:
+    while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i != head.i:
         head = head.head
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
@@ -411,7 +413,9 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
             continue
         if dep == "punct" or child.lower_ == "according":
             continue
-        if dep in ("nsubj", "nsubjpass") and _in_quote(child, regions):
+        if dep in ("nsubj", "nsubjpass") and (
+            _in_quote(child, regions) or (own and subject is not None and child.i != subject.i)
+        ):
             continue
         if dep in ("nsubj", "nsubjpass"):
             if lemma == "quote" and dep == "nsubj":
@@ -508,7 +512,13 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         and (after is None or after.is_punct)
     ):
         frame.left = True
-        frame.right = after is not None and after.text == ","
+        # Only a quotation resumes after a trailing cue ("A," she said, "B.").
+        frame.right = (
+            after is not None
+            and after.text == ","
+            and after.i + 1 < sent.end
+            and verb.doc[after.i + 1].text == '"'
+        )
     elif (
         lemma == "quote"
         and before is not None
@@ -673,7 +683,7 @@ def _organisation_name(tokens: list[Token]) -> str:
     speaker's phrase gives one: "The Red Cross", "Tekna, the union", "Skyroot
     Aerospace, a launch company". People's names are not organisations."""
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if not heads:
         return ""
     head = heads[0]
@@ -726,20 +736,22 @@ def _remember(party: _Party, registry: _Registry, doc_offset: int) -> None:
 # --- from frames to passages -----------------------------------------------
 
 
-def _quote_regions(text: str) -> list[tuple[int, int]]:
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The blocks of the plain text (they are joined by blank lines)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _quote_regions(
+    plain: str, paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """The spans between paired quotation marks, paragraph by paragraph; a
     quote left open runs to the end of its paragraph, as in wire copy."""
     regions = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        marks = [m.start() for m in re.finditer('"', paragraph.group())]
+    for first, last in paragraphs:
+        marks = [first + m.start() for m in re.finditer('"', plain[first:last])]
         for k in range(0, len(marks), 2):
-            start = paragraph.start() + marks[k] + 1
-            end = (
-                paragraph.start() + marks[k + 1]
-                if k + 1 < len(marks)
-                else paragraph.end()
-            )
-            regions.append((start, end))
+            end = marks[k + 1] if k + 1 < len(marks) else last
+            regions.append((marks[k] + 1, end))
     return regions
 
 
@@ -792,8 +804,11 @@ def detect(
     nlp = load_model()
     plain = normalize(text)
     registry = _Registry(plain, agencies, people)
-    regions = _quote_regions(plain)
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", plain)]
+    # Typographic quotes and dashes are folded (length kept) so that rules see
+    # one kind of each; newlines are looked for in the text as written.
+    spans = _paragraphs(text)
+    regions = _quote_regions(plain, spans)
+    paragraphs = [(start, plain[start:end]) for start, end in spans]
     candidates: list[_Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
