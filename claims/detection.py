@@ -414,7 +414,8 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         if dep == "punct" or child.lower_ == "according":
             continue
         if dep in ("nsubj", "nsubjpass") and (
-            _in_quote(child, regions) or (own and subject is not None and child.i != subject.i)
+            _in_quote(child, regions)
+            or (own and subject is not None and child.i != subject.i)
         ):
             continue
         if dep in ("nsubj", "nsubjpass"):
