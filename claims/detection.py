@@ -188,12 +188,46 @@ _CONTENT_STRIP = " \t\n,;:\"'\u2014-"
 # --- agencies and people in the text -------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    alias = alias.strip()
-    first, rest = alias[0], re.escape(alias[1:])
-    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]"
-    return re.compile(rf"(?<![\w-]){head}{rest}(?![\w-])")
+def _fold_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+@dataclass(frozen=True)
+class _AgencyIndex:
+    """What recognising a list of agencies needs, built once per list: one
+    pattern for every alias (longest first, so "the TASS news agency" wins
+    over "TASS"), and each alias's words for matching roles."""
+
+    pattern: re.Pattern[str] | None
+    by_label: dict[str, tuple[str, AgencyRef]]
+    words: tuple[tuple[frozenset[str], AgencyRef], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _index(agencies: tuple[AgencyRef, ...]) -> _AgencyIndex:
+    by_label: dict[str, tuple[str, AgencyRef]] = {}
+    words = []
+    for agency in agencies:
+        for label in (agency.name, *agency.aliases):
+            label = label.strip()
+            if not label:
+                continue
+            # The first agency listed keeps an alias two of them share.
+            by_label.setdefault(_fold_first(label), (label, agency))
+            needed = frozenset(w for w in _words(label) if w not in _STOP)
+            if len(needed) >= 2:
+                words.append((needed, agency))
+    pieces = [
+        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
+        + re.escape(label[1:])
+        for label in sorted(by_label, key=len, reverse=True)
+    ]
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
+        if pieces
+        else None
+    )
+    return _AgencyIndex(pattern, by_label, tuple(words))
 
 
 @dataclass
@@ -212,11 +246,12 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _nouns_of(agency: AgencyRef) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _nouns_of(agency: AgencyRef) -> frozenset[str]:
     nouns = set(KIND_NOUNS.get(agency.kind, ()))
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in _words(label) if w not in _STOP)
-    return nouns
+    return frozenset(nouns)
 
 
 class _Registry:
@@ -228,19 +263,14 @@ class _Registry:
     ) -> None:
         self.agencies = {agency.slug: agency for agency in agencies}
         self.people = list(people)
-        found: list[_Mention] = []
-        for agency in agencies:
-            for label in {agency.name, *agency.aliases}:
-                if not label.strip():
-                    continue
-                for match in _alias_pattern(label).finditer(text):
-                    found.append(_Mention(match.start(), match.end(), agency, label))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        self.index = _index(tuple(agencies))
         self.mentions: list[_Mention] = []
-        for mention in found:
-            if self.mentions and mention.start < self.mentions[-1].end:
-                continue
-            self.mentions.append(mention)
+        if self.index.pattern is not None:
+            for match in self.index.pattern.finditer(text):
+                label, agency = self.index.by_label[_fold_first(match.group())]
+                self.mentions.append(
+                    _Mention(match.start(), match.end(), agency, label)
+                )
         # Resolved references (speakers), added as detection walks the story.
         self.references: list[_Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
@@ -265,12 +295,9 @@ class _Registry:
         the phrase: "Finance Minister Mehmet Simsek" for "the finance ministry"."""
         words = set(_words(text))
         best: tuple[int, AgencyRef] | None = None
-        for agency in self.agencies.values():
-            for label in (agency.name, *agency.aliases):
-                needed = {w for w in _words(label) if w not in _STOP}
-                fits = len(needed) >= 2 and needed <= words
-                if fits and (best is None or len(needed) > best[0]):
-                    best = (len(needed), agency)
+        for needed, agency in self.index.words:
+            if needed <= words and (best is None or len(needed) > best[0]):
+                best = (len(needed), agency)
         return best[1] if best else None
 
     def recent(self, position: int, noun: str | None = None) -> _Mention | None:
