@@ -3,10 +3,13 @@
 Run on their own with ``pytest -m detection``.
 """
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from articles.rendering import plain_text
 from claims.detection import AgencyRef, Detection, PersonRef, detect, load_model
 
 pytestmark = pytest.mark.detection
@@ -337,3 +340,27 @@ def test_empty_text(run: Detect) -> None:
 
 def test_model_is_loaded_once() -> None:
     assert load_model() is load_model()
+
+
+CORPUS = sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*/*.json"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda path: path.stem)
+def test_corpus_story_passages_lie_in_its_plain_text(path: Path) -> None:
+    """On every story of the corpus, each passage is the plain text at its
+    offsets, names an agency the story lists (or none), and is found once."""
+    story = json.loads(path.read_text())
+    text = plain_text(story["article"]["body"])
+    agencies = [
+        AgencyRef(a["slug"], a["name"], tuple(a.get("aliases", ())), a.get("kind", ""))
+        for a in story["agencies"]
+    ]
+    found = detect(text, agencies)
+    assert found
+    slugs = {a.slug for a in agencies}
+    for detection in found:
+        assert text[detection.start : detection.end] == detection.quote
+        assert detection.agency is None or detection.agency in slugs
+    starts = [d.start for d in found]
+    assert starts == sorted(starts)
+    assert len({(d.start, d.end) for d in found}) == len(found)
