@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "corpus"
 SETS = ("tuning", "heldout")
 SPEED_ROUNDS = 5
+CONFIDENCE_BANDS = ((0.8, 1.01), (0.5, 0.8), (0.0, 0.5))
 
 
 def rss_mb() -> float:
@@ -38,11 +39,14 @@ class Score:
     true_positives: int = 0
     predictions: int = 0  # not counting those that match an optional gold claim
     gold: int = 0  # not counting optional gold claims
+    # (confidence, correct) of each counted prediction
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
         self.true_positives += other.true_positives
         self.predictions += other.predictions
         self.gold += other.gold
+        self.outcomes += other.outcomes
 
     @property
     def precision(self) -> float:
@@ -122,6 +126,7 @@ def score_story(
         if n in ignored:
             continue
         score.predictions += 1
+        score.outcomes.append((detection.confidence, n in used))
         if n not in used:
             notes.append(
                 f"  extra   [{detection.agency or detection.agency_name!r}] "
@@ -231,6 +236,15 @@ def main() -> None:
         f"{overall.true_positives:>4} {overall.precision:>6.3f} "
         f"{overall.recall:>6.3f} {overall.f1:>6.3f}"
     )
+
+    print()
+    for low, high in CONFIDENCE_BANDS:
+        band = [ok for c, ok in overall.outcomes if low <= c < high]
+        share = f"{sum(band) / len(band):.3f}" if band else "-"
+        print(
+            f"confidence {low:.1f}-{min(high, 1):.1f}: {len(band):>4} predictions, "
+            f"precision {share}"
+        )
 
     stories = [s for group in stories_by_set.values() for s in group]
     words = sum(len(s["text"].split()) for s in stories)
