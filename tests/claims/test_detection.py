@@ -252,6 +252,8 @@ def test_known_person_without_agency_in_text(run: Detect) -> None:
     "text",
     [
         "Needless to say, the talks failed.",
+        "The decision is, frankly, a gamble that Moscow will regret.",
+        "It is hard to see how Europe could replace those volumes quickly.",
         "The ceasefire did not hold, and the talks failed.",
         "Will the ceasefire hold?",
         "The economy ministry did not say whether exports rose.",
@@ -266,6 +268,12 @@ def test_not_a_claim(run: Detect, text: str) -> None:
 
 def test_quoted_question_is_not_a_claim(run: Detect) -> None:
     assert run('"Who will pay for this?" Peskov asked.') == []
+
+
+def test_attributed_opinion_is_a_claim_of_its_source(run: Detect) -> None:
+    claim = only(run("The Kremlin said the sanctions were a mistake."))
+    assert claim.quote == "the sanctions were a mistake"
+    assert claim.agency == "kremlin"
 
 
 def test_no_nameable_agency(run: Detect) -> None:
