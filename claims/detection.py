@@ -436,6 +436,16 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
     whole = False
     for child in verb.children:
         dep = child.dep_
+        # "TASS reported citing a source": the parser varies in how it hangs
+        # the participle, which names the source whatever its label.
+        if child.tag_ == "VBG" and child.lemma_.lower() in ("cite", "speak"):
+            if child.lemma_.lower() == "cite":
+                objects = [
+                    t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
+                ]
+                sources.append(_Party(objects, "citing", role="source"))
+            tokens += _subtree(child)
+            continue
         if dep in clausal and not (lemma == "make" and child.lower_ == "clear"):
             continue
         if dep == "punct" or child.lower_ == "according":
@@ -788,6 +798,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     if text[start : start + 5].lower() == "that " and end - start > 8:
         start += 5
+        while start < end and text[start] in _CONTENT_STRIP:
+            start += 1
     while end > start and text[end - 1] in _CONTENT_STRIP + ".":
         end -= 1
     return start, end
@@ -934,6 +946,13 @@ def _continuations(
         region = next((r for r in regions if r[0] <= candidate.end <= r[1] + 1), None)
         if region is not None and region[0] < candidate.start <= region[1]:
             candidate.start = region[0]
+        # A quotation of several sentences after its cue ("X said: "A. B."").
+        region = next(
+            (r for r in regions if r[0] <= candidate.start < candidate.end < r[1]),
+            None,
+        )
+        if region is not None and candidate.start <= region[0] + 1:
+            candidate.end = _trim(plain, candidate.start, region[1])[1]
     paragraph_of = {s: p for s, _, p in sentences}
     for region in regions:
         start, end = _trim(plain, *region)

@@ -146,6 +146,22 @@ def test_quote_continues_in_the_next_paragraph(run: Detect) -> None:
     assert found[1].confidence < found[0].confidence
 
 
+def test_quote_of_several_sentences_after_a_colon(run: Detect) -> None:
+    claim = only(run('Peskov said: "The vote was fair. Nobody has proved otherwise."'))
+    assert claim.quote == "The vote was fair. Nobody has proved otherwise"
+    assert (claim.agency, claim.cue) == ("kremlin", "said")
+    assert claim.is_direct_quote
+
+
+def test_participle_with_a_quote(run: Detect) -> None:
+    claim = only(
+        run('Peskov did not rule out talks, saying that "everything depends on Kyiv."')
+    )
+    assert claim.quote == "everything depends on Kyiv"
+    assert (claim.agency, claim.cue) == ("kremlin", "saying")
+    assert claim.is_direct_quote
+
+
 def test_chain_quoted_by(run: Detect) -> None:
     claim = only(
         run(
@@ -177,6 +193,14 @@ def test_chain_citing(run: Detect) -> None:
     assert claim.quote == "inspectors had left the site"
     assert claim.agency == "ap"
     assert claim.speaker == "unnamed officials"
+    assert claim.cue == "reported, citing"
+
+
+def test_chain_citing_after_the_cue(run: Detect) -> None:
+    claim = only(run("The fire was out, TASS reported citing a source in the army."))
+    assert claim.quote == "The fire was out"
+    assert claim.agency == "tass"
+    assert claim.speaker == "a source in the army"
     assert claim.cue == "reported, citing"
 
 
