@@ -1026,7 +1026,10 @@ def _finish(
         if speaker is not None and speaker.tokens:
             tokens = sorted(speaker.tokens, key=lambda t: t.i)
             speaker_text = "".join(t.text_with_ws for t in tokens).strip(" ,")
-        cue = outer.cue if outer else candidate.frames[0].verb.text
+        cue_party = outer or next(
+            (p for f in candidate.frames for p in f.parties), None
+        )
+        cue = cue_party.cue if cue_party else candidate.frames[0].verb.text
         if any(p.role == "source" for f in candidate.frames for p in f.parties):
             cue += ", citing"
         detection = Detection(
