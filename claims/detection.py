@@ -182,6 +182,10 @@ _ROLE_TOKENS = {
     "ministerial": "ministry",
 }
 _STOP = _vocabulary("the of a an 's and for in")
+_LEADING_DAY = re.compile(
+    r"(?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?: (?:morning|afternoon|evening|night))?,? "
+)
 _CONTENT_STRIP = " \t\n,;:\"'\u2014-"
 
 
@@ -796,6 +800,11 @@ def _quote_regions(
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _CONTENT_STRIP:
         start += 1
+    # "said on Monday its troops...": the parser often hangs the day on the
+    # reported clause; it belongs to the saying.
+    day = _LEADING_DAY.match(text, start, end)
+    if day is not None and end - day.end() > 8:
+        start = day.end()
     if text[start : start + 5].lower() == "that " and end - start > 8:
         start += 5
         while start < end and text[start] in _CONTENT_STRIP:

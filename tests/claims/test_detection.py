@@ -62,6 +62,17 @@ def test_that_clause(run: Detect) -> None:
     assert not claim.is_direct_quote
 
 
+def test_two_cues_in_one_sentence(run: Detect) -> None:
+    found = run(
+        "The economy ministry said on Monday exports had risen, while the Kremlin "
+        "said imports had fallen."
+    )
+    assert [(d.quote, d.agency) for d in found] == [
+        ("exports had risen", "economy-ministry"),
+        ("imports had fallen", "kremlin"),
+    ]
+
+
 def test_clause_without_that(run: Detect) -> None:
     claim = only(run("Ukraine's economy ministry announced exports rose in May."))
     assert claim.quote == "exports rose in May"
