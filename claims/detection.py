@@ -440,9 +440,12 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
     whole = False
     for child in verb.children:
         dep = child.dep_
-        # "TASS reported citing a source": the parser varies in how it hangs
-        # the participle, which names the source whatever its label.
-        if child.tag_ == "VBG" and child.lemma_.lower() in ("cite", "speak"):
+        # "TASS reported, citing a source", "speaking on condition of
+        # anonymity": the parser varies in how it hangs the participle, which
+        # belongs to the frame whatever its label.
+        if child.lemma_.lower() in ("cite", "speak", "quote") and (
+            child.tag_ == "VBG" or dep == "advcl"
+        ):
             if child.lemma_.lower() == "cite":
                 objects = [
                     t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
@@ -495,14 +498,6 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
                 t for c in child.children if c.dep_ == "pobj" for t in _subtree(c)
             ]
             channels.append(_Party(objects, f"{verb.text} by", role="channel"))
-            tokens += _subtree(child)
-            continue
-        if dep == "advcl" and child.lemma_.lower() in ("cite", "speak", "quote"):
-            if child.lemma_.lower() == "cite":
-                objects = [
-                    t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
-                ]
-                sources.append(_Party(objects, "citing", role="source"))
             tokens += _subtree(child)
             continue
         if dep == "advcl":
