@@ -8,7 +8,7 @@ PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck pytest bench fault search-explain chromium clean
+.PHONY: run test lint typecheck pytest bench eval fault search-explain chromium clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -65,6 +65,11 @@ fault: $(VENV)/.runtime
 # PostgreSQL only: DATABASE_URL=postgres://... make search-explain
 search-explain: $(VENV)/.dev
 	$(PY) bench/search_explain.py
+
+# Claim detection scored on corpus/ (tuning and held-out stories), its speed
+# and the memory its model takes.
+eval: $(VENV)/.dev
+	$(PY) bench/eval_detection.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache
