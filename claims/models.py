@@ -117,6 +117,48 @@ class Agency(ProtectedFields):
         return reverse("claims:agency", kwargs={"slug": self.slug})
 
 
+class Person(models.Model):
+    """A known speaker: who they are and the agency they speak for."""
+
+    name = models.CharField(_("name"), max_length=200, validators=[validate_text])
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Other ways stories name the person, such as “Peskov” or “Dmitri Peskov”."
+        ),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        validators=[validate_text],
+        help_text=_("Shown before the name: “Kremlin spokesman”."),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_("The agency the person speaks for."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="person_slug_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.name}".strip()
+
+
 # Kinds whose state affiliation readers are told about ("state-controlled media").
 MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
 
@@ -234,6 +276,15 @@ class Claim(ProtectedFields):
         blank=True,
         help_text=_("Who is quoted, where named: “Kremlin spokesman Dmitry Peskov”."),
     )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text=_("The known person quoted, if any."),
+    )
     quote = models.TextField(
         _("quote"),
         validators=[validate_text],
@@ -307,6 +358,7 @@ class Claim(ProtectedFields):
         "disputed_by",
         "agency",
         "speaker",
+        "person",
         "quote",
         "prefix",
         "suffix",
@@ -477,3 +529,124 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Review events are append-only.")
+
+
+class SuggestionState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SuggestionQuerySet(models.QuerySet["Suggestion"]):
+    def pending(self) -> "SuggestionQuerySet":
+        return self.filter(state=SuggestionState.PENDING)
+
+
+class Suggestion(models.Model):
+    """A passage detection proposes as a claim, until a reporter accepts or rejects it.
+
+    Anchored like a claim (offsets into the article's plain text, with the
+    exact words and their context). Pending suggestions are replaced each
+    time detection runs; accepted and rejected ones stay as the record of
+    who decided what, and a rejected passage is never proposed again.
+    """
+
+    State = SuggestionState
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    exact = models.TextField(_("quote"))
+    prefix = models.CharField(
+        _("prefix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
+    )
+    suffix = models.CharField(
+        _("suffix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
+    )
+    normalized = models.TextField(
+        _("normalized quote"),
+        help_text=_(
+            "The quote with quotes, dashes and spacing folded: how a "
+            "rejected passage is recognised after edits."
+        ),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    agency_name = models.CharField(_("agency as named"), max_length=300, blank=True)
+    speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    cue = models.CharField(_("cue"), max_length=100, blank=True)
+    confidence = models.FloatField(_("confidence"))
+    is_direct_quote = models.BooleanField(_("direct quote"), default=False)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    claim = models.OneToOneField(
+        Claim,
+        verbose_name=_("claim"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestion",
+    )
+    created_at = models.DateTimeField(_("detected"), default=timezone.now)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")),
+                name="suggestion_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=SuggestionState.values),
+                name="suggestion_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="suggestion_confidence_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["article", "state"])]
+
+    def __str__(self) -> str:
+        quote = self.exact if len(self.exact) <= 60 else self.exact[:59] + "\u2026"
+        return f"\u201c{quote}\u201d ({self.agency_name or '?'})"
+
+    @property
+    def quote(self) -> str:
+        return self.exact

@@ -1,12 +1,16 @@
 """State changes of claims: create, review, re-anchor, re-attach, change
-attribution, withdraw; editing an article (which re-anchors its claims); and
-changing an agency's label.
+attribution, withdraw; editing an article (which re-anchors its claims and
+schedules detection); changing an agency's label; and the suggestions
+detection makes: detect, accept, reject.
 
 Each is one function and one transaction; the admin, the API and management
 commands call these and only translate their errors.
 """
 
 import dataclasses
+import logging
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +19,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
@@ -24,12 +29,21 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring
-from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
+from claims import anchoring, detection
+from claims.models import (
+    Agency,
+    AgencyLabelChange,
+    Claim,
+    Person,
+    ReviewEvent,
+    Suggestion,
+)
 from newsroom.validators import validate_text
 from newsroom.writes import service
 
 Actor = AbstractUser | AnonymousUser | None
+
+logger = logging.getLogger(__name__)
 
 
 class StaleReview(Exception):
@@ -75,6 +89,7 @@ def create_claim(
     quote: str,
     agency: Agency,
     speaker: str = "",
+    person: Person | None = None,
     start: int | None = None,
     occurrence: int | None = None,
     internal_note: str = "",
@@ -84,8 +99,12 @@ def create_claim(
 
     A quote missing from the text, or occurring more than once without a
     position or occurrence, is refused with a ValidationError on ``quote``.
+    A ``person`` names the known speaker; without a typed ``speaker`` the
+    claim takes the person's name.
     """
     _require(actor, "claims.add_claim")
+    if person is not None and not speaker.strip():
+        speaker = person.name
     try:
         selectors = anchoring.locate(
             article.plain_text, quote, start=start, occurrence=occurrence
@@ -96,6 +115,7 @@ def create_claim(
         article=article,
         agency=agency,
         speaker=speaker.strip(),
+        person=person,
         internal_note=internal_note,
         created_by=_user(actor),
     )
@@ -372,7 +392,7 @@ def reattach_claim(
 def _locked_claim(claim_id: int, expected_version: int) -> Claim:
     claim = (
         Claim.objects.select_for_update(of=("self",))
-        .select_related("agency", "article", "reviewed_by")
+        .select_related("agency", "article", "reviewed_by", "person")
         .get(pk=claim_id)
     )
     if claim.version != expected_version:
@@ -386,22 +406,29 @@ def change_attribution(
     *,
     agency: Agency | None = None,
     speaker: str | None = None,
+    person: Person | None | bool = False,
     expected_version: int,
     actor: Actor,
     internal_note: str | None = None,
 ) -> Claim:
-    """Attribute a claim to another agency or speaker; log old and new, bump the version.
+    """Attribute a claim to another agency, speaker or person; log old and new,
+    bump the version.
 
-    ``None`` leaves a field as it is. A stale ``expected_version`` is refused
+    ``None`` leaves agency and speaker as they are; ``person`` is left as it
+    is unless given (a Person, or None to clear it). A stale ``expected_version`` is refused
     with StaleReview; a change of the internal note alone is saved without
     a new version, since readers never see it; no change writes nothing.
     """
     _require(actor, "claims.change_claim")
     claim = _locked_claim(claim_id, expected_version)
-    old = {"agency": claim.agency.slug, "speaker": claim.speaker}
+    old_person = claim.person.slug if claim.person_id else ""  # type: ignore[union-attr]
+    if isinstance(person, bool):
+        person = claim.person
+    old = {"agency": claim.agency.slug, "speaker": claim.speaker, "person": old_person}
     new = {
         "agency": agency.slug if agency is not None else claim.agency.slug,
         "speaker": (speaker if speaker is not None else claim.speaker).strip(),
+        "person": person.slug if person is not None else "",
     }
     try:
         validate_text(new["speaker"])
@@ -421,8 +448,9 @@ def change_attribution(
         if agency is not None:
             claim.agency = agency
         claim.speaker = new["speaker"]
+        claim.person = person
         claim.version += 1
-        fields += ["agency", "speaker", "version"]
+        fields += ["agency", "speaker", "person", "version"]
         ReviewEvent.objects.create(
             claim=claim,
             kind=ReviewEvent.Kind.ATTRIBUTION,
@@ -543,6 +571,10 @@ def edit_article(
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result
+    # Pending suggestions point into the old text: drop them and detect again
+    # once the edit is committed. Decided ones stay as the record.
+    Suggestion.objects.pending().filter(article=article).delete()
+    schedule_detection(article.pk)
     before = dict(Claim.objects.filter(article=article).values_list("pk", "start"))
     reanchor_claims(article, previous_text=previous)
     for pk, start, state in Claim.objects.filter(article=article).values_list(
@@ -641,3 +673,286 @@ def change_agency_label(
     agency.save(update_fields=list(LABEL_FIELDS))
     _record_label(agency, actor)
     return agency
+
+
+# --- suggestions ----------------------------------------------------------
+
+
+def schedule_detection(article_id: int) -> None:
+    """Run detection on the article in the background once the current
+    transaction commits; a failure to enqueue is logged, never raised, so
+    it cannot undo the change that asked for it."""
+    from claims.tasks import detect_article
+
+    def enqueue() -> None:
+        try:
+            detect_article.enqueue(article_id)
+        except Exception:
+            logger.exception("Could not enqueue detection for article %s", article_id)
+
+    transaction.on_commit(enqueue)
+
+
+def agency_refs(agencies: Iterable[Agency]) -> list[detection.AgencyRef]:
+    """The detector's view of agencies: slug, name, aliases, kind."""
+    return [
+        detection.AgencyRef(a.slug, a.name, tuple(a.aliases or ()), a.kind)
+        for a in agencies
+    ]
+
+
+def person_refs(people: Iterable[Person]) -> list[detection.PersonRef]:
+    """The detector's view of people, each with the slug of their agency."""
+    return [
+        detection.PersonRef(p.name, tuple(p.aliases or ()), p.role, p.agency.slug)
+        for p in people
+    ]
+
+
+def _words_in(label: str, text: str) -> bool:
+    return bool(label) and bool(
+        re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, flags=re.IGNORECASE)
+    )
+
+
+def person_for(
+    speaker: str, agency: Agency | None, people: Iterable[Person]
+) -> Person | None:
+    """The known person a speaker phrase names: by name or alias, else by
+    surname when the person speaks for the same agency."""
+    people = list(people)
+    for person in people:
+        if any(_words_in(label, speaker) for label in (person.name, *person.aliases)):
+            return person
+    for person in people:
+        surname = person.name.split()[-1] if person.name.split() else ""
+        if _words_in(surname, speaker) and (
+            agency is None or person.agency_id == agency.pk
+        ):
+            return person
+    return None
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+@service
+def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggestion]:
+    """Run detection on an article and replace its pending suggestions.
+
+    Passages already claimed (overlapping a claim in the text) and passages
+    a reporter rejected (the same words, however the text moved since) are
+    not suggested. Returns the new pending suggestions.
+    """
+    _require(actor, "claims.change_suggestion")
+    from articles.models import Article
+
+    article = Article.objects.select_for_update().get(pk=article_id)
+    text = article.plain_text
+    agencies = list(Agency.objects.all())
+    people = list(Person.objects.select_related("agency"))
+    found = detection.detect(text, agency_refs(agencies), person_refs(people))
+    by_slug = {agency.slug: agency for agency in agencies}
+    claimed = [
+        (start, end)
+        for start, end in Claim.objects.filter(
+            article=article, withdrawn_at__isnull=True
+        )
+        .exclude(anchor_state=Claim.AnchorState.ORPHANED)
+        .values_list("start", "end")
+    ]
+    decided = article.suggestions.exclude(state=Suggestion.State.PENDING)
+    rejected = set(
+        decided.filter(state=Suggestion.State.REJECTED).values_list(
+            "normalized", flat=True
+        )
+    )
+    accepted = set(
+        decided.filter(state=Suggestion.State.ACCEPTED).values_list(
+            "normalized", flat=True
+        )
+    )
+    Suggestion.objects.pending().filter(article=article).delete()
+    made = []
+    for item in found:
+        normalized = normalized_quote(item.quote)
+        if normalized in rejected or normalized in accepted:
+            continue
+        if _overlaps(item.start, item.end, claimed):
+            continue
+        agency = by_slug.get(item.agency or "")
+        selectors = anchoring.selectors_at(text, item.start, item.end)
+        made.append(
+            Suggestion(
+                article=article,
+                start=selectors.start,
+                end=selectors.end,
+                exact=selectors.exact,
+                prefix=selectors.prefix,
+                suffix=selectors.suffix,
+                normalized=normalized,
+                agency=agency,
+                agency_name=(agency.name if agency else item.agency_name)[:300],
+                speaker=item.speaker[:300],
+                person=person_for(item.speaker, agency, people)
+                if item.speaker
+                else None,
+                cue=item.cue[:100],
+                confidence=max(0.0, min(1.0, item.confidence)),
+                is_direct_quote=item.is_direct_quote,
+            )
+        )
+    return Suggestion.objects.bulk_create(made)
+
+
+def normalized_quote(quote: str) -> str:
+    """A quote as rejections remember it: quotes, dashes, spacing and case folded."""
+    return " ".join(anchoring.normalize(quote).split()).casefold()
+
+
+def _locked_pending(suggestion_id: int) -> Suggestion:
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("article", "agency", "person")
+        .get(pk=suggestion_id)
+    )
+    if suggestion.state != Suggestion.State.PENDING:
+        raise ValidationError(
+            {
+                "state": f"This suggestion was already {suggestion.get_state_display().lower()}."
+            }
+        )
+    return suggestion
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "agency"
+    slug, number = base, 2
+    while Agency.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@service
+def accept_suggestion(
+    suggestion_id: int,
+    *,
+    actor: Actor,
+    agency: Agency | None = None,
+    speaker: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    new_agency_name: str | None = None,
+) -> Claim:
+    """Make a pending suggestion a claim, through ``create_claim``.
+
+    The agency and speaker may be changed first and the span moved
+    (``start``/``end`` in the article's plain text). ``new_agency_name``
+    creates an agency of that name, its state affiliation ``unknown`` until an
+    editor labels it; a suggestion with no known agency needs one of the two.
+    """
+    _require(actor, "claims.change_suggestion")
+    _require(actor, "claims.add_claim")
+    suggestion = _locked_pending(suggestion_id)
+    article = suggestion.article
+    text = article.plain_text
+    if new_agency_name is not None and new_agency_name.strip():
+        if agency is not None:
+            raise ValidationError(
+                {"new_agency_name": "Choose an agency or name a new one, not both."}
+            )
+        name = new_agency_name.strip()
+        agency = Agency.objects.filter(name__iexact=name).first() or create_agency(
+            actor=actor,
+            name=name,
+            slug=_unique_slug(name),
+            state_affiliation=Agency.Affiliation.UNKNOWN,
+        )
+    agency = agency or suggestion.agency
+    if agency is None:
+        raise ValidationError(
+            {
+                "agency": f"“{suggestion.agency_name or 'The source'}” is not an agency "
+                "the newsroom knows: choose one, or create it with a new agency name."
+            }
+        )
+    start = suggestion.start if start is None else start
+    end = suggestion.end if end is None else end
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            {
+                "end": f"The passage must lie within the text (0-{len(text)}), start before end."
+            }
+        )
+    if (start, end) == (suggestion.start, suggestion.end) and text[
+        start:end
+    ] != suggestion.exact:
+        raise ValidationError(
+            {
+                "state": "The article changed since this suggestion was made; run detection again."
+            }
+        )
+    speaker = suggestion.speaker if speaker is None else speaker.strip()
+    person = suggestion.person
+    if person is None or speaker != suggestion.speaker:
+        person = person_for(speaker, agency, Person.objects.all()) if speaker else None
+    quote = text[start:end]
+    claim = create_claim(
+        article,
+        quote=quote,
+        agency=agency,
+        speaker=speaker,
+        person=person,
+        start=start,
+        actor=actor,
+    )
+    suggestion.state = Suggestion.State.ACCEPTED
+    suggestion.claim = claim
+    suggestion.decided_by = _user(actor)
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "claim", "decided_by", "decided_at"])
+    logger.info(
+        "Suggestion %s accepted as claim %s by %s", suggestion.pk, claim.pk, actor
+    )
+    return claim
+
+
+@service
+def reject_suggestion(suggestion_id: int, *, actor: Actor) -> Suggestion:
+    """Reject a pending suggestion: its words are not suggested for the article again."""
+    _require(actor, "claims.change_suggestion")
+    suggestion = _locked_pending(suggestion_id)
+    suggestion.state = Suggestion.State.REJECTED
+    suggestion.decided_by = _user(actor)
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+    logger.info("Suggestion %s rejected by %s", suggestion.pk, actor)
+    return suggestion
+
+
+@service
+def accept_confident(
+    article_id: int, *, actor: Actor, threshold: float = 0.85
+) -> list[Claim]:
+    """Accept every pending suggestion of the article at or above ``threshold``
+    confidence whose agency the newsroom knows; the rest stay pending."""
+    _require(actor, "claims.change_suggestion")
+    if not 0 <= threshold <= 1:
+        raise ValidationError({"threshold": "Give a confidence between 0 and 1."})
+    ids = list(
+        Suggestion.objects.pending()
+        .filter(article_id=article_id, confidence__gte=threshold, agency__isnull=False)
+        .order_by("start", "pk")
+        .values_list("pk", flat=True)
+    )
+    claims = []
+    taken: list[tuple[int, int]] = []
+    for pk in ids:
+        suggestion = Suggestion.objects.get(pk=pk)
+        # Two suggestions over the same words make one claim, not two.
+        if _overlaps(suggestion.start, suggestion.end, taken):
+            continue
+        claims.append(accept_suggestion(pk, actor=actor))
+        taken.append((suggestion.start, suggestion.end))
+    return claims

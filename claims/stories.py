@@ -8,7 +8,10 @@ optionally status, note, disputed_by; a claim whose agency is null is
 skipped, since every claim links to an agency). Everything goes through the
 services (``create_article``, ``publish_article``, ``edit_article``,
 ``create_agency``, ``create_claim``, ``review_claim``), so an updated body
-re-anchors existing claims and every import has its history.
+re-anchors existing claims and every import has its history. An optional
+``people`` list (name, slug, aliases, role, agency slug) adds known speakers.
+A new article is queued for detection once the import commits (an updated
+one is, by ``edit_article``, when its text changed).
 """
 
 import json
@@ -18,11 +21,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import slugify
 
 from articles.models import Article
 from articles.services import create_article, publish_article
 from claims.models import MEDIA_KINDS, Agency, Claim
-from claims.services import create_agency, create_claim, edit_article, review_claim
+from claims.models import Person
+from claims.services import (
+    create_agency,
+    create_claim,
+    edit_article,
+    review_claim,
+    schedule_detection,
+)
 
 COUNTRY_ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "US": "US", "CN": "Chinese"}
 ARTICLE_FIELDS = ("headline", "standfirst", "body", "byline", "dateline", "language")
@@ -85,6 +96,36 @@ def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
     return agencies, created
 
 
+def _people(entries: list[dict[str, Any]], agencies: dict[str, Agency]) -> int:
+    created = 0
+    for entry in entries:
+        slug = entry.get("slug") or slugify(entry.get("name", ""))
+        if Person.objects.filter(slug=slug).exists():
+            continue
+        agency = agencies.get(entry.get("agency") or "")
+        if agency is None:
+            raise ValidationError(
+                f"Person “{entry.get('name', '?')}” speaks for agency "
+                f"“{entry.get('agency')}”, which the story does not list."
+            )
+        person = Person(
+            name=entry.get("name", ""),
+            slug=slug,
+            aliases=entry.get("aliases", []),
+            role=entry.get("role", ""),
+            agency=agency,
+        )
+        try:
+            person.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                f"Person “{entry.get('name', '?')}”: {'; '.join(error.messages)}"
+            ) from error
+        person.save()
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_story(
     story: dict[str, Any],
@@ -106,8 +147,10 @@ def load_story(
         "reviews": 0,
         "skipped (no agency)": 0,
         "skipped (not in the text)": 0,
+        "people": 0,
     }
     agencies, counts["agencies"] = _agencies(story["agencies"])
+    counts["people"] = _people(story.get("people", []), agencies)
     data = story["article"]
     published_at = (
         parse_datetime(data["published_at"]) if data.get("published_at") else None
@@ -124,6 +167,8 @@ def load_story(
         if published_at:
             article = publish_article(article.pk, actor=None)
     counts["articles"] += made
+    if made:
+        schedule_detection(article.pk)
     if not made and update:
         result = edit_article(
             article.pk,

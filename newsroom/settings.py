@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks_db",
     "articles",
     "claims",
 ]
@@ -195,6 +196,22 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
+
+# --- Background tasks (django.tasks) -----------------------------------------
+# Claim detection runs as a task after an import or an edit. By default it
+# runs in the same process right after the commit (zero setup, `make run`);
+# TASKS_BACKEND=database queues it in the database for `manage.py db_worker`
+# (django-tasks-db), as production should. See docs/detection.md.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")],
+    }
+}
 
 LOGGING = {
     "version": 1,

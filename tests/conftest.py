@@ -19,7 +19,11 @@ from claims.demo import load_seed
 from tests.factories import UserFactory
 
 _ROLES_MIGRATION = import_module("claims.migrations.0002_roles")
-ROLES: dict[str, list[str]] = _ROLES_MIGRATION.ROLES
+_GRANTS_MIGRATION = import_module("claims.migrations.0008_roles_people_suggestions")
+ROLES: dict[str, list[str]] = {
+    name: [*codes, *_GRANTS_MIGRATION.GRANTS[name]]
+    for name, codes in _ROLES_MIGRATION.ROLES.items()
+}
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -79,6 +83,7 @@ def roles(db: None) -> None:
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     _ROLES_MIGRATION.grant_roles(Group, Permission)
+    _GRANTS_MIGRATION.grant(Group, Permission)
 
 
 @pytest.fixture(autouse=True)
