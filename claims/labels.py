@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.rendering import Mark, render_with_claims
-from claims.models import MEDIA_KINDS, Claim
+from claims.models import MEDIA_KINDS, Claim, Person
 
 # Readers' words for each status, shown beside its icon.
 STATUS_WORDS: dict[str, str] = {
@@ -74,6 +74,19 @@ def _lower_article(name: str) -> str:
     return name
 
 
+def person_phrase(person: Person) -> str:
+    """A known person as readers meet them: "Kremlin spokesman Dmitry Peskov"."""
+    return f"{person.role} {person.name}".strip()
+
+
+def speaker_phrase(claim: Claim) -> str:
+    """The claim's speaker for readers: a known person with their role, else
+    the speaker as typed."""
+    if claim.person_id is not None and claim.person is not None:
+        return person_phrase(claim.person)
+    return claim.speaker
+
+
 def attribution(claim: Claim) -> str:
     """Who the claim is attributed to, as a phrase for readers.
 
@@ -81,11 +94,12 @@ def attribution(claim: Claim) -> str:
     parliament"; "Kremlin spokesman Dmitry Peskov (The Kremlin)".
     """
     agency = claim.agency
-    if not claim.speaker:
+    speaker = speaker_phrase(claim)
+    if not speaker:
         return f"According to {_lower_article(agency.name)}"
     if agency.kind in MEDIA_KINDS:
-        return f"{agency.name}, quoting {_lower_article(claim.speaker)}"
-    return f"{claim.speaker} ({agency.name})"
+        return f"{agency.name}, quoting {_lower_article(speaker)}"
+    return f"{speaker} ({agency.name})"
 
 
 def is_labelled(claim: Claim) -> bool:

@@ -8,6 +8,7 @@ commands call these and only translate their errors.
 """
 
 import dataclasses
+import enum
 import logging
 import re
 from collections.abc import Iterable
@@ -44,6 +45,14 @@ from newsroom.writes import service
 Actor = AbstractUser | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
+
+
+class _Unchanged(enum.Enum):
+    UNCHANGED = "unchanged"
+
+
+# The default of an optional argument whose None means "clear it".
+UNCHANGED = _Unchanged.UNCHANGED
 
 
 class StaleReview(Exception):
@@ -406,7 +415,7 @@ def change_attribution(
     *,
     agency: Agency | None = None,
     speaker: str | None = None,
-    person: Person | None | bool = False,
+    person: "Person | _Unchanged | None" = UNCHANGED,
     expected_version: int,
     actor: Actor,
     internal_note: str | None = None,
@@ -422,8 +431,9 @@ def change_attribution(
     _require(actor, "claims.change_claim")
     claim = _locked_claim(claim_id, expected_version)
     old_person = claim.person.slug if claim.person_id else ""  # type: ignore[union-attr]
-    if isinstance(person, bool):
+    if person is UNCHANGED:
         person = claim.person
+    assert not isinstance(person, _Unchanged)
     old = {"agency": claim.agency.slug, "speaker": claim.speaker, "person": old_person}
     new = {
         "agency": agency.slug if agency is not None else claim.agency.slug,

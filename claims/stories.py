@@ -25,12 +25,12 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from articles.services import create_article, publish_article
-from claims.models import MEDIA_KINDS, Agency, Claim
-from claims.models import Person
+from claims.models import MEDIA_KINDS, Agency, Claim, Person
 from claims.services import (
     create_agency,
     create_claim,
     edit_article,
+    person_for,
     review_claim,
     schedule_detection,
 )
@@ -180,6 +180,7 @@ def load_story(
         article = result.article
         counts["updated"] += bool(result.changed)
     known = set(article.claims.values_list("quote", flat=True))
+    people = list(Person.objects.select_related("agency"))
     for entry in story["claims"]:
         if entry["quote"] in known:
             continue
@@ -197,11 +198,14 @@ def load_story(
             # quote the text no longer has cannot make a new one.
             counts["skipped (not in the text)"] += 1
             continue
+        agency = agencies[entry["agency"]]
+        speaker = entry.get("speaker", "")
         claim = create_claim(
             article,
             quote=entry["quote"],
-            agency=agencies[entry["agency"]],
-            speaker=entry.get("speaker", ""),
+            agency=agency,
+            speaker=speaker,
+            person=person_for(speaker, agency, people) if speaker else None,
         )
         counts["claims"] += 1
         status = entry.get("status", Claim.Status.UNREVIEWED)

@@ -80,8 +80,16 @@ def news_article(
 
 
 def claim_author(claim: Claim) -> dict[str, Any]:
-    """Who made the claim: the named speaker if there is one, otherwise the agency."""
+    """Who made the claim: a known person (with their role and agency), the
+    named speaker, otherwise the agency."""
     agency = {"@type": "Organization", "name": claim.agency.name}
+    if claim.person_id is not None and claim.person is not None:
+        person = claim.person
+        author: dict[str, Any] = {"@type": "Person", "name": person.name}
+        if person.role:
+            author["jobTitle"] = person.role
+        author["affiliation"] = {"@type": "Organization", "name": person.agency.name}
+        return author
     if claim.speaker:
         return {"@type": "Person", "name": claim.speaker, "affiliation": agency}
     return agency

@@ -42,7 +42,9 @@ def test_article_json_ld_has_news_article_and_one_review_per_reviewed_claim(
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         assert item["appearance"]["url"] == f"{url}#claim-{claim.pk}"
-        expected_author = claim.speaker or claim.agency.name
+        expected_author = (
+            claim.person.name if claim.person else claim.speaker or claim.agency.name
+        )
         assert item["author"]["name"] == expected_author
         assert (
             review["reviewRating"]["alternateName"]
