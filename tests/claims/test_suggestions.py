@@ -303,10 +303,10 @@ def database_queue() -> Iterator[None]:
 
     saved = dict(task_backends.__dict__)
     task_backends.__dict__.pop("settings", None)
-    task_backends._settings = {
+    task_backends.__dict__["_settings"] = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend"}
     }
-    task_backends._connections = Local(task_backends.thread_critical)
+    task_backends.__dict__["_connections"] = Local(task_backends.thread_critical)
     yield
     task_backends.__dict__.clear()
     task_backends.__dict__.update(saved)
