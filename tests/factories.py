@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article
-from claims.models import Agency, Claim
+from claims.models import Agency, Claim, Person
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -68,3 +68,42 @@ def edit_text(article: Article, **fields: str) -> None:
 
     edit_article(article.pk, actor=None, change_kind="minor", **fields)
     article.refresh_from_db()
+
+
+BODY = (
+    "Gas flows through the pipeline fell by a third overnight, the TASS news "
+    "agency reported.\n\n"
+    "Kremlin spokesman Dmitry Peskov said the cuts were caused by a faulty turbine.\n\n"
+    "According to the Red Cross, about 4,000 families had no heating on Monday.\n\n"
+    "Needless to say, the winter will be long."
+)
+TASS = "Gas flows through the pipeline fell by a third overnight"
+PESKOV = "the cuts were caused by a faulty turbine"
+RED_CROSS = "about 4,000 families had no heating on Monday"
+
+
+def suggestion_story() -> Article:
+    """A draft with three attributed passages (TASS, Peskov, an unknown Red
+    Cross) and the story's own voice; TASS, the Kremlin and Peskov are known."""
+    AgencyFactory.create(
+        slug="tass",
+        name="TASS",
+        aliases=["TASS", "the TASS news agency"],
+    )
+    kremlin = AgencyFactory.create(
+        slug="kremlin",
+        name="The Kremlin",
+        aliases=["the Kremlin", "Kremlin"],
+        kind=Agency.Kind.GOVERNMENT,
+        affiliation_label="",
+    )
+    Person.objects.create(
+        name="Dmitry Peskov",
+        slug="dmitry-peskov",
+        aliases=["Peskov"],
+        role="Kremlin spokesman",
+        agency=kremlin,
+    )
+    return ArticleFactory.create(
+        status=Article.Status.DRAFT, published_at=None, body=BODY
+    )

@@ -18,46 +18,22 @@ from claims.services import (
     edit_article,
     reject_suggestion,
 )
-from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
+from tests.factories import (
+    BODY,
+    PESKOV,
+    RED_CROSS,
+    TASS,
+    UserFactory,
+    make_claim,
+    suggestion_story,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.detection]
-
-BODY = (
-    "Gas flows through the pipeline fell by a third overnight, the TASS news "
-    "agency reported.\n\n"
-    "Kremlin spokesman Dmitry Peskov said the cuts were caused by a faulty turbine.\n\n"
-    "According to the Red Cross, about 4,000 families had no heating on Monday.\n\n"
-    "Needless to say, the winter will be long."
-)
-TASS = "Gas flows through the pipeline fell by a third overnight"
-PESKOV = "the cuts were caused by a faulty turbine"
-RED_CROSS = "about 4,000 families had no heating on Monday"
 
 
 @pytest.fixture
 def story(db: None) -> Article:
-    AgencyFactory.create(
-        slug="tass",
-        name="TASS",
-        aliases=["TASS", "the TASS news agency"],
-    )
-    kremlin = AgencyFactory.create(
-        slug="kremlin",
-        name="The Kremlin",
-        aliases=["the Kremlin", "Kremlin"],
-        kind=Agency.Kind.GOVERNMENT,
-        affiliation_label="",
-    )
-    Person.objects.create(
-        name="Dmitry Peskov",
-        slug="dmitry-peskov",
-        aliases=["Peskov"],
-        role="Kremlin spokesman",
-        agency=kremlin,
-    )
-    return ArticleFactory.create(
-        status=Article.Status.DRAFT, published_at=None, body=BODY
-    )
+    return suggestion_story()
 
 
 def slug_of(related: Agency | Person | None) -> str | None:
