@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import newsroom.validators
 from django.conf import settings
 from django.db import migrations, models
+
+import newsroom.validators
 
 
 class Migration(migrations.Migration):
