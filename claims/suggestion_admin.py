@@ -5,13 +5,15 @@ A mixin for the article admin; every decision goes through the suggestion
 services, and this module only turns their refusals into messages.
 """
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,10 @@ from claims.services import (
 
 CONFIDENT = 0.85
 
+# Whether the page being rendered is for someone who decides on suggestions:
+# the preview (a read-only field, rendered without the request) asks it.
+_deciding: ContextVar[bool] = ContextVar("deciding_suggestions", default=False)
+
 
 class AcceptSuggestionForm(forms.Form):
     """What a reporter may change before accepting; every field optional."""
@@ -45,7 +51,10 @@ class AcceptSuggestionForm(forms.Form):
 
 
 def suggestion_marks(article: Article) -> list[Mark]:
-    """Marks for the article's pending suggestions, told apart from claims."""
+    """Marks for the article's pending suggestions, told apart from claims;
+    none unless the page is for a reporter or editor."""
+    if not _deciding.get():
+        return []
     return [
         Mark(
             suggestion.start,
@@ -85,6 +94,24 @@ else:
 
 class SuggestionsAdmin(_Base):
     """Suggestion views and context for the article admin (a mixin)."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        token = _deciding.set(request.user.has_perm("claims.change_suggestion"))
+        try:
+            response = super().changeform_view(
+                request, object_id, form_url, extra_context
+            )
+            if isinstance(response, TemplateResponse):
+                response.render()
+            return response
+        finally:
+            _deciding.reset(token)
 
     def suggestion_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view

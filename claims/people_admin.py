@@ -1,0 +1,46 @@
+"""Admin for known people: the speakers detection ties to an agency.
+
+Reporters and editors add and change them; Django's admin history (the
+"History" page of each person) records who changed what and when.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from claims.forms import LinesField
+from claims.models import Person
+
+
+class PersonForm(forms.ModelForm):
+    """A person, with the other ways stories name them one per line."""
+
+    aliases = LinesField(
+        label=_("aliases"),
+        required=False,
+        help_text=_("One per line: “Peskov”, “Dmitri Peskov”."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "aliases", "role", "agency"]
+
+
+class PersonAdmin(admin.ModelAdmin):
+    """People: name, aliases, role and the agency they speak for."""
+
+    form = PersonForm
+    list_display = ["name", "role", "agency", "alias_list"]
+    list_filter = ["agency"]
+    search_fields = ["name", "slug", "aliases", "role", "agency__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agency"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).select_related("agency")
+
+    @admin.display(description=_("aliases"))
+    def alias_list(self, person: Person) -> str:
+        return ", ".join(person.aliases or [])
