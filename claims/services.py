@@ -758,11 +758,16 @@ def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggesti
     _require(actor, "claims.change_suggestion")
     from articles.models import Article
 
-    article = Article.objects.select_for_update().get(pk=article_id)
+    article = Article.objects.get(pk=article_id)
     text = article.plain_text
     agencies = list(Agency.objects.all())
     people = list(Person.objects.select_related("agency"))
+    # Parse before taking the article's lock: an edit meanwhile is not held up.
     found = detection.detect(text, agency_refs(agencies), person_refs(people))
+    article = Article.objects.select_for_update().get(pk=article_id)
+    if article.plain_text != text:
+        # Edited while detecting; that edit queued a detection of its own.
+        return []
     by_slug = {agency.slug: agency for agency in agencies}
     claimed = [
         (start, end)
