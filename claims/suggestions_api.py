@@ -144,6 +144,8 @@ class ArticleSuggestionsView(generics.ListAPIView[Suggestion]):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Suggestion]:
+        if getattr(self, "swagger_fake_view", False):
+            return Suggestion.objects.none()
         article = get_object_or_404(Article, slug=self.kwargs["slug"])
         suggestions = article.suggestions.select_related(
             "agency", "person", "decided_by"
@@ -164,6 +166,8 @@ class SuggestionViewSet(viewsets.GenericViewSet[Suggestion]):
     queryset = Suggestion.objects.select_related("agency", "person", "decided_by")
     serializer_class = SuggestionSerializer
     permission_classes = [DecidesSuggestions]
+    # Any segment reaches the view, so a malformed id is the API's JSON 404.
+    lookup_value_regex = "[^/]+"
 
     @extend_schema(request=AcceptSerializer, responses={200: AcceptedSerializer})
     @action(detail=True, methods=["post"])
