@@ -19,7 +19,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
+from django.tasks import Task
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleEvent, ArticleRevision
@@ -45,6 +47,8 @@ from newsroom.writes import service
 Actor = AbstractUser | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
+
+DETECTION_TASK = "claims.tasks.detect_article"
 
 
 class _Unchanged(enum.Enum):
@@ -430,7 +434,7 @@ def change_attribution(
     """
     _require(actor, "claims.change_claim")
     claim = _locked_claim(claim_id, expected_version)
-    old_person = claim.person.slug if claim.person_id else ""  # type: ignore[union-attr]
+    old_person = claim.person.slug if claim.person is not None else ""
     if person is UNCHANGED:
         person = claim.person
     assert not isinstance(person, _Unchanged)
@@ -692,11 +696,13 @@ def schedule_detection(article_id: int) -> None:
     """Run detection on the article in the background once the current
     transaction commits; a failure to enqueue is logged, never raised, so
     it cannot undo the change that asked for it."""
-    from claims.tasks import detect_article
 
     def enqueue() -> None:
         try:
-            detect_article.enqueue(article_id)
+            # Looked up by path: the task calls this module's services, and
+            # the two modules must not import each other.
+            task: Task = import_string(DETECTION_TASK)
+            task.enqueue(article_id)
         except Exception:
             logger.exception("Could not enqueue detection for article %s", article_id)
 
