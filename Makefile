@@ -56,6 +56,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
+	$(PY) bench/report.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache
