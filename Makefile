@@ -8,7 +8,7 @@ PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck pytest bench chromium clean
+.PHONY: run test lint typecheck pytest bench fault chromium clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -57,6 +57,11 @@ test: lint typecheck pytest
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
 	$(PY) bench/report.py
+
+# Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
+# server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).
+fault: $(VENV)/.runtime
+	$(PY) bench/fault.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

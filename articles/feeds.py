@@ -22,6 +22,13 @@ class ArticlesFeed(Feed):
     feed_type = Atom1Feed
     title = "Newsroom: latest stories"
     link = reverse_lazy("articles:index")
+    # RFC 4287 wants an author for every entry; bylines can be empty.
+    author_name = "Newsroom"
+
+    def feed_guid(self) -> str:
+        # Each feed needs its own id; both link to the index.
+        return f"{settings.SITE_URL}{reverse('articles:feed')}"
+
     subtitle = "Stories with every attributed claim marked, and our standards notes."
 
     def items(self) -> QuerySet[Article]:
@@ -36,8 +43,9 @@ class ArticlesFeed(Feed):
         # Atom summaries are HTML to feed readers: escape what editors typed.
         return escape(item.standfirst)
 
-    def item_author_name(self, item: Article) -> str:
-        return item.byline
+    def item_author_name(self, item: Article) -> str | None:
+        # No byline: the feed's author stands for the entry (RFC 4287 4.2.1).
+        return item.byline or None
 
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
@@ -52,6 +60,11 @@ class ClaimReviewsFeed(Feed):
     feed_type = Atom1Feed
     title = "Newsroom: claim reviews and corrections"
     link = reverse_lazy("articles:index")
+    author_name = "Newsroom standards desk"
+
+    def feed_guid(self) -> str:
+        return f"{settings.SITE_URL}{reverse('articles:reviews-feed')}"
+
     subtitle = (
         "Each time a claim in a published story is reviewed or moves in the text."
     )
@@ -98,4 +111,8 @@ class ClaimReviewsFeed(Feed):
         return False
 
     def item_pubdate(self, item: ReviewEvent) -> datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: ReviewEvent) -> datetime:
+        # Events are append-only: an entry is last updated when it is made.
         return item.created_at

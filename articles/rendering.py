@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del",
@@ -24,9 +25,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
 }
+# Table column alignment travels as a class, not inline style, which the
+# Content-Security-Policy refuses; site.css aligns these.
+ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
+ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 BLOCK_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol",
     "li", "hr", "table", "thead", "tbody", "tr", "th", "td",
@@ -35,10 +38,22 @@ VOID_TAGS = {"br", "hr"}
 BLOCK_SEPARATOR = "\n\n"
 
 
+def _alignment_as_class(state: StateCore) -> None:
+    """Turn the table parser's `style="text-align:..."` into an align-* class."""
+    for token in state.tokens:
+        if token.type not in {"th_open", "td_open"}:
+            continue
+        style = token.attrs.pop("style", None)
+        if isinstance(style, str) and style.startswith("text-align:"):
+            token.attrs["class"] = "align-" + style.removeprefix("text-align:")
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     # Raw HTML is off: the body is Markdown only, and nh3 cleans what is left.
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    md.core.ruler.push("alignment_as_class", _alignment_as_class)
+    return md
 
 
 def render_markdown(body: str) -> str:
@@ -53,7 +68,7 @@ def render_markdown(body: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
-        filter_style_properties={"text-align"},
+        allowed_classes=ALLOWED_CLASSES,
     )
 
 

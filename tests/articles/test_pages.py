@@ -32,7 +32,11 @@ def test_admin_works_for_createsuperuser(
         username="chief",
         email="chief@newsroom.test",
     )
-    assert client.login(username="chief", password="a long enough password")
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "chief", "password": "a long enough password", "next": "/admin/"},
+    )
+    assert signed_in.status_code == 302
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Claims" in response.text

@@ -52,3 +52,43 @@ def test_stored_surrogate_does_not_break_rendering() -> None:
     assert "\ufffd" in plain_text("bad \ud800 char") or "?" in plain_text(
         "bad \ud800 char"
     )
+
+
+def test_table_alignment_is_a_class_not_inline_style() -> None:
+    """Aligned columns carry align-* classes the stylesheet knows; no style= survives."""
+    from bs4 import BeautifulSoup
+
+    from newsroom.settings import STATICFILES_DIRS
+
+    html = render_markdown(
+        "| Region | Share |\n|:--|--:|\n| Kherson | 87% |\n\n| centred |\n|:-:|\n| x |"
+    )
+    assert "style=" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert [cell["class"] for cell in soup.select("tr th, tr td")] == [
+        ["align-left"],
+        ["align-right"],
+        ["align-left"],
+        ["align-right"],
+        ["align-center"],
+        ["align-center"],
+    ]
+    css = (STATICFILES_DIRS[0] / "newsroom" / "site.css").read_text()
+    for name in ("left", "center", "right"):
+        assert f".align-{name} {{ text-align: {name}; }}" in css
+
+
+def test_only_alignment_classes_pass_the_sanitizer() -> None:
+    """A class smuggled in some other way is dropped; alignment survives."""
+    import nh3
+
+    from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_CLASSES
+
+    html = nh3.clean(
+        '<table><tr><td class="align-right evil" style="color:red">1</td></tr></table>',
+        tags={"table", "tbody", "tr", "td"},
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+    )
+    assert '<td class="align-right">1</td>' in html
+    assert "style" not in html

@@ -50,3 +50,21 @@ def test_check_deploy_flags_the_development_key() -> None:
     result = check_deploy({k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"})
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_every_setting_variable_is_documented() -> None:
+    """Each environment variable settings.py reads is in README's and deploy.md's tables."""
+    import re
+
+    source = (ROOT / "newsroom" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r'(?:env_bool|env_list|environ\.get|environ\[)\(?\s*"([A-Z][A-Z0-9_]+)"',
+            source,
+        )
+    ) | {"DATABASE_URL"}  # read by dj-database-url
+    assert {"SECRET_KEY", "REDIS_URL", "LOGIN_COOLOFF_MINUTES"} <= read
+    for doc in ("README.md", "docs/deploy.md"):
+        table = (ROOT / doc).read_text()
+        rows = set(re.findall(r"^\| `([A-Z_]+)` \|", table, re.MULTILINE))
+        assert read <= rows, f"{doc} lacks {sorted(read - rows)}"
