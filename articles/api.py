@@ -16,6 +16,7 @@ from articles.services import publish_article, unpublish_article
 from claims.annotations import article_annotation_page, exported_claims
 from claims.api import Pagination, claims_for, service_errors
 from claims.serializers import is_member
+from newsroom.caching import CachedReads, article_scope, public_read
 
 ANNOTATION_PAGE = {
     "type": "object",
@@ -32,6 +33,7 @@ ANNOTATION_PAGE = {
 
 
 class ArticleViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -47,6 +49,7 @@ class ArticleViewSet(
     # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [article_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Article]:
         articles = Article.objects.all()
@@ -106,6 +109,7 @@ class ArticleViewSet(
         filters=False,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @public_read(lambda slug: [article_scope(slug)])
     def annotations(self, request: Request, slug: str | None = None) -> Response:
         """The article's claims (orphaned ones left out) as a W3C AnnotationPage."""
         article = self.get_object()

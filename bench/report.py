@@ -199,11 +199,9 @@ def measure(
 
 def stale_article(article: Any) -> Callable[[], None]:
     """What a review of one of the article's claims does to the caches."""
-    try:
-        from newsroom import caching  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # no cache layer: every request is cold
-        return lambda: None
-    return lambda: caching.invalidate_article(article)
+    from newsroom import caching
+
+    return lambda: caching.bump([caching.article_scope(article.slug)])
 
 
 class Table:

@@ -32,6 +32,7 @@ from claims.serializers import (
     is_member,
 )
 from claims.services import StaleReview, create_claim, review_claim
+from newsroom.caching import CachedReads, agency_scope, claim_scope
 
 
 class Pagination(PageNumberPagination):
@@ -91,6 +92,7 @@ def claims_for(request: Request) -> QuerySet[Claim]:
 
 
 class ClaimViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -106,6 +108,7 @@ class ClaimViewSet(
     filterset_class = ClaimFilter
     # Any segment reaches the view, so a malformed id gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
+    detail_scopes = staticmethod(lambda pk: [claim_scope(pk)])
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claims_for(self.request).order_by("article_id", "start", "pk")
@@ -197,6 +200,7 @@ def agencies_for(request: Request) -> QuerySet[Agency]:
 
 
 class AgencyViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -212,6 +216,7 @@ class AgencyViewSet(
     # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [agency_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Agency]:
         return agencies_for(self.request).order_by("name", "pk")

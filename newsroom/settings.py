@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -114,17 +115,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every worker when REDIS_URL is set (API throttles count there);
-# otherwise each process keeps its own in memory.
-if os.environ.get("REDIS_URL"):
+# One cache for every worker when REDIS_URL (or CACHE_URL) names a Redis
+# server: API throttle counts, and the pages and API reads served from the
+# cache (newsroom.caching), whose invalidation must reach every process.
+# Otherwise each process keeps its own cache in memory.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": CACHE_URL,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous pages and API reads: how long browsers and shared caches (a CDN)
+# may reuse an answer without asking; then they revalidate with its ETag.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "10"))
+PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "30"))
+# How long an unchanged answer stays in our own cache (a change retires it
+# at once, whatever this says).
+PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "86400"))
+# Part of every cached answer's key: a new release's templates never meet
+# answers rendered by the previous one.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE", "1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
