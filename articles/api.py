@@ -11,7 +11,12 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from articles.models import Article
-from articles.serializers import ArticleDetailSerializer, ArticleSerializer
+from articles.serializers import (
+    TEXT_FIELDS,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleSummarySerializer,
+)
 from articles.services import publish_article, unpublish_article
 from claims.annotations import article_annotation_page, exported_claims
 from claims.api import Pagination, claims_for, service_errors
@@ -58,13 +63,22 @@ class ArticleViewSet(
         if self.action == "annotations":
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
-        if self.action != "list":
-            claims = claims_for(self.request).order_by("start", "pk")
+        if self.action == "list":
+            articles = articles.defer(*TEXT_FIELDS)
+        else:
+            # The prefetch sets each claim's article: no copy of the body per claim.
+            claims = claims_for(self.request, with_article=False).order_by(
+                "start", "pk"
+            )
             articles = articles.prefetch_related(Prefetch("claims", queryset=claims))
         return articles.order_by("-published_at", "-created_at", "pk")
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
-        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+        return (
+            ArticleSummarySerializer
+            if self.action == "list"
+            else ArticleDetailSerializer
+        )
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         article = serializer.save(created_by=self.request.user)

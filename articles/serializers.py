@@ -8,6 +8,9 @@ from rest_framework import serializers
 from articles.models import Article
 from claims.serializers import ClaimSerializer, StrictTypes
 
+# Left out of lists: a page of twenty long stories would weigh megabytes.
+TEXT_FIELDS = ("body", "plain_text")
+
 
 class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
     """An article; reporters and editors write it, editors publish it elsewhere.
@@ -67,6 +70,15 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         # when the body changed): a full save would undo a concurrent publish.
         instance.save(update_fields=[*validated_data, "updated_at"])
         return instance
+
+
+class ArticleSummarySerializer(ArticleSerializer):
+    """An article in a list: everything but its text, which the detail carries."""
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [
+            name for name in ArticleSerializer.Meta.fields if name not in TEXT_FIELDS
+        ]
 
 
 class ArticleDetailSerializer(ArticleSerializer):

@@ -83,9 +83,19 @@ class CanReview(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("claims.review_claim"))
 
 
-def claims_for(request: Request) -> QuerySet[Claim]:
-    """The claims a client may see: members see all, others published ones only."""
-    claims = Claim.objects.select_related("agency", "article")
+def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim]:
+    """The claims a client may see: members see all, others published ones only.
+
+    A claim shows its article's slug, never its text: the article's body is
+    not read with each claim. ``with_article=False`` when the caller sets
+    the article itself (a prefetch from the article).
+    """
+    related = ["agency", *(["article"] if with_article else [])]
+    claims = Claim.objects.select_related(*related)
+    if with_article:
+        claims = claims.defer(
+            "article__body", "article__plain_text", "article__standfirst"
+        )
     if is_member(request.user):
         return claims.select_related("reviewed_by")
     return claims.public()
