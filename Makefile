@@ -8,7 +8,7 @@ PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck pytest bench fault chromium clean
+.PHONY: run test lint typecheck pytest bench fault search-explain chromium clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -62,6 +62,10 @@ bench: $(VENV)/.dev
 # server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).
 fault: $(VENV)/.runtime
 	$(PY) bench/fault.py
+
+# PostgreSQL only: DATABASE_URL=postgres://... make search-explain
+search-explain: $(VENV)/.dev
+	$(PY) bench/search_explain.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

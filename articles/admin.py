@@ -1,13 +1,16 @@
-"""Editors' admin for articles: claims inline, a marked preview, publishing actions."""
+"""Editors' admin for articles: claims inline, a marked preview, the workflow
+actions, the workflow log, and revisions with diffs and restore."""
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -15,16 +18,128 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
+from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.rendering import Mark, render_marked
-from articles.services import publish_article, unpublish_article
+from articles.revisions import revision_diff
+from articles.services import (
+    EDITABLE_FIELDS,
+    check_change,
+    create_article,
+    publish_article,
+    send_back_article,
+    submit_article,
+    unpublish_article,
+)
 from claims.admin import agency_label, posted_actions
 from claims.forms import ClaimFromSelectionForm
 from claims.models import Claim
-from claims.services import create_claim
+from claims.services import create_claim, edit_article, restore_revision
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-PUBLISH_ACTIONS = {"publish", "unpublish"}
+PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
+CHANGE_KIND_CHOICES = [
+    ("", _("— (not published)")),
+    *((kind.value, kind.label) for kind in ArticleRevision.PUBLISHED_KINDS),
+]
+
+
+class ChangeFields(forms.Form):
+    """The kind of a change to a published text, and its note for readers."""
+
+    change_kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=CHANGE_KIND_CHOICES,
+        required=False,
+        help_text=_("Required to change a published article's text."),
+    )
+    change_note = forms.CharField(
+        label=_("Note for readers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_(
+            "What changed, shown at the end of the article; required unless minor."
+        ),
+    )
+
+
+class ArticleForm(forms.ModelForm):
+    """An article's fields, and for a published one the kind and note of a change."""
+
+    change_kind = ChangeFields.base_fields["change_kind"]
+    change_note = ChangeFields.base_fields["change_note"]
+
+    class Meta:
+        model = Article
+        fields = [*EDITABLE_FIELDS, "slug"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk:
+            # The edit service's own rule, asked here so a refusal is shown on
+            # the form with everything the editor typed still in it.
+            try:
+                check_change(
+                    self.instance,
+                    set(self.changed_data),
+                    cleaned.get("change_kind", ""),
+                    cleaned.get("change_note", ""),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class ArticleEventInline(admin.TabularInline):
+    """The article's workflow log, newest first; nobody can change it."""
+
+    model = ArticleEvent
+    fields = ["created_at", "kind", "old_status", "new_status", "actor", "comment"]
+    readonly_fields = list(fields)  # type: ignore[arg-type]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Workflow log")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ArticleEvent]:
+        return super().get_queryset(request).select_related("actor")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may see the article sees its log: no permission of its own.
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ArticleRevisionInline(ArticleEventInline):
+    """The article's revisions, newest first, each with a diff and a restore link."""
+
+    model = ArticleRevision  # type: ignore[assignment]
+    fields = ["number", "created_at", "actor", "change_kind", "change_note", "links"]
+    readonly_fields = list(fields)  # type: ignore[arg-type]
+    verbose_name_plural = _("Revisions")
+
+    @admin.display(description=_("compare / restore"))
+    def links(self, revision: ArticleRevision) -> SafeString:
+        base = reverse("admin:articles_article_revisions", args=[revision.article_id])
+        restore = reverse(
+            "admin:articles_article_restore",
+            args=[revision.article_id, revision.number],
+        )
+        return format_html(
+            '<a href="{}?from={}&amp;to={}">{}</a> · <a href="{}">{}</a>',
+            base,
+            max(revision.number - 1, 1),
+            revision.number,
+            _("diff with previous"),
+            restore,
+            _("restore"),
+        )
 
 
 class ClaimInline(admin.TabularInline):
@@ -67,15 +182,16 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    """Articles: reporters write them and mark claims; editors publish."""
+    """Articles: reporters write them, mark claims and submit them; editors publish."""
 
+    form = ArticleForm
     list_display = ["headline", "status", "published_at", "claim_count", "updated_at"]
     list_filter = ["status", "language"]
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     show_full_result_count = False
-    actions = ["publish", "unpublish"]
-    inlines = [ClaimInline]
+    actions = ["submit", "send_back", "publish", "unpublish"]
+    inlines = [ClaimInline, ArticleEventInline, ArticleRevisionInline]
     fieldsets = [
         (
             None,
@@ -92,9 +208,22 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("Change to a published text"),
+            {
+                "description": _(
+                    "Readers see corrections, updates and clarifications, with "
+                    "their note, at the end of the article."
+                ),
+                "fields": ["change_kind", "change_note"],
+            },
+        ),
+        (
             _("Publication"),
             {
-                "description": _("Changed only by the publish and unpublish actions."),
+                "description": _(
+                    "Changed only by the submit, send back, publish and "
+                    "unpublish actions."
+                ),
                 "fields": ["status", "published_at"],
             },
         ),
@@ -153,9 +282,36 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Article, form: Any, change: bool
     ) -> None:
+        """Save through the services: a new draft, or an edit that re-anchors claims."""
+        data = form.cleaned_data
+        fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
         if not change:
-            obj.created_by_id = request.user.pk
-        super().save_model(request, obj, form, change)
+            article = create_article(slug=data["slug"], actor=request.user, **fields)
+            obj.pk, obj._state.adding = article.pk, False
+            return
+        if data.get("slug") and data["slug"] != form.initial.get("slug"):
+            Article.objects.filter(pk=obj.pk).update(slug=data["slug"])
+        result = edit_article(
+            obj.pk,
+            actor=request.user,
+            change_kind=data.get("change_kind", ""),
+            change_note=data.get("change_note", ""),
+            **fields,
+        )
+        self._report_claims(request, result)
+
+    def _report_claims(self, request: HttpRequest, result: Any) -> None:
+        for pks, label in (
+            (result.needs_check, _("need a check")),
+            (result.orphaned, _("lost their place in the text")),
+        ):
+            if pks:
+                self.message_user(
+                    request,
+                    _("Claims that %(what)s after this edit: %(ids)s")
+                    % {"what": label, "ids": ", ".join(f"#{pk}" for pk in pks)},
+                    messages.WARNING,
+                )
 
     # Publishing
 
@@ -189,6 +345,51 @@ class ArticleAdmin(admin.ModelAdmin):
             request
         ) & PUBLISH_ACTIONS and not self.has_publish_permission(request):
             raise PermissionDenied("You do not have permission to publish.")
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Submit for review"),
+        description_plural=_("Submit selected articles for review"),
+        location=BOTH,
+    )
+    def submit(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        self._change_status(request, queryset, submit_article, _("submitted"))
+
+    @admin.action(
+        permissions=["publish"],
+        description=_("Send back to draft…"),
+        description_plural=_("Send selected articles back to draft…"),
+        location=BOTH,
+    )
+    def send_back(
+        self, request: HttpRequest, queryset: QuerySet[Article]
+    ) -> TemplateResponse | None:
+        comment = request.POST.get("comment", "") if "apply" in request.POST else ""
+        if not comment.strip():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Send back to draft: a comment for the reporter"),
+                "opts": self.opts,
+                "articles": list(queryset),
+                "missing": "apply" in request.POST,
+                "action_field": (
+                    f"{ActionLocation.CHANGE_FORM.value}-action"
+                    if f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
+                    else "action"
+                ),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(
+                request, "admin/articles/article/send_back.html", context
+            )
+        self._change_status(
+            request,
+            queryset,
+            lambda pk, actor: send_back_article(pk, actor=actor, comment=comment),
+            _("sent back to draft"),
+        )
+        return None
 
     @admin.action(
         permissions=["publish"],
@@ -244,6 +445,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         return [
             path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
                 "<path:object_id>/claim-from-selection/",
                 self.admin_site.admin_view(require_POST(self.claim_from_selection)),
                 name="articles_article_claim_from_selection",
@@ -298,3 +509,83 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(back + "#claim-preview")
+
+    # Revisions: compare any two, restore one through the edit service
+
+    def _article_for(self, request: HttpRequest, object_id: str) -> Article:
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Two revisions side by side; ``from`` and ``to`` pick them by number."""
+        article = self._article_for(request, object_id)
+        revisions = list(article.revisions.select_related("actor"))
+        if not revisions:
+            raise PermissionDenied("This article has no revisions.")
+        numbers = {revision.number: revision for revision in revisions}
+        newest = revisions[0].number
+
+        def pick(name: str, default: int) -> ArticleRevision:
+            raw = request.GET.get(name, "")
+            number = int(raw) if raw.isdigit() else default
+            return numbers.get(number) or numbers[default]
+
+        older = pick("from", max(newest - 1, revisions[-1].number))
+        newer = pick("to", newest)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revisions of “%(article)s”") % {"article": article},
+            "opts": self.opts,
+            "original": article,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "diff": revision_diff(older, newer),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/articles/article/revisions.html", context
+        )
+
+    def restore_view(
+        self, request: HttpRequest, object_id: str, number: int
+    ) -> HttpResponse:
+        """Confirm, then bring back a revision's text as a new edit."""
+        article = self._article_for(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(ArticleRevision, article=article, number=number)
+        form = ChangeFields(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                restore_revision(
+                    article.pk,
+                    number,
+                    actor=request.user,
+                    change_kind=form.cleaned_data["change_kind"],
+                    change_note=form.cleaned_data["change_note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Revision #%(number)d restored.") % {"number": number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore revision #%(number)d") % {"number": number},
+            "opts": self.opts,
+            "original": article,
+            "revision": revision,
+            "form": form,
+            "published": article.status == Article.Status.PUBLISHED,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/articles/article/restore.html", context)

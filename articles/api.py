@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,14 +15,31 @@ from articles.models import Article
 from articles.serializers import (
     TEXT_FIELDS,
     ArticleDetailSerializer,
+    ArticleRevisionSerializer,
     ArticleSerializer,
     ArticleSummarySerializer,
 )
-from articles.services import publish_article, unpublish_article
+from articles.services import (
+    create_article,
+    publish_article,
+    send_back_article,
+    submit_article,
+    unpublish_article,
+)
 from claims.annotations import article_annotation_page, exported_claims
 from claims.api import Pagination, claims_for, service_errors
 from claims.serializers import is_member
+from claims.services import edit_article
 from newsroom.caching import CachedReads, article_scope, public_read
+
+
+class CommentSerializer(serializers.Serializer[Any]):
+    """A comment on a workflow step: why an article goes back to its reporter."""
+
+    comment = serializers.CharField(
+        allow_blank=True, default="", help_text="Required to send an article back."
+    )
+
 
 ANNOTATION_PAGE = {
     "type": "object",
@@ -81,21 +99,76 @@ class ArticleViewSet(
         )
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
-        article = serializer.save(created_by=self.request.user)
+        data = dict(serializer.validated_data)
+        data.pop("change_kind", None)
+        data.pop("change_note", None)
+        with service_errors():
+            article = create_article(actor=self.request.user, **data)
         serializer.instance = self.get_queryset().get(pk=article.pk)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
-        # Saving a changed body re-anchors the claims; read them back so the
-        # answer shows where each one now stands.
-        article = serializer.save()
-        serializer.instance = self.get_queryset().get(pk=article.pk)
+        data = dict(serializer.validated_data)
+        slug = data.pop("slug", None)
+        assert serializer.instance is not None
+        with service_errors(), transaction.atomic():
+            if slug is not None and slug != serializer.instance.slug:
+                Article.objects.filter(pk=serializer.instance.pk).update(slug=slug)
+            edit_article(
+                serializer.instance.pk,
+                actor=self.request.user,
+                change_kind=data.pop("change_kind", ""),
+                change_note=data.pop("change_note", ""),
+                **data,
+            )
+        # The edit re-anchored the claims; read them back so the answer
+        # shows where each one now stands.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
-    def _change_status(self, change: Any) -> Response:
+    def _change_status(self, change: Any, **arguments: Any) -> Response:
         article = self.get_object()
         with service_errors():
-            change(article.pk, actor=self.request.user)
+            change(article.pk, actor=self.request.user, **arguments)
         article = self.get_queryset().get(pk=article.pk)
         return Response(self.get_serializer(article).data)
+
+    @extend_schema(request=CommentSerializer, responses={200: ArticleDetailSerializer})
+    @action(
+        detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated]
+    )
+    def submit(self, request: Request, slug: str | None = None) -> Response:
+        """Send a draft to the editors for review (reporters and editors)."""
+        form = CommentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(
+            submit_article, comment=form.validated_data["comment"]
+        )
+
+    @extend_schema(request=CommentSerializer, responses={200: ArticleDetailSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="send-back",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def send_back(self, request: Request, slug: str | None = None) -> Response:
+        """Return an article in review to draft, saying why (editors only)."""
+        form = CommentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(
+            send_back_article, comment=form.validated_data["comment"]
+        )
+
+    @extend_schema(responses={200: ArticleRevisionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def revisions(self, request: Request, slug: str | None = None) -> Response:
+        """Every saved text of the article, newest first (newsroom members only)."""
+        article = self.get_object()
+        if not is_member(request.user):
+            raise exceptions.PermissionDenied(
+                "Only newsroom members see an article's revisions."
+            )
+        revisions = article.revisions.select_related("actor")
+        return Response(ArticleRevisionSerializer(revisions, many=True).data)
 
     @extend_schema(request=None, responses={200: ArticleDetailSerializer})
     @action(

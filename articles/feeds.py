@@ -1,4 +1,5 @@
-"""Atom feeds for readers: published articles, and changes to claim reviews."""
+"""Atom feeds for readers: published articles, their corrections and updates,
+and changes to claim reviews."""
 
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from articles.models import Article
+from articles.models import READER_KINDS, Article, ArticleRevision
 from claims.labels import attribution, status_word
 from claims.models import Claim, ReviewEvent
 
@@ -54,6 +55,45 @@ class ArticlesFeed(Feed):
         return item.updated_at
 
 
+class CorrectionsFeed(Feed):
+    """Corrections, updates and clarifications of published articles, newest first."""
+
+    feed_type = Atom1Feed
+    title = "Newsroom: corrections and updates"
+    link = reverse_lazy("articles:index")
+    subtitle = "Every correction, update and clarification of a published story."
+
+    def items(self) -> QuerySet[ArticleRevision]:
+        # Editors' names are not public: the actor is never read here.
+        return (
+            ArticleRevision.objects.filter(
+                change_kind__in=READER_KINDS,
+                article__status=Article.Status.PUBLISHED,
+            )
+            .select_related("article")
+            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: ArticleRevision) -> str:
+        return f"{item.get_change_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item: ArticleRevision) -> str:
+        return escape(item.change_note)
+
+    def item_link(self, item: ArticleRevision) -> str:
+        return f"{item.article.get_absolute_url()}#corrections-heading"
+
+    def item_guid(self, item: ArticleRevision) -> str:
+        # One stable Atom id per revision of the article.
+        return f"{settings.SITE_URL}{item.article.get_absolute_url()}#r{item.number}"
+
+    def item_guid_is_permalink(self, item: ArticleRevision) -> bool:
+        return False
+
+    def item_pubdate(self, item: ArticleRevision) -> datetime:
+        return item.created_at
+
+
 class ClaimReviewsFeed(Feed):
     """What the standards desk changed about claims in published stories, and when."""
 
@@ -83,6 +123,8 @@ class ClaimReviewsFeed(Feed):
             quote = quote[:79] + "\u2026"
         if item.kind == ReviewEvent.Kind.ANCHOR:
             change = "Moved in the text"
+        elif item.kind == ReviewEvent.Kind.ATTRIBUTION:
+            change = "Attribution changed"
         elif item.old_status == item.new_status:
             change = f"Note revised ({status_word(item.new_status)})"
         else:
@@ -94,6 +136,8 @@ class ClaimReviewsFeed(Feed):
             f"{attribution(item.claim)}, in \u201c{item.claim.article.headline}\u201d.",
             f"Status: {status_word(item.old_status)} \u2192 {status_word(item.new_status)}.",
         ]
+        for field, old in item.old_values.items():
+            parts.append(f"{field.capitalize()} was \u201c{old}\u201d.")
         if item.note:
             parts.append(item.note)
         if item.disputed_by:

@@ -3,37 +3,33 @@
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import plain_text, render_markdown
 from newsroom.validators import validate_text
+from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
-    """Reads of articles; a body change through ``update()`` re-anchors claims too."""
+class ArticleQuerySet(ProtectedQuerySet):
+    """Reads of articles; text and status change only through the services."""
 
     def published(self) -> "ArticleQuerySet":
         return self.filter(status=Article.Status.PUBLISHED)
 
-    def update(self, **kwargs: Any) -> int:
-        if "body" not in kwargs:
-            return super().update(**kwargs)
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            for article in self.model._base_manager.using(self.db).filter(pk__in=pks):
-                article.save(update_fields=["plain_text"])
-        return count
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
 
 
-class Article(models.Model):
+class Article(ProtectedFields):
     """A story: Markdown body, editorial status, and the claims anchored in it."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = ArticleStatus
 
     headline = models.CharField(
         _("headline"), max_length=300, validators=[validate_text]
@@ -72,6 +68,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    PROTECTED_FIELDS = ("headline", "body", "status", "published_at")
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
@@ -79,11 +77,11 @@ class Article(models.Model):
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "published"]),
+                condition=models.Q(status__in=ArticleStatus.values),
                 name="article_status_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="published")
+                condition=~models.Q(status=ArticleStatus.PUBLISHED)
                 | models.Q(published_at__isnull=False),
                 name="article_published_has_date",
             ),
@@ -97,24 +95,160 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, and re-anchor every claim in the same transaction if the text changed."""
-        from claims.services import reanchor_claims
+        """Save, keeping ``plain_text`` in step with the body.
 
-        text, previous = plain_text(self.body), self.plain_text
-        changed = text != previous
-        self.plain_text = text
+        Re-anchoring the claims is the edit service's work, not the model's.
+        """
+        self.plain_text = plain_text(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "plain_text"}
-        with transaction.atomic(using=kwargs.get("using") or self._state.db):
-            adding = self._state.adding
-            super().save(*args, **kwargs)
-            if changed and not adding:
-                reanchor_claims(self, previous_text=previous)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def corrections(self) -> "models.QuerySet[ArticleRevision]":
+        """The changes readers are told about (not minor ones), oldest first."""
+        return self.revisions.filter(change_kind__in=READER_KINDS).order_by(
+            "created_at", "number"
+        )
+
     def body_html(self) -> str:
         """The body rendered and sanitized, without claim marks."""
         return render_markdown(self.body)
+
+
+class ArticleEventKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    SUBMITTED = "submitted", _("Submitted for review")
+    SENT_BACK = "sent_back", _("Sent back to draft")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's editorial workflow: who, when, what, and why."""
+
+    Kind = ArticleEventKind
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Article.Status.choices
+    )
+    new_status = models.CharField(
+        _("new status"), max_length=20, choices=Article.Status.choices
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ArticleEventKind.values),
+                name="article_event_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article_id}"
+
+
+class ChangeKind(models.TextChoices):
+    DRAFT = "draft", _("Draft edit")
+    CORRECTION = "correction", _("Correction")
+    UPDATE = "update", _("Update")
+    CLARIFICATION = "clarification", _("Clarification")
+    MINOR = "minor", _("Minor (typo, no note)")
+
+
+# Changes to a published text that readers are told about.
+READER_KINDS = (ChangeKind.CORRECTION, ChangeKind.UPDATE, ChangeKind.CLARIFICATION)
+
+
+class ArticleRevision(models.Model):
+    """An article's text as one save left it, with the kind of change and its note."""
+
+    ChangeKind = ChangeKind
+
+    READER_KINDS = READER_KINDS
+    PUBLISHED_KINDS = (*READER_KINDS, ChangeKind.MINOR)
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    headline = models.CharField(_("headline"), max_length=300)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"))
+    change_kind = models.CharField(
+        _("kind of change"),
+        max_length=20,
+        choices=ChangeKind.choices,
+        default=ChangeKind.DRAFT,
+    )
+    change_note = models.TextField(
+        _("note for readers"), blank=True, validators=[validate_text]
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(change_kind__in=ChangeKind.values),
+                name="article_revision_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(change_kind__in=[k.value for k in READER_KINDS])
+                | models.Q(change_note__regex=r"\S"),
+                name="article_revision_reader_note_required",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "number"], name="article_revision_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} #{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Article revisions are append-only.")
+        super().save(*args, **kwargs)
+
+    @property
+    def for_readers(self) -> bool:
+        """Whether readers are told about this change (a non-minor published change)."""
+        return self.change_kind in self.READER_KINDS

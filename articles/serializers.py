@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article
+from articles.models import Article, ArticleRevision
 from claims.serializers import ClaimSerializer, StrictTypes
 
 # Left out of lists: a page of twenty long stories would weigh megabytes.
@@ -28,6 +28,19 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         view_name="article-annotations", lookup_field="slug"
     )
     claim_count = serializers.IntegerField(read_only=True)
+    change_kind = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="For a published article's new text: correction, update, "
+        "clarification or minor.",
+    )
+    change_note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="What changed, for readers; required unless the change is minor.",
+    )
 
     class Meta:
         model = Article
@@ -48,6 +61,8 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
             "created_at",
             "updated_at",
             "claim_count",
+            "change_kind",
+            "change_note",
         ]
         read_only_fields = [
             "plain_text",
@@ -62,14 +77,6 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         request = self.context.get("request")
         path = article.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
-
-    def update(self, instance: Article, validated_data: dict[str, Any]) -> Article:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        # Only the fields sent (``save`` adds plain_text and re-anchors claims
-        # when the body changed): a full save would undo a concurrent publish.
-        instance.save(update_fields=[*validated_data, "updated_at"])
-        return instance
 
 
 class ArticleSummarySerializer(ArticleSerializer):
@@ -91,3 +98,24 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "body_html", "claims"]
+
+
+class ArticleRevisionSerializer(serializers.ModelSerializer[ArticleRevision]):
+    """One revision of an article's text: who, when, the text, the kind of change."""
+
+    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ArticleRevision
+        fields = [
+            "number",
+            "created_at",
+            "actor",
+            "change_kind",
+            "change_note",
+            "headline",
+            "standfirst",
+            "body",
+        ]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("feeds/articles/", lists(feeds.ArticlesFeed()), name="feed"),
     path("feeds/reviews/", lists(feeds.ClaimReviewsFeed()), name="reviews-feed"),
+    path("feeds/corrections/", lists(feeds.CorrectionsFeed()), name="corrections-feed"),
 ]

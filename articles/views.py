@@ -74,10 +74,17 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article: Article = self.object
         # The related manager sets claim.article, so no query per claim.
-        claims = list(article.claims.select_related("agency").order_by("start", "pk"))
+        claims = list(
+            article.claims.filter(withdrawn_at__isnull=True)
+            .select_related("agency")
+            .order_by("start", "pk")
+        )
         noted = structured_data.reviewed(claims)
+        corrections = list(article.corrections())
         log = list(
-            ReviewEvent.objects.filter(claim__article=article)
+            ReviewEvent.objects.filter(
+                claim__article=article, claim__withdrawn_at__isnull=True
+            )
             .select_related("claim")
             .order_by("-created_at", "-pk")[:REVIEW_LOG_LENGTH]
         )
@@ -86,10 +93,12 @@ class ArticleDetailView(DetailView):
             body=marked_body(article.body, claims),
             noted_claims=noted,
             review_log=log,
+            corrections=corrections,
+            last_correction=corrections[-1] if corrections else None,
             json_ld=structured_data.json_ld(
                 structured_data.graph(
                     [
-                        structured_data.news_article(article, absolute),
+                        structured_data.news_article(article, absolute, corrections),
                         *(
                             structured_data.claim_review(claim, absolute)
                             for claim in noted

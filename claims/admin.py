@@ -20,8 +20,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from claims.forms import AgencyForm, ClaimAddForm, ClaimChangeForm, ReviewForm
-from claims.models import Agency, Claim, ReviewEvent
-from claims.services import StaleReview, create_claim, reattach_claim, review_claim
+from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
+from claims.services import (
+    LABEL_FIELDS,
+    StaleReview,
+    change_agency_label,
+    change_attribution,
+    create_agency,
+    create_claim,
+    reattach_claim,
+    review_claim,
+)
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 REVIEW_ACTIONS = {
@@ -128,6 +137,63 @@ class AgencyAdmin(admin.ModelAdmin):
         ),
         (None, {"fields": ["website", "description"]}),
     ]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [AgencyLabelChangeInline] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Agency, form: Any, change: bool
+    ) -> None:
+        """Save through the services, so every label change keeps its history."""
+        data = form.cleaned_data
+        if not change:
+            fields = {name: data[name] for name in form._meta.fields if name in data}
+            agency = create_agency(actor=request.user, **fields)
+            obj.pk, obj._state.adding = agency.pk, False
+            return
+        others = [
+            name
+            for name in form.changed_data
+            if name not in LABEL_FIELDS and name in form._meta.fields
+        ]
+        if others:
+            obj.save(update_fields=others)
+        change_agency_label(
+            obj.pk,
+            actor=request.user,
+            **{name: data[name] for name in LABEL_FIELDS},
+        )
+
+
+class AgencyLabelChangeInline(admin.TabularInline):
+    """An agency's labels over time, newest first; nobody can change them."""
+
+    model = AgencyLabelChange
+    fields = [
+        "created_at",
+        "state_affiliation",
+        "affiliation_label",
+        "affiliation_source",
+        "affiliation_date",
+        "actor",
+    ]
+    readonly_fields = list(fields)  # type: ignore[arg-type]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Label history")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Whoever may see the agency sees its label history.
+        return request.user.has_perm("claims.view_agency")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -386,17 +452,23 @@ class ClaimAdmin(admin.ModelAdmin):
     ) -> None:
         if not change:
             return  # save_form created it through create_claim.
-        # Only the details this form edits: the review and the anchor change
-        # only through the services.
-        obj.save(update_fields=["agency", "speaker", "internal_note", "updated_at"])
-        quote = form.cleaned_data.get("reattach_quote") or ""
+        data = form.cleaned_data
+        claim = change_attribution(
+            obj.pk,
+            agency=data["agency"],
+            speaker=data["speaker"],
+            internal_note=data["internal_note"],
+            expected_version=data["expected_version"],
+            actor=request.user,
+        )
+        quote = data.get("reattach_quote") or ""
         if quote.strip():
             reattach_claim(
                 obj.pk,
                 quote=quote,
-                occurrence=form.cleaned_data.get("reattach_occurrence"),
+                occurrence=data.get("reattach_occurrence"),
                 actor=request.user,
-                expected_version=form.cleaned_data["expected_version"],
+                expected_version=claim.version,
             )
 
     def save_related(
@@ -475,6 +547,20 @@ class ClaimAdmin(admin.ModelAdmin):
         status = REVIEW_ACTIONS[action]
         claims = list(queryset.select_related("agency", "article"))
         versions = self._posted_versions(request, claims)
+        for claim in claims:
+            if claim.pk not in versions:
+                self.message_user(
+                    request,
+                    _(
+                        "%(claim)s was not changed: the page did not say which "
+                        "version you reviewed. Reload it and try again."
+                    )
+                    % {"claim": claim},
+                    messages.ERROR,
+                )
+        claims = [claim for claim in claims if claim.pk in versions]
+        if not claims:
+            return None
         note = disputed_by = ""
         if status in Claim.NOTE_REQUIRED:
             form = ReviewForm(
@@ -495,8 +581,9 @@ class ClaimAdmin(admin.ModelAdmin):
         """The version each claim had on the page the action came from.
 
         The change list posts ``version_<pk>``, a claim's change form its
-        ``expected_version``. A claim without one (selected across pages)
-        is taken at the version read now.
+        ``expected_version``. A claim without a valid one (selected across
+        pages, or a tampered value) is left out, never taken at the version
+        read now: the check fails closed, and ``_review`` says so.
         """
         claims = list(claims)
         versions = {}
@@ -504,10 +591,8 @@ class ClaimAdmin(admin.ModelAdmin):
             raw = request.POST.get(f"version_{claim.pk}")
             if raw is None and len(claims) == 1:
                 raw = request.POST.get("expected_version")
-            try:
-                versions[claim.pk] = int(raw) if raw is not None else claim.version
-            except ValueError:
-                versions[claim.pk] = claim.version
+            if raw is not None and raw.isascii() and raw.isdigit() and int(raw) >= 1:
+                versions[claim.pk] = int(raw)
         return versions
 
     def _review_form(

@@ -94,9 +94,11 @@ def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, 
 
 
 def exported_claims(article: Article) -> Iterable[Claim]:
-    """The claims an export shows: those that still point at the text, in order."""
+    """The claims an export shows: those that still point at the text and are
+    not withdrawn, in order."""
     return (
         article.claims.exclude(anchor_state=Claim.AnchorState.ORPHANED)
+        .filter(withdrawn_at__isnull=True)
         .select_related("agency", "article")
         .order_by("start", "pk")
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,15 +24,26 @@ from rest_framework.serializers import BaseSerializer
 from claims.filters import ClaimFilter
 from claims.models import Agency, Claim
 from claims.serializers import (
+    AGENCY_LABEL_FIELDS,
     PRIVATE_CLAIM_FIELDS,
     AgencySerializer,
+    ClaimEventSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
     ReviewSerializer,
     StaleReviewSerializer,
+    WithdrawSerializer,
     is_member,
 )
-from claims.services import StaleReview, create_claim, review_claim
+from claims.services import (
+    StaleReview,
+    change_agency_label,
+    change_attribution,
+    create_agency,
+    create_claim,
+    review_claim,
+    withdraw_claim,
+)
 from newsroom.caching import CachedReads, agency_scope, claim_scope
 
 
@@ -142,9 +154,118 @@ class ClaimViewSet(
             )
         serializer.instance = self.get_queryset().get(pk=claim.pk)
 
-    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
-        claim = serializer.save()
-        serializer.instance = self.get_queryset().get(pk=claim.pk)
+    def _stale(self, stale: StaleReview) -> Response:
+        current = self.get_queryset().get(pk=stale.claim.pk)
+        body = {
+            "detail": str(stale),
+            "claim": ClaimSerializer(
+                current, context=self.get_serializer_context()
+            ).data,
+        }
+        return Response(body, status=status.HTTP_409_CONFLICT)
+
+    @extend_schema(
+        responses={
+            200: ClaimSerializer,
+            409: OpenApiResponse(
+                StaleReviewSerializer,
+                description="The claim changed since `version`; nothing was saved.",
+            ),
+        }
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change a claim's agency or speaker (with ``version``) or internal note."""
+        return self._update(request, partial=True)
+
+    @extend_schema(
+        responses={
+            200: ClaimSerializer,
+            409: OpenApiResponse(
+                StaleReviewSerializer,
+                description="The claim changed since `version`; nothing was saved.",
+            ),
+        }
+    )
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change a claim's agency, speaker and internal note (with ``version``)."""
+        return self._update(request, partial=False)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        claim = self.get_object()
+        serializer = ClaimUpdateSerializer(
+            claim,
+            data=request.data,
+            partial=partial,
+            context=self.get_serializer_context(),
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            with service_errors():
+                change_attribution(
+                    claim.pk,
+                    agency=data.get("agency"),
+                    speaker=data.get("speaker"),
+                    internal_note=data.get("internal_note"),
+                    expected_version=data.get("version", claim.version),
+                    actor=request.user,
+                )
+        except StaleReview as stale:
+            return self._stale(stale)
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(
+            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(request=None, responses={200: ClaimEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """The claim's history, newest first: kind, old and new values, time.
+
+        The actor is shown to newsroom members only.
+        """
+        claim = self.get_object()
+        events = claim.events.select_related("actor").order_by("-version", "-pk")
+        return Response(
+            ClaimEventSerializer(
+                events, many=True, context=self.get_serializer_context()
+            ).data
+        )
+
+    @extend_schema(
+        request=WithdrawSerializer,
+        responses={
+            200: ClaimSerializer,
+            409: OpenApiResponse(
+                StaleReviewSerializer,
+                description="The claim changed since `version`; nothing was saved.",
+            ),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[permissions.IsAuthenticated, CanReview],
+    )
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw a claim: it leaves every public page; its history stays."""
+        claim = self.get_object()
+        form = WithdrawSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            with service_errors():
+                withdraw_claim(
+                    claim.pk,
+                    note=form.validated_data["note"],
+                    expected_version=form.validated_data["version"],
+                    actor=request.user,
+                )
+        except StaleReview as stale:
+            return self._stale(stale)
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(
+            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         request=ReviewSerializer,
@@ -183,14 +304,7 @@ class ClaimViewSet(
                     expected_version=data["version"],
                 )
         except StaleReview as stale:
-            current = self.get_queryset().get(pk=stale.claim.pk)
-            body = {
-                "detail": str(stale),
-                "claim": ClaimSerializer(
-                    current, context=self.get_serializer_context()
-                ).data,
-            }
-            return Response(body, status=status.HTTP_409_CONFLICT)
+            return self._stale(stale)
         claim = self.get_queryset().get(pk=claim.pk)
         return Response(
             ClaimSerializer(claim, context=self.get_serializer_context()).data
@@ -232,11 +346,25 @@ class AgencyViewSet(
         return agencies_for(self.request).order_by("name", "pk")
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
-        agency = serializer.save()
+        with service_errors():
+            agency = create_agency(actor=self.request.user, **serializer.validated_data)
         serializer.instance = self.get_queryset().get(pk=agency.pk)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
-        agency = serializer.save()
+        agency = serializer.instance
+        assert agency is not None
+        data = dict(serializer.validated_data)
+        label = {name: data.pop(name) for name in AGENCY_LABEL_FIELDS if name in data}
+        with service_errors(), transaction.atomic():
+            if data:
+                for name, value in data.items():
+                    setattr(agency, name, value)
+                agency.save(update_fields=list(data))
+            if label:
+                current = {name: getattr(agency, name) for name in AGENCY_LABEL_FIELDS}
+                change_agency_label(
+                    agency.pk, actor=self.request.user, **{**current, **label}
+                )
         serializer.instance = self.get_queryset().get(pk=agency.pk)
 
 

@@ -28,11 +28,14 @@ def status_counts(statuses: Iterable[str]) -> list[tuple[str, int]]:
     return [(status, counts.get(status, 0)) for status in ORDER]
 
 
-def status_chart(counts: list[tuple[str, int]], *, title: str) -> SafeString:
+def status_chart(
+    counts: list[tuple[str, int]], *, title: str, title_id: str = "chart-title"
+) -> SafeString:
     """A horizontal bar chart, one labelled bar per status, as inline SVG.
 
     Each bar is named by its status word and count in text, so the chart
     reads without colour; the title names the chart for screen readers.
+    ``title_id`` must be unique on the page when it shows several charts.
     """
     summary = ", ".join(
         f"{count} {status_word(status).lower()}" for status, count in counts
@@ -60,13 +63,15 @@ def status_chart(counts: list[tuple[str, int]], *, title: str) -> SafeString:
         ),
     )
     return format_html(
-        '<svg class="status-chart" role="img" aria-labelledby="chart-title" '
+        '<svg class="status-chart" role="img" aria-labelledby="{}" '
         'viewBox="0 0 {} {}" width="{}" height="{}" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="chart-title">{}: {}</title>{}</svg>',
+        '<title id="{}">{}: {}</title>{}</svg>',
+        title_id,
         WIDTH,
         height,
         WIDTH,
         height,
+        title_id,
         title,
         summary,
         rows,

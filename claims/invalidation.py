@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from articles.models import Article
-from claims.models import Agency, Claim, ReviewEvent
+from articles.models import Article, ArticleRevision
+from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
 from newsroom import caching
 from newsroom.caching import LISTS, agency_scope, article_scope, claim_scope
 
@@ -84,6 +84,20 @@ def article_changed(sender: Any, instance: Article, **kwargs: Any) -> None:
         .distinct()
     )
     caching.bump(scopes)
+
+
+def revision_changed(sender: Any, instance: ArticleRevision, **kwargs: Any) -> None:
+    # Corrections show on the article, in its JSON-LD and in the corrections feed.
+    slugs = Article.objects.filter(pk=instance.article_id).values_list(
+        "slug", flat=True
+    )
+    caching.bump({LISTS, *(article_scope(slug) for slug in slugs)})
+
+
+def label_recorded(sender: Any, instance: AgencyLabelChange, **kwargs: Any) -> None:
+    # The agency page shows its label history.
+    slugs = Agency.objects.filter(pk=instance.agency_id).values_list("slug", flat=True)
+    caching.bump({LISTS, *(agency_scope(slug) for slug in slugs)})
 
 
 def agency_will_change(sender: Any, instance: Agency, **kwargs: Any) -> None:

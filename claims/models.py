@@ -11,24 +11,31 @@ from django.utils.translation import gettext_lazy as _
 
 from claims import anchoring
 from newsroom.validators import validate_text
+from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
 
-class Agency(models.Model):
+class AgencyKind(models.TextChoices):
+    NEWS_AGENCY = "news_agency", _("News agency")
+    BROADCASTER = "broadcaster", _("Broadcaster or publisher")
+    GOVERNMENT = "government", _("Government body")
+    INTERNATIONAL_ORG = "international_org", _("International organisation")
+    NGO = "ngo", _("Non-governmental organisation")
+    OTHER = "other", _("Other")
+
+
+class Affiliation(models.TextChoices):
+    STATE_CONTROLLED = "state_controlled", _("State-controlled")
+    STATE_FUNDED = "state_funded", _("State-funded, editorially independent")
+    INDEPENDENT = "independent", _("Independent")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Agency(ProtectedFields):
     """Who a claim is attributed to: a news agency, a government body, an organisation."""
 
-    class Kind(models.TextChoices):
-        NEWS_AGENCY = "news_agency", _("News agency")
-        BROADCASTER = "broadcaster", _("Broadcaster or publisher")
-        GOVERNMENT = "government", _("Government body")
-        INTERNATIONAL_ORG = "international_org", _("International organisation")
-        NGO = "ngo", _("Non-governmental organisation")
-        OTHER = "other", _("Other")
+    Kind = AgencyKind
 
-    class Affiliation(models.TextChoices):
-        STATE_CONTROLLED = "state_controlled", _("State-controlled")
-        STATE_FUNDED = "state_funded", _("State-funded, editorially independent")
-        INDEPENDENT = "independent", _("Independent")
-        UNKNOWN = "unknown", _("Unknown")
+    Affiliation = Affiliation
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_text])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -74,6 +81,17 @@ class Agency(models.Model):
         _("description"), blank=True, validators=[validate_text]
     )
 
+    objects = ProtectedQuerySet.as_manager()
+
+    # The label readers see changes only through ``change_agency_label``,
+    # which keeps its history.
+    PROTECTED_FIELDS = (
+        "state_affiliation",
+        "affiliation_label",
+        "affiliation_source",
+        "affiliation_date",
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("agency")
@@ -83,27 +101,11 @@ class Agency(models.Model):
                 condition=~models.Q(slug=""), name="agency_slug_not_empty"
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    state_affiliation__in=[
-                        "state_controlled",
-                        "state_funded",
-                        "independent",
-                        "unknown",
-                    ]
-                ),
+                condition=models.Q(state_affiliation__in=Affiliation.values),
                 name="agency_affiliation_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    kind__in=[
-                        "news_agency",
-                        "broadcaster",
-                        "government",
-                        "international_org",
-                        "ngo",
-                        "other",
-                    ]
-                ),
+                condition=models.Q(kind__in=AgencyKind.values),
                 name="agency_kind_valid",
             ),
         ]
@@ -119,12 +121,64 @@ class Agency(models.Model):
 MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
 
 
-class ClaimQuerySet(models.QuerySet["Claim"]):
+class AgencyLabelChange(models.Model):
+    """One state-affiliation label an agency carried from a date, with its source."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="label_changes",
+    )
+    state_affiliation = models.CharField(
+        _("state affiliation"), max_length=30, choices=Agency.Affiliation.choices
+    )
+    affiliation_label = models.CharField(
+        _("state-affiliation label"), max_length=200, blank=True
+    )
+    affiliation_source = models.CharField(_("label source"), max_length=500, blank=True)
+    affiliation_date = models.DateField(_("label date"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("agency label change")
+        verbose_name_plural = _("agency label changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state_affiliation__in=Affiliation.values),
+                name="agency_label_change_affiliation_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.get_state_affiliation_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Label history is append-only.")
+        super().save(*args, **kwargs)
+
+    @property
+    def since(self) -> Any:
+        """The date the label holds from: its own date, else when it was recorded."""
+        return self.affiliation_date or timezone.localdate(self.created_at)
+
+
+class ClaimQuerySet(ProtectedQuerySet):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
     def public(self) -> "ClaimQuerySet":
-        """Claims of published articles."""
-        return self.filter(article__status="published")
+        """Claims of published articles, withdrawn ones left out."""
+        return self.filter(article__status="published", withdrawn_at__isnull=True)
 
     def needing_review(self) -> "ClaimQuerySet":
         """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""
@@ -139,19 +193,25 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         ).order_by("queue_rank", "created_at", "pk")
 
 
-class Claim(models.Model):
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", _("Unreviewed")
+    VERIFIED = "verified", _("Verified")
+    DISPUTED = "disputed", _("Disputed")
+    CONTEXTUALIZED = "contextualized", _("Context added")
+
+
+class AnchorState(models.TextChoices):
+    ANCHORED = anchoring.ANCHORED, _("Anchored")
+    NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Needs check")
+    ORPHANED = anchoring.ORPHANED, _("Orphaned")
+
+
+class Claim(ProtectedFields):
     """A passage of an article attributed to an agency, with its review status."""
 
-    class Status(models.TextChoices):
-        UNREVIEWED = "unreviewed", _("Unreviewed")
-        VERIFIED = "verified", _("Verified")
-        DISPUTED = "disputed", _("Disputed")
-        CONTEXTUALIZED = "contextualized", _("Context added")
+    Status = ClaimStatus
 
-    class AnchorState(models.TextChoices):
-        ANCHORED = anchoring.ANCHORED, _("Anchored")
-        NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Needs check")
-        ORPHANED = anchoring.ORPHANED, _("Orphaned")
+    AnchorState = AnchorState
 
     NOTE_REQUIRED = (Status.DISPUTED, Status.CONTEXTUALIZED)
 
@@ -232,8 +292,30 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("A withdrawn claim keeps its history but is shown to nobody."),
+    )
 
     objects = ClaimQuerySet.as_manager()
+
+    PROTECTED_FIELDS = (
+        "status",
+        "note",
+        "disputed_by",
+        "agency",
+        "speaker",
+        "quote",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "anchor_state",
+        "version",
+        "withdrawn_at",
+    )
 
     class Meta:
         ordering = ["article", "start", "pk"]
@@ -250,24 +332,22 @@ class Claim(models.Model):
                 name="claim_span_matches_quote",
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    status__in=["unreviewed", "verified", "disputed", "contextualized"]
-                ),
+                condition=models.Q(status__in=ClaimStatus.values),
                 name="claim_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    anchor_state__in=["anchored", "needs_check", "orphaned"]
-                ),
+                condition=models.Q(anchor_state__in=AnchorState.values),
                 name="claim_anchor_state_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status__in=["disputed", "contextualized"])
+                condition=~models.Q(
+                    status__in=[ClaimStatus.DISPUTED, ClaimStatus.CONTEXTUALIZED]
+                )
                 | models.Q(note__regex=r"\S"),
                 name="claim_reviewed_note_required",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="disputed")
+                condition=~models.Q(status=ClaimStatus.DISPUTED)
                 | models.Q(disputed_by__regex=r"\S"),
                 name="claim_disputed_by_required",
             ),
@@ -312,18 +392,23 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
         raise TypeError("Review events are append-only.")
 
 
+class ReviewEventKind(models.TextChoices):
+    REVIEW = "review", _("Review")
+    ANCHOR = "anchor", _("Re-anchored")
+    ATTRIBUTION = "attribution", _("Attribution changed")
+    WITHDRAWAL = "withdrawal", _("Withdrawn")
+
+
 class ReviewEvent(models.Model):
     """One entry of a claim's history: a review, or a move of its anchor."""
 
-    class Kind(models.TextChoices):
-        REVIEW = "review", _("Review")
-        ANCHOR = "anchor", _("Re-anchored")
+    Kind = ReviewEventKind
 
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=Kind.choices, default=Kind.REVIEW
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.REVIEW
     )
     old_status = models.CharField(
         _("old status"), max_length=20, choices=Claim.Status.choices
@@ -341,6 +426,18 @@ class ReviewEvent(models.Model):
     disputed_by = models.CharField(_("disputed by"), max_length=300, blank=True)
     old_quote = models.TextField(_("old quote"), blank=True)
     new_quote = models.TextField(_("new quote"), blank=True)
+    old_values = models.JSONField(
+        _("old values"),
+        default=dict,
+        blank=True,
+        help_text=_("Fields as they were, for an attribution change."),
+    )
+    new_values = models.JSONField(
+        _("new values"),
+        default=dict,
+        blank=True,
+        help_text=_("Fields as they became, for an attribution change."),
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -362,7 +459,7 @@ class ReviewEvent(models.Model):
         verbose_name_plural = _("review events")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["review", "anchor"]),
+                condition=models.Q(kind__in=ReviewEventKind.values),
                 name="review_event_kind_valid",
             ),
             models.UniqueConstraint(

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.models import Agency, Claim
+from claims.models import Agency, Claim, ReviewEvent
 
 # Shown only to newsroom members: anonymous clients never see them.
 PRIVATE_CLAIM_FIELDS = ("internal_note", "reviewed_by")
@@ -182,7 +182,15 @@ class ClaimUpdateSerializer(ClaimSerializer):
     """What may change on a claim without a review: attribution and internal note.
 
     The passage itself moves only by re-anchoring; the status only by a review.
+    A change of agency or speaker carries the ``version`` read; a newer one
+    answers 409.
     """
+
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The claim's version you read; required to change agency or speaker.",
+    )
 
     article = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The article's slug."
@@ -194,15 +202,17 @@ class ClaimUpdateSerializer(ClaimSerializer):
 
     class Meta(ClaimSerializer.Meta):
         fields = [f for f in ClaimSerializer.Meta.fields if f != "occurrence"]
-        read_only_fields = [*ClaimSerializer.Meta.read_only_fields, "quote"]
+        read_only_fields = [
+            *(f for f in ClaimSerializer.Meta.read_only_fields if f != "version"),
+            "quote",
+        ]
 
-    def update(self, instance: Claim, validated_data: dict[str, Any]) -> Claim:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        # Only the fields sent: a full save would write back a status that a
-        # concurrent review has just changed.
-        instance.save(update_fields=[*validated_data, "updated_at"])
-        return instance
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ({"agency", "speaker"} & attrs.keys()) and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": "Send the claim's version to change its agency or speaker."}
+            )
+        return attrs
 
 
 class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
@@ -229,6 +239,71 @@ class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
         min_value=1,
         help_text="The claim's version you reviewed; a newer one answers 409.",
     )
+
+
+class WithdrawSerializer(StrictTypes, serializers.Serializer[Any]):
+    """A withdrawal: why, and the version read."""
+
+    note = serializers.CharField(
+        help_text="Why the claim is withdrawn (kept in its history)."
+    )
+    version = serializers.IntegerField(
+        min_value=1, help_text="The claim's version you read; a newer one answers 409."
+    )
+
+
+class ClaimEventSerializer(serializers.ModelSerializer[ReviewEvent]):
+    """One entry of a claim's history; the actor is shown to newsroom members only."""
+
+    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Newsroom members only.",
+    )
+    old_values = serializers.SerializerMethodField()
+    new_values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewEvent
+        fields = [
+            "kind",
+            "version",
+            "created_at",
+            "old_values",
+            "new_values",
+            "note",
+            "disputed_by",
+            "actor",
+        ]
+
+    def _values(self, event: ReviewEvent, side: str) -> dict[str, Any]:
+        values = dict(getattr(event, f"{side}_values") or {})
+        status = getattr(event, f"{side}_status")
+        anchor = getattr(event, f"{side}_anchor_state")
+        quote = getattr(event, f"{side}_quote")
+        if event.old_status != event.new_status or event.kind == event.Kind.REVIEW:
+            values["status"] = status
+        if anchor and event.old_anchor_state != event.new_anchor_state:
+            values["anchor_state"] = anchor
+        if quote and event.old_quote != event.new_quote:
+            values["quote"] = quote
+        return values
+
+    @extend_schema_field(serializers.DictField())
+    def get_old_values(self, event: ReviewEvent) -> dict[str, Any]:
+        return self._values(event, "old")
+
+    @extend_schema_field(serializers.DictField())
+    def get_new_values(self, event: ReviewEvent) -> dict[str, Any]:
+        return self._values(event, "new")
+
+    def to_representation(self, instance: ReviewEvent) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not is_member(request.user if request else None):
+            data.pop("actor", None)
+        return data
 
 
 class StaleReviewSerializer(serializers.Serializer[Any]):
@@ -287,8 +362,11 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
         path = agency.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
 
-    def update(self, instance: Agency, validated_data: dict[str, Any]) -> Agency:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save(update_fields=list(validated_data))
-        return instance
+
+# The label fields change only through ``change_agency_label``.
+AGENCY_LABEL_FIELDS = (
+    "state_affiliation",
+    "affiliation_label",
+    "affiliation_source",
+    "affiliation_date",
+)

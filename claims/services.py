@@ -1,9 +1,14 @@
-"""State changes of claims: create, review, re-anchor, re-attach.
+"""State changes of claims: create, review, re-anchor, re-attach, change
+attribution, withdraw; editing an article (which re-anchors its claims); and
+changing an agency's label.
 
 Each is one function and one transaction; the admin, the API and management
 commands call these and only translate their errors.
 """
 
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -11,10 +16,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.services import (
+    EDITABLE_FIELDS,
+    REVISED_FIELDS,
+    check_change,
+    log_event,
+    record_revision,
+)
 from claims import anchoring
-from claims.models import Agency, Claim, ReviewEvent
+from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
 from newsroom.validators import validate_text
+from newsroom.writes import service
 
 Actor = AbstractUser | AnonymousUser | None
 
@@ -24,12 +37,25 @@ class StaleReview(Exception):
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
-        who = claim.reviewed_by.get_username() if claim.reviewed_by else "someone else"
         super().__init__(
-            f"This claim was changed by {who} since you opened it (now version "
-            f"{claim.version}, status {claim.get_status_display().lower()}). "
+            f"This claim was changed by {last_changed_by(claim)} since you opened "
+            f"it (now version {claim.version}, status "
+            f"{claim.get_status_display().lower()}). "
             "Nothing was saved; reload it and review again."
         )
+
+
+def last_changed_by(claim: Claim) -> str:
+    """Who, or which edit, made the claim's latest change, for a stale-page message."""
+    event = claim.events.select_related("actor").order_by("-version", "-pk").first()
+    if event is None:
+        return "someone else"
+    if event.actor is not None:
+        what = event.get_kind_display().lower()
+        return f"{event.actor.get_username()} ({what})"
+    if event.kind == ReviewEvent.Kind.ANCHOR:
+        return "an edit of the article, which moved its passage"
+    return f"the system ({event.get_kind_display().lower()})"
 
 
 def _require(actor: Actor, permission: str) -> None:
@@ -42,7 +68,7 @@ def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-@transaction.atomic
+@service
 def create_claim(
     article: Article,
     *,
@@ -118,7 +144,7 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         )
 
 
-@transaction.atomic
+@service
 def review_claim(
     claim_id: int,
     *,
@@ -202,7 +228,7 @@ def reanchor_claims(
 ) -> list[anchoring.Reanchored]:
     """Re-anchor every claim of an article to its current plain text.
 
-    Called by ``Article.save`` whenever the text changes, with the text before
+    Called by ``edit_article`` whenever the text changes, with the text before
     the edit. No claim is deleted; one that moved, changed its words or lost
     its place gets a history entry.
     """
@@ -304,7 +330,7 @@ def _describe(result: anchoring.Reanchored) -> str:
     return "The article was edited; the claim was found again at its quoted text."
 
 
-@transaction.atomic
+@service
 def reattach_claim(
     claim_id: int,
     *,
@@ -341,3 +367,277 @@ def reattach_claim(
         claim, old_state, old_quote, "Re-attached by an editor.", actor=actor
     ).save()
     return claim
+
+
+def _locked_claim(claim_id: int, expected_version: int) -> Claim:
+    claim = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("agency", "article", "reviewed_by")
+        .get(pk=claim_id)
+    )
+    if claim.version != expected_version:
+        raise StaleReview(claim)
+    return claim
+
+
+@service
+def change_attribution(
+    claim_id: int,
+    *,
+    agency: Agency | None = None,
+    speaker: str | None = None,
+    expected_version: int,
+    actor: Actor,
+    internal_note: str | None = None,
+) -> Claim:
+    """Attribute a claim to another agency or speaker; log old and new, bump the version.
+
+    ``None`` leaves a field as it is. A stale ``expected_version`` is refused
+    with StaleReview; a change of the internal note alone is saved without
+    a new version, since readers never see it; no change writes nothing.
+    """
+    _require(actor, "claims.change_claim")
+    claim = _locked_claim(claim_id, expected_version)
+    old = {"agency": claim.agency.slug, "speaker": claim.speaker}
+    new = {
+        "agency": agency.slug if agency is not None else claim.agency.slug,
+        "speaker": (speaker if speaker is not None else claim.speaker).strip(),
+    }
+    try:
+        validate_text(new["speaker"])
+        if len(new["speaker"]) > 300:
+            raise ValidationError("Keep the speaker to 300 characters.")
+    except ValidationError as error:
+        raise ValidationError({"speaker": error.messages}) from error
+    fields = ["updated_at"]
+    if internal_note is not None and internal_note != claim.internal_note:
+        try:
+            validate_text(internal_note)
+        except ValidationError as error:
+            raise ValidationError({"internal_note": error.messages}) from error
+        claim.internal_note = internal_note
+        fields.append("internal_note")
+    if new != old:
+        if agency is not None:
+            claim.agency = agency
+        claim.speaker = new["speaker"]
+        claim.version += 1
+        fields += ["agency", "speaker", "version"]
+        ReviewEvent.objects.create(
+            claim=claim,
+            kind=ReviewEvent.Kind.ATTRIBUTION,
+            old_status=claim.status,
+            new_status=claim.status,
+            old_anchor_state=claim.anchor_state,
+            new_anchor_state=claim.anchor_state,
+            old_values={k: v for k, v in old.items() if new[k] != v},
+            new_values={k: v for k, v in new.items() if old[k] != v},
+            actor=_user(actor),
+            version=claim.version,
+        )
+    if len(fields) > 1:
+        claim.save(update_fields=fields)
+    return claim
+
+
+@service
+def withdraw_claim(
+    claim_id: int, *, note: str, expected_version: int, actor: Actor
+) -> Claim:
+    """Withdraw a claim: it leaves every public page and export, its history stays.
+
+    A claim is never deleted once it has a history; withdrawing is how it goes.
+    """
+    _require(actor, "claims.review_claim")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Say why the claim is withdrawn."})
+    try:
+        validate_text(note)
+    except ValidationError as error:
+        raise ValidationError({"note": error.messages}) from error
+    claim = _locked_claim(claim_id, expected_version)
+    if claim.withdrawn_at is not None:
+        raise ValidationError({"status": "The claim is already withdrawn."})
+    claim.withdrawn_at = timezone.now()
+    claim.version += 1
+    claim.save(update_fields=["withdrawn_at", "version", "updated_at"])
+    ReviewEvent.objects.create(
+        claim=claim,
+        kind=ReviewEvent.Kind.WITHDRAWAL,
+        old_status=claim.status,
+        new_status=claim.status,
+        old_anchor_state=claim.anchor_state,
+        new_anchor_state=claim.anchor_state,
+        note=note,
+        actor=_user(actor),
+        version=claim.version,
+        created_at=claim.withdrawn_at,
+    )
+    return claim
+
+
+@dataclass
+class EditResult:
+    """What an edit did: the article, its new revision, and where its claims went."""
+
+    article: Article
+    revision: ArticleRevision | None
+    changed: list[str] = dataclasses.field(default_factory=list)
+    moved: list[int] = dataclasses.field(default_factory=list)
+    needs_check: list[int] = dataclasses.field(default_factory=list)
+    orphaned: list[int] = dataclasses.field(default_factory=list)
+
+
+@service
+def edit_article(
+    article_id: int,
+    *,
+    actor: Actor,
+    change_kind: str = "",
+    change_note: str = "",
+    **changes: Any,
+) -> EditResult:
+    """Change an article's text or details, keep a revision, re-anchor its claims.
+
+    The one way an article's text changes. A published article's changed
+    text needs a ``change_kind`` and, unless minor, a ``change_note`` for
+    readers (ValidationError naming the field otherwise). Returns the claims
+    that moved, need a check, or lost their place.
+    """
+    _require(actor, "articles.change_article")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            dict.fromkeys(unknown, "This field is not changed by an edit.")
+        )
+    article = Article.objects.select_for_update().get(pk=article_id)
+    changed = {
+        name for name, value in changes.items() if getattr(article, name) != value
+    }
+    kind, note = check_change(article, changed, change_kind, change_note)
+    if not changed:
+        return EditResult(article, None)
+    previous = article.plain_text
+    if changed & set(REVISED_FIELDS) and not article.revisions.exists():
+        # Written before revisions were kept: keep the text as it stood first.
+        record_revision(
+            article, actor=None, change_kind=ArticleRevision.ChangeKind.DRAFT
+        )
+    for name in changed:
+        setattr(article, name, changes[name])
+    article.full_clean(exclude=["created_by", "slug"])
+    article.save(update_fields=[*changed, "updated_at"])
+    revision = None
+    if changed & set(REVISED_FIELDS):
+        revision = record_revision(
+            article, actor=actor, change_kind=kind, change_note=note
+        )
+        log_event(
+            article,
+            ArticleEvent.Kind.EDITED,
+            old_status=article.status,
+            actor=actor,
+            comment=note,
+        )
+    result = EditResult(article, revision, changed=sorted(changed))
+    if article.plain_text == previous:
+        return result
+    before = dict(Claim.objects.filter(article=article).values_list("pk", "start"))
+    reanchor_claims(article, previous_text=previous)
+    for pk, start, state in Claim.objects.filter(article=article).values_list(
+        "pk", "start", "anchor_state"
+    ):
+        if state == Claim.AnchorState.ORPHANED:
+            result.orphaned.append(pk)
+        elif state == Claim.AnchorState.NEEDS_CHECK:
+            result.needs_check.append(pk)
+        elif before.get(pk) != start:
+            result.moved.append(pk)
+    return result
+
+
+@service
+def restore_revision(
+    article_id: int,
+    revision_number: int,
+    *,
+    actor: Actor,
+    change_kind: str = "",
+    change_note: str = "",
+) -> EditResult:
+    """Bring back an earlier revision's text, as an edit (with its own revision)."""
+    revision = ArticleRevision.objects.get(
+        article_id=article_id, number=revision_number
+    )
+    return edit_article(
+        article_id,
+        actor=actor,
+        change_kind=change_kind,
+        change_note=change_note,
+        headline=revision.headline,
+        standfirst=revision.standfirst,
+        body=revision.body,
+    )
+
+
+LABEL_FIELDS = (
+    "state_affiliation",
+    "affiliation_label",
+    "affiliation_source",
+    "affiliation_date",
+)
+
+
+def _record_label(agency: Agency, actor: Actor) -> AgencyLabelChange:
+    return AgencyLabelChange.objects.create(
+        agency=agency,
+        state_affiliation=agency.state_affiliation,
+        affiliation_label=agency.affiliation_label,
+        affiliation_source=agency.affiliation_source,
+        affiliation_date=agency.affiliation_date,
+        actor=_user(actor),
+    )
+
+
+@service
+def create_agency(*, actor: Actor, **fields: Any) -> Agency:
+    """Create an agency; its first label, if it has one, starts its label history."""
+    _require(actor, "claims.add_agency")
+    agency = Agency(**fields)
+    agency.full_clean()
+    agency.save()
+    if agency.state_affiliation != Agency.Affiliation.UNKNOWN or (
+        agency.affiliation_label
+    ):
+        _record_label(agency, actor)
+    return agency
+
+
+@service
+def change_agency_label(
+    agency_id: int,
+    *,
+    actor: Actor,
+    state_affiliation: str,
+    affiliation_label: str = "",
+    affiliation_source: str = "",
+    affiliation_date: date | None = None,
+) -> Agency:
+    """Change the state-affiliation label readers see, keeping the old one in history."""
+    _require(actor, "claims.change_agency")
+    agency = Agency.objects.select_for_update().get(pk=agency_id)
+    new = {
+        "state_affiliation": state_affiliation,
+        "affiliation_label": (affiliation_label or "").strip(),
+        "affiliation_source": (affiliation_source or "").strip(),
+        "affiliation_date": affiliation_date,
+    }
+    if all(getattr(agency, name) == value for name, value in new.items()):
+        return agency
+    for name, value in new.items():
+        setattr(agency, name, value)
+    agency.full_clean()
+    agency.save(update_fields=list(LABEL_FIELDS))
+    _record_label(agency, actor)
+    return agency

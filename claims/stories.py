@@ -5,9 +5,10 @@ The format is that of ``claims/fixtures/seed-article.json``: ``article``
 published_at), ``agencies`` (slug, name, kind, country, state_affiliation,
 aliases, description) and ``claims`` (quote, agency slug, speaker, and
 optionally status, note, disputed_by; a claim whose agency is null is
-skipped, since every claim links to an agency). Everything goes through the models'
-``save`` and the claim services, so an updated body re-anchors existing
-claims and every imported review has its history.
+skipped, since every claim links to an agency). Everything goes through the
+services (``create_article``, ``publish_article``, ``edit_article``,
+``create_agency``, ``create_claim``, ``review_claim``), so an updated body
+re-anchors existing claims and every import has its history.
 """
 
 import json
@@ -16,11 +17,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.models import Article
+from articles.services import create_article, publish_article
 from claims.models import MEDIA_KINDS, Agency, Claim
-from claims.services import create_claim, review_claim
+from claims.services import create_agency, create_claim, edit_article, review_claim
 
 COUNTRY_ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "US": "US", "CN": "Chinese"}
 ARTICLE_FIELDS = ("headline", "standfirst", "body", "byline", "dateline", "language")
@@ -58,33 +60,44 @@ def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
             kind = entry.get("kind", Agency.Kind.OTHER)
             country = entry.get("country", "")
             affiliation = entry.get("state_affiliation", Agency.Affiliation.UNKNOWN)
-            agency = Agency(
-                slug=entry.get("slug", ""),
-                name=entry.get("name", ""),
-                aliases=entry.get("aliases", []),
-                kind=kind,
-                country=country,
-                state_affiliation=affiliation,
-                affiliation_label=affiliation_label(kind, country, affiliation),
-                description=entry.get("description", ""),
-            )
             try:
-                agency.full_clean()
+                agency = create_agency(
+                    actor=None,
+                    slug=entry.get("slug", ""),
+                    name=entry.get("name", ""),
+                    aliases=entry.get("aliases", []),
+                    kind=kind,
+                    country=country,
+                    state_affiliation=affiliation,
+                    affiliation_label=affiliation_label(kind, country, affiliation),
+                    affiliation_source=entry.get("affiliation_source", ""),
+                    affiliation_date=parse_date(entry.get("affiliation_date") or "")
+                    if entry.get("affiliation_date")
+                    else None,
+                    description=entry.get("description", ""),
+                )
             except ValidationError as error:
                 raise ValidationError(
                     f"Agency “{entry.get('slug', '?')}”: {'; '.join(error.messages)}"
                 ) from error
-            agency.save()
             created += 1
         agencies[agency.slug] = agency
     return agencies, created
 
 
 @transaction.atomic
-def load_story(story: dict[str, Any], *, update: bool = False) -> dict[str, int]:
+def load_story(
+    story: dict[str, Any],
+    *,
+    update: bool = False,
+    change_kind: str = "",
+    change_note: str = "",
+) -> dict[str, int]:
     """Create what of a story is missing; with ``update``, also bring the
-    article's text up to date (re-anchoring its claims). Nothing is written
-    if any part is refused. Returns how many objects of each kind changed."""
+    article's text up to date (re-anchoring its claims; a published article
+    needs ``change_kind`` and, unless minor, ``change_note``). Nothing is
+    written if any part is refused. Returns how many objects of each kind
+    changed."""
     counts = {
         "agencies": 0,
         "articles": 0,
@@ -99,28 +112,28 @@ def load_story(story: dict[str, Any], *, update: bool = False) -> dict[str, int]
     published_at = (
         parse_datetime(data["published_at"]) if data.get("published_at") else None
     )
-    article, made = Article.objects.get_or_create(
-        slug=data["slug"],
-        defaults={
+    article = Article.objects.filter(slug=data["slug"]).first()
+    made = article is None
+    if article is None:
+        article = create_article(
+            slug=data["slug"],
+            actor=None,
+            published_at=published_at,
             **{field: data[field] for field in ARTICLE_FIELDS if field in data},
-            "status": Article.Status.PUBLISHED
-            if published_at
-            else Article.Status.DRAFT,
-            "published_at": published_at,
-        },
-    )
+        )
+        if published_at:
+            article = publish_article(article.pk, actor=None)
     counts["articles"] += made
     if not made and update:
-        changes = {
-            f: data[f]
-            for f in ARTICLE_FIELDS
-            if f in data and data[f] != getattr(article, f)
-        }
-        if changes:
-            for field, value in changes.items():
-                setattr(article, field, value)
-            article.save()
-            counts["updated"] += 1
+        result = edit_article(
+            article.pk,
+            actor=None,
+            change_kind=change_kind,
+            change_note=change_note,
+            **{f: data[f] for f in ARTICLE_FIELDS if f in data},
+        )
+        article = result.article
+        counts["updated"] += bool(result.changed)
     known = set(article.claims.values_list("quote", flat=True))
     for entry in story["claims"]:
         if entry["quote"] in known:

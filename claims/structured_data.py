@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import Article, ArticleRevision
 from claims.labels import attribution, is_labelled, status_word
 from claims.models import Agency, Claim
 
@@ -38,8 +38,17 @@ def publisher(absolute: Absolute) -> dict[str, Any]:
     return {"@type": "Organization", "name": PUBLISHER_NAME, "url": absolute("/")}
 
 
-def news_article(article: Article, absolute: Absolute) -> dict[str, Any]:
-    """A published article as a schema.org NewsArticle."""
+def news_article(
+    article: Article,
+    absolute: Absolute,
+    corrections: Iterable[ArticleRevision] = (),
+) -> dict[str, Any]:
+    """A published article as a schema.org NewsArticle, with its corrections.
+
+    ``dateModified`` is the last change readers were told about, else the
+    publication: a minor fix does not make a story "updated".
+    """
+    corrections = list(corrections)
     url = absolute(article.get_absolute_url())
     data: dict[str, Any] = {
         "@type": "NewsArticle",
@@ -50,12 +59,23 @@ def news_article(article: Article, absolute: Absolute) -> dict[str, Any]:
         "description": article.standfirst,
         "inLanguage": article.language or "en",
         "datePublished": _iso(article.published_at),
-        "dateModified": _iso(article.updated_at),
+        "dateModified": _iso(
+            corrections[-1].created_at if corrections else article.published_at
+        ),
         "author": {"@type": "Organization", "name": article.byline or PUBLISHER_NAME},
         "publisher": publisher(absolute),
     }
     if article.dateline:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{revision.get_change_kind_display()}: {revision.change_note}",
+                "datePublished": _iso(revision.created_at),
+            }
+            for revision in corrections
+        ]
     return data
 
 

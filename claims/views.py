@@ -37,6 +37,10 @@ class AgencyDetailView(DetailView):
         counts = status_counts(claim.status for claim in claims)
         absolute = self.request.build_absolute_uri
         context.update(
+            # Reviewers' names are not public: the actor is never read here.
+            label_history=list(
+                agency.label_changes.order_by("-affiliation_date", "-created_at")
+            ),
             claims=claims,
             counts=counts,
             json_ld=structured_data.json_ld(

@@ -59,3 +59,12 @@ def make_claim(article: Article, quote: str, **fields: object) -> Claim:
 
     agency = fields.pop("agency", None) or AgencyFactory.create()
     return create_claim(article, quote=quote, agency=agency, **fields)  # type: ignore[arg-type]
+
+
+def edit_text(article: Article, **fields: str) -> None:
+    """Edit an article through ``edit_article`` (a minor change when published),
+    and refresh the instance."""
+    from claims.services import edit_article
+
+    edit_article(article.pk, actor=None, change_kind="minor", **fields)
+    article.refresh_from_db()

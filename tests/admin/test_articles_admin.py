@@ -63,6 +63,10 @@ class TestArticlePage:
             "status": "published",
             "claims-TOTAL_FORMS": "0",
             "claims-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
             "_save": "Save",
         }
         response = reporter_client.post(article_url(article), data)
@@ -168,6 +172,8 @@ class TestAgencies:
                 "affiliation_date": "2024-01-31",
                 "website": "",
                 "description": "",
+                "label_changes-TOTAL_FORMS": "0",
+                "label_changes-INITIAL_FORMS": "0",
                 "_save": "Save",
             },
         )
@@ -176,6 +182,10 @@ class TestAgencies:
         assert agency.aliases == ["RIA", "RIA Novosti"]
         assert agency.affiliation_source == "Company registry"
         assert str(agency.affiliation_date) == "2024-01-31"
+        label = agency.label_changes.get()
+        assert label.affiliation_source == "Company registry"
+        assert label.actor is not None
+        assert label.actor.username == "editor"
 
 
 def test_agency_names_are_escaped(editor_client: Client) -> None:

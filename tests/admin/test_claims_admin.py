@@ -8,7 +8,7 @@ from django.urls import reverse
 from claims.models import Claim, ReviewEvent
 from claims.services import review_claim
 from tests.admin.conftest import changelist_url, claim_url
-from tests.factories import ArticleFactory, make_claim
+from tests.factories import ArticleFactory, edit_text, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,10 @@ class TestQueue:
         plain = make_claim(article, "the road is shut")
         moved = make_claim(article, "the bridge is open")
         lost = make_claim(article, "the dam holds")
-        article.body = "Alpha said the bridges are open. Gamma said the road is shut."
-        article.save()
+        edit_text(
+            article,
+            body="Alpha said the bridges are open. Gamma said the road is shut.",
+        )
         response = editor_client.get(changelist_url())
         order = [claim.pk for claim in response.context["cl"].result_list]
         assert order == [lost.pk, moved.pk, plain.pk]
@@ -363,8 +365,7 @@ class TestReattach:
     def orphan(self) -> Claim:
         article = ArticleFactory.create(body="Alpha said the dam holds. Beta agreed.")
         claim = make_claim(article, "the dam holds")
-        article.body = "Alpha said the reservoir is safe. Beta agreed."
-        article.save()
+        edit_text(article, body="Alpha said the reservoir is safe. Beta agreed.")
         claim.refresh_from_db()
         assert claim.anchor_state == Claim.AnchorState.ORPHANED
         return claim
@@ -427,7 +428,8 @@ def test_two_editors_second_dispute_from_stale_page_is_refused(
         disputed_by="Someone",
     )
     assert any(
-        "changed by editor since you opened it" in m for m in messages_of(refused)
+        "changed by editor (review) since you opened it" in m
+        for m in messages_of(refused)
     )
     unreviewed.refresh_from_db()
     assert unreviewed.status == Claim.Status.CONTEXTUALIZED

@@ -173,6 +173,10 @@ def test_article_change_view_never_publishes(outsider: tuple[str, Client]) -> No
             "published_at_1": "00:00",
             "claims-TOTAL_FORMS": "0",
             "claims-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
             "_save": "Save",
         },
     )

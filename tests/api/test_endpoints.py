@@ -96,7 +96,11 @@ class TestArticles:
         lost = make_claim(article, "says hello")
         response = reporter_client.patch(
             "/api/articles/edited/",
-            {"body": "A new opening.\n\nSecond paragraph says goodbye."},
+            {
+                "body": "A new opening.\n\nSecond paragraph says goodbye.",
+                "change_kind": "update",
+                "change_note": "The opening was rewritten.",
+            },
         )
         assert response.status_code == 200, response.content
         states = {c["id"]: c["anchor_state"] for c in response.json()["claims"]}
@@ -184,7 +188,8 @@ class TestClaims:
         """Sending a status in an edit changes nothing but what is editable."""
         claim = make_claim(ArticleFactory.create(), "says hello")
         response = reporter_client.patch(
-            f"/api/claims/{claim.pk}/", {"status": "verified", "speaker": "Peskov"}
+            f"/api/claims/{claim.pk}/",
+            {"status": "verified", "speaker": "Peskov", "version": claim.version},
         )
         assert response.status_code == 200
         claim.refresh_from_db()

@@ -56,7 +56,9 @@ MATRIX: list[tuple[str, Request, tuple[int, int, int]]] = [
     ),
     (
         "edit an article",
-        lambda c, w: c.patch("/api/articles/published/", {"headline": "Changed"}),
+        lambda c, w: c.patch(
+            "/api/articles/published/", {"headline": "Changed", "change_kind": "minor"}
+        ),
         (401, 200, 200),
     ),
     (
@@ -80,7 +82,10 @@ MATRIX: list[tuple[str, Request, tuple[int, int, int]]] = [
     ),
     (
         "edit a claim's attribution",
-        lambda c, w: c.patch(f"/api/claims/{w.claim.pk}/", {"speaker": "A source"}),
+        lambda c, w: c.patch(
+            f"/api/claims/{w.claim.pk}/",
+            {"speaker": "A source", "version": w.claim.version},
+        ),
         (401, 200, 200),
     ),
     (

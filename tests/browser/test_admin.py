@@ -165,7 +165,7 @@ def test_two_editors_the_stale_dispute_is_refused(
     second.get_by_label("Disputed by").fill("Russian foreign ministry")
     second.get_by_role("button", name="Dispute").click()
     error = second.locator(".messagelist .error")
-    expect(error).to_contain_text("was changed by editor since you opened it")
+    expect(error).to_contain_text("was changed by editor (review) since you opened it")
     expect(second.locator(".field-status .readonly")).to_have_text("Context added")
     second.screenshot(path=artifacts / "admin-stale-refused.png", full_page=True)
 

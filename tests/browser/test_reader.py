@@ -227,3 +227,29 @@ def test_stored_payloads_do_not_run_in_the_browser(
             label.hover()
     assert dialogs == []
     assert csp_errors == []
+
+
+def test_corrected_story_lists_its_correction(
+    page: Page, story: tuple[str, Article], csp_errors: list[str], artifacts: Path
+) -> None:
+    """After a correction, the story says Updated and ends with the dated note."""
+    from claims.services import edit_article
+
+    url, article = story
+    edit_article(
+        article.pk,
+        actor=None,
+        body=article.body.replace("98.05%", "98.1%"),
+        change_kind="correction",
+        change_note="An earlier version misstated the Donetsk share as 98.05%.",
+    )
+    page.set_viewport_size(DESKTOP)
+    page.goto(url)
+    expect(page.locator(".story-header .updated")).to_contain_text("Updated")
+    corrections = page.get_by_role("region", name="Corrections and updates")
+    expect(corrections).to_contain_text(
+        "Correction: An earlier version misstated the Donetsk share as 98.05%."
+    )
+    corrections.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / "reader-corrections.png", full_page=False)
+    assert csp_errors == []

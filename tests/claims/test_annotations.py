@@ -9,6 +9,7 @@ import pytest
 from articles.models import Article
 from claims.annotations import article_annotation_page, claim_annotation
 from claims.models import Claim
+from tests.factories import edit_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,7 @@ def test_claim_annotation_has_both_selectors_and_note(demo: Article) -> None:
 
 def test_page_leaves_out_orphaned_claims(demo: Article) -> None:
     claim = Claim.objects.get(speaker="Ukrainian Foreign Minister Dmytro Kuleba")
-    demo.body = demo.body.replace(claim.quote, "")
-    demo.save()
+    edit_text(demo, body=demo.body.replace(claim.quote, ""))
     page = article_annotation_page(demo)
     assert page["type"] == "AnnotationPage"
     assert len(page["items"]) == 8

@@ -116,7 +116,9 @@ class TestReviewClaim:
     ) -> None:
         """A review against an older version fails, naming who changed it; nothing is written."""
         review_claim(claim.pk, status="verified", actor=editor, expected_version=1)
-        with pytest.raises(StaleReview, match="changed by editor since you opened it"):
+        with pytest.raises(
+            StaleReview, match=r"changed by editor \(review\) since you opened it"
+        ):
             review_claim(
                 claim.pk,
                 status="disputed",

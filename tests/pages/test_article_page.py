@@ -7,7 +7,7 @@ from django.test import Client
 from articles.models import Article
 from claims.models import Claim
 from claims.services import review_claim
-from tests.factories import ArticleFactory, UserFactory, make_claim
+from tests.factories import ArticleFactory, UserFactory, edit_text, make_claim
 from tests.pages.conftest import attr, one, review, text
 
 pytestmark = pytest.mark.django_db
@@ -94,11 +94,13 @@ def test_orphaned_claim_is_not_marked_but_keeps_its_permalink(
 ) -> None:
     """A claim whose passage was edited away is not marked; its permalink says so."""
     claim = demo.claims.get(agency__slug="tass")
-    demo.body = demo.body.replace(
-        "the incorporation of the territories would most likely be formalised by 30 September",
-        "nothing was decided",
+    edit_text(
+        demo,
+        body=demo.body.replace(
+            "the incorporation of the territories would most likely be formalised by 30 September",
+            "nothing was decided",
+        ),
     )
-    demo.save()
     claim.refresh_from_db()
     assert claim.anchor_state == Claim.AnchorState.ORPHANED
     soup = page(client, demo)

@@ -7,6 +7,7 @@ from django.test import Client
 from articles.models import Article
 from articles.services import unpublish_article
 from claims.models import Agency, Claim
+from claims.services import change_agency_label, edit_article
 from tests.pages.conftest import BuildArticle, add_claims, review
 
 pytestmark = pytest.mark.django_db
@@ -82,10 +83,39 @@ def test_a_headline_edit_reaches_the_article_claim_agency_and_lists(
         "/api/articles/",
     ]
     warm(client, paths)
-    article.headline = "Turnout story, corrected figures"
-    article.save()
+    edit_article(
+        article.pk,
+        actor=None,
+        headline="Turnout story, corrected figures",
+        change_kind="minor",
+    )
     for path in paths:
         assert "corrected figures" in client.get(path).content.decode(), path
+
+
+def test_a_correction_shows_on_the_article_its_json_ld_and_the_feed(
+    client: Client, story: tuple[Article, Claim]
+) -> None:
+    """A corrected text and its note reach the page, the API and the corrections feed."""
+    article, claim = story
+    paths = [
+        article.get_absolute_url(),
+        f"/api/articles/{article.slug}/",
+        "/feeds/corrections/",
+        claim.get_absolute_url(),
+    ]
+    warm(client, paths)
+    edit_article(
+        article.pk,
+        actor=None,
+        body=article.body.replace("Statement 0000 holds", "Statement 0000 stood"),
+        change_kind="correction",
+        change_note="The first figure was misquoted.",
+    )
+    for path in (paths[0], paths[2]):
+        assert "first figure was misquoted" in client.get(path).content.decode(), path
+    for path in (paths[0], paths[1]):
+        assert "Statement 0000 stood" in client.get(path).content.decode(), path
 
 
 def test_unpublishing_removes_the_story_everywhere(
@@ -123,9 +153,12 @@ def test_an_agency_label_change_reaches_every_page_naming_it(
         f"/api/agencies/{claim.agency.slug}/",
     ]
     warm(client, paths)
-    agency = claim.agency
-    agency.affiliation_label = "Funded by the state, label revised"
-    agency.save()
+    change_agency_label(
+        claim.agency.pk,
+        actor=None,
+        state_affiliation=Agency.Affiliation.STATE_FUNDED,
+        affiliation_label="Funded by the state, label revised",
+    )
     for path in paths:
         assert "label revised" in client.get(path).content.decode(), path
 

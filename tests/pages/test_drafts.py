@@ -6,7 +6,7 @@ from django.test import Client
 from articles.models import Article
 from articles.services import publish_article, unpublish_article
 from claims.models import Agency, Claim
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import AgencyFactory, ArticleFactory, edit_text, make_claim
 from tests.pages.conftest import review
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,7 @@ def test_draft_is_404_and_absent_everywhere(
         article, claim = draft_with_claim(agency, "was-live")
         unpublish_article(article.pk, actor=None)
     published, shown = draft_with_claim(agency, "live")
-    published.headline = "A live story"
-    published.save()
+    edit_text(published, headline="A live story")
 
     assert client.get(article.get_absolute_url()).status_code == 404
     assert client.get(claim.get_absolute_url()).status_code == 404

@@ -23,11 +23,26 @@ class Command(BaseCommand):
             action="store_true",
             help="update the text of articles that exist",
         )
+        parser.add_argument(
+            "--change-kind",
+            default="",
+            help="for a published article: correction, update, clarification or minor",
+        )
+        parser.add_argument(
+            "--change-note",
+            default="",
+            help="the note readers see for a correction, update or clarification",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for path in options["paths"]:
             try:
-                counts = load_story(read_story(path), update=options["update"])
+                counts = load_story(
+                    read_story(path),
+                    update=options["update"],
+                    change_kind=options["change_kind"],
+                    change_note=options["change_note"],
+                )
             except ValidationError as error:
                 raise CommandError(f"{path}: {'; '.join(error.messages)}") from error
             summary = ", ".join(

@@ -1,0 +1,198 @@
+"""Benchmark: is readers' search served by its GIN index with 100,000 stories?
+
+Seeds published articles (and one claim each) into a throwaway PostgreSQL
+database with COPY, builds the GIN indexes, and prints EXPLAIN (ANALYZE) of
+the search queries the readers' page runs: the page of stories and its
+count, for a rare word and a common one, and the page of claims. Then the
+rare word again with the index switched off, for comparison. PostgreSQL
+only: set DATABASE_URL. Not a test: it asserts nothing.
+
+    DATABASE_URL=postgres://... make search-explain
+    .venv/bin/python bench/search_explain.py --articles 100000
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import QuerySet  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
+
+VOCABULARY = (
+    "officials said the regional council would meet again after the vote count "
+    "turnout figures were published by the commission and observers questioned "
+    "several polling stations near the front line where residents reported "
+    "soldiers going door to door with ballot boxes while the ministry announced "
+    "new funding for roads schools hospitals and the grain harvest exports rose "
+    "despite shelling of the port authorities promised an inquiry into prices "
+    "energy supplies winter heating tariffs pensions and the budget deficit"
+)
+WORDS = VOCABULARY.split()
+RARE = "referendum"  # in one story in a thousand
+QUOTE = "Officials said the council would meet again"
+RARE_QUOTE = f"The {RARE} was held under occupation"
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def seed(count: int) -> None:
+    """COPY ``count`` published articles and a claim in each; build the indexes."""
+    from django.contrib.postgres.indexes import GinIndex
+
+    from articles.models import Article
+    from claims import search
+    from claims.models import Agency, Claim
+
+    agency = Agency.objects.create(name="Bench Wire", slug="bench-wire")
+    rng = random.Random(14)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS article_search")
+        cursor.execute("DROP INDEX IF EXISTS claim_search")
+    started = time.perf_counter()
+    columns = (
+        "headline, slug, standfirst, body, plain_text, byline, dateline, language, "
+        "status, published_at, created_at, updated_at"
+    )
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY articles_article ({columns}) FROM STDIN") as copy:
+            for n in range(count):
+                rare = n % 1000 == 7
+                body = "\n\n".join(
+                    [QUOTE + ". " + paragraph(rng, 40)]
+                    + [paragraph(rng, 40) for _ in range(3)]
+                    + ([f"{RARE_QUOTE}."] if rare else [])
+                )
+                copy.write_row(
+                    (
+                        f"Story {n}: " + paragraph(rng, 8),
+                        f"bench-{n}",
+                        paragraph(rng, 20),
+                        body,
+                        body,
+                        "Bench desk",
+                        "Kyiv",
+                        "en",
+                        "published",
+                        "2026-01-01T00:00:00Z",
+                        "2026-01-01T00:00:00Z",
+                        "2026-01-01T00:00:00Z",
+                    )
+                )
+        cursor.execute(
+            "INSERT INTO claims_claim (article_id, agency_id, speaker, quote, prefix,"
+            ' suffix, start, "end", anchor_state, status, note, disputed_by,'
+            " internal_note, version, created_at, updated_at)"
+            " SELECT id, %s, '', q.quote, '', '', 0, length(q.quote), 'anchored',"
+            " 'unreviewed', '', '', '', 1, now(), now() FROM articles_article,"
+            " LATERAL (SELECT CASE WHEN plain_text LIKE %s THEN %s ELSE %s END"
+            " AS quote) AS q",
+            [agency.pk, f"%{RARE}%", RARE_QUOTE, QUOTE],
+        )
+    print(
+        f"seeded {count:,} articles and claims in {time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    with connection.schema_editor() as editor:
+        editor.add_index(
+            Article, GinIndex(search.article_vector(), name="article_search")
+        )
+        editor.add_index(Claim, GinIndex(search.claim_vector(), name="claim_search"))
+    print(f"built the GIN indexes in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE claims_claim")
+
+
+def explain(label: str, queryset: QuerySet[Any]) -> None:
+    report(label, queryset.explain(analyze=True, buffers=True))
+
+
+def report(label: str, plan: str) -> None:
+    uses = [name for name in ("article_search", "claim_search") if name in plan]
+    total = next(
+        (line for line in plan.splitlines() if line.startswith("Execution Time")), ""
+    )
+    print(f"\n== {label}: GIN index used: {', '.join(uses) or 'no'}; {total}")
+    print(plan)
+
+
+def explain_count(label: str, queryset: QuerySet[Any]) -> None:
+    """EXPLAIN the COUNT query the paginator runs."""
+    with CaptureQueriesContext(connection) as captured:
+        queryset.count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (ANALYZE, BUFFERS) " + captured.captured_queries[-1]["sql"]
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    report(label, plan)
+
+
+def run() -> None:
+    from articles.models import Article
+    from claims import search
+    from claims.models import Claim
+
+    stories = Article.objects.published()
+    for word in (RARE + "s", "harvest"):
+        found = search.search_articles(stories, word)
+        print(f"\n'{word}' matches {found.count():,} stories")
+        explain(f"stories page for '{word}'", found[:20])
+        explain(
+            f"stories page for '{word}' with highlights, as readers get it",
+            search.with_highlights(
+                found, word, ["headline", "standfirst"], excerpt="plain_text"
+            )[:20],
+        )
+        explain_count(f"stories count for '{word}'", found)
+    explain(
+        f"claims page for '{RARE}s'",
+        search.search_claims(Claim.objects.public(), RARE + "s")[:20],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_bitmapscan = off")
+        cursor.execute("SET enable_indexscan = off")
+    explain(
+        f"stories page for '{RARE}s' without the index",
+        search.search_articles(stories, RARE + "s")[:20],
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("search_explain needs PostgreSQL: set DATABASE_URL=postgres://...")
+    setup_test_environment()
+    # Its own database, so a test run on the same server is not disturbed.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+        f"{connection.settings_dict['NAME']}_search_bench"
+    )
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        seed(options.articles)
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,409 @@
+"""Search over published stories, their claims and the agencies: one place for every caller.
+
+On PostgreSQL this is full-text search with the English configuration:
+words are stemmed ("referendums" finds "referendum"), a query reads like a
+web search (``"exact phrase"``, ``or``, ``-word``), results are ranked with
+headline words above standfirst words above body words, and GIN expression
+indexes (migration ``claims.0006_search_indexes``) serve the match. Other
+databases (SQLite, the zero-setup default) match each word of the query as a
+case-insensitive substring instead ("-word" excludes one; phrases are read
+as separate words): no stemming, and a simpler ranking by the field a word
+was found in.
+
+The functions take the queryset to search, so each caller keeps its own idea
+of what may be seen: readers' pages pass only published stories, the API its
+visible querysets, the admin everything an editor may open.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connections
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Model,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from claims.models import Agency, Claim
+
+CONFIG = "english"
+# The longest query readers may send; longer ones are refused by the form.
+MAX_QUERY_LENGTH = 200
+# ts_headline marks hits with these; they are turned into <mark> only after
+# the text around them is escaped.
+START, STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 35
+SNIPPET_CHARS = 240
+
+
+def article_vector() -> CombinedExpression:
+    """What a story is searched by; the same expression as the GIN index on articles."""
+    return (
+        SearchVector("headline", config=CONFIG, weight="A")
+        + SearchVector("standfirst", config=CONFIG, weight="B")
+        + SearchVector("plain_text", config=CONFIG, weight="C")
+    )
+
+
+def article_rank_vector() -> CombinedExpression:
+    """What a story is ranked by: its headline and standfirst.
+
+    Ranking reads every matching row's vector; computing it from the whole
+    body costs about ten times as much, and a body-only match ranks below a
+    headline or standfirst match either way. Among body-only matches the
+    newest comes first.
+    """
+    return SearchVector("headline", config=CONFIG, weight="A") + SearchVector(
+        "standfirst", config=CONFIG, weight="B"
+    )
+
+
+def claim_vector() -> CombinedExpression:
+    """What a claim is searched by; the same expression as the GIN index on claims."""
+    return SearchVector("quote", config=CONFIG, weight="A") + SearchVector(
+        "speaker", config=CONFIG, weight="B"
+    )
+
+
+def agency_vector() -> CombinedExpression:
+    """An agency's name and aliases (few rows, so no index)."""
+    return SearchVector("name", config=CONFIG, weight="A") + SearchVector(
+        Cast("aliases", TextField()), config=CONFIG, weight="B"
+    )
+
+
+def is_full_text(queryset: QuerySet[Any]) -> bool:
+    """Whether the queryset's database has PostgreSQL full-text search."""
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def terms(query: str) -> list[str]:
+    """The words a query asks for, as the substring fallback matches them."""
+    return [
+        word
+        for word in re.split(r"[\s\"]+", query)
+        if word and not word.startswith("-") and word.lower() != "or"
+    ]
+
+
+def excluded(query: str) -> list[str]:
+    """The words a query excludes ("-word"), as the substring fallback reads them."""
+    return [
+        word[1:] for word in re.split(r"[\s\"]+", query) if word[1:2] and word[0] == "-"
+    ]
+
+
+def _query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
+
+
+def _substring_filter(fields: Sequence[str], query: str) -> Q | None:
+    """Every word of the query in at least one of the fields, and no excluded word.
+
+    None when the query asks for no word at all: nothing matches.
+    """
+    wanted = terms(query)
+    if not wanted:
+        return None
+    condition = Q()
+    for word in wanted:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    for word in excluded(query):
+        for field in fields:
+            condition &= ~Q(**{f"{field}__icontains": word})
+    return condition
+
+
+def _substring_rank(weighted: Iterable[tuple[str, float]], query: str) -> Any:
+    """A rank for the fallback: the sum, over words and fields, of the field's weight."""
+    total: Any = Value(0.0)
+    for word in terms(query):
+        for field, weight in weighted:
+            total = total + Case(
+                When(**{f"{field}__icontains": word}, then=Value(weight)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+    return total
+
+
+def _search[M: Model](
+    queryset: QuerySet[M],
+    query: str,
+    *,
+    vector: CombinedExpression,
+    weighted: Sequence[tuple[str, float]],
+    then_by: Sequence[str],
+    rank_vector: CombinedExpression | None = None,
+) -> QuerySet[M]:
+    """What matches, annotated with ``search_rank``, best first, then by ``then_by``."""
+    matched: Any
+    if is_full_text(queryset):
+        search_query = _query(query)
+        matched = (
+            queryset.alias(_document=vector)
+            .filter(_document=search_query)
+            .annotate(
+                search_rank=SearchRank(
+                    F("_document") if rank_vector is None else rank_vector,
+                    search_query,
+                )
+            )
+        )
+    else:
+        condition = _substring_filter([field for field, _ in weighted], query)
+        matched = (
+            queryset.none() if condition is None else queryset.filter(condition)
+        ).annotate(search_rank=_substring_rank(weighted, query))
+    ordered: QuerySet[M] = matched.order_by("-search_rank", *then_by)
+    return ordered
+
+
+def search_articles(queryset: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """Stories matching the query, best first: headline, then standfirst, then body."""
+    return _search(
+        queryset,
+        query,
+        vector=article_vector(),
+        weighted=[("headline", 1.0), ("standfirst", 0.4), ("plain_text", 0.2)],
+        then_by=["-published_at", "-pk"],
+        rank_vector=article_rank_vector(),
+    )
+
+
+def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """Claims whose quote or speaker matches the query, best first."""
+    return _search(
+        queryset,
+        query,
+        vector=claim_vector(),
+        weighted=[("quote", 1.0), ("speaker", 0.4)],
+        then_by=["-article__published_at", "article_id", "start", "pk"],
+    )
+
+
+def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
+    """Agencies whose name or an alias matches the query, best first."""
+    return _search(
+        queryset.alias(_aliases=Cast("aliases", TextField())),
+        query,
+        vector=agency_vector(),
+        weighted=[("name", 1.0), ("_aliases", 0.4)],
+        then_by=["name", "pk"],
+    )
+
+
+def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
+    """Stories, claims or agencies matching the query, whichever the queryset holds.
+
+    For callers that hold a queryset of any of the three, such as an admin's
+    ``get_search_results``.
+    """
+    searches: dict[type[Model], Any] = {
+        Article: search_articles,
+        Claim: search_claims,
+        Agency: search_agencies,
+    }
+    return searches[queryset.model](queryset, query)
+
+
+# Highlighting. On PostgreSQL ts_headline finds the stemmed hits in the
+# database, in the same query as the page of results; elsewhere the words
+# are found in Python. Either way the text is escaped piece by piece and
+# only the hits are wrapped in <mark>.
+
+
+def _headline(field: str, search_query: SearchQuery, **options: Any) -> SearchHeadline:
+    return SearchHeadline(
+        field,
+        search_query,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        **options,
+    )
+
+
+def with_highlights[M: Model](
+    queryset: QuerySet[M], query: str, fields: Sequence[str], excerpt: str = ""
+) -> QuerySet[M]:
+    """Annotate ``<field>_hits`` for each field, and ``excerpt_hits`` for a long one.
+
+    On PostgreSQL only; elsewhere :func:`highlight` finds the hits itself.
+    """
+    if not query or not is_full_text(queryset):
+        return queryset
+    search_query = _query(query)
+    annotations: dict[str, Any] = {
+        f"{field}_hits": _headline(field, search_query, highlight_all=True)
+        for field in fields
+    }
+    if excerpt:
+        annotations["excerpt_hits"] = _headline(
+            excerpt,
+            search_query,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    return queryset.annotate(**annotations)
+
+
+def from_markers(text: str) -> SafeString:
+    """Escape text whose hits ts_headline delimited, and wrap the hits in <mark>."""
+    pieces, open_ = [], False
+    for piece in re.split(f"([{START}{STOP}])", text):
+        if piece == START:
+            if not open_:
+                pieces.append("<mark>")
+                open_ = True
+        elif piece == STOP:
+            if open_:
+                pieces.append("</mark>")
+                open_ = False
+        else:
+            pieces.append(str(escape(piece)))
+    if open_:
+        pieces.append("</mark>")
+    return mark_safe("".join(pieces))  # every piece of text escaped above
+
+
+def _hit_pattern(query: str) -> re.Pattern[str] | None:
+    # Longest first, so "referendums" is marked whole rather than "referendum".
+    words = sorted(set(terms(query)), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+def mark_words(text: str, query: str) -> SafeString:
+    """Escape text and wrap every occurrence of a query word in <mark>."""
+    pattern = _hit_pattern(query)
+    # Marker characters typed into the text must not become marks.
+    clean = text.replace(START, "").replace(STOP, "")
+    if pattern is not None:
+        clean = pattern.sub(lambda hit: f"{START}{hit[0]}{STOP}", clean)
+    return from_markers(clean)
+
+
+def excerpt_around(text: str, query: str) -> SafeString:
+    """About SNIPPET_CHARS of text around the first hit, hits marked; empty without one."""
+    pattern = _hit_pattern(query)
+    found = pattern.search(text) if pattern else None
+    if found is None:
+        return mark_safe("")
+    start = max(0, found.start() - SNIPPET_CHARS // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < found.start() else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", found.end(), end)
+        end = space if space > 0 else end
+    window = " ".join(text[start:end].split())
+    return mark_safe(
+        ("… " if start else "")
+        + mark_words(window, query)
+        + (" …" if end < len(text) else "")
+    )
+
+
+def highlight(
+    objects: Iterable[Model], query: str, fields: Sequence[str], excerpt: str = ""
+) -> None:
+    """Set ``<field>_marked`` on each object (and ``excerpt_marked`` from ``excerpt``).
+
+    Reads the annotations of :func:`with_highlights` where the database made
+    them, and finds the words in Python where it did not.
+    """
+    for obj in objects:
+        for field in fields:
+            hits = getattr(obj, f"{field}_hits", None)
+            value = getattr(obj, field)
+            marked: SafeString | list[SafeString]
+            if hits is not None:
+                marked = from_markers(hits)
+            elif isinstance(value, list):
+                marked = [mark_words(str(item), query) for item in value]
+            else:
+                marked = mark_words(value, query)
+            setattr(obj, f"{field}_marked", marked)
+        if excerpt:
+            hits = getattr(obj, "excerpt_hits", None)
+            if hits is not None:
+                text = " ".join(hits.split())
+                # ts_headline cuts at a word; say so unless a sentence ended.
+                if text and text[-1] not in '.?!"”’':
+                    text += " …"
+                marked = from_markers(text) if START in text else mark_safe("")
+            else:
+                marked = excerpt_around(getattr(obj, excerpt), query)
+            # Model instances carry no such attribute for the type checker.
+            setattr(obj, "excerpt_marked", marked)  # noqa: B010
+
+
+@dataclass
+class Results:
+    """What readers find: three querysets, each best first."""
+
+    stories: QuerySet[Article]
+    claims: QuerySet[Claim]
+    agencies: QuerySet[Agency]
+
+
+def public_search(
+    query: str, *, agency: Agency | None = None, status: str = ""
+) -> Results:
+    """Published stories, their claims and agencies matching a query and filters.
+
+    The filters narrow each kind: stories to those with a claim attributed
+    to the agency and/or in the status; claims to that agency and status;
+    agencies to that one, or to those with a claim in the status. With
+    filters and no words, everything that passes them is listed, newest first.
+    """
+    claims = Claim.objects.public()
+    if agency is not None:
+        claims = claims.filter(agency=agency)
+    if status:
+        claims = claims.filter(status=status)
+    stories = Article.objects.published()
+    agencies = Agency.objects.all()
+    if agency is not None or status:
+        stories = stories.filter(pk__in=claims.values("article_id"))
+        agencies = agencies.filter(pk__in=claims.values("agency_id"))
+    claims = claims.select_related("agency", "article")
+    if query:
+        return Results(
+            stories=search_articles(stories, query),
+            claims=search_claims(claims, query),
+            agencies=search_agencies(agencies, query),
+        )
+    return Results(
+        stories=stories.order_by("-published_at", "-pk"),
+        claims=claims.order_by("-article__published_at", "article_id", "start", "pk"),
+        agencies=agencies.order_by("name", "pk"),
+    )

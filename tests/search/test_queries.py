@@ -1,0 +1,85 @@
+"""Search and the agency index cost the same number of queries at 10 results as at 200."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
+
+from articles.models import Article
+from claims.models import Agency, Claim
+from tests.factories import AgencyFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_matches(count: int, agency: Agency) -> None:
+    """``count`` published stories about floods, each with a claim about floods."""
+    articles = [
+        ArticleFactory.build(
+            headline=f"Floods story {Article.objects.count() + n}",
+            slug=f"floods-{Article.objects.count() + n}",
+            body=f"Floods reached district {n}, the agency said.",
+        )
+        for n in range(count)
+    ]
+    for article in articles:
+        article.save()
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            agency=agency,
+            quote="Floods reached district",
+            start=0,
+            end=len("Floods reached district"),
+        )
+        for article in articles
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "queries"),
+    [
+        # The agency choices, then a count and a page for each of three kinds.
+        ({"q": "floods"}, 7),
+        # The agency choices, the agency filtered by, then count and page.
+        ({"q": "floods", "agency": "wire", "kind": "claims"}, 4),
+        ({"q": "floods", "kind": "stories"}, 3),
+        ({"status": "unreviewed", "kind": "claims"}, 3),
+    ],
+)
+def test_search_budget(
+    client: Client,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    params: dict[str, str],
+    queries: int,
+) -> None:
+    """Ten matches or two hundred: the same queries, and every result on the page."""
+    agency = AgencyFactory.create(name="Floods Watch", slug="wire")
+    for total in (10, 200):
+        add_matches(total - Article.objects.count(), agency)
+        with django_assert_num_queries(queries):
+            response = client.get("/search/", params)
+        assert response.status_code == 200
+        html = response.text
+        if params.get("kind") == "claims":
+            assert html.count('class="result result-claim') == min(total, 20)
+            assert f'Claims <span class="result-count">({total})</span>' in html
+        elif params.get("kind") == "stories":
+            assert html.count('class="result result-story') == min(total, 20)
+        else:
+            assert html.count('class="result result-story') == 5
+            assert f"{2 * total + 1} results" in html
+
+
+def test_agency_index_budget(client: Client) -> None:
+    """The agency index runs one query whether it lists 10 agencies or 200."""
+    counts = []
+    for total in (10, 200):
+        AgencyFactory.create_batch(total - Agency.objects.count())
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/agencies/")
+        assert response.status_code == 200
+        assert response.text.count('class="agency-card"') == total
+        counts.append(len(captured.captured_queries))
+    assert counts == [1, 1]
