@@ -350,7 +350,7 @@ def queue(table: Table) -> None:
     call_command("seed_scale", claims=QUEUE_CLAIMS, verbosity=0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     total = Claim.objects.count()
     table.note(
         f"seed_scale --claims {QUEUE_CLAIMS}",
@@ -364,7 +364,7 @@ def queue(table: Table) -> None:
         ("unfiltered", ""),
         ("filtered by status", "?status__exact=unreviewed"),
         ("filtered by agency kind", "?agency__kind__exact=news_agency"),
-        ("searched", "?q=district+17-3"),
+        ("searched", "?q=Peskov"),
     ):
         table.add(
             f"admin queue, {total:,} claims, {name}", measure(client, url + query), None
