@@ -30,8 +30,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from newsroom.replicas import replica_reads
 
 Scopes = Callable[..., Iterable[str]]
 
@@ -168,7 +171,13 @@ def serve(
             hit[name] = value
         response = hit
     else:
-        response = produce()
+        # Data this new may not have reached a replica yet: read the primary.
+        with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
+            response = produce()
+            # A template reads its querysets as it renders: render it here.
+            # (An API answer's data is read already; the view renders it.)
+            if isinstance(response, TemplateResponse):
+                response.render()
         _keep(response, key)
     _public_headers(response, etag, modified)
     return response

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: only anonymous reads may go to a replica.
+    "newsroom.replicas.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -113,6 +115,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: a second connection then
     # waits for the write lock instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+# Read replicas (PostgreSQL streaming replicas of the primary above):
+# anonymous page and API reads are spread over them; see docs/scaling.md.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
+    DATABASES[f"replica_{number}"] = {
+        **dj_database_url.parse(
+            url,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        ),
+        # Tests read the primary's test database through the replica alias.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# How far behind the primary a replica may be, in seconds: a cached answer
+# whose data changed more recently than this is built from the primary.
+REPLICA_MAX_LAG = float(os.environ.get("REPLICA_MAX_LAG", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker when REDIS_URL (or CACHE_URL) names a Redis
