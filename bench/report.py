@@ -35,7 +35,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 for scope in ("API_RATE_ANON", "API_RATE_USER"):
     os.environ.setdefault(scope, "1000000/second")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 

@@ -20,7 +20,9 @@ request runs the view and is marked private.
 import hashlib
 import math
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -163,7 +165,7 @@ def serve(
         _public_headers(not_modified, etag, modified)
         return not_modified
     key = ANSWER + digest
-    stored = cache.get(key)
+    stored = _recall(key)
     if stored is not None:
         status, headers, content = stored
         hit = HttpResponse(content, status=status)
@@ -179,8 +181,56 @@ def serve(
             if isinstance(response, TemplateResponse):
                 response.render()
         _keep(response, key)
-    _public_headers(response, etag, modified)
+    if response.status_code == 200:
+        _public_headers(response, etag, modified)
     return response
+
+
+class _RecentAnswers:
+    """The answers this process served last, by key, up to a total size.
+
+    A key names the tokens an answer was built on, so a copy kept here is as
+    current as the shared cache's: a change issues new tokens, hence new keys.
+    It spares fetching (and unpickling) a large page on every hit.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.answers: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            answer = self.answers.get(key)
+            if answer is not None:
+                self.answers.move_to_end(key)
+            return answer
+
+    def put(self, key: str, answer: Any) -> None:
+        size = len(answer[2])
+        if size > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.answers:
+                return
+            self.answers[key] = answer
+            self.size += size
+            while self.size > self.max_bytes:
+                _, dropped = self.answers.popitem(last=False)
+                self.size -= len(dropped[2])
+
+
+_recent = _RecentAnswers(max_bytes=32 * 1024 * 1024)
+
+
+def _recall(key: str) -> Any:
+    answer = _recent.get(key)
+    if answer is None:
+        answer = cache.get(key)
+        if answer is not None:
+            _recent.put(key, answer)
+    return answer
 
 
 def _keep(response: HttpResponseBase, key: str) -> None:
@@ -191,11 +241,9 @@ def _keep(response: HttpResponseBase, key: str) -> None:
             return
         headers = [(name, rendered[name]) for name in KEPT_HEADERS if name in rendered]
         content = rendered.content  # type: ignore[attr-defined]
-        cache.set(
-            key,
-            (rendered.status_code, headers, content),
-            settings.PUBLIC_CACHE_TIMEOUT,
-        )
+        answer = (rendered.status_code, headers, content)
+        cache.set(key, answer, settings.PUBLIC_CACHE_TIMEOUT)
+        _recent.put(key, answer)
 
     if hasattr(response, "add_post_render_callback") and not getattr(
         response, "is_rendered", True
