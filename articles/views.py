@@ -11,6 +11,7 @@ from articles.models import Article
 from claims import structured_data
 from claims.labels import marked_body
 from claims.models import Claim, ReviewEvent
+from newsroom import caching
 from newsroom.caching import LISTS, article_scope, public_page
 
 # How many recent changes the article's review log shows.
@@ -90,7 +91,11 @@ class ArticleDetailView(DetailView):
         )
         absolute = self.request.build_absolute_uri
         context.update(
-            body=marked_body(article.body, claims),
+            body=caching.part(
+                self.request,
+                f"marked-body:{article.pk}",
+                lambda: marked_body(article.body, claims),
+            ),
             noted_claims=noted,
             review_log=log,
             corrections=corrections,

@@ -42,6 +42,7 @@ Scopes = Callable[..., Iterable[str]]
 
 GENERATION = "gen:"
 ANSWER = "answer:"
+PART = "part:"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
@@ -143,6 +144,7 @@ def serve(
         response = produce()
         return private(response) if request.method in ("GET", "HEAD") else response
     tokens = generations(scopes)
+    request.cache_tokens = tokens
     material = "\n".join(
         [
             settings.CACHE_RELEASE,
@@ -184,6 +186,25 @@ def serve(
     if response.status_code == 200:
         _public_headers(response, etag, modified)
     return response
+
+
+def part[T](request: Any, name: str, produce: Callable[[], T]) -> T:
+    """A part of a public answer (the marked body), kept while its scopes stand.
+
+    Keyed by the tokens ``serve`` read before the view read the database, so
+    it is as current as the answer. Outside ``serve`` (a signed-in user's
+    page) it is simply produced.
+    """
+    tokens = getattr(request, "cache_tokens", None)
+    if tokens is None:
+        return produce()
+    material = "\n".join([settings.CACHE_RELEASE, name, *tokens])
+    key = PART + hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = produce()
+        cache.set(key, found, settings.PUBLIC_CACHE_TIMEOUT)
+    return found
 
 
 class _RecentAnswers:
