@@ -98,14 +98,27 @@ def estimated_rows(queryset: QuerySet[Any]) -> int | None:
 
 
 class ArticleListFilter(admin.RelatedFieldListFilter):
-    """The article filter, reading headlines only, not every article's body."""
+    """The article filter: the latest stories' headlines (and the one chosen).
+
+    Listing every story would make the queue page grow with the archive; an
+    older story is found by searching its headline.
+    """
+
+    LATEST = 30
 
     def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
-        return list(
-            field.related_model._default_manager.order_by("headline").values_list(
-                "pk", "headline"
-            )
+        articles = field.related_model._default_manager
+        latest = list(
+            articles.order_by("-created_at", "-pk").values_list("pk", "headline")[
+                : self.LATEST
+            ]
         )
+        chosen = self.lookup_val[0] if self.lookup_val else None
+        if chosen and chosen not in {str(pk) for pk, _ in latest}:
+            latest += list(
+                articles.filter(pk__in=self.lookup_val).values_list("pk", "headline")
+            )
+        return sorted(latest, key=lambda choice: choice[1])
 
 
 @admin.register(Agency)
