@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from articles.services import unpublish_article
+from articles.services import publish_article, unpublish_article
 from claims.models import Agency, Claim
 from claims.services import change_agency_label, edit_article
 from tests.pages.conftest import BuildArticle, add_claims, review
@@ -136,6 +136,28 @@ def test_unpublishing_removes_the_story_everywhere(
         assert "Turnout story" not in client.get(path).content.decode(), path
     agency_page = client.get(claim.agency.get_absolute_url()).content.decode()
     assert claim.quote not in agency_page
+
+
+def test_publishing_puts_the_story_on_every_list_at_once(
+    client: Client, build_article: BuildArticle, agencies: list[Agency]
+) -> None:
+    """A draft published after the lists were cached is on them at the next request."""
+    draft = build_article(
+        capacity=2,
+        headline="Fresh draft",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    (claim, _) = add_claims(draft, 2, agencies)
+    paths = ["/", "/feeds/articles/", "/api/articles/", claim.agency.get_absolute_url()]
+    before = warm(client, paths)
+    assert all("Fresh draft" not in page for page in before.values())
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    publish_article(draft.pk, actor=None)
+    for path in paths:
+        assert "Fresh draft" in client.get(path).content.decode(), path
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(claim.get_absolute_url()).status_code == 200
 
 
 def test_an_agency_label_change_reaches_every_page_naming_it(
