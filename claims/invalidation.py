@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from articles.models import Article, ArticleRevision
-from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
+from claims.models import Agency, AgencyLabelChange, Claim, Person, ReviewEvent
 from newsroom import caching
 from newsroom.caching import LISTS, agency_scope, article_scope, claim_scope
 
@@ -120,6 +120,16 @@ def agency_changed(sender: Any, instance: Agency, **kwargs: Any) -> None:
     caching.bump(scopes)
 
 
+def person_changed(sender: Any, instance: Person, **kwargs: Any) -> None:
+    # Readers see a person's role and name wherever their claims are shown.
+    scopes = {LISTS}
+    for pk, article_id, agency_id in Claim.objects.filter(
+        person_id=instance.pk
+    ).values_list("pk", "article_id", "agency_id"):
+        scopes |= _claim_scopes(pk, article_id, agency_id)
+    caching.bump(scopes)
+
+
 def connect() -> None:
     """Connect the receivers (from ``ClaimsConfig.ready``)."""
     uid = "newsroom-cache"
@@ -139,3 +149,4 @@ def connect() -> None:
     )
     post_save.connect(agency_changed, sender=Agency, dispatch_uid=f"{uid}-agency")
     post_delete.connect(agency_changed, sender=Agency, dispatch_uid=f"{uid}-agency-del")
+    post_save.connect(person_changed, sender=Person, dispatch_uid=f"{uid}-person")

@@ -19,7 +19,7 @@ from claims.demo import load_seed
 from tests.factories import UserFactory
 
 _ROLES_MIGRATION = import_module("claims.migrations.0002_roles")
-_GRANTS_MIGRATION = import_module("claims.migrations.0008_roles_people_suggestions")
+_GRANTS_MIGRATION = import_module("claims.migrations.0009_roles_people_suggestions")
 ROLES: dict[str, list[str]] = {
     name: [*codes, *_GRANTS_MIGRATION.GRANTS[name]]
     for name, codes in _ROLES_MIGRATION.ROLES.items()

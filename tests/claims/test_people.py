@@ -78,3 +78,18 @@ def test_change_attribution_sets_and_clears_the_person(demo: Article) -> None:
     assert json.dumps(event.new_values) == '{"person": ""}'
     kremlin = Agency.objects.get(slug="kremlin")
     assert kremlin.people.count() == 1
+
+
+def test_a_new_role_shows_at_once_on_the_cached_page(
+    client: Client, demo: Article
+) -> None:
+    """The article page is cached; changing the person's role retires it."""
+    first = client.get(demo.get_absolute_url()).text
+    assert "Kremlin spokesman Dmitry Peskov" in first
+    peskov = Person.objects.get(slug="dmitry-peskov")
+    peskov.role = "Kremlin press secretary"
+    peskov.save()
+    assert (
+        "Kremlin press secretary Dmitry Peskov"
+        in client.get(demo.get_absolute_url()).text
+    )

@@ -60,6 +60,6 @@ def revoke_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0007_people_and_suggestions")]
+    dependencies = [("claims", "0008_people_and_suggestions")]
 
     operations = [migrations.RunPython(grant_roles, revoke_roles)]
