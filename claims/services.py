@@ -27,21 +27,22 @@ from articles.services import (
 from claims import anchoring
 from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
 from newsroom.validators import validate_text
-from newsroom.writes import service
+from newsroom.writes import StaleVersion, service
 
 Actor = AbstractUser | AnonymousUser | None
 
 
-class StaleReview(Exception):
+class StaleReview(StaleVersion):
     """The claim changed since the caller read it; nothing was written."""
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
         super().__init__(
+            claim,
             f"This claim was changed by {last_changed_by(claim)} since you opened "
             f"it (now version {claim.version}, status "
             f"{claim.get_status_display().lower()}). "
-            "Nothing was saved; reload it and review again."
+            "Nothing was saved; reload it and review again.",
         )
 
 
