@@ -6,7 +6,6 @@ Writes go through ``claims.services``; their errors become HTTP answers in
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,7 +18,6 @@ from rest_framework.serializers import BaseSerializer
 from claims.filters import ClaimFilter
 from claims.models import Agency, Claim
 from claims.serializers import (
-    AGENCY_LABEL_FIELDS,
     PRIVATE_CLAIM_FIELDS,
     AgencySerializer,
     ClaimEventSerializer,
@@ -31,7 +29,7 @@ from claims.serializers import (
     is_member,
 )
 from claims.services import (
-    change_agency_label,
+    change_agency,
     change_attribution,
     create_agency,
     create_claim,
@@ -135,7 +133,7 @@ class ClaimViewSet(
             agency=data.get("agency"),
             speaker=data.get("speaker"),
             internal_note=data.get("internal_note"),
-            expected_version=data.get("version", claim.version),
+            expected_version=data.get("version"),
             actor=request.user,
         )
         return self.answer(claim)
@@ -257,18 +255,7 @@ class AgencyViewSet(
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         agency = serializer.instance
         assert agency is not None
-        data = dict(serializer.validated_data)
-        label = {name: data.pop(name) for name in AGENCY_LABEL_FIELDS if name in data}
-        with transaction.atomic():
-            if data:
-                for name, value in data.items():
-                    setattr(agency, name, value)
-                agency.save(update_fields=list(data))
-            if label:
-                current = {name: getattr(agency, name) for name in AGENCY_LABEL_FIELDS}
-                change_agency_label(
-                    agency.pk, actor=self.request.user, **{**current, **label}
-                )
+        change_agency(agency.pk, actor=self.request.user, **serializer.validated_data)
         serializer.instance = self.reread(agency.pk)
 
 

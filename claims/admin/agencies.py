@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.admin.forms import AgencyForm
 from claims.admin.history import AgencyLabelChangeInline
 from claims.models import Agency
-from claims.services import LABEL_FIELDS, change_agency_label, create_agency
+from claims.services import LABEL_FIELDS, change_agency, create_agency
 
 
 def agency_label(agency: Agency) -> str:
@@ -63,15 +63,11 @@ class AgencyAdmin(admin.ModelAdmin):
             agency = create_agency(actor=request.user, **fields)
             obj.pk, obj._state.adding = agency.pk, False
             return
-        others = [
-            name
+        changed = {
+            name: data[name]
             for name in form.changed_data
             if name not in LABEL_FIELDS and name in form._meta.fields
-        ]
-        if others:
-            obj.save(update_fields=others)
-        change_agency_label(
-            obj.pk,
-            actor=request.user,
-            **{name: data[name] for name in LABEL_FIELDS},
-        )
+        }
+        # The label is always sent: the service logs it only when it changed.
+        label = {name: data[name] for name in LABEL_FIELDS}
+        change_agency(obj.pk, actor=request.user, **changed, **label)

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleRevision
 from articles.services import EDITABLE_FIELDS, check_change
-from claims import anchoring
 from claims.models import Agency, Claim
-from claims.services import StaleReview
+from claims.services import StaleReview, check_version, place_quote
 
 
 class ReviewForm(forms.Form):
@@ -77,24 +76,20 @@ class ClaimChangeForm(forms.ModelForm):
         if self.instance.pk and expected is not None:
             # Locked until the admin's transaction ends, so the save below
             # cannot interleave with a review.
-            current = (
-                Claim.objects.select_for_update(of=("self",))
-                .select_related("reviewed_by")
-                .get(pk=self.instance.pk)
-            )
-            if current.version != expected:
-                raise ValidationError(str(StaleReview(current)), code="stale")
+            try:
+                check_version(self.instance.pk, expected)
+            except StaleReview as error:
+                raise ValidationError(str(error), code="stale") from error
         quote = cleaned.get("reattach_quote") or ""
         if self.instance.pk and quote.strip():
-            # The same placement reattach_claim makes: refuse here what it would.
             try:
-                anchoring.locate(
+                place_quote(
                     self.instance.article.plain_text,
                     quote,
                     occurrence=cleaned.get("reattach_occurrence"),
                 )
-            except anchoring.QuoteError as error:
-                self.add_error("reattach_quote", str(error))
+            except ValidationError as error:
+                self.add_error("reattach_quote", error.message_dict["quote"])
         return cleaned
 
 
@@ -120,13 +115,12 @@ class ClaimAddForm(forms.ModelForm):
         cleaned = super().clean() or {}
         article, quote = cleaned.get("article"), cleaned.get("quote")
         if article is not None and quote:
-            # The same placement create_claim makes: refuse here what it would.
             try:
-                anchoring.locate(
+                place_quote(
                     article.plain_text, quote, occurrence=cleaned.get("occurrence")
                 )
-            except anchoring.QuoteError as error:
-                self.add_error("quote", str(error))
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     def _post_clean(self) -> None:
