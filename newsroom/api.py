@@ -4,8 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from articles.api import ArticleViewSet
 from claims.api import AgencyViewSet, ClaimViewSet
+from claims.article_api import ArticleViewSet
+from claims.suggestions_api import ArticleSuggestionsView, SuggestionViewSet
 
 
 class Router(DefaultRouter):
@@ -18,6 +19,7 @@ router = Router()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("agencies", AgencyViewSet, basename="agency")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -27,6 +29,11 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
+    ),
+    path(
+        "articles/<str:slug>/suggestions/",
+        ArticleSuggestionsView.as_view(),
+        name="article-suggestions",
     ),
     path("", include(router.urls)),
 ]

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from claims.forms import LinesField
+from claims.admin.forms import LinesField
 from claims.models import Person
 
 
