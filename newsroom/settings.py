@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "claims",
+    "desk",
 ]
 
 MIDDLEWARE = [
