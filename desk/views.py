@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
-from claims.labels import marked_body
+from claims.labels import marked_body, status_word
 from claims.models import Claim
 from claims.services import (
     StaleReview,
@@ -140,7 +140,7 @@ def _after_change(request: HttpRequest, claim: Claim) -> HttpResponseRedirect:
 def _stale_words(claim: Claim) -> str:
     return (
         f"Not saved: {last_changed_by(claim)} changed this claim after you opened "
-        f"the page; it is now {claim.get_status_display().lower()}. "
+        f"the page; it is now {status_word(claim.status)}. "
         "Look at it again below, then review it."
     )
 
@@ -178,8 +178,7 @@ def review(request: HttpRequest, claim_id: int) -> HttpResponse:
             _refuse(form, error)
         else:
             messages.success(
-                request,
-                f"{reviewed}: {reviewed.get_status_display().lower()}.",
+                request, f"{reviewed}: now {status_word(reviewed.status)}."
             )
             return _after_change(request, claim)
     return _workspace_response(

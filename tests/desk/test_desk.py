@@ -187,7 +187,7 @@ class TestWorkspace:
         expected = next(c for c in after if c.status == "unreviewed")
         assert response["Location"].endswith(f"?claim={expected.pk}#note-{expected.pk}")
         page = editor_client.get(response["Location"]).content.decode()
-        assert "verified" in page.split('id="desk-messages"', 1)[1][:600]
+        assert "now Verified" in page.split('id="desk-messages"', 1)[1][:600]
 
     def test_dispute_without_a_note_is_refused_on_the_card(
         self, editor_client: Client, unreviewed: Claim

@@ -92,7 +92,8 @@
     }
     let response;
     try {
-      response = await fetch(form.action, {
+      // getAttribute: the buttons named "action" shadow form.action.
+      response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body,
         credentials: "same-origin",
@@ -230,6 +231,7 @@
     region.setAttribute("aria-live", "polite");
     document.body.append(region);
     disableReattach();
+    workspace.classList.add("desk-enhanced");
     workspace.addEventListener("submit", (event) => {
       const form = event.target;
       if (form.matches("form.desk-review, form.desk-reattach")) {
