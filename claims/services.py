@@ -602,8 +602,18 @@ def _record_label(agency: Agency, actor: Actor) -> AgencyLabelChange:
 
 @service
 def create_agency(*, actor: Actor, **fields: Any) -> Agency:
-    """Create an agency; its first label, if it has one, starts its label history."""
+    """Create an agency; its first label, if it has one, starts its label history.
+
+    Reporters may add agencies but not label them: an agency created with a
+    label by an actor who may not change agencies is refused (PermissionDenied),
+    so its affiliation stays unknown until an editor labels it.
+    """
     _require(actor, "claims.add_agency")
+    labelled = fields.get("state_affiliation", Agency.Affiliation.UNKNOWN) != (
+        Agency.Affiliation.UNKNOWN
+    ) or any(fields.get(name) for name in LABEL_FIELDS[1:])
+    if labelled:
+        _require(actor, "claims.change_agency")
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()

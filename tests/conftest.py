@@ -19,6 +19,7 @@ from claims.demo import load_seed
 from tests.factories import UserFactory
 
 _ROLES_MIGRATION = import_module("claims.migrations.0002_roles")
+_DESK_ROLES_MIGRATION = import_module("desk.migrations.0001_reporters_add_agencies")
 ROLES: dict[str, list[str]] = _ROLES_MIGRATION.ROLES
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
@@ -79,6 +80,7 @@ def roles(db: None) -> None:
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     _ROLES_MIGRATION.grant_roles(Group, Permission)
+    _DESK_ROLES_MIGRATION.grant(Group, Permission)
 
 
 @pytest.fixture(autouse=True)
