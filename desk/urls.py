@@ -23,6 +23,11 @@ urlpatterns = [
         admin.site.admin_view(views.reattach),
         name="reattach",
     ),
+    path(
+        "articles/<int:article_id>/handover/",
+        admin.site.admin_view(views.handover),
+        name="handover",
+    ),
     # Not admin_view: anyone but staff gets a 404, never a login page.
     path(
         "articles/<int:article_id>/preview/",

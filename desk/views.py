@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
@@ -33,6 +34,7 @@ from claims.services import (
 )
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm
+from desk.handover import BY_NAME, available_steps, take, workflow_log
 from desk.workspace import (
     ACTIONS,
     ANCHOR_WORDS,
@@ -67,6 +69,7 @@ def _workspace_response(
     selected: int | None = None,
     bound: dict[int, Any] | None = None,
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> TemplateResponse:
     if not request.user.has_perm("claims.view_claim"):
         raise PermissionDenied
@@ -116,6 +119,9 @@ def _workspace_response(
         "can_reattach": can_reattach,
         "actions": ACTIONS,
         "opts": Article._meta,
+        "steps": available_steps(request.user, article),
+        "workflow": workflow_log(article),
+        **(extra or {}),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/workspace.html", context, status=status)
@@ -226,6 +232,35 @@ def reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
         bound={claim.pk: (None, form)},
         status=status,
     )
+
+
+@require_POST
+def handover(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Submit, send back, publish or unpublish an article, as the user's role allows."""
+    article = get_object_or_404(Article, pk=article_id)
+    step = BY_NAME.get(request.POST.get("step", ""))
+    if step is None or step not in available_steps(request.user, article):
+        raise PermissionDenied("You cannot take this step on this article now.")
+    comment = request.POST.get("comment", "")
+    try:
+        take(step, article, actor=request.user, comment=comment)
+    except ValidationError as error:
+        return _workspace_response(
+            request,
+            article,
+            status=400,
+            extra={
+                "handover_error": " ".join(error.messages),
+                "handover_comment": comment,
+            },
+        )
+    messages.success(request, f"“{article.headline}” is {step.done}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("desk:workspace", args=[article.pk])
+    return HttpResponseRedirect(target)
 
 
 class PreviewView(ArticleDetailView):

@@ -320,3 +320,82 @@ class TestPreview:
         response = client.get(url)
         assert response.status_code == 404
         assert "Secret draft headline" not in response.content.decode()
+
+
+class TestHandover:
+    def draft(self) -> Article:
+        return ArticleFactory.create(
+            status=Article.Status.DRAFT, published_at=None, headline="A draft story"
+        )
+
+    def step(self, client: Client, article: Article, step: str, **data: str) -> Any:
+        return client.post(
+            reverse("desk:handover", args=[article.pk]), {"step": step, **data}
+        )
+
+    def test_a_reporter_submits_and_never_sees_editors_steps(
+        self, reporter_client: Client, roles: None
+    ) -> None:
+        article = self.draft()
+        page = reporter_client.get(workspace_url(article)).content.decode()
+        assert 'value="submit"' in page
+        assert 'value="publish"' not in page
+        assert 'value="send_back"' not in page
+        response = self.step(reporter_client, article, "submit")
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.status == Article.Status.IN_REVIEW
+        page = reporter_client.get(workspace_url(article)).content.decode()
+        assert "Waiting for an editor." in page
+        assert "Submitted for review by reporter" in page
+
+    def test_a_reporter_cannot_publish(
+        self, reporter_client: Client, roles: None
+    ) -> None:
+        article = self.draft()
+        submit_article(article.pk, actor=None)
+        assert self.step(reporter_client, article, "publish").status_code == 403
+        article.refresh_from_db()
+        assert article.status == Article.Status.IN_REVIEW
+
+    def test_sending_back_needs_a_comment_which_the_log_shows(
+        self, editor_client: Client, roles: None
+    ) -> None:
+        article = self.draft()
+        submit_article(article.pk, actor=None)
+        response = self.step(editor_client, article, "send_back", comment="  ")
+        assert response.status_code == 400
+        assert "Say why the article goes back" in response.content.decode()
+        article.refresh_from_db()
+        assert article.status == Article.Status.IN_REVIEW
+        self.step(editor_client, article, "send_back", comment="Name the source.")
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+        page = editor_client.get(workspace_url(article)).content.decode()
+        assert "Sent back to draft by editor: “Name the source.”" in page
+
+    def test_an_editor_publishes_and_readers_see_it(
+        self, editor_client: Client, client: Client, roles: None
+    ) -> None:
+        article = self.draft()
+        submit_article(article.pk, actor=None)
+        assert client.get(article.get_absolute_url()).status_code == 404
+        response = self.step(
+            editor_client,
+            article,
+            "publish",
+            next=reverse("admin:articles_article_change", args=[article.pk]),
+        )
+        assert response["Location"] == reverse(
+            "admin:articles_article_change", args=[article.pk]
+        )
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+    def test_the_next_address_never_leaves_the_site(
+        self, editor_client: Client, roles: None
+    ) -> None:
+        article = self.draft()
+        response = self.step(
+            editor_client, article, "publish", next="https://evil.test/"
+        )
+        assert response["Location"] == workspace_url(article)
