@@ -399,3 +399,39 @@ class TestHandover:
             editor_client, article, "publish", next="https://evil.test/"
         )
         assert response["Location"] == workspace_url(article)
+
+
+class TestTouchedClaimsWarning:
+    def test_names_an_orphaned_verified_claim_first_with_a_link(
+        self, editor: User
+    ) -> None:
+        """A save that orphans a verified claim is told so, by its words, reviewed first."""
+        from claims.services import edit_article, review_claim
+        from desk.edits import touched_claims_warning
+        from tests.factories import make_claim
+
+        article = ArticleFactory.create(
+            status=Article.Status.DRAFT,
+            published_at=None,
+            body="Turnout was high, the agency said. Officials counted ballots.",
+        )
+        verified = make_claim(article, "Turnout was high")
+        plain = make_claim(article, "Officials counted ballots")
+        review_claim(verified.pk, status="verified", actor=editor, expected_version=1)
+        result = edit_article(
+            article.pk,
+            actor=editor,
+            body="Participation was strong, the agency said. Officers counted the ballots.",
+        )
+        message = str(touched_claims_warning(result))
+        assert "2 claims need work after this edit" in message
+        assert message.index("Turnout was high") < message.index(
+            "Officials counted ballots"
+        )
+        assert "Verified" in message
+        assert "its text is no longer in the article" in message
+        assert (
+            f'href="{workspace_url(article)}?claim={verified.pk}#note-{verified.pk}"'
+            in message
+        )
+        assert plain.pk in result.orphaned + result.needs_check
