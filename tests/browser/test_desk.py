@@ -213,3 +213,32 @@ def test_an_orphaned_claim_is_reattached_by_selecting_its_new_text(
         "Kyiv may free its land"
     )
     assert console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("queue", "/admin/claims/claim/"),
+        ("claim", "/admin/claims/claim/{claim}/change/"),
+        ("article", "/admin/articles/article/{article}/change/"),
+        ("preview", "/admin/desk/articles/{article}/preview/"),
+    ],
+)
+def test_desk_pages_pass_axe_at_both_sizes(
+    page: Page,
+    site: str,
+    editor: User,
+    artifacts: Path,
+    axe_check: Axe,
+    name: str,
+    path: str,
+) -> None:
+    """No serious or critical accessibility violation, wide or on a phone."""
+    article = Article.objects.get(slug=SLUG)
+    claim = Claim.objects.filter(article=article).order_by("start").first()
+    assert claim is not None
+    page.set_viewport_size(SIZES["wide"])
+    log_in(page, site, editor)
+    page.goto(site + path.format(claim=claim.pk, article=article.pk))
+    expect(page.locator("h1").first).to_be_visible()
+    shoot(page, artifacts, f"axe-{name}", axe_check)
