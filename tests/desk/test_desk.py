@@ -435,3 +435,15 @@ class TestTouchedClaimsWarning:
             in message
         )
         assert plain.pk in result.orphaned + result.needs_check
+
+
+def test_the_admin_writes_times_as_the_reader_pages_do(
+    editor_client: Client, demo: Article
+) -> None:
+    """One time format everywhere: "27 Sep 2022, 18:00", never "6 p.m."."""
+    page = editor_client.get(
+        reverse("admin:articles_article_change", args=[demo.pk])
+    ).content.decode()
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}\b", page)
+    assert "a.m." not in page
+    assert "p.m." not in page
