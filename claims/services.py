@@ -600,6 +600,28 @@ def _record_label(agency: Agency, actor: Actor) -> AgencyLabelChange:
     )
 
 
+def _check_label_sourced(actor: Actor, fields: dict[str, Any]) -> None:
+    """A label a person gives an agency names its source and date.
+
+    Readers are told who calls an agency state-controlled, and since when; the
+    system itself (demo loading, imports) may carry labels without them.
+    """
+    if actor is None:
+        return
+    labelled = fields.get("state_affiliation", Agency.Affiliation.UNKNOWN) != (
+        Agency.Affiliation.UNKNOWN
+    ) or bool(fields.get("affiliation_label"))
+    if not labelled:
+        return
+    errors = {}
+    if not (fields.get("affiliation_source") or "").strip():
+        errors["affiliation_source"] = "Say where the label comes from."
+    if not fields.get("affiliation_date"):
+        errors["affiliation_date"] = "Give the date the label holds from."
+    if errors:
+        raise ValidationError(errors)
+
+
 @service
 def create_agency(*, actor: Actor, **fields: Any) -> Agency:
     """Create an agency; its first label, if it has one, starts its label history.
@@ -614,6 +636,7 @@ def create_agency(*, actor: Actor, **fields: Any) -> Agency:
     ) or any(fields.get(name) for name in LABEL_FIELDS[1:])
     if labelled:
         _require(actor, "claims.change_agency")
+        _check_label_sourced(actor, fields)
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
@@ -645,6 +668,7 @@ def change_agency_label(
     }
     if all(getattr(agency, name) == value for name, value in new.items()):
         return agency
+    _check_label_sourced(actor, new)
     for name, value in new.items():
         setattr(agency, name, value)
     agency.full_clean()
