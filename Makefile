@@ -64,6 +64,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
+	$(PY) bench/report.py
 
 # Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
 # server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).

@@ -13,9 +13,11 @@ from rest_framework.serializers import BaseSerializer
 
 from articles.models import Article
 from articles.serializers import (
+    TEXT_FIELDS,
     ArticleDetailSerializer,
     ArticleRevisionSerializer,
     ArticleSerializer,
+    ArticleSummarySerializer,
 )
 from articles.services import (
     create_article,
@@ -28,6 +30,7 @@ from claims.annotations import article_annotation_page, exported_claims
 from claims.api import Pagination, claims_for, service_errors
 from claims.serializers import is_member
 from claims.services import edit_article
+from newsroom.caching import CachedReads, article_scope, public_read
 
 
 class CommentSerializer(serializers.Serializer[Any]):
@@ -53,6 +56,7 @@ ANNOTATION_PAGE = {
 
 
 class ArticleViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -68,6 +72,7 @@ class ArticleViewSet(
     # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [article_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Article]:
         articles = Article.objects.all()
@@ -76,13 +81,22 @@ class ArticleViewSet(
         if self.action == "annotations":
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
-        if self.action != "list":
-            claims = claims_for(self.request).order_by("start", "pk")
+        if self.action == "list":
+            articles = articles.defer(*TEXT_FIELDS)
+        else:
+            # The prefetch sets each claim's article: no copy of the body per claim.
+            claims = claims_for(self.request, with_article=False).order_by(
+                "start", "pk"
+            )
             articles = articles.prefetch_related(Prefetch("claims", queryset=claims))
         return articles.order_by("-published_at", "-created_at", "pk")
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
-        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+        return (
+            ArticleSummarySerializer
+            if self.action == "list"
+            else ArticleDetailSerializer
+        )
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
@@ -182,6 +196,7 @@ class ArticleViewSet(
         filters=False,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @public_read(lambda slug: [article_scope(slug)])
     def annotations(self, request: Request, slug: str | None = None) -> Response:
         """The article's claims (orphaned ones left out) as a W3C AnnotationPage."""
         article = self.get_object()

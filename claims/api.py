@@ -44,6 +44,7 @@ from claims.services import (
     review_claim,
     withdraw_claim,
 )
+from newsroom.caching import CachedReads, agency_scope, claim_scope
 
 
 class Pagination(PageNumberPagination):
@@ -94,15 +95,26 @@ class CanReview(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("claims.review_claim"))
 
 
-def claims_for(request: Request) -> QuerySet[Claim]:
-    """The claims a client may see: members see all, others published ones only."""
-    claims = Claim.objects.select_related("agency", "article")
+def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim]:
+    """The claims a client may see: members see all, others published ones only.
+
+    A claim shows its article's slug, never its text: the article's body is
+    not read with each claim. ``with_article=False`` when the caller sets
+    the article itself (a prefetch from the article).
+    """
+    related = ["agency", *(["article"] if with_article else [])]
+    claims = Claim.objects.select_related(*related)
+    if with_article:
+        claims = claims.defer(
+            "article__body", "article__plain_text", "article__standfirst"
+        )
     if is_member(request.user):
         return claims.select_related("reviewed_by")
     return claims.public()
 
 
 class ClaimViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -118,6 +130,7 @@ class ClaimViewSet(
     filterset_class = ClaimFilter
     # Any segment reaches the view, so a malformed id gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
+    detail_scopes = staticmethod(lambda pk: [claim_scope(pk)])
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claims_for(self.request).order_by("article_id", "start", "pk")
@@ -311,6 +324,7 @@ def agencies_for(request: Request) -> QuerySet[Agency]:
 
 
 class AgencyViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -326,6 +340,7 @@ class AgencyViewSet(
     # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
     lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [agency_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Agency]:
         return agencies_for(self.request).order_by("name", "pk")

@@ -160,13 +160,22 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
-    def to_representation(self, instance: Claim) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not is_member(request.user if request else None):
-            for name in PRIVATE_CLAIM_FIELDS:
-                data.pop(name, None)
-        return data
+    @property
+    def _readable_fields(self) -> Any:
+        # Members-only fields are never read for anyone else: reading
+        # ``reviewed_by`` would also cost a query per reviewed claim.
+        fields = super()._readable_fields
+        if self._for_member():
+            return fields
+        return (
+            field for field in fields if field.field_name not in PRIVATE_CLAIM_FIELDS
+        )
+
+    def _for_member(self) -> bool:
+        if not hasattr(self, "_member"):
+            request = self.context.get("request")
+            self._member = is_member(request.user if request else None)
+        return self._member
 
 
 class ClaimUpdateSerializer(ClaimSerializer):
