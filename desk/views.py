@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -277,7 +278,9 @@ class PreviewView(ArticleDetailView):
         ):
             # Not a login page: the address must not tell anyone that a draft exists.
             raise Http404
-        response = super().dispatch(request, *args, **kwargs)
+        # DetailView's own dispatch, not the readers' one: that one serves
+        # anonymous answers from the shared cache, which a preview never joins.
+        response = DetailView.dispatch(self, request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
