@@ -51,6 +51,7 @@ $(AXE):
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy .

@@ -207,13 +207,6 @@ class ClaimUpdateSerializer(ClaimSerializer):
             "quote",
         ]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ({"agency", "speaker"} & attrs.keys()) and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Send the claim's version to change its agency or speaker."}
-            )
-        return attrs
-
 
 class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
     """A review: the new status, the note for readers, and the version read."""
@@ -361,12 +354,3 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
         request = self.context.get("request")
         path = agency.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
-
-
-# The label fields change only through ``change_agency_label``.
-AGENCY_LABEL_FIELDS = (
-    "state_affiliation",
-    "affiliation_label",
-    "affiliation_source",
-    "affiliation_date",
-)

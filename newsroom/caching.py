@@ -36,7 +36,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from newsroom.replicas import replica_reads
+from newsroom.replicas import is_private, replica_reads
 
 Scopes = Callable[..., Iterable[str]]
 
@@ -99,14 +99,6 @@ def claim_scope(pk: object) -> str:
 
 
 LISTS = "lists"
-
-
-def is_private(request: Any) -> bool:
-    """Whether the request comes from a signed-in user or carries credentials."""
-    user = getattr(request, "user", None)
-    return bool(
-        "HTTP_AUTHORIZATION" in request.META or (user and user.is_authenticated)
-    )
 
 
 def _variant(request: Any) -> str:

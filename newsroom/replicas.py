@@ -62,6 +62,14 @@ class ReplicaRouter:
         return db == DEFAULT_DB_ALIAS
 
 
+def is_private(request: Any) -> bool:
+    """Whether the request comes from a signed-in user or carries credentials."""
+    user = getattr(request, "user", None)
+    return bool(
+        "HTTP_AUTHORIZATION" in request.META or (user and user.is_authenticated)
+    )
+
+
 class ReplicaMiddleware:
     """Mark anonymous GET and HEAD requests as free to read from a replica."""
 
@@ -69,8 +77,6 @@ class ReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from newsroom.caching import is_private
-
         if request.method not in ("GET", "HEAD") or is_private(request):
             return self.get_response(request)
         with replica_reads():

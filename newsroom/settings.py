@@ -265,6 +265,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Services raise Django's errors; one handler answers them for every view.
+    "EXCEPTION_HANDLER": "newsroom.apibase.exception_handler",
     # Counted in the default cache; views opt into the stricter scopes with
     # ScopedRateThrottle (`throttle_scope = "reviews"` or "writes").
     "DEFAULT_THROTTLE_CLASSES": [
@@ -300,7 +302,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.document_errors",
+        "newsroom.apibase.document_errors",
+        "claims.api.optional_private_fields",
     ],
 }
 # --- end of REST API settings ------------------------------------------------

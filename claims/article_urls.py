@@ -1,8 +1,13 @@
-"""Readers' URLs for articles and the Atom feeds."""
+"""Readers' URLs for articles and the Atom feeds (namespace ``articles``).
+
+The pages show each article with its claims, so they live with the claims;
+the namespace stays the articles' one that templates and links use.
+"""
 
 from django.urls import path
 
-from articles import feeds, views
+from claims import article_views as views
+from claims import feeds
 from newsroom.caching import LISTS, public_page
 
 lists = public_page(lambda: [LISTS])
