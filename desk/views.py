@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from articles.models import Article
-from articles.views import ArticleDetailView
+from claims.article_views import ArticleDetailView
 from claims.labels import marked_body, status_word
 from claims.models import Claim
 from claims.services import (
