@@ -22,6 +22,7 @@ from claims.admin.agencies import agency_label
 from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
 from claims.admin.history import ArticleEventInline, ArticleRevisionInline
 from claims.admin.revisions import RevisionViews
+from claims.admin.touched import touched_claims_warning
 from claims.admin.workflow import WorkflowActions
 from claims.models import Claim
 from claims.services import create_claim, edit_article
@@ -185,17 +186,9 @@ class ArticleAdmin(RevisionViews, WorkflowActions):
         self._report_claims(request, result)
 
     def _report_claims(self, request: HttpRequest, result: Any) -> None:
-        for pks, label in (
-            (result.needs_check, _("need a check")),
-            (result.orphaned, _("lost their place in the text")),
-        ):
-            if pks:
-                self.message_user(
-                    request,
-                    _("Claims that %(what)s after this edit: %(ids)s")
-                    % {"what": label, "ids": ", ".join(f"#{pk}" for pk in pks)},
-                    messages.WARNING,
-                )
+        warning = touched_claims_warning(result)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
 
     # Claims from a selection in the preview
 

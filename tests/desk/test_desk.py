@@ -406,8 +406,8 @@ class TestTouchedClaimsWarning:
         self, editor: User
     ) -> None:
         """A save that orphans a verified claim is told so, by its words, reviewed first."""
+        from claims.admin.touched import touched_claims_warning
         from claims.services import edit_article, review_claim
-        from desk.edits import touched_claims_warning
         from tests.factories import make_claim
 
         article = ArticleFactory.create(
@@ -447,3 +447,45 @@ def test_the_admin_writes_times_as_the_reader_pages_do(
     assert re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}\b", page)
     assert "a.m." not in page
     assert "p.m." not in page
+
+
+def test_a_save_that_orphans_a_verified_claim_warns_naming_it(
+    editor_client: Client, editor: User
+) -> None:
+    """After the article page saves, a warning names the verified claim the edit orphaned."""
+    from claims.services import review_claim
+    from tests.factories import make_claim
+
+    article = ArticleFactory.create(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        body="Turnout was high, the agency said. Officials counted ballots.",
+    )
+    claim = make_claim(article, "Turnout was high")
+    review_claim(claim.pk, status="verified", actor=editor, expected_version=1)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    data = {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, value in management.initial.items():
+            data[f"{management.prefix}-{name}"] = value
+    data["body"] = (
+        "Participation was strong, the agency said. Officials counted ballots."
+    )
+    response = editor_client.post(url, {**data, "_continue": "Save"}, follow=True)
+    assert response.status_code == 200
+    warnings = [
+        str(message)
+        for message in response.context["messages"]
+        if message.level_tag == "warning"
+    ]
+    assert len(warnings) == 1, warnings
+    assert "1 claim needs work after this edit" in warnings[0]
+    assert "“Turnout was high”" in warnings[0]
+    assert "Verified" in warnings[0]
+    assert f"?claim={claim.pk}#note-{claim.pk}" in warnings[0]

@@ -1,4 +1,7 @@
-"""What an article edit did to its claims, in words for the editor who saved it."""
+"""What an article edit did to its claims, in words for the editor who saved it.
+
+Each claim links to its card in the review workspace (the desk's page).
+"""
 
 from typing import Any
 
