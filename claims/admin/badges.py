@@ -25,7 +25,7 @@ WHY_AT_TOP = {
     Claim.AnchorState.ORPHANED: "Its text is no longer in the article: re-attach it.",
     Claim.AnchorState.NEEDS_CHECK: "Its text was edited or moved: check it.",
 }
-QUOTE_WORDS = 14
+QUOTE_WORDS = 12
 
 
 def anchor_badge(state: str) -> SafeString:
