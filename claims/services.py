@@ -40,8 +40,7 @@ class StaleReview(StaleVersion):
         super().__init__(
             claim,
             f"This claim was changed by {last_changed_by(claim)} since you opened "
-            f"it (now version {claim.version}, status "
-            f"{claim.get_status_display().lower()}). "
+            f"it (its status is now {claim.get_status_display().lower()}). "
             "Nothing was saved; reload it and review again.",
         )
 

@@ -83,7 +83,6 @@ class ClaimAdmin(ReviewActions):
                     "reviewer",
                     "reviewed_at",
                     "anchor_state",
-                    "version",
                 ],
             },
         ),
@@ -123,7 +122,6 @@ class ClaimAdmin(ReviewActions):
         "reviewer",
         "reviewed_at",
         "anchor_state",
-        "version",
     ]
 
     class Media:
