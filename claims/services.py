@@ -67,8 +67,7 @@ class StaleReview(StaleVersion):
         super().__init__(
             claim,
             f"This claim was changed by {last_changed_by(claim)} since you opened "
-            f"it (now version {claim.version}, status "
-            f"{claim.get_status_display().lower()}). "
+            f"it (its status is now {claim.get_status_display().lower()}). "
             "Nothing was saved; reload it and review again.",
         )
 
@@ -667,10 +666,43 @@ def _record_label(agency: Agency, actor: Actor) -> AgencyLabelChange:
     )
 
 
+def _check_label_sourced(actor: Actor, fields: dict[str, Any]) -> None:
+    """A label a person gives an agency names its source and date.
+
+    Readers are told who calls an agency state-controlled, and since when; the
+    system itself (demo loading, imports) may carry labels without them.
+    """
+    if actor is None:
+        return
+    labelled = fields.get("state_affiliation", Agency.Affiliation.UNKNOWN) != (
+        Agency.Affiliation.UNKNOWN
+    ) or bool(fields.get("affiliation_label"))
+    if not labelled:
+        return
+    errors = {}
+    if not (fields.get("affiliation_source") or "").strip():
+        errors["affiliation_source"] = "Say where the label comes from."
+    if not fields.get("affiliation_date"):
+        errors["affiliation_date"] = "Give the date the label holds from."
+    if errors:
+        raise ValidationError(errors)
+
+
 @service
 def create_agency(*, actor: Actor, **fields: Any) -> Agency:
-    """Create an agency; its first label, if it has one, starts its label history."""
+    """Create an agency; its first label, if it has one, starts its label history.
+
+    Reporters may add agencies but not label them: an agency created with a
+    label by an actor who may not change agencies is refused (PermissionDenied),
+    so its affiliation stays unknown until an editor labels it.
+    """
     _require(actor, "claims.add_agency")
+    labelled = fields.get("state_affiliation", Agency.Affiliation.UNKNOWN) != (
+        Agency.Affiliation.UNKNOWN
+    ) or any(fields.get(name) for name in LABEL_FIELDS[1:])
+    if labelled:
+        _require(actor, "claims.change_agency")
+        _check_label_sourced(actor, fields)
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
@@ -702,6 +734,7 @@ def change_agency_label(
     }
     if all(getattr(agency, name) == value for name, value in new.items()):
         return agency
+    _check_label_sourced(actor, new)
     for name, value in new.items():
         setattr(agency, name, value)
     agency.full_clean()

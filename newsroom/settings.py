@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "django_tasks_db",
+    # The desk first: its templates add to the article admin's own.
+    "desk",
     "articles",
     "claims",
 ]
@@ -175,6 +177,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# One way of writing a time everywhere (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

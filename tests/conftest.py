@@ -24,6 +24,7 @@ ROLES: dict[str, list[str]] = {
     name: [*codes, *_GRANTS_MIGRATION.GRANTS[name]]
     for name, codes in _ROLES_MIGRATION.ROLES.items()
 }
+_DESK_ROLES_MIGRATION = import_module("desk.migrations.0001_reporters_add_agencies")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -84,6 +85,7 @@ def roles(db: None) -> None:
         create_permissions(app_config, verbosity=0)
     _ROLES_MIGRATION.grant_roles(Group, Permission)
     _GRANTS_MIGRATION.grant(Group, Permission)
+    _DESK_ROLES_MIGRATION.grant(Group, Permission)
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ from claims.admin.suggestions import (
     suggestion_label,
     suggestion_marks,
 )
+from claims.admin.touched import touched_claims_warning
 from claims.admin.workflow import WorkflowActions
 from claims.models import Claim
 from claims.services import create_claim, edit_article
@@ -193,17 +194,9 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
         self._report_claims(request, result)
 
     def _report_claims(self, request: HttpRequest, result: Any) -> None:
-        for pks, label in (
-            (result.needs_check, _("need a check")),
-            (result.orphaned, _("lost their place in the text")),
-        ):
-            if pks:
-                self.message_user(
-                    request,
-                    _("Claims that %(what)s after this edit: %(ids)s")
-                    % {"what": label, "ids": ", ".join(f"#{pk}" for pk in pks)},
-                    messages.WARNING,
-                )
+        warning = touched_claims_warning(result)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
 
     # Claims from a selection in the preview
 

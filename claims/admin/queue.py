@@ -8,11 +8,11 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from claims import search
+from claims.admin import badges
 from claims.admin.actions import ReviewActions, review_actions
 from claims.admin.agencies import agency_label
 from claims.admin.filters import ArticleListFilter
@@ -28,14 +28,13 @@ PASSAGE_CONTEXT = 240
 class ClaimAdmin(ReviewActions):
     """The review queue: what needs work first, reviewed through ``review_claim``."""
 
+    # Status and anchor first, as badges: at 1280 px nothing scrolls sideways.
     list_display = [
         "short_quote",
+        "status_and_version",
         "article_headline",
         "agency_with_label",
         "speaker",
-        "status_and_version",
-        "anchor_state",
-        "created_at",
     ]
     list_display_links = ["short_quote"]
     list_filter = [
@@ -84,7 +83,6 @@ class ClaimAdmin(ReviewActions):
                     "reviewer",
                     "reviewed_at",
                     "anchor_state",
-                    "version",
                 ],
             },
         ),
@@ -124,11 +122,10 @@ class ClaimAdmin(ReviewActions):
         "reviewer",
         "reviewed_at",
         "anchor_state",
-        "version",
     ]
 
     class Media:
-        css = {"all": ["claims/admin/admin.css"]}
+        css = {"all": ["claims/admin/admin.css", "desk/desk.css"]}
 
     # Queue order and columns
 
@@ -174,11 +171,11 @@ class ClaimAdmin(ReviewActions):
 
     @admin.display(description=_("quote"), ordering="quote")
     def short_quote(self, claim: Claim) -> str:
-        return Truncator(claim.quote).chars(80)
+        return badges.short_quote(claim.quote)
 
     @admin.display(description=_("article"), ordering="article__headline")
-    def article_headline(self, claim: Claim) -> str:
-        return Truncator(claim.article.headline).chars(50)
+    def article_headline(self, claim: Claim) -> SafeString:
+        return badges.article_link(claim)
 
     @admin.display(description=_("agency"), ordering="agency__name")
     def agency_with_label(self, claim: Claim) -> str:
@@ -189,7 +186,7 @@ class ClaimAdmin(ReviewActions):
         # The version travels with the action, so a stale queue page is refused.
         return format_html(
             '{}<input type="hidden" name="version_{}" value="{}">',
-            claim.get_status_display(),
+            badges.queue_status(claim),
             claim.pk,
             claim.version,
         )

@@ -268,15 +268,29 @@ def test_reporter_cannot_bulk_delete_claims(demo: Article, reporter: User) -> No
     assert Claim.objects.count() == len(pks)
 
 
-def test_reporter_cannot_add_agencies(reporter: User) -> None:
-    """Agencies are the editors' to add: a reporter's post creates nothing."""
+def test_reporter_adds_an_agency_but_cannot_label_it(reporter: User) -> None:
+    """A reporter adds the agency a story needs; its affiliation stays unknown.
+
+    A post that sets a label creates nothing.
+    """
     client = logged_in(reporter)
+    response = client.post(
+        reverse("admin:claims_agency_add"),
+        {
+            "name": "Labelled",
+            "slug": "labelled",
+            "kind": "other",
+            "state_affiliation": "state_controlled",
+        },
+    )
+    assert response.status_code in {200, 403}
+    assert not Agency.objects.filter(slug="labelled").exists()
     response = client.post(
         reverse("admin:claims_agency_add"),
         {"name": "New", "slug": "new", "kind": "other", "state_affiliation": "unknown"},
     )
-    assert response.status_code == 403
-    assert not Agency.objects.filter(slug="new").exists()
+    assert response.status_code == 302
+    assert Agency.objects.get(slug="new").state_affiliation == "unknown"
 
 
 def test_history_keeps_a_reviewed_claim(demo: Article, editor: User) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["articles", "claims", "newsroom"]
+PACKAGES = ["articles", "claims", "newsroom", "desk"]
 
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,7 @@ def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """A copy of the three packages and the contracts."""
+    """A copy of the packages and the contracts."""
     for package in PACKAGES:
         shutil.copytree(
             ROOT / package,

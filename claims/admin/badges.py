@@ -1,0 +1,69 @@
+"""How the review queue shows a claim: badges in words and icons, why it is at
+the top, its quote cut at a word, and its article linked to the workspace."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from claims.labels import status_badge
+from claims.models import Claim
+
+# One shape per anchor state: a link for anchored, a dashed link for needs
+# check, a broken link for orphaned; always with its word.
+_ANCHOR_ICONS = {
+    Claim.AnchorState.ANCHORED: '<path d="M6 10l4-4M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>',
+    Claim.AnchorState.NEEDS_CHECK: '<path d="M6 10l4-4" class="line dashed"/><path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>',
+    Claim.AnchorState.ORPHANED: '<path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5M2 2l12 12" class="line"/>',
+}
+ANCHOR_WORDS = {
+    Claim.AnchorState.ANCHORED: "In the text",
+    Claim.AnchorState.NEEDS_CHECK: "Text changed",
+    Claim.AnchorState.ORPHANED: "Text gone",
+}
+WHY_AT_TOP = {
+    Claim.AnchorState.ORPHANED: "Its text is no longer in the article: re-attach it.",
+    Claim.AnchorState.NEEDS_CHECK: "Its text was edited or moved: check it.",
+}
+QUOTE_WORDS = 12
+
+
+def anchor_badge(state: str) -> SafeString:
+    """The anchor state as an icon followed by its word."""
+    anchor = Claim.AnchorState(state)
+    return format_html(
+        '<span class="anchor anchor-{}"><svg class="icon" viewBox="0 0 16 16" '
+        'width="16" height="16" aria-hidden="true" focusable="false">{}</svg>'
+        '<span class="anchor-word">{}</span></span>',
+        state,
+        mark_safe(_ANCHOR_ICONS[anchor]),  # fixed markup from this module
+        ANCHOR_WORDS[anchor],
+    )
+
+
+def queue_status(claim: Claim) -> SafeString:
+    """Status and anchor badges, and why the claim heads the queue, in words."""
+    why = WHY_AT_TOP.get(Claim.AnchorState(claim.anchor_state))
+    return format_html(
+        '<span class="queue-badges">{}{}</span>{}',
+        status_badge(claim.status),
+        anchor_badge(claim.anchor_state),
+        format_html('<span class="queue-why">{}</span>', why) if why else "",
+    )
+
+
+def short_quote(quote: str, words: int = QUOTE_WORDS) -> str:
+    """The quote cut at a word boundary, with an ellipsis when cut."""
+    return Truncator(quote).words(words, truncate="\u2026")
+
+
+def article_link(claim: Claim) -> SafeString:
+    """The claim's article, linked to the claim in the review workspace."""
+    url = reverse("desk:workspace", args=[claim.article_id])
+    return format_html(
+        '<a href="{}?claim={}#note-{}">{}</a>',
+        url,
+        claim.pk,
+        claim.pk,
+        Truncator(claim.article.headline).words(8, truncate="\u2026"),
+    )

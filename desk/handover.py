@@ -1,0 +1,100 @@
+"""The article hand-over: which steps a user may take now, and taking one.
+
+Reporters submit; editors send back (with a comment for the reporter),
+publish and unpublish. A user is only ever shown the steps they may take.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from articles.models import Article, ArticleEvent
+from articles.services import (
+    publish_article,
+    send_back_article,
+    submit_article,
+    unpublish_article,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hand-over step: its name in forms, its button, who may take it, from where."""
+
+    name: str
+    label: str
+    done: str
+    permission: str
+    from_status: str
+    needs_comment: bool = False
+
+
+STEPS = [
+    Step(
+        "submit",
+        "Submit for review",
+        "submitted for review",
+        "articles.change_article",
+        Article.Status.DRAFT,
+    ),
+    Step(
+        "send_back",
+        "Send back to the reporter",
+        "sent back to the reporter",
+        "articles.publish_article",
+        Article.Status.IN_REVIEW,
+        needs_comment=True,
+    ),
+    Step(
+        "publish",
+        "Publish",
+        "published",
+        "articles.publish_article",
+        Article.Status.IN_REVIEW,
+    ),
+    Step(
+        "unpublish",
+        "Unpublish",
+        "unpublished: readers no longer see it",
+        "articles.publish_article",
+        Article.Status.PUBLISHED,
+    ),
+]
+BY_NAME = {step.name: step for step in STEPS}
+
+
+def available_steps(user: Any, article: Article) -> list[Step]:
+    """The steps this user may take on the article as it stands."""
+    steps = [
+        step
+        for step in STEPS
+        if step.from_status == article.status and user.has_perm(step.permission)
+    ]
+    # An editor may also publish a draft directly, as the service allows.
+    if article.status == Article.Status.DRAFT and user.has_perm(
+        "articles.publish_article"
+    ):
+        steps.append(BY_NAME["publish"])
+    return steps
+
+
+def take(step: Step, article: Article, *, actor: Any, comment: str) -> Article:
+    """Take one step through its service (errors are the service's own)."""
+    services: dict[str, Callable[..., Article]] = {
+        "submit": lambda: submit_article(article.pk, actor=actor, comment=comment),
+        "send_back": lambda: send_back_article(
+            article.pk, actor=actor, comment=comment
+        ),
+        "publish": lambda: publish_article(article.pk, actor=actor),
+        "unpublish": lambda: unpublish_article(article.pk, actor=actor),
+    }
+    return services[step.name]()
+
+
+def workflow_log(article: Article) -> list[ArticleEvent]:
+    """The article's workflow log, newest first, with who did each step."""
+    return list(
+        ArticleEvent.objects.filter(article=article)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )

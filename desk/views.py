@@ -1,0 +1,289 @@
+"""The desk's own admin pages: dashboard, review workspace, staff preview.
+
+Each is wrapped in ``admin.site.admin_view`` (login, staff, CSRF, no caching)
+and calls the claim and article services for every change.
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+
+from articles.models import Article
+from claims.article_views import ArticleDetailView
+from claims.labels import marked_body, status_word
+from claims.models import Claim
+from claims.services import (
+    StaleReview,
+    last_changed_by,
+    reattach_claim,
+    review_claim,
+)
+from desk.dashboard import recent_reviews, waiting
+from desk.forms import CardReviewForm, ReattachForm
+from desk.handover import BY_NAME, available_steps, take, workflow_log
+from desk.workspace import (
+    ACTIONS,
+    ANCHOR_WORDS,
+    claims_in_order,
+    needs_work,
+    next_to_work,
+)
+
+REVIEW_PERMISSION = "claims.review_claim"
+
+
+def dashboard(request: HttpRequest) -> TemplateResponse:
+    """The admin index: what waits for the desk, and the editor's recent reviews."""
+    site = admin.site
+    context = {
+        **site.each_context(request),
+        "title": site.index_title,
+        "subtitle": None,
+        "app_list": site.get_app_list(request),
+        "waiting": waiting(),
+        "reviews": recent_reviews(request.user),
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+    }
+    request.current_app = site.name
+    return TemplateResponse(request, "desk/dashboard.html", context)
+
+
+def _workspace_response(
+    request: HttpRequest,
+    article: Article,
+    *,
+    selected: int | None = None,
+    bound: dict[int, Any] | None = None,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
+) -> TemplateResponse:
+    if not request.user.has_perm("claims.view_claim"):
+        raise PermissionDenied
+    claims = claims_in_order(article)
+    pks = {claim.pk for claim in claims}
+    if selected not in pks:
+        first = next_to_work(claims)
+        selected = first.pk if first else (claims[0].pk if claims else None)
+    bound = bound or {}
+    can_review = request.user.has_perm(REVIEW_PERMISSION)
+    can_reattach = request.user.has_perm("claims.change_claim")
+    cards = []
+    for number, claim in enumerate(claims, start=1):
+        review_form, reattach_form = bound.get(claim.pk, (None, None))
+        cards.append(
+            {
+                "claim": claim,
+                "number": number,
+                "why": ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), ""),
+                "review_form": review_form
+                or CardReviewForm(
+                    initial={
+                        "version": claim.version,
+                        "note": claim.note,
+                        "disputed_by": claim.disputed_by,
+                    },
+                    auto_id=f"card-{claim.pk}-%s",
+                ),
+                "reattach_form": reattach_form
+                or ReattachForm(
+                    initial={"version": claim.version},
+                    auto_id=f"reattach-{claim.pk}-%s",
+                ),
+            }
+        )
+    site = admin.site
+    context = {
+        **site.each_context(request),
+        "title": article.headline,
+        "subtitle": "Review workspace",
+        "article": article,
+        "body": marked_body(article.body, claims),
+        "cards": cards,
+        "selected": selected,
+        "to_work": sum(1 for claim in claims if needs_work(claim)),
+        "can_review": can_review,
+        "can_reattach": can_reattach,
+        "actions": ACTIONS,
+        "opts": Article._meta,
+        "steps": available_steps(request.user, article),
+        "workflow": workflow_log(article),
+        **(extra or {}),
+    }
+    request.current_app = site.name
+    return TemplateResponse(request, "desk/workspace.html", context, status=status)
+
+
+def workspace(request: HttpRequest, article_id: int) -> TemplateResponse:
+    """One article as readers will see it, claims marked, beside its claim cards."""
+    article = get_object_or_404(Article, pk=article_id)
+    raw = request.GET.get("claim", "")
+    selected = int(raw) if raw.isascii() and raw.isdigit() else None
+    return _workspace_response(request, article, selected=selected)
+
+
+def _after_change(request: HttpRequest, claim: Claim) -> HttpResponseRedirect:
+    claims = claims_in_order(claim.article)
+    following = next_to_work(claims, after=claim.pk)
+    target = following.pk if following else claim.pk
+    url = reverse("desk:workspace", args=[claim.article_id])
+    return HttpResponseRedirect(f"{url}?claim={target}#note-{target}")
+
+
+def _stale_words(claim: Claim) -> str:
+    return (
+        f"Not saved: {last_changed_by(claim)} changed this claim after you opened "
+        f"the page; it is now {status_word(claim.status)}. "
+        "Look at it again below, then review it."
+    )
+
+
+def _refuse(form: Any, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_POST
+def review(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Verify, dispute, contextualize or reopen one claim from its card."""
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied("You do not have permission to review claims.")
+    claim = get_object_or_404(
+        Claim.objects.select_related("article", "agency"), pk=claim_id
+    )
+    form = CardReviewForm(request.POST, auto_id=f"card-{claim.pk}-%s")
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            reviewed = review_claim(
+                claim.pk,
+                status=ACTIONS[data["action"]],
+                note=data["note"],
+                disputed_by=data["disputed_by"],
+                actor=request.user,
+                expected_version=data["version"],
+            )
+        except StaleReview as error:
+            form.add_error(None, _stale_words(error.claim))
+            status = 409
+        except ValidationError as error:
+            _refuse(form, error)
+        else:
+            messages.success(
+                request, f"{reviewed}: now {status_word(reviewed.status)}."
+            )
+            return _after_change(request, claim)
+    return _workspace_response(
+        request,
+        claim.article,
+        selected=claim.pk,
+        bound={claim.pk: (form, None)},
+        status=status,
+    )
+
+
+@require_POST
+def reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Point an orphaned or moved claim at the text the editor selected in the body."""
+    if not request.user.has_perm("claims.change_claim"):
+        raise PermissionDenied("You do not have permission to re-attach claims.")
+    claim = get_object_or_404(
+        Claim.objects.select_related("article", "agency"), pk=claim_id
+    )
+    form = ReattachForm(request.POST, auto_id=f"reattach-{claim.pk}-%s")
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            reattach_claim(
+                claim.pk,
+                quote=data["quote"],
+                occurrence=data["occurrence"],
+                actor=request.user,
+                expected_version=data["version"],
+            )
+        except StaleReview as error:
+            form.add_error(None, _stale_words(error.claim))
+            status = 409
+        except ValidationError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, f"{claim} is attached to its new text.")
+            url = reverse("desk:workspace", args=[claim.article_id])
+            return HttpResponseRedirect(f"{url}?claim={claim.pk}#note-{claim.pk}")
+    return _workspace_response(
+        request,
+        claim.article,
+        selected=claim.pk,
+        bound={claim.pk: (None, form)},
+        status=status,
+    )
+
+
+@require_POST
+def handover(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Submit, send back, publish or unpublish an article, as the user's role allows."""
+    article = get_object_or_404(Article, pk=article_id)
+    step = BY_NAME.get(request.POST.get("step", ""))
+    if step is None or step not in available_steps(request.user, article):
+        raise PermissionDenied("You cannot take this step on this article now.")
+    comment = request.POST.get("comment", "")
+    try:
+        take(step, article, actor=request.user, comment=comment)
+    except ValidationError as error:
+        return _workspace_response(
+            request,
+            article,
+            status=400,
+            extra={
+                "handover_error": " ".join(error.messages),
+                "handover_comment": comment,
+            },
+        )
+    messages.success(request, f"“{article.headline}” is {step.done}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("desk:workspace", args=[article.pk])
+    return HttpResponseRedirect(target)
+
+
+class PreviewView(ArticleDetailView):
+    """Any article through the readers' template, for staff only; 404 for anyone else."""
+
+    template_name = "desk/preview.html"
+
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        user = request.user
+        if not (
+            user.is_active and user.is_staff and user.has_perm("articles.view_article")
+        ):
+            # Not a login page: the address must not tell anyone that a draft exists.
+            raise Http404
+        # DetailView's own dispatch, not the readers' one: that one serves
+        # anonymous answers from the shared cache, which a preview never joins.
+        response = DetailView.dispatch(self, request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_object(self, queryset: Any = None) -> Article:
+        return get_object_or_404(Article, pk=self.kwargs["article_id"])
