@@ -13,8 +13,15 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import submit_article
 from claims import anchoring
-from claims.models import Claim
-from tests.factories import AgencyFactory, ArticleFactory, UserFactory, edit_text
+from claims.models import Claim, Suggestion
+from claims.services import detect_suggestions
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    UserFactory,
+    edit_text,
+    suggestion_story,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +94,17 @@ class TestDashboard:
         assert workspace_url(demo) in page
         # The admin's own app list is still there.
         assert reverse("admin:claims_claim_changelist") in page
+
+    def test_counts_pending_suggestions(
+        self, editor_client: Client, roles: None
+    ) -> None:
+        """Suggestions detection made and nobody decided yet are counted."""
+        article = suggestion_story()
+        detect_suggestions(article.pk)
+        pending = Suggestion.objects.pending().count()
+        assert pending >= 2
+        page = editor_client.get("/admin/").content.decode()
+        assert f'<span class="desk-count">{pending}</span> suggestions pending' in page
 
     def test_counts_articles_in_review(
         self, editor_client: Client, roles: None
