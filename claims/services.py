@@ -8,7 +8,7 @@ commands call these and only translate their errors.
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -24,8 +24,14 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring
-from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
+from claims import anchoring, speech
+from claims.models import (
+    VERIFIED_NOTE_LENGTH,
+    Agency,
+    AgencyLabelChange,
+    Claim,
+    ReviewEvent,
+)
 from newsroom.validators import validate_text
 from newsroom.writes import service
 
@@ -79,11 +85,18 @@ def create_claim(
     occurrence: int | None = None,
     internal_note: str = "",
     actor: Actor = None,
+    attribution_kind: str | None = None,
+    reporting_verb: str | None = None,
+    at: datetime | None = None,
 ) -> Claim:
     """Create a claim from its quote, placed in the article's plain text.
 
     A quote missing from the text, or occurring more than once without a
     position or occurrence, is refused with a ValidationError on ``quote``.
+    Unless given, ``attribution_kind`` is read from the text (a passage
+    enclosed in quotation marks is a direct quote, anything else reported
+    speech) and so is ``reporting_verb`` ("reported", "said"). ``at`` dates
+    a claim imported from the past.
     """
     _require(actor, "claims.add_claim")
     try:
@@ -92,12 +105,24 @@ def create_claim(
         )
     except anchoring.QuoteError as error:
         raise ValidationError({"quote": str(error)}) from error
+    text = article.plain_text
+    if attribution_kind is None:
+        attribution_kind = (
+            Claim.AttributionKind.DIRECT
+            if speech.is_direct_quote(text, selectors.start, selectors.end)
+            else Claim.AttributionKind.REPORTED
+        )
+    if reporting_verb is None:
+        reporting_verb = speech.reporting_verb(text, selectors.start, selectors.end)
     claim = Claim(
         article=article,
         agency=agency,
         speaker=speaker.strip(),
+        attribution_kind=attribution_kind,
+        reporting_verb=reporting_verb.strip(),
         internal_note=internal_note,
         created_by=_user(actor),
+        created_at=at or timezone.now(),
     )
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
@@ -119,6 +144,11 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         )
     if status == Claim.Status.DISPUTED and not disputed_by:
         errors["disputed_by"] = "Say who disputes the claim."
+    if status == Claim.Status.VERIFIED and len(note) > VERIFIED_NOTE_LENGTH:
+        errors["note"] = (
+            f"Keep a verified claim's note to {VERIFIED_NOTE_LENGTH} characters "
+            f"(it has {len(note)}): say in a sentence what was checked."
+        )
     if errors:
         raise ValidationError(errors)
     if (
@@ -132,10 +162,7 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         )
     unchanged = (
         status == claim.status
-        and (
-            status not in Claim.NOTE_REQUIRED
-            or (note, disputed_by) == (claim.note, claim.disputed_by)
-        )
+        and (note, disputed_by) == (claim.note, claim.disputed_by)
         and claim.anchor_state != Claim.AnchorState.NEEDS_CHECK
     )
     if unchanged:
@@ -154,8 +181,12 @@ def review_claim(
     expected_version: int,
     disputed_by: str = "",
     internal_note: str | None = None,
+    at: datetime | None = None,
 ) -> Claim:
     """Set a claim's review status, log the change, and bump its version.
+
+    A verified claim may carry a short note saying what was checked. ``at``
+    dates a review imported from the past.
 
     Refuses (writing nothing) a stale ``expected_version`` with StaleReview, a
     missing note or an impossible transition with ValidationError, and an
@@ -192,7 +223,7 @@ def review_claim(
     if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
         claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.reviewed_by = _user(actor)
-    claim.reviewed_at = timezone.now()
+    claim.reviewed_at = at or timezone.now()
     claim.version += 1
     claim.save()
     ReviewEvent.objects.create(
@@ -389,8 +420,12 @@ def change_attribution(
     expected_version: int,
     actor: Actor,
     internal_note: str | None = None,
+    attribution_kind: str | None = None,
+    reporting_verb: str | None = None,
 ) -> Claim:
-    """Attribute a claim to another agency or speaker; log old and new, bump the version.
+    """Attribute a claim to another agency or speaker, or say whether it is a
+    direct quote or reported speech and how it is introduced; log old and
+    new, bump the version.
 
     ``None`` leaves a field as it is. A stale ``expected_version`` is refused
     with StaleReview; a change of the internal note alone is saved without
@@ -398,17 +433,34 @@ def change_attribution(
     """
     _require(actor, "claims.change_claim")
     claim = _locked_claim(claim_id, expected_version)
-    old = {"agency": claim.agency.slug, "speaker": claim.speaker}
+    old = {
+        "agency": claim.agency.slug,
+        "speaker": claim.speaker,
+        "attribution_kind": claim.attribution_kind,
+        "reporting_verb": claim.reporting_verb,
+    }
     new = {
         "agency": agency.slug if agency is not None else claim.agency.slug,
         "speaker": (speaker if speaker is not None else claim.speaker).strip(),
+        "attribution_kind": attribution_kind or claim.attribution_kind,
+        "reporting_verb": (
+            reporting_verb if reporting_verb is not None else claim.reporting_verb
+        ).strip(),
     }
-    try:
-        validate_text(new["speaker"])
-        if len(new["speaker"]) > 300:
-            raise ValidationError("Keep the speaker to 300 characters.")
-    except ValidationError as error:
-        raise ValidationError({"speaker": error.messages}) from error
+    for field, limit in (("speaker", 300), ("reporting_verb", 40)):
+        try:
+            validate_text(new[field])
+            if len(new[field]) > limit:
+                raise ValidationError(f"Keep it to {limit} characters.")
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from error
+    if new["attribution_kind"] not in Claim.AttributionKind.values:
+        raise ValidationError(
+            {
+                "attribution_kind": f"Unknown attribution “{new['attribution_kind']}”; "
+                f"use one of {', '.join(Claim.AttributionKind.values)}."
+            }
+        )
     fields = ["updated_at"]
     if internal_note is not None and internal_note != claim.internal_note:
         try:
@@ -421,8 +473,10 @@ def change_attribution(
         if agency is not None:
             claim.agency = agency
         claim.speaker = new["speaker"]
+        claim.attribution_kind = new["attribution_kind"]
+        claim.reporting_verb = new["reporting_verb"]
         claim.version += 1
-        fields += ["agency", "speaker", "version"]
+        fields += ["agency", "speaker", "attribution_kind", "reporting_verb", "version"]
         ReviewEvent.objects.create(
             claim=claim,
             kind=ReviewEvent.Kind.ATTRIBUTION,
