@@ -9,35 +9,64 @@ import newsroom.validators
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_workflow_log_revisions_in_review'),
-        ('claims', '0006_search_indexes'),
+        ("articles", "0003_workflow_log_revisions_in_review"),
+        ("claims", "0006_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='name_in_text',
-            field=models.CharField(blank=True, help_text='How the name reads mid-sentence, with “the” where it takes one: “the Kremlin”, “the United Nations”. Blank: the name as it is.', max_length=200, validators=[newsroom.validators.validate_text], verbose_name='name in running text'),
+            model_name="agency",
+            name="name_in_text",
+            field=models.CharField(
+                blank=True,
+                help_text="How the name reads mid-sentence, with “the” where it takes one: “the Kremlin”, “the United Nations”. Blank: the name as it is.",
+                max_length=200,
+                validators=[newsroom.validators.validate_text],
+                verbose_name="name in running text",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='attribution_kind',
-            field=models.CharField(choices=[('direct', 'Direct quote'), ('reported', 'Reported speech')], default='reported', help_text="A direct quote is the source's own words, in quotation marks in the text; reported speech is our wording of what the source said.", max_length=10, verbose_name='attribution'),
+            model_name="claim",
+            name="attribution_kind",
+            field=models.CharField(
+                choices=[("direct", "Direct quote"), ("reported", "Reported speech")],
+                default="reported",
+                help_text="A direct quote is the source's own words, in quotation marks in the text; reported speech is our wording of what the source said.",
+                max_length=10,
+                verbose_name="attribution",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='reporting_verb',
-            field=models.CharField(blank=True, help_text='How the text introduces it: “reported”, “told”. Blank: “said”.', max_length=40, validators=[newsroom.validators.validate_text], verbose_name='reporting verb'),
+            model_name="claim",
+            name="reporting_verb",
+            field=models.CharField(
+                blank=True,
+                help_text="How the text introduces it: “reported”, “told”. Blank: “said”.",
+                max_length=40,
+                validators=[newsroom.validators.validate_text],
+                verbose_name="reporting verb",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('attribution_kind__in', ['direct', 'reported'])), name='claim_attribution_kind_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("attribution_kind__in", ["direct", "reported"])),
+                name="claim_attribution_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'verified'), _negated=True), django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('note'), 300), _connector='OR'), name='claim_verified_note_short'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "verified"), _negated=True),
+                    django.db.models.lookups.LessThanOrEqual(
+                        django.db.models.functions.text.Length("note"), 300
+                    ),
+                    _connector="OR",
+                ),
+                name="claim_verified_note_short",
+            ),
         ),
     ]
