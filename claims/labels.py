@@ -86,18 +86,41 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _names(agency: Agency) -> list[str]:
+# Words of an agency's names that say nothing of which body it is.
+_GENERIC_WORDS = {
+    "the",
+    "of",
+    "and",
+    "for",
+    "news",
+    "agency",
+    "government",
+    "ministry",
+    "office",
+    "organisation",
+    "organization",
+    "council",
+    "state",
+    "federal",
+}
+
+
+def _name_words(agency: Agency) -> set[str]:
     names = [agency.name, agency.in_text, *(agency.aliases or [])]
-    return [re.sub(r"^the ", "", name, flags=re.IGNORECASE) for name in names if name]
+    words = {
+        word.lower()
+        for name in names
+        for word in re.findall(r"[\w-]+", name.replace("'s", ""))
+    }
+    return {word for word in words if len(word) > 2 and word not in _GENERIC_WORDS}
 
 
 def names_agency(speaker: str, agency: Agency) -> bool:
     """Whether the speaker's words already say who they speak for
-    ("Kremlin spokesman Dmitry Peskov" for the Kremlin)."""
-    return any(
-        re.search(rf"\b{re.escape(name)}\b", speaker, flags=re.IGNORECASE)
-        for name in _names(agency)
-    )
+    ("Kremlin spokesman Dmitry Peskov" for the Kremlin, "Ukrainian Foreign
+    Minister Dmytro Kuleba" for the Ukrainian Foreign Ministry)."""
+    spoken = {word.lower() for word in re.findall(r"[\w-]+", speaker)}
+    return bool(spoken & _name_words(agency))
 
 
 def speaker_phrase(speaker: str, agency: Agency, role: str | None = None) -> str:
