@@ -8,7 +8,7 @@ PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint typecheck pytest bench eval fault search-explain chromium clean
+.PHONY: run test lint typecheck pytest bench eval fault search-explain chromium axe clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -40,6 +40,15 @@ chromium:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
 	fi
 
+# axe-core, the accessibility engine the browser tests inject into pages.
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
+axe: $(AXE)
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -47,7 +56,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy .
 
-pytest: $(VENV)/.dev chromium
+pytest: $(VENV)/.dev chromium axe
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
@@ -72,4 +81,4 @@ eval: $(VENV)/.dev
 	$(PY) bench/eval_detection.py
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .cache staticfiles test-artifacts test-db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

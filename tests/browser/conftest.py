@@ -1,0 +1,53 @@
+"""Browser fixtures: axe-core, the accessibility engine, injected into pages."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+# Installed by `make axe` (a dependency of `make test`).
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+# Rules run: WCAG 2.1 A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+AxeCheck = Callable[[Page], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed at {AXE}: run `make axe`.")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe(axe_source: str) -> AxeCheck:
+    """Run axe-core on a page; the serious and critical violations it finds.
+
+    The script is evaluated through the DevTools protocol, which the page's
+    Content-Security-Policy does not govern, so the page is tested as served.
+    """
+
+    def check(page: Page) -> list[dict[str, Any]]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(f"() => {{ {axe_source}\n }}")
+        result = page.evaluate(
+            "tags => window.axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return check
