@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
     )
     agency = forms.ModelChoiceField(
         label="Attributed to",
-        queryset=Agency.objects.order_by("name").only("name", "slug"),
+        queryset=Agency.objects.order_by("name").only("name", "name_in_text", "slug"),
         to_field_name="slug",
         required=False,
         empty_label="Any agency",

@@ -80,7 +80,7 @@ def test_notes_carry_attribution_label_note_and_disputer(
     assert "no count has been independently checked" in interfax
     assert "state-controlled" not in interfax
     tass = note_text(soup, demo.claims.get(agency__slug="tass"))
-    assert "TASS, quoting a source in the Russian parliament" in tass
+    assert "A source in the Russian parliament, quoted by TASS, said that" in tass
 
 
 def test_internal_notes_are_never_shown(client: Client, demo: Article) -> None:
