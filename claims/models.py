@@ -411,7 +411,9 @@ class Claim(ProtectedFields):
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=ClaimStatus.VERIFIED)
-                | models.lookups.LessThanOrEqual(Length("note"), VERIFIED_NOTE_LENGTH),
+                | models.Q(
+                    models.lookups.LessThanOrEqual(Length("note"), VERIFIED_NOTE_LENGTH)
+                ),
                 name="claim_verified_note_short",
             ),
         ]

@@ -322,7 +322,7 @@ def test_demo_carries_its_own_2022_dates(client: Client, demo: Article) -> None:
     meta = text(one(soup, ".story-header .meta"))
     assert "Published 27 September 2022" in meta
     assert "Updated" not in meta
-    times = [time["datetime"] for time in soup.select(".review-log time")]
+    times = [str(time["datetime"]) for time in soup.select(".review-log time")]
     assert times
     assert all(moment.startswith("2022-09-27") for moment in times)
     for claim in demo.claims.exclude(status=Claim.Status.UNREVIEWED):
