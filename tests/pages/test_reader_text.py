@@ -243,6 +243,11 @@ class TestNamesInRunningText:
             assert graph["@graph"][0]["description"] == f"According to {mid}"
             annotation = claim_annotation(claim)["body"][1]["value"]
             assert annotation.startswith(f"According to {mid}")
+            index = soup_of(client, "/agencies/")
+            titles = [title.get_text() for title in index.select("svg title")]
+            assert f"Claims attributed to {mid}, by status" in " ".join(titles)
+            chart = one(profile, "figure svg title").get_text()
+            assert chart.startswith(f"Claims attributed to {mid}, by status")
             feed = client.get("/feeds/reviews/").content.decode()
             assert f"According to {mid}, in" in feed
             for wrong in ("According to The", "from The", "to United Nations"):
@@ -400,3 +405,15 @@ def test_site_name_and_favicon_on_every_page(client: Client, demo: Article) -> N
 def test_stamp_is_not_load_time(demo: Article) -> None:
     """The demo's publication is the story's, not when it was loaded."""
     assert demo.published_at == datetime.fromisoformat("2022-09-27T18:00:00+00:00")
+
+
+def test_database_refuses_a_long_verified_note(db: None) -> None:
+    """The 300-character limit holds in the database, not only in the service."""
+    from django.db import IntegrityError, transaction
+
+    from newsroom.writes import service_write
+
+    article = ArticleFactory.create(body="Turnout was 51%, the commission said.")
+    claim = make_claim(article, "Turnout was 51%", agency=AgencyFactory())
+    with pytest.raises(IntegrityError), transaction.atomic(), service_write():
+        Claim.objects.filter(pk=claim.pk).update(status="verified", note="x" * 301)
