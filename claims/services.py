@@ -160,9 +160,14 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
                 "status": "This claim's text is no longer in the article; re-attach it before reviewing."
             }
         )
+    # Verifying again without a note (a bulk action) keeps the note there is;
+    # a new note for a verified claim is a change of its own.
+    same_note = (note, disputed_by) == (claim.note, claim.disputed_by) or (
+        status == Claim.Status.VERIFIED and not note
+    )
     unchanged = (
         status == claim.status
-        and (note, disputed_by) == (claim.note, claim.disputed_by)
+        and same_note
         and claim.anchor_state != Claim.AnchorState.NEEDS_CHECK
     )
     if unchanged:
@@ -206,6 +211,8 @@ def review_claim(
         note, disputed_by = "", ""
     elif status != Claim.Status.DISPUTED:
         disputed_by = ""
+    if status == claim.status == Claim.Status.VERIFIED and not note:
+        note = claim.note  # re-verifying keeps what was checked
     for field, value in (
         ("note", note),
         ("disputed_by", disputed_by),
