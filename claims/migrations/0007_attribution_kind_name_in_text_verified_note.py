@@ -2,9 +2,10 @@
 
 import django.db.models.functions.text
 import django.db.models.lookups
-import newsroom.validators
 from django.conf import settings
 from django.db import migrations, models
+
+import newsroom.validators
 
 
 class Migration(migrations.Migration):
