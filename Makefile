@@ -52,6 +52,7 @@ axe: $(AXE)
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy .
@@ -65,6 +66,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
+	$(PY) bench/report.py
 
 # Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
 # server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).

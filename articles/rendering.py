@@ -5,6 +5,7 @@ a blank line; claims anchor to offsets in it. Marking walks the same text
 nodes, so an offset means the same character in both.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,8 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 import nh3
+from django.conf import settings
+from django.core.cache import cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
@@ -36,6 +39,9 @@ BLOCK_TAGS = {
 }  # fmt: skip
 VOID_TAGS = {"br", "hr"}
 BLOCK_SEPARATOR = "\n\n"
+# A rendered body is keyed by its content, so it never goes stale; this only
+# bounds how long an unread one stays.
+RENDERED_TIMEOUT = 7 * 24 * 3600
 
 
 def _alignment_as_class(state: StateCore) -> None:
@@ -57,7 +63,21 @@ def _markdown() -> MarkdownIt:
 
 
 def render_markdown(body: str) -> str:
-    """Render a Markdown body to sanitized HTML."""
+    """Render a Markdown body to sanitized HTML, once per distinct body.
+
+    Kept in the shared cache under a hash of the body (and the release, whose
+    renderer may differ): a body renders once, whichever process asks first.
+    """
+    digest = hashlib.blake2b(body.encode("utf-8", "replace"), digest_size=20)
+    key = f"rendered:{settings.CACHE_RELEASE}:{digest.hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = _render_markdown(body)
+        cache.set(key, html, RENDERED_TIMEOUT)
+    return html
+
+
+def _render_markdown(body: str) -> str:
     # Lone surrogates cannot be encoded; validation refuses them on input, and
     # a stored one must not break a page.
     body = body.encode("utf-8", "replace").decode("utf-8")
@@ -134,6 +154,12 @@ def tokenize(html: str) -> tuple[list[Token], str]:
     return parser.tokens, "".join(parts)
 
 
+@lru_cache(maxsize=16)
+def _tokens(html: str) -> tuple[Token, ...]:
+    # Marking only reads the tokens, so the recent bodies' parses are kept.
+    return tuple(tokenize(html)[0])
+
+
 def plain_text(body: str) -> str:
     """The plain text that claims anchor to, derived from the rendered body."""
     return tokenize(render_markdown(body))[1]
@@ -169,7 +195,7 @@ def render_marked(
     mark's "id" attribute, if it has one; the others drop it. ``after``
     returns HTML (already safe) to insert where a mark ends, outside any link.
     """
-    tokens, _ = tokenize(render_markdown(body))
+    tokens = _tokens(render_markdown(body))
     ordered = sorted(marks, key=lambda mark: (mark.start, -mark.end))
     started: set[int] = set()
     labelled: set[int] = set()

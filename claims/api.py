@@ -1,22 +1,16 @@
-"""The API's claim and agency endpoints, and what every endpoint shares.
+"""The API's claim and agency endpoints.
 
-Writes go through ``claims.services``; this module only translates the
-services' errors into HTTP answers.
+Writes go through ``claims.services``; their errors become HTTP answers in
+``newsroom.apibase.exception_handler``.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework import mixins, permissions
 from rest_framework.decorators import action
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -24,7 +18,6 @@ from rest_framework.serializers import BaseSerializer
 from claims.filters import ClaimFilter
 from claims.models import Agency, Claim
 from claims.serializers import (
-    AGENCY_LABEL_FIELDS,
     PRIVATE_CLAIM_FIELDS,
     AgencySerializer,
     ClaimEventSerializer,
@@ -36,53 +29,15 @@ from claims.serializers import (
     is_member,
 )
 from claims.services import (
-    StaleReview,
-    change_agency_label,
+    change_agency,
     change_attribution,
     create_agency,
     create_claim,
     review_claim,
     withdraw_claim,
 )
-
-
-class Pagination(PageNumberPagination):
-    """Pages of 20 by default; ``page_size`` from 1 to 200, refused otherwise."""
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-    def get_page_size(self, request: Request) -> int:
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 200:
-            raise exceptions.ValidationError(
-                {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
-            )
-        return int(raw)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
-            elif parameter["name"] == self.page_query_param:
-                parameter["schema"].update(minimum=1)
-        return parameters
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """Answer a service's refusal as DRF does: 400 with field messages, or 403."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise exceptions.ValidationError(detail) from error
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error) or None) from error
+from newsroom.apibase import ServiceViewSet
+from newsroom.caching import CachedReads, agency_scope, claim_scope
 
 
 class CanReview(permissions.BasePermission):
@@ -94,30 +49,40 @@ class CanReview(permissions.BasePermission):
         return bool(request.user and request.user.has_perm("claims.review_claim"))
 
 
-def claims_for(request: Request) -> QuerySet[Claim]:
-    """The claims a client may see: members see all, others published ones only."""
-    claims = Claim.objects.select_related("agency", "article")
+def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim]:
+    """The claims a client may see: members see all, others published ones only.
+
+    A claim shows its article's slug, never its text: the article's body is
+    not read with each claim. ``with_article=False`` when the caller sets
+    the article itself (a prefetch from the article).
+    """
+    related = ["agency", *(["article"] if with_article else [])]
+    claims = Claim.objects.select_related(*related)
+    if with_article:
+        claims = claims.defer(
+            "article__body", "article__plain_text", "article__standfirst"
+        )
     if is_member(request.user):
         return claims.select_related("reviewed_by")
     return claims.public()
 
 
 class ClaimViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Claim],
+    ServiceViewSet[Claim],
 ):
     """Claims: read them, create them from a quote, and review them."""
 
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
-    pagination_class = Pagination
+    answer_serializer_class = ClaimSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
-    # Any segment reaches the view, so a malformed id gets the API's JSON 404.
-    lookup_value_regex = "[^/]+"
+    detail_scopes = staticmethod(lambda pk: [claim_scope(pk)])
 
     def get_queryset(self) -> QuerySet[Claim]:
         return claims_for(self.request).order_by("article_id", "start", "pk")
@@ -131,25 +96,14 @@ class ClaimViewSet(
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        with service_errors():
-            claim = create_claim(
-                data.pop("article"),
-                quote=data.pop("quote"),
-                agency=data.pop("agency"),
-                actor=self.request.user,
-                **data,
-            )
-        serializer.instance = self.get_queryset().get(pk=claim.pk)
-
-    def _stale(self, stale: StaleReview) -> Response:
-        current = self.get_queryset().get(pk=stale.claim.pk)
-        body = {
-            "detail": str(stale),
-            "claim": ClaimSerializer(
-                current, context=self.get_serializer_context()
-            ).data,
-        }
-        return Response(body, status=status.HTTP_409_CONFLICT)
+        claim = create_claim(
+            data.pop("article"),
+            quote=data.pop("quote"),
+            agency=data.pop("agency"),
+            actor=self.request.user,
+            **data,
+        )
+        serializer.instance = self.reread(claim.pk)
 
     @extend_schema(
         responses={
@@ -187,22 +141,15 @@ class ClaimViewSet(
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            with service_errors():
-                change_attribution(
-                    claim.pk,
-                    agency=data.get("agency"),
-                    speaker=data.get("speaker"),
-                    internal_note=data.get("internal_note"),
-                    expected_version=data.get("version", claim.version),
-                    actor=request.user,
-                )
-        except StaleReview as stale:
-            return self._stale(stale)
-        claim = self.get_queryset().get(pk=claim.pk)
-        return Response(
-            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        change_attribution(
+            claim.pk,
+            agency=data.get("agency"),
+            speaker=data.get("speaker"),
+            internal_note=data.get("internal_note"),
+            expected_version=data.get("version"),
+            actor=request.user,
         )
+        return self.answer(claim)
 
     @extend_schema(request=None, responses={200: ClaimEventSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -239,20 +186,13 @@ class ClaimViewSet(
         claim = self.get_object()
         form = WithdrawSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            with service_errors():
-                withdraw_claim(
-                    claim.pk,
-                    note=form.validated_data["note"],
-                    expected_version=form.validated_data["version"],
-                    actor=request.user,
-                )
-        except StaleReview as stale:
-            return self._stale(stale)
-        claim = self.get_queryset().get(pk=claim.pk)
-        return Response(
-            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        withdraw_claim(
+            claim.pk,
+            note=form.validated_data["note"],
+            expected_version=form.validated_data["version"],
+            actor=request.user,
         )
+        return self.answer(claim)
 
     @extend_schema(
         request=ReviewSerializer,
@@ -279,23 +219,16 @@ class ClaimViewSet(
         review = ReviewSerializer(data=request.data)
         review.is_valid(raise_exception=True)
         data = review.validated_data
-        try:
-            with service_errors():
-                review_claim(
-                    claim.pk,
-                    status=data["status"],
-                    note=data["note"],
-                    disputed_by=data["disputed_by"],
-                    internal_note=data.get("internal_note"),
-                    actor=request.user,
-                    expected_version=data["version"],
-                )
-        except StaleReview as stale:
-            return self._stale(stale)
-        claim = self.get_queryset().get(pk=claim.pk)
-        return Response(
-            ClaimSerializer(claim, context=self.get_serializer_context()).data
+        review_claim(
+            claim.pk,
+            status=data["status"],
+            note=data["note"],
+            disputed_by=data["disputed_by"],
+            internal_note=data.get("internal_note"),
+            actor=request.user,
+            expected_version=data["version"],
         )
+        return self.answer(claim)
 
 
 def agencies_for(request: Request) -> QuerySet[Agency]:
@@ -311,82 +244,42 @@ def agencies_for(request: Request) -> QuerySet[Agency]:
 
 
 class AgencyViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Agency],
+    ServiceViewSet[Agency],
 ):
     """Agencies, each with its claims counted by review status; editors write them."""
 
     queryset = Agency.objects.all()
     serializer_class = AgencySerializer
-    pagination_class = Pagination
+    answer_serializer_class = AgencySerializer
     lookup_field = "slug"
-    # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
-    lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [agency_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Agency]:
         return agencies_for(self.request).order_by("name", "pk")
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
-        with service_errors():
-            agency = create_agency(actor=self.request.user, **serializer.validated_data)
-        serializer.instance = self.get_queryset().get(pk=agency.pk)
+        agency = create_agency(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.reread(agency.pk)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         agency = serializer.instance
         assert agency is not None
-        data = dict(serializer.validated_data)
-        label = {name: data.pop(name) for name in AGENCY_LABEL_FIELDS if name in data}
-        with service_errors(), transaction.atomic():
-            if data:
-                for name, value in data.items():
-                    setattr(agency, name, value)
-                agency.save(update_fields=list(data))
-            if label:
-                current = {name: getattr(agency, name) for name in AGENCY_LABEL_FIELDS}
-                change_agency_label(
-                    agency.pk, actor=self.request.user, **{**current, **label}
-                )
-        serializer.instance = self.get_queryset().get(pk=agency.pk)
+        change_agency(agency.pk, actor=self.request.user, **serializer.validated_data)
+        serializer.instance = self.reread(agency.pk)
 
 
-ERROR_RESPONSES = {
-    "400": "The request is malformed; the body names each problem.",
-    "401": "No credentials, or a token that is not valid.",
-    "403": "Your role may not do this (or a session request without its CSRF token).",
-    "404": "No such object visible to you, or no such page.",
-}
-
-
-def document_errors(
+def optional_private_fields(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """Schema hook: the error answers every operation may give, anonymous reads, and
-    the members-only claim fields as optional (anonymous answers leave them out)."""
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Error"] = {
-        "type": "object",
-        "description": "`detail` says what is wrong; a 400 may instead map fields to messages.",
-        "additionalProperties": True,
-    }
-    for operations in result.get("paths", {}).values():
-        for method, operation in operations.items():
-            responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
-                responses.setdefault(code, {"description": description})
-                responses[code].setdefault(
-                    "content",
-                    {
-                        "application/json": {
-                            "schema": {"$ref": "#/components/schemas/Error"}
-                        }
-                    },
-                )
-            if method == "get" and {} not in operation.get("security", [{}]):
-                operation["security"].append({})
+    """Schema hook: the members-only claim fields are optional (anonymous answers
+    leave them out)."""
+    schemas = result.get("components", {}).get("schemas", {})
     for component in schemas.values():
         if "reviewed_by" in component.get("properties", {}) and "required" in component:
             component["required"] = [

@@ -203,15 +203,7 @@ class ClaimQuerySet(ProtectedQuerySet):
 
     def needing_review(self) -> "ClaimQuerySet":
         """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""
-        return self.annotate(
-            queue_rank=models.Case(
-                models.When(anchor_state=Claim.AnchorState.ORPHANED, then=0),
-                models.When(anchor_state=Claim.AnchorState.NEEDS_CHECK, then=1),
-                models.When(status=Claim.Status.UNREVIEWED, then=2),
-                default=3,
-                output_field=models.IntegerField(),
-            )
-        ).order_by("queue_rank", "created_at", "pk")
+        return self.order_by("queue_rank", "created_at", "pk")
 
 
 class ClaimStatus(models.TextChoices):
@@ -341,6 +333,20 @@ class Claim(ProtectedFields):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # Where the claim stands in the editors' queue: orphaned, needs-check,
+    # unreviewed, then the rest. Stored by the database so the queue's order
+    # has an index.
+    queue_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(anchor_state="orphaned", then=models.Value(0)),
+            models.When(anchor_state="needs_check", then=models.Value(1)),
+            models.When(status="unreviewed", then=models.Value(2)),
+            default=models.Value(3),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("queue rank"),
+    )
     withdrawn_at = models.DateTimeField(
         _("withdrawn"),
         null=True,
@@ -420,6 +426,10 @@ class Claim(ProtectedFields):
         indexes = [
             models.Index(fields=["status", "anchor_state"]),
             models.Index(fields=["article", "start"]),
+            # The queue's order, so its first page is read, not sorted.
+            models.Index(
+                fields=["queue_rank", "created_at", "id"], name="claim_queue_order"
+            ),
         ]
 
     def __str__(self) -> str:

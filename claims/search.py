@@ -117,6 +117,11 @@ def _query(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
+def claim_query(query: str) -> SearchQuery:
+    """The full-text query that ``claim_vector()`` is matched against."""
+    return _query(query)
+
+
 def _substring_filter(fields: Sequence[str], query: str) -> Q | None:
     """Every word of the query in at least one of the fields, and no excluded word.
 

@@ -160,13 +160,22 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
-    def to_representation(self, instance: Claim) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not is_member(request.user if request else None):
-            for name in PRIVATE_CLAIM_FIELDS:
-                data.pop(name, None)
-        return data
+    @property
+    def _readable_fields(self) -> Any:
+        # Members-only fields are never read for anyone else: reading
+        # ``reviewed_by`` would also cost a query per reviewed claim.
+        fields = super()._readable_fields
+        if self._for_member():
+            return fields
+        return (
+            field for field in fields if field.field_name not in PRIVATE_CLAIM_FIELDS
+        )
+
+    def _for_member(self) -> bool:
+        if not hasattr(self, "_member"):
+            request = self.context.get("request")
+            self._member = is_member(request.user if request else None)
+        return self._member
 
 
 class ClaimUpdateSerializer(ClaimSerializer):
@@ -197,13 +206,6 @@ class ClaimUpdateSerializer(ClaimSerializer):
             *(f for f in ClaimSerializer.Meta.read_only_fields if f != "version"),
             "quote",
         ]
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ({"agency", "speaker"} & attrs.keys()) and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Send the claim's version to change its agency or speaker."}
-            )
-        return attrs
 
 
 class ReviewSerializer(StrictTypes, serializers.Serializer[Any]):
@@ -352,12 +354,3 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
         request = self.context.get("request")
         path = agency.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
-
-
-# The label fields change only through ``change_agency_label``.
-AGENCY_LABEL_FIELDS = (
-    "state_affiliation",
-    "affiliation_label",
-    "affiliation_source",
-    "affiliation_date",
-)

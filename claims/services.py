@@ -33,21 +33,22 @@ from claims.models import (
     ReviewEvent,
 )
 from newsroom.validators import validate_text
-from newsroom.writes import service
+from newsroom.writes import StaleVersion, service
 
 Actor = AbstractUser | AnonymousUser | None
 
 
-class StaleReview(Exception):
+class StaleReview(StaleVersion):
     """The claim changed since the caller read it; nothing was written."""
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
         super().__init__(
+            claim,
             f"This claim was changed by {last_changed_by(claim)} since you opened "
             f"it (now version {claim.version}, status "
             f"{claim.get_status_display().lower()}). "
-            "Nothing was saved; reload it and review again."
+            "Nothing was saved; reload it and review again.",
         )
 
 
@@ -72,6 +73,25 @@ def _require(actor: Actor, permission: str) -> None:
 
 def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
+
+
+def place_quote(
+    text: str, quote: str, *, start: int | None = None, occurrence: int | None = None
+) -> anchoring.Selectors:
+    """Where a quote stands in a text, or a ValidationError on ``quote`` saying why not.
+
+    The placement ``create_claim`` and ``reattach_claim`` make; a form asks
+    it first so a refusal shows beside the field.
+    """
+    try:
+        return anchoring.locate(text, quote, start=start, occurrence=occurrence)
+    except anchoring.QuoteError as error:
+        raise ValidationError({"quote": str(error)}) from error
+
+
+def check_version(claim_id: int, expected_version: int) -> Claim:
+    """Lock a claim until the transaction ends; StaleReview if it changed since read."""
+    return _locked_claim(claim_id, expected_version)
 
 
 @service
@@ -99,12 +119,9 @@ def create_claim(
     a claim imported from the past.
     """
     _require(actor, "claims.add_claim")
-    try:
-        selectors = anchoring.locate(
-            article.plain_text, quote, start=start, occurrence=occurrence
-        )
-    except anchoring.QuoteError as error:
-        raise ValidationError({"quote": str(error)}) from error
+    selectors = place_quote(
+        article.plain_text, quote, start=start, occurrence=occurrence
+    )
     text = article.plain_text
     if attribution_kind is None:
         attribution_kind = (
@@ -383,19 +400,10 @@ def reattach_claim(
     How an editor re-attaches an orphaned claim or confirms a moved one.
     """
     _require(actor, "claims.change_claim")
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("article", "reviewed_by")
-        .get(pk=claim_id)
+    claim = _locked_claim(claim_id, expected_version)
+    selectors = place_quote(
+        claim.article.plain_text, quote, start=start, occurrence=occurrence
     )
-    if claim.version != expected_version:
-        raise StaleReview(claim)
-    try:
-        selectors = anchoring.locate(
-            claim.article.plain_text, quote, start=start, occurrence=occurrence
-        )
-    except anchoring.QuoteError as error:
-        raise ValidationError({"quote": str(error)}) from error
     old_quote, old_state = claim.quote, claim.anchor_state
     claim.set_selectors(selectors)
     claim.anchor_state = Claim.AnchorState.ANCHORED
@@ -424,7 +432,7 @@ def change_attribution(
     *,
     agency: Agency | None = None,
     speaker: str | None = None,
-    expected_version: int,
+    expected_version: int | None,
     actor: Actor,
     internal_note: str | None = None,
     attribution_kind: str | None = None,
@@ -434,12 +442,33 @@ def change_attribution(
     direct quote or reported speech and how it is introduced; log old and
     new, bump the version.
 
-    ``None`` leaves a field as it is. A stale ``expected_version`` is refused
-    with StaleReview; a change of the internal note alone is saved without
-    a new version, since readers never see it; no change writes nothing.
+    ``None`` leaves a field as it is. Changing the agency or speaker needs
+    the version the caller read, and a stale one is refused with
+    StaleReview; a change of the internal note alone needs none and is saved
+    without a new version, since readers never see it; no change writes
+    nothing.
     """
     _require(actor, "claims.change_claim")
-    claim = _locked_claim(claim_id, expected_version)
+    if expected_version is None:
+        if (
+            agency is not None
+            or speaker is not None
+            or attribution_kind is not None
+            or reporting_verb is not None
+        ):
+            raise ValidationError(
+                {
+                    "version": "Send the claim's version to change its agency, "
+                    "speaker or how it is quoted."
+                }
+            )
+        claim = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("agency", "article", "reviewed_by")
+            .get(pk=claim_id)
+        )
+    else:
+        claim = _locked_claim(claim_id, expected_version)
     old = {
         "agency": claim.agency.slug,
         "speaker": claim.speaker,
@@ -701,4 +730,22 @@ def change_agency_label(
     agency.full_clean()
     agency.save(update_fields=list(LABEL_FIELDS))
     _record_label(agency, actor)
+    return agency
+
+
+@service
+def change_agency(agency_id: int, *, actor: Actor, **fields: Any) -> Agency:
+    """Change an agency's details; a change of its label goes through
+    ``change_agency_label`` so the old one stays in its history."""
+    _require(actor, "claims.change_agency")
+    agency = Agency.objects.select_for_update().get(pk=agency_id)
+    label = {name: fields.pop(name) for name in LABEL_FIELDS if name in fields}
+    if fields:
+        for name, value in fields.items():
+            setattr(agency, name, value)
+        agency.full_clean()
+        agency.save(update_fields=list(fields))
+    if label:
+        current = {name: getattr(agency, name) for name in LABEL_FIELDS}
+        agency = change_agency_label(agency.pk, actor=actor, **{**current, **label})
     return agency

@@ -3,14 +3,17 @@
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims import structured_data
 from claims.charts import status_chart, status_counts
 from claims.labels import is_labelled
 from claims.models import Agency, Claim
+from newsroom.caching import agency_scope, claim_scope, public_page
 
 
+@method_decorator(public_page(lambda slug: [agency_scope(slug)]), name="dispatch")
 class AgencyDetailView(DetailView):
     """An agency's profile and label, and every public claim attributed to it."""
 
@@ -58,6 +61,7 @@ class AgencyDetailView(DetailView):
         return context
 
 
+@method_decorator(public_page(lambda pk: [claim_scope(pk)]), name="dispatch")
 class ClaimDetailView(DetailView):
     """A claim's permalink: its sentence, attribution, status, note and history."""
 

@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from articles.api import ArticleViewSet
 from claims.api import AgencyViewSet, ClaimViewSet
+from claims.article_api import ArticleViewSet
 
 
 class Router(DefaultRouter):

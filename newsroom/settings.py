@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: only anonymous reads may go to a replica.
+    "newsroom.replicas.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -112,19 +115,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: a second connection then
     # waits for the write lock instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+# Read replicas (PostgreSQL streaming replicas of the primary above):
+# anonymous page and API reads are spread over them; see docs/scaling.md.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
+    DATABASES[f"replica_{number}"] = {
+        **dj_database_url.parse(
+            url,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        ),
+        # Tests read the primary's test database through the replica alias.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# How far behind the primary a replica may be, in seconds: a cached answer
+# whose data changed more recently than this is built from the primary.
+REPLICA_MAX_LAG = float(os.environ.get("REPLICA_MAX_LAG", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every worker when REDIS_URL is set (API throttles count there);
-# otherwise each process keeps its own in memory.
-if os.environ.get("REDIS_URL"):
+# One cache for every worker when REDIS_URL (or CACHE_URL) names a Redis
+# server: API throttle counts, and the pages and API reads served from the
+# cache (newsroom.caching), whose invalidation must reach every process.
+# Otherwise each process keeps its own cache in memory.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": CACHE_URL,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous pages and API reads: how long browsers and shared caches (a CDN)
+# may reuse an answer without asking; then they revalidate with its ETag.
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "10"))
+PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "30"))
+# How long an unchanged answer stays in our own cache (a change retires it
+# at once, whatever this says).
+PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "86400"))
+# Part of every cached answer's key: a new release's templates never meet
+# answers rendered by the previous one.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE", "1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -223,6 +261,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Services raise Django's errors; one handler answers them for every view.
+    "EXCEPTION_HANDLER": "newsroom.apibase.exception_handler",
     # Counted in the default cache; views opt into the stricter scopes with
     # ScopedRateThrottle (`throttle_scope = "reviews"` or "writes").
     "DEFAULT_THROTTLE_CLASSES": [
@@ -258,7 +298,8 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claims.api.document_errors",
+        "newsroom.apibase.document_errors",
+        "claims.api.optional_private_fields",
     ],
 }
 # --- end of REST API settings ------------------------------------------------

@@ -12,5 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("newsroom.api")),
     path("", include("claims.urls")),
-    path("", include("articles.urls")),
+    path("", include("claims.article_urls")),
 ]

@@ -36,6 +36,17 @@ class ProtectedWrite(Exception):
     """A protected field was about to change outside a service."""
 
 
+class StaleVersion(Exception):
+    """The object changed since the caller read it; nothing was written.
+
+    ``current`` is the object as it stands now, so a client can be shown it.
+    """
+
+    def __init__(self, current: models.Model, message: str) -> None:
+        self.current = current
+        super().__init__(message)
+
+
 @contextmanager
 def service_write() -> Iterator[None]:
     """Let the code inside change protected fields (services only)."""

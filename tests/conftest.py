@@ -162,3 +162,12 @@ def browser_type_launch_args(
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts on an empty cache: answers cached by another test's rows
+    (rolled back since) must not be served."""
+    from django.core.cache import cache
+
+    cache.clear()

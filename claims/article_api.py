@@ -1,22 +1,21 @@
-"""The API's article endpoints: read, write, publish, and export annotations."""
+"""The API's article endpoints: read, write, publish, and export annotations.
+
+They live with the claims: an article's answer carries its claims, and an
+edit re-anchors them through ``claims.services.edit_article``.
+"""
 
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from articles.models import Article
-from articles.serializers import (
-    ArticleDetailSerializer,
-    ArticleRevisionSerializer,
-    ArticleSerializer,
-)
 from articles.services import (
     create_article,
     publish_article,
@@ -25,9 +24,18 @@ from articles.services import (
     unpublish_article,
 )
 from claims.annotations import article_annotation_page, exported_claims
-from claims.api import Pagination, claims_for, service_errors
+from claims.api import claims_for
+from claims.article_serializers import (
+    TEXT_FIELDS,
+    ArticleDetailSerializer,
+    ArticleRevisionSerializer,
+    ArticleSerializer,
+    ArticleSummarySerializer,
+)
 from claims.serializers import is_member
 from claims.services import edit_article
+from newsroom.apibase import ServiceViewSet
+from newsroom.caching import CachedReads, article_scope, public_read
 
 
 class CommentSerializer(serializers.Serializer[Any]):
@@ -53,21 +61,21 @@ ANNOTATION_PAGE = {
 
 
 class ArticleViewSet(
+    CachedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Article],
+    ServiceViewSet[Article],
 ):
     """Articles: anyone reads published ones; reporters and editors write them."""
 
     queryset = Article.objects.all()
     serializer_class = ArticleSerializer
-    pagination_class = Pagination
+    answer_serializer_class = ArticleDetailSerializer
     lookup_field = "slug"
-    # Any segment reaches the view, so a malformed slug gets the API's JSON 404.
-    lookup_value_regex = "[^/]+"
     filter_backends: list[Any] = []
+    detail_scopes = staticmethod(lambda slug: [article_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Article]:
         articles = Article.objects.all()
@@ -76,27 +84,35 @@ class ArticleViewSet(
         if self.action == "annotations":
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
-        if self.action != "list":
-            claims = claims_for(self.request).order_by("start", "pk")
+        if self.action == "list":
+            articles = articles.defer(*TEXT_FIELDS)
+        else:
+            # The prefetch sets each claim's article: no copy of the body per claim.
+            claims = claims_for(self.request, with_article=False).order_by(
+                "start", "pk"
+            )
             articles = articles.prefetch_related(Prefetch("claims", queryset=claims))
         return articles.order_by("-published_at", "-created_at", "pk")
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
-        return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+        return (
+            ArticleSummarySerializer
+            if self.action == "list"
+            else ArticleDetailSerializer
+        )
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         data.pop("change_kind", None)
         data.pop("change_note", None)
-        with service_errors():
-            article = create_article(actor=self.request.user, **data)
-        serializer.instance = self.get_queryset().get(pk=article.pk)
+        article = create_article(actor=self.request.user, **data)
+        serializer.instance = self.reread(article.pk)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         slug = data.pop("slug", None)
         assert serializer.instance is not None
-        with service_errors(), transaction.atomic():
+        with transaction.atomic():
             if slug is not None and slug != serializer.instance.slug:
                 Article.objects.filter(pk=serializer.instance.pk).update(slug=slug)
             edit_article(
@@ -108,14 +124,12 @@ class ArticleViewSet(
             )
         # The edit re-anchored the claims; read them back so the answer
         # shows where each one now stands.
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+        serializer.instance = self.reread(serializer.instance.pk)
 
     def _change_status(self, change: Any, **arguments: Any) -> Response:
         article = self.get_object()
-        with service_errors():
-            change(article.pk, actor=self.request.user, **arguments)
-        article = self.get_queryset().get(pk=article.pk)
-        return Response(self.get_serializer(article).data)
+        change(article.pk, actor=self.request.user, **arguments)
+        return self.answer(article)
 
     @extend_schema(request=CommentSerializer, responses={200: ArticleDetailSerializer})
     @action(
@@ -182,6 +196,7 @@ class ArticleViewSet(
         filters=False,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
+    @public_read(lambda slug: [article_scope(slug)])
     def annotations(self, request: Request, slug: str | None = None) -> Response:
         """The article's claims (orphaned ones left out) as a W3C AnnotationPage."""
         article = self.get_object()

@@ -1,4 +1,5 @@
-"""Forms of the editors' admin: review notes, claim editing with a version check, agencies."""
+"""Forms of the editors' admin: review notes, claim editing with a version check,
+agencies, and articles with the kind and note of a change."""
 
 from typing import Any
 
@@ -6,9 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from claims import anchoring
+from articles.models import Article, ArticleRevision
+from articles.services import EDITABLE_FIELDS, check_change
 from claims.models import Agency, Claim
-from claims.services import StaleReview
+from claims.services import StaleReview, check_version, place_quote
 
 
 class ReviewForm(forms.Form):
@@ -74,24 +76,20 @@ class ClaimChangeForm(forms.ModelForm):
         if self.instance.pk and expected is not None:
             # Locked until the admin's transaction ends, so the save below
             # cannot interleave with a review.
-            current = (
-                Claim.objects.select_for_update(of=("self",))
-                .select_related("reviewed_by")
-                .get(pk=self.instance.pk)
-            )
-            if current.version != expected:
-                raise ValidationError(str(StaleReview(current)), code="stale")
+            try:
+                check_version(self.instance.pk, expected)
+            except StaleReview as error:
+                raise ValidationError(str(error), code="stale") from error
         quote = cleaned.get("reattach_quote") or ""
         if self.instance.pk and quote.strip():
-            # The same placement reattach_claim makes: refuse here what it would.
             try:
-                anchoring.locate(
+                place_quote(
                     self.instance.article.plain_text,
                     quote,
                     occurrence=cleaned.get("reattach_occurrence"),
                 )
-            except anchoring.QuoteError as error:
-                self.add_error("reattach_quote", str(error))
+            except ValidationError as error:
+                self.add_error("reattach_quote", error.message_dict["quote"])
         return cleaned
 
 
@@ -117,13 +115,12 @@ class ClaimAddForm(forms.ModelForm):
         cleaned = super().clean() or {}
         article, quote = cleaned.get("article"), cleaned.get("quote")
         if article is not None and quote:
-            # The same placement create_claim makes: refuse here what it would.
             try:
-                anchoring.locate(
+                place_quote(
                     article.plain_text, quote, occurrence=cleaned.get("occurrence")
                 )
-            except anchoring.QuoteError as error:
-                self.add_error("quote", str(error))
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     def _post_clean(self) -> None:
@@ -201,3 +198,55 @@ class AgencyForm(forms.ModelForm):
             "website",
             "description",
         ]
+
+
+CHANGE_KIND_CHOICES = [
+    ("", _("— (not published)")),
+    *((kind.value, kind.label) for kind in ArticleRevision.PUBLISHED_KINDS),
+]
+
+
+class ChangeFields(forms.Form):
+    """The kind of a change to a published text, and its note for readers."""
+
+    change_kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=CHANGE_KIND_CHOICES,
+        required=False,
+        help_text=_("Required to change a published article's text."),
+    )
+    change_note = forms.CharField(
+        label=_("Note for readers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_(
+            "What changed, shown at the end of the article; required unless minor."
+        ),
+    )
+
+
+class ArticleForm(forms.ModelForm):
+    """An article's fields, and for a published one the kind and note of a change."""
+
+    change_kind = ChangeFields.base_fields["change_kind"]
+    change_note = ChangeFields.base_fields["change_note"]
+
+    class Meta:
+        model = Article
+        fields = [*EDITABLE_FIELDS, "slug"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk:
+            # The edit service's own rule, asked here so a refusal is shown on
+            # the form with everything the editor typed still in it.
+            try:
+                check_change(
+                    self.instance,
+                    set(self.changed_data),
+                    cleaned.get("change_kind", ""),
+                    cleaned.get("change_note", ""),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned

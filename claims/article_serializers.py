@@ -8,6 +8,9 @@ from rest_framework import serializers
 from articles.models import Article, ArticleRevision
 from claims.serializers import ClaimSerializer, StrictTypes
 
+# Left out of lists: a page of twenty long stories would weigh megabytes.
+TEXT_FIELDS = ("body", "plain_text")
+
 
 class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
     """An article; reporters and editors write it, editors publish it elsewhere.
@@ -74,6 +77,15 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         request = self.context.get("request")
         path = article.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+class ArticleSummarySerializer(ArticleSerializer):
+    """An article in a list: everything but its text, which the detail carries."""
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [
+            name for name in ArticleSerializer.Meta.fields if name not in TEXT_FIELDS
+        ]
 
 
 class ArticleDetailSerializer(ArticleSerializer):

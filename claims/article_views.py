@@ -4,12 +4,15 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from claims import structured_data
 from claims.labels import marked_body
 from claims.models import Claim, ReviewEvent
+from newsroom import caching
+from newsroom.caching import LISTS, article_scope, public_page
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30
@@ -23,6 +26,7 @@ def _count(status: str) -> Count:
     )
 
 
+@method_decorator(public_page(lambda: [LISTS]), name="dispatch")
 class ArticleListView(ListView):
     """Published articles, newest first, with how many claims readers should weigh."""
 
@@ -57,6 +61,7 @@ class ArticleListView(ListView):
         return context
 
 
+@method_decorator(public_page(lambda slug: [article_scope(slug)]), name="dispatch")
 class ArticleDetailView(DetailView):
     """A published article, its claims marked inline, their notes, and JSON-LD."""
 
@@ -86,7 +91,11 @@ class ArticleDetailView(DetailView):
         )
         absolute = self.request.build_absolute_uri
         context.update(
-            body=marked_body(article.body, claims),
+            body=caching.part(
+                self.request,
+                f"marked-body:{article.pk}",
+                lambda: marked_body(article.body, claims),
+            ),
             noted_claims=noted,
             review_log=log,
             corrections=corrections,

@@ -1,0 +1,401 @@
+"""Benchmark: the performance report, printed as one table.
+
+In-process milliseconds per request through Django's test client (every
+middleware runs), after a warm-up, for the reader pages and the API, beside a
+baseline measured in the same run: a minimal Django view that makes the same
+two queries (the article, its claims with their agencies) and marks the same
+claims in a plain template. A ratio is the page's throughput as a share of
+the baseline's (1.00x = as fast as the baseline); compare ratios, not
+milliseconds, across machines.
+
+"cold" is the first request after a change to one of the article's claims
+(its cached page and marked body are stale; the rendering of its unchanged
+body is still stored); "empty" is a request on an emptied cache; "warm" is a
+repeat request. Also: re-anchoring throughput, and the editors' review queue
+at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile.
+
+Runs on a throwaway test database (SQLite unless DATABASE_URL is set).
+Not a test: it asserts nothing.
+
+    make bench            # or: .venv/bin/python bench/report.py
+"""
+
+import os
+import sys
+import time
+import types
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median, quantiles
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+# One client makes thousands of requests here: not a case for the API's throttle.
+for scope in ("API_RATE_ANON", "API_RATE_USER"):
+    os.environ.setdefault(scope, "1000000/second")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+SIZES = (9, 100, 1000)
+QUEUE_CLAIMS = int(os.environ.get("BENCH_QUEUE_CLAIMS", "200000"))
+# Each measurement runs at least this many requests and for at least this long.
+MIN_REPS = int(os.environ.get("BENCH_MIN_REPS", "20"))
+MIN_SECONDS = float(os.environ.get("BENCH_SECONDS", "1.0"))
+WARM_UP = 5
+
+BASELINE_TEMPLATE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ article.headline }}</title></head>
+<body><article><h1>{{ article.headline }}</h1><p>{{ article.standfirst }}</p>
+{% for paragraph in paragraphs %}<p>{{ paragraph }}</p>
+{% endfor %}</article></body></html>"""
+
+
+def baseline_view(request: Any, slug: str) -> Any:
+    """The same two queries, the same claims marked in Python, a plain template."""
+    from django.http import HttpResponse
+    from django.shortcuts import get_object_or_404
+    from django.template import engines
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from articles.models import Article
+    from claims.models import Claim
+
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    claims = (
+        Claim.objects.filter(article=article)
+        .select_related("agency")
+        .order_by("start", "pk")
+    )
+    text = article.plain_text
+    out: list[str] = []
+    position = 0
+    for claim in claims:
+        if claim.anchor_state == "orphaned" or claim.start < position:
+            continue
+        out.append(escape(text[position : claim.start]))
+        out.append(
+            f'<mark id="claim-{claim.pk}" data-claim="{claim.pk}" '
+            f'data-status="{claim.status}" title="{escape(claim.agency.name)}">'
+            f"{escape(text[claim.start : claim.end])}</mark>"
+        )
+        position = claim.end
+    out.append(escape(text[position:]))
+    paragraphs = [mark_safe(block) for block in "".join(out).split("\n\n")]
+    template = engines["django"].from_string(BASELINE_TEMPLATE)
+    return HttpResponse(
+        template.render({"article": article, "paragraphs": paragraphs}, request)
+    )
+
+
+def bench_urlconf() -> str:
+    """The project's URLs plus the baseline view, as a module the resolver can import."""
+    from django.urls import include, path
+
+    module = types.ModuleType("bench_urls")
+    module.urlpatterns = [  # type: ignore[attr-defined]
+        path("bench/baseline/<slug:slug>/", baseline_view),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules["bench_urls"] = module
+    return "bench_urls"
+
+
+def sentences(count: int, tag: str) -> tuple[str, list[str]]:
+    """A body of ``count`` claim sentences, four to a paragraph, some with emphasis."""
+    quotes = [
+        f"{tag} district {n} reported {n % 97}.{n % 10}% turnout" for n in range(count)
+    ]
+    paragraphs = []
+    for i in range(0, count, 4):
+        group = quotes[i : i + 4]
+        paragraphs.append(
+            " ".join(f"Officials said {quote}, *the agency* wrote." for quote in group)
+        )
+    return "\n\n".join(paragraphs), quotes
+
+
+def build_article(count: int, agencies: list[Any]) -> Any:
+    """A published article with ``count`` claims, statuses rotating, a short review log."""
+    from django.utils import timezone
+
+    from articles.models import Article
+    from claims import anchoring
+    from claims.models import Claim, ReviewEvent
+
+    body, quotes = sentences(count, f"s{count}")
+    article = Article.objects.create(
+        headline=f"Turnout in {count} districts",
+        slug=f"bench-{count}",
+        standfirst="Figures reported by agencies.",
+        body=body,
+        byline="Newsroom staff",
+        dateline="Kyiv",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    text = article.plain_text
+    cycle = list(Claim.Status)
+    rows, position = [], 0
+    for n, quote in enumerate(quotes):
+        start = text.index(quote, position)
+        position = start + len(quote)
+        status = cycle[n % len(cycle)]
+        claim = Claim(
+            article=article,
+            agency=agencies[n % len(agencies)],
+            speaker="a senior official" if n % 3 else "",
+            status=status,
+            note="Other counts differ." if status in Claim.NOTE_REQUIRED else "",
+            disputed_by="Observers" if status == Claim.Status.DISPUTED else "",
+            reviewed_at=timezone.now() if status != Claim.Status.UNREVIEWED else None,
+            version=1 if status == Claim.Status.UNREVIEWED else 2,
+        )
+        claim.set_selectors(anchoring.selectors_at(text, start, position))
+        rows.append(claim)
+    Claim.objects.bulk_create(rows, batch_size=1000)
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(
+            claim=claim,
+            old_status=Claim.Status.UNREVIEWED,
+            new_status=claim.status,
+            note=claim.note,
+            disputed_by=claim.disputed_by,
+            version=2,
+        )
+        for claim in rows
+        if claim.status != Claim.Status.UNREVIEWED
+    )
+    return article
+
+
+def measure(
+    client: Client,
+    url: str,
+    before: Callable[[], None] | None = None,
+    expect: int = 200,
+) -> list[float]:
+    """Seconds per request for ``url``, after a warm-up; ``before`` runs untimed."""
+    for _ in range(WARM_UP):
+        client.get(url)
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < MIN_REPS or time.perf_counter() - started < MIN_SECONDS:
+        if before is not None:
+            before()
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - began)
+        if response.status_code != expect:
+            raise SystemExit(f"{url} answered {response.status_code}, not {expect}")
+    return times
+
+
+def stale_article(article: Any) -> Callable[[], None]:
+    """What a review of one of the article's claims does to the caches."""
+    from newsroom import caching
+
+    return lambda: caching.bump([caching.article_scope(article.slug)])
+
+
+class Table:
+    """Rows of the report, printed together at the end."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, name: str, times: list[float], baseline: float | None) -> float:
+        ms = median(times) * 1000
+        ratio = f"{baseline / ms:.2f}x" if baseline else ""
+        p95 = (quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)) * 1000
+        self.rows.append((name, f"{ms:8.2f}", f"{p95:8.2f}", ratio))
+        return ms
+
+    def note(self, name: str, value: str) -> None:
+        self.rows.append((name, value, "", ""))
+
+    def print(self) -> None:
+        width = max(len(row[0]) for row in self.rows)
+        print()
+        print(f"{'measure':<{width}}  {'median ms':>9}  {'p95 ms':>8}  vs baseline")
+        print("-" * (width + 35))
+        for name, ms, p95, ratio in self.rows:
+            if not p95:
+                print(f"{name:<{width}}  {ms}")
+                continue
+            print(f"{name:<{width}}  {ms:>9}  {p95:>8}  {ratio:>10}")
+
+
+def pages(table: Table) -> None:
+    from claims.models import Agency
+
+    agencies = [
+        Agency.objects.create(
+            name=f"Agency {n}",
+            slug=f"agency-{n}",
+            kind=Agency.Kind.NEWS_AGENCY,
+            state_affiliation=Agency.Affiliation.STATE_CONTROLLED,
+            affiliation_label="Russian state-controlled media",
+        )
+        for n in range(3)
+    ]
+    articles = {size: build_article(size, agencies) for size in SIZES}
+    client = Client()
+    baselines: dict[int, float] = {}
+    page_ms: dict[tuple[int, str], float] = {}
+    for size, article in articles.items():
+        baselines[size] = table.add(
+            f"baseline view, {size} claims",
+            measure(client, f"/bench/baseline/{article.slug}/"),
+            None,
+        )
+    for size, article in articles.items():
+        url = article.get_absolute_url()
+        base = baselines[size]
+        page_ms[size, "warm"] = table.add(
+            f"article page, {size} claims, warm", measure(client, url), base
+        )
+        page_ms[size, "cold"] = table.add(
+            f"article page, {size} claims, cold (after a review)",
+            measure(client, url, before=stale_article(article)),
+            base,
+        )
+        page_ms[size, "empty"] = table.add(
+            f"article page, {size} claims, empty cache",
+            measure(client, url, before=cache.clear),
+            base,
+        )
+    for state in ("warm", "cold", "empty"):
+        table.note(
+            f"article page, 1,000 claims / 9 claims, {state}",
+            f"{page_ms[1000, state] / page_ms[9, state]:9.2f}x",
+        )
+    base = baselines[9]
+    agency = agencies[0]
+    table.add(
+        f"agency page ({agency.claims.count()} claims), warm",
+        measure(client, agency.get_absolute_url()),
+        base,
+    )
+    table.add(
+        "agency page, empty cache",
+        measure(client, agency.get_absolute_url(), before=cache.clear),
+        base,
+    )
+    table.add("index page, warm", measure(client, "/"), base)
+    for size in (9, 1000):
+        url = f"/api/articles/{articles[size].slug}/"
+        table.add(
+            f"API article detail, {size} claims, warm", measure(client, url), base
+        )
+        table.add(
+            f"API article detail, {size} claims, empty cache",
+            measure(client, url, before=cache.clear),
+            base,
+        )
+    table.add("API article list, warm", measure(client, "/api/articles/"), base)
+    for query in ("", "?page_size=200"):
+        table.add(
+            f"API claim list{query}, warm",
+            measure(client, f"/api/claims/{query}"),
+            base,
+        )
+        table.add(
+            f"API claim list{query}, empty cache",
+            measure(client, f"/api/claims/{query}", before=cache.clear),
+            base,
+        )
+
+
+def reanchoring(table: Table) -> None:
+    """Claims re-anchored per second after a paragraph is inserted at the top."""
+    from django.db import transaction
+
+    from articles.models import Article
+    from articles.rendering import plain_text
+    from claims.services import reanchor_claims
+
+    article = Article.objects.get(slug="bench-1000")
+    original_text = article.plain_text
+    times = []
+    for _ in range(3):
+        edited = "Breaking: counting resumes.\n\n" + article.body
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(plain_text=plain_text(edited))
+            fresh = Article.objects.get(pk=article.pk)
+            began = time.perf_counter()
+            reanchor_claims(fresh, previous_text=original_text)
+            times.append(time.perf_counter() - began)
+            transaction.set_rollback(True)
+    table.note(
+        "re-anchoring, 1,000 claims, paragraph inserted at the top",
+        f"{1000 / median(times):9.0f} claims/s",
+    )
+
+
+def queue(table: Table) -> None:
+    """The editors' review queue at QUEUE_CLAIMS claims: unfiltered, filtered, searched."""
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from claims.models import Claim
+
+    began = time.perf_counter()
+    call_command("seed_scale", claims=QUEUE_CLAIMS, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    total = Claim.objects.count()
+    table.note(
+        f"seed_scale --claims {QUEUE_CLAIMS}",
+        f"{time.perf_counter() - began:9.1f} s ({total:,} claims in all)",
+    )
+    user = User.objects.create_superuser("bench", "bench@newsroom.test", "bench")
+    client = Client()
+    client.force_login(user)
+    url = "/admin/claims/claim/"
+    for name, query in (
+        ("unfiltered", ""),
+        ("filtered by status", "?status__exact=unreviewed"),
+        ("filtered by agency kind", "?agency__kind__exact=news_agency"),
+        ("searched", "?q=Peskov"),
+    ):
+        table.add(
+            f"admin queue, {total:,} claims, {name}", measure(client, url + query), None
+        )
+
+
+def main() -> None:
+    from django.core.management import call_command
+
+    # Pages link the hashed static names, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    old_name = connection.creation.create_test_db(verbosity=0)
+    table = Table()
+    try:
+        with override_settings(ROOT_URLCONF=bench_urlconf(), ALLOWED_HOSTS=["*"]):
+            cache.clear()
+            pages(table)
+            reanchoring(table)
+            queue(table)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        table.print()
+        print(
+            f"\ndatabase: {connection.vendor}; cache: "
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
+            "ratio = baseline ms / page ms (throughput against the baseline view)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""The editors' admin: every model registered here, its parts in the modules beside.
+
+``queue`` (claims), ``actions`` (the review actions), ``forms``,
+``articles`` (articles with their claims), ``revisions``, ``agencies`` and
+``history`` (read-only logs). Articles are administered here, not in
+``articles``: their admin shows and creates claims.
+"""
+
+from django.contrib import admin
+
+from articles.models import Article
+from claims.admin.agencies import AgencyAdmin
+from claims.admin.articles import ArticleAdmin
+from claims.admin.history import ReviewEventAdmin
+from claims.admin.paging import QueuePaginator
+from claims.admin.queue import ClaimAdmin
+from claims.models import Agency, Claim, ReviewEvent
+
+admin.site.register(Agency, AgencyAdmin)
+admin.site.register(Claim, ClaimAdmin)
+admin.site.register(ReviewEvent, ReviewEventAdmin)
+admin.site.register(Article, ArticleAdmin)
+
+__all__ = ["AgencyAdmin", "ArticleAdmin", "ClaimAdmin", "QueuePaginator"]

@@ -1,0 +1,256 @@
+"""The review actions of the claims queue, generated from one table.
+
+Verify, dispute, contextualize and reopen differ only in the status they
+set, their labels, and whether they ask for a note first; each goes
+through ``claims.services.review_claim`` with the version the page showed.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation, helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from claims.admin.forms import ReviewForm
+from claims.models import Claim, ClaimStatus
+from claims.services import StaleReview, review_claim
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+else:
+    StrOrPromise = str
+
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
+
+
+@dataclass(frozen=True)
+class ReviewAction:
+    """One review action: its name, the status it sets, and what editors read."""
+
+    name: str
+    status: ClaimStatus
+    description: StrOrPromise
+    description_plural: StrOrPromise
+    submit_label: StrOrPromise = ""
+
+
+REVIEW_ACTIONS = (
+    ReviewAction(
+        "verify", Claim.Status.VERIFIED, _("Verify"), _("Verify selected claims")
+    ),
+    ReviewAction(
+        "dispute",
+        Claim.Status.DISPUTED,
+        _("Dispute…"),
+        _("Dispute selected claims…"),
+        submit_label=_("Dispute"),
+    ),
+    ReviewAction(
+        "contextualize",
+        Claim.Status.CONTEXTUALIZED,
+        _("Contextualize…"),
+        _("Contextualize selected claims…"),
+        submit_label=_("Add context"),
+    ),
+    ReviewAction(
+        "reopen", Claim.Status.UNREVIEWED, _("Reopen"), _("Reopen selected claims")
+    ),
+)
+REVIEW_ACTION_NAMES = {action.name for action in REVIEW_ACTIONS}
+
+
+def posted_actions(request: HttpRequest) -> set[str]:
+    """Names of the admin actions a request posts, from the change list or a change form."""
+    if request.method != "POST":
+        return set()
+    names = request.POST.getlist("action") + request.POST.getlist(FORM_ACTION_FIELD)
+    return {name for name in names if name}
+
+
+def _admin_action(spec: ReviewAction) -> Callable[..., Any]:
+    def run(
+        modeladmin: "ReviewActions", request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        return modeladmin.review(request, queryset, spec)
+
+    run.__name__ = spec.name
+    decorated: Callable[..., Any] = admin.action(
+        permissions=["review"],
+        description=spec.description,
+        description_plural=spec.description_plural,
+        location=BOTH,
+    )(run)
+    return decorated
+
+
+def review_actions() -> list[Callable[..., Any]]:
+    """The admin actions, one per row of ``REVIEW_ACTIONS``."""
+    return [_admin_action(spec) for spec in REVIEW_ACTIONS]
+
+
+class ReviewActions(admin.ModelAdmin):
+    """The review actions' behaviour: version check, note form, one service call each."""
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.review_claim")
+
+    def refuse_unpermitted(self, request: HttpRequest) -> None:
+        """Refuse a posted review action up front when the user may not review."""
+        if posted_actions(request) & REVIEW_ACTION_NAMES and not (
+            self.has_review_permission(request)
+        ):
+            raise PermissionDenied("You do not have permission to review claims.")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.refuse_unpermitted(request)
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self.refuse_unpermitted(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def review(
+        self, request: HttpRequest, queryset: QuerySet[Claim], spec: ReviewAction
+    ) -> TemplateResponse | None:
+        """Apply one review action to the selected claims, asking for a note first."""
+        claims = list(queryset.select_related("agency", "article"))
+        versions = posted_versions(request, claims)
+        for claim in claims:
+            if claim.pk not in versions:
+                self.message_user(
+                    request,
+                    _(
+                        "%(claim)s was not changed: the page did not say which "
+                        "version you reviewed. Reload it and try again."
+                    )
+                    % {"claim": claim},
+                    messages.ERROR,
+                )
+        claims = [claim for claim in claims if claim.pk in versions]
+        if not claims:
+            return None
+        note = disputed_by = ""
+        if spec.status in Claim.NOTE_REQUIRED:
+            form = ReviewForm(
+                request.POST if "apply" in request.POST else None, status=spec.status
+            )
+            if not form.is_valid():
+                return self._review_form(request, spec, claims, versions, form)
+            note = form.cleaned_data["note"]
+            disputed_by = form.cleaned_data.get("disputed_by", "")
+        self._apply(request, claims, versions, spec.status, note, disputed_by)
+        return None
+
+    def _review_form(
+        self,
+        request: HttpRequest,
+        spec: ReviewAction,
+        claims: list[Claim],
+        versions: dict[int, int],
+        form: ReviewForm,
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("%(action)s: a note for readers")
+            % {"action": spec.status.label},
+            "opts": self.opts,
+            "form": form,
+            "status": spec.status,
+            "status_label": spec.status.label,
+            "submit_label": spec.submit_label,
+            "action_name": spec.name,
+            "action_field": (
+                FORM_ACTION_FIELD if FORM_ACTION_FIELD in request.POST else "action"
+            ),
+            "claims": [(claim, versions[claim.pk]) for claim in claims],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/claims/claim/review_form.html", context)
+
+    def _apply(
+        self,
+        request: HttpRequest,
+        claims: list[Claim],
+        versions: dict[int, int],
+        status: str,
+        note: str,
+        disputed_by: str,
+    ) -> None:
+        """Review each claim; report each refusal by name, and how many went through."""
+        done: list[Claim] = []
+        for claim in claims:
+            try:
+                review_claim(
+                    claim.pk,
+                    status=status,
+                    note=note,
+                    disputed_by=disputed_by,
+                    actor=request.user,
+                    expected_version=versions[claim.pk],
+                )
+            except (StaleReview, ValidationError) as error:
+                reason = (
+                    " ".join(error.messages)
+                    if isinstance(error, ValidationError)
+                    else str(error)
+                )
+                self.message_user(
+                    request,
+                    _("%(claim)s was not changed: %(reason)s")
+                    % {"claim": claim, "reason": reason},
+                    messages.ERROR,
+                )
+            else:
+                done.append(claim)
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d claim is now %(status)s: %(names)s",
+                    "%(count)d claims are now %(status)s: %(names)s",
+                    len(done),
+                )
+                % {
+                    "count": len(done),
+                    "status": Claim.Status(status).label.lower(),
+                    "names": ", ".join(str(claim) for claim in done),
+                },
+                messages.SUCCESS,
+            )
+
+
+def posted_versions(request: HttpRequest, claims: Iterable[Claim]) -> dict[int, int]:
+    """The version each claim had on the page the action came from.
+
+    The change list posts ``version_<pk>``, a claim's change form its
+    ``expected_version``. A claim without a valid one (selected across
+    pages, or a tampered value) is left out, never taken at the version
+    read now: the check fails closed, and ``review`` says so.
+    """
+    claims = list(claims)
+    versions = {}
+    for claim in claims:
+        raw = request.POST.get(f"version_{claim.pk}")
+        if raw is None and len(claims) == 1:
+            raw = request.POST.get("expected_version")
+        if raw is not None and raw.isascii() and raw.isdigit() and int(raw) >= 1:
+            versions[claim.pk] = int(raw)
+    return versions

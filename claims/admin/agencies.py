@@ -1,0 +1,73 @@
+"""Editors' admin for agencies: aliases, kind, country and the state-affiliation label."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from claims.admin.forms import AgencyForm
+from claims.admin.history import AgencyLabelChangeInline
+from claims.models import Agency
+from claims.services import LABEL_FIELDS, change_agency, create_agency
+
+
+def agency_label(agency: Agency) -> str:
+    """An agency's name with its state-affiliation label, as readers see it."""
+    if agency.affiliation_label:
+        return f"{agency.name} ({agency.affiliation_label})"
+    return agency.name
+
+
+class AgencyAdmin(admin.ModelAdmin):
+    """Agencies: editors keep the aliases, kind, country and state-affiliation label."""
+
+    form = AgencyForm
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "state_affiliation",
+        "affiliation_label",
+        "affiliation_date",
+    ]
+    list_filter = ["kind", "state_affiliation", "country"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "kind", "country"]}),
+        (
+            _("State affiliation"),
+            {
+                "fields": [
+                    "state_affiliation",
+                    "affiliation_label",
+                    "affiliation_source",
+                    "affiliation_date",
+                ]
+            },
+        ),
+        (None, {"fields": ["website", "description"]}),
+    ]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [AgencyLabelChangeInline] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Agency, form: Any, change: bool
+    ) -> None:
+        """Save through the services, so every label change keeps its history."""
+        data = form.cleaned_data
+        if not change:
+            fields = {name: data[name] for name in form._meta.fields if name in data}
+            agency = create_agency(actor=request.user, **fields)
+            obj.pk, obj._state.adding = agency.pk, False
+            return
+        changed = {
+            name: data[name]
+            for name in form.changed_data
+            if name not in LABEL_FIELDS and name in form._meta.fields
+        }
+        # The label is always sent: the service logs it only when it changed.
+        label = {name: data[name] for name in LABEL_FIELDS}
+        change_agency(obj.pk, actor=request.user, **changed, **label)

@@ -1,0 +1,273 @@
+"""Editors' admin for articles: claims inline, a marked preview from which a
+reporter creates claims, the workflow actions, the workflow log and revisions."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.rendering import Mark, render_marked
+from articles.services import EDITABLE_FIELDS, create_article
+from claims.admin.agencies import agency_label
+from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
+from claims.admin.history import ArticleEventInline, ArticleRevisionInline
+from claims.admin.revisions import RevisionViews
+from claims.admin.workflow import WorkflowActions
+from claims.models import Claim
+from claims.services import create_claim, edit_article
+
+
+class ClaimInline(admin.TabularInline):
+    """An article's claims, read-only here: each links to its own page to review."""
+
+    model = Claim
+    fields = ["short_quote", "agency_with_label", "speaker", "status", "anchor_state"]
+    readonly_fields = [
+        "short_quote",
+        "agency_with_label",
+        "speaker",
+        "status",
+        "anchor_state",
+    ]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["start", "pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).select_related("agency")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("quote"))
+    def short_quote(self, claim: Claim) -> str:
+        return Truncator(claim.quote).chars(100)
+
+    @admin.display(description=_("agency"))
+    def agency_with_label(self, claim: Claim) -> str:
+        return agency_label(claim.agency)
+
+
+class ArticleAdmin(RevisionViews, WorkflowActions):
+    """Articles: reporters write them, mark claims and submit them; editors publish."""
+
+    form = ArticleForm
+    list_display = ["headline", "status", "published_at", "claim_count", "updated_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["headline", "slug", "byline"]
+    prepopulated_fields = {"slug": ["headline"]}
+    show_full_result_count = False
+    actions = ["submit", "send_back", "publish", "unpublish"]
+    inlines = [ClaimInline, ArticleEventInline, ArticleRevisionInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    "byline",
+                    "dateline",
+                    "language",
+                ]
+            },
+        ),
+        (
+            _("Change to a published text"),
+            {
+                "description": _(
+                    "Readers see corrections, updates and clarifications, with "
+                    "their note, at the end of the article."
+                ),
+                "fields": ["change_kind", "change_note"],
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "description": _(
+                    "Changed only by the submit, send back, publish and "
+                    "unpublish actions."
+                ),
+                "fields": ["status", "published_at"],
+            },
+        ),
+        (
+            _("Preview"),
+            {
+                "description": _(
+                    "The saved body with its claims marked. Select a passage to "
+                    "create a claim from it with the form below."
+                ),
+                "fields": ["preview"],
+            },
+        ),
+    ]
+    readonly_fields = ["status", "published_at", "preview"]
+
+    class Media:
+        css = {"all": ["claims/admin/admin.css"]}
+        js = ["claims/admin/selection.js"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    @admin.display(description=_("claims"), ordering="claim_total")
+    def claim_count(self, article: Article) -> int:
+        return article.claim_total  # type: ignore[attr-defined]
+
+    @admin.display(description=_("preview"))
+    def preview(self, article: Article) -> SafeString:
+        if not article.pk:
+            return format_html("<p>{}</p>", _("Save the article to see its preview."))
+        marks = [
+            Mark(
+                claim.start,
+                claim.end,
+                {
+                    "data-claim": str(claim.pk),
+                    "data-status": claim.status,
+                    "title": f"{claim.get_status_display()}: {claim.agency.name}",
+                },
+            )
+            for claim in article.claims.select_related("agency")
+            if claim.anchor_state != Claim.AnchorState.ORPHANED
+        ]
+        # render_marked sanitizes the body and escapes every text node.
+        html = render_marked(article.body, marks)
+        return format_html(
+            '<div class="claim-preview" id="claim-preview">{}</div>', mark_safe(html)
+        )
+
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Any = None
+    ) -> dict[str, Any]:
+        return {} if obj else dict(self.prepopulated_fields)
+
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: Any, change: bool
+    ) -> None:
+        """Save through the services: a new draft, or an edit that re-anchors claims."""
+        data = form.cleaned_data
+        fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
+        if not change:
+            article = create_article(slug=data["slug"], actor=request.user, **fields)
+            obj.pk, obj._state.adding = article.pk, False
+            return
+        if data.get("slug") and data["slug"] != form.initial.get("slug"):
+            Article.objects.filter(pk=obj.pk).update(slug=data["slug"])
+        result = edit_article(
+            obj.pk,
+            actor=request.user,
+            change_kind=data.get("change_kind", ""),
+            change_note=data.get("change_note", ""),
+            **fields,
+        )
+        self._report_claims(request, result)
+
+    def _report_claims(self, request: HttpRequest, result: Any) -> None:
+        for pks, label in (
+            (result.needs_check, _("need a check")),
+            (result.orphaned, _("lost their place in the text")),
+        ):
+            if pks:
+                self.message_user(
+                    request,
+                    _("Claims that %(what)s after this edit: %(ids)s")
+                    % {"what": label, "ids": ", ".join(f"#{pk}" for pk in pks)},
+                    messages.WARNING,
+                )
+
+    # Claims from a selection in the preview
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = extra_context or {}
+        if object_id and request.user.has_perm("claims.add_claim"):
+            extra_context["selection_form"] = ClaimFromSelectionForm()
+            extra_context["selection_url"] = reverse(
+                "admin:articles_article_claim_from_selection", args=[object_id]
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<path:object_id>/claim-from-selection/",
+                self.admin_site.admin_view(require_POST(self.claim_from_selection)),
+                name="articles_article_claim_from_selection",
+            ),
+            *super().get_urls(),
+        ]
+
+    def claim_from_selection(
+        self, request: HttpRequest, object_id: str
+    ) -> HttpResponseRedirect:
+        """Create a claim from text selected in the preview, as from its quote."""
+        if not request.user.has_perm("claims.add_claim"):
+            raise PermissionDenied("You do not have permission to add claims.")
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        back = reverse("admin:articles_article_change", args=[article.pk])
+        form = ClaimFromSelectionForm(request.POST)
+        if not form.is_valid():
+            problems = " ".join(
+                str(message) for errors in form.errors.values() for message in errors
+            )
+            self.message_user(
+                request, _("No claim was created: %s") % problems, messages.ERROR
+            )
+            return HttpResponseRedirect(back + "#claim-selection")
+        data = form.cleaned_data
+        try:
+            claim = create_claim(
+                article,
+                quote=data["quote"],
+                agency=data["agency"],
+                speaker=data["speaker"],
+                occurrence=data["occurrence"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("No claim was created: %s") % " ".join(error.messages),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(back + "#claim-selection")
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Claim created:"),
+                reverse("admin:claims_claim_change", args=[claim.pk]),
+                str(claim),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(back + "#claim-preview")

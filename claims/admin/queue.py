@@ -1,0 +1,288 @@
+"""The review queue: claims that need work first, their passage, their forms."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from claims import search
+from claims.admin.actions import ReviewActions, review_actions
+from claims.admin.agencies import agency_label
+from claims.admin.filters import ArticleListFilter
+from claims.admin.forms import ClaimAddForm, ClaimChangeForm
+from claims.admin.history import ReviewEventInline
+from claims.admin.paging import QueuePaginator
+from claims.models import Agency, Claim
+from claims.services import change_attribution, create_claim, reattach_claim
+
+PASSAGE_CONTEXT = 240
+
+
+class ClaimAdmin(ReviewActions):
+    """The review queue: what needs work first, reviewed through ``review_claim``."""
+
+    list_display = [
+        "short_quote",
+        "article_headline",
+        "agency_with_label",
+        "speaker",
+        "status_and_version",
+        "anchor_state",
+        "created_at",
+    ]
+    list_display_links = ["short_quote"]
+    list_filter = [
+        "status",
+        "anchor_state",
+        "agency",
+        "agency__kind",
+        ("article", ArticleListFilter),
+    ]
+    search_fields = ["quote", "speaker", "agency__name", "article__headline"]
+    list_select_related = ["article", "agency"]
+    # The unfiltered total would be a second full COUNT(*) on every page.
+    # Headlines matched by a queue search, at most (the newest stories first).
+    HEADLINE_MATCHES = 1000
+    show_full_result_count = False
+    paginator = QueuePaginator
+    list_per_page = 50
+    actions = review_actions()
+    inlines = [ReviewEventInline]
+    change_fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "article",
+                    "quote",
+                    "passage",
+                    "agency",
+                    "speaker",
+                    "internal_note",
+                    "expected_version",
+                ]
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "description": _(
+                    "The status changes only through the review actions above: "
+                    "verify, dispute, contextualize or reopen."
+                ),
+                "fields": [
+                    "status",
+                    "note",
+                    "disputed_by",
+                    "reviewer",
+                    "reviewed_at",
+                    "anchor_state",
+                    "version",
+                ],
+            },
+        ),
+    ]
+    reattach_fieldset = (
+        _("Re-attach"),
+        {
+            "description": _(
+                "The article was edited and this claim's text moved or left it. "
+                "Point the claim at the passage it now refers to."
+            ),
+            "fields": ["reattach_quote", "reattach_occurrence"],
+        },
+    )
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "article",
+                    "quote",
+                    "occurrence",
+                    "agency",
+                    "speaker",
+                    "internal_note",
+                ]
+            },
+        )
+    ]
+    change_readonly_fields = [
+        "article",
+        "quote",
+        "passage",
+        "status",
+        "note",
+        "disputed_by",
+        "reviewer",
+        "reviewed_at",
+        "anchor_state",
+        "version",
+    ]
+
+    class Media:
+        css = {"all": ["claims/admin/admin.css"]}
+
+    # Queue order and columns
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        # A row needs its article's headline, not its body.
+        return (
+            Claim.objects.needing_review()
+            .select_related("article", "agency")
+            .defer("article__body", "article__plain_text", "article__standfirst")
+        )
+
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        return ["queue_rank", "created_at", "pk"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Claim], search_term: str
+    ) -> tuple[QuerySet[Claim], bool]:
+        """On PostgreSQL, words of the quote or speaker through the full-text index,
+        or an agency or headline holding the text.
+
+        A substring match across four columns of three tables reads every row
+        of a large queue; agencies and headlines are few, so they are found
+        first and the claims matched by their ids, which the planner combines
+        with the full-text index.
+        """
+        term = search_term.strip()
+        if not term or not search.is_full_text(queryset):
+            return super().get_search_results(request, queryset, search_term)
+        agencies = list(
+            Agency.objects.filter(name__icontains=term).values_list("pk", flat=True)
+        )
+        articles = list(
+            Article.objects.filter(headline__icontains=term).values_list(
+                "pk", flat=True
+            )[: self.HEADLINE_MATCHES]
+        )
+        matched = Q(document=search.claim_query(term))
+        if agencies:
+            matched |= Q(agency_id__in=agencies)
+        if articles:
+            matched |= Q(article_id__in=articles)
+        return queryset.alias(document=search.claim_vector()).filter(matched), False
+
+    @admin.display(description=_("quote"), ordering="quote")
+    def short_quote(self, claim: Claim) -> str:
+        return Truncator(claim.quote).chars(80)
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_headline(self, claim: Claim) -> str:
+        return Truncator(claim.article.headline).chars(50)
+
+    @admin.display(description=_("agency"), ordering="agency__name")
+    def agency_with_label(self, claim: Claim) -> str:
+        return agency_label(claim.agency)
+
+    @admin.display(description=_("status"), ordering="queue_rank")
+    def status_and_version(self, claim: Claim) -> SafeString:
+        # The version travels with the action, so a stale queue page is refused.
+        return format_html(
+            '{}<input type="hidden" name="version_{}" value="{}">',
+            claim.get_status_display(),
+            claim.pk,
+            claim.version,
+        )
+
+    @admin.display(description=_("reviewed by"))
+    def reviewer(self, claim: Claim) -> str:
+        return claim.reviewed_by.get_username() if claim.reviewed_by else ""
+
+    @admin.display(description=_("passage"))
+    def passage(self, claim: Claim) -> SafeString:
+        text = claim.article.plain_text
+        if text[claim.start : claim.end] != claim.quote:
+            return format_html(
+                '<p class="claim-orphaned">{}</p><blockquote>{}</blockquote>',
+                _("The quoted text is no longer in the article:"),
+                claim.quote,
+            )
+        low = max(0, claim.start - PASSAGE_CONTEXT)
+        high = claim.end + PASSAGE_CONTEXT
+        return format_html(
+            '<blockquote class="claim-passage">{}{}<mark data-claim="{}" '
+            'data-status="{}">{}</mark>{}{}</blockquote>',
+            "\u2026" if low else "",
+            text[low : claim.start],
+            claim.pk,
+            claim.status,
+            claim.quote,
+            text[claim.end : high],
+            "\u2026" if high < len(text) else "",
+        )
+
+    # Forms
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return self.add_fieldsets
+        if obj.anchor_state == Claim.AnchorState.ANCHORED:
+            return self.change_fieldsets
+        return [*self.change_fieldsets, self.reattach_fieldset]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.change_readonly_fields if obj else []
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm]:
+        kwargs["form"] = ClaimChangeForm if obj else ClaimAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> Any:
+        return super().get_inline_instances(request, obj) if obj else []
+
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        if change:
+            return super().save_form(request, form, change)
+        data = form.cleaned_data
+        return create_claim(
+            data["article"],
+            quote=data["quote"],
+            agency=data["agency"],
+            speaker=data["speaker"],
+            occurrence=data.get("occurrence"),
+            internal_note=data["internal_note"],
+            actor=request.user,
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: Claim, form: Any, change: bool
+    ) -> None:
+        if not change:
+            return  # save_form created it through create_claim.
+        data = form.cleaned_data
+        claim = change_attribution(
+            obj.pk,
+            agency=data["agency"],
+            speaker=data["speaker"],
+            internal_note=data["internal_note"],
+            expected_version=data["expected_version"],
+            actor=request.user,
+        )
+        quote = data.get("reattach_quote") or ""
+        if quote.strip():
+            reattach_claim(
+                obj.pk,
+                quote=quote,
+                occurrence=data.get("reattach_occurrence"),
+                actor=request.user,
+                expected_version=claim.version,
+            )
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        # A new claim has no relations to save: create_claim saved all of it.
+        if change:
+            super().save_related(request, form, formsets, change)

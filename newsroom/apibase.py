@@ -1,0 +1,132 @@
+"""What every API endpoint shares: the base viewset, pagination, error answers.
+
+Views call a service and let its errors pass: ``exception_handler`` turns
+Django's ``ValidationError`` into 400, ``PermissionDenied`` into 403, a
+``StaleVersion`` into 409 with the object as it stands now, and ``Http404``
+into 404, each a JSON body. This module knows no app.
+"""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import QuerySet
+from rest_framework import exceptions, status, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from newsroom.writes import StaleVersion
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Pagination(PageNumberPagination):
+    """Pages of 20 by default; ``page_size`` from 1 to 200, refused otherwise."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 200:
+            raise exceptions.ValidationError(
+                {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
+
+
+class ServiceViewSet(viewsets.GenericViewSet[M]):
+    """A viewset whose writes go through services and answer the object re-read.
+
+    ``answer_serializer_class`` shows an object after a write (and in a 409);
+    any segment reaches the view as a lookup, so a malformed one gets the
+    API's JSON 404 rather than the site's HTML page.
+    """
+
+    pagination_class = Pagination
+    lookup_value_regex = "[^/]+"
+    answer_serializer_class: type[BaseSerializer[Any]]
+
+    def reread(self, pk: Any) -> M:
+        """The object as this client sees it now (annotations included)."""
+        queryset: QuerySet[M] = self.get_queryset()
+        return queryset.get(pk=pk)
+
+    def represent(self, instance: models.Model) -> Any:
+        """The answer body for an object: re-read, then serialized for this client."""
+        serializer = self.answer_serializer_class(
+            self.reread(instance.pk), context=self.get_serializer_context()
+        )
+        return serializer.data
+
+    def answer(self, instance: models.Model) -> Response:
+        """200 with the object as it stands after a write."""
+        return Response(self.represent(instance))
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus the services' errors: 400, 403 and 409 with a JSON body."""
+    if isinstance(exc, StaleVersion):
+        body: dict[str, Any] = {"detail": str(exc)}
+        view = context.get("view")
+        if isinstance(view, ServiceViewSet):
+            body[exc.current._meta.model_name or "object"] = view.represent(exc.current)
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
+
+
+ERROR_RESPONSES = {
+    "400": "The request is malformed; the body names each problem.",
+    "401": "No credentials, or a token that is not valid.",
+    "403": "Your role may not do this (or a session request without its CSRF token).",
+    "404": "No such object visible to you, or no such page.",
+}
+
+
+def document_errors(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Schema hook: the error answers every operation may give, and anonymous reads."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "description": "`detail` says what is wrong; a 400 may instead map fields to messages.",
+        "additionalProperties": True,
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description})
+                responses[code].setdefault(
+                    "content",
+                    {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}
+                        }
+                    },
+                )
+            if method == "get" and {} not in operation.get("security", [{}]):
+                operation["security"].append({})
+    return result
