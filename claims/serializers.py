@@ -126,6 +126,8 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "occurrence",
             "agency",
             "speaker",
+            "attribution_kind",
+            "reporting_verb",
             "status",
             "note",
             "disputed_by",

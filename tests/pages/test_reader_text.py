@@ -246,6 +246,8 @@ class TestNamesInRunningText:
             index = soup_of(client, "/agencies/")
             titles = [title.get_text() for title in index.select("svg title")]
             assert f"Claims attributed to {mid}, by status" in " ".join(titles)
+            chart = one(profile, "figure svg title").get_text()
+            assert chart.startswith(f"Claims attributed to {mid}, by status")
             feed = client.get("/feeds/reviews/").content.decode()
             assert f"According to {mid}, in" in feed
             for wrong in ("According to The", "from The", "to United Nations"):

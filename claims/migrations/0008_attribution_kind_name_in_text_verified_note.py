@@ -11,7 +11,7 @@ import newsroom.validators
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0003_workflow_log_revisions_in_review"),
-        ("claims", "0006_search_indexes"),
+        ("claims", "0007_claim_queue_rank"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
