@@ -339,6 +339,7 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
             "page_url",
             "slug",
             "name",
+            "name_in_text",
             "aliases",
             "kind",
             "country",
