@@ -6,9 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
-# axe-core, injected into pages by the browser tests' accessibility checks.
-AXE_VERSION := 4.14.1
-AXE := .cache/npm/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint typecheck pytest bench eval fault search-explain chromium axe clean
@@ -43,10 +40,14 @@ chromium:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
 	fi
 
-axe: $(AXE)
+# axe-core, the accessibility engine the browser tests inject into pages.
+AXE_VERSION := 4.14.1
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
 
 $(AXE):
-	npm install --prefix .cache/npm --no-audit --no-fund axe-core@$(AXE_VERSION)
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+
+axe: $(AXE)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -56,7 +57,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy .
 
-pytest: $(VENV)/.dev chromium $(AXE)
+pytest: $(VENV)/.dev chromium axe
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest

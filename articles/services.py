@@ -6,6 +6,7 @@ claims (``claims.services``) and uses ``check_change`` and
 ``record_revision`` from here.
 """
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -79,9 +80,15 @@ def check_change(
 
 
 def record_revision(
-    article: Article, *, actor: Actor, change_kind: str, change_note: str = ""
+    article: Article,
+    *,
+    actor: Actor,
+    change_kind: str,
+    change_note: str = "",
+    at: datetime | None = None,
 ) -> ArticleRevision:
-    """Keep the article's current text as its next revision."""
+    """Keep the article's current text as its next revision (``at`` dates an
+    imported one)."""
     last = article.revisions.order_by("-number").values_list("number", flat=True)
     return ArticleRevision.objects.create(
         article=article,
@@ -92,13 +99,20 @@ def record_revision(
         change_kind=change_kind,
         change_note=change_note,
         actor=_user(actor),
+        created_at=at or timezone.now(),
     )
 
 
 def log_event(
-    article: Article, kind: str, *, old_status: str, actor: Actor, comment: str = ""
+    article: Article,
+    kind: str,
+    *,
+    old_status: str,
+    actor: Actor,
+    comment: str = "",
+    at: datetime | None = None,
 ) -> ArticleEvent:
-    """Write one entry of the article's workflow log."""
+    """Write one entry of the article's workflow log (``at`` dates an imported one)."""
     return ArticleEvent.objects.create(
         article=article,
         kind=kind,
@@ -106,20 +120,30 @@ def log_event(
         new_status=article.status,
         comment=comment,
         actor=_user(actor),
+        created_at=at or timezone.now(),
     )
 
 
 @service
-def create_article(*, slug: str, actor: Actor, **fields: Any) -> Article:
-    """Create a draft article and its first revision."""
+def create_article(
+    *, slug: str, actor: Actor, at: datetime | None = None, **fields: Any
+) -> Article:
+    """Create a draft article and its first revision; ``at`` dates an imported
+    story's creation."""
     _require(actor, "articles.add_article", "add articles")
     article = Article(slug=slug, created_by=_user(actor), **fields)
     article.status = Article.Status.DRAFT
     article.full_clean(exclude=["created_by"])
     article.save()
-    record_revision(article, actor=actor, change_kind=ArticleRevision.ChangeKind.DRAFT)
+    record_revision(
+        article, actor=actor, change_kind=ArticleRevision.ChangeKind.DRAFT, at=at
+    )
     log_event(
-        article, ArticleEvent.Kind.CREATED, old_status=article.status, actor=actor
+        article,
+        ArticleEvent.Kind.CREATED,
+        old_status=article.status,
+        actor=actor,
+        at=at,
     )
     return article
 
@@ -180,17 +204,26 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
 
 
 @service
-def publish_article(article_id: int, *, actor: Actor) -> Article:
-    """Publish an article; the first publication sets its publication time."""
+def publish_article(
+    article_id: int, *, actor: Actor, at: datetime | None = None
+) -> Article:
+    """Publish an article; the first publication sets its publication time
+    (``at`` for an imported story, else now)."""
     _require_publisher(actor)
     article = _locked(article_id)
     if article.status == Article.Status.PUBLISHED:
         raise ValidationError({"status": "The article is already published."})
     old = article.status
     article.status = Article.Status.PUBLISHED
-    article.published_at = article.published_at or timezone.now()
+    article.published_at = article.published_at or at or timezone.now()
     article.save(update_fields=["status", "published_at", "updated_at"])
-    log_event(article, ArticleEvent.Kind.PUBLISHED, old_status=old, actor=actor)
+    log_event(
+        article,
+        ArticleEvent.Kind.PUBLISHED,
+        old_status=old,
+        actor=actor,
+        at=at,
+    )
     return article
 
 

@@ -145,6 +145,8 @@ class ClaimViewSet(
             claim.pk,
             agency=data.get("agency"),
             speaker=data.get("speaker"),
+            attribution_kind=data.get("attribution_kind"),
+            reporting_verb=data.get("reporting_verb"),
             internal_note=data.get("internal_note"),
             expected_version=data.get("version"),
             actor=request.user,

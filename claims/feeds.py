@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles.models import READER_KINDS, Article, ArticleRevision
-from claims.labels import attribution, status_word
+from claims.labels import attribution, quoted, status_word
 from claims.models import Claim, ReviewEvent
 
 FEED_LENGTH = 50
@@ -129,11 +129,11 @@ class ClaimReviewsFeed(Feed):
             change = f"Note revised ({status_word(item.new_status)})"
         else:
             change = status_word(item.new_status)
-        return f"{change}: \u201c{quote}\u201d"
+        return f"{change}: {quoted(quote)}"
 
     def item_description(self, item: ReviewEvent) -> str:
         parts = [
-            f"{attribution(item.claim)}, in \u201c{item.claim.article.headline}\u201d.",
+            f"{attribution(item.claim)}, in {quoted(item.claim.article.headline)}.",
             f"Status: {status_word(item.old_status)} \u2192 {status_word(item.new_status)}.",
         ]
         for field, old in item.old_values.items():

@@ -32,7 +32,7 @@ class SearchForm(forms.Form):
     )
     agency = forms.ModelChoiceField(
         label="Attributed to",
-        queryset=Agency.objects.order_by("name").only("name", "slug"),
+        queryset=Agency.objects.order_by("name").only("name", "name_in_text", "slug"),
         to_field_name="slug",
         required=False,
         empty_label="Any agency",
@@ -153,7 +153,7 @@ class AgencyIndexView(ListView):
             agency.claim_total = sum(count for _, count in counts)
             agency.chart = status_chart(
                 counts,
-                title=f"Claims attributed to {agency.name}, by status",
+                title=f"Claims attributed to {agency.in_text}, by status",
                 title_id=f"chart-title-{agency.slug}",
             )
         return context

@@ -4,13 +4,15 @@ Every string an editor typed (quote, speaker, note, agency name) is escaped
 here with ``format_html``; the icons are fixed SVG written in this module.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django_countries import countries
 
 from articles.rendering import Mark, render_with_claims
-from claims.models import MEDIA_KINDS, Claim, Person
+from claims.models import MEDIA_KINDS, Agency, Claim, Person
 
 # Readers' words for each status, shown beside its icon.
 STATUS_WORDS: dict[str, str] = {
@@ -75,31 +77,220 @@ def _lower_article(name: str) -> str:
 
 
 def person_phrase(person: Person) -> str:
-    """A known person as readers meet them: "Kremlin spokesman Dmitry Peskov"."""
+    """A known person as their role and name: "Kremlin spokesman Dmitry Peskov"."""
     return f"{person.role} {person.name}".strip()
 
 
-def speaker_phrase(claim: Claim) -> str:
-    """The claim's speaker for readers: a known person with their role, else
-    the speaker as typed."""
-    if claim.person_id is not None and claim.person is not None:
-        return person_phrase(claim.person)
-    return claim.speaker
+def capfirst(text: str) -> str:
+    """The text opening a sentence: its first letter capitalised."""
+    return text[:1].upper() + text[1:]
 
 
-def attribution(claim: Claim) -> str:
-    """Who the claim is attributed to, as a phrase for readers.
+def possessive(name: str) -> str:
+    """“the Kremlin's”, “the United States'”."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
-    "According to Interfax"; "TASS, quoting a source in the Russian
-    parliament"; "Kremlin spokesman Dmitry Peskov (The Kremlin)".
+
+# Words of an agency's names that say nothing of which body it is.
+_GENERIC_WORDS = {
+    "the",
+    "of",
+    "and",
+    "for",
+    "news",
+    "agency",
+    "government",
+    "ministry",
+    "office",
+    "organisation",
+    "organization",
+    "council",
+    "state",
+    "federal",
+}
+
+
+def _name_words(agency: Agency) -> set[str]:
+    names = [agency.name, agency.in_text, *(agency.aliases or [])]
+    words = {
+        word.lower()
+        for name in names
+        for word in re.findall(r"[\w-]+", name.replace("'s", ""))
+    }
+    return {word for word in words if len(word) > 2 and word not in _GENERIC_WORDS}
+
+
+def names_agency(speaker: str, agency: Agency) -> bool:
+    """Whether the speaker's words already say who they speak for
+    ("Kremlin spokesman Dmitry Peskov" for the Kremlin, "Ukrainian Foreign
+    Minister Dmytro Kuleba" for the Ukrainian Foreign Ministry)."""
+    spoken = {word.lower() for word in re.findall(r"[\w-]+", speaker)}
+    return bool(spoken & _name_words(agency))
+
+
+def speaker_phrase(speaker: str, agency: Agency, role: str | None = None) -> str:
+    """A named speaker and the body they speak for, as one phrase.
+
+    With a role: "Dmitry Peskov, the Kremlin's spokesman". Without one, the
+    speaker as written when it already names the body ("Kremlin spokesman
+    Dmitry Peskov"), else "Dmytro Kuleba of the Ukrainian Foreign Ministry".
+    """
+    if role:
+        return f"{speaker}, {possessive(agency.in_text)} {role}"
+    if names_agency(speaker, agency):
+        return speaker
+    return f"{speaker} of {agency.in_text}"
+
+
+def attribution(claim: Claim, role: str | None = None) -> str:
+    """Who the claim is attributed to, as a phrase opening a sentence.
+
+    "According to the United Nations"; "TASS, quoting a source in the
+    Russian parliament"; "Dmitry Peskov, the Kremlin's spokesman".
     """
     agency = claim.agency
-    speaker = speaker_phrase(claim)
-    if not speaker:
-        return f"According to {_lower_article(agency.name)}"
+    if not claim.speaker and claim.person_id is None:
+        return f"According to {agency.in_text}"
     if agency.kind in MEDIA_KINDS:
-        return f"{agency.name}, quoting {_lower_article(speaker)}"
-    return f"{speaker} ({agency.name})"
+        return f"{agency.at_sentence_start}, quoting {_lower_article(claim.speaker)}"
+    return capfirst(speaker_for(claim, role))
+
+
+def speaker_for(claim: Claim, role: str | None = None) -> str:
+    """The claim's speaker and the body they speak for, as one phrase.
+
+    A known person whose role already names the body reads as role and name
+    ("Kremlin spokesman Dmitry Peskov"); a role that does not, after the name
+    ("Dmitry Peskov, the Kremlin's spokesman"); a speaker typed by hand goes
+    through ``speaker_phrase``.
+    """
+    person = claim.person if claim.person_id is not None else None
+    if person is None:
+        return speaker_phrase(claim.speaker, claim.agency, role)
+    if person.role and names_agency(person.role, claim.agency):
+        return person_phrase(person)
+    return speaker_phrase(person.name, claim.agency, person.role or role)
+
+
+def source_subject(claim: Claim, role: str | None = None) -> str:
+    """Who said it, as the subject of a sentence: "RIA Novosti", "A source in
+    the Russian parliament, quoted by TASS,"."""
+    agency = claim.agency
+    if not claim.speaker and claim.person_id is None:
+        return agency.at_sentence_start
+    if agency.kind in MEDIA_KINDS:
+        return f"{capfirst(claim.speaker)}, quoted by {agency.in_text},"
+    return capfirst(speaker_for(claim, role))
+
+
+# Straight and curly quotation marks, and which of them open a quotation.
+_QUOTE_MARK = re.compile(r"[\"“”‘’']")
+_MARKS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def nest_quotes(text: str, depth: int = 0) -> str:
+    """The text with the quotation marks inside it alternating by depth.
+
+    At ``depth`` 0 a quotation takes double marks, inside it single, inside
+    that double again; ``depth`` 1 is for text that will itself sit in
+    double marks. An apostrophe ("Russia's") is left as it is.
+    """
+    out: list[str] = []
+    level = depth
+    for index, char in enumerate(text):
+        if not _QUOTE_MARK.fullmatch(char):
+            out.append(char)
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        single = char in "‘’'"
+        opening = char in "“‘" or (
+            char in "\"'"
+            and (before.isspace() or before in "([—–-")
+            and not after.isspace()
+        )
+        if single and not opening and (before.isalnum() and after.isalnum()):
+            out.append("\u2019")  # an apostrophe inside a word
+            continue
+        if opening:
+            out.append(_MARKS[level % 2][0])
+            level += 1
+        elif level > depth:
+            level -= 1
+            out.append(_MARKS[level % 2][1])
+        else:
+            out.append("\u2019" if single else char)
+    return "".join(out)
+
+
+def quoted(text: str, depth: int = 0) -> str:
+    """Text in quotation marks, double or single by ``depth``, its own
+    quotations alternating inside."""
+    opening, closing = _MARKS[depth % 2]
+    return f"{opening}{nest_quotes(text, depth + 1)}{closing}"
+
+
+def _first_word_lowered(words: str, text: str) -> str:
+    # Reported speech goes on after "that": lower the first letter unless the
+    # word is a name, which the article also spells capitalised mid-sentence.
+    match = re.match(r"[A-Z][\w'’-]*", words)
+    if not match or (match.group().isupper() and len(match.group()) > 1):
+        return words
+    word = match.group()
+    if re.search(rf"[\w,;:] {re.escape(word)}\b", text):
+        return words
+    return word[0].lower() + words[1:]
+
+
+def _ending(words: str) -> str:
+    words = words.strip().rstrip(",;:")
+    return words if words.endswith((".", "!", "?")) else f"{words}."
+
+
+def claim_sentence(claim: Claim, role: str | None = None) -> SafeString:
+    """What the source said, faithfully: their words in quotation marks for
+    a direct quote ("Dmytro Kuleba said: “…”"), our wording without them for
+    reported speech ("RIA Novosti reported that …")."""
+    verb = claim.reporting_verb or "said"
+    subject = source_subject(claim, role)
+    if claim.attribution_kind == Claim.AttributionKind.DIRECT:
+        words = claim.quote.strip().rstrip(",;:").strip('"“”')
+        return format_html(
+            '{} {}: <span class="claim-words claim-words-direct">{}</span>',
+            subject,
+            verb,
+            quoted(_ending(words)),
+        )
+    words = _first_word_lowered(claim.quote.strip(), claim.article.plain_text)
+    return format_html(
+        '{} {} that <span class="claim-words claim-words-reported">{}</span>',
+        subject,
+        verb,
+        nest_quotes(_ending(words)),
+    )
+
+
+def agency_label(agency: Agency) -> str:
+    """What kind of body the agency is, as readers see it beside its name.
+
+    Media carry their state-affiliation label ("Russian state-controlled
+    media"); a government body says whose it is ("Government body of
+    Russia"); an international organisation says just that.
+    """
+    if agency.kind in MEDIA_KINDS and agency.affiliation_label:
+        return agency.affiliation_label
+    kind = str(agency.get_kind_display())
+    country = country_name(agency.country)
+    if agency.kind == Agency.Kind.GOVERNMENT and country:
+        return f"{kind} of {country}"
+    if agency.kind == Agency.Kind.INTERNATIONAL_ORG or not country:
+        return kind
+    return f"{kind}, {country}"
+
+
+def country_name(code: str) -> str:
+    """A country's common English name from its ISO code ("RU" is "Russia")."""
+    return str(countries.name(code)) if code else ""
 
 
 def is_labelled(claim: Claim) -> bool:
@@ -137,4 +328,16 @@ def marked_body(body: str, claims: Iterable[Claim]) -> SafeString:
         return _label_link(claim) if is_labelled(claim) else ""
 
     # The body is sanitized and mark attributes escaped by the renderer.
-    return mark_safe(render_with_claims(body, by_pk.values(), after=after))
+    html = render_with_claims(body, by_pk.values(), after=after)
+    return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))
+
+
+# A label and the punctuation right after it, which must not start a line.
+_LABEL_AND_PUNCTUATION = re.compile(
+    r'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)([.,;:!?)\]\u201d\u2019"\']+)',
+    re.S,
+)
+
+
+def _keep_together(match: re.Match[str]) -> str:
+    return f'<span class="nowrap">{match.group(1)}{match.group(2)}</span>'

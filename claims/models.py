@@ -76,6 +76,16 @@ class Agency(ProtectedFields):
         help_text=_("Where the label comes from."),
     )
     affiliation_date = models.DateField(_("label date"), null=True, blank=True)
+    name_in_text = models.CharField(
+        _("name in running text"),
+        validators=[validate_text],
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How the name reads mid-sentence, with “the” where it takes one: "
+            "“the Kremlin”, “the United Nations”. Blank: the name as it is."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(
         _("description"), blank=True, validators=[validate_text]
@@ -115,6 +125,17 @@ class Agency(ProtectedFields):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:agency", kwargs={"slug": self.slug})
+
+    @property
+    def in_text(self) -> str:
+        """The name as it reads mid-sentence: “the Kremlin”, “RIA Novosti”."""
+        return self.name_in_text or self.name
+
+    @property
+    def at_sentence_start(self) -> str:
+        """The name as it reads opening a sentence: “The Kremlin”."""
+        text = self.in_text
+        return text[:1].upper() + text[1:]
 
 
 class Person(models.Model):
@@ -234,6 +255,15 @@ class ClaimStatus(models.TextChoices):
     CONTEXTUALIZED = "contextualized", _("Context added")
 
 
+class AttributionKind(models.TextChoices):
+    DIRECT = "direct", _("Direct quote")
+    REPORTED = "reported", _("Reported speech")
+
+
+# A verified claim's note says what was checked, in a sentence or two.
+VERIFIED_NOTE_LENGTH = 300
+
+
 class AnchorState(models.TextChoices):
     ANCHORED = anchoring.ANCHORED, _("Anchored")
     NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Needs check")
@@ -246,6 +276,8 @@ class Claim(ProtectedFields):
     Status = ClaimStatus
 
     AnchorState = AnchorState
+
+    AttributionKind = AttributionKind
 
     NOTE_REQUIRED = (Status.DISPUTED, Status.CONTEXTUALIZED)
 
@@ -281,6 +313,23 @@ class Claim(ProtectedFields):
         _("quote"),
         validators=[validate_text],
         help_text=_("The exact passage (TextQuoteSelector exact)."),
+    )
+    attribution_kind = models.CharField(
+        _("attribution"),
+        max_length=10,
+        choices=AttributionKind.choices,
+        default=AttributionKind.REPORTED,
+        help_text=_(
+            "A direct quote is the source's own words, in quotation marks in the "
+            "text; reported speech is our wording of what the source said."
+        ),
+    )
+    reporting_verb = models.CharField(
+        _("reporting verb"),
+        validators=[validate_text],
+        max_length=40,
+        blank=True,
+        help_text=_("How the text introduces it: “reported”, “told”. Blank: “said”."),
     )
     prefix = models.CharField(
         _("prefix"), max_length=anchoring.CONTEXT_LENGTH, blank=True
@@ -365,6 +414,8 @@ class Claim(ProtectedFields):
         "agency",
         "speaker",
         "person",
+        "attribution_kind",
+        "reporting_verb",
         "quote",
         "prefix",
         "suffix",
@@ -411,6 +462,17 @@ class Claim(ProtectedFields):
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="claim_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attribution_kind__in=AttributionKind.values),
+                name="claim_attribution_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ClaimStatus.VERIFIED)
+                | models.Q(
+                    models.lookups.LessThanOrEqual(Length("note"), VERIFIED_NOTE_LENGTH)
+                ),
+                name="claim_verified_note_short",
             ),
         ]
         indexes = [

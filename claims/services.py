@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -32,8 +32,9 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring, detection
+from claims import anchoring, detection, speech
 from claims.models import (
+    VERIFIED_NOTE_LENGTH,
     Agency,
     AgencyLabelChange,
     Claim,
@@ -126,6 +127,9 @@ def create_claim(
     occurrence: int | None = None,
     internal_note: str = "",
     actor: Actor = None,
+    attribution_kind: str | None = None,
+    reporting_verb: str | None = None,
+    at: datetime | None = None,
 ) -> Claim:
     """Create a claim from its quote, placed in the article's plain text.
 
@@ -133,6 +137,10 @@ def create_claim(
     position or occurrence, is refused with a ValidationError on ``quote``.
     A ``person`` names the known speaker; without a typed ``speaker`` the
     claim takes the person's name.
+    Unless given, ``attribution_kind`` is read from the text (a passage
+    enclosed in quotation marks is a direct quote, anything else reported
+    speech) and so is ``reporting_verb`` ("reported", "said"). ``at`` dates
+    a claim imported from the past.
     """
     _require(actor, "claims.add_claim")
     if person is not None and not speaker.strip():
@@ -140,13 +148,25 @@ def create_claim(
     selectors = place_quote(
         article.plain_text, quote, start=start, occurrence=occurrence
     )
+    text = article.plain_text
+    if attribution_kind is None:
+        attribution_kind = (
+            Claim.AttributionKind.DIRECT
+            if speech.is_direct_quote(text, selectors.start, selectors.end)
+            else Claim.AttributionKind.REPORTED
+        )
+    if reporting_verb is None:
+        reporting_verb = speech.reporting_verb(text, selectors.start, selectors.end)
     claim = Claim(
         article=article,
         agency=agency,
         speaker=speaker.strip(),
         person=person,
+        attribution_kind=attribution_kind,
+        reporting_verb=reporting_verb.strip(),
         internal_note=internal_note,
         created_by=_user(actor),
+        created_at=at or timezone.now(),
     )
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
@@ -168,6 +188,11 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         )
     if status == Claim.Status.DISPUTED and not disputed_by:
         errors["disputed_by"] = "Say who disputes the claim."
+    if status == Claim.Status.VERIFIED and len(note) > VERIFIED_NOTE_LENGTH:
+        errors["note"] = (
+            f"Keep a verified claim's note to {VERIFIED_NOTE_LENGTH} characters "
+            f"(it has {len(note)}): say in a sentence what was checked."
+        )
     if errors:
         raise ValidationError(errors)
     if (
@@ -179,12 +204,14 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
                 "status": "This claim's text is no longer in the article; re-attach it before reviewing."
             }
         )
+    # Verifying again without a note (a bulk action) keeps the note there is;
+    # a new note for a verified claim is a change of its own.
+    same_note = (note, disputed_by) == (claim.note, claim.disputed_by) or (
+        status == Claim.Status.VERIFIED and not note
+    )
     unchanged = (
         status == claim.status
-        and (
-            status not in Claim.NOTE_REQUIRED
-            or (note, disputed_by) == (claim.note, claim.disputed_by)
-        )
+        and same_note
         and claim.anchor_state != Claim.AnchorState.NEEDS_CHECK
     )
     if unchanged:
@@ -203,8 +230,12 @@ def review_claim(
     expected_version: int,
     disputed_by: str = "",
     internal_note: str | None = None,
+    at: datetime | None = None,
 ) -> Claim:
     """Set a claim's review status, log the change, and bump its version.
+
+    A verified claim may carry a short note saying what was checked. ``at``
+    dates a review imported from the past.
 
     Refuses (writing nothing) a stale ``expected_version`` with StaleReview, a
     missing note or an impossible transition with ValidationError, and an
@@ -224,6 +255,8 @@ def review_claim(
         note, disputed_by = "", ""
     elif status != Claim.Status.DISPUTED:
         disputed_by = ""
+    if status == claim.status == Claim.Status.VERIFIED and not note:
+        note = claim.note  # re-verifying keeps what was checked
     for field, value in (
         ("note", note),
         ("disputed_by", disputed_by),
@@ -241,7 +274,7 @@ def review_claim(
     if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
         claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.reviewed_by = _user(actor)
-    claim.reviewed_at = timezone.now()
+    claim.reviewed_at = at or timezone.now()
     claim.version += 1
     claim.save()
     ReviewEvent.objects.create(
@@ -430,9 +463,12 @@ def change_attribution(
     expected_version: int | None,
     actor: Actor,
     internal_note: str | None = None,
+    attribution_kind: str | None = None,
+    reporting_verb: str | None = None,
 ) -> Claim:
-    """Attribute a claim to another agency, speaker or person; log old and new,
-    bump the version.
+    """Attribute a claim to another agency, speaker or person, or say whether
+    it is a direct quote or reported speech and how it is introduced; log old
+    and new, bump the version.
 
     ``None`` leaves agency and speaker as they are; ``person`` is left as it
     is unless given (a Person, or None to clear it). Changing the agency,
@@ -443,9 +479,18 @@ def change_attribution(
     """
     _require(actor, "claims.change_claim")
     if expected_version is None:
-        if agency is not None or speaker is not None or person is not UNCHANGED:
+        if (
+            agency is not None
+            or speaker is not None
+            or person is not UNCHANGED
+            or attribution_kind is not None
+            or reporting_verb is not None
+        ):
             raise ValidationError(
-                {"version": "Send the claim's version to change its agency or speaker."}
+                {
+                    "version": "Send the claim's version to change its agency, "
+                    "speaker or how it is quoted."
+                }
             )
         claim = (
             Claim.objects.select_for_update(of=("self",))
@@ -458,18 +503,36 @@ def change_attribution(
     if person is UNCHANGED:
         person = claim.person
     assert not isinstance(person, _Unchanged)
-    old = {"agency": claim.agency.slug, "speaker": claim.speaker, "person": old_person}
+    old = {
+        "agency": claim.agency.slug,
+        "speaker": claim.speaker,
+        "person": old_person,
+        "attribution_kind": claim.attribution_kind,
+        "reporting_verb": claim.reporting_verb,
+    }
     new = {
         "agency": agency.slug if agency is not None else claim.agency.slug,
         "speaker": (speaker if speaker is not None else claim.speaker).strip(),
         "person": person.slug if person is not None else "",
+        "attribution_kind": attribution_kind or claim.attribution_kind,
+        "reporting_verb": (
+            reporting_verb if reporting_verb is not None else claim.reporting_verb
+        ).strip(),
     }
-    try:
-        validate_text(new["speaker"])
-        if len(new["speaker"]) > 300:
-            raise ValidationError("Keep the speaker to 300 characters.")
-    except ValidationError as error:
-        raise ValidationError({"speaker": error.messages}) from error
+    for field, limit in (("speaker", 300), ("reporting_verb", 40)):
+        try:
+            validate_text(new[field])
+            if len(new[field]) > limit:
+                raise ValidationError(f"Keep it to {limit} characters.")
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from error
+    if new["attribution_kind"] not in Claim.AttributionKind.values:
+        raise ValidationError(
+            {
+                "attribution_kind": f"Unknown attribution “{new['attribution_kind']}”; "
+                f"use one of {', '.join(Claim.AttributionKind.values)}."
+            }
+        )
     fields = ["updated_at"]
     if internal_note is not None and internal_note != claim.internal_note:
         try:
@@ -483,8 +546,17 @@ def change_attribution(
             claim.agency = agency
         claim.speaker = new["speaker"]
         claim.person = person
+        claim.attribution_kind = new["attribution_kind"]
+        claim.reporting_verb = new["reporting_verb"]
         claim.version += 1
-        fields += ["agency", "speaker", "person", "version"]
+        fields += [
+            "agency",
+            "speaker",
+            "person",
+            "attribution_kind",
+            "reporting_verb",
+            "version",
+        ]
         ReviewEvent.objects.create(
             claim=claim,
             kind=ReviewEvent.Kind.ATTRIBUTION,

@@ -4,7 +4,8 @@ The format is that of ``claims/fixtures/seed-article.json``: ``article``
 (slug, headline, body, optional standfirst, byline, dateline, language,
 published_at), ``agencies`` (slug, name, kind, country, state_affiliation,
 aliases, description) and ``claims`` (quote, agency slug, speaker, and
-optionally status, note, disputed_by; a claim whose agency is null is
+optionally status, note, disputed_by, attribution, verb, created_at,
+reviewed_at; a claim whose agency is null is
 skipped, since every claim links to an agency). Everything goes through the
 services (``create_article``, ``publish_article``, ``edit_article``,
 ``create_agency``, ``create_claim``, ``review_claim``), so an updated body
@@ -15,6 +16,7 @@ one is, by ``edit_article``, when its text changed).
 """
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,11 @@ def affiliation_label(kind: str, country: str, affiliation: str) -> str:
     if affiliation == Agency.Affiliation.STATE_FUNDED:
         return f"{adjective} state-funded media".strip()
     return ""
+
+
+def _moment(value: str | None) -> datetime | None:
+    # Events of an imported story keep the story's own dates.
+    return parse_datetime(value) if value else None
 
 
 def read_story(path: Path) -> dict[str, Any]:
@@ -86,6 +93,7 @@ def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
                     if entry.get("affiliation_date")
                     else None,
                     description=entry.get("description", ""),
+                    name_in_text=entry.get("name_in_text", ""),
                 )
             except ValidationError as error:
                 raise ValidationError(
@@ -162,10 +170,11 @@ def load_story(
             slug=data["slug"],
             actor=None,
             published_at=published_at,
+            at=_moment(data.get("created_at")) or published_at,
             **{field: data[field] for field in ARTICLE_FIELDS if field in data},
         )
         if published_at:
-            article = publish_article(article.pk, actor=None)
+            article = publish_article(article.pk, actor=None, at=published_at)
     counts["articles"] += made
     if made:
         schedule_detection(article.pk)
@@ -206,6 +215,9 @@ def load_story(
             agency=agency,
             speaker=speaker,
             person=person_for(speaker, agency, people) if speaker else None,
+            attribution_kind=entry.get("attribution"),
+            reporting_verb=entry.get("verb"),
+            at=_moment(entry.get("created_at")),
         )
         counts["claims"] += 1
         status = entry.get("status", Claim.Status.UNREVIEWED)
@@ -217,6 +229,7 @@ def load_story(
                 disputed_by=entry.get("disputed_by", ""),
                 actor=None,
                 expected_version=claim.version,
+                at=_moment(entry.get("reviewed_at")),
             )
             counts["reviews"] += 1
     return counts

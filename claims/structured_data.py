@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Article, ArticleRevision
 from claims.labels import attribution, is_labelled, status_word
 from claims.models import Agency, Claim
+from newsroom.site import site_name
 
 SCHEMA = "https://schema.org"
-PUBLISHER_NAME = "Newsroom"
 
 # Inside <script> the HTML parser ends the element at "</script"; escaping
 # these characters means no editor input can close it or open a comment.
@@ -35,7 +35,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 def publisher(absolute: Absolute) -> dict[str, Any]:
     """The publisher, who writes every review."""
-    return {"@type": "Organization", "name": PUBLISHER_NAME, "url": absolute("/")}
+    return {"@type": "Organization", "name": site_name(), "url": absolute("/")}
 
 
 def news_article(
@@ -62,7 +62,7 @@ def news_article(
         "dateModified": _iso(
             corrections[-1].created_at if corrections else article.published_at
         ),
-        "author": {"@type": "Organization", "name": article.byline or PUBLISHER_NAME},
+        "author": {"@type": "Organization", "name": article.byline or site_name()},
         "publisher": publisher(absolute),
     }
     if article.dateline:

@@ -55,7 +55,7 @@ class AgencyDetailView(DetailView):
                 )
             ),
             chart=status_chart(
-                counts, title=f"Claims attributed to {agency.name}, by status"
+                counts, title=f"Claims attributed to {agency.in_text}, by status"
             ),
         )
         return context

@@ -35,7 +35,10 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "kind", "country"]}),
+        (
+            None,
+            {"fields": ["name", "name_in_text", "slug", "aliases", "kind", "country"]},
+        ),
         (
             _("State affiliation"),
             {

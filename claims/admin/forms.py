@@ -63,12 +63,20 @@ class ClaimChangeForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["agency", "speaker", "internal_note"]
+        fields = [
+            "agency",
+            "speaker",
+            "attribution_kind",
+            "reporting_verb",
+            "internal_note",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "attribution_kind" in self.fields:
+            self.fields["attribution_kind"].required = False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -187,6 +195,7 @@ class AgencyForm(forms.ModelForm):
         model = Agency
         fields = [
             "name",
+            "name_in_text",
             "slug",
             "aliases",
             "kind",

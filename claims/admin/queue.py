@@ -64,6 +64,8 @@ class ClaimAdmin(ReviewActions):
                     "passage",
                     "agency",
                     "speaker",
+                    "attribution_kind",
+                    "reporting_verb",
                     "internal_note",
                     "expected_version",
                 ]
@@ -263,6 +265,11 @@ class ClaimAdmin(ReviewActions):
             obj.pk,
             agency=data["agency"],
             speaker=data["speaker"],
+            # Left out of the form's data, these stay as they are.
+            attribution_kind=data.get("attribution_kind") or None,
+            reporting_verb=data.get("reporting_verb")
+            if "reporting_verb" in form.data
+            else None,
             internal_note=data["internal_note"],
             expected_version=data["expected_version"],
             actor=request.user,

@@ -82,7 +82,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
     label.click()
     inline = page.locator(f"#inline-note-{ria.pk}")
     expect(inline).to_be_visible()
-    expect(inline).to_contain_text("According to RIA Novosti")
+    expect(inline).to_contain_text("RIA Novosti reported that preliminary results")
     expect(inline).to_contain_text("Russian state-controlled media")
     expect(inline).to_contain_text(
         "Disputed by Ukraine, the United Nations, the European Union and the United States"
@@ -95,7 +95,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
 
     interfax_label.click()
     expect(page.locator(f"#inline-note-{interfax.pk}")).to_contain_text(
-        "According to Interfax"
+        "Interfax reported that in the Kherson region"
     )
     # The notes after the story are there as well.
     expect(page.locator(f"#note-{interfax.pk}")).to_contain_text(

@@ -256,9 +256,15 @@ class TestAgencyLabels:
         assert AgencyLabelChange.objects.filter(agency=agency).count() == 2
         page = client.get("/agencies/ria/").content.decode()
         assert (
-            "Labelled state-controlled (“Russian state-controlled media”) on "
+            "State-controlled (“Russian state-controlled media”) from "
             '<time datetime="2022-09-01">1 September 2022</time>, '
             "source: The agency&#x27;s charter." in page
+        )
+        # The current label once, with its source and date.
+        assert page.count("Russian state-funded media") == 1
+        assert (
+            'Label source: Annual report, set <time datetime="2024-03-05">'
+            "5 March 2024</time>." in page
         )
         assert "1 September 2022" in page
         assert "5 March 2024" in page

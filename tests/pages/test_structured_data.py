@@ -56,7 +56,7 @@ def test_article_json_ld_has_news_article_and_one_review_per_reviewed_claim(
         )
         assert review["author"] == {
             "@type": "Organization",
-            "name": "Newsroom",
+            "name": "The Ledger",
             "url": "http://testserver/",
         }
         assert claim.reviewed_at is not None

@@ -46,6 +46,12 @@ def reader_pages(
         "demo-agency": "/agencies/ria-novosti/",
         "orphaned-claim": f"/claims/{orphan.pk}/",
         "missing": "/no-such-page/",
+        "agency-index": "/agencies/",
+        "government-agency": "/agencies/kremlin/",
+        "international-agency": "/agencies/united-nations/",
+        "search": "/search/?q=referendums",
+        "search-filtered": "/search/?q=referendums&status=disputed&agency=ria-novosti",
+        "search-empty": "/search/?q=zzzz",
     }
     pages |= {
         f"claim-{status}": claim.get_absolute_url()

@@ -1,13 +1,37 @@
 // Progressive enhancement for claim labels: a label opens its note right
 // below the paragraph instead of jumping to the notes after the story.
-// Without this script every label is a plain link to its note.
+// Without this script every label is a plain link to its note. One note is
+// open at a time; opening another closes the first without moving the
+// reader: the clicked label stays where it was on the screen.
 (function () {
   "use strict";
 
-  function close(label, panel) {
+  function close(label, panel, keepFocus) {
     panel.remove();
     label.setAttribute("aria-expanded", "false");
-    label.focus();
+    label.removeAttribute("aria-controls");
+    if (!keepFocus) {
+      label.focus({ preventScroll: true });
+    }
+  }
+
+  function closeOthers(current) {
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".inline-note"),
+      function (panel) {
+        if (panel.id === "inline-note-" + current) {
+          return;
+        }
+        var other = document.querySelector(
+          'a.claim-label[aria-controls="' + panel.id + '"]'
+        );
+        if (other) {
+          close(other, panel, true);
+        } else {
+          panel.remove();
+        }
+      }
+    );
   }
 
   document.addEventListener("click", function (event) {
@@ -26,6 +50,14 @@
     if (open) {
       close(label, open);
       return;
+    }
+    // Closing a note above the label would shift the page: measure the
+    // label before and scroll back by what it moved.
+    var before = label.getBoundingClientRect().top;
+    closeOthers(id);
+    var moved = label.getBoundingClientRect().top - before;
+    if (moved) {
+      window.scrollBy(0, moved);
     }
     var panel = document.createElement("aside");
     panel.id = "inline-note-" + id;
@@ -61,6 +93,6 @@
     block.after(panel);
     label.setAttribute("aria-expanded", "true");
     label.setAttribute("aria-controls", panel.id);
-    panel.focus();
+    panel.focus({ preventScroll: true });
   });
 })();
