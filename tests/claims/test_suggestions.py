@@ -130,7 +130,7 @@ class TestAcceptSuggestion:
             suggestion.exact,
         )
         assert claim.created_by == reporter
-        assert attribution(claim) == "Kremlin spokesman Dmitry Peskov (The Kremlin)"
+        assert attribution(claim) == "Kremlin spokesman Dmitry Peskov"
         suggestion.refresh_from_db()
         assert (suggestion.state, suggestion.claim) == ("accepted", claim)
         assert suggestion.decided_by == reporter
