@@ -68,6 +68,7 @@ class ClaimViewSet(
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     answer_serializer_class = ClaimSerializer
+    write_scopes = {"review": "reviews", "withdraw": "reviews"}
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
 

@@ -1,12 +1,40 @@
 """Filters for the API's claim list."""
 
+from datetime import datetime, timedelta
+from typing import Any
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 
 from claims.models import Claim
 
+# PostgreSQL's timestamptz takes offsets up to 15:59 either way.
+MAX_OFFSET = timedelta(hours=15, minutes=59)
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 time whose UTC offset the database can hold."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        moment: datetime | None = super().to_python(value)
+        offset = moment.utcoffset() if moment is not None else None
+        if offset is not None and abs(offset) > MAX_OFFSET:
+            raise ValidationError(
+                "Give a UTC offset from -15:59 to +15:59.", code="offset"
+            )
+        return moment
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
+
 
 class ClaimFilter(django_filters.FilterSet):
-    """Claims by status, agency, article, anchor state and last change."""
+    """Claims by status, agency, article, anchor state and last change.
+
+    An empty value filters nothing, as for any django-filter filter.
+    """
 
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     anchor_state = django_filters.ChoiceFilter(choices=Claim.AnchorState.choices)
@@ -16,21 +44,14 @@ class ClaimFilter(django_filters.FilterSet):
     article = django_filters.CharFilter(
         field_name="article__slug", help_text="An article's slug."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = MomentFilter(
         field_name="updated_at",
         lookup_expr="gte",
-        help_text="Claims changed at or after this time (ISO 8601).",
+        help_text=(
+            "Claims changed at or after this time (ISO 8601, UTC offset within ±15:59)."
+        ),
     )
 
     class Meta:
         model = Claim
         fields = ["status", "anchor_state", "agency", "article", "updated_since"]
-
-    def is_valid(self) -> bool:
-        """Refuse a filter given without a value, rather than ignore it."""
-        valid = super().is_valid()
-        for name in self.filters:
-            if name in self.data and not self.data[name].strip():
-                self.form.add_error(name, "Give a value, or leave the filter out.")
-                valid = False
-        return valid

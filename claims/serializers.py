@@ -23,6 +23,9 @@ def is_member(user: Any) -> bool:
 
 def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
     """Why a JSON value has the wrong type for a field, or None when it fits."""
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL refuses NUL in any string, slugs looked up included.
+        return "Contains a NUL character (U+0000), which no field accepts."
     if isinstance(field, serializers.ChoiceField):
         return None
     if isinstance(field, serializers.CharField) and not isinstance(value, str):
@@ -160,10 +163,20 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        # Dropped before reading, not after: an anonymous answer must not
+        # load each reviewer's user row only to leave it out. The schema,
+        # made without a request, keeps them (documented as members only).
+        if request is not None and not is_member(request.user):
+            for name in PRIVATE_CLAIM_FIELDS:
+                fields.pop(name, None)
+        return fields
+
     def to_representation(self, instance: Claim) -> dict[str, Any]:
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not is_member(request.user if request else None):
+        if self.context.get("request") is None:
             for name in PRIVATE_CLAIM_FIELDS:
                 data.pop(name, None)
         return data

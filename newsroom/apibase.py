@@ -6,17 +6,19 @@ Django's ``ValidationError`` into 400, ``PermissionDenied`` into 403, a
 into 404, each a JSON body. This module knows no app.
 """
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from newsroom.writes import StaleVersion
@@ -41,6 +43,16 @@ class Pagination(PageNumberPagination):
             )
         return int(raw)
 
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {self.page_query_param: "Give a whole number from 1."}
+            )
+        return int(raw)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
@@ -62,6 +74,19 @@ class ServiceViewSet(viewsets.GenericViewSet[M]):
     pagination_class = Pagination
     lookup_value_regex = "[^/]+"
     answer_serializer_class: type[BaseSerializer[Any]]
+    # Throttle scopes (settings' DEFAULT_THROTTLE_RATES) for writes, by action;
+    # any other write counts against "writes".
+    write_scopes: Mapping[str, str] = {}
+
+    @property
+    def throttle_scope(self) -> str | None:
+        """The stricter scope a write counts against; reads have none."""
+        if self.request.method in permissions.SAFE_METHODS:
+            return None
+        return self.write_scopes.get(self.action or "", "writes")
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), ScopedRateThrottle()]
 
     def reread(self, pk: Any) -> M:
         """The object as this client sees it now (annotations included)."""
