@@ -140,7 +140,7 @@ class ClaimViewSet(
         return self.answer(claim)
 
     @extend_schema(request=None, responses={200: ClaimEventSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         """The claim's history, newest first: kind, old and new values, time.
 

@@ -1,28 +1,25 @@
 """Filters for the API's claim list."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
 
 from claims.models import Claim
 
-# PostgreSQL's timestamptz takes offsets up to 15:59 either way.
-MAX_OFFSET = timedelta(hours=15, minutes=59)
-
 
 class MomentField(IsoDateTimeField):
-    """An ISO 8601 time whose UTC offset the database can hold."""
+    """An ISO 8601 time, taken in UTC.
+
+    PostgreSQL refuses offsets beyond 15:59 either way, which ISO 8601
+    allows (up to 23:59): the moment is the same in UTC, so send it so.
+    """
 
     def to_python(self, value: Any) -> datetime | None:
         moment: datetime | None = super().to_python(value)
-        offset = moment.utcoffset() if moment is not None else None
-        if offset is not None and abs(offset) > MAX_OFFSET:
-            raise ValidationError(
-                "Give a UTC offset from -15:59 to +15:59.", code="offset"
-            )
+        if moment is not None and moment.tzinfo is not None:
+            return moment.astimezone(UTC)
         return moment
 
 
@@ -33,7 +30,8 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
 class ClaimFilter(django_filters.FilterSet):
     """Claims by status, agency, article, anchor state and last change.
 
-    An empty value filters nothing, as for any django-filter filter.
+    An empty value is refused where the schema's format or choices exclude
+    it (status, anchor state, time); an empty slug filters nothing.
     """
 
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
@@ -55,3 +53,12 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["status", "anchor_state", "agency", "article", "updated_since"]
+
+    def is_valid(self) -> bool:
+        """Refuse an empty choice or time, rather than ignore it."""
+        valid = super().is_valid()
+        for name in ("status", "anchor_state", "updated_since"):
+            if name in self.data and not self.data[name].strip():
+                self.form.add_error(name, "Give a value, or leave the filter out.")
+                valid = False
+        return valid

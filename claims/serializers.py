@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -320,6 +321,33 @@ class ClaimCountsSerializer(serializers.Serializer[Any]):
     total = serializers.IntegerField(source="count_total")
 
 
+# The web addresses Django's URLValidator takes, as the schema states them:
+# http(s), a host of labels and a TLD of two letters or more, an optional port
+# and path. Empty (allowed besides) means none.
+WEBSITE_PATTERN = (
+    r"^https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,3}"
+    r"[A-Za-z]{2,24}(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$"
+)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": WEBSITE_PATTERN,
+        "maxLength": 200,
+        "description": "The agency's website (http or https), or empty.",
+    }
+)
+class WebsiteField(serializers.CharField):
+    """A website address, checked against the same pattern the schema gives."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_blank=True, required=False, max_length=200, **kwargs)
+        self.validators.append(
+            RegexValidator(WEBSITE_PATTERN, "Give an http or https address.")
+        )
+
+
 class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
     """An agency, its state-affiliation label and its claims counted by status."""
 
@@ -333,6 +361,7 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
         help_text="Names that identify the agency in text.",
     )
     claim_counts = ClaimCountsSerializer(source="*", read_only=True)
+    website = WebsiteField()
 
     class Meta:
         model = Agency

@@ -118,7 +118,25 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, exceptions.ValidationError)
+        and _codes(exc.get_codes()) == {"unique"}
+    ):
+        # Well-formed, but another object already holds that slug or name:
+        # a conflict with the current state, not a malformed request.
+        response.status_code = status.HTTP_409_CONFLICT
+    return response
+
+
+def _codes(codes: Any) -> set[str]:
+    """Every error code in DRF's nested ``get_codes()`` answer."""
+    if isinstance(codes, dict):
+        return set().union(*(_codes(value) for value in codes.values()))
+    if isinstance(codes, list):
+        return set().union(*(_codes(value) for value in codes))
+    return {str(codes)}
 
 
 ERROR_RESPONSES = {
@@ -126,6 +144,11 @@ ERROR_RESPONSES = {
     "401": "No credentials, or a token that is not valid.",
     "403": "Your role may not do this (or a session request without its CSRF token).",
     "404": "No such object visible to you, or no such page.",
+    "429": "Too many requests; Retry-After says when to try again.",
+}
+WRITE_RESPONSES = {
+    "409": "A conflict with the current state: a stale version, or a slug taken.",
+    "413": "The body is over the size limit (docs/api.md).",
 }
 
 
@@ -139,10 +162,17 @@ def document_errors(
         "description": "`detail` says what is wrong; a 400 may instead map fields to messages.",
         "additionalProperties": True,
     }
+    for component in schemas.values():
+        _no_nul(component)
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                _no_nul(parameter.get("schema", {}))
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
+            errors = dict(ERROR_RESPONSES)
+            if method in ("post", "put", "patch"):
+                errors.update(WRITE_RESPONSES)
+            for code, description in errors.items():
                 responses.setdefault(code, {"description": description})
                 responses[code].setdefault(
                     "content",
@@ -155,3 +185,26 @@ def document_errors(
             if method == "get" and {} not in operation.get("security", [{}]):
                 operation["security"].append({})
     return result
+
+
+# No string holds a NUL (PostgreSQL refuses it); the schema says so.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema: Any) -> None:
+    """Add the no-NUL pattern to every free string of a schema, however nested."""
+    if isinstance(schema, list):
+        for item in schema:
+            _no_nul(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if (
+        schema.get("type") == "string"
+        and not {"pattern", "enum", "format", "const"} & schema.keys()
+        and schema.get("maxLength") != 0
+    ):
+        schema["pattern"] = NO_NUL
+    for key, value in schema.items():
+        if key not in ("enum", "pattern", "description", "example"):
+            _no_nul(value)
