@@ -60,7 +60,7 @@ typecheck: $(VENV)/.dev
 pytest: $(VENV)/.dev chromium axe
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
 
 test: lint typecheck pytest
 

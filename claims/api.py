@@ -80,6 +80,7 @@ class ClaimViewSet(
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     answer_serializer_class = ClaimSerializer
+    write_scopes = {"review": "reviews", "withdraw": "reviews"}
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
     detail_scopes = staticmethod(lambda pk: [claim_scope(pk)])
@@ -154,7 +155,7 @@ class ClaimViewSet(
         return self.answer(claim)
 
     @extend_schema(request=None, responses={200: ClaimEventSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         """The claim's history, newest first: kind, old and new values, time.
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,6 +24,9 @@ def is_member(user: Any) -> bool:
 
 def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
     """Why a JSON value has the wrong type for a field, or None when it fits."""
+    if isinstance(value, str) and "\x00" in value:
+        # PostgreSQL refuses NUL in any string, slugs looked up included.
+        return "Contains a NUL character (U+0000), which no field accepts."
     if isinstance(field, serializers.ChoiceField):
         return None
     if isinstance(field, serializers.CharField) and not isinstance(value, str):
@@ -162,22 +166,23 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
-    @property
-    def _readable_fields(self) -> Any:
-        # Members-only fields are never read for anyone else: reading
-        # ``reviewed_by`` would also cost a query per reviewed claim.
-        fields = super()._readable_fields
-        if self._for_member():
-            return fields
-        return (
-            field for field in fields if field.field_name not in PRIVATE_CLAIM_FIELDS
-        )
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        # Dropped before reading, not after: an anonymous answer must not
+        # load each reviewer's user row only to leave it out. The schema,
+        # made without a request, keeps them (documented as members only).
+        if request is not None and not is_member(request.user):
+            for name in PRIVATE_CLAIM_FIELDS:
+                fields.pop(name, None)
+        return fields
 
-    def _for_member(self) -> bool:
-        if not hasattr(self, "_member"):
-            request = self.context.get("request")
-            self._member = is_member(request.user if request else None)
-        return self._member
+    def to_representation(self, instance: Claim) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if self.context.get("request") is None:
+            for name in PRIVATE_CLAIM_FIELDS:
+                data.pop(name, None)
+        return data
 
 
 class ClaimUpdateSerializer(ClaimSerializer):
@@ -318,6 +323,33 @@ class ClaimCountsSerializer(serializers.Serializer[Any]):
     total = serializers.IntegerField(source="count_total")
 
 
+# The web addresses Django's URLValidator takes, as the schema states them:
+# http(s), a host of labels and a TLD of two letters or more, an optional port
+# and path. Empty (allowed besides) means none.
+WEBSITE_PATTERN = (
+    r"^https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,3}"
+    r"[A-Za-z]{2,24}(:[1-9][0-9]{0,3})?(/[A-Za-z0-9._~-]*)*$"
+)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": WEBSITE_PATTERN,
+        "maxLength": 200,
+        "description": "The agency's website (http or https), or empty.",
+    }
+)
+class WebsiteField(serializers.CharField):
+    """A website address, checked against the same pattern the schema gives."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_blank=True, required=False, max_length=200, **kwargs)
+        self.validators.append(
+            RegexValidator(WEBSITE_PATTERN, "Give an http or https address.")
+        )
+
+
 class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
     """An agency, its state-affiliation label and its claims counted by status."""
 
@@ -331,6 +363,7 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
         help_text="Names that identify the agency in text.",
     )
     claim_counts = ClaimCountsSerializer(source="*", read_only=True)
+    website = WebsiteField()
 
     class Meta:
         model = Agency

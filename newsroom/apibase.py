@@ -6,17 +6,19 @@ Django's ``ValidationError`` into 400, ``PermissionDenied`` into 403, a
 into 404, each a JSON body. This module knows no app.
 """
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from newsroom.writes import StaleVersion
@@ -41,6 +43,16 @@ class Pagination(PageNumberPagination):
             )
         return int(raw)
 
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError(
+                {self.page_query_param: "Give a whole number from 1."}
+            )
+        return int(raw)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
@@ -62,6 +74,19 @@ class ServiceViewSet(viewsets.GenericViewSet[M]):
     pagination_class = Pagination
     lookup_value_regex = "[^/]+"
     answer_serializer_class: type[BaseSerializer[Any]]
+    # Throttle scopes (settings' DEFAULT_THROTTLE_RATES) for writes, by action;
+    # any other write counts against "writes".
+    write_scopes: Mapping[str, str] = {}
+
+    @property
+    def throttle_scope(self) -> str | None:
+        """The stricter scope a write counts against; reads have none."""
+        if self.request.method in permissions.SAFE_METHODS:
+            return None
+        return self.write_scopes.get(self.action or "", "writes")
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        return [*super().get_throttles(), ScopedRateThrottle()]
 
     def reread(self, pk: Any) -> M:
         """The object as this client sees it now (annotations included)."""
@@ -93,7 +118,25 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, exceptions.ValidationError)
+        and _codes(exc.get_codes()) == {"unique"}
+    ):
+        # Well-formed, but another object already holds that slug or name:
+        # a conflict with the current state, not a malformed request.
+        response.status_code = status.HTTP_409_CONFLICT
+    return response
+
+
+def _codes(codes: Any) -> set[str]:
+    """Every error code in DRF's nested ``get_codes()`` answer."""
+    if isinstance(codes, dict):
+        return set().union(*(_codes(value) for value in codes.values()))
+    if isinstance(codes, list):
+        return set().union(*(_codes(value) for value in codes))
+    return {str(codes)}
 
 
 ERROR_RESPONSES = {
@@ -101,6 +144,11 @@ ERROR_RESPONSES = {
     "401": "No credentials, or a token that is not valid.",
     "403": "Your role may not do this (or a session request without its CSRF token).",
     "404": "No such object visible to you, or no such page.",
+    "429": "Too many requests; Retry-After says when to try again.",
+}
+WRITE_RESPONSES = {
+    "409": "A conflict with the current state: a stale version, or a slug taken.",
+    "413": "The body is over the size limit (docs/api.md).",
 }
 
 
@@ -114,10 +162,17 @@ def document_errors(
         "description": "`detail` says what is wrong; a 400 may instead map fields to messages.",
         "additionalProperties": True,
     }
+    for component in schemas.values():
+        _no_nul(component)
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                _no_nul(parameter.get("schema", {}))
             responses = operation.setdefault("responses", {})
-            for code, description in ERROR_RESPONSES.items():
+            errors = dict(ERROR_RESPONSES)
+            if method in ("post", "put", "patch"):
+                errors.update(WRITE_RESPONSES)
+            for code, description in errors.items():
                 responses.setdefault(code, {"description": description})
                 responses[code].setdefault(
                     "content",
@@ -130,3 +185,26 @@ def document_errors(
             if method == "get" and {} not in operation.get("security", [{}]):
                 operation["security"].append({})
     return result
+
+
+# No string holds a NUL (PostgreSQL refuses it); the schema says so.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema: Any) -> None:
+    """Add the no-NUL pattern to every free string of a schema, however nested."""
+    if isinstance(schema, list):
+        for item in schema:
+            _no_nul(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if (
+        schema.get("type") == "string"
+        and not {"pattern", "enum", "format", "const"} & schema.keys()
+        and schema.get("maxLength") != 0
+    ):
+        schema["pattern"] = NO_NUL
+    for key, value in schema.items():
+        if key not in ("enum", "pattern", "description", "example"):
+            _no_nul(value)

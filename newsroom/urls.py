@@ -19,3 +19,9 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("claims.article_urls")),
 ]
+
+# JSON under /api/, the branded pages elsewhere; 503 when the database is down.
+handler400 = "newsroom.apierrors.bad_request"
+handler403 = "newsroom.apierrors.permission_denied"
+handler404 = "newsroom.apierrors.page_not_found"
+handler500 = "newsroom.apierrors.server_error"

@@ -80,5 +80,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                 f"{role} {CASES[role]} cases over {len(OPERATIONS[role])} operations"
                 for role in sorted(CASES)
             )
-            + f"; {sum(CASES.values())} cases in all"
+            + f"; {sum(CASES.values())} cases in all, seed {module.SEED}"
         )

@@ -218,7 +218,8 @@ class TestClaims:
         assert response.json()["count"] == expected
 
     @pytest.mark.parametrize(
-        "query", ["status=bogus", "updated_since=yesterday", "status=", "page_size=500"]
+        "query",
+        ["status=bogus", "updated_since=yesterday", "page=abc", "page_size=500"],
     )
     def test_bad_filter_is_refused(
         self, demo: Article, anonymous_client: APIClient, query: str

@@ -1,21 +1,36 @@
 """Lists and details cost a fixed number of queries, at 10 claims as at 200."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from claims.models import Claim
+from claims.services import review_claim
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 
 
-def article_with_claims(count: int) -> Article:
-    """A published article with ``count`` claims spread over three agencies."""
+def article_with_claims(count: int, reviewer: User | None = None) -> Article:
+    """A published article with ``count`` claims spread over three agencies.
+
+    With a reviewer, every claim is verified by them, so each has a
+    ``reviewed_by`` that members see and anonymous readers must not load.
+    """
     body = "\n\n".join(f"Sentence {i:04d} reports a figure." for i in range(count))
     article = ArticleFactory.create(slug="long-story", body=body)
     agencies = [AgencyFactory.create() for _ in range(3)]
     for i in range(count):
-        make_claim(article, f"Sentence {i:04d} reports", agency=agencies[i % 3])
+        claim = make_claim(article, f"Sentence {i:04d} reports", agency=agencies[i % 3])
+        if reviewer is not None:
+            review_claim(
+                claim.pk,
+                status=Claim.Status.VERIFIED,
+                note="",
+                actor=reviewer,
+                expected_version=claim.version,
+            )
     return article
 
 
@@ -23,7 +38,7 @@ def article_with_claims(count: int) -> Article:
 # permissions (2); the rest is the same for everyone.
 ENDPOINTS = {
     "claim list": ("/api/claims/?page_size=200", 2),
-    "claim list filtered": ("/api/claims/?status=unreviewed&page_size=200", 2),
+    "claim list filtered": ("/api/claims/?anchor_state=anchored&page_size=200", 2),
     "claim detail": ("/api/claims/{claim}/", 1),
     "article list": ("/api/articles/", 2),
     "article detail": ("/api/articles/long-story/", 2),
@@ -34,11 +49,15 @@ ENDPOINTS = {
 MEMBER_COST = 3
 
 
+@pytest.mark.parametrize("reviewed", [False, True], ids=["unreviewed", "reviewed"])
 @pytest.mark.parametrize("size", [10, 200])
 @pytest.mark.parametrize("role", ["anonymous", "editor"])
-def test_query_budgets(clients: dict[str, APIClient], role: str, size: int) -> None:
-    """Each answer holds every claim asked for and costs the same queries at any size."""
-    article = article_with_claims(size)
+def test_query_budgets(
+    clients: dict[str, APIClient], editor: User, role: str, size: int, reviewed: bool
+) -> None:
+    """Each answer holds every claim asked for and costs the same queries at any size,
+    reviewed claims (with a reviewer members see) included."""
+    article = article_with_claims(size, reviewer=editor if reviewed else None)
     claim = article.claims.first()
     assert claim is not None
     client = clients[role]
@@ -54,6 +73,12 @@ def test_query_budgets(clients: dict[str, APIClient], role: str, size: int) -> N
         body = response.json()
         if endpoint.startswith("claim list"):
             assert len(body["results"]) == size, endpoint
+            first = body["results"][0]
+            assert first["status"] == ("verified" if reviewed else "unreviewed")
+            # Members see who reviewed; anonymous readers never do.
+            assert ("reviewed_by" in first) == (role == "editor")
+            if reviewed and role == "editor":
+                assert first["reviewed_by"] == editor.username
         if endpoint == "article detail":
             assert len(body["claims"]) == size
         if endpoint == "annotations":

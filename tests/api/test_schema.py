@@ -1,5 +1,6 @@
 """Schemathesis fuzzes every operation of the OpenAPI schema as each role."""
 
+import os
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -10,12 +11,23 @@ from django.contrib.auth.models import User
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, seed, settings
 from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from articles.models import Article
 
+# Writes whose valid bodies name stored objects (an article, an agency) or
+# a quote that must occur in the text: the schema cannot say which, so a
+# schema-valid body may rightly get a 400 naming the missing one.
+NEEDS_STORED_OBJECTS = {
+    "POST /api/claims/",
+    "PUT /api/claims/{id}/",
+    "PATCH /api/claims/{id}/",
+}
+# Fixed, so a failure can be replayed; change it to explore other cases.
+SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20261125"))
 CASES: Counter[str] = Counter()
 OPERATIONS: dict[str, set[str]] = {}
 
@@ -35,7 +47,17 @@ def auth_headers(role: str, reporter: User, editor: User) -> dict[str, str]:
 
 
 @pytest.fixture
-def in_process(demo: Article) -> Iterator[None]:
+def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzzer sends hundreds of requests a minute; throttling has its own tests."""
+    monkeypatch.setattr(
+        SimpleRateThrottle,
+        "THROTTLE_RATES",
+        dict.fromkeys(("anon", "user", "writes", "reviews"), "100000/minute"),
+    )
+
+
+@pytest.fixture
+def in_process(demo: Article, unthrottled: None) -> Iterator[None]:
     """Requests go to the app in-process, inside the test's transaction.
 
     As with Django's test client, the handler must not close the connection
@@ -55,20 +77,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 
 
 @schema.parametrize()
-@settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
+@seed(SEED)
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_conforms(
     case: Any, role: str, auth_headers: dict[str, str], in_process: None
 ) -> None:
-    """No answer is a server error, and every answer matches the schema."""
+    """Every check Schemathesis has passes: no server error, every answer as the
+    schema says, schema-valid input accepted, invalid input refused."""
     CASES[role] += 1
     OPERATIONS.setdefault(role, set()).add(case.operation.label)
-    # A well-formed request may still name an article or agency that does not
-    # exist, or a quote that is not in the text: a 400 is right there.
-    case.call_and_validate(
-        headers=auth_headers, excluded_checks=[positive_data_acceptance]
+    excluded = (
+        [positive_data_acceptance]
+        if case.operation.label in NEEDS_STORED_OBJECTS
+        else []
     )
+    case.call_and_validate(headers=auth_headers, excluded_checks=excluded)

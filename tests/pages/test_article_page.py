@@ -129,7 +129,7 @@ def test_article_page_shows_headline_byline_dateline_and_dates(
 
 
 def test_claim_permalink_shows_sentence_status_note_and_public_history(
-    client: Client, demo: Article
+    client: Client, demo: Article, roles: None
 ) -> None:
     """The permalink has the sentence, attribution, status, note and history without names."""
     editor = UserFactory.create(username="kowalski-reviewer", role="Editors")
