@@ -84,7 +84,7 @@ def test_a_whole_shift(
 
     # The agency the story needs is missing: the reporter adds it, unlabelled.
     page.goto(f"{site}/admin/claims/agency/add/")
-    page.get_by_label("Name").fill("Zvezda")
+    page.locator("#id_name").fill("Zvezda")
     page.get_by_label("Kind").select_option("broadcaster")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
