@@ -39,6 +39,12 @@ from claims.services import (
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, agency_scope, claim_scope
 
+# The answer to a write sent with an out-of-date ``version``.
+STALE_CLAIM = OpenApiResponse(
+    StaleReviewSerializer,
+    description="The claim changed since `version`; nothing was saved.",
+)
+
 
 class CanReview(permissions.BasePermission):
     """Editors review; everyone else is told so before the body is read."""
@@ -109,10 +115,7 @@ class ClaimViewSet(
     @extend_schema(
         responses={
             200: ClaimSerializer,
-            409: OpenApiResponse(
-                StaleReviewSerializer,
-                description="The claim changed since `version`; nothing was saved.",
-            ),
+            409: STALE_CLAIM,
         }
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -122,10 +125,7 @@ class ClaimViewSet(
     @extend_schema(
         responses={
             200: ClaimSerializer,
-            409: OpenApiResponse(
-                StaleReviewSerializer,
-                description="The claim changed since `version`; nothing was saved.",
-            ),
+            409: STALE_CLAIM,
         }
     )
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -173,10 +173,7 @@ class ClaimViewSet(
         request=WithdrawSerializer,
         responses={
             200: ClaimSerializer,
-            409: OpenApiResponse(
-                StaleReviewSerializer,
-                description="The claim changed since `version`; nothing was saved.",
-            ),
+            409: STALE_CLAIM,
         },
     )
     @action(
@@ -205,10 +202,7 @@ class ClaimViewSet(
                 description="A missing note, or a transition the desk does not allow."
             ),
             403: OpenApiResponse(description="Only editors review claims."),
-            409: OpenApiResponse(
-                StaleReviewSerializer,
-                description="The claim changed since `version`; nothing was saved.",
-            ),
+            409: STALE_CLAIM,
         },
     )
     @action(
