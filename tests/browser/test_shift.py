@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Dialog, Page, expect
 
 from articles.models import Article
 from claims.models import Agency, Claim
-from tests.browser.test_desk import SIZES, Axe, log_in, selected, shoot
+from tests.browser.test_desk import SIZES, Axe, expect_selected, log_in, shoot
 
 pytestmark = [
     pytest.mark.browser,
@@ -123,12 +123,12 @@ def test_a_whole_shift(
     expect(page.locator(".desk-waiting")).to_contain_text("1 article in review")
     page.locator("#in-review-heading ~ ul a", has_text="Grain corridor").click()
     first, second = article.claims.order_by("start")
-    assert selected(page) == first.pk
+    expect_selected(page, first)
     page.keyboard.press("v")
     expect(page.locator(f'.desk-card[data-claim="{first.pk}"]')).to_contain_text(
         "Verified"
     )
-    assert selected(page) == second.pk
+    expect_selected(page, second)
     page.keyboard.press("c")
     page.keyboard.type("Zvezda is the Russian defence ministry's television channel.")
     page.keyboard.press("Escape")
