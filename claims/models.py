@@ -91,7 +91,7 @@ class Agency(ProtectedFields):
         _("description"), blank=True, validators=[validate_text]
     )
 
-    objects = ProtectedQuerySet.as_manager()
+    objects = ProtectedQuerySet["Agency"].as_manager()
 
     # The label readers see changes only through ``change_agency_label``,
     # which keeps its history.
@@ -236,7 +236,7 @@ class AgencyLabelChange(models.Model):
         return self.affiliation_date or timezone.localdate(self.created_at)
 
 
-class ClaimQuerySet(ProtectedQuerySet):
+class ClaimQuerySet(ProtectedQuerySet["Claim"]):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
     def public(self) -> "ClaimQuerySet":
