@@ -96,7 +96,7 @@ def review_actions() -> list[Callable[..., Any]]:
     return [_admin_action(spec) for spec in REVIEW_ACTIONS]
 
 
-class ReviewActions(admin.ModelAdmin):
+class ReviewActions(admin.ModelAdmin[Claim]):
     """The review actions' behaviour: version check, note form, one service call each."""
 
     def has_review_permission(self, request: HttpRequest) -> bool:
