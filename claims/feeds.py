@@ -17,7 +17,7 @@ from claims.models import Claim, ReviewEvent
 FEED_LENGTH = 50
 
 
-class ArticlesFeed(Feed):
+class ArticlesFeed(Feed[Article, None]):
     """The latest published articles."""
 
     feed_type = Atom1Feed
@@ -55,7 +55,7 @@ class ArticlesFeed(Feed):
         return item.updated_at
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(Feed[ArticleRevision, None]):
     """Corrections, updates and clarifications of published articles, newest first."""
 
     feed_type = Atom1Feed
@@ -94,7 +94,7 @@ class CorrectionsFeed(Feed):
         return item.created_at
 
 
-class ClaimReviewsFeed(Feed):
+class ClaimReviewsFeed(Feed[ReviewEvent, None]):
     """What the standards desk changed about claims in published stories, and when."""
 
     feed_type = Atom1Feed

@@ -16,7 +16,7 @@ visible querysets, the admin everything an editor may open.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,7 +227,7 @@ def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     For callers that hold a queryset of any of the three, such as an admin's
     ``get_search_results``.
     """
-    searches: dict[type[Model], Any] = {
+    searches: dict[type[Model], Callable[[QuerySet[Any], str], QuerySet[Any]]] = {
         Article: search_articles,
         Claim: search_claims,
         Agency: search_agencies,
@@ -275,7 +275,8 @@ def with_highlights[M: Model](
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-    return queryset.annotate(**annotations)
+    highlighted: QuerySet[M] = queryset.annotate(**annotations)
+    return highlighted
 
 
 def from_markers(text: str) -> SafeString:

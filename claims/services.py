@@ -845,7 +845,7 @@ def schedule_detection(article_id: int) -> None:
         try:
             # Looked up by path: the task calls this module's services, and
             # the two modules must not import each other.
-            task: Task = import_string(DETECTION_TASK)
+            task: Task[[int], int] = import_string(DETECTION_TASK)
             task.enqueue(article_id)
         except Exception:
             logger.exception("Could not enqueue detection for article %s", article_id)
