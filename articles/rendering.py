@@ -70,7 +70,7 @@ def render_markdown(body: str) -> str:
     """
     digest = hashlib.blake2b(body.encode("utf-8", "replace"), digest_size=20)
     key = f"rendered:{settings.CACHE_RELEASE}:{digest.hexdigest()}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = _render_markdown(body)
         cache.set(key, html, RENDERED_TIMEOUT)

@@ -192,7 +192,7 @@ def part[T](request: Any, name: str, produce: Callable[[], T]) -> T:
         return produce()
     material = "\n".join([settings.CACHE_RELEASE, name, *tokens])
     key = PART + hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
-    found = cache.get(key)
+    found: T | None = cache.get(key)
     if found is None:
         found = produce()
         cache.set(key, found, settings.PUBLIC_CACHE_TIMEOUT)
