@@ -15,6 +15,8 @@ from claims.labels import attribution, quoted, status_word
 from claims.models import Claim, ReviewEvent
 
 FEED_LENGTH = 50
+# A quote in an entry title is cut to this many characters, ellipsis included.
+TITLE_QUOTE_CHARS = 80
 
 
 class ArticlesFeed(Feed[Article, None]):
@@ -119,8 +121,8 @@ class ClaimReviewsFeed(Feed[ReviewEvent, None]):
 
     def item_title(self, item: ReviewEvent) -> str:
         quote = item.claim.quote
-        if len(quote) > 80:
-            quote = quote[:79] + "\u2026"
+        if len(quote) > TITLE_QUOTE_CHARS:
+            quote = quote[: TITLE_QUOTE_CHARS - 1] + "\u2026"
         if item.kind == ReviewEvent.Kind.ANCHOR:
             change = "Moved in the text"
         elif item.kind == ReviewEvent.Kind.ATTRIBUTION:
