@@ -13,7 +13,7 @@ from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
 
-class ArticleQuerySet(ProtectedQuerySet):
+class ArticleQuerySet(ProtectedQuerySet["Article"]):
     """Reads of articles; text and status change only through the services."""
 
     def published(self) -> "ArticleQuerySet":

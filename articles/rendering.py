@@ -70,7 +70,7 @@ def render_markdown(body: str) -> str:
     """
     digest = hashlib.blake2b(body.encode("utf-8", "replace"), digest_size=20)
     key = f"rendered:{settings.CACHE_RELEASE}:{digest.hexdigest()}"
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = _render_markdown(body)
         cache.set(key, html, RENDERED_TIMEOUT)
@@ -224,40 +224,66 @@ def render_marked(
         while next_mark < len(ordered) and ordered[next_mark].start < finish:
             active.append(next_mark)
             next_mark += 1
-        if after is not None:
-            # A mark that ended between text nodes (inside a block separator).
-            for i in active:
-                if ordered[i].end <= begin and i not in labelled:
-                    labelled.add(i)
-                    (pending if link_depth else out).append(after(ordered[i]))
+        # A mark that ended between text nodes (inside a block separator).
+        ended = [i for i in active if ordered[i].end <= begin]
+        (pending if link_depth else out).extend(
+            _labels(after, ordered, ended, labelled)
+        )
         active = [i for i in active if ordered[i].end > begin]
         here = [i for i in active if ordered[i].start < finish]
-        cuts = {begin, finish}
-        for i in here:
-            cuts.update(
-                p for p in (ordered[i].start, ordered[i].end) if begin < p < finish
-            )
-        bounds = sorted(cuts)
-        for low, high in pairwise(bounds):
+        for low, high in pairwise(_cuts(begin, finish, [ordered[i] for i in here])):
             covering = [
                 i for i in here if ordered[i].start <= low and ordered[i].end >= high
             ]
             piece = escape(token.text[low - begin : high - begin], quote=False)
-            opening = []
-            for i in covering:
-                attrs = dict(ordered[i].attrs)
-                if i in started:
-                    attrs.pop("id", None)
-                started.add(i)
-                opening.append(_start_tag("mark", attrs.items()))
-            out.append("".join(opening) + piece + "</mark>" * len(covering))
-            if after is not None:
-                for i in here:
-                    if ordered[i].end == high:
-                        labelled.add(i)
-                        (pending if link_depth else out).append(after(ordered[i]))
+            opening = _opening_tags(ordered, covering, started)
+            out.append(opening + piece + "</mark>" * len(covering))
+            ended = [i for i in here if ordered[i].end == high]
+            (pending if link_depth else out).extend(
+                _labels(after, ordered, ended, labelled)
+            )
     out.extend(pending)
     return "".join(out)
+
+
+def _cuts(begin: int, finish: int, marks: Iterable[Mark]) -> list[int]:
+    """Where a text node from ``begin`` to ``finish`` is cut: its ends and
+    every mark edge inside it."""
+    cuts = {begin, finish}
+    for mark in marks:
+        cuts.update(p for p in (mark.start, mark.end) if begin < p < finish)
+    return sorted(cuts)
+
+
+def _opening_tags(
+    ordered: Sequence[Mark], covering: Iterable[int], started: set[int]
+) -> str:
+    """The <mark> start tags of a piece; only a mark's first piece keeps its id."""
+    tags = []
+    for i in covering:
+        attrs = dict(ordered[i].attrs)
+        if i in started:
+            attrs.pop("id", None)
+        started.add(i)
+        tags.append(_start_tag("mark", attrs.items()))
+    return "".join(tags)
+
+
+def _labels(
+    after: Callable[[Mark], str] | None,
+    ordered: Sequence[Mark],
+    ended: Iterable[int],
+    labelled: set[int],
+) -> list[str]:
+    """What ``after`` puts where the marks that just ended end, once each."""
+    if after is None:
+        return []
+    labels = []
+    for i in ended:
+        if i not in labelled:
+            labelled.add(i)
+            labels.append(after(ordered[i]))
+    return labels
 
 
 class MarkableClaim(Protocol):

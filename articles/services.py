@@ -103,7 +103,7 @@ def record_revision(
     )
 
 
-def log_event(
+def log_event(  # noqa: PLR0913 - keyword-only, one per field of the log entry
     article: Article,
     kind: str,
     *,

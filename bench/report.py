@@ -90,7 +90,8 @@ def baseline_view(request: Any, slug: str) -> Any:
         )
         position = claim.end
     out.append(escape(text[position:]))
-    paragraphs = [mark_safe(block) for block in "".join(out).split("\n\n")]
+    # Every piece of text was escaped above.
+    paragraphs = [mark_safe(block) for block in "".join(out).split("\n\n")]  # noqa: S308
     template = engines["django"].from_string(BASELINE_TEMPLATE)
     return HttpResponse(
         template.render({"article": article, "paragraphs": paragraphs}, request)

@@ -1,6 +1,7 @@
 """Claims as W3C Web Annotations (JSON-LD), and an article's claims as a page."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 TEXT_FORMAT = "text/plain"
 
 
-def _iso(moment: Any) -> str:
+def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

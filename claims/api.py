@@ -266,7 +266,8 @@ class AgencyViewSet(
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         agency = serializer.instance
-        assert agency is not None
+        if agency is None:  # DRF passes the agency being changed
+            raise TypeError("An update needs its agency.")
         change_agency(agency.pk, actor=self.request.user, **serializer.validated_data)
         serializer.instance = self.reread(agency.pk)
 

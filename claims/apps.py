@@ -9,6 +9,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Claims")
 
     def ready(self) -> None:
-        from claims import invalidation
+        # Imports the models, which only exist once the app registry is ready.
+        from claims import invalidation  # noqa: PLC0415
 
         invalidation.connect()

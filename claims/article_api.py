@@ -111,7 +111,8 @@ class ArticleViewSet(
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         slug = data.pop("slug", None)
-        assert serializer.instance is not None
+        if serializer.instance is None:  # DRF passes the article being changed
+            raise TypeError("An update needs its article.")
         with transaction.atomic():
             if slug is not None and slug != serializer.instance.slug:
                 Article.objects.filter(pk=serializer.instance.pk).update(slug=slug)

@@ -27,7 +27,7 @@ def _count(status: str) -> Count:
 
 
 @method_decorator(public_page(lambda: [LISTS]), name="dispatch")
-class ArticleListView(ListView):
+class ArticleListView(ListView[Article]):
     """Published articles, newest first, with how many claims readers should weigh."""
 
     template_name = "articles/article_list.html"
@@ -62,7 +62,7 @@ class ArticleListView(ListView):
 
 
 @method_decorator(public_page(lambda slug: [article_scope(slug)]), name="dispatch")
-class ArticleDetailView(DetailView):
+class ArticleDetailView(DetailView[Article]):
     """A published article, its claims marked inline, their notes, and JSON-LD."""
 
     template_name = "articles/article_detail.html"

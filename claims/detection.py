@@ -26,6 +26,7 @@ MIT-licensed small English pipeline); nothing is ever downloaded.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -89,23 +90,23 @@ class Detection:
 
 # --- the model -----------------------------------------------------------
 
-_nlp: Language | None = None
 _nlp_lock = threading.Lock()
 
 
 def load_model() -> Language:
     """The spaCy pipeline, loaded on first use and shared by the process."""
-    global _nlp
-    if _nlp is None:
-        with _nlp_lock:
-            if _nlp is None:
-                import importlib
+    # One thread loads it; any other that asks meanwhile waits for that one.
+    with _nlp_lock:
+        return _load_model()
 
-                package = importlib.import_module(MODEL_PACKAGE)
-                # The entity recogniser costs a third of the time and adds
-                # nothing the rules use: names are found from the parse.
-                _nlp = package.load(exclude=["ner"])
-    return _nlp
+
+@functools.cache
+def _load_model() -> Language:
+    package = importlib.import_module(MODEL_PACKAGE)
+    # The entity recogniser costs a third of the time and adds nothing the
+    # rules use: names are found from the parse.
+    nlp: Language = package.load(exclude=["ner"])
+    return nlp
 
 
 # --- vocabulary ----------------------------------------------------------
@@ -187,6 +188,14 @@ _LEADING_DAY = re.compile(
     r"|Sunday)(?: (?:morning|afternoon|evening|night))?,? "
 )
 _CONTENT_STRIP = " \t\n,;:\"'\u2014-"
+# A leading day or "that" is trimmed only if more than this many characters
+# of the passage are left after it.
+_TRIM_LEAVES = 8
+# A passage shorter than this, in characters or in words, is not a claim.
+_MIN_PASSAGE_CHARS = 6
+_MIN_PASSAGE_WORDS = 2
+# A quote continues an attributed one only this many characters later at most.
+_MAX_CONTINUATION_GAP = 200
 
 
 # --- agencies and people in the text -------------------------------------
@@ -212,14 +221,14 @@ def _index(agencies: tuple[AgencyRef, ...]) -> _AgencyIndex:
     by_label: dict[str, tuple[str, AgencyRef]] = {}
     words = []
     for agency in agencies:
-        for label in (agency.name, *agency.aliases):
-            label = label.strip()
+        for raw in (agency.name, *agency.aliases):
+            label = raw.strip()
             if not label:
                 continue
             # The first agency listed keeps an alias two of them share.
             by_label.setdefault(_fold_first(label), (label, agency))
             needed = frozenset(w for w in _words(label) if w not in _STOP)
-            if len(needed) >= 2:
+            if len(needed) > 1:
                 words.append((needed, agency))
     pieces = [
         f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
@@ -307,13 +316,12 @@ class _Registry:
     def recent(self, position: int, noun: str | None = None) -> _Mention | None:
         """The latest agency met before ``position`` (that ``noun`` fits)."""
         candidates = [
-            m
-            for m in (*self.mentions, *self.references)
-            if m.end <= position and m.agency is not None
+            m for m in (*self.mentions, *self.references) if m.end <= position
         ]
         candidates.sort(key=lambda m: m.end)
         for mention in reversed(candidates):
-            assert mention.agency is not None
+            if mention.agency is None:
+                continue
             if (
                 noun is None
                 or noun in mention.nouns
@@ -386,7 +394,10 @@ def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
 
-def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None:
+# One rule after another, in the order that decides between them (a verb the
+# first rules refuse never reaches the later ones); split into functions, that
+# order would no longer read top to bottom, and the corpus tuning relies on it.
+def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None:  # noqa: PLR0911, PLR0912, PLR0915
     lemma = verb.lemma_.lower()
     sent = verb.sent
     if _in_quote(verb, regions):
@@ -413,7 +424,7 @@ def _frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> _Frame | None
         return _release_frame(verb)
     elif lemma not in SAY_VERBS and lemma not in STANCE_VERBS:
         return None
-    if verb.tag_ == "VBG" and verb.dep_ != "advcl" and verb.dep_ != "ROOT":
+    if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
     subject, own = _subject(verb)
     if (
@@ -655,11 +666,20 @@ def _resolve(party: _Party, registry: _Registry, doc_offset: int) -> None:
         party.agency, party.name, party.how = agency, agency.name, "role"
         return
     for token in reversed(tokens):
-        if token.pos_ == "PROPN" and registry.surnames.get(token.lower_) is not None:
-            agency = registry.surnames[token.lower_]
-            assert agency is not None
+        if (
+            token.pos_ == "PROPN"
+            and (agency := registry.surnames.get(token.lower_)) is not None
+        ):
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
+    _resolve_reference(party, registry, tokens, start)
+
+
+def _resolve_reference(
+    party: _Party, registry: _Registry, tokens: list[Token], start: int
+) -> None:
+    """Resolve a party that names no agency: a pronoun, "its spokesman", "the
+    ministry", or failing those an organisation's name that is not known."""
     first = tokens[0]
     if len(tokens) == 1 and first.lower_ in PRONOUNS:
         previous = registry.last_speaker
@@ -798,9 +818,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     # "said on Monday its troops...": the parser often hangs the day on the
     # reported clause; it belongs to the saying.
     day = _LEADING_DAY.match(text, start, end)
-    if day is not None and end - day.end() > 8:
+    if day is not None and end - day.end() > _TRIM_LEAVES:
         start = day.end()
-    if text[start : start + 5].lower() == "that " and end - start > 8:
+    if text[start : start + 5].lower() == "that " and end - start > _TRIM_LEAVES:
         start += 5
         while start < end and text[start] in _CONTENT_STRIP:
             start += 1
@@ -895,7 +915,7 @@ def _passages(
         return found
     doc = sent.doc
     for frame in frames:
-        if frame.back and len(sentences) >= 2:
+        if frame.back and len(sentences) > 1:
             start, end, _ = sentences[-2]
             found.append(_Candidate(start, end, [frame]))
         if frame.whole:
@@ -927,7 +947,10 @@ def _passages(
         start = doc[first].idx + offset
         end = doc[last].idx + len(doc[last]) + offset
         start, end = _trim(plain, start, end)
-        if end - start < 6 or len(plain[start:end].split()) < 2:
+        if (
+            end - start < _MIN_PASSAGE_CHARS
+            or len(plain[start:end].split()) < _MIN_PASSAGE_WORDS
+        ):
             continue
         if plain[start:end].rstrip('"').endswith("?") or (
             end < len(plain) and plain[end : end + 2].strip().startswith("?")
@@ -960,7 +983,7 @@ def _continuations(
     paragraph_of = {s: p for s, _, p in sentences}
     for region in regions:
         start, end = _trim(plain, *region)
-        if end - start < 6 or any(
+        if end - start < _MIN_PASSAGE_CHARS or any(
             c.start < end and start < c.end for c in candidates + extra
         ):
             continue
@@ -987,7 +1010,7 @@ def _continuations(
         between = plain[last.end : region[0]]
         if any(c.start >= last.end and c.end <= region[0] for c in candidates):
             continue
-        if len(between) > 200:
+        if len(between) > _MAX_CONTINUATION_GAP:
             continue
         extra.append(_Candidate(start, end, last.frames, continued=True))
     return extra

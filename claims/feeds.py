@@ -15,9 +15,11 @@ from claims.labels import attribution, quoted, status_word
 from claims.models import Claim, ReviewEvent
 
 FEED_LENGTH = 50
+# A quote in an entry title is cut to this many characters, ellipsis included.
+TITLE_QUOTE_CHARS = 80
 
 
-class ArticlesFeed(Feed):
+class ArticlesFeed(Feed[Article, None]):
     """The latest published articles."""
 
     feed_type = Atom1Feed
@@ -55,7 +57,7 @@ class ArticlesFeed(Feed):
         return item.updated_at
 
 
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(Feed[ArticleRevision, None]):
     """Corrections, updates and clarifications of published articles, newest first."""
 
     feed_type = Atom1Feed
@@ -94,7 +96,7 @@ class CorrectionsFeed(Feed):
         return item.created_at
 
 
-class ClaimReviewsFeed(Feed):
+class ClaimReviewsFeed(Feed[ReviewEvent, None]):
     """What the standards desk changed about claims in published stories, and when."""
 
     feed_type = Atom1Feed
@@ -119,8 +121,8 @@ class ClaimReviewsFeed(Feed):
 
     def item_title(self, item: ReviewEvent) -> str:
         quote = item.claim.quote
-        if len(quote) > 80:
-            quote = quote[:79] + "\u2026"
+        if len(quote) > TITLE_QUOTE_CHARS:
+            quote = quote[: TITLE_QUOTE_CHARS - 1] + "\u2026"
         if item.kind == ReviewEvent.Kind.ANCHOR:
             change = "Moved in the text"
         elif item.kind == ReviewEvent.Kind.ATTRIBUTION:

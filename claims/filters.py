@@ -56,7 +56,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def is_valid(self) -> bool:
         """Refuse an empty choice or time, rather than ignore it."""
-        valid = super().is_valid()
+        valid: bool = super().is_valid()
         for name in ("status", "anchor_state", "updated_since"):
             if name in self.data and not self.data[name].strip():
                 self.form.add_error(name, "Give a value, or leave the filter out.")

@@ -50,7 +50,7 @@ class SearchForm(forms.Form):
     )
 
 
-def _page(queryset: QuerySet[Any], number: str | None) -> Page:
+def _page(queryset: QuerySet[Any], number: str | None) -> Page[Any]:
     try:
         return Paginator(queryset, PAGE_SIZE).page(number or 1)
     except InvalidPage as error:
@@ -127,7 +127,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/search.html", context)
 
 
-class AgencyIndexView(ListView):
+class AgencyIndexView(ListView[Agency]):
     """``/agencies/``: every agency, its label, and how its public claims were reviewed."""
 
     template_name = "claims/agency_index.html"

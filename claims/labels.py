@@ -23,22 +23,23 @@ STATUS_WORDS: dict[str, str] = {
 }
 
 # One shape per status, so status never rests on colour alone.
-_ICON_PATHS: dict[str, str] = {
+# Fixed markup written here, so safe as it stands.
+_ICON_PATHS: dict[str, SafeString] = {
     # a tick in a circle
-    Claim.Status.VERIFIED: (
+    Claim.Status.VERIFIED: SafeString(
         '<circle cx="8" cy="8" r="7"/><path d="M4.5 8.5l2.3 2.3 4.7-5" class="stroke"/>'
     ),
     # an exclamation mark in a triangle
-    Claim.Status.DISPUTED: (
+    Claim.Status.DISPUTED: SafeString(
         '<path d="M8 1.2 15.2 14.5H.8z"/>'
         '<path d="M8 5.5v4.5M8 11.6v1.2" class="stroke"/>'
     ),
     # an "i" in a circle
-    Claim.Status.CONTEXTUALIZED: (
+    Claim.Status.CONTEXTUALIZED: SafeString(
         '<circle cx="8" cy="8" r="7"/><path d="M8 7v5M8 4.2v1.3" class="stroke"/>'
     ),
     # an empty circle
-    Claim.Status.UNREVIEWED: '<circle cx="8" cy="8" r="6" class="hollow"/>',
+    Claim.Status.UNREVIEWED: SafeString('<circle cx="8" cy="8" r="6" class="hollow"/>'),
 }
 
 
@@ -54,7 +55,7 @@ def status_icon(status: str) -> SafeString:
         '<svg class="icon icon-{}" viewBox="0 0 16 16" width="16" height="16" '
         'aria-hidden="true" focusable="false">{}</svg>',
         status,
-        mark_safe(paths),  # fixed markup from this module
+        paths,
     )
 
 
@@ -109,6 +110,9 @@ _GENERIC_WORDS = {
     "federal",
 }
 
+# Shorter words of a name ("of", "EU") say too little to match a speaker on.
+_NAME_WORD_LETTERS = 3
+
 
 def _name_words(agency: Agency) -> set[str]:
     names = [agency.name, agency.in_text, *(agency.aliases or [])]
@@ -117,7 +121,11 @@ def _name_words(agency: Agency) -> set[str]:
         for name in names
         for word in re.findall(r"[\w-]+", name.replace("'s", ""))
     }
-    return {word for word in words if len(word) > 2 and word not in _GENERIC_WORDS}
+    return {
+        word
+        for word in words
+        if len(word) >= _NAME_WORD_LETTERS and word not in _GENERIC_WORDS
+    }
 
 
 def names_agency(speaker: str, agency: Agency) -> bool:
@@ -327,9 +335,10 @@ def marked_body(body: str, claims: Iterable[Claim]) -> SafeString:
         claim = by_pk[int(mark.attrs["data-claim"])]
         return _label_link(claim) if is_labelled(claim) else ""
 
-    # The body is sanitized and mark attributes escaped by the renderer.
+    # The body is sanitized and mark attributes escaped by the renderer; the
+    # substitution only wraps a label and its punctuation in a span.
     html = render_with_claims(body, by_pk.values(), after=after)
-    return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))
+    return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
 
 
 # A label and the punctuation right after it, which must not start a line.

@@ -7,11 +7,15 @@ from django.db import models
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from claims import anchoring
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
+
+# A quote in a claim's or suggestion's name is cut to this many characters.
+STR_QUOTE_CHARS = 60
 
 
 class AgencyKind(models.TextChoices):
@@ -28,6 +32,10 @@ class Affiliation(models.TextChoices):
     STATE_FUNDED = "state_funded", _("State-funded, editorially independent")
     INDEPENDENT = "independent", _("Independent")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class AgencyQuerySet(ProtectedQuerySet["Agency"]):
+    """Reads of agencies; their labels change only through the services."""
 
 
 class Agency(ProtectedFields):
@@ -91,7 +99,7 @@ class Agency(ProtectedFields):
         _("description"), blank=True, validators=[validate_text]
     )
 
-    objects = ProtectedQuerySet.as_manager()
+    objects = AgencyQuerySet.as_manager()
 
     # The label readers see changes only through ``change_agency_label``,
     # which keeps its history.
@@ -236,7 +244,7 @@ class AgencyLabelChange(models.Model):
         return self.affiliation_date or timezone.localdate(self.created_at)
 
 
-class ClaimQuerySet(ProtectedQuerySet):
+class ClaimQuerySet(ProtectedQuerySet["Claim"]):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
     def public(self) -> "ClaimQuerySet":
@@ -485,7 +493,7 @@ class Claim(ProtectedFields):
         ]
 
     def __str__(self) -> str:
-        quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "\u2026"
+        quote = Truncator(self.quote).chars(STR_QUOTE_CHARS)
         return f"\u201c{quote}\u201d ({self.agency_id and self.agency.name})"
 
     def get_absolute_url(self) -> str:
@@ -716,7 +724,7 @@ class Suggestion(models.Model):
         indexes = [models.Index(fields=["article", "state"])]
 
     def __str__(self) -> str:
-        quote = self.exact if len(self.exact) <= 60 else self.exact[:59] + "\u2026"
+        quote = Truncator(self.exact).chars(STR_QUOTE_CHARS)
         return f"\u201c{quote}\u201d ({self.agency_name or '?'})"
 
     @property

@@ -16,7 +16,7 @@ visible querysets, the admin everything an editor may open.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 from articles.models import Article
 from claims.models import Agency, Claim
@@ -155,7 +155,7 @@ def _substring_rank(weighted: Iterable[tuple[str, float]], query: str) -> Any:
     return total
 
 
-def _search[M: Model](
+def _search[M: Model](  # noqa: PLR0913 - keyword-only, one per part of the ranking
     queryset: QuerySet[M],
     query: str,
     *,
@@ -227,7 +227,7 @@ def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     For callers that hold a queryset of any of the three, such as an admin's
     ``get_search_results``.
     """
-    searches: dict[type[Model], Any] = {
+    searches: dict[type[Model], Callable[[QuerySet[Any], str], QuerySet[Any]]] = {
         Article: search_articles,
         Claim: search_claims,
         Agency: search_agencies,
@@ -275,26 +275,19 @@ def with_highlights[M: Model](
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-    return queryset.annotate(**annotations)
+    highlighted: QuerySet[M] = queryset.annotate(**annotations)
+    return highlighted
 
 
 def from_markers(text: str) -> SafeString:
     """Escape text whose hits ts_headline delimited, and wrap the hits in <mark>."""
-    pieces, open_ = [], False
+    html, marked = SafeString(), False
     for piece in re.split(f"([{START}{STOP}])", text):
-        if piece == START:
-            if not open_:
-                pieces.append("<mark>")
-                open_ = True
-        elif piece == STOP:
-            if open_:
-                pieces.append("</mark>")
-                open_ = False
-        else:
-            pieces.append(str(escape(piece)))
-    if open_:
-        pieces.append("</mark>")
-    return mark_safe("".join(pieces))  # every piece of text escaped above
+        if piece in {START, STOP}:
+            marked = piece == START
+        elif piece:
+            html += format_html("<mark>{}</mark>", piece) if marked else escape(piece)
+    return html
 
 
 def _hit_pattern(query: str) -> re.Pattern[str] | None:
@@ -320,7 +313,7 @@ def excerpt_around(text: str, query: str) -> SafeString:
     pattern = _hit_pattern(query)
     found = pattern.search(text) if pattern else None
     if found is None:
-        return mark_safe("")
+        return SafeString()
     start = max(0, found.start() - SNIPPET_CHARS // 3)
     if start:
         space = text.find(" ", start)
@@ -330,10 +323,11 @@ def excerpt_around(text: str, query: str) -> SafeString:
         space = text.rfind(" ", found.end(), end)
         end = space if space > 0 else end
     window = " ".join(text[start:end].split())
-    return mark_safe(
-        ("… " if start else "")
-        + mark_words(window, query)
-        + (" …" if end < len(text) else "")
+    return format_html(
+        "{}{}{}",
+        "… " if start else "",
+        mark_words(window, query),
+        " …" if end < len(text) else "",
     )
 
 
@@ -364,7 +358,7 @@ def highlight(
                 # ts_headline cuts at a word; say so unless a sentence ended.
                 if text and text[-1] not in '.?!"”’':
                     text += " …"
-                marked = from_markers(text) if START in text else mark_safe("")
+                marked = from_markers(text) if START in text else SafeString()
             else:
                 marked = excerpt_around(getattr(obj, excerpt), query)
             # Model instances carry no such attribute for the type checker.

@@ -36,11 +36,15 @@ def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str
     ):
         return "Give a whole number."
     if isinstance(field, serializers.ListField):
-        if not isinstance(value, list):
-            return "Give a list."
-        errors = [_type_error(field.child, item) for item in value]
-        return next((error for error in errors if error), None)
+        return _list_error(field, value)
     return None
+
+
+def _list_error(field: serializers.ListField, value: Any) -> str | None:
+    if not isinstance(value, list):
+        return "Give a list."
+    errors = [_type_error(field.child, item) for item in value]
+    return next((error for error in errors if error), None)
 
 
 class StrictTypes:

@@ -64,6 +64,8 @@ def read_story(path: Path) -> dict[str, Any]:
         story = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ValidationError(f"{path}: cannot read a JSON story: {error}") from error
+    if not isinstance(story, dict):
+        raise ValidationError(f"{path}: a story is a JSON object.")
     missing = [key for key in ("article", "agencies", "claims") if key not in story]
     if missing:
         raise ValidationError(f"{path}: the story has no {', '.join(missing)}.")

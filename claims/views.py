@@ -14,7 +14,7 @@ from newsroom.caching import agency_scope, claim_scope, public_page
 
 
 @method_decorator(public_page(lambda slug: [agency_scope(slug)]), name="dispatch")
-class AgencyDetailView(DetailView):
+class AgencyDetailView(DetailView[Agency]):
     """An agency's profile and label, and every public claim attributed to it."""
 
     template_name = "claims/agency_detail.html"
@@ -62,7 +62,7 @@ class AgencyDetailView(DetailView):
 
 
 @method_decorator(public_page(lambda pk: [claim_scope(pk)]), name="dispatch")
-class ClaimDetailView(DetailView):
+class ClaimDetailView(DetailView[Claim]):
     """A claim's permalink: its sentence, attribution, status, note and history."""
 
     template_name = "claims/claim_detail.html"

@@ -63,7 +63,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "desk/dashboard.html", context)
 
 
-def _workspace_response(
+def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page shows
     request: HttpRequest,
     article: Article,
     *,

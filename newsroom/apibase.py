@@ -37,7 +37,11 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 200:
+        if (
+            not raw.isascii()
+            or not raw.isdigit()
+            or not 1 <= int(raw) <= self.max_page_size
+        ):
             raise exceptions.ValidationError(
                 {"page_size": f"Give a whole number from 1 to {self.max_page_size}."}
             )

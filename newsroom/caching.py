@@ -25,6 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -175,7 +176,7 @@ def serve(
             if isinstance(response, TemplateResponse):
                 response.render()
         _keep(response, key)
-    if response.status_code == 200:
+    if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
     return response
 
@@ -192,7 +193,7 @@ def part[T](request: Any, name: str, produce: Callable[[], T]) -> T:
         return produce()
     material = "\n".join([settings.CACHE_RELEASE, name, *tokens])
     key = PART + hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
-    found = cache.get(key)
+    found: T | None = cache.get(key)
     if found is None:
         found = produce()
         cache.set(key, found, settings.PUBLIC_CACHE_TIMEOUT)
@@ -250,7 +251,11 @@ def _keep(response: HttpResponseBase, key: str) -> None:
     """Store a successful answer once it is rendered."""
 
     def store(rendered: HttpResponseBase) -> None:
-        if rendered.status_code != 200 or rendered.cookies or rendered.streaming:
+        if (
+            rendered.status_code != HTTPStatus.OK
+            or rendered.cookies
+            or rendered.streaming
+        ):
             return
         headers = [(name, rendered[name]) for name in KEPT_HEADERS if name in rendered]
         content = rendered.content  # type: ignore[attr-defined]

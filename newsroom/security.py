@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -33,8 +34,6 @@ def lockout_response(
     Rendered with the admin's own context, so it carries the desk's branding,
     and says how long the lock lasts; Retry-After says it to machines.
     """
-    from django.contrib import admin
-
     cool_off: timedelta = settings.AXES_COOLOFF_TIME
     context = {
         **admin.site.each_context(request),

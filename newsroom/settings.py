@@ -6,7 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.csp import CSP
+
+# Django's generic classes are written subscripted for the type checker
+# (ModelAdmin[Claim], ListView[Article]); this lets them be at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

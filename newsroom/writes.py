@@ -76,7 +76,7 @@ def _refuse(model: type[models.Model], fields: Iterable[str]) -> None:
     )
 
 
-class ProtectedQuerySet(models.QuerySet[Any]):
+class ProtectedQuerySet[M: models.Model](models.QuerySet[M]):
     """A queryset whose ``update()`` refuses protected fields outside a service."""
 
     def update(self, **kwargs: Any) -> int:

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -49,8 +52,6 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
     """Each test starts with an empty cache, so API throttle counts do not carry over."""
-    from django.core.cache import cache
-
     cache.clear()
 
 
@@ -75,10 +76,6 @@ def roles(db: None) -> None:
     event loop runs in the test thread (Django then hands out a connection
     object without the serialized contents); so make them again when needed.
     """
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
     if Group.objects.filter(name__in=ROLES).count() == len(ROLES):
         return
     for app_config in apps.get_app_configs():
@@ -175,6 +172,4 @@ def browser_type_launch_args(
 def empty_cache() -> None:
     """Each test starts on an empty cache: answers cached by another test's rows
     (rolled back since) must not be served."""
-    from django.core.cache import cache
-
     cache.clear()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.models import Agency, Claim, Person
+from claims.services import create_claim, edit_article
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -55,8 +56,6 @@ class ArticleFactory(factory.django.DjangoModelFactory[Article]):
 
 def make_claim(article: Article, quote: str, **fields: object) -> Claim:
     """A claim on ``quote`` (which must occur once in the article), saved."""
-    from claims.services import create_claim
-
     agency = fields.pop("agency", None) or AgencyFactory.create()
     return create_claim(article, quote=quote, agency=agency, **fields)  # type: ignore[arg-type]
 
@@ -64,8 +63,6 @@ def make_claim(article: Article, quote: str, **fields: object) -> Claim:
 def edit_text(article: Article, **fields: str) -> None:
     """Edit an article through ``edit_article`` (a minor change when published),
     and refresh the instance."""
-    from claims.services import edit_article
-
     edit_article(article.pk, actor=None, change_kind="minor", **fields)
     article.refresh_from_db()
 

@@ -96,7 +96,7 @@ def review_actions() -> list[Callable[..., Any]]:
     return [_admin_action(spec) for spec in REVIEW_ACTIONS]
 
 
-class ReviewActions(admin.ModelAdmin):
+class ReviewActions(admin.ModelAdmin[Claim]):
     """The review actions' behaviour: version check, note form, one service call each."""
 
     def has_review_permission(self, request: HttpRequest) -> bool:
@@ -154,7 +154,14 @@ class ReviewActions(admin.ModelAdmin):
                 return self._review_form(request, spec, claims, versions, form)
             note = form.cleaned_data["note"]
             disputed_by = form.cleaned_data.get("disputed_by", "")
-        self._apply(request, claims, versions, spec.status, note, disputed_by)
+        self._apply(
+            request,
+            claims,
+            versions,
+            status=spec.status,
+            note=note,
+            disputed_by=disputed_by,
+        )
         return None
 
     def _review_form(
@@ -185,11 +192,12 @@ class ReviewActions(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/review_form.html", context)
 
-    def _apply(
+    def _apply(  # noqa: PLR0913 - the claims, their versions and the review
         self,
         request: HttpRequest,
         claims: list[Claim],
         versions: dict[int, int],
+        *,
         status: str,
         note: str,
         disputed_by: str,

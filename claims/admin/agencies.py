@@ -19,7 +19,7 @@ def agency_label(agency: Agency) -> str:
     return agency.name
 
 
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(admin.ModelAdmin[Agency]):
     """Agencies: editors keep the aliases, kind, country and state-affiliation label."""
 
     form = AgencyForm

@@ -3,7 +3,7 @@ the top, its quote cut at a word, and its article linked to the workspace."""
 
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from claims.labels import status_badge
@@ -11,10 +11,16 @@ from claims.models import Claim
 
 # One shape per anchor state: a link for anchored, a dashed link for needs
 # check, a broken link for orphaned; always with its word.
-_ANCHOR_ICONS = {
-    Claim.AnchorState.ANCHORED: '<path d="M6 10l4-4M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>',
-    Claim.AnchorState.NEEDS_CHECK: '<path d="M6 10l4-4" class="line dashed"/><path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>',
-    Claim.AnchorState.ORPHANED: '<path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5M2 2l12 12" class="line"/>',
+_ANCHOR_ICONS = {  # fixed markup written here, so safe as it stands
+    Claim.AnchorState.ANCHORED: SafeString(
+        '<path d="M6 10l4-4M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>'
+    ),
+    Claim.AnchorState.NEEDS_CHECK: SafeString(
+        '<path d="M6 10l4-4" class="line dashed"/><path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5l1-1M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5l-1 1" class="line"/>'
+    ),
+    Claim.AnchorState.ORPHANED: SafeString(
+        '<path d="M4.5 7.5l-1 1a2.5 2.5 0 003.5 3.5M11.5 8.5l1-1a2.5 2.5 0 00-3.5-3.5M2 2l12 12" class="line"/>'
+    ),
 }
 ANCHOR_WORDS = {
     Claim.AnchorState.ANCHORED: "In the text",
@@ -36,7 +42,7 @@ def anchor_badge(state: str) -> SafeString:
         'width="16" height="16" aria-hidden="true" focusable="false">{}</svg>'
         '<span class="anchor-word">{}</span></span>',
         state,
-        mark_safe(_ANCHOR_ICONS[anchor]),  # fixed markup from this module
+        _ANCHOR_ICONS[anchor],
         ANCHOR_WORDS[anchor],
     )
 

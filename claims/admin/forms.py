@@ -40,7 +40,7 @@ class ReviewForm(forms.Form):
             del self.fields["disputed_by"]
 
 
-class ClaimChangeForm(forms.ModelForm):
+class ClaimChangeForm(forms.ModelForm[Claim]):
     """A claim's editable details; refused when the claim changed since the page was opened."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -101,7 +101,7 @@ class ClaimChangeForm(forms.ModelForm):
         return cleaned
 
 
-class ClaimAddForm(forms.ModelForm):
+class ClaimAddForm(forms.ModelForm[Claim]):
     """A new claim from its quote; the admin saves it through ``create_claim``."""
 
     occurrence = forms.IntegerField(
@@ -182,7 +182,7 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(forms.ModelForm[Agency]):
     """An agency, with its aliases one per line."""
 
     aliases = LinesField(
@@ -234,7 +234,7 @@ class ChangeFields(forms.Form):
     )
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(forms.ModelForm[Article]):
     """An article's fields, and for a published one the kind and note of a change."""
 
     change_kind = ChangeFields.base_fields["change_kind"]

@@ -3,18 +3,18 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ArticleEvent, ArticleRevision
-from claims.models import AgencyLabelChange, ReviewEvent
+from articles.models import Article, ArticleEvent, ArticleRevision
+from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline[M: Model, P: Model](admin.TabularInline[M, P]):
     """An inline of history rows: shown, never added, changed or deleted."""
 
     extra = 0
@@ -30,7 +30,7 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class AgencyLabelChangeInline(ReadOnlyInline):
+class AgencyLabelChangeInline(ReadOnlyInline[AgencyLabelChange, Agency]):
     """An agency's labels over time, newest first; nobody can change them."""
 
     model = AgencyLabelChange
@@ -50,7 +50,7 @@ class AgencyLabelChangeInline(ReadOnlyInline):
         return request.user.has_perm("claims.view_agency")
 
 
-class ReviewEventInline(ReadOnlyInline):
+class ReviewEventInline(ReadOnlyInline[ReviewEvent, Claim]):
     """A claim's history, newest first; nobody can change it."""
 
     model = ReviewEvent
@@ -88,7 +88,7 @@ class ReviewEventInline(ReadOnlyInline):
         return f"\u201c{event.old_quote}\u201d \u2192 \u201c{event.new_quote}\u201d"
 
 
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(admin.ModelAdmin[ReviewEvent]):
     """Every claim's history in one read-only list."""
 
     list_display = ["created_at", "claim", "kind", "old_status", "new_status", "actor"]
@@ -122,7 +122,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
         return False
 
 
-class ArticleEventInline(ReadOnlyInline):
+class ArticleEventInline(ReadOnlyInline[ArticleEvent, Article]):
     """The article's workflow log, newest first; nobody can change it."""
 
     model = ArticleEvent

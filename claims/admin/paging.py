@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
-class QueuePaginator(Paginator):
+class QueuePaginator(Paginator[Any]):
     """Pages of the queue; an unfiltered count of a large table is PostgreSQL's estimate.
 
     COUNT(*) reads the whole table. The estimate (pg_class.reltuples, kept

@@ -14,7 +14,7 @@ from claims.admin.forms import LinesField
 from claims.models import Person
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     """A person, with the other ways stories name them one per line."""
 
     aliases = LinesField(
@@ -28,7 +28,7 @@ class PersonForm(forms.ModelForm):
         fields = ["name", "slug", "aliases", "role", "agency"]
 
 
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin[Person]):
     """People: name, aliases, role and the agency they speak for."""
 
     form = PersonForm

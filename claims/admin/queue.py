@@ -234,7 +234,7 @@ class ClaimAdmin(ReviewActions):
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> type[ModelForm]:
+    ) -> type[ModelForm[Claim]]:
         kwargs["form"] = ClaimChangeForm if obj else ClaimAddForm
         return super().get_form(request, obj, change, **kwargs)
 

@@ -15,7 +15,7 @@ from claims.admin.forms import ChangeFields
 from claims.services import restore_revision
 
 
-class RevisionViews(admin.ModelAdmin):
+class RevisionViews(admin.ModelAdmin[Article]):
     """The revisions and restore pages of the articles admin."""
 
     def get_urls(self) -> list[URLPattern]:

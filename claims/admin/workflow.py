@@ -25,7 +25,7 @@ from claims.admin.actions import BOTH, FORM_ACTION_FIELD, posted_actions
 PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
 
 
-class WorkflowActions(admin.ModelAdmin):
+class WorkflowActions(admin.ModelAdmin[Article]):
     """The workflow actions of the articles admin; publishing is the editors'."""
 
     def has_publish_permission(self, request: HttpRequest) -> bool:

@@ -1,5 +1,6 @@
 """Create the Reporters and Editors groups with their permissions."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ROLES = {
@@ -32,8 +33,6 @@ ROLES = {
 
 
 def create_roles(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     # Permissions are normally created after all migrations; make them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True

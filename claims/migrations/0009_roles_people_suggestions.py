@@ -1,5 +1,6 @@
 """Let reporters and editors add people and decide on suggestions."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GRANTS = {
@@ -34,8 +35,6 @@ def grant(Group, Permission):
 
 
 def grant_roles(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -2,7 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import User
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
@@ -99,7 +100,6 @@ def test_accept_all_confident(detected: Article, editor_client: Client) -> None:
 def test_staff_without_the_role_see_and_decide_nothing(detected: Article) -> None:
     """A staff user who may view articles but not suggestions: no panel, 403 on posts."""
     outsider = UserFactory.create()
-    from django.contrib.auth.models import Permission
 
     outsider.user_permissions.add(Permission.objects.get(codename="view_article"))
     client = logged_in(outsider)
@@ -119,8 +119,6 @@ def test_anonymous_is_sent_to_log_in(detected: Article, client: Client) -> None:
 
 def test_reporters_add_people(reporter_client: Client, roles: None) -> None:
     """A reporter adds a person with aliases; the admin history records it."""
-    from django.contrib.admin.models import LogEntry
-
     kremlin = Agency.objects.create(name="The Kremlin", slug="kremlin")
     response = reporter_client.post(
         reverse("admin:claims_person_add"),

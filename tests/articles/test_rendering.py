@@ -1,6 +1,18 @@
 """Markdown bodies: rendered, sanitized, and their plain text."""
 
-from articles.rendering import plain_text, render_markdown
+import nh3
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+
+from articles.rendering import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
+    plain_text,
+    render_markdown,
+)
+from newsroom.settings import STATICFILES_DIRS
+from newsroom.validators import validate_text
 
 
 def test_raw_html_is_shown_as_text() -> None:
@@ -36,11 +48,6 @@ def test_plain_text_decodes_entities() -> None:
 
 def test_article_fields_refuse_unstorable_characters() -> None:
     """Forms, the admin and the API (model validators) refuse NUL and lone surrogates."""
-    import pytest
-    from django.core.exceptions import ValidationError
-
-    from newsroom.validators import validate_text
-
     with pytest.raises(ValidationError, match="Null characters"):
         validate_text("a\x00b")
     with pytest.raises(ValidationError, match="invalid character at position 1"):
@@ -56,10 +63,6 @@ def test_stored_surrogate_does_not_break_rendering() -> None:
 
 def test_table_alignment_is_a_class_not_inline_style() -> None:
     """Aligned columns carry align-* classes the stylesheet knows; no style= survives."""
-    from bs4 import BeautifulSoup
-
-    from newsroom.settings import STATICFILES_DIRS
-
     html = render_markdown(
         "| Region | Share |\n|:--|--:|\n| Kherson | 87% |\n\n| centred |\n|:-:|\n| x |"
     )
@@ -80,10 +83,6 @@ def test_table_alignment_is_a_class_not_inline_style() -> None:
 
 def test_only_alignment_classes_pass_the_sanitizer() -> None:
     """A class smuggled in some other way is dropped; alignment survives."""
-    import nh3
-
-    from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_CLASSES
-
     html = nh3.clean(
         '<table><tr><td class="align-right evil" style="color:red">1</td></tr></table>',
         tags={"table", "tbody", "tr", "td"},

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import ConsoleMessage, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by `make axe` (a dependency of `make test`).
@@ -57,3 +57,17 @@ def axe(axe_source: str) -> AxeCheck:
 def axe_check(axe: AxeCheck) -> AxeCheck:
     """The same check under the name the desk's tests use."""
     return axe
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Console errors: a script or style refused by the CSP shows here."""
+    errors: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        # Browsers ask for /favicon.ico on their own; the admin has none.
+        if message.type == "error" and "favicon" not in message.location["url"]:
+            errors.append(f"{message.text} ({message.location['url']})")
+
+    page.on("console", record)
+    return errors

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from articles.models import Article
 from claims.models import Agency, Claim
@@ -30,20 +30,6 @@ def desk(live_server: Any) -> str:
     """The demo story loaded; the live server's admin URL."""
     call_command("load_demo", verbosity=0)
     return f"{live_server.url}/admin/"
-
-
-@pytest.fixture
-def console_errors(page: Page) -> list[str]:
-    """Console errors: a script or style refused by the CSP shows here."""
-    errors: list[str] = []
-
-    def record(message: ConsoleMessage) -> None:
-        # Browsers ask for /favicon.ico on their own; the admin has none.
-        if message.type == "error" and "favicon" not in message.location["url"]:
-            errors.append(f"{message.text} ({message.location['url']})")
-
-    page.on("console", record)
-    return errors
 
 
 def log_in(page: Page, desk: str, user: User, path: str = "claims/claim/") -> None:

@@ -16,6 +16,8 @@ from playwright.sync_api import (
 
 from articles.models import Article
 from claims.models import Claim
+from claims.services import edit_article
+from tests.pages.test_xss import PAYLOAD, hostile_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -203,8 +205,6 @@ def test_stored_payloads_do_not_run_in_the_browser(
     page: Page, live_server: Any, csp_errors: list[str]
 ) -> None:
     """Script and handler payloads in every editor field open no dialog on any page."""
-    from tests.pages.test_xss import PAYLOAD, hostile_story
-
     article, agency, claims = hostile_story()
     dialogs: list[str] = []
 
@@ -233,8 +233,6 @@ def test_corrected_story_lists_its_correction(
     page: Page, story: tuple[str, Article], csp_errors: list[str], artifacts: Path
 ) -> None:
     """After a correction, the story says Updated and ends with the dated note."""
-    from claims.services import edit_article
-
     url, article = story
     edit_article(
         article.pk,

@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 
 from articles.models import Article
 from claims.models import Claim, Suggestion
-from tests.browser.test_admin import console_errors as console_errors
 from tests.browser.test_admin import log_in
 
 pytestmark = [

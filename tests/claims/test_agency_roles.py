@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from rest_framework.test import APIClient
 
 from claims.models import Agency
 from claims.services import change_agency_label, create_agency
@@ -53,8 +54,6 @@ def test_an_editor_creates_a_labelled_agency(editor: User) -> None:
 
 def test_a_label_needs_its_source_and_date(editor: User) -> None:
     """An editor's label without a source or a date is refused, naming both fields."""
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as refused:
         create_agency(
             actor=editor,
@@ -81,8 +80,6 @@ def test_a_reporter_adds_an_agency_through_the_api_but_not_its_label(
     reporter: User,
 ) -> None:
     """POST /api/agencies/: created unlabelled for a reporter; a label is refused, 403."""
-    from rest_framework.test import APIClient
-
     client = APIClient()
     client.force_authenticate(reporter)
     response = client.post(

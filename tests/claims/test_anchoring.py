@@ -20,6 +20,7 @@ from claims.anchoring import (
     reanchor,
 )
 from claims.models import Claim, ReviewEvent
+from claims.services import reattach_claim
 from newsroom.writes import ProtectedWrite
 from tests.factories import ArticleFactory, edit_text, make_claim
 
@@ -153,7 +154,7 @@ class TestReanchorCases:
 
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
-GAP = st.lists(WORD, min_size=0, max_size=8).map(lambda words: " ".join(words))
+GAP = st.lists(WORD, min_size=0, max_size=8).map(" ".join)
 QUOTE = st.lists(WORD, min_size=3, max_size=10).map(
     lambda words: " ".join(words).upper()
 )
@@ -321,8 +322,6 @@ class TestArticleEdits:
 
     def test_reattach_orphaned_claim(self, editor: User) -> None:
         """An editor re-attaches an orphaned claim to new words; history says so."""
-        from claims.services import reattach_claim
-
         article = ArticleFactory.create(body="Officials said turnout was high.")
         claim = make_claim(article, "turnout was high")
         edit_text(article, body="Officials gave no figures.")

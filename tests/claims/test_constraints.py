@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article
 from claims.models import Agency, Claim, ReviewEvent
+from claims.services import review_claim
 from newsroom.writes import service_write
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 
@@ -98,8 +99,6 @@ def test_article_update_breaking_a_rule_fails(
 
 def test_review_events_are_append_only(claim: Claim) -> None:
     """A review event cannot be edited or deleted through the ORM."""
-    from claims.services import review_claim
-
     review_claim(claim.pk, status="verified", actor=None, expected_version=1)
     event = ReviewEvent.objects.get(claim=claim)
     event.note = "rewritten"

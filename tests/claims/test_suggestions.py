@@ -4,8 +4,11 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from asgiref.local import Local
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.tasks import task_backends
 
 from articles.models import Article
 from claims import detection
@@ -18,6 +21,7 @@ from claims.services import (
     edit_article,
     reject_suggestion,
 )
+from claims.stories import load_story
 from tests.factories import (
     BODY,
     PESKOV,
@@ -256,8 +260,6 @@ class TestWhenDetectionRuns:
         self, db: None, seed: dict, django_capture_on_commit_callbacks
     ) -> None:
         """Importing a story without claims leaves its passages suggested."""
-        from claims.stories import load_story
-
         seed = {**seed, "claims": []}
         with django_capture_on_commit_callbacks(execute=True):
             load_story(seed)
@@ -274,9 +276,6 @@ def database_queue() -> Iterator[None]:
 
     The tasks handler reads TASKS once and keeps its backends, so swap both.
     """
-    from asgiref.local import Local
-    from django.tasks import task_backends
-
     saved = dict(task_backends.__dict__)
     task_backends.__dict__.pop("settings", None)
     task_backends.__dict__["_settings"] = {
@@ -294,8 +293,6 @@ def test_the_database_queue_and_its_worker(
 ) -> None:
     """With the database queue, a committed edit queues detection and nothing
     runs until the worker (manage.py db_worker) takes the task."""
-    from django.core.management import call_command
-
     edit_article(story.pk, actor=reporter, body=BODY + "\n\nMore later.")
     assert not story.suggestions.exists()
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

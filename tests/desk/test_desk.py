@@ -13,13 +13,15 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import submit_article
 from claims import anchoring
+from claims.admin.touched import touched_claims_warning
 from claims.models import Claim, Suggestion
-from claims.services import detect_suggestions
+from claims.services import detect_suggestions, edit_article, review_claim
 from tests.factories import (
     AgencyFactory,
     ArticleFactory,
     UserFactory,
     edit_text,
+    make_claim,
     suggestion_story,
 )
 
@@ -120,8 +122,6 @@ class TestDashboard:
         self, editor_client: Client, editor: User, second_editor: User, demo: Article
     ) -> None:
         """Reviews by the signed-in editor are listed; another editor's are not."""
-        from claims.services import review_claim
-
         mine = Claim.objects.get(quote__startswith=KULEBA)
         review_claim(
             mine.pk, status="verified", actor=editor, expected_version=mine.version
@@ -232,8 +232,6 @@ class TestWorkspace:
         second_editor: User,
         unreviewed: Claim,
     ) -> None:
-        from claims.services import review_claim
-
         opened = unreviewed.version
         review_claim(
             unreviewed.pk,
@@ -269,7 +267,6 @@ class TestWorkspace:
         article = ArticleFactory.create(
             body="The agency said turnout was high. Officials agreed."
         )
-        from tests.factories import make_claim
 
         claim = make_claim(article, "turnout was high")
         edit_text(
@@ -424,10 +421,6 @@ class TestTouchedClaimsWarning:
         self, editor: User
     ) -> None:
         """A save that orphans a verified claim is told so, by its words, reviewed first."""
-        from claims.admin.touched import touched_claims_warning
-        from claims.services import edit_article, review_claim
-        from tests.factories import make_claim
-
         article = ArticleFactory.create(
             status=Article.Status.DRAFT,
             published_at=None,
@@ -471,9 +464,6 @@ def test_a_save_that_orphans_a_verified_claim_warns_naming_it(
     editor_client: Client, editor: User
 ) -> None:
     """After the article page saves, a warning names the verified claim the edit orphaned."""
-    from claims.services import review_claim
-    from tests.factories import make_claim
-
     article = ArticleFactory.create(
         status=Article.Status.DRAFT,
         published_at=None,

@@ -1,6 +1,7 @@
 """Production settings come from the environment and pass Django's deploy checks."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -54,8 +55,6 @@ def test_check_deploy_flags_the_development_key() -> None:
 
 def test_every_setting_variable_is_documented() -> None:
     """Each environment variable settings.py reads is in README's and deploy.md's tables."""
-    import re
-
     source = (ROOT / "newsroom" / "settings.py").read_text()
     read = set(
         re.findall(

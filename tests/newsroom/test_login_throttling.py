@@ -1,6 +1,10 @@
 """Wrong admin passwords lock a user name out for one address, for a while."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,11 +95,6 @@ def test_the_right_password_works_again_after_the_cool_off(
 
 def test_cool_off_and_limit_come_from_the_environment() -> None:
     """LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES set the lockout."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     env = {**os.environ, "LOGIN_FAILURE_LIMIT": "5", "LOGIN_COOLOFF_MINUTES": "2.5"}
     result = subprocess.run(
         [

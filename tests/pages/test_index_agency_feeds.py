@@ -1,10 +1,12 @@
 """The index, agency pages and Atom feeds."""
 
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import Article
 from claims.models import Agency
@@ -32,10 +34,6 @@ def test_index_lists_newest_first_with_claim_counts(
 
 def test_index_is_paginated(client: Client) -> None:
     """With 25 articles the first page lists 20, newest first, and links to page 2."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     now = timezone.now()
     for day in range(25):
         ArticleFactory.create(

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from articles.models import Article
@@ -15,6 +16,7 @@ from claims import labels
 from claims.annotations import claim_annotation
 from claims.models import Agency, Claim
 from claims.services import change_attribution, review_claim
+from newsroom.writes import service_write
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import one, review, text
 
@@ -409,10 +411,6 @@ def test_stamp_is_not_load_time(demo: Article) -> None:
 
 def test_database_refuses_a_long_verified_note(db: None) -> None:
     """The 300-character limit holds in the database, not only in the service."""
-    from django.db import IntegrityError, transaction
-
-    from newsroom.writes import service_write
-
     article = ArticleFactory.create(body="Turnout was 51%, the commission said.")
     claim = make_claim(article, "Turnout was 51%", agency=AgencyFactory())
     with pytest.raises(IntegrityError), transaction.atomic(), service_write():

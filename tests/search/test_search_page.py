@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.models import Agency, Claim
-from claims.search import public_search, search_articles, search_claims
+from claims.search import matching, public_search, search_articles, search_claims
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import attr, one, review, text
 from tests.pages.test_xss import PAYLOAD, assert_inert, hostile_story
@@ -295,8 +295,6 @@ def test_matching_picks_the_search_for_the_queryset(
     two_agencies: tuple[Agency, Agency],
 ) -> None:
     """One entry point for callers holding any of the three querysets."""
-    from claims.search import matching
-
     assert [a.headline for a in matching(Article.objects.all(), "harvest")] == [
         "Harvest figures"
     ]
