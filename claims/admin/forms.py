@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from articles.models import Article, ArticleRevision
 from articles.services import EDITABLE_FIELDS, check_change
@@ -182,13 +183,24 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """Every country by name, its code kept as the value; none first."""
+    return [("", _("— (none)")), *((code, str(name)) for code, name in countries)]
+
+
 class AgencyForm(forms.ModelForm):
-    """An agency, with its aliases one per line."""
+    """An agency, with its aliases one per line and its country chosen by name."""
 
     aliases = LinesField(
-        label=_("aliases"),
+        label=_("Aliases"),
         required=False,
         help_text=_("One per line: names that identify the agency in text."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        required=False,
+        help_text=_("Where the agency is based."),
     )
 
     class Meta:
