@@ -69,7 +69,13 @@ class AgencyAdmin(admin.ModelAdmin):
             ]
         shown = {"country": "country_name", "aliases": "alias_lines"}
         return [
-            (title, {**options, "fields": [shown.get(f, f) for f in options["fields"]]})
+            (
+                title,
+                {
+                    **options,
+                    "fields": [shown.get(str(f), f) for f in options["fields"]],
+                },
+            )
             for title, options in self.fieldsets
         ]
 

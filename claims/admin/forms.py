@@ -41,6 +41,20 @@ class ReviewForm(forms.Form):
             del self.fields["disputed_by"]
 
 
+class WithdrawForm(forms.Form):
+    """The intermediate form of the withdraw action: why the claim goes."""
+
+    note = forms.CharField(
+        label=_("Why it is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        error_messages={"required": _("Say why the claim is withdrawn.")},
+        help_text=_(
+            "Kept in the claim's history. Readers no longer see the claim; "
+            "nothing is deleted."
+        ),
+    )
+
+
 class ClaimChangeForm(forms.ModelForm):
     """A claim's editable details; refused when the claim changed since the page was opened."""
 
@@ -185,7 +199,7 @@ class LinesField(forms.CharField):
 
 def country_choices() -> list[tuple[str, str]]:
     """Every country by name, its code kept as the value; none first."""
-    return [("", _("— (none)")), *((code, str(name)) for code, name in countries)]
+    return [("", str(_("— (none)"))), *((code, str(name)) for code, name in countries)]
 
 
 class AgencyForm(forms.ModelForm):

@@ -437,3 +437,60 @@ def test_two_editors_second_dispute_from_stale_page_is_refused(
     assert unreviewed.reviewed_by is not None
     assert unreviewed.reviewed_by.username == "editor"
     assert unreviewed.events.count() == 1
+
+
+class TestWithdraw:
+    """A claim with history is withdrawn from its page or the queue, never deleted."""
+
+    def test_withdraw_from_the_claim_page_asks_why(
+        self, contextualized: Claim, editor_client: Client
+    ) -> None:
+        """Withdraw needs a reason; then the claim leaves readers and keeps its history."""
+        url = claim_url(contextualized)
+        page = editor_client.get(url).content.decode()
+        assert 'value="withdraw"' in page
+        assert "deletelink" not in page
+        data = {
+            "CHANGE_FORM-action": "withdraw",
+            "_selected_action": contextualized.pk,
+            "expected_version": contextualized.version,
+        }
+        form = editor_client.post(url, {**data, "apply": "1", "note": " "})
+        assert "Say why the claim is withdrawn." in form.content.decode()
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is None
+        done = editor_client.post(
+            url, {**data, "apply": "1", "note": "Duplicate of another claim."}
+        )
+        assert done.status_code == 302
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is not None
+        event = contextualized.events.latest("created_at")
+        assert event.kind == ReviewEvent.Kind.WITHDRAWAL
+        assert event.note == "Duplicate of another claim."
+
+    def test_a_stale_withdrawal_is_refused_by_name(
+        self, contextualized: Claim, editor_client: Client
+    ) -> None:
+        """A page opened before someone else's review withdraws nothing."""
+        editor_client.post(
+            changelist_url(),
+            {
+                "action": "withdraw",
+                "_selected_action": contextualized.pk,
+                f"version_{contextualized.pk}": contextualized.version - 1 or 1,
+                "apply": "1",
+                "note": "Gone.",
+                "index": "0",
+            },
+        )
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is None
+
+    def test_the_queue_offers_no_bulk_delete(
+        self, unreviewed: Claim, editor_client: Client
+    ) -> None:
+        """The queue's actions are the review steps and withdraw, never delete."""
+        page = editor_client.get(changelist_url()).content.decode()
+        assert 'value="withdraw"' in page
+        assert 'value="delete_selected"' not in page

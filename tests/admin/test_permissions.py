@@ -17,7 +17,7 @@ from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REVIEW_ACTIONS = ["verify", "dispute", "contextualize", "reopen"]
+REVIEW_ACTIONS = ["verify", "dispute", "contextualize", "reopen", "withdraw"]
 NOTE = {"apply": "1", "note": "A note.", "disputed_by": "Someone"}
 
 
@@ -28,6 +28,7 @@ def snapshot(claim: Claim) -> tuple[object, ...]:
         claim.note,
         claim.version,
         claim.reviewed_by_id,
+        claim.withdrawn_at,
         ReviewEvent.objects.filter(claim=claim).count(),
     )
 
