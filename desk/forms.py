@@ -1,4 +1,8 @@
-"""Forms of the review workspace: a claim card's review, and a re-attachment."""
+"""Forms of the review workspace: a claim card's review, a re-attachment, and
+a suggestion accepted from its card."""
+
+from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +43,25 @@ class ReattachForm(forms.Form):
         error_messages={"required": _("Select the claim's new text in the article.")},
     )
     occurrence = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SuggestionAcceptForm(forms.Form):
+    """A suggestion accepted from its card, with its agency and speaker as
+    detection read them unless the reporter changes them."""
+
+    agency = forms.TypedChoiceField(
+        label=_("Attributed to"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Needed when the source is not an agency the newsroom knows."),
+    )
+    speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: Any, agencies: Sequence[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("— choose an agency")), *agencies]

@@ -150,12 +150,12 @@
   }
 
   // The body's text as the server counts it: the readers' labels after
-  // reviewed claims are not part of the article.
+  // reviewed claims, and the word after a suggestion, are not part of it.
   function bodyText(body, upTo) {
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     let text = "";
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement.closest(".claim-label")) {
+      if (node.parentElement.closest(".claim-label, .desk-suggested-label")) {
         continue;
       }
       if (upTo && node === upTo.node) {
@@ -234,7 +234,11 @@
     workspace.classList.add("desk-enhanced");
     workspace.addEventListener("submit", (event) => {
       const form = event.target;
-      if (form.matches("form.desk-review, form.desk-reattach")) {
+      if (
+        form.matches(
+          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject",
+        )
+      ) {
         event.preventDefault();
         send(form, event.submitter);
       }
