@@ -56,6 +56,12 @@ class SuggestionAcceptForm(forms.Form):
         empty_value=None,
         help_text=_("Needed when the source is not an agency the newsroom knows."),
     )
+    new_agency_name = forms.CharField(
+        label=_("or a new agency"),
+        max_length=200,
+        required=False,
+        help_text=_("Added unlabelled, until an editor labels it."),
+    )
     speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False)
 
     def __init__(

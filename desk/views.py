@@ -300,6 +300,7 @@ def accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
                 suggestion.pk,
                 actor=request.user,
                 agency=agency,
+                new_agency_name=data["new_agency_name"],
                 speaker=data["speaker"],
             )
         except ValidationError as error:

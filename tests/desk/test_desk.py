@@ -365,7 +365,7 @@ class TestWorkspaceSuggestions:
         page = reporter_client.get(response["Location"]).content.decode()
         assert f'data-suggestion="{known.pk}"' not in page
 
-    def test_an_unknown_source_needs_an_agency_named_on_the_card(
+    def test_an_unknown_source_needs_an_agency_chosen_or_added_on_the_card(
         self, reporter_client: Client, roles: None
     ) -> None:
         """Accepting a source the newsroom does not know, with no agency, is refused
@@ -381,13 +381,14 @@ class TestWorkspaceSuggestions:
             response.content.decode()
         )
         assert not Claim.objects.filter(article=article).exists()
-        agency = AgencyFactory.create(name="International Red Cross")
         response = reporter_client.post(
             reverse("desk:suggestion_accept", args=[unknown.pk]),
-            {"agency": agency.pk, "speaker": ""},
+            {"agency": "", "new_agency_name": "Red Cross", "speaker": ""},
         )
         assert response.status_code == 302
-        assert Claim.objects.get(article=article).agency == agency
+        agency = Claim.objects.get(article=article).agency
+        assert agency.name == "Red Cross"
+        assert agency.state_affiliation == "unknown"
 
     def test_reject_removes_it_for_good(
         self, editor_client: Client, roles: None

@@ -87,6 +87,7 @@
 
   async function send(form, submitter) {
     const body = new FormData(form, submitter);
+    const suggestion = form.closest(".desk-suggestion");
     for (const button of form.querySelectorAll("button")) {
       button.disabled = true;
     }
@@ -122,6 +123,14 @@
     workspace.dataset.selected = fresh.dataset.selected;
     disableReattach();
     window.history.replaceState(null, "", response.url);
+    const refused = suggestion && !response.ok && document.getElementById(suggestion.id);
+    if (refused) {
+      // The suggestion's card says why it was not accepted: go there.
+      refused.focus();
+      const problem = refused.querySelector(".errorlist, [role='alert']");
+      announce(problem ? problem.textContent.trim() : "");
+      return;
+    }
     const target = workspace.querySelector(`.desk-card[data-claim="${fresh.dataset.selected}"]`);
     select(target);
     const alert = target && target.querySelector('[role="alert"]');
