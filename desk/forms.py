@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from claims.admin.forms import OUT_OF_DATE
 from desk.workspace import ACTIONS
 
 
@@ -14,7 +15,9 @@ class CardReviewForm(forms.Form):
     """One review from a claim card: the action, the reader note, who disputes it."""
 
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE
+    )
     note = forms.CharField(
         label=_("Note for readers"),
         required=False,
@@ -36,7 +39,9 @@ class CardReviewForm(forms.Form):
 class ReattachForm(forms.Form):
     """The passage an orphaned or moved claim now points at, selected in the body."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE
+    )
     quote = forms.CharField(
         max_length=5000,
         widget=forms.HiddenInput,

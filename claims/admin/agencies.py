@@ -57,6 +57,9 @@ class AgencyAdmin(admin.ModelAdmin):
         (None, {"fields": ["website", "description"]}),
     ]
 
+    class Media:
+        css = {"all": ["claims/admin/admin.css"]}
+
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         """Without the label for those who may not label agencies (reporters
         adding one): its affiliation stays unknown until an editor labels it.

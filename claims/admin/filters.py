@@ -53,3 +53,11 @@ class CountryListFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
         value = self.value()
         return queryset.filter(country=value) if value else queryset
+
+
+class AgencyKindListFilter(admin.ChoicesFieldListFilter):
+    """The kind of the claim's agency, titled so (not the bare "kind")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("kind of agency")

@@ -13,6 +13,12 @@ from articles.services import EDITABLE_FIELDS, check_change
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
 
+# A hidden field's error names the field; these say what the editor can do.
+OUT_OF_DATE = {
+    code: _("This page is out of date: reload it, then make the change again.")
+    for code in ("required", "invalid", "min_value")
+}
+
 
 class ReviewForm(forms.Form):
     """The intermediate form of the dispute and contextualize actions: the reader note."""
@@ -58,7 +64,9 @@ class WithdrawForm(forms.Form):
 class ClaimChangeForm(forms.ModelForm):
     """A claim's editable details; refused when the claim changed since the page was opened."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages=OUT_OF_DATE
+    )
     reattach_quote = forms.CharField(
         label=_("Re-attach to"),
         required=False,

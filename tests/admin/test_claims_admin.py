@@ -63,8 +63,8 @@ class TestQueue:
         order = [claim.pk for claim in response.context["cl"].result_list]
         assert order == [lost.pk, moved.pk, plain.pk]
         page = response.content.decode()
-        assert "Orphaned" in page
-        assert "Needs check" in page
+        assert "Text gone" in page
+        assert "Text changed" in page
 
     def test_columns_show_agency_label_speaker_and_status(
         self, demo: object, editor_client: Client
@@ -222,7 +222,7 @@ class TestClaimPage:
         assert f'<mark data-claim="{contextualized.pk}" data-status="verified">' in page
         assert "A source in the Russian parliament, quoted by the TASS" in page
         history = page[page.index('id="events-group"') :]
-        assert history.index("Verified") < history.index("Unreviewed → Context added")
+        assert history.index("Verified") < history.index("Not reviewed → Context added")
 
     def test_status_is_read_only(
         self, contextualized: Claim, editor_client: Client

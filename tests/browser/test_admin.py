@@ -101,7 +101,7 @@ def test_editor_disputes_a_claim_through_the_note_form(
     expect(row.locator("td.field-status_and_version")).to_contain_text("Disputed")
     row.locator("th a").first.click()
     history = page.locator("#events-group")
-    expect(history).to_contain_text("Unreviewed → Disputed")
+    expect(history).to_contain_text("Not reviewed → Disputed")
     expect(history).to_contain_text("Russia's foreign ministry calls the offensive")
     expect(history).to_contain_text("editor")
     expect(page.locator(".field-status .readonly")).to_have_text("Disputed")
@@ -135,7 +135,7 @@ def test_reporter_finds_no_review_action(page: Page, desk: str, reporter: User) 
     page.locator("#result_list tbody tr", has_text=KULEBA).get_by_role(
         "link"
     ).first.click()
-    expect(page.locator(".field-status .readonly")).to_have_text("Unreviewed")
+    expect(page.locator(".field-status .readonly")).to_have_text("Not reviewed")
     expect(page.locator("select[name='CHANGE_FORM-action']")).to_have_count(0)
     expect(page.locator("select[name=status]")).to_have_count(0)
 
