@@ -241,6 +241,12 @@ class AgencyForm(forms.ModelForm):
             "website",
             "description",
         ]
+        labels = {"slug": _("Web address")}
+        help_texts = {
+            "slug": _(
+                "The last part of the agency's page address; filled from the name."
+            )
+        }
 
 
 CHANGE_KIND_CHOICES = [
@@ -277,6 +283,10 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [*EDITABLE_FIELDS, "slug"]
+        labels = {"slug": _("Web address")}
+        help_texts = {
+            "slug": _("The last part of the story's address; filled from the headline.")
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

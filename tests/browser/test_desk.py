@@ -229,6 +229,8 @@ def test_an_orphaned_claim_is_reattached_by_selecting_its_new_text(
         ("claim", "/admin/claims/claim/{claim}/change/"),
         ("article", "/admin/articles/article/{article}/change/"),
         ("preview", "/admin/desk/articles/{article}/preview/"),
+        ("agency", "/admin/claims/agency/add/"),
+        ("articles", "/admin/articles/article/"),
     ],
 )
 def test_desk_pages_pass_axe_at_both_sizes(
