@@ -2,7 +2,7 @@
 a suggestion accepted from its card."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,5 @@ class SuggestionAcceptForm(forms.Form):
         self, *args: Any, agencies: Sequence[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["agency"]
-        assert isinstance(field, forms.TypedChoiceField)
+        field = cast("forms.TypedChoiceField", self.fields["agency"])
         field.choices = [("", _("— choose an agency")), *agencies]

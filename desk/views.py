@@ -4,6 +4,7 @@ Each is wrapped in ``admin.site.admin_view`` (login, staff, CSRF, no caching)
 and calls the claim and article services for every change.
 """
 
+import dataclasses
 from typing import Any
 
 from django.contrib import admin, messages
@@ -57,6 +58,16 @@ def _decides_suggestions(request: HttpRequest) -> bool:
     return request.user.has_perms(SUGGESTION_PERMISSIONS)
 
 
+@dataclasses.dataclass
+class Bound:
+    """Forms posted back with their errors: a claim card's, a suggestion card's."""
+
+    claims: dict[int, tuple[Any, Any]] = dataclasses.field(default_factory=dict)
+    suggestions: dict[int, SuggestionAcceptForm] = dataclasses.field(
+        default_factory=dict
+    )
+
+
 def _agency_choices() -> list[tuple[int, str]]:
     return list(Agency.objects.order_by("name", "pk").values_list("pk", "name"))
 
@@ -93,8 +104,7 @@ def _workspace_response(
     article: Article,
     *,
     selected: int | None = None,
-    bound: dict[int, Any] | None = None,
-    bound_suggestions: dict[int, SuggestionAcceptForm] | None = None,
+    bound: "Bound | None" = None,
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> TemplateResponse:
@@ -103,11 +113,11 @@ def _workspace_response(
     claims = claims_in_order(article)
     suggestions = pending_suggestions(article) if _decides_suggestions(request) else []
     agencies = _agency_choices() if suggestions else []
-    bound_suggestions = bound_suggestions or {}
+    bound = bound or Bound()
     suggestion_cards = [
         {
             "suggestion": suggestion,
-            "form": bound_suggestions.get(suggestion.pk)
+            "form": bound.suggestions.get(suggestion.pk)
             or _suggestion_form(suggestion, agencies),
         }
         for suggestion in suggestions
@@ -116,12 +126,11 @@ def _workspace_response(
     if selected not in pks:
         first = next_to_work(claims)
         selected = first.pk if first else (claims[0].pk if claims else None)
-    bound = bound or {}
     can_review = request.user.has_perm(REVIEW_PERMISSION)
     can_reattach = request.user.has_perm("claims.change_claim")
     cards = []
     for number, claim in enumerate(claims, start=1):
-        review_form, reattach_form = bound.get(claim.pk, (None, None))
+        review_form, reattach_form = bound.claims.get(claim.pk, (None, None))
         cards.append(
             {
                 "claim": claim,
@@ -235,7 +244,7 @@ def review(request: HttpRequest, claim_id: int) -> HttpResponse:
         request,
         claim.article,
         selected=claim.pk,
-        bound={claim.pk: (form, None)},
+        bound=Bound(claims={claim.pk: (form, None)}),
         status=status,
     )
 
@@ -273,7 +282,7 @@ def reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
         request,
         claim.article,
         selected=claim.pk,
-        bound={claim.pk: (None, form)},
+        bound=Bound(claims={claim.pk: (None, form)}),
         status=status,
     )
 
@@ -316,7 +325,7 @@ def accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     return _workspace_response(
         request,
         suggestion.article,
-        bound_suggestions={suggestion.pk: form},
+        bound=Bound(suggestions={suggestion.pk: form}),
         status=400,
     )
 

@@ -43,6 +43,17 @@ class ReviewAction:
     submit_label: StrOrPromise = ""
 
 
+@dataclass(frozen=True)
+class NotePage:
+    """The words of a page that asks for a note before an action: its title,
+    its breadcrumb, its button, and the action it posts."""
+
+    title: StrOrPromise
+    step: StrOrPromise
+    submit_label: StrOrPromise
+    action_name: str
+
+
 REVIEW_ACTIONS = (
     ReviewAction(
         "verify", Claim.Status.VERIFIED, _("Verify"), _("Verify selected claims")
@@ -203,37 +214,30 @@ class ReviewActions(admin.ModelAdmin):
         versions: dict[int, int],
         form: ReviewForm,
     ) -> TemplateResponse:
-        return self._note_form(
-            request,
+        page = NotePage(
             title=_("%(action)s: a note for readers") % {"action": spec.status.label},
             step=spec.status.label,
             submit_label=spec.submit_label,
             action_name=spec.name,
-            claims=claims,
-            versions=versions,
-            form=form,
         )
+        return self._note_form(request, page, (claims, versions), form)
 
     def _note_form(
         self,
         request: HttpRequest,
-        *,
-        title: StrOrPromise,
-        step: StrOrPromise,
-        submit_label: StrOrPromise,
-        action_name: str,
-        claims: list[Claim],
-        versions: dict[int, int],
+        page: "NotePage",
+        selected: tuple[list[Claim], dict[int, int]],
         form: forms.Form,
     ) -> TemplateResponse:
+        claims, versions = selected
         context = {
             **self.admin_site.each_context(request),
-            "title": title,
+            "title": page.title,
             "opts": self.opts,
             "form": form,
-            "status_label": step,
-            "submit_label": submit_label,
-            "action_name": action_name,
+            "status_label": page.step,
+            "submit_label": page.submit_label,
+            "action_name": page.action_name,
             "action_field": (
                 FORM_ACTION_FIELD if FORM_ACTION_FIELD in request.POST else "action"
             ),
@@ -253,16 +257,13 @@ class ReviewActions(admin.ModelAdmin):
             return None
         form = WithdrawForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
-            return self._note_form(
-                request,
+            page = NotePage(
                 title=_("Withdraw: why the claim goes"),
                 step=_("Withdraw"),
                 submit_label=_("Withdraw"),
                 action_name="withdraw",
-                claims=claims,
-                versions=versions,
-                form=form,
             )
+            return self._note_form(request, page, (claims, versions), form)
         done: list[Claim] = []
         for claim in claims:
             try:
