@@ -5,13 +5,13 @@ here with ``format_html``; the icons are fixed SVG written in this module.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
-from articles.rendering import Mark, render_with_claims
+from articles.rendering import Mark, claim_marks, render_marked
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
 
 # Readers' words for each status, shown beside its icon.
@@ -322,22 +322,33 @@ def _label_link(claim: Claim) -> SafeString:
     )
 
 
-def marked_body(body: str, claims: Iterable[Claim]) -> SafeString:
+def marked_body(
+    body: str,
+    claims: Iterable[Claim],
+    *,
+    more: Sequence[Mark] = (),
+    after_more: Callable[[Mark], str] | None = None,
+) -> SafeString:
     """The article body with every anchored claim marked and reviewed ones labelled.
 
     Marks carry ``data-claim`` and ``data-status``; a reviewed claim is
     followed by a link to its note, which makes it reachable by keyboard.
-    Orphaned claims are not marked: their text is no longer there.
+    Orphaned claims are not marked: their text is no longer there. ``more``
+    marks (the desk's pending suggestions) are drawn in the same pass, each
+    followed by what ``after_more`` returns (safe HTML).
     """
     by_pk = {claim.pk: claim for claim in claims}
 
     def after(mark: Mark) -> str:
+        if "data-claim" not in mark.attrs:
+            return after_more(mark) if after_more else ""
         claim = by_pk[int(mark.attrs["data-claim"])]
         return _label_link(claim) if is_labelled(claim) else ""
 
     # The body is sanitized and mark attributes escaped by the renderer; the
     # substitution only wraps a label and its punctuation in a span.
-    html = render_with_claims(body, by_pk.values(), after=after)
+    marks = [*claim_marks(by_pk.values()), *more]
+    html = render_marked(body, marks, after=after)
     return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
 
 

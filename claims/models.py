@@ -257,7 +257,7 @@ class ClaimQuerySet(ProtectedQuerySet["Claim"]):
 
 
 class ClaimStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", _("Unreviewed")
+    UNREVIEWED = "unreviewed", _("Not reviewed")
     VERIFIED = "verified", _("Verified")
     DISPUTED = "disputed", _("Disputed")
     CONTEXTUALIZED = "contextualized", _("Context added")
@@ -273,9 +273,9 @@ VERIFIED_NOTE_LENGTH = 300
 
 
 class AnchorState(models.TextChoices):
-    ANCHORED = anchoring.ANCHORED, _("Anchored")
-    NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Needs check")
-    ORPHANED = anchoring.ORPHANED, _("Orphaned")
+    ANCHORED = anchoring.ANCHORED, _("In the text")
+    NEEDS_CHECK = anchoring.NEEDS_CHECK, _("Text changed")
+    ORPHANED = anchoring.ORPHANED, _("Text gone")
 
 
 class Claim(ProtectedFields):
@@ -320,7 +320,7 @@ class Claim(ProtectedFields):
     quote = models.TextField(
         _("quote"),
         validators=[validate_text],
-        help_text=_("The exact passage (TextQuoteSelector exact)."),
+        help_text=_("The article's own words that make the claim, exactly."),
     )
     attribution_kind = models.CharField(
         _("attribution"),
@@ -348,7 +348,7 @@ class Claim(ProtectedFields):
     start = models.PositiveIntegerField(_("start"))
     end = models.PositiveIntegerField(_("end"))
     anchor_state = models.CharField(
-        _("anchor"),
+        _("place in the text"),
         max_length=20,
         choices=AnchorState.choices,
         default=AnchorState.ANCHORED,
@@ -370,7 +370,7 @@ class Claim(ProtectedFields):
         _("internal note"),
         validators=[validate_text],
         blank=True,
-        help_text=_("Editors only."),
+        help_text=_("For the newsroom: readers never see it."),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -549,10 +549,16 @@ class ReviewEvent(models.Model):
         _("new status"), max_length=20, choices=Claim.Status.choices
     )
     old_anchor_state = models.CharField(
-        _("old anchor"), max_length=20, choices=Claim.AnchorState.choices, blank=True
+        _("old place in the text"),
+        max_length=20,
+        choices=Claim.AnchorState.choices,
+        blank=True,
     )
     new_anchor_state = models.CharField(
-        _("new anchor"), max_length=20, choices=Claim.AnchorState.choices, blank=True
+        _("new place in the text"),
+        max_length=20,
+        choices=Claim.AnchorState.choices,
+        blank=True,
     )
     note = models.TextField(_("note"), blank=True)
     disputed_by = models.CharField(_("disputed by"), max_length=300, blank=True)
@@ -587,8 +593,8 @@ class ReviewEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("review event")
-        verbose_name_plural = _("review events")
+        verbose_name = _("claim history entry")
+        verbose_name_plural = _("claim history")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=ReviewEventKind.values),

@@ -778,7 +778,17 @@ def create_agency(*, actor: Actor, **fields: Any) -> Agency:
         Agency.Affiliation.UNKNOWN
     ) or any(fields.get(name) for name in LABEL_FIELDS[1:])
     if labelled:
-        _require(actor, "claims.change_agency")
+        if actor is not None and not actor.has_perm("claims.change_agency"):
+            given = [
+                name
+                for name in LABEL_FIELDS
+                if fields.get(name) not in (None, "", Agency.Affiliation.UNKNOWN)
+            ]
+            raise PermissionDenied(
+                "Only editors label agencies: send the agency without "
+                f"{', '.join(given)}. Its affiliation stays unknown until an "
+                "editor labels it."
+            )
         _check_label_sourced(actor, fields)
     agency = Agency(**fields)
     agency.full_clean()

@@ -1,8 +1,13 @@
-"""Forms of the review workspace: a claim card's review, and a re-attachment."""
+"""Forms of the review workspace: a claim card's review, a re-attachment, and
+a suggestion accepted from its card."""
+
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from claims.admin.forms import OUT_OF_DATE
 from desk.workspace import ACTIONS
 
 
@@ -10,7 +15,9 @@ class CardReviewForm(forms.Form):
     """One review from a claim card: the action, the reader note, who disputes it."""
 
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE
+    )
     note = forms.CharField(
         label=_("Note for readers"),
         required=False,
@@ -32,10 +39,39 @@ class CardReviewForm(forms.Form):
 class ReattachForm(forms.Form):
     """The passage an orphaned or moved claim now points at, selected in the body."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE
+    )
     quote = forms.CharField(
         max_length=5000,
         widget=forms.HiddenInput,
         error_messages={"required": _("Select the claim's new text in the article.")},
     )
     occurrence = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SuggestionAcceptForm(forms.Form):
+    """A suggestion accepted from its card, with its agency and speaker as
+    detection read them unless the reporter changes them."""
+
+    agency = forms.TypedChoiceField(
+        label=_("Attributed to"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Needed when the source is not an agency the newsroom knows."),
+    )
+    new_agency_name = forms.CharField(
+        label=_("or a new agency"),
+        max_length=200,
+        required=False,
+        help_text=_("Added unlabelled, until an editor labels it."),
+    )
+    speaker = forms.CharField(label=_("Speaker"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: Any, agencies: Sequence[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.TypedChoiceField", self.fields["agency"])
+        field.choices = [("", _("— choose an agency")), *agencies]

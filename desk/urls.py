@@ -24,6 +24,16 @@ urlpatterns = [
         name="reattach",
     ),
     path(
+        "suggestions/<int:suggestion_id>/accept/",
+        admin.site.admin_view(views.accept),
+        name="suggestion_accept",
+    ),
+    path(
+        "suggestions/<int:suggestion_id>/reject/",
+        admin.site.admin_view(views.reject),
+        name="suggestion_reject",
+    ),
+    path(
         "articles/<int:article_id>/handover/",
         admin.site.admin_view(views.handover),
         name="handover",

@@ -4,6 +4,7 @@ Each is wrapped in ``admin.site.admin_view`` (login, staff, CSRF, no caching)
 and calls the claim and article services for every change.
 """
 
+import dataclasses
 from typing import Any
 
 from django.contrib import admin, messages
@@ -26,15 +27,17 @@ from django.views.generic import DetailView
 from articles.models import Article
 from claims.article_views import ArticleDetailView
 from claims.labels import marked_body, status_word
-from claims.models import Claim
+from claims.models import Agency, Claim, Suggestion
 from claims.services import (
     StaleReview,
+    accept_suggestion,
     last_changed_by,
     reattach_claim,
+    reject_suggestion,
     review_claim,
 )
 from desk.dashboard import recent_reviews, waiting
-from desk.forms import CardReviewForm, ReattachForm
+from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
 from desk.handover import BY_NAME, available_steps, take, workflow_log
 from desk.workspace import (
     ACTIONS,
@@ -42,9 +45,42 @@ from desk.workspace import (
     claims_in_order,
     needs_work,
     next_to_work,
+    pending_suggestions,
+    suggestion_label,
+    suggestion_marks,
 )
 
 REVIEW_PERMISSION = "claims.review_claim"
+SUGGESTION_PERMISSIONS = ("claims.change_suggestion", "claims.add_claim")
+
+
+def _decides_suggestions(request: HttpRequest) -> bool:
+    return request.user.has_perms(SUGGESTION_PERMISSIONS)
+
+
+@dataclasses.dataclass
+class Bound:
+    """Forms posted back with their errors: a claim card's, a suggestion card's."""
+
+    claims: dict[int, tuple[Any, Any]] = dataclasses.field(default_factory=dict)
+    suggestions: dict[int, SuggestionAcceptForm] = dataclasses.field(
+        default_factory=dict
+    )
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    return list(Agency.objects.order_by("name", "pk").values_list("pk", "name"))
+
+
+def _suggestion_form(
+    suggestion: Suggestion, agencies: list[tuple[int, str]], data: Any = None
+) -> SuggestionAcceptForm:
+    return SuggestionAcceptForm(
+        data,
+        initial={"agency": suggestion.agency_id, "speaker": suggestion.speaker},
+        agencies=agencies,
+        auto_id=f"suggestion-{suggestion.pk}-%s",
+    )
 
 
 def dashboard(request: HttpRequest) -> TemplateResponse:
@@ -68,23 +104,33 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
     article: Article,
     *,
     selected: int | None = None,
-    bound: dict[int, Any] | None = None,
+    bound: "Bound | None" = None,
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> TemplateResponse:
     if not request.user.has_perm("claims.view_claim"):
         raise PermissionDenied
     claims = claims_in_order(article)
+    suggestions = pending_suggestions(article) if _decides_suggestions(request) else []
+    agencies = _agency_choices() if suggestions else []
+    bound = bound or Bound()
+    suggestion_cards = [
+        {
+            "suggestion": suggestion,
+            "form": bound.suggestions.get(suggestion.pk)
+            or _suggestion_form(suggestion, agencies),
+        }
+        for suggestion in suggestions
+    ]
     pks = {claim.pk for claim in claims}
     if selected not in pks:
         first = next_to_work(claims)
         selected = first.pk if first else (claims[0].pk if claims else None)
-    bound = bound or {}
     can_review = request.user.has_perm(REVIEW_PERMISSION)
     can_reattach = request.user.has_perm("claims.change_claim")
     cards = []
     for number, claim in enumerate(claims, start=1):
-        review_form, reattach_form = bound.get(claim.pk, (None, None))
+        review_form, reattach_form = bound.claims.get(claim.pk, (None, None))
         cards.append(
             {
                 "claim": claim,
@@ -112,8 +158,14 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
         "title": article.headline,
         "subtitle": "Review workspace",
         "article": article,
-        "body": marked_body(article.body, claims),
+        "body": marked_body(
+            article.body,
+            claims,
+            more=suggestion_marks(suggestions),
+            after_more=suggestion_label,
+        ),
         "cards": cards,
+        "suggestion_cards": suggestion_cards,
         "selected": selected,
         "to_work": sum(1 for claim in claims if needs_work(claim)),
         "can_review": can_review,
@@ -192,7 +244,7 @@ def review(request: HttpRequest, claim_id: int) -> HttpResponse:
         request,
         claim.article,
         selected=claim.pk,
-        bound={claim.pk: (form, None)},
+        bound=Bound(claims={claim.pk: (form, None)}),
         status=status,
     )
 
@@ -230,9 +282,67 @@ def reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
         request,
         claim.article,
         selected=claim.pk,
-        bound={claim.pk: (None, form)},
+        bound=Bound(claims={claim.pk: (None, form)}),
         status=status,
     )
+
+
+def _suggestions_anchor(article_id: int) -> HttpResponseRedirect:
+    url = reverse("desk:workspace", args=[article_id])
+    return HttpResponseRedirect(f"{url}#suggestions")
+
+
+@require_POST
+def accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    """Make a suggestion a claim from its card, with the agency and speaker chosen."""
+    if not _decides_suggestions(request):
+        raise PermissionDenied("You do not have permission to decide on suggestions.")
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("article"), pk=suggestion_id
+    )
+    form = _suggestion_form(suggestion, _agency_choices(), request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        agency = Agency.objects.filter(pk=data["agency"]).first()
+        try:
+            claim = accept_suggestion(
+                suggestion.pk,
+                actor=request.user,
+                agency=agency,
+                new_agency_name=data["new_agency_name"],
+                speaker=data["speaker"],
+            )
+        except ValidationError as error:
+            suggestion.refresh_from_db()
+            if suggestion.state != Suggestion.State.PENDING:
+                messages.error(request, f"Not accepted: {' '.join(error.messages)}")
+                return _suggestions_anchor(suggestion.article_id)
+            _refuse(form, error)
+        else:
+            messages.success(request, f"{claim}: now a claim, not reviewed yet.")
+            url = reverse("desk:workspace", args=[claim.article_id])
+            return HttpResponseRedirect(f"{url}?claim={claim.pk}#note-{claim.pk}")
+    return _workspace_response(
+        request,
+        suggestion.article,
+        bound=Bound(suggestions={suggestion.pk: form}),
+        status=400,
+    )
+
+
+@require_POST
+def reject(request: HttpRequest, suggestion_id: int) -> HttpResponseRedirect:
+    """Reject a suggestion from its card: its words are not suggested again."""
+    if not _decides_suggestions(request):
+        raise PermissionDenied("You do not have permission to decide on suggestions.")
+    suggestion = get_object_or_404(Suggestion, pk=suggestion_id)
+    try:
+        reject_suggestion(suggestion.pk, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, f"Not rejected: {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"Suggestion rejected: “{suggestion.exact[:80]}”.")
+    return _suggestions_anchor(suggestion.article_id)
 
 
 @require_POST

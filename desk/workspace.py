@@ -1,10 +1,13 @@
 """The review workspace's reading of one article: its claims in text order,
-which need work, and the words the desk uses for their state."""
+which need work, its pending suggestions, and the desk's words for their state."""
 
 from collections.abc import Sequence
 
+from django.utils.html import format_html
+
 from articles.models import Article
-from claims.models import Claim
+from articles.rendering import Mark
+from claims.models import Claim, Suggestion
 
 ACTIONS = {
     "verify": Claim.Status.VERIFIED,
@@ -50,3 +53,43 @@ def next_to_work(claims: Sequence[Claim], after: int | None = None) -> Claim | N
         if needs_work(claim) and claim.pk != after:
             return claim
     return None
+
+
+def pending_suggestions(article: Article) -> list[Suggestion]:
+    """The article's pending suggestions whose words are still where detection
+    found them, in text order, each read once."""
+    text = article.plain_text
+    return [
+        suggestion
+        for suggestion in Suggestion.objects.pending()
+        .filter(article=article)
+        .select_related("agency")
+        .order_by("start", "pk")
+        if text[suggestion.start : suggestion.end] == suggestion.exact
+    ]
+
+
+def suggestion_marks(suggestions: Sequence[Suggestion]) -> list[Mark]:
+    """Marks for suggested passages, told apart from claims by their class."""
+    return [
+        Mark(
+            suggestion.start,
+            suggestion.end,
+            {
+                "class": "desk-suggested",
+                "data-suggestion": str(suggestion.pk),
+                "id": f"suggested-{suggestion.pk}",
+            },
+        )
+        for suggestion in suggestions
+    ]
+
+
+def suggestion_label(mark: Mark) -> str:
+    """The word after a suggested passage: "suggested", linking to its card."""
+    return str(
+        format_html(
+            '<a class="desk-suggested-label" href="#suggestion-{}">suggested</a>',
+            mark.attrs["data-suggestion"],
+        )
+    )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +19,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin.forms import ReviewForm
+from claims.admin.forms import ReviewForm, WithdrawForm
 from claims.models import Claim, ClaimStatus
-from claims.services import StaleReview, review_claim
+from claims.services import StaleReview, review_claim, withdraw_claim
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -40,6 +41,17 @@ class ReviewAction:
     description: StrOrPromise
     description_plural: StrOrPromise
     submit_label: StrOrPromise = ""
+
+
+@dataclass(frozen=True)
+class NotePage:
+    """The words of a page that asks for a note before an action: its title,
+    its breadcrumb, its button, and the action it posts."""
+
+    title: StrOrPromise
+    step: StrOrPromise
+    submit_label: StrOrPromise
+    action_name: str
 
 
 REVIEW_ACTIONS = (
@@ -64,7 +76,7 @@ REVIEW_ACTIONS = (
         "reopen", Claim.Status.UNREVIEWED, _("Reopen"), _("Reopen selected claims")
     ),
 )
-REVIEW_ACTION_NAMES = {action.name for action in REVIEW_ACTIONS}
+REVIEW_ACTION_NAMES = {action.name for action in REVIEW_ACTIONS} | {"withdraw"}
 
 
 def posted_actions(request: HttpRequest) -> set[str]:
@@ -91,9 +103,22 @@ def _admin_action(spec: ReviewAction) -> Callable[..., Any]:
     return decorated
 
 
+@admin.action(
+    permissions=["review"],
+    description=_("Withdraw…"),
+    description_plural=_("Withdraw selected claims…"),
+    location=BOTH,
+)
+def withdraw(
+    modeladmin: "ReviewActions", request: HttpRequest, queryset: QuerySet[Claim]
+) -> TemplateResponse | None:
+    """Withdraw the selected claims, asking why first; their history stays."""
+    return modeladmin.withdraw(request, queryset)
+
+
 def review_actions() -> list[Callable[..., Any]]:
-    """The admin actions, one per row of ``REVIEW_ACTIONS``."""
-    return [_admin_action(spec) for spec in REVIEW_ACTIONS]
+    """The admin actions: one per row of ``REVIEW_ACTIONS``, then withdraw."""
+    return [*(_admin_action(spec) for spec in REVIEW_ACTIONS), withdraw]
 
 
 class ReviewActions(admin.ModelAdmin[Claim]):
@@ -101,6 +126,23 @@ class ReviewActions(admin.ModelAdmin[Claim]):
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.review_claim")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A claim with history is withdrawn, never deleted."""
+        if obj is not None and obj.events.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(
+        self,
+        request: HttpRequest,
+        action_location: ActionLocation = ActionLocation.CHANGE_LIST,
+    ) -> dict[str, Any]:
+        # Deleting is for a claim without history, one at a time from its
+        # page; a selection may hold claims with history.
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
 
     def refuse_unpermitted(self, request: HttpRequest) -> None:
         """Refuse a posted review action up front when the user may not review."""
@@ -129,20 +171,7 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         self, request: HttpRequest, queryset: QuerySet[Claim], spec: ReviewAction
     ) -> TemplateResponse | None:
         """Apply one review action to the selected claims, asking for a note first."""
-        claims = list(queryset.select_related("agency", "article"))
-        versions = posted_versions(request, claims)
-        for claim in claims:
-            if claim.pk not in versions:
-                self.message_user(
-                    request,
-                    _(
-                        "%(claim)s was not changed: the page did not say which "
-                        "version you reviewed. Reload it and try again."
-                    )
-                    % {"claim": claim},
-                    messages.ERROR,
-                )
-        claims = [claim for claim in claims if claim.pk in versions]
+        claims, versions = self._versioned(request, queryset)
         if not claims:
             return None
         note = disputed_by = ""
@@ -164,6 +193,26 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         )
         return None
 
+    def _versioned(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> tuple[list[Claim], dict[int, int]]:
+        """The selected claims the page said the version of, and those versions;
+        each left out is reported by name."""
+        claims = list(queryset.select_related("agency", "article"))
+        versions = posted_versions(request, claims)
+        for claim in claims:
+            if claim.pk not in versions:
+                self.message_user(
+                    request,
+                    _(
+                        "%(claim)s was not changed: the page did not say which "
+                        "version you reviewed. Reload it and try again."
+                    )
+                    % {"claim": claim},
+                    messages.ERROR,
+                )
+        return [claim for claim in claims if claim.pk in versions], versions
+
     def _review_form(
         self,
         request: HttpRequest,
@@ -172,16 +221,30 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         versions: dict[int, int],
         form: ReviewForm,
     ) -> TemplateResponse:
+        page = NotePage(
+            title=_("%(action)s: a note for readers") % {"action": spec.status.label},
+            step=spec.status.label,
+            submit_label=spec.submit_label,
+            action_name=spec.name,
+        )
+        return self._note_form(request, page, (claims, versions), form)
+
+    def _note_form(
+        self,
+        request: HttpRequest,
+        page: "NotePage",
+        selected: tuple[list[Claim], dict[int, int]],
+        form: forms.Form,
+    ) -> TemplateResponse:
+        claims, versions = selected
         context = {
             **self.admin_site.each_context(request),
-            "title": _("%(action)s: a note for readers")
-            % {"action": spec.status.label},
+            "title": page.title,
             "opts": self.opts,
             "form": form,
-            "status": spec.status,
-            "status_label": spec.status.label,
-            "submit_label": spec.submit_label,
-            "action_name": spec.name,
+            "status_label": page.step,
+            "submit_label": page.submit_label,
+            "action_name": page.action_name,
             "action_field": (
                 FORM_ACTION_FIELD if FORM_ACTION_FIELD in request.POST else "action"
             ),
@@ -191,6 +254,65 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/claims/claim/review_form.html", context)
+
+    def withdraw(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        """Withdraw each selected claim with the reason given, reporting refusals."""
+        claims, versions = self._versioned(request, queryset)
+        if not claims:
+            return None
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            page = NotePage(
+                title=_("Withdraw: why the claim goes"),
+                step=_("Withdraw"),
+                submit_label=_("Withdraw"),
+                action_name="withdraw",
+            )
+            return self._note_form(request, page, (claims, versions), form)
+        done: list[Claim] = []
+        for claim in claims:
+            try:
+                withdraw_claim(
+                    claim.pk,
+                    note=form.cleaned_data["note"],
+                    expected_version=versions[claim.pk],
+                    actor=request.user,
+                )
+            except (StaleReview, ValidationError) as error:
+                self._report_refusal(request, claim, error)
+            else:
+                done.append(claim)
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d claim withdrawn: %(names)s. Readers no longer see "
+                    "it; its history is kept.",
+                    "%(count)d claims withdrawn: %(names)s. Readers no longer see "
+                    "them; their history is kept.",
+                    len(done),
+                )
+                % {"count": len(done), "names": ", ".join(map(str, done))},
+                messages.SUCCESS,
+            )
+        return None
+
+    def _report_refusal(
+        self, request: HttpRequest, claim: Claim, error: Exception
+    ) -> None:
+        reason = (
+            " ".join(error.messages)
+            if isinstance(error, ValidationError)
+            else str(error)
+        )
+        self.message_user(
+            request,
+            _("%(claim)s was not changed: %(reason)s")
+            % {"claim": claim, "reason": reason},
+            messages.ERROR,
+        )
 
     def _apply(  # noqa: PLR0913 - the claims, their versions and the review
         self,
@@ -215,17 +337,7 @@ class ReviewActions(admin.ModelAdmin[Claim]):
                     expected_version=versions[claim.pk],
                 )
             except (StaleReview, ValidationError) as error:
-                reason = (
-                    " ".join(error.messages)
-                    if isinstance(error, ValidationError)
-                    else str(error)
-                )
-                self.message_user(
-                    request,
-                    _("%(claim)s was not changed: %(reason)s")
-                    % {"claim": claim, "reason": reason},
-                    messages.ERROR,
-                )
+                self._report_refusal(request, claim, error)
             else:
                 done.append(claim)
         if done:

@@ -5,11 +5,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from claims.admin.filters import CountryListFilter
 from claims.admin.forms import AgencyForm
 from claims.admin.history import AgencyLabelChangeInline
 from claims.models import Agency
 from claims.services import LABEL_FIELDS, change_agency, create_agency
+
+LABEL_FIELDSET = _("State affiliation")
 
 
 def agency_label(agency: Agency) -> str:
@@ -26,12 +30,12 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     list_display = [
         "name",
         "kind",
-        "country",
+        "country_name",
         "state_affiliation",
         "affiliation_label",
         "affiliation_date",
     ]
-    list_filter = ["kind", "state_affiliation", "country"]
+    list_filter = ["kind", "state_affiliation", CountryListFilter]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -40,7 +44,7 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
             {"fields": ["name", "name_in_text", "slug", "aliases", "kind", "country"]},
         ),
         (
-            _("State affiliation"),
+            LABEL_FIELDSET,
             {
                 "fields": [
                     "state_affiliation",
@@ -52,6 +56,39 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
         ),
         (None, {"fields": ["website", "description"]}),
     ]
+
+    class Media:
+        css = {"all": ["claims/admin/admin.css"]}
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Without the label for those who may not label agencies (reporters
+        adding one): its affiliation stays unknown until an editor labels it.
+        Those who may only view an agency see every field read-only."""
+        if self.has_change_permission(request, obj):
+            return self.fieldsets
+        if obj is None:
+            return [
+                fieldset for fieldset in self.fieldsets if fieldset[0] != LABEL_FIELDSET
+            ]
+        shown = {"country": "country_name", "aliases": "alias_lines"}
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [shown.get(str(f), f) for f in options["fields"]],
+                },
+            )
+            for title, options in self.fieldsets
+        ]
+
+    @admin.display(description=_("aliases"))
+    def alias_lines(self, agency: Agency) -> str:
+        return ", ".join(agency.aliases)
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, agency: Agency) -> str:
+        return str(countries.name(agency.country)) if agency.country else ""
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
         return [AgencyLabelChangeInline] if obj else []

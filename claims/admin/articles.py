@@ -118,8 +118,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
             _("Publication"),
             {
                 "description": _(
-                    "Changed only by the submit, send back, publish and "
-                    "unpublish actions."
+                    "Changed only by the hand-over steps at the top of the page."
                 ),
                 "fields": ["status", "published_at"],
             },

@@ -3,7 +3,10 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 
 class ArticleListFilter(admin.RelatedFieldListFilter):
@@ -28,3 +31,33 @@ class ArticleListFilter(admin.RelatedFieldListFilter):
                 articles.filter(pk__in=self.lookup_val).values_list("pk", "headline")
             )
         return sorted(latest, key=lambda choice: choice[1])
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    """The countries agencies are based in, by name."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        codes = set(
+            model_admin.get_queryset(request)
+            .exclude(country="")
+            .values_list("country", flat=True)
+        )
+        return sorted(
+            ((code, str(countries.name(code)) or code) for code in codes),
+            key=lambda choice: choice[1],
+        )
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+        value = self.value()
+        return queryset.filter(country=value) if value else queryset
+
+
+class AgencyKindListFilter(admin.ChoicesFieldListFilter):
+    """The kind of the claim's agency, titled so (not the bare "kind")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("kind of agency")

@@ -6,11 +6,18 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from articles.models import Article, ArticleRevision
 from articles.services import EDITABLE_FIELDS, check_change
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
+
+# A hidden field's error names the field; these say what the editor can do.
+OUT_OF_DATE = {
+    code: _("This page is out of date: reload it, then make the change again.")
+    for code in ("required", "invalid", "min_value")
+}
 
 
 class ReviewForm(forms.Form):
@@ -40,10 +47,26 @@ class ReviewForm(forms.Form):
             del self.fields["disputed_by"]
 
 
+class WithdrawForm(forms.Form):
+    """The intermediate form of the withdraw action: why the claim goes."""
+
+    note = forms.CharField(
+        label=_("Why it is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        error_messages={"required": _("Say why the claim is withdrawn.")},
+        help_text=_(
+            "Kept in the claim's history. Readers no longer see the claim; "
+            "nothing is deleted."
+        ),
+    )
+
+
 class ClaimChangeForm(forms.ModelForm[Claim]):
     """A claim's editable details; refused when the claim changed since the page was opened."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages=OUT_OF_DATE
+    )
     reattach_quote = forms.CharField(
         label=_("Re-attach to"),
         required=False,
@@ -182,13 +205,24 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """Every country by name, its code kept as the value; none first."""
+    return [("", str(_("— (none)"))), *((code, str(name)) for code, name in countries)]
+
+
 class AgencyForm(forms.ModelForm[Agency]):
-    """An agency, with its aliases one per line."""
+    """An agency, with its aliases one per line and its country chosen by name."""
 
     aliases = LinesField(
-        label=_("aliases"),
+        label=_("Aliases"),
         required=False,
         help_text=_("One per line: names that identify the agency in text."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        required=False,
+        help_text=_("Where the agency is based."),
     )
 
     class Meta:
@@ -207,6 +241,12 @@ class AgencyForm(forms.ModelForm[Agency]):
             "website",
             "description",
         ]
+        labels = {"slug": _("Web address")}
+        help_texts = {
+            "slug": _(
+                "The last part of the agency's page address; filled from the name."
+            )
+        }
 
 
 CHANGE_KIND_CHOICES = [
@@ -243,6 +283,10 @@ class ArticleForm(forms.ModelForm[Article]):
     class Meta:
         model = Article
         fields = [*EDITABLE_FIELDS, "slug"]
+        labels = {"slug": _("Web address")}
+        help_texts = {
+            "slug": _("The last part of the story's address; filled from the headline.")
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -19,6 +19,8 @@ class ReadOnlyInline[M: Model, P: Model](admin.TabularInline[M, P]):
 
     extra = 0
     can_delete = False
+    # Styled to hide each row's object name, a code no one reads (admin.css).
+    classes = ["history-rows"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -158,7 +160,7 @@ class ArticleRevisionInline(ArticleEventInline):
             base,
             max(revision.number - 1, 1),
             revision.number,
-            _("diff with previous"),
+            _("compare with the one before"),
             restore,
             _("restore"),
         )

@@ -15,7 +15,7 @@ from claims import search
 from claims.admin import badges
 from claims.admin.actions import ReviewActions, review_actions
 from claims.admin.agencies import agency_label
-from claims.admin.filters import ArticleListFilter
+from claims.admin.filters import AgencyKindListFilter, ArticleListFilter
 from claims.admin.forms import ClaimAddForm, ClaimChangeForm
 from claims.admin.history import ReviewEventInline
 from claims.admin.paging import QueuePaginator
@@ -41,7 +41,7 @@ class ClaimAdmin(ReviewActions):
         "status",
         "anchor_state",
         "agency",
-        "agency__kind",
+        ("agency__kind", AgencyKindListFilter),
         ("article", ArticleListFilter),
     ]
     search_fields = ["quote", "speaker", "agency__name", "article__headline"]
@@ -75,8 +75,7 @@ class ClaimAdmin(ReviewActions):
             _("Review"),
             {
                 "description": _(
-                    "The status changes only through the review actions above: "
-                    "verify, dispute, contextualize or reopen."
+                    "Set by an editor's review. Readers see the status and the note."
                 ),
                 "fields": [
                     "status",

@@ -7,6 +7,7 @@ article, what went through and why the rest did not.
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
-from claims.admin.actions import BOTH, FORM_ACTION_FIELD, posted_actions
+from claims.admin.actions import FORM_ACTION_FIELD, posted_actions
 
 PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
 
@@ -57,7 +58,7 @@ class WorkflowActions(admin.ModelAdmin[Article]):
         permissions=["change"],
         description=_("Submit for review"),
         description_plural=_("Submit selected articles for review"),
-        location=BOTH,
+        location=[ActionLocation.CHANGE_LIST],
     )
     def submit(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._change_status(request, queryset, submit_article, _("submitted"))
@@ -66,7 +67,7 @@ class WorkflowActions(admin.ModelAdmin[Article]):
         permissions=["publish"],
         description=_("Send back to draft…"),
         description_plural=_("Send selected articles back to draft…"),
-        location=BOTH,
+        location=[ActionLocation.CHANGE_LIST],
     )
     def send_back(
         self, request: HttpRequest, queryset: QuerySet[Article]
@@ -100,7 +101,7 @@ class WorkflowActions(admin.ModelAdmin[Article]):
         permissions=["publish"],
         description=_("Publish"),
         description_plural=_("Publish selected articles"),
-        location=BOTH,
+        location=[ActionLocation.CHANGE_LIST],
     )
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._change_status(request, queryset, publish_article, _("published"))
@@ -109,7 +110,7 @@ class WorkflowActions(admin.ModelAdmin[Article]):
         permissions=["publish"],
         description=_("Unpublish"),
         description_plural=_("Unpublish selected articles"),
-        location=BOTH,
+        location=[ActionLocation.CHANGE_LIST],
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         self._change_status(request, queryset, unpublish_article, _("unpublished"))

@@ -144,9 +144,12 @@ class TestPublishing:
             follow=True,
         )
         assert any("already published" in m for m in messages_of(response))
+        # The article's page offers its hand-over steps, not an action menu.
+        page = editor_client.get(article_url(article)).content.decode()
+        assert 'name="CHANGE_FORM-action"' not in page
+        assert 'value="unpublish"' in page
         editor_client.post(
-            article_url(article),
-            {"CHANGE_FORM-action": "unpublish", "_selected_action": article.pk},
+            reverse("desk:handover", args=[article.pk]), {"step": "unpublish"}
         )
         article.refresh_from_db()
         assert article.status == Article.Status.DRAFT

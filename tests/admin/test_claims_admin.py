@@ -1,5 +1,7 @@
 """The review queue, the review actions and the claim page in the admin."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -63,8 +65,8 @@ class TestQueue:
         order = [claim.pk for claim in response.context["cl"].result_list]
         assert order == [lost.pk, moved.pk, plain.pk]
         page = response.content.decode()
-        assert "Orphaned" in page
-        assert "Needs check" in page
+        assert "Text gone" in page
+        assert "Text changed" in page
 
     def test_columns_show_agency_label_speaker_and_status(
         self, demo: object, editor_client: Client
@@ -222,7 +224,7 @@ class TestClaimPage:
         assert f'<mark data-claim="{contextualized.pk}" data-status="verified">' in page
         assert "A source in the Russian parliament, quoted by the TASS" in page
         history = page[page.index('id="events-group"') :]
-        assert history.index("Verified") < history.index("Unreviewed → Context added")
+        assert history.index("Verified") < history.index("Not reviewed → Context added")
 
     def test_status_is_read_only(
         self, contextualized: Claim, editor_client: Client
@@ -437,3 +439,83 @@ def test_two_editors_second_dispute_from_stale_page_is_refused(
     assert unreviewed.reviewed_by is not None
     assert unreviewed.reviewed_by.username == "editor"
     assert unreviewed.events.count() == 1
+
+
+class TestWithdraw:
+    """A claim with history is withdrawn from its page or the queue, never deleted."""
+
+    def test_withdraw_from_the_claim_page_asks_why(
+        self, contextualized: Claim, editor_client: Client
+    ) -> None:
+        """Withdraw needs a reason; then the claim leaves readers and keeps its history."""
+        url = claim_url(contextualized)
+        page = editor_client.get(url).content.decode()
+        assert 'value="withdraw"' in page
+        assert "deletelink" not in page
+        data = {
+            "CHANGE_FORM-action": "withdraw",
+            "_selected_action": contextualized.pk,
+            "expected_version": contextualized.version,
+        }
+        form = editor_client.post(url, {**data, "apply": "1", "note": " "})
+        assert "Say why the claim is withdrawn." in form.content.decode()
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is None
+        done = editor_client.post(
+            url, {**data, "apply": "1", "note": "Duplicate of another claim."}
+        )
+        assert done.status_code == 302
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is not None
+        event = contextualized.events.latest("created_at")
+        assert event.kind == ReviewEvent.Kind.WITHDRAWAL
+        assert event.note == "Duplicate of another claim."
+
+    def test_a_stale_withdrawal_is_refused_by_name(
+        self, contextualized: Claim, editor_client: Client
+    ) -> None:
+        """A page opened before someone else's review withdraws nothing."""
+        editor_client.post(
+            changelist_url(),
+            {
+                "action": "withdraw",
+                "_selected_action": contextualized.pk,
+                f"version_{contextualized.pk}": contextualized.version - 1 or 1,
+                "apply": "1",
+                "note": "Gone.",
+                "index": "0",
+            },
+        )
+        contextualized.refresh_from_db()
+        assert contextualized.withdrawn_at is None
+
+    def test_the_queue_offers_no_bulk_delete(
+        self, unreviewed: Claim, editor_client: Client
+    ) -> None:
+        """The queue's actions are the review steps and withdraw, never delete."""
+        page = editor_client.get(changelist_url()).content.decode()
+        assert 'value="withdraw"' in page
+        assert 'value="delete_selected"' not in page
+
+
+def test_queue_actions_are_buttons_that_work_without_script(
+    unreviewed: Claim, editor_client: Client
+) -> None:
+    """Each action is its own button; pressing Verify verifies the ticked claim."""
+    page = editor_client.get(changelist_url()).content.decode()
+    assert '<select name="action"' not in page
+    names = re.findall(r'<input type="hidden" name="action" value="([^"]*)">', page)
+    index = re.search(r'name="index" value="(\d+)" data-action="verify"', page)
+    assert index is not None
+    assert names[int(index.group(1))] == "verify"
+    editor_client.post(
+        changelist_url(),
+        {
+            "action": names,
+            "index": index.group(1),
+            "_selected_action": [unreviewed.pk],
+            f"version_{unreviewed.pk}": unreviewed.version,
+        },
+    )
+    unreviewed.refresh_from_db()
+    assert unreviewed.status == Claim.Status.VERIFIED

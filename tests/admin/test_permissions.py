@@ -11,12 +11,13 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims.models import Agency, Claim, ReviewEvent
+from claims.services import LABEL_FIELDS
 from tests.admin.conftest import changelist_url, claim_url, logged_in
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REVIEW_ACTIONS = ["verify", "dispute", "contextualize", "reopen"]
+REVIEW_ACTIONS = ["verify", "dispute", "contextualize", "reopen", "withdraw"]
 NOTE = {"apply": "1", "note": "A note.", "disputed_by": "Someone"}
 
 
@@ -27,6 +28,7 @@ def snapshot(claim: Claim) -> tuple[object, ...]:
         claim.note,
         claim.version,
         claim.reviewed_by_id,
+        claim.withdrawn_at,
         ReviewEvent.objects.filter(claim=claim).count(),
     )
 
@@ -271,20 +273,30 @@ def test_reporter_cannot_bulk_delete_claims(demo: Article, reporter: User) -> No
 def test_reporter_adds_an_agency_but_cannot_label_it(reporter: User) -> None:
     """A reporter adds the agency a story needs; its affiliation stays unknown.
 
-    A post that sets a label creates nothing.
+    The form has no label fields for a reporter, and a label posted anyway is
+    not taken.
     """
     client = logged_in(reporter)
+    page = client.get(reverse("admin:claims_agency_add")).content.decode()
+    for field in LABEL_FIELDS:
+        assert f'name="{field}"' not in page
+    assert '<option value="RU">Russia</option>' in page
     response = client.post(
         reverse("admin:claims_agency_add"),
         {
             "name": "Labelled",
             "slug": "labelled",
             "kind": "other",
+            "country": "RU",
             "state_affiliation": "state_controlled",
+            "affiliation_label": "State media",
         },
     )
-    assert response.status_code in {200, 403}
-    assert not Agency.objects.filter(slug="labelled").exists()
+    assert response.status_code == 302
+    labelled = Agency.objects.get(slug="labelled")
+    assert labelled.state_affiliation == "unknown"
+    assert labelled.affiliation_label == ""
+    assert labelled.country == "RU"
     response = client.post(
         reverse("admin:claims_agency_add"),
         {"name": "New", "slug": "new", "kind": "other", "state_affiliation": "unknown"},
@@ -312,3 +324,24 @@ def test_history_keeps_a_reviewed_claim(demo: Article, editor: User) -> None:
     )
     assert response.status_code == 302
     assert not Claim.objects.filter(pk=fresh.pk).exists()
+
+
+def test_an_editor_sees_the_label_fields_and_a_country_list(editor: User) -> None:
+    """Editors see the label fields; a country not in the list is refused on the form."""
+    client = logged_in(editor)
+    page = client.get(reverse("admin:claims_agency_add")).content.decode()
+    for field in LABEL_FIELDS:
+        assert f'name="{field}"' in page
+    response = client.post(
+        reverse("admin:claims_agency_add"),
+        {
+            "name": "RT",
+            "slug": "rt",
+            "kind": "broadcaster",
+            "country": "ZZ",
+            "state_affiliation": "unknown",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Agency.objects.filter(slug="rt").exists()

@@ -99,7 +99,7 @@ class TestCorrectionsInTheAdmin:
         assert "&lt;b&gt;farewell&lt;/b&gt;" in page
         assert "<b>farewell</b>" not in page
         change = editor_client.get(article_url(article)).content.decode()
-        assert "diff with previous" in change
+        assert "compare with the one before" in change
 
     def test_restore_goes_through_the_edit(self, editor_client: Client) -> None:
         """Restoring a revision of a published article asks for a note, then restores."""

@@ -276,7 +276,7 @@ class TestReview:
             f"/api/claims/{claim.pk}/review/", {"status": "unreviewed", "version": 1}
         )
         assert response.status_code == 400
-        assert "already unreviewed" in response.json()["status"][0]
+        assert "already not reviewed" in response.json()["status"][0]
 
     def test_reporter_may_not_review(
         self, claim: Claim, reporter_client: APIClient

@@ -11,8 +11,9 @@ from django.core.management import call_command
 from playwright.sync_api import ConsoleMessage, Page, ViewportSize, expect
 
 from articles.models import Article
-from claims.models import Claim
-from tests.factories import edit_text
+from claims.models import Claim, Suggestion
+from claims.services import detect_suggestions
+from tests.factories import PESKOV, RED_CROSS, TASS, edit_text, suggestion_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -228,6 +229,8 @@ def test_an_orphaned_claim_is_reattached_by_selecting_its_new_text(
         ("claim", "/admin/claims/claim/{claim}/change/"),
         ("article", "/admin/articles/article/{article}/change/"),
         ("preview", "/admin/desk/articles/{article}/preview/"),
+        ("agency", "/admin/claims/agency/add/"),
+        ("articles", "/admin/articles/article/"),
     ],
 )
 def test_desk_pages_pass_axe_at_both_sizes(
@@ -248,3 +251,56 @@ def test_desk_pages_pass_axe_at_both_sizes(
     page.goto(site + path.format(claim=claim.pk, article=article.pk))
     expect(page.locator("h1").first).to_be_visible()
     shoot(page, artifacts, f"axe-{name}", axe_check)
+
+
+def test_suggestions_are_decided_in_the_workspace(
+    page: Page,
+    live_server: Any,
+    reporter: User,
+    artifacts: Path,
+    axe_check: Axe,
+    console_errors: list[str],
+) -> None:
+    """Suggested passages are outlined in the body; accepting and rejecting them
+    from their cards redraws the workspace without leaving the page."""
+    article = suggestion_story()
+    detect_suggestions(article.pk)
+    pending = {s.exact: s for s in Suggestion.objects.pending()}
+    site = str(live_server.url)
+    page.set_viewport_size(SIZES["wide"])
+    log_in(page, site, reporter, f"/admin/desk/articles/{article.pk}/workspace/")
+    expect(page.locator("#desk-workspace.desk-enhanced")).to_be_visible()
+    marks = page.locator("#desk-body mark.desk-suggested")
+    expect(marks).to_have_count(len(pending))
+    expect(page.locator("#desk-body .desk-suggested-label").first).to_have_text(
+        "suggested"
+    )
+    shoot(page, artifacts, "workspace-suggestions", axe_check)
+    # A mark set on the page survives: nothing below reloads it.
+    page.evaluate("window.deskStayed = true")
+
+    tass = pending[TASS]
+    cards = page.locator(".desk-suggestion")
+    cards.filter(has_text=TASS).get_by_role("button", name="Accept as a claim").click()
+    expect(page.locator("#desk-messages")).to_contain_text("now a claim")
+    claim = Claim.objects.get(article=article)
+    assert claim.agency_id == tass.agency_id
+    expect_selected(page, claim)
+    expect(page.locator(f'#desk-body mark[data-claim="{claim.pk}"]')).to_have_text(TASS)
+
+    # The Red Cross is not an agency the newsroom knows: the card asks for one.
+    red_cross = cards.filter(has_text=RED_CROSS)
+    red_cross.get_by_role("button", name="Accept as a claim").click()
+    expect(red_cross.locator(".errorlist")).to_contain_text(
+        "not an agency the newsroom knows"
+    )
+    expect(red_cross).to_be_focused()
+    shoot(page, artifacts, "suggestion-refused")
+    red_cross.get_by_role("button", name="Reject").click()
+    expect(page.locator("#desk-messages")).to_contain_text("Suggestion rejected")
+    expect(page.locator(".desk-suggestion")).to_have_count(len(pending) - 2)
+    assert page.evaluate("window.deskStayed") is True
+    assert Suggestion.objects.get(pk=pending[RED_CROSS].pk).state == "rejected"
+    assert Suggestion.objects.get(pk=pending[PESKOV].pk).state == "pending"
+    # The refused accept answers 400, which Chromium logs; nothing else may fail.
+    assert [e for e in console_errors if "400 (Bad Request)" not in e] == []

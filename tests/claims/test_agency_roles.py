@@ -101,6 +101,9 @@ def test_a_reporter_adds_an_agency_through_the_api_but_not_its_label(
         format="json",
     )
     assert response.status_code == 403
+    detail = response.json()["detail"]
+    assert "state_affiliation, affiliation_label" in detail
+    assert "Only editors label agencies" in detail
     assert not Agency.objects.filter(slug="rt").exists()
     response = client.patch(
         "/api/agencies/zvezda/",

@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -300,6 +300,126 @@ class TestWorkspace:
         large_article = article_with_claims(1000)
         large = queries(editor_client, workspace_url(large_article))
         assert len(large) == len(small), "\n".join(large)
+
+    def test_query_count_is_the_same_at_10_and_1000_claims_with_suggestions(
+        self, editor_client: Client
+    ) -> None:
+        """With suggestions pending beside 10 claims or 1,000, the same queries."""
+        counts = []
+        for count in (10, 1000):
+            article = article_with_claims(count)
+            edit_text(
+                article,
+                body=article.body + "\n\nAccording to the Red Cross, about "
+                "4,000 families had no heating on Monday.",
+            )
+            detect_suggestions(article.pk)
+            assert Suggestion.objects.pending().filter(article=article).exists()
+            queries(editor_client, workspace_url(article))
+            counts.append(queries(editor_client, workspace_url(article)))
+        assert len(counts[1]) == len(counts[0]), "\n".join(counts[1])
+
+
+class TestWorkspaceSuggestions:
+    """Pending suggestions in the workspace: marked in the body, decided on cards."""
+
+    def story(self) -> tuple[Article, list[Suggestion]]:
+        article = suggestion_story()
+        found = detect_suggestions(article.pk)
+        return article, sorted(found, key=lambda suggestion: suggestion.start)
+
+    def test_marked_in_the_body_apart_from_claims_and_listed_as_cards(
+        self, editor_client: Client, roles: None
+    ) -> None:
+        """Each pending suggestion is outlined in the body, labelled, and has a card."""
+        article, found = self.story()
+        page = editor_client.get(workspace_url(article)).content.decode()
+        for suggestion in found:
+            assert (
+                f'<mark class="desk-suggested" data-suggestion="{suggestion.pk}"'
+                in page
+            )
+            assert f'href="#suggestion-{suggestion.pk}">suggested</a>' in page
+            assert f'id="suggestion-{suggestion.pk}"' in page
+        assert f"{len(found)} suggestions pending" in visible_text(page)
+        assert "not an agency the newsroom knows" in visible_text(page)
+
+    def test_accept_makes_a_claim_and_selects_it(
+        self, reporter_client: Client, roles: None
+    ) -> None:
+        """A reporter accepts a suggestion as detected; its claim card is selected."""
+        article, found = self.story()
+        known = next(s for s in found if s.agency_id)
+        response = reporter_client.post(
+            reverse("desk:suggestion_accept", args=[known.pk]),
+            {"agency": known.agency_id, "speaker": known.speaker},
+        )
+        claim = Claim.objects.get(article=article)
+        assert claim.quote == known.exact
+        assert claim.agency_id == known.agency_id
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?claim={claim.pk}#note-{claim.pk}")
+        page = reporter_client.get(response["Location"]).content.decode()
+        assert f'data-suggestion="{known.pk}"' not in page
+
+    def test_an_unknown_source_needs_an_agency_chosen_or_added_on_the_card(
+        self, reporter_client: Client, roles: None
+    ) -> None:
+        """Accepting a source the newsroom does not know, with no agency, is refused
+        on its card (400) and makes no claim."""
+        article, found = self.story()
+        unknown = next(s for s in found if s.agency_id is None)
+        response = reporter_client.post(
+            reverse("desk:suggestion_accept", args=[unknown.pk]),
+            {"agency": "", "speaker": ""},
+        )
+        assert response.status_code == 400
+        assert "is not an agency the newsroom knows: choose one" in (
+            response.content.decode()
+        )
+        assert not Claim.objects.filter(article=article).exists()
+        response = reporter_client.post(
+            reverse("desk:suggestion_accept", args=[unknown.pk]),
+            {"agency": "", "new_agency_name": "Red Cross", "speaker": ""},
+        )
+        assert response.status_code == 302
+        agency = Claim.objects.get(article=article).agency
+        assert agency.name == "Red Cross"
+        assert agency.state_affiliation == "unknown"
+
+    def test_reject_removes_it_for_good(
+        self, editor_client: Client, roles: None
+    ) -> None:
+        """A rejected suggestion leaves the body and the cards, and is not found again."""
+        article, found = self.story()
+        gone = found[0]
+        response = editor_client.post(reverse("desk:suggestion_reject", args=[gone.pk]))
+        assert response.status_code == 302
+        page = editor_client.get(workspace_url(article)).content.decode()
+        assert f'data-suggestion="{gone.pk}"' not in page
+        detect_suggestions(article.pk)
+        assert not Suggestion.objects.pending().filter(exact=gone.exact).exists()
+        again = editor_client.post(reverse("desk:suggestion_reject", args=[gone.pk]))
+        assert again.status_code == 302
+        assert Suggestion.objects.get(pk=gone.pk).state == Suggestion.State.REJECTED
+
+    def test_only_those_who_decide_see_or_post_them(
+        self, client: Client, roles: None
+    ) -> None:
+        """A staff user without a role sees no suggestion and cannot decide one."""
+        article, found = self.story()
+        viewer = UserFactory.create(username="viewer", is_staff=True)
+        viewer.user_permissions.add(
+            *Permission.objects.filter(codename__in=["view_claim", "view_article"])
+        )
+        client.force_login(viewer)
+        page = client.get(workspace_url(article)).content.decode()
+        assert "desk-suggested" not in page
+        response = client.post(reverse("desk:suggestion_accept", args=[found[0].pk]))
+        assert response.status_code == 403
+        response = client.post(reverse("desk:suggestion_reject", args=[found[0].pk]))
+        assert response.status_code == 403
+        assert Suggestion.objects.pending().count() == len(found)
 
 
 class TestPreview:

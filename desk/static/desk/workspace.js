@@ -87,6 +87,7 @@
 
   async function send(form, submitter) {
     const body = new FormData(form, submitter);
+    const suggestion = form.closest(".desk-suggestion");
     for (const button of form.querySelectorAll("button")) {
       button.disabled = true;
     }
@@ -122,6 +123,14 @@
     workspace.dataset.selected = fresh.dataset.selected;
     disableReattach();
     window.history.replaceState(null, "", response.url);
+    const refused = suggestion && !response.ok && document.getElementById(suggestion.id);
+    if (refused) {
+      // The suggestion's card says why it was not accepted: go there.
+      refused.focus();
+      const problem = refused.querySelector(".errorlist, [role='alert']");
+      announce(problem ? problem.textContent.trim() : "");
+      return;
+    }
     const target = workspace.querySelector(`.desk-card[data-claim="${fresh.dataset.selected}"]`);
     select(target);
     const alert = target && target.querySelector('[role="alert"]');
@@ -150,12 +159,12 @@
   }
 
   // The body's text as the server counts it: the readers' labels after
-  // reviewed claims are not part of the article.
+  // reviewed claims, and the word after a suggestion, are not part of it.
   function bodyText(body, upTo) {
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     let text = "";
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement.closest(".claim-label")) {
+      if (node.parentElement.closest(".claim-label, .desk-suggested-label")) {
         continue;
       }
       if (upTo && node === upTo.node) {
@@ -234,7 +243,11 @@
     workspace.classList.add("desk-enhanced");
     workspace.addEventListener("submit", (event) => {
       const form = event.target;
-      if (form.matches("form.desk-review, form.desk-reattach")) {
+      if (
+        form.matches(
+          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject",
+        )
+      ) {
         event.preventDefault();
         send(form, event.submitter);
       }
