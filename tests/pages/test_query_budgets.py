@@ -39,13 +39,13 @@ def test_article_page_budget(
     build_article: BuildArticle,
     agencies: list[Agency],
 ) -> None:
-    """The article page runs four queries (the corrections list one) whether it
-    has 10 claims or 200."""
+    """The article page runs five queries (the article, its claims, their
+    agencies, its corrections, its review log) whether it has 10 claims or 200."""
     article = build_article()
     url = article.get_absolute_url()
     small, large, html = grow(client, url, lambda n: add_claims(article, n, agencies))
     assert html.count("data-claim=") >= 200
-    assert (small, large) == (4, 4)
+    assert (small, large) == (5, 5)
 
 
 def test_index_budget(

@@ -1,0 +1,273 @@
+"""The parts of an article's reader page made per claim, kept by what they show.
+
+A claim's note, its ClaimReview node and the label after its mark are kept
+(``newsroom.caching.kept``) under the claim's own values, its agency's and
+person's, and the article's: a review, a label change or an edit makes new
+keys for exactly the claims it touches, so the page rebuilt after it renders
+those and reuses every other. The marks on the body are kept as a skeleton
+keyed by the body and the claims' positions, with each claim's status and
+label filled in per request, so a review does not mark the body again.
+
+The claims are read as rows of plain values, not models: at a thousand
+claims building the models cost more than the rest of the page.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from articles.rendering import Mark, render_marked
+from claims import structured_data
+from claims.labels import LABEL_PUNCTUATION, keep_together, label_link
+from claims.models import Agency, Claim, Person
+from newsroom.caching import kept
+from newsroom.site import site_name
+
+# Every field of a claim that its note, review node, mark or label shows.
+_SHOWN = {
+    "id",
+    "agency_id",
+    "person_id",
+    "speaker",
+    "quote",
+    "attribution_kind",
+    "reporting_verb",
+    "start",
+    "end",
+    "anchor_state",
+    "status",
+    "note",
+    "disputed_by",
+    "reviewed_at",
+    "version",
+    "updated_at",
+}
+# In the model's order, which ``Model.from_db`` expects.
+CLAIM_FIELDS = tuple(
+    field.attname for field in Claim._meta.concrete_fields if field.attname in _SHOWN
+)
+_PK, _AGENCY, _PERSON, _START, _END, _ANCHOR, _STATUS = (
+    CLAIM_FIELDS.index(name)
+    for name in (
+        "id",
+        "agency_id",
+        "person_id",
+        "start",
+        "end",
+        "anchor_state",
+        "status",
+    )
+)
+
+# Stand-ins in a kept skeleton for what a review changes: a claim's status
+# (in its marks' data-status), and a run of labels (marks ending at one
+# place) with the punctuation after them. CommonMark replaces U+0000 in a
+# body, so the character cannot come from the text.
+_STAND_IN = re.compile(
+    f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION}*)"
+)
+
+_PKS = re.compile("[0-9]+")
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the article page shows of its claims, ready to insert."""
+
+    body: SafeString
+    notes: SafeString
+    reviews: list[str]
+
+
+def _values(instance: models.Model | None) -> str:
+    # Everything stored on the row: the key of whatever shows it.
+    if instance is None:
+        return ""
+    return repr(
+        tuple(
+            getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields
+        )
+    )
+
+
+def claim_rows(article: Article) -> list[Row]:
+    """The article's claims readers see, as rows of ``CLAIM_FIELDS``, in text order."""
+    return list(
+        Claim.objects.filter(article=article, withdrawn_at__isnull=True)
+        .order_by("start", "pk")
+        .values_list(*CLAIM_FIELDS)
+    )
+
+
+def _claim(row: Row, article: Article, agency: Agency, person: Person | None) -> Claim:
+    claim = Claim.from_db(Claim.objects.db, list(CLAIM_FIELDS), row)
+    claim.article = article
+    claim.agency = agency
+    claim.person = person
+    return claim
+
+
+def _labelled(row: Row) -> bool:
+    return (
+        row[_STATUS] != Claim.Status.UNREVIEWED
+        and row[_ANCHOR] != Claim.AnchorState.ORPHANED
+    )
+
+
+def _claim_parts(
+    rows: Sequence[Row], article: Article, absolute: Callable[[str], str]
+) -> dict[Any, tuple[str, str, str]]:
+    """Each reviewed claim's note, ClaimReview JSON and label, by primary key."""
+    noted = [row for row in rows if _labelled(row)]
+    if not noted:
+        return {}
+    agencies = {
+        agency.pk: agency
+        for agency in Agency.objects.filter(pk__in={row[_AGENCY] for row in noted})
+    }
+    person_ids = {row[_PERSON] for row in noted if row[_PERSON] is not None}
+    persons = (
+        {
+            person.pk: person
+            for person in Person.objects.filter(pk__in=person_ids).select_related(
+                "agency"
+            )
+        }
+        if person_ids
+        else {}
+    )
+    agency_values = {pk: _values(agency) for pk, agency in agencies.items()}
+    person_values = {
+        pk: _values(person) + _values(person.agency) for pk, person in persons.items()
+    }
+    page = (
+        article.pk,
+        article.slug,
+        article.headline,
+        hashlib.blake2b(article.plain_text.encode(), digest_size=16).hexdigest(),
+        absolute("/"),
+        site_name(),
+        translation.get_language(),
+    )
+    materials = {
+        row[_PK]: (
+            page,
+            row,
+            agency_values[row[_AGENCY]],
+            person_values.get(row[_PERSON], ""),
+        )
+        for row in noted
+    }
+    by_pk = {row[_PK]: row for row in noted}
+
+    def produce(pks: list[Any]) -> dict[Any, tuple[str, str, str]]:
+        made: dict[Any, tuple[str, str, str]] = {}
+        for pk in pks:
+            row = by_pk[pk]
+            person = persons.get(row[_PERSON]) if row[_PERSON] is not None else None
+            claim = _claim(row, article, agencies[row[_AGENCY]], person)
+            made[pk] = (
+                render_to_string("claims/article_note.html", {"claim": claim}),
+                structured_data.node_json(
+                    structured_data.claim_review(claim, absolute)
+                ),
+                str(label_link(claim)),
+            )
+        return made
+
+    return kept("claim-parts", materials, produce)
+
+
+def _skeleton(body: str, rows: Iterable[Row]) -> tuple[str | None, ...]:
+    """The marked body cut at its stand-ins, as ``re.split`` cuts it.
+
+    Every fourth piece from the first is HTML; after each come a status
+    stand-in's primary key, a run of label stand-ins, and the punctuation
+    after the run (each None where it does not apply).
+    """
+    marks = [
+        Mark(
+            row[_START],
+            row[_END],
+            {
+                "id": f"claim-{row[_PK]}",
+                "data-claim": str(row[_PK]),
+                "data-status": f"\x00S{row[_PK]}\x00",
+            },
+        )
+        for row in rows
+    ]
+
+    def after(mark: Mark) -> str:
+        return f"\x00L{mark.attrs['data-claim']}\x00"
+
+    return tuple(_STAND_IN.split(render_marked(body, marks, after=after)))
+
+
+def _labels_and_punctuation(run: str, punctuation: str, labels: dict[str, str]) -> str:
+    # As claims.labels.marked_body: the last label of the run holds the
+    # punctuation after it; an unlabelled claim leaves nothing between.
+    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
+    if shown and punctuation:
+        shown[-1] = keep_together(shown[-1], punctuation)
+    elif punctuation:
+        shown.append(punctuation)
+    return "".join(shown)
+
+
+def _marked_body(
+    article: Article, rows: Sequence[Row], labels: dict[str, str]
+) -> SafeString:
+    """The body with every anchored claim marked and reviewed ones labelled.
+
+    The same HTML as ``claims.labels.marked_body``, made from a skeleton kept
+    while the body and the claims' places in it stay the same.
+    """
+    anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
+    material = (
+        hashlib.blake2b(article.body.encode(), digest_size=16).hexdigest(),
+        tuple((row[_PK], row[_START], row[_END]) for row in anchored),
+    )
+    pieces = kept(
+        "marked-skeleton",
+        {article.pk: material},
+        lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
+    )[article.pk]
+    statuses = {str(row[_PK]): row[_STATUS] for row in anchored}
+    out: list[str] = []
+    for index in range(0, len(pieces) - 1, 4):
+        html, status_of, run, punctuation = pieces[index : index + 4]
+        out.append(html or "")
+        if status_of is not None:
+            out.append(statuses[status_of])
+        elif run is not None:
+            out.append(_labels_and_punctuation(run, punctuation or "", labels))
+    out.append(pieces[-1] or "")
+    # Statuses are fixed choice values; labels and the rest escaped HTML.
+    return mark_safe("".join(out))  # noqa: S308
+
+
+def article_parts(
+    article: Article, rows: Sequence[Row], absolute: Callable[[str], str]
+) -> Parts:
+    """The marked body, the notes and the ClaimReview nodes of an article's claims."""
+    made = _claim_parts(rows, article, absolute)
+    # In text order, as the rows are.
+    parts = [made[row[_PK]] for row in rows if row[_PK] in made]
+    labels = {str(pk): label for pk, (_, _, label) in made.items()}
+    return Parts(
+        body=_marked_body(article, rows, labels),
+        # Notes are rendered by their template, which escapes what they show.
+        notes=mark_safe("".join(note for note, _, _ in parts)),  # noqa: S308
+        reviews=[review for _, review, _ in parts],
+    )
