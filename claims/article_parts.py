@@ -21,14 +21,15 @@ from typing import Any
 
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
 from claims import structured_data
 from claims.labels import LABEL_PUNCTUATION, keep_together, label_link
-from claims.models import Agency, Claim, Person
+from claims.models import Agency, Claim, Person, ReviewEvent
 from newsroom.caching import kept
 from newsroom.site import site_name
 
@@ -45,6 +46,16 @@ CLAIM_FIELDS = (
     "status",
     "version",
     "updated_at",
+)
+# What the review log shows of each event.
+LOG_FIELDS = (
+    "id",
+    "created_at",
+    "kind",
+    "old_status",
+    "new_status",
+    "claim_id",
+    "claim__quote",
 )
 _PK, _AGENCY, _PERSON, _START, _END, _ANCHOR, _STATUS = range(7)
 
@@ -235,6 +246,37 @@ def _marked_body(
     # (sanitized body, escaped attributes), statuses are fixed choice values
     # and labels were made by format_html.
     return SafeString("".join(out))
+
+
+def review_log(article: Article, length: int) -> SafeString:
+    """The article's last ``length`` review events, as its page shows them.
+
+    Kept while those events stay the last ones (a new event, or a claim
+    withdrawn, makes a new list).
+    """
+    rows = tuple(
+        ReviewEvent.objects.filter(
+            claim__article=article, claim__withdrawn_at__isnull=True
+        )
+        .order_by("-created_at", "-pk")
+        .values_list(*LOG_FIELDS)[:length]
+    )
+    if not rows:
+        return SafeString("")
+    material = (rows, translation.get_language(), timezone.get_current_timezone_name())
+
+    def produce(pks: list[Any]) -> dict[Any, str]:
+        events = [dict(zip(LOG_FIELDS, row, strict=True)) for row in rows]
+        for event in events:
+            event["url"] = reverse("claims:detail", kwargs={"pk": event["claim_id"]})
+            event["quote"] = event["claim__quote"]
+        html = render_to_string(
+            "claims/article_review_log.html", {"review_log": events}
+        )
+        return dict.fromkeys(pks, html)
+
+    # Rendered by its template, which escapes what it shows.
+    return SafeString(kept("review-log", {article.pk: material}, produce)[article.pk])
 
 
 def article_parts(

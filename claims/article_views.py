@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from claims import structured_data
-from claims.article_parts import article_parts, claim_rows
-from claims.models import Claim, ReviewEvent
+from claims.article_parts import article_parts, claim_rows, review_log
+from claims.models import Claim
 from newsroom.caching import LISTS, article_scope, public_page
 
 # How many recent changes the article's review log shows.
@@ -77,17 +77,10 @@ class ArticleDetailView(DetailView):
             article, claim_rows(article), self.request.build_absolute_uri
         )
         corrections = list(article.corrections())
-        log = list(
-            ReviewEvent.objects.filter(
-                claim__article=article, claim__withdrawn_at__isnull=True
-            )
-            .select_related("claim")
-            .order_by("-created_at", "-pk")[:REVIEW_LOG_LENGTH]
-        )
         context.update(
             body=parts.body,
             notes=parts.notes,
-            review_log=log,
+            review_log=review_log(article, REVIEW_LOG_LENGTH),
             corrections=corrections,
             last_correction=corrections[-1] if corrections else None,
             json_ld=structured_data.graph_json(
