@@ -259,34 +259,35 @@ def _marked_body(
 
 
 def review_log(article: Article, length: int) -> SafeString:
-    """The article's last ``length`` review events, as its page shows them.
+    """The article's last ``length`` review events, as its page lists them.
 
-    Kept while those events stay the last ones (a new event, or a claim
-    withdrawn, makes a new list).
+    Each event's entry is kept by what it shows (events are never changed,
+    but a claim's quote may be), so a review renders only its own entry.
     """
-    rows = tuple(
+    rows = list(
         ReviewEvent.objects.filter(
             claim__article=article, claim__withdrawn_at__isnull=True
         )
         .order_by("-created_at", "-pk")
         .values_list(*LOG_FIELDS)[:length]
     )
-    if not rows:
-        return SafeString("")
-    material = (rows, translation.get_language(), timezone.get_current_timezone_name())
+    locale = (translation.get_language(), timezone.get_current_timezone_name())
+    by_pk = {row[0]: row for row in rows}
 
     def produce(pks: list[Any]) -> dict[Any, str]:
-        events = [dict(zip(LOG_FIELDS, row, strict=True)) for row in rows]
-        for event in events:
+        made: dict[Any, str] = {}
+        for pk in pks:
+            event = dict(zip(LOG_FIELDS, by_pk[pk], strict=True))
             event["url"] = reverse("claims:detail", kwargs={"pk": event["claim_id"]})
             event["quote"] = event["claim__quote"]
-        html = render_to_string(
-            "claims/article_review_log.html", {"review_log": events}
-        )
-        return dict.fromkeys(pks, html)
+            made[pk] = render_to_string(
+                "claims/article_review_event.html", {"event": event}
+            )
+        return made
 
-    # Rendered by its template, which escapes what it shows.
-    return SafeString(kept("review-log", {article.pk: material}, produce)[article.pk])
+    entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
+    # Each entry was rendered by its template, which escapes what it shows.
+    return SafeString("".join(entries[row[0]] for row in rows))
 
 
 def article_parts(
