@@ -13,7 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from claims.labels import marked_body
 from claims.models import Agency, Claim, Person
-from claims.services import change_agency, change_attribution, create_claim
+from claims.services import (
+    change_agency,
+    change_attribution,
+    create_claim,
+    withdraw_claim,
+)
 from newsroom import caching
 from tests.factories import AgencyFactory, ArticleFactory, edit_text
 from tests.pages.conftest import review
@@ -221,3 +226,41 @@ def test_kept_parts_cost_the_same_queries(
     with CaptureQueriesContext(connection) as rebuilt:
         client.get(url)
     assert (len(fresh), len(rebuilt)) == (6, 5)
+
+
+def test_a_withdrawn_claim_leaves_the_page_at_once(
+    client: Client, story: tuple[Article, list[Claim]]
+) -> None:
+    """Withdrawing a claim removes its mark, label, note and review node."""
+    article, claims = story
+    url = article.get_absolute_url()
+    claim = Claim.objects.get(pk=claims[0].pk)
+    assert f'id="note-{claim.pk}"' in client.get(url).text
+    withdraw_claim(
+        claim.pk, note="Misattributed.", expected_version=claim.version, actor=None
+    )
+    page = client.get(url).text
+    assert f'data-claim="{claim.pk}"' not in page
+    assert f"/claims/{claim.pk}/" not in page
+    assert story_body(page) == from_scratch(article)
+
+
+def test_a_new_speaker_reaches_the_note(
+    client: Client, story: tuple[Article, list[Claim]]
+) -> None:
+    """Changing who is quoted changes the claim's note on the next request."""
+    article, claims = story
+    url = article.get_absolute_url()
+    client.get(url)
+    claim = Claim.objects.get(pk=claims[0].pk)
+    change_attribution(
+        claim.pk,
+        speaker="a regional governor",
+        expected_version=claim.version,
+        actor=None,
+    )
+    note = BeautifulSoup(client.get(url).text, "html.parser").select_one(
+        f"#note-{claim.pk}"
+    )
+    assert note is not None
+    assert "A regional governor, quoted by" in note.get_text()
