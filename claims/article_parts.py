@@ -4,9 +4,11 @@ A claim's note, its ClaimReview node and the label after its mark are kept
 (``newsroom.caching.kept``) under the claim's own values, its agency's and
 person's, and the article's: a review, a label change or an edit makes new
 keys for exactly the claims it touches, so the page rebuilt after it renders
-those and reuses every other. The marks on the body are kept as a skeleton
-keyed by the body and the claims' positions, with each claim's status and
-label filled in per request, so a review does not mark the body again.
+those and reuses every other. The marked body is kept under the body and
+its claims' places and statuses, and beside it a skeleton under the body and
+the places alone: after a review the statuses and labels are filled into the
+skeleton, and the body is not marked again. The review log's entries are
+kept one by one.
 
 The claims are read as rows of a few plain values, not models (at a thousand
 claims building the models cost more than the rest of the page); only the
@@ -287,7 +289,7 @@ def review_log(article: Article, length: int) -> SafeString:
 
     entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
     # Each entry was rendered by its template, which escapes what it shows.
-    return SafeString("".join(entries[row[0]] for row in rows))
+    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
 
 
 def article_parts(

@@ -264,7 +264,7 @@ def kept[K: Hashable, T](
     ``materials`` maps each wanted item to everything its rendering depends
     on (a tuple of plain values whose ``repr`` is stable); ``produce`` renders
     the items found neither in this process nor in the shared cache, all in
-    one call. No token says when a rendering is stale: a change to anything
+    one call, and may leave out an item it cannot make. No token says when a rendering is stale: a change to anything
     it shows changes its material, hence its key.
     """
     if not materials:
@@ -299,8 +299,12 @@ def kept[K: Hashable, T](
         )
     result: dict[K, T] = {}
     for item in missing:
-        result[item] = made[item] if item in made else stored[shared_keys[item]]
-    _renderings.put_many({local_keys[item]: result[item] for item in missing})
+        # An item ``produce`` could not make (its row is gone) is left out.
+        if item in made:
+            result[item] = made[item]
+        elif shared_keys[item] in stored:
+            result[item] = stored[shared_keys[item]]
+    _renderings.put_many({local_keys[item]: result[item] for item in result})
     found.update(result)
     return found
 
