@@ -8,10 +8,11 @@ claims in a plain template. A ratio is the page's throughput as a share of
 the baseline's (1.00x = as fast as the baseline); compare ratios, not
 milliseconds, across machines.
 
-"cold" is the first request after a change to one of the article's claims
-(its cached page and marked body are stale; the rendering of its unchanged
-body is still stored); "empty" is a request on an emptied cache; "warm" is a
-repeat request. Also: re-anchoring throughput, and the editors' review queue
+"cold" is the first request after an editor reviews one of the article's
+claims (its cached page, marked body, review log and that claim's note are
+stale; what the review did not change is still kept, as is the rendering of
+its unchanged body, stored when the body was written); "empty" is a request
+on an emptied cache; "warm" is a repeat request. Also: re-anchoring throughput, and the editors' review queue
 at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile.
 
 Runs on a throwaway test database (SQLite unless DATABASE_URL is set).
@@ -202,10 +203,31 @@ def measure(
 
 
 def stale_article(article: Any) -> Callable[[], None]:
-    """What a review of one of the article's claims does to the caches."""
-    from newsroom import caching
+    """A review of one of the article's claims, as an editor makes it.
 
-    return lambda: caching.bump([caching.article_scope(article.slug)])
+    Each call flips the claim between "verified" and "context added" through
+    the review service, so the next request finds its page, its marked body,
+    its review log and that claim's note stale, and everything else as it was.
+    """
+    from claims.models import Claim
+    from claims.services import review_claim
+
+    claims = list(article.claims.order_by("start").values_list("pk", flat=True))
+    pk = claims[len(claims) // 2]
+    statuses = [Claim.Status.CONTEXTUALIZED, Claim.Status.VERIFIED]
+
+    def review() -> None:
+        version = Claim.objects.values_list("version", flat=True).get(pk=pk)
+        review_claim(
+            pk,
+            status=statuses[version % 2],
+            note=f"Figures revised by the agency (revision {version}).",
+            disputed_by="",
+            actor=None,
+            expected_version=version,
+        )
+
+    return review
 
 
 class Table:

@@ -9,9 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from claims import structured_data
-from claims.labels import marked_body
-from claims.models import Claim, ReviewEvent
-from newsroom import caching
+from claims.article_parts import article_parts, claim_rows, review_log
+from claims.models import Claim
 from newsroom.caching import LISTS, article_scope, public_page
 
 # How many recent changes the article's review log shows.
@@ -74,42 +73,25 @@ class ArticleDetailView(DetailView[Article]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         article: Article = self.object
-        # The related manager sets claim.article, so no query per claim.
-        claims = list(
-            article.claims.filter(withdrawn_at__isnull=True)
-            .select_related("agency")
-            .order_by("start", "pk")
+        parts = article_parts(
+            article, claim_rows(article), self.request.build_absolute_uri
         )
-        noted = structured_data.reviewed(claims)
         corrections = list(article.corrections())
-        log = list(
-            ReviewEvent.objects.filter(
-                claim__article=article, claim__withdrawn_at__isnull=True
-            )
-            .select_related("claim")
-            .order_by("-created_at", "-pk")[:REVIEW_LOG_LENGTH]
-        )
-        absolute = self.request.build_absolute_uri
         context.update(
-            body=caching.part(
-                self.request,
-                f"marked-body:{article.pk}",
-                lambda: marked_body(article.body, claims),
-            ),
-            noted_claims=noted,
-            review_log=log,
+            body=parts.body,
+            notes=parts.notes,
+            review_log=review_log(article, REVIEW_LOG_LENGTH),
             corrections=corrections,
             last_correction=corrections[-1] if corrections else None,
-            json_ld=structured_data.json_ld(
-                structured_data.graph(
-                    [
-                        structured_data.news_article(article, absolute, corrections),
-                        *(
-                            structured_data.claim_review(claim, absolute)
-                            for claim in noted
-                        ),
-                    ]
-                )
+            json_ld=structured_data.graph_json(
+                [
+                    structured_data.node_json(
+                        structured_data.news_article(
+                            article, self.request.build_absolute_uri, corrections
+                        )
+                    ),
+                    *parts.reviews,
+                ]
             ),
         )
         return context

@@ -309,7 +309,8 @@ def is_labelled(claim: Claim) -> bool:
     )
 
 
-def _label_link(claim: Claim) -> SafeString:
+def label_link(claim: Claim) -> SafeString:
+    """The label after a reviewed claim's mark: a link to its note."""
     return format_html(
         '<a class="claim-label claim-label-{status}" id="label-{pk}" '
         'href="#note-{pk}" data-claim="{pk}" aria-describedby="claim-{pk}">'
@@ -343,7 +344,7 @@ def marked_body(
         if "data-claim" not in mark.attrs:
             return after_more(mark) if after_more else ""
         claim = by_pk[int(mark.attrs["data-claim"])]
-        return _label_link(claim) if is_labelled(claim) else ""
+        return label_link(claim) if is_labelled(claim) else ""
 
     # The body is sanitized and mark attributes escaped by the renderer; the
     # substitution only wraps a label and its punctuation in a span.
@@ -352,12 +353,18 @@ def marked_body(
     return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
 
 
-# A label and the punctuation right after it, which must not start a line.
+# Punctuation that must not start a line, so it stays with a label before it.
+LABEL_PUNCTUATION = r"""[.,;:!?)\]\u201d\u2019"']"""
 _LABEL_AND_PUNCTUATION = re.compile(
-    r'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)([.,;:!?)\]\u201d\u2019"\']+)',
+    rf'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)({LABEL_PUNCTUATION}+)',
     re.S,
 )
 
 
+def keep_together(label: str, punctuation: str) -> str:
+    """A label and the punctuation right after it, on one line."""
+    return f'<span class="nowrap">{label}{punctuation}</span>'
+
+
 def _keep_together(match: re.Match[str]) -> str:
-    return f'<span class="nowrap">{match.group(1)}{match.group(2)}</span>'
+    return keep_together(match.group(1), match.group(2))

@@ -167,3 +167,22 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     """JSON for a <script type="application/ld+json"> element, safe against breakout."""
     text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 - JSON with <, > and & escaped, above
+
+
+def node_json(node: dict[str, Any]) -> str:
+    """One node of a graph as JSON, escaped as ``json_ld`` escapes a document.
+
+    The escapes replace single characters, so escaped nodes joined by
+    ``graph_json`` make the same document ``json_ld`` would (less indented).
+    """
+    return json.dumps(node, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
+
+def graph_json(nodes: Iterable[str]) -> SafeString:
+    """A JSON-LD graph document made of nodes already written by ``node_json``."""
+    context = json.dumps(SCHEMA)
+    # Safe as json_ld's output is: each node escaped by node_json, the frame
+    # fixed text.
+    return SafeString(
+        f'{{"@context": {context}, "@graph": [\n' + ",\n".join(nodes) + "\n]}"
+    )

@@ -15,6 +15,11 @@ tokens; its Last-Modified is the time of the newest token. Conditional
 requests are answered 304 from the tokens alone, before any rendering.
 Only anonymous GET and HEAD requests are served from the cache; any other
 request runs the view and is marked private.
+
+Parts of a page that many answers share (a claim's note, the marks on an
+article body) are *kept by content* instead (``kept``): their key is what
+they are made of, so a change makes a new key rather than a stale part, and
+a page rebuilt after one review renders only the parts that changed.
 """
 
 import hashlib
@@ -23,7 +28,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import wraps
 from http import HTTPStatus
 from typing import Any
@@ -43,7 +48,10 @@ Scopes = Callable[..., Iterable[str]]
 
 GENERATION = "gen:"
 ANSWER = "answer:"
-PART = "part:"
+KEPT = "kept:"
+# The scope whose token every kept rendering's key names: emptying the cache
+# (or bumping it) retires those held in every process too.
+RENDERINGS = "renderings"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
@@ -181,61 +189,125 @@ def serve(
     return response
 
 
-def part[T](request: Any, name: str, produce: Callable[[], T]) -> T:
-    """A part of a public answer (the marked body), kept while its scopes stand.
+class _Recent:
+    """What this process used last, by key, up to a total size.
 
-    Keyed by the tokens ``serve`` read before the view read the database, so
-    it is as current as the answer. Outside ``serve`` (a signed-in user's
-    page) it is simply produced.
-    """
-    tokens = getattr(request, "cache_tokens", None)
-    if tokens is None:
-        return produce()
-    material = "\n".join([settings.CACHE_RELEASE, name, *tokens])
-    key = PART + hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
-    found: T | None = cache.get(key)
-    if found is None:
-        found = produce()
-        cache.set(key, found, settings.PUBLIC_CACHE_TIMEOUT)
-    return found
-
-
-class _RecentAnswers:
-    """The answers this process served last, by key, up to a total size.
-
-    A key names the tokens an answer was built on, so a copy kept here is as
-    current as the shared cache's: a change issues new tokens, hence new keys.
-    It spares fetching (and unpickling) a large page on every hit.
+    Every key here names what its value was built on (the tokens of an
+    answer, the content of a rendering), so a copy kept here is as current
+    as the shared cache's: a change makes new keys. It spares fetching (and
+    unpickling) a large page, or a thousand notes, on every use.
     """
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, size: Callable[[Any], int]) -> None:
         self.max_bytes = max_bytes
+        self.measure = size
         self.size = 0
-        self.answers: OrderedDict[str, Any] = OrderedDict()
+        self.values: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: str) -> Any:
+    def get(self, key: Hashable) -> Any:
         with self.lock:
-            answer = self.answers.get(key)
-            if answer is not None:
-                self.answers.move_to_end(key)
-            return answer
+            found = self.values.get(key)
+            if found is None:
+                return None
+            self.values.move_to_end(key)
+            return found[0]
 
-    def put(self, key: str, answer: Any) -> None:
-        size = len(answer[2])
-        if size > self.max_bytes // 4:
-            return
+    def get_many(self, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
+        """The values held for ``keys``, one lock for all of them."""
+        found: dict[Hashable, Any] = {}
         with self.lock:
-            if key in self.answers:
-                return
-            self.answers[key] = answer
-            self.size += size
+            for key in keys:
+                entry = self.values.get(key)
+                if entry is not None:
+                    self.values.move_to_end(key)
+                    found[key] = entry[0]
+        return found
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self.put_many({key: value})
+
+    def put_many(self, values: Mapping[Hashable, Any]) -> None:
+        sized = [(key, value, self.measure(value)) for key, value in values.items()]
+        with self.lock:
+            for key, value, size in sized:
+                if size > self.max_bytes // 4 or key in self.values:
+                    continue
+                self.values[key] = (value, size)
+                self.size += size
             while self.size > self.max_bytes:
-                _, dropped = self.answers.popitem(last=False)
-                self.size -= len(dropped[2])
+                _, (_, dropped) = self.values.popitem(last=False)
+                self.size -= dropped
 
 
-_recent = _RecentAnswers(max_bytes=32 * 1024 * 1024)
+_recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[2]))
+# A rendering is a string or a tuple of strings (and None for "nothing").
+_renderings = _Recent(
+    max_bytes=64 * 1024 * 1024,
+    size=lambda value: (
+        (
+            sum(len(part or "") for part in value)
+            if isinstance(value, tuple)
+            else len(value or "")
+        )
+        + 64
+    ),
+)
+
+
+def kept[K: Hashable, T](
+    name: str,
+    materials: Mapping[K, Hashable],
+    produce: Callable[[list[K]], Mapping[K, T]],
+) -> dict[K, T]:
+    """Renderings keyed by what they are made of, each made once.
+
+    ``materials`` maps each wanted item to everything its rendering depends
+    on (a tuple of plain values whose ``repr`` is stable); ``produce`` renders
+    the items found neither in this process nor in the shared cache, all in
+    one call, and may leave out an item it cannot make. No token says when a rendering is stale: a change to anything
+    it shows changes its material, hence its key.
+    """
+    if not materials:
+        return {}
+    (epoch,) = generations([RENDERINGS])
+    local_keys = {item: (name, epoch, material) for item, material in materials.items()}
+    held = _renderings.get_many(local_keys.values())
+    found: dict[K, T] = {}
+    missing: list[K] = []
+    for item, local_key in local_keys.items():
+        if local_key in held:
+            found[item] = held[local_key]
+        else:
+            missing.append(item)
+    if not missing:
+        return found
+    shared_keys = {
+        item: KEPT
+        + hashlib.blake2b(
+            f"{settings.CACHE_RELEASE}\n{local_keys[item]!r}".encode(),
+            digest_size=16,
+        ).hexdigest()
+        for item in missing
+    }
+    stored = cache.get_many(shared_keys.values())
+    fresh = [item for item in missing if shared_keys[item] not in stored]
+    made = produce(fresh) if fresh else {}
+    if made:
+        cache.set_many(
+            {shared_keys[item]: made[item] for item in fresh},
+            settings.PUBLIC_CACHE_TIMEOUT,
+        )
+    result: dict[K, T] = {}
+    for item in missing:
+        # An item ``produce`` could not make (its row is gone) is left out.
+        if item in made:
+            result[item] = made[item]
+        elif shared_keys[item] in stored:
+            result[item] = stored[shared_keys[item]]
+    _renderings.put_many({local_keys[item]: result[item] for item in result})
+    found.update(result)
+    return found
 
 
 def _recall(key: str) -> Any:

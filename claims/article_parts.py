@@ -1,0 +1,307 @@
+"""The parts of an article's reader page made per claim, kept by what they show.
+
+A claim's note, its ClaimReview node and the label after its mark are kept
+(``newsroom.caching.kept``) under the claim's own values, its agency's and
+person's, and the article's: a review, a label change or an edit makes new
+keys for exactly the claims it touches, so the page rebuilt after it renders
+those and reuses every other. The marked body is kept under the body and
+its claims' places and statuses, and beside it a skeleton under the body and
+the places alone: after a review the statuses and labels are filled into the
+skeleton, and the body is not marked again. The review log's entries are
+kept one by one.
+
+The claims are read as rows of a few plain values, not models (at a thousand
+claims building the models cost more than the rest of the page); only the
+claims whose parts must be rendered are read in full.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+from articles.models import Article
+from articles.rendering import Mark, render_marked
+from claims import structured_data
+from claims.labels import LABEL_PUNCTUATION, keep_together, label_link
+from claims.models import Agency, Claim, Person, ReviewEvent
+from newsroom.caching import kept
+from newsroom.site import site_name
+
+# What the page needs of each claim to mark it, and to know whether its kept
+# parts still stand: every service that changes a claim bumps its version or
+# its update time (re-anchoring writes the time). The time is read as the
+# database's text: it is compared, never shown, and parsing a thousand of
+# them cost more than the query.
+CLAIM_FIELDS = (
+    "id",
+    "agency_id",
+    "person_id",
+    "start",
+    "end",
+    "anchor_state",
+    "status",
+    "version",
+)
+# What the review log shows of each event.
+LOG_FIELDS = (
+    "id",
+    "created_at",
+    "kind",
+    "old_status",
+    "new_status",
+    "claim_id",
+    "claim__quote",
+)
+_PK, _AGENCY, _PERSON, _START, _END, _ANCHOR, _STATUS = range(7)
+
+# Stand-ins in a kept skeleton for what a review changes: a claim's status
+# (in its marks' data-status), and a run of labels (marks ending at one
+# place) with the punctuation after them. CommonMark replaces U+0000 in a
+# body, so the character cannot come from the text.
+_STAND_IN = re.compile(
+    f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION}*)"
+)
+
+_PKS = re.compile("[0-9]+")
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the article page shows of its claims, ready to insert."""
+
+    body: SafeString
+    notes: SafeString
+    reviews: list[str]
+
+
+def _values(instance: models.Model | None) -> str:
+    # Everything stored on the row: the key of whatever shows it.
+    if instance is None:
+        return ""
+    return repr(
+        tuple(
+            getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields
+        )
+    )
+
+
+def claim_rows(article: Article) -> list[Row]:
+    """The article's claims readers see, in text order, as rows of
+    ``CLAIM_FIELDS`` and the time each was last changed."""
+    return list(
+        Claim.objects.filter(article=article, withdrawn_at__isnull=True)
+        .order_by("start", "pk")
+        .annotate(updated=Cast("updated_at", CharField()))
+        .values_list(*CLAIM_FIELDS, "updated")
+    )
+
+
+def _labelled(row: Row) -> bool:
+    status: str = row[_STATUS]
+    anchor: str = row[_ANCHOR]
+    return status != Claim.Status.UNREVIEWED and anchor != Claim.AnchorState.ORPHANED
+
+
+def _claim_parts(
+    rows: Sequence[Row], article: Article, absolute: Callable[[str], str]
+) -> dict[Any, tuple[str, str, str]]:
+    """Each reviewed claim's note, ClaimReview JSON and label, by primary key."""
+    noted = [row for row in rows if _labelled(row)]
+    if not noted:
+        return {}
+    agencies = {
+        agency.pk: agency
+        for agency in Agency.objects.filter(pk__in={row[_AGENCY] for row in noted})
+    }
+    person_ids = {row[_PERSON] for row in noted if row[_PERSON] is not None}
+    persons = (
+        {
+            person.pk: person
+            for person in Person.objects.filter(pk__in=person_ids).select_related(
+                "agency"
+            )
+        }
+        if person_ids
+        else {}
+    )
+    agency_values = {pk: _values(agency) for pk, agency in agencies.items()}
+    person_values = {
+        pk: _values(person) + _values(person.agency) for pk, person in persons.items()
+    }
+    page = (
+        article.pk,
+        article.slug,
+        article.headline,
+        hashlib.blake2b(article.plain_text.encode(), digest_size=16).hexdigest(),
+        absolute("/"),
+        site_name(),
+        translation.get_language(),
+    )
+    materials = {
+        row[_PK]: (
+            page,
+            row,
+            agency_values[row[_AGENCY]],
+            person_values.get(row[_PERSON], ""),
+        )
+        for row in noted
+    }
+
+    def produce(pks: list[Any]) -> dict[Any, tuple[str, str, str]]:
+        # One query for the claims to render, whatever their number. A claim
+        # changed since its row was read renders as it now stands, kept under
+        # its earlier version: a key no later read names, as versions and
+        # update times only grow.
+        made: dict[Any, tuple[str, str, str]] = {}
+        for claim in Claim.objects.filter(pk__in=pks):
+            claim.article = article
+            if claim.agency_id in agencies:
+                claim.agency = agencies[claim.agency_id]
+            if claim.person_id in persons:
+                claim.person = persons[claim.person_id]
+            made[claim.pk] = (
+                render_to_string("claims/article_note.html", {"claim": claim}),
+                structured_data.node_json(
+                    structured_data.claim_review(claim, absolute)
+                ),
+                str(label_link(claim)),
+            )
+        return made
+
+    return kept("claim-parts", materials, produce)
+
+
+def _skeleton(body: str, rows: Iterable[Row]) -> tuple[str | None, ...]:
+    """The marked body cut at its stand-ins, as ``re.split`` cuts it.
+
+    Every fourth piece from the first is HTML; after each come a status
+    stand-in's primary key, a run of label stand-ins, and the punctuation
+    after the run (each None where it does not apply).
+    """
+    marks = [
+        Mark(
+            row[_START],
+            row[_END],
+            {
+                "id": f"claim-{row[_PK]}",
+                "data-claim": str(row[_PK]),
+                "data-status": f"\x00S{row[_PK]}\x00",
+            },
+        )
+        for row in rows
+    ]
+
+    def after(mark: Mark) -> str:
+        return f"\x00L{mark.attrs['data-claim']}\x00"
+
+    return tuple(_STAND_IN.split(render_marked(body, marks, after=after)))
+
+
+def _labels_and_punctuation(run: str, punctuation: str, labels: dict[str, str]) -> str:
+    # As claims.labels.marked_body: the last label of the run holds the
+    # punctuation after it; an unlabelled claim leaves nothing between.
+    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
+    if shown and punctuation:
+        shown[-1] = keep_together(shown[-1], punctuation)
+    elif punctuation:
+        shown.append(punctuation)
+    return "".join(shown)
+
+
+def _marked_body(
+    article: Article, rows: Sequence[Row], labels: dict[str, str]
+) -> SafeString:
+    """The body with every anchored claim marked and reviewed ones labelled.
+
+    The same HTML as ``claims.labels.marked_body``, kept while the body and
+    its claims' places and statuses stay the same; after a review it is made
+    from a skeleton kept while the body and the places stay the same.
+    """
+    anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
+    body = hashlib.blake2b(article.body.encode(), digest_size=16).hexdigest()
+    places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
+    statuses = tuple(row[_STATUS] for row in anchored)
+
+    def fill(pks: list[Any]) -> dict[Any, str]:
+        pieces = kept(
+            "marked-skeleton",
+            {article.pk: (body, places)},
+            lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
+        )[article.pk]
+        status_of = {str(row[_PK]): row[_STATUS] for row in anchored}
+        out: list[str] = []
+        for index in range(0, len(pieces) - 1, 4):
+            html, status_pk, run, punctuation = pieces[index : index + 4]
+            out.append(html or "")
+            if status_pk is not None:
+                out.append(status_of[status_pk])
+            elif run is not None:
+                out.append(_labels_and_punctuation(run, punctuation or "", labels))
+        out.append(pieces[-1] or "")
+        return {pk: "".join(out) for pk in pks}
+
+    marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
+    # Safe as marked_body's output is: the HTML pieces come from the renderer
+    # (sanitized body, escaped attributes), statuses are fixed choice values
+    # and labels were made by format_html.
+    return SafeString(marked[article.pk])
+
+
+def review_log(article: Article, length: int) -> SafeString:
+    """The article's last ``length`` review events, as its page lists them.
+
+    Each event's entry is kept by what it shows (events are never changed,
+    but a claim's quote may be), so a review renders only its own entry.
+    """
+    rows = list(
+        ReviewEvent.objects.filter(
+            claim__article=article, claim__withdrawn_at__isnull=True
+        )
+        .order_by("-created_at", "-pk")
+        .values_list(*LOG_FIELDS)[:length]
+    )
+    locale = (translation.get_language(), timezone.get_current_timezone_name())
+    by_pk = {row[0]: row for row in rows}
+
+    def produce(pks: list[Any]) -> dict[Any, str]:
+        made: dict[Any, str] = {}
+        for pk in pks:
+            event = dict(zip(LOG_FIELDS, by_pk[pk], strict=True))
+            event["url"] = reverse("claims:detail", kwargs={"pk": event["claim_id"]})
+            event["quote"] = event["claim__quote"]
+            made[pk] = render_to_string(
+                "claims/article_review_event.html", {"event": event}
+            )
+        return made
+
+    entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
+    # Each entry was rendered by its template, which escapes what it shows.
+    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
+
+
+def article_parts(
+    article: Article, rows: Sequence[Row], absolute: Callable[[str], str]
+) -> Parts:
+    """The marked body, the notes and the ClaimReview nodes of an article's claims."""
+    made = _claim_parts(rows, article, absolute)
+    # In text order, as the rows are.
+    parts = [made[row[_PK]] for row in rows if row[_PK] in made]
+    labels = {str(pk): label for pk, (_, _, label) in made.items()}
+    return Parts(
+        body=_marked_body(article, rows, labels),
+        # Each note was rendered by its template, which escapes what it shows.
+        notes=SafeString("".join(note for note, _, _ in parts)),
+        reviews=[review for _, review, _ in parts],
+    )
