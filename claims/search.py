@@ -6,9 +6,9 @@ web search (``"exact phrase"``, ``or``, ``-word``), results are ranked with
 headline words above standfirst words above body words, and GIN indexes on
 the stored search documents (``search_document`` of stories and claims, see
 ``newsroom.fulltext``; migration ``claims.0011_claim_search_document_gin_indexes``)
-serve the match. Only the newest ``RANKED`` matches of a story search are
-ranked by relevance; older ones follow, newest first. Other
-databases (SQLite, the zero-setup default) match each word of the query as a
+serve the match. A search returns at most the newest ``RANKED`` (1,000)
+matches, ranked, so a word found in most of the archive costs about as
+little as a rare one. Other databases (SQLite, the zero-setup default) match each word of the query as a
 case-insensitive substring instead ("-word" excludes one; phrases are read
 as separate words): no stemming, and a simpler ranking by the field a word
 was found in.
@@ -53,10 +53,10 @@ from claims.models import Agency, Claim
 from newsroom import fulltext
 
 CONFIG = fulltext.CONFIG
-# On PostgreSQL, how many matches are ranked by relevance: the newest this
-# many, by the caller's order; any further matches follow them in that order.
-# Ranking reads each ranked row's document, so a word found in most of the
-# archive would otherwise cost a read of every document it is in.
+# On PostgreSQL, how many matches a search returns: the newest this many,
+# ranked by relevance. Counting, ranking and sorting every match of a word
+# found in most of the archive reads every document it is in; the newest
+# thousand are read through an index and are what a reader pages through.
 RANKED = 1000
 # The longest query readers may send; longer ones are refused by the form.
 MAX_QUERY_LENGTH = 200
@@ -172,29 +172,24 @@ def _search[M: Model](
     vector: Combinable,
     weighted: Sequence[tuple[str, float]],
     then_by: Sequence[str],
+    newest: Sequence[str],
     rank_vector: Combinable | None = None,
-    ranked: int | None = None,
 ) -> QuerySet[M]:
     """What matches, annotated with ``search_rank``, best first, then by ``then_by``.
 
-    With ``ranked`` (PostgreSQL), only the first ``ranked`` matches in
-    ``then_by`` order are ranked; the rest rank 0 and follow in that order.
+    On PostgreSQL only the newest ``RANKED`` matches (by ``newest``, an
+    indexed order) are returned and ranked.
     """
     matched: Any
     if is_full_text(queryset):
         search_query = _query(query)
-        matched = queryset.alias(_document=vector).filter(_document=search_query)
-        rank: Any = SearchRank(
-            F("_document") if rank_vector is None else rank_vector, search_query
-        )
-        if ranked is not None:
-            candidates = matched.order_by(*then_by).values("pk")[:ranked]
-            rank = Case(
-                When(pk__in=candidates, then=rank),
-                default=Value(0.0),
-                output_field=FloatField(),
+        found = queryset.alias(_document=vector).filter(_document=search_query)
+        candidates = found.order_by(*newest).values("pk")[:RANKED]
+        matched = queryset.filter(pk__in=candidates).annotate(
+            search_rank=SearchRank(
+                vector if rank_vector is None else rank_vector, search_query
             )
-        matched = matched.annotate(search_rank=rank)
+        )
     else:
         condition = _substring_filter([field for field, _ in weighted], query)
         matched = (
@@ -212,8 +207,8 @@ def search_articles(queryset: QuerySet[Article], query: str) -> QuerySet[Article
         vector=article_vector(),
         weighted=[("headline", 1.0), ("standfirst", 0.4), ("plain_text", 0.2)],
         then_by=["-published_at", "-pk"],
+        newest=["-published_at", "-pk"],
         rank_vector=article_rank_vector(),
-        ranked=RANKED,
     )
 
 
@@ -225,6 +220,7 @@ def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
         vector=claim_vector(),
         weighted=[("quote", 1.0), ("speaker", 0.4)],
         then_by=["-article__published_at", "article_id", "start", "pk"],
+        newest=["-pk"],
     )
 
 
@@ -236,6 +232,7 @@ def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
         vector=agency_vector(),
         weighted=[("name", 1.0), ("_aliases", 0.4)],
         then_by=["name", "pk"],
+        newest=["name", "pk"],
     )
 
 
