@@ -112,7 +112,10 @@ def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim
     claims = Claim.objects.select_related(*related)
     if with_article:
         claims = claims.defer(
-            "article__body", "article__plain_text", "article__standfirst"
+            "article__body",
+            "article__plain_text",
+            "article__standfirst",
+            "article__search_document",
         )
     if is_member(request.user):
         return claims.select_related("reviewed_by")

@@ -85,7 +85,7 @@ class ArticleViewSet(
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
         if self.action == "list":
-            articles = articles.defer(*TEXT_FIELDS)
+            articles = articles.defer(*TEXT_FIELDS, "search_document")
         else:
             # The prefetch sets each claim's article: no copy of the body per claim.
             claims = claims_for(self.request, with_article=False).order_by(
