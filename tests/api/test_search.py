@@ -117,7 +117,7 @@ def test_query_count_does_not_grow_with_the_results(
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            response = anonymous_client.get(path, {"q": "shelling", "page_size": 50})
+            response = anonymous_client.get(path, {"q": "shelling", "page_size": "50"})
         assert response.status_code == 200
         return len(captured.captured_queries)
 
