@@ -165,75 +165,79 @@ def _substring_rank(weighted: Iterable[tuple[str, float]], query: str) -> Any:
     return total
 
 
-def _search[M: Model](
-    queryset: QuerySet[M],
-    query: str,
-    *,
-    vector: Combinable,
-    weighted: Sequence[tuple[str, float]],
-    then_by: Sequence[str],
-    newest: Sequence[str],
-    rank_vector: Combinable | None = None,
-) -> QuerySet[M]:
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of result is searched and ordered."""
+
+    # What is matched on PostgreSQL, and what ranked (``vector`` if None).
+    vector: Combinable
+    # Fields and their weights for the substring fallback.
+    weighted: Sequence[tuple[str, float]]
+    # The order among equally ranked results.
+    then_by: Sequence[str]
+    # An indexed order that picks the newest ``RANKED`` matches.
+    newest: Sequence[str]
+    rank_vector: Combinable | None = None
+
+
+def _search[M: Model](queryset: QuerySet[M], query: str, kind: _Kind) -> QuerySet[M]:
     """What matches, annotated with ``search_rank``, best first, then by ``then_by``.
 
-    On PostgreSQL only the newest ``RANKED`` matches (by ``newest``, an
-    indexed order) are returned and ranked.
+    On PostgreSQL only the newest ``RANKED`` matches (by ``kind.newest``) are
+    returned and ranked.
     """
     matched: Any
     if is_full_text(queryset):
         search_query = _query(query)
-        found = queryset.alias(_document=vector).filter(_document=search_query)
-        candidates = found.order_by(*newest).values("pk")[:RANKED]
+        found = queryset.alias(_document=kind.vector).filter(_document=search_query)
+        candidates = found.order_by(*kind.newest).values("pk")[:RANKED]
         matched = queryset.filter(pk__in=candidates).annotate(
             search_rank=SearchRank(
-                vector if rank_vector is None else rank_vector, search_query
+                kind.vector if kind.rank_vector is None else kind.rank_vector,
+                search_query,
             )
         )
     else:
-        condition = _substring_filter([field for field, _ in weighted], query)
+        condition = _substring_filter([field for field, _ in kind.weighted], query)
         matched = (
             queryset.none() if condition is None else queryset.filter(condition)
-        ).annotate(search_rank=_substring_rank(weighted, query))
-    ordered: QuerySet[M] = matched.order_by("-search_rank", *then_by)
+        ).annotate(search_rank=_substring_rank(kind.weighted, query))
+    ordered: QuerySet[M] = matched.order_by("-search_rank", *kind.then_by)
     return ordered
 
 
 def search_articles(queryset: QuerySet[Article], query: str) -> QuerySet[Article]:
     """Stories matching the query, best first: headline, then standfirst, then body."""
-    return _search(
-        queryset,
-        query,
+    kind = _Kind(
         vector=article_vector(),
         weighted=[("headline", 1.0), ("standfirst", 0.4), ("plain_text", 0.2)],
         then_by=["-published_at", "-pk"],
         newest=["-published_at", "-pk"],
         rank_vector=article_rank_vector(),
     )
+    return _search(queryset, query, kind)
 
 
 def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     """Claims whose quote or speaker matches the query, best first."""
-    return _search(
-        queryset,
-        query,
+    kind = _Kind(
         vector=claim_vector(),
         weighted=[("quote", 1.0), ("speaker", 0.4)],
         then_by=["-article__published_at", "article_id", "start", "pk"],
         newest=["-pk"],
     )
+    return _search(queryset, query, kind)
 
 
 def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
     """Agencies whose name or an alias matches the query, best first."""
-    return _search(
-        queryset.alias(_aliases=Cast("aliases", TextField())),
-        query,
+    kind = _Kind(
         vector=agency_vector(),
         weighted=[("name", 1.0), ("_aliases", 0.4)],
         then_by=["name", "pk"],
         newest=["name", "pk"],
     )
+    return _search(queryset.alias(_aliases=Cast("aliases", TextField())), query, kind)
 
 
 # What each kind is matched by elsewhere than PostgreSQL: the fields the
