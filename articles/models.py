@@ -3,12 +3,14 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import plain_text, render_markdown
+from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -65,6 +67,16 @@ class Article(ProtectedFields):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # What a story is searched by, stored by the database (PostgreSQL; empty
+    # elsewhere) so a search reads it rather than parsing every body again.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(
+            ("headline", "A"), ("standfirst", "B"), ("plain_text", "C")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document"),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -89,7 +101,13 @@ class Article(ProtectedFields):
                 condition=~models.Q(slug=""), name="article_slug_not_empty"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        # Newest first, to the row: lists and the newest matches of a search
+        # are read from it rather than sorted.
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="article_newest"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.headline

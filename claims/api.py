@@ -9,12 +9,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions
+from rest_framework import exceptions, filters, mixins, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from claims import search
 from claims.filters import ClaimFilter
 from claims.models import Agency, Claim
 from claims.serializers import (
@@ -46,6 +47,51 @@ STALE_CLAIM = OpenApiResponse(
 )
 
 
+class SearchParameter(serializers.Serializer[Any]):
+    """``?q=``: words to search for, at most as long as the readers' search allows."""
+
+    q = serializers.CharField(
+        max_length=search.MAX_QUERY_LENGTH, allow_blank=True, trim_whitespace=True
+    )
+
+
+class FullTextSearch(filters.BaseFilterBackend):
+    """``?q=`` on a list: the readers' search (``claims.search``), best match first.
+
+    It searches the queryset the view already limited to what the client may
+    see, so an anonymous client never finds a draft or its claims.
+    """
+
+    parameter = "q"
+    description = (
+        "Words to search for, as in the readers' search: stemmed, with "
+        '"exact phrase", or and -word on PostgreSQL; best match first.'
+    )
+
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Any], view: Any
+    ) -> QuerySet[Any]:
+        # A detail is found by its key; the words narrow lists only.
+        if view.action != "list" or self.parameter not in request.query_params:
+            return queryset
+        form = SearchParameter(data={"q": request.query_params[self.parameter]})
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        query: str = form.validated_data["q"]
+        return search.matching(queryset, query) if query else queryset
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.parameter,
+                "required": False,
+                "in": "query",
+                "description": self.description,
+                "schema": {"type": "string", "maxLength": search.MAX_QUERY_LENGTH},
+            }
+        ]
+
+
 class CanReview(permissions.BasePermission):
     """Editors review; everyone else is told so before the body is read."""
 
@@ -66,7 +112,10 @@ def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim
     claims = Claim.objects.select_related(*related)
     if with_article:
         claims = claims.defer(
-            "article__body", "article__plain_text", "article__standfirst"
+            "article__body",
+            "article__plain_text",
+            "article__standfirst",
+            "article__search_document",
         )
     if is_member(request.user):
         return claims.select_related("reviewed_by")
@@ -87,7 +136,7 @@ class ClaimViewSet(
     serializer_class = ClaimSerializer
     answer_serializer_class = ClaimSerializer
     write_scopes = {"review": "reviews", "withdraw": "reviews"}
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, FullTextSearch]
     filterset_class = ClaimFilter
     detail_scopes = staticmethod(lambda pk: [claim_scope(pk)])
 

@@ -24,7 +24,7 @@ from articles.services import (
     unpublish_article,
 )
 from claims.annotations import article_annotation_page, exported_claims
-from claims.api import claims_for
+from claims.api import FullTextSearch, claims_for
 from claims.article_serializers import (
     TEXT_FIELDS,
     ArticleDetailSerializer,
@@ -74,7 +74,7 @@ class ArticleViewSet(
     serializer_class = ArticleSerializer
     answer_serializer_class = ArticleDetailSerializer
     lookup_field = "slug"
-    filter_backends: list[Any] = []
+    filter_backends: list[Any] = [FullTextSearch]
     detail_scopes = staticmethod(lambda slug: [article_scope(slug)])
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -85,7 +85,7 @@ class ArticleViewSet(
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
         if self.action == "list":
-            articles = articles.defer(*TEXT_FIELDS)
+            articles = articles.defer(*TEXT_FIELDS, "search_document")
         else:
             # The prefetch sets each claim's article: no copy of the body per claim.
             claims = claims_for(self.request, with_article=False).order_by(

@@ -123,6 +123,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
         total=sum(section["count"] for section in shown.values()),
         base_query=params.urlencode(),
         full_text=search.is_full_text(results.stories),
+        # A kind with this many matches was cut at the newest (search.RANKED).
+        capped=f"{search.RANKED:,}"
+        if query
+        and search.is_full_text(results.stories)
+        and any(section["count"] >= search.RANKED for section in shown.values())
+        else "",
     )
     return render(request, "claims/search.html", context)
 

@@ -3,6 +3,7 @@
 from typing import Any, NoReturn
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Length
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from claims import anchoring
+from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -405,6 +407,14 @@ class Claim(ProtectedFields):
         output_field=models.SmallIntegerField(),
         db_persist=True,
         verbose_name=_("queue rank"),
+    )
+    # What a claim is searched by, stored by the database (PostgreSQL; empty
+    # elsewhere); the queue's search and the readers' read it.
+    search_document = models.GeneratedField(
+        expression=SearchDocument(("quote", "A"), ("speaker", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document"),
     )
     withdrawn_at = models.DateTimeField(
         _("withdrawn"),

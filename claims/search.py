@@ -3,9 +3,12 @@
 On PostgreSQL this is full-text search with the English configuration:
 words are stemmed ("referendums" finds "referendum"), a query reads like a
 web search (``"exact phrase"``, ``or``, ``-word``), results are ranked with
-headline words above standfirst words above body words, and GIN expression
-indexes (migration ``claims.0006_search_indexes``) serve the match. Other
-databases (SQLite, the zero-setup default) match each word of the query as a
+headline words above standfirst words above body words, and GIN indexes on
+the stored search documents (``search_document`` of stories and claims, see
+``newsroom.fulltext``; migration ``claims.0012_claim_search_document_gin_indexes``)
+serve the match. A search returns at most the newest ``RANKED`` (1,000)
+matches, ranked, so a word found in most of the archive costs about as
+little as a rare one. Other databases (SQLite, the zero-setup default) match each word of the query as a
 case-insensitive substring instead ("-word" excludes one; phrases are read
 as separate words): no stemming, and a simpler ranking by the field a word
 was found in.
@@ -25,12 +28,14 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connections
 from django.db.models import (
     Case,
     F,
     FloatField,
+    Func,
     Model,
     Q,
     QuerySet,
@@ -38,15 +43,21 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import Combinable, CombinedExpression
 from django.db.models.functions import Cast
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
 from articles.models import Article
 from claims.models import Agency, Claim
+from newsroom import fulltext
 
-CONFIG = "english"
+CONFIG = fulltext.CONFIG
+# On PostgreSQL, how many matches a search returns: the newest this many,
+# ranked by relevance. Counting, ranking and sorting every match of a word
+# found in most of the archive reads every document it is in; the newest
+# thousand are read through an index and are what a reader pages through.
+RANKED = 1000
 # The longest query readers may send; longer ones are refused by the form.
 MAX_QUERY_LENGTH = 200
 # ts_headline marks hits with these; they are turned into <mark> only after
@@ -56,33 +67,32 @@ SNIPPET_WORDS = 35
 SNIPPET_CHARS = 240
 
 
-def article_vector() -> CombinedExpression:
-    """What a story is searched by; the same expression as the GIN index on articles."""
-    return (
-        SearchVector("headline", config=CONFIG, weight="A")
-        + SearchVector("standfirst", config=CONFIG, weight="B")
-        + SearchVector("plain_text", config=CONFIG, weight="C")
-    )
+def article_vector() -> F:
+    """What a story is searched by: its stored document (headline A, standfirst B,
+    body C), kept by the database and served by the ``article_search_document``
+    GIN index."""
+    return F("search_document")
 
 
-def article_rank_vector() -> CombinedExpression:
-    """What a story is ranked by: its headline and standfirst.
+def article_rank_vector() -> Func:
+    """What a story is ranked by: the headline and standfirst words of its document.
 
-    Ranking reads every matching row's vector; computing it from the whole
-    body costs about ten times as much, and a body-only match ranks below a
-    headline or standfirst match either way. Among body-only matches the
-    newest comes first.
+    ``ts_filter`` keeps the A and B lexemes of the stored document without
+    parsing any text; a body-only match ranks below a headline or standfirst
+    match either way, and among body-only matches the newest comes first.
     """
-    return SearchVector("headline", config=CONFIG, weight="A") + SearchVector(
-        "standfirst", config=CONFIG, weight="B"
+    return Func(
+        F("search_document"),
+        Value("{a,b}"),
+        function="ts_filter",
+        output_field=SearchVectorField(),
     )
 
 
-def claim_vector() -> CombinedExpression:
-    """What a claim is searched by; the same expression as the GIN index on claims."""
-    return SearchVector("quote", config=CONFIG, weight="A") + SearchVector(
-        "speaker", config=CONFIG, weight="B"
-    )
+def claim_vector() -> F:
+    """What a claim is searched by: its stored document (quote A, speaker B),
+    served by the ``claim_search_document`` GIN index."""
+    return F("search_document")
 
 
 def agency_vector() -> CombinedExpression:
@@ -155,70 +165,108 @@ def _substring_rank(weighted: Iterable[tuple[str, float]], query: str) -> Any:
     return total
 
 
-def _search[M: Model](  # noqa: PLR0913 - keyword-only, one per part of the ranking
-    queryset: QuerySet[M],
-    query: str,
-    *,
-    vector: CombinedExpression,
-    weighted: Sequence[tuple[str, float]],
-    then_by: Sequence[str],
-    rank_vector: CombinedExpression | None = None,
-) -> QuerySet[M]:
-    """What matches, annotated with ``search_rank``, best first, then by ``then_by``."""
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of result is searched and ordered."""
+
+    # What is matched on PostgreSQL, and what ranked (``vector`` if None).
+    vector: Combinable
+    # Fields and their weights for the substring fallback.
+    weighted: Sequence[tuple[str, float]]
+    # The order among equally ranked results.
+    then_by: Sequence[str]
+    # An indexed order that picks the newest ``RANKED`` matches.
+    newest: Sequence[str]
+    rank_vector: Combinable | None = None
+
+
+def _search[M: Model](queryset: QuerySet[M], query: str, kind: _Kind) -> QuerySet[M]:
+    """What matches, annotated with ``search_rank``, best first, then by ``then_by``.
+
+    On PostgreSQL only the newest ``RANKED`` matches (by ``kind.newest``) are
+    returned and ranked.
+    """
     matched: Any
     if is_full_text(queryset):
         search_query = _query(query)
-        matched = (
-            queryset.alias(_document=vector)
-            .filter(_document=search_query)
-            .annotate(
-                search_rank=SearchRank(
-                    F("_document") if rank_vector is None else rank_vector,
-                    search_query,
-                )
+        found = queryset.alias(_document=kind.vector).filter(_document=search_query)
+        candidates = found.order_by(*kind.newest).values("pk")[:RANKED]
+        matched = queryset.filter(pk__in=candidates).annotate(
+            search_rank=SearchRank(
+                kind.vector if kind.rank_vector is None else kind.rank_vector,
+                search_query,
             )
         )
     else:
-        condition = _substring_filter([field for field, _ in weighted], query)
+        condition = _substring_filter([field for field, _ in kind.weighted], query)
         matched = (
             queryset.none() if condition is None else queryset.filter(condition)
-        ).annotate(search_rank=_substring_rank(weighted, query))
-    ordered: QuerySet[M] = matched.order_by("-search_rank", *then_by)
+        ).annotate(search_rank=_substring_rank(kind.weighted, query))
+    ordered: QuerySet[M] = matched.order_by("-search_rank", *kind.then_by)
     return ordered
 
 
 def search_articles(queryset: QuerySet[Article], query: str) -> QuerySet[Article]:
     """Stories matching the query, best first: headline, then standfirst, then body."""
-    return _search(
-        queryset,
-        query,
+    kind = _Kind(
         vector=article_vector(),
         weighted=[("headline", 1.0), ("standfirst", 0.4), ("plain_text", 0.2)],
         then_by=["-published_at", "-pk"],
+        newest=["-published_at", "-pk"],
         rank_vector=article_rank_vector(),
     )
+    return _search(queryset, query, kind)
 
 
 def search_claims(queryset: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     """Claims whose quote or speaker matches the query, best first."""
-    return _search(
-        queryset,
-        query,
+    kind = _Kind(
         vector=claim_vector(),
         weighted=[("quote", 1.0), ("speaker", 0.4)],
         then_by=["-article__published_at", "article_id", "start", "pk"],
+        newest=["-pk"],
     )
+    return _search(queryset, query, kind)
 
 
 def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
     """Agencies whose name or an alias matches the query, best first."""
-    return _search(
-        queryset.alias(_aliases=Cast("aliases", TextField())),
-        query,
+    kind = _Kind(
         vector=agency_vector(),
         weighted=[("name", 1.0), ("_aliases", 0.4)],
         then_by=["name", "pk"],
+        newest=["name", "pk"],
     )
+    return _search(queryset.alias(_aliases=Cast("aliases", TextField())), query, kind)
+
+
+# What each kind is matched by elsewhere than PostgreSQL: the fields the
+# ranked searches above read, by substring.
+_SUBSTRING_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Article: ("headline", "standfirst", "plain_text"),
+    Claim: ("quote", "speaker"),
+}
+
+
+def condition(queryset: QuerySet[Any], query: str) -> Q | None:
+    """Which stories or claims of the queryset match the query, as a condition.
+
+    On PostgreSQL the stored document against the query (its GIN index
+    serves it); elsewhere every word as a substring. For callers that keep
+    their own order and may widen the match, such as the review queue (a
+    claim, or its agency or headline). None when the query asks for no word.
+    """
+    if not is_full_text(queryset):
+        return _substring_filter(_SUBSTRING_FIELDS[queryset.model], query)
+    if not terms(query):
+        return None
+    return Q(search_document=_query(query))
+
+
+def matches[M: Model](queryset: QuerySet[M], query: str) -> QuerySet[M]:
+    """The stories or claims of the queryset matching the query, in its own order."""
+    found = condition(queryset, query)
+    return queryset.none() if found is None else queryset.filter(found)
 
 
 def matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:

@@ -5,7 +5,7 @@ from typing import Any, TypedDict
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
@@ -19,6 +19,7 @@ from django_stubs_ext import WithAnnotations
 from articles.models import Article
 from articles.rendering import Mark, render_marked
 from articles.services import EDITABLE_FIELDS, create_article
+from claims import search
 from claims.admin.agencies import agency_label
 from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
 from claims.admin.history import ArticleEventInline, ArticleRevisionInline
@@ -144,6 +145,20 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Article], search_term: str
+    ) -> tuple[QuerySet[Article], bool]:
+        """Stories whose headline, standfirst or body matches, as readers' search
+        matches them (``claims.search``), or whose slug is the term.
+
+        Drafts too: the queryset is every story this user may open here.
+        """
+        term = search_term.strip()
+        matched = search.condition(queryset, term)
+        if matched is None:
+            return queryset, False
+        return queryset.filter(matched | Q(slug=term)), False
 
     @admin.display(description=_("claims"), ordering="claim_total")
     def claim_count(self, article: "WithAnnotations[Article, ClaimTotal]") -> int:

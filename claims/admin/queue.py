@@ -51,7 +51,9 @@ class ClaimAdmin(ReviewActions):
     HEADLINE_MATCHES = 1000
     show_full_result_count = False
     paginator = QueuePaginator
-    list_per_page = 50
+    # A review queue is worked from the top; each row costs the admin's
+    # rendering, so a short page keeps it fast at any size.
+    list_per_page = 25
     actions = review_actions()
     inlines = [ReviewEventInline]
     change_fieldsets = [
@@ -135,7 +137,13 @@ class ClaimAdmin(ReviewActions):
         return (
             Claim.objects.needing_review()
             .select_related("article", "agency")
-            .defer("article__body", "article__plain_text", "article__standfirst")
+            .defer(
+                "search_document",
+                "article__body",
+                "article__plain_text",
+                "article__standfirst",
+                "article__search_document",
+            )
         )
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
@@ -144,31 +152,37 @@ class ClaimAdmin(ReviewActions):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Claim], search_term: str
     ) -> tuple[QuerySet[Claim], bool]:
-        """On PostgreSQL, words of the quote or speaker through the full-text index,
-        or an agency or headline holding the text.
+        """Claims whose quote or speaker matches, as the readers' search matches
+        them (``claims.search``), or whose agency or article headline does.
 
-        A substring match across four columns of three tables reads every row
-        of a large queue; agencies and headlines are few, so they are found
-        first and the claims matched by their ids, which the planner combines
-        with the full-text index.
+        Agencies and headlines are few, so they are found first and the claims
+        matched by their ids, which the planner combines with the claims'
+        full-text index. The queue keeps its own order.
         """
         term = search_term.strip()
-        if not term or not search.is_full_text(queryset):
-            return super().get_search_results(request, queryset, search_term)
+        matched = search.condition(queryset, term)
+        if matched is None:
+            return queryset, False
         agencies = list(
-            Agency.objects.filter(name__icontains=term).values_list("pk", flat=True)
+            search.search_agencies(Agency.objects.all(), term).values_list(
+                "pk", flat=True
+            )
         )
         articles = list(
-            Article.objects.filter(headline__icontains=term).values_list(
-                "pk", flat=True
-            )[: self.HEADLINE_MATCHES]
+            Article.objects.filter(headline__icontains=term)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)[: self.HEADLINE_MATCHES]
         )
-        matched = Q(document=search.claim_query(term))
         if agencies:
             matched |= Q(agency_id__in=agencies)
         if articles:
             matched |= Q(article_id__in=articles)
-        return queryset.alias(document=search.claim_vector()).filter(matched), False
+        return queryset.filter(matched), False
+
+    def action_checkbox(self, claim: Claim) -> SafeString:
+        # The same markup as the admin's, written once per row rather than
+        # through the form widget's template renderer.
+        return badges.select_checkbox(claim)
 
     @admin.display(description=_("quote"), ordering="quote")
     def short_quote(self, claim: Claim) -> str:
