@@ -61,3 +61,22 @@ class AgencyKindListFilter(admin.ChoicesFieldListFilter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.title = _("kind of agency")
+
+
+class WithdrawnListFilter(admin.SimpleListFilter):
+    """The queue holds the claims readers see; withdrawn ones are found here."""
+
+    title = _("withdrawn claims")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [("yes", _("Withdrawn claims only"))]
+
+    def choices(self, changelist: Any) -> Any:
+        for choice in super().choices(changelist):
+            if choice["display"] == _("All"):
+                choice["display"] = _("Hidden")
+            yield choice
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+        return queryset.filter(withdrawn_at__isnull=self.value() != "yes")

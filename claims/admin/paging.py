@@ -18,18 +18,24 @@ class QueuePaginator(Paginator[Any]):
     up to ``exact_up_to``; past that the planner's estimate of the filtered
     rows is shown (never below what was counted): "about 40,000" is what an
     editor reads from it, and the pages past the last one shown are empty,
-    not wrong. Other databases count exactly.
+    not wrong. Other databases count exactly. ``whole_table`` says that
+    nothing the editor chose narrows the rows (withdrawn claims, a few, are
+    left out): the table's estimate stands for them.
     """
 
     estimate_above = 100_000
     exact_up_to = 10_000
+
+    def __init__(self, *args: Any, whole_table: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole_table = whole_table
 
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
         if not isinstance(queryset, QuerySet) or not is_postgresql(queryset):
             return super().count
-        if not queryset.query.where:
+        if self.whole_table or not queryset.query.where:
             estimate = estimated_rows(queryset)
             if estimate is not None and estimate > self.estimate_above:
                 return estimate

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
 from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -15,12 +16,19 @@ from claims import search
 from claims.admin import badges
 from claims.admin.actions import ReviewActions, review_actions
 from claims.admin.agencies import agency_label
-from claims.admin.filters import AgencyKindListFilter, ArticleListFilter
+from claims.admin.filters import (
+    AgencyKindListFilter,
+    ArticleListFilter,
+    WithdrawnListFilter,
+)
 from claims.admin.forms import ClaimAddForm, ClaimChangeForm
 from claims.admin.history import ReviewEventInline
 from claims.admin.paging import QueuePaginator
 from claims.models import Agency, Claim
 from claims.services import change_attribution, create_claim, reattach_claim
+
+# Query parameters that page or sort the queue without narrowing it.
+PAGING = frozenset({PAGE_VAR, ORDER_VAR})
 
 PASSAGE_CONTEXT = 240
 
@@ -43,6 +51,7 @@ class ClaimAdmin(ReviewActions):
         "agency",
         ("agency__kind", AgencyKindListFilter),
         ("article", ArticleListFilter),
+        WithdrawnListFilter,
     ]
     search_fields = ["quote", "speaker", "agency__name", "article__headline"]
     list_select_related = ["article", "agency"]
@@ -144,6 +153,26 @@ class ClaimAdmin(ReviewActions):
                 "article__standfirst",
                 "article__search_document",
             )
+        )
+
+    def get_paginator(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Claim],
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+    ) -> QueuePaginator:
+        """The queue's pages, told whether the editor narrowed the rows."""
+        chosen = {
+            key for key, value in request.GET.items() if value and key not in PAGING
+        }
+        return QueuePaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            whole_table=not chosen,
         )
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
