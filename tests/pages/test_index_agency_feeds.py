@@ -5,9 +5,11 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from articles.models import Article
 from claims.models import Agency
+from claims.services import edit_article
 from tests.factories import ArticleFactory
 from tests.pages.conftest import attr, one, text
 
@@ -19,7 +21,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def test_index_lists_newest_first_with_claim_counts(
     client: Client, demo: Article
 ) -> None:
-    """The index shows the demo with its 1 disputed and 3 contextualized claims."""
+    """The index shows the demo with its 1 disputed and 4 contextualized claims."""
     response = client.get("/")
     soup = BeautifulSoup(response.text, "html.parser")
     teaser = text(one(soup, ".teaser"))
@@ -27,7 +29,7 @@ def test_index_lists_newest_first_with_claim_counts(
     assert demo.standfirst in teaser
     assert "27 September 2022" in teaser
     assert "1 disputed claim " in teaser + " "
-    assert "3 claims with context added" in teaser
+    assert "4 claims with context added" in teaser
 
 
 def test_index_is_paginated(client: Client) -> None:
@@ -100,12 +102,52 @@ def test_reviews_feed_lists_each_review_without_reviewers(
     response = client.get("/feeds/reviews/")
     feed = ElementTree.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 6
+    assert len(entries) == 7
     titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
     assert any(title.startswith("Disputed: “Preliminary results") for title in titles)
     ids = {entry.findtext(f"{ATOM}id") for entry in entries}
-    assert len(ids) == 6
+    assert len(ids) == 7
     # The desk as a whole is the author; no entry names the editor who reviewed.
     authors = [name.text for name in feed.iter(f"{ATOM}name")]
-    assert authors == ["Newsroom standards desk"]
+    assert authors == ["The Ledger standards desk"]
     assert all(entry.find(f"{ATOM}author") is None for entry in entries)
+
+
+FEEDS = {
+    "/feeds/articles/": "latest stories",
+    "/feeds/reviews/": "claim reviews and corrections",
+    "/feeds/corrections/": "corrections and updates",
+}
+
+
+@pytest.mark.parametrize("site_name", ["The Ledger", "Kyiv Evening Post"])
+def test_every_feed_is_titled_and_authored_in_the_sites_name(
+    client: Client, demo: Article, settings: Settings, site_name: str
+) -> None:
+    """Each feed's title and author carry the site's name (the ``SITE_NAME``
+    setting, else "The Ledger"), never the software's; each has its own id."""
+    settings.SITE_NAME = "" if site_name == "The Ledger" else site_name
+    edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("hastily organised", "hastily arranged"),
+        change_kind="correction",
+        change_note="The ballots were arranged, not organised, in haste.",
+    )
+    ids = set()
+    for url, topic in FEEDS.items():
+        feed = ElementTree.fromstring(client.get(url).content)
+        assert feed.findtext(f"{ATOM}title") == f"{site_name}: {topic}"
+        author = feed.findtext(f"{ATOM}author/{ATOM}name") or ""
+        assert author.startswith(site_name), url
+        assert "Newsroom" not in author, url
+        assert feed.find(f"{ATOM}entry") is not None, url
+        ids.add(feed.findtext(f"{ATOM}id"))
+    assert len(ids) == len(FEEDS)
+    # Each page names the feeds after the site too.
+    links = BeautifulSoup(client.get("/").text, "html.parser").select(
+        'link[rel="alternate"][type="application/atom+xml"]'
+    )
+    assert sorted(str(link["title"]) for link in links) == sorted(
+        f"{site_name}: {topic}" for topic in FEEDS.values()
+    )
