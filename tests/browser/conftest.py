@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by `make axe` (a dependency of `make test`).
@@ -57,3 +57,14 @@ def axe(axe_source: str) -> AxeCheck:
 def axe_check(axe: AxeCheck) -> AxeCheck:
     """The same check under the name the desk's tests use."""
     return axe
+
+
+def open_story(page: Page, url: str) -> None:
+    """Go to a story and wait until its notes script has started.
+
+    The script marks the page (``<html data-notes="ready">``) once it handles
+    clicks and keys; a key pressed or a label clicked before then follows the
+    plain link instead of opening the note in place.
+    """
+    page.goto(url)
+    expect(page.locator("html")).to_have_attribute("data-notes", "ready")

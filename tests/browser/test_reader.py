@@ -16,6 +16,7 @@ from playwright.sync_api import (
 
 from articles.models import Article
 from claims.models import Claim
+from tests.browser.conftest import open_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -60,7 +61,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
     """The RIA Novosti claim reads "Disputed", the Interfax one "Context added", with notes."""
     url, article = story
     page.set_viewport_size(DESKTOP)
-    page.goto(url)
+    open_story(page, url)
     ria = article.claims.get(status="disputed")
     interfax = claim_of(article, "interfax")
 
@@ -114,7 +115,7 @@ def test_keyboard_focus_reaches_every_label(
     """Tabbing through the page focuses each of the seven labels, with a visible outline."""
     url, article = story
     page.set_viewport_size(DESKTOP)
-    page.goto(url)
+    open_story(page, url)
     expected = {
         str(pk)
         for pk in article.claims.exclude(status="unreviewed").values_list(

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from articles.models import Article
 from claims.models import Claim
-from tests.browser.conftest import AxeCheck
+from tests.browser.conftest import AxeCheck, open_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,7 +61,7 @@ def test_reader_pages_look_right_and_pass_axe(
         )
         found[name] = axe(page)
 
-    page.goto(f"{site}{article.get_absolute_url()}")
+    open_story(page, f"{site}{article.get_absolute_url()}")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(255, 255, 255)") == (scheme == "light")
     shot("article")
@@ -92,7 +92,7 @@ def test_one_note_open_at_a_time_keeping_the_readers_place(
     """Opening a second note closes the first; the clicked label stays where it was."""
     site, article = story
     page.set_viewport_size(VIEWPORTS["phone"])
-    page.goto(f"{site}{article.get_absolute_url()}")
+    open_story(page, f"{site}{article.get_absolute_url()}")
     first, second = article.claims.exclude(status=Claim.Status.UNREVIEWED).order_by(
         "start"
     )[:2]
