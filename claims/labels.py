@@ -450,11 +450,20 @@ def marked_body(body: str, claims: Iterable[Claim]) -> SafeString:
 
 
 # A label and the punctuation right after it, which must not start a line.
+# Closing quotation marks (and what precedes the last of them) go before the
+# label, so a label never sits inside the quotation it follows: “… says,”
+# [label], not “… says, [label]”. An apostrophe followed by a letter is not
+# a closing mark.
 _LABEL_AND_PUNCTUATION = re.compile(
-    r'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)([.,;:!?)\]\u201d\u2019"\']+)',
+    r'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)'
+    r"((?:[.,;:!?)\]]*[\u201d\u2019\"'](?!\w))*)"
+    r"([.,;:!?)\]]*)",
     re.S,
 )
 
 
 def _keep_together(match: re.Match[str]) -> str:
-    return f'<span class="nowrap">{match.group(1)}{match.group(2)}</span>'
+    label, closing, rest = match.groups()
+    if not closing and not rest:
+        return label
+    return f'<span class="nowrap">{closing}{label}{rest}</span>'

@@ -465,6 +465,39 @@ def test_label_keeps_the_punctuation_after_it(client: Client, db: None) -> None:
     assert together.get_text().endswith("Disputed claim: read the note,")
 
 
+def test_label_follows_the_closing_quotation_mark(
+    client: Client, quoted_story: Article
+) -> None:
+    """A label after a direct quote comes after its closing mark, never inside
+    the quotation; an apostrophe starting a word stays where it is."""
+    claim = review(
+        make_claim(
+            quoted_story, "We will never accept the results,", agency=AgencyFactory()
+        ),
+        Claim.Status.VERIFIED,
+    )
+    soup = soup_of(client, quoted_story.get_absolute_url())
+    label = one(soup, f"a#label-{claim.pk}")
+    together = label.parent
+    assert together is not None
+    assert together.get("class") == ["nowrap"]
+    assert together.get_text().startswith('"Verified')
+    paragraph = one(soup, f"p:has(#label-{claim.pk})").get_text()
+    assert paragraph.startswith(
+        '"We will never accept the results,"Verified claim: read the note the minister'
+    )
+    article = ArticleFactory.create(body="Officials in Kherson's centre counted.")
+    review(
+        make_claim(article, "Officials in Kherson", agency=AgencyFactory()),
+        Claim.Status.VERIFIED,
+    )
+    page = soup_of(client, article.get_absolute_url())
+    assert one(page, ".story-body p").get_text() == (
+        "Officials in KhersonVerified claim: read the note's centre counted."
+    )
+    assert not page.select(".story-body .nowrap")
+
+
 def test_verified_note_is_shown_and_kept_short(client: Client, db: None) -> None:
     """A verified claim may say what was checked; a long essay is refused."""
     article = ArticleFactory.create(body="Turnout was 51%, the commission said.")
@@ -513,6 +546,42 @@ def test_demo_carries_its_own_2022_dates(client: Client, demo: Article) -> None:
     for event in demo.events.all():
         assert event.created_at.year == 2022
     assert demo.revisions.get().created_at.year == 2022
+
+
+def test_published_is_the_first_publication_and_updated_needs_a_logged_change(
+    client: Client, demo: Article
+) -> None:
+    """Unpublishing and publishing again keeps "Published 27 September 2022"; a
+    minor fix adds no "Updated"; an update does, dated, linking to what changed."""
+    from articles.services import publish_article, unpublish_article
+    from claims.services import edit_article
+
+    unpublish_article(demo.pk, actor=None)
+    publish_article(demo.pk, actor=None)
+    edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("hastily organised", "hastily-organised"),
+        change_kind="minor",
+    )
+
+    def meta() -> str:
+        return text(
+            one(soup_of(client, demo.get_absolute_url()), ".story-header .meta")
+        )
+
+    assert "Published 27 September 2022, 18:00 UTC" in meta()
+    assert "Updated" not in meta()
+    revision = edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("seven months", "seven months and more"),
+        change_kind="update",
+        change_note="Adds how long the invasion had lasted.",
+    ).revision
+    assert revision is not None
+    assert "Published 27 September 2022, 18:00 UTC" in meta()
+    assert f"Updated {revision.created_at:%-d %B %Y} ( what changed )" in meta()
 
 
 def test_demo_claims_know_direct_from_reported(demo: Article) -> None:
