@@ -48,7 +48,9 @@ def test_reader_pages_look_right_and_pass_axe(
     scheme: Scheme,
     size: str,
 ) -> None:
-    """Every page and an open note of each status: screenshots kept, no serious axe findings."""
+    """Every page (index, story, an open note of each status, agency index and
+    profiles, search, a claim, the not-found page): screenshots kept, no
+    serious axe findings."""
     site, article = story
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size(VIEWPORTS[size])
@@ -83,6 +85,12 @@ def test_reader_pages_look_right_and_pass_axe(
     shot("agency-profile-international")
     page.goto(f"{site}/search/?q=referendums")
     shot("search")
+    page.goto(f"{site}/")
+    shot("index")
+    page.goto(f"{site}{article.claims.get(status='disputed').get_absolute_url()}")
+    shot("claim")
+    page.goto(f"{site}/no-such-page/")
+    shot("not-found")
     assert found == {name: [] for name in found}
 
 
