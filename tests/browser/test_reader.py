@@ -112,7 +112,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
 def test_keyboard_focus_reaches_every_label(
     page: Page, story: tuple[str, Article]
 ) -> None:
-    """Tabbing through the page focuses each of the seven labels, with a visible outline."""
+    """Tabbing through the page focuses each of the six labels, with a visible outline."""
     url, article = story
     page.set_viewport_size(DESKTOP)
     open_story(page, url)

@@ -58,7 +58,7 @@ def test_reviewed_claims_are_labelled_and_unreviewed_are_not(
             claim.status, "Context added"
         )
         assert word in label.get_text()
-    assert len(labels) == 7
+    assert len(labels) == 6
 
 
 def test_notes_carry_attribution_label_note_and_disputer(

@@ -21,7 +21,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def test_index_lists_newest_first_with_claim_counts(
     client: Client, demo: Article
 ) -> None:
-    """The index shows the demo with its 1 disputed and 4 contextualized claims."""
+    """The index shows the demo with its 1 disputed and 3 contextualized claims."""
     response = client.get("/")
     soup = BeautifulSoup(response.text, "html.parser")
     teaser = text(one(soup, ".teaser"))
@@ -29,7 +29,7 @@ def test_index_lists_newest_first_with_claim_counts(
     assert demo.standfirst in teaser
     assert "27 September 2022" in teaser
     assert "1 disputed claim " in teaser + " "
-    assert "4 claims with context added" in teaser
+    assert "3 claims with context added" in teaser
 
 
 def test_index_is_paginated(client: Client) -> None:
@@ -58,7 +58,8 @@ def test_index_is_paginated(client: Client) -> None:
 def test_agency_page_has_profile_label_claims_and_chart(
     client: Client, demo: Article
 ) -> None:
-    """RIA Novosti's page has its label, both its claims and an SVG status chart."""
+    """RIA Novosti's page has its label, both its claims (one not reviewed yet)
+    and an SVG status chart."""
     agency = Agency.objects.get(slug="ria-novosti")
     soup = BeautifulSoup(client.get(agency.get_absolute_url()).text, "html.parser")
     main = text(one(soup, "main"))
@@ -66,19 +67,19 @@ def test_agency_page_has_profile_label_claims_and_chart(
     assert "Russian state-owned news agency." in main
     items = soup.select(".claim-item")
     assert sorted(item["data-status"] for item in items) == [
-        "contextualized",
         "disputed",
+        "unreviewed",
     ]
     chart = one(soup, "svg.status-chart")
     assert attr(chart, "role") == "img"
     title = text(one(chart, "title"))
-    assert "1 disputed, 1 context added, 0 verified, 0 not reviewed" in title
+    assert "1 disputed, 0 context added, 0 verified, 1 not reviewed" in title
     bars = {
         row.get_attribute_list("class")[1]: int(attr(one(row, "rect"), "width"))
         for row in chart.select("g")
     }
-    assert bars["chart-disputed"] == bars["chart-contextualized"] > 0
-    assert bars["chart-verified"] == 0
+    assert bars["chart-disputed"] == bars["chart-unreviewed"] > 0
+    assert bars["chart-verified"] == bars["chart-contextualized"] == 0
 
 
 def test_articles_feed_is_atom_with_published_stories(
@@ -102,11 +103,11 @@ def test_reviews_feed_lists_each_review_without_reviewers(
     response = client.get("/feeds/reviews/")
     feed = ElementTree.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 7
+    assert len(entries) == 6
     titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
     assert any(title.startswith("Disputed: “Preliminary results") for title in titles)
     ids = {entry.findtext(f"{ATOM}id") for entry in entries}
-    assert len(ids) == 7
+    assert len(ids) == 6
     # The desk as a whole is the author; no entry names the editor who reviewed.
     authors = [name.text for name in feed.iter(f"{ATOM}name")]
     assert authors == ["The Ledger standards desk"]
