@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -55,9 +55,18 @@ class ArticlesFeed(SiteFeed):
     subtitle = "Stories with every attributed claim marked, and our standards notes."
 
     def items(self) -> QuerySet[Article]:
-        return Article.objects.published().order_by("-published_at", "-pk")[
-            :FEED_LENGTH
-        ]
+        # An entry is updated when readers were told of a change: its latest
+        # correction, update or clarification, in the same query.
+        return (
+            Article.objects.published()
+            .annotate(
+                last_change=Max(
+                    "revisions__created_at",
+                    filter=Q(revisions__change_kind__in=READER_KINDS),
+                )
+            )
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
 
     def item_title(self, item: Article) -> str:
         return item.headline
@@ -73,8 +82,11 @@ class ArticlesFeed(SiteFeed):
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
 
-    def item_updateddate(self, item: Article) -> datetime:
-        return item.updated_at
+    def item_updateddate(self, item: Article) -> datetime | None:
+        # Not ``updated_at``: a review or a minor fix is not news to readers,
+        # and an imported story keeps its own date.
+        last_change: datetime | None = getattr(item, "last_change", None)
+        return last_change or item.published_at
 
 
 class CorrectionsFeed(SiteFeed):

@@ -152,3 +152,35 @@ def test_every_feed_is_titled_and_authored_in_the_sites_name(
     assert sorted(str(link["title"]) for link in links) == sorted(
         f"{site_name}: {topic}" for topic in FEEDS.values()
     )
+
+
+def test_a_story_is_updated_in_the_feed_only_when_readers_are_told(
+    client: Client, demo: Article
+) -> None:
+    """The articles feed dates the demo 27 September 2022 until a correction,
+    whatever minor fixes or reviews happen in between."""
+
+    def updated() -> str:
+        feed = ElementTree.fromstring(client.get("/feeds/articles/").content)
+        entry = feed.find(f"{ATOM}entry")
+        assert entry is not None
+        assert (entry.findtext(f"{ATOM}published") or "").startswith("2022-09-27")
+        return entry.findtext(f"{ATOM}updated") or ""
+
+    assert updated().startswith("2022-09-27T18:00:00")
+    edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("hastily organised", "hastily-organised"),
+        change_kind="minor",
+    )
+    assert updated().startswith("2022-09-27T18:00:00")
+    revision = edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("seven months", "seven months and more"),
+        change_kind="update",
+        change_note="Adds how long the invasion had lasted.",
+    ).revision
+    assert revision is not None
+    assert updated().startswith(revision.created_at.isoformat()[:19])

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from articles.models import Article
+from articles.services import publish_article, unpublish_article
 from claims import labels
 from claims.annotations import claim_annotation
 from claims.models import Agency, Claim
-from claims.services import change_attribution, review_claim
+from claims.services import change_attribution, edit_article, review_claim
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import one, review, text
 
@@ -553,9 +554,6 @@ def test_published_is_the_first_publication_and_updated_needs_a_logged_change(
 ) -> None:
     """Unpublishing and publishing again keeps "Published 27 September 2022"; a
     minor fix adds no "Updated"; an update does, dated, linking to what changed."""
-    from articles.services import publish_article, unpublish_article
-    from claims.services import edit_article
-
     unpublish_article(demo.pk, actor=None)
     publish_article(demo.pk, actor=None)
     edit_article(
