@@ -9,6 +9,7 @@ from django.conf import settings
 from articles.models import Article
 from claims.labels import attribution
 from claims.models import Claim
+from newsroom.site import site_name
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 TEXT_FORMAT = "text/plain"
@@ -71,7 +72,7 @@ def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, 
         else "assessing",
         "created": _iso(claim.created_at),
         "modified": _iso(claim.updated_at),
-        "creator": {"type": "Organization", "name": "Newsroom standards desk"},
+        "creator": {"type": "Organization", "name": f"{site_name()} standards desk"},
         "generator": {"id": f"{base}/", "type": "Software", "name": "Newsroom"},
         "body": bodies,
         "target": {

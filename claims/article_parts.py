@@ -68,9 +68,7 @@ _PK, _AGENCY, _PERSON, _START, _END, _ANCHOR, _STATUS = range(7)
 # (in its marks' data-status), and a run of labels (marks ending at one
 # place) with the punctuation after them. CommonMark replaces U+0000 in a
 # body, so the character cannot come from the text.
-_STAND_IN = re.compile(
-    f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION}*)"
-)
+_STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION})")
 
 _PKS = re.compile("[0-9]+")
 

@@ -2,10 +2,11 @@
 and changes to claim reviews."""
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -13,31 +14,60 @@ from django.utils.html import escape
 from articles.models import READER_KINDS, Article, ArticleRevision
 from claims.labels import attribution, quoted, status_word
 from claims.models import Claim, ReviewEvent
+from newsroom.site import site_name
 
 FEED_LENGTH = 50
-# A quote in an entry title is cut to this many characters, ellipsis included.
-TITLE_QUOTE_CHARS = 80
+# A quote longer than this is cut short in an entry's title.
+TITLE_QUOTE_LENGTH = 80
 
 
-class ArticlesFeed(Feed[Article, None]):
-    """The latest published articles."""
+class SiteFeed(Feed[Any, None]):
+    """An Atom feed of the site, titled and authored in the site's name.
+
+    The name is read per request, not at import, so ``SITE_NAME`` set for a
+    deployment (or a test) reaches every feed.
+    """
 
     feed_type = Atom1Feed
-    title = "Newsroom: latest stories"
     link = reverse_lazy("articles:index")
-    # RFC 4287 wants an author for every entry; bylines can be empty.
-    author_name = "Newsroom"
+    # What the feed holds, after the site's name in its title.
+    topic = ""
+    # The feed's URL name: each feed needs its own Atom id, and all link to
+    # the index.
+    url_name = ""
+
+    def title(self) -> str:
+        return f"{site_name()}: {self.topic}"
+
+    def author_name(self) -> str:
+        # RFC 4287 wants an author for every entry; the site stands for
+        # entries that name none.
+        return site_name()
 
     def feed_guid(self) -> str:
-        # Each feed needs its own id; both link to the index.
-        return f"{settings.SITE_URL}{reverse('articles:feed')}"
+        return f"{settings.SITE_URL}{reverse(self.url_name)}"
 
+
+class ArticlesFeed(SiteFeed):
+    """The latest published articles."""
+
+    topic = "latest stories"
+    url_name = "articles:feed"
     subtitle = "Stories with every attributed claim marked, and our standards notes."
 
     def items(self) -> QuerySet[Article]:
-        return Article.objects.published().order_by("-published_at", "-pk")[
-            :FEED_LENGTH
-        ]
+        # An entry is updated when readers were told of a change: its latest
+        # correction, update or clarification, in the same query.
+        return (
+            Article.objects.published()
+            .annotate(
+                last_change=Max(
+                    "revisions__created_at",
+                    filter=Q(revisions__change_kind__in=READER_KINDS),
+                )
+            )
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
 
     def item_title(self, item: Article) -> str:
         return item.headline
@@ -53,16 +83,18 @@ class ArticlesFeed(Feed[Article, None]):
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.published_at
 
-    def item_updateddate(self, item: Article) -> datetime:
-        return item.updated_at
+    def item_updateddate(self, item: Article) -> datetime | None:
+        # Not ``updated_at``: a review or a minor fix is not news to readers,
+        # and an imported story keeps its own date.
+        last_change: datetime | None = getattr(item, "last_change", None)
+        return last_change or item.published_at
 
 
-class CorrectionsFeed(Feed[ArticleRevision, None]):
+class CorrectionsFeed(SiteFeed):
     """Corrections, updates and clarifications of published articles, newest first."""
 
-    feed_type = Atom1Feed
-    title = "Newsroom: corrections and updates"
-    link = reverse_lazy("articles:index")
+    topic = "corrections and updates"
+    url_name = "articles:corrections-feed"
     subtitle = "Every correction, update and clarification of a published story."
 
     def items(self) -> QuerySet[ArticleRevision]:
@@ -95,17 +127,19 @@ class CorrectionsFeed(Feed[ArticleRevision, None]):
     def item_pubdate(self, item: ArticleRevision) -> datetime:
         return item.created_at
 
+    def item_updateddate(self, item: ArticleRevision) -> datetime:
+        # Atom requires an entry's <updated>; a revision never changes.
+        return item.created_at
 
-class ClaimReviewsFeed(Feed[ReviewEvent, None]):
+
+class ClaimReviewsFeed(SiteFeed):
     """What the standards desk changed about claims in published stories, and when."""
 
-    feed_type = Atom1Feed
-    title = "Newsroom: claim reviews and corrections"
-    link = reverse_lazy("articles:index")
-    author_name = "Newsroom standards desk"
+    topic = "claim reviews and corrections"
+    url_name = "articles:reviews-feed"
 
-    def feed_guid(self) -> str:
-        return f"{settings.SITE_URL}{reverse('articles:reviews-feed')}"
+    def author_name(self) -> str:
+        return f"{site_name()} standards desk"
 
     subtitle = (
         "Each time a claim in a published story is reviewed or moves in the text."
@@ -121,8 +155,8 @@ class ClaimReviewsFeed(Feed[ReviewEvent, None]):
 
     def item_title(self, item: ReviewEvent) -> str:
         quote = item.claim.quote
-        if len(quote) > TITLE_QUOTE_CHARS:
-            quote = quote[: TITLE_QUOTE_CHARS - 1] + "\u2026"
+        if len(quote) > TITLE_QUOTE_LENGTH:
+            quote = quote[: TITLE_QUOTE_LENGTH - 1] + "\u2026"
         if item.kind == ReviewEvent.Kind.ANCHOR:
             change = "Moved in the text"
         elif item.kind == ReviewEvent.Kind.ATTRIBUTION:

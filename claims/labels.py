@@ -13,6 +13,7 @@ from django_countries import countries
 
 from articles.rendering import Mark, claim_marks, render_marked
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
+from claims.speech import REPORTING_VERBS
 
 # Readers' words for each status, shown beside its icon.
 STATUS_WORDS: dict[str, str] = {
@@ -110,21 +111,24 @@ _GENERIC_WORDS = {
     "federal",
 }
 
-# Shorter words of a name ("of", "EU") say too little to match a speaker on.
-_NAME_WORD_LETTERS = 3
+# Shorter words of a name say nothing ("of", "de"); acronyms do ("UN").
+_SHORTEST_WORD = 3
+_SHORTEST_ACRONYM = 2
 
 
 def _name_words(agency: Agency) -> set[str]:
     names = [agency.name, agency.in_text, *(agency.aliases or [])]
-    words = {
-        word.lower()
+    tokens = [
+        token
         for name in names
-        for word in re.findall(r"[\w-]+", name.replace("'s", ""))
-    }
+        for token in re.findall(r"[\w-]+", name.replace("'s", ""))
+    ]
+    # Acronyms count however short they are: "UN", "EU".
     return {
-        word
-        for word in words
-        if len(word) >= _NAME_WORD_LETTERS and word not in _GENERIC_WORDS
+        token.lower()
+        for token in tokens
+        if (len(token) >= _SHORTEST_WORD and token.lower() not in _GENERIC_WORDS)
+        or (len(token) >= _SHORTEST_ACRONYM and token.isupper())
     }
 
 
@@ -136,18 +140,87 @@ def names_agency(speaker: str, agency: Agency) -> bool:
     return bool(spoken & _name_words(agency))
 
 
-def speaker_phrase(speaker: str, agency: Agency, role: str | None = None) -> str:
+def _name_pattern(agency: Agency) -> re.Pattern[str]:
+    # Every name the agency goes by, with or without its "the".
+    forms = {
+        re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        for name in (agency.name, agency.in_text, *(agency.aliases or []))
+    }
+    alternatives = "|".join(
+        re.escape(form) for form in sorted(forms, key=len, reverse=True) if form
+    )
+    return re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:{alternatives})(?![\w-])")
+
+
+def passage_names(passage: str, agency: Agency) -> bool:
+    """Whether the passage itself names the agency, by any of its names."""
+    return bool(passage) and _name_pattern(agency).search(passage) is not None
+
+
+# Verbs with which a passage gives its subject's words or stand: "the United
+# Nations ... have rejected the referendums and said".
+_STATEMENT_VERBS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(verb)
+        for verb in (
+            *REPORTING_VERBS,
+            "says",
+            "rejected",
+            "rejects",
+            "denied",
+            "denies",
+            "dismissed",
+            "condemned",
+            "called",
+            "declared",
+            "accused",
+            "refused",
+            "has said",
+            "have said",
+        )
+    )
+    + r")\b"
+)
+
+
+def passage_speaks_for(passage: str, agency: Agency) -> bool:
+    """Whether the passage names the agency as the one saying it: its name,
+    then a verb of saying or of taking a stand ("The United Nations ... have
+    rejected the referendums and said ...")."""
+    if not passage:
+        return False
+    found = _name_pattern(agency).search(passage)
+    return found is not None and bool(_STATEMENT_VERBS.search(passage, found.end()))
+
+
+def speaker_phrase(
+    speaker: str, agency: Agency, role: str | None = None, *, passage: str = ""
+) -> str:
     """A named speaker and the body they speak for, as one phrase.
 
     With a role: "Dmitry Peskov, the Kremlin's spokesman". Without one, the
     speaker as written when it already names the body ("Kremlin spokesman
     Dmitry Peskov"), else "Dmytro Kuleba of the Ukrainian Foreign Ministry".
+    When the ``passage`` the phrase introduces names the body itself, the
+    phrase does not name it again ("Dmitry Peskov, the spokesman, said that
+    the Kremlin ...").
     """
+    named_after = passage_names(passage, agency)
     if role:
+        if named_after:
+            return f"{speaker}, {_with_article(role)}"
         return f"{speaker}, {possessive(agency.in_text)} {role}"
-    if names_agency(speaker, agency):
+    if named_after or names_agency(speaker, agency):
         return speaker
     return f"{speaker} of {agency.in_text}"
+
+
+def _with_article(role: str) -> str:
+    first = role.split(" ", 1)[0].lower()
+    if first in {"the", "a", "an", "its", "their", "his", "her"}:
+        return role
+    return f"the {role}"
 
 
 def attribution(claim: Claim, role: str | None = None) -> str:
@@ -164,31 +237,37 @@ def attribution(claim: Claim, role: str | None = None) -> str:
     return capfirst(speaker_for(claim, role))
 
 
-def speaker_for(claim: Claim, role: str | None = None) -> str:
+def speaker_for(claim: Claim, role: str | None = None, *, passage: str = "") -> str:
     """The claim's speaker and the body they speak for, as one phrase.
 
     A known person whose role already names the body reads as role and name
     ("Kremlin spokesman Dmitry Peskov"); a role that does not, after the name
     ("Dmitry Peskov, the Kremlin's spokesman"); a speaker typed by hand goes
-    through ``speaker_phrase``.
+    through ``speaker_phrase``. Where the phrase introduces a ``passage`` that
+    names the body, the body is not named twice.
     """
     person = claim.person if claim.person_id is not None else None
     if person is None:
-        return speaker_phrase(claim.speaker, claim.agency, role)
+        return speaker_phrase(claim.speaker, claim.agency, role, passage=passage)
     if person.role and names_agency(person.role, claim.agency):
         return person_phrase(person)
-    return speaker_phrase(person.name, claim.agency, person.role or role)
+    return speaker_phrase(
+        person.name, claim.agency, person.role or role, passage=passage
+    )
 
 
 def source_subject(claim: Claim, role: str | None = None) -> str:
-    """Who said it, as the subject of a sentence: "RIA Novosti", "A source in
-    the Russian parliament, quoted by TASS,"."""
+    """Who said the claim's passage, as the subject of the sentence that
+    introduces it: "RIA Novosti", "A source in the Russian parliament, quoted
+    by TASS,". The body is not named again where the passage names it."""
     agency = claim.agency
     if not claim.speaker and claim.person_id is None:
         return agency.at_sentence_start
     if agency.kind in MEDIA_KINDS:
+        if passage_names(claim.quote, agency):
+            return capfirst(claim.speaker)
         return f"{capfirst(claim.speaker)}, quoted by {agency.in_text},"
-    return capfirst(speaker_for(claim, role))
+    return capfirst(speaker_for(claim, role, passage=claim.quote))
 
 
 # Straight and curly quotation marks, and which of them open a quotation.
@@ -258,24 +337,54 @@ def _ending(words: str) -> str:
 def claim_sentence(claim: Claim, role: str | None = None) -> SafeString:
     """What the source said, faithfully: their words in quotation marks for
     a direct quote ("Dmytro Kuleba said: “…”"), our wording without them for
-    reported speech ("RIA Novosti reported that …")."""
+    reported speech ("RIA Novosti reported that …").
+
+    Reported speech that itself names the agency as the one saying it ("The
+    United Nations ... have rejected the referendums and said ...") is its
+    own attribution: it stands alone rather than after "The United Nations
+    said that".
+    """
     verb = claim.reporting_verb or "said"
-    subject = source_subject(claim, role)
     if claim.attribution_kind == Claim.AttributionKind.DIRECT:
         words = claim.quote.strip().rstrip(",;:").strip('"“”')
         return format_html(
             '{} {}: <span class="claim-words claim-words-direct">{}</span>',
-            subject,
+            source_subject(claim, role),
             verb,
             quoted(_ending(words)),
         )
+    if (
+        not claim.speaker
+        and claim.person_id is None
+        and passage_speaks_for(claim.quote, claim.agency)
+    ):
+        return format_html(
+            '<span class="claim-words claim-words-reported">{}</span>',
+            nest_quotes(_ending(capfirst(claim.quote.strip()))),
+        )
     words = _first_word_lowered(claim.quote.strip(), claim.article.plain_text)
+    # A passage that names a thing ("what Ukraine and the West called an
+    # illegitimate exercise") reads "called it …", not "called that …".
+    naming = _NAMING_VERBS.get(verb.lower())
     return format_html(
-        '{} {} that <span class="claim-words claim-words-reported">{}</span>',
-        subject,
-        verb,
+        '{} {} <span class="claim-words claim-words-reported">{}</span>',
+        source_subject(claim, role),
+        naming or f"{verb} that",
         nest_quotes(_ending(words)),
     )
+
+
+# Verbs that give a name to something rather than report words, and how a
+# sentence about the passage reads with them.
+_NAMING_VERBS = {
+    "called": "called it",
+    "described": "described it as",
+    "described as": "described it as",
+    "labelled": "labelled it",
+    "labeled": "labeled it",
+    "branded": "branded it",
+    "termed": "termed it",
+}
 
 
 def agency_label(agency: Agency) -> str:
@@ -353,17 +462,28 @@ def marked_body(
     return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
 
 
-# Punctuation that must not start a line, so it stays with a label before it.
-LABEL_PUNCTUATION = r"""[.,;:!?)\]\u201d\u2019"']"""
+# A label and what follows it that must not start a line. Closing quotation
+# marks (and what precedes the last of them) go before the label, so a label
+# never sits inside the quotation it follows: “… says,” [label], not
+# “… says, [label]”. An apostrophe followed by a letter is not a closing mark.
+# No capturing groups: the article page's kept skeleton splits on it too.
+_CLOSING_MARKS = r"""(?:[.,;:!?)\]]*[\u201d\u2019"'](?!\w))*"""
+LABEL_PUNCTUATION = _CLOSING_MARKS + r"[.,;:!?)\]]*"
+_CLOSING = re.compile(f"({_CLOSING_MARKS})(.*)", re.S)
 _LABEL_AND_PUNCTUATION = re.compile(
-    rf'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)({LABEL_PUNCTUATION}+)',
+    rf'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)({LABEL_PUNCTUATION})',
     re.S,
 )
 
 
 def keep_together(label: str, punctuation: str) -> str:
-    """A label and the punctuation right after it, on one line."""
-    return f'<span class="nowrap">{label}{punctuation}</span>'
+    """A label and the punctuation right after it, on one line, with closing
+    quotation marks moved before the label."""
+    found = _CLOSING.fullmatch(punctuation)
+    closing, rest = found.groups() if found else ("", punctuation)
+    if not closing and not rest:
+        return label
+    return f'<span class="nowrap">{closing}{label}{rest}</span>'
 
 
 def _keep_together(match: re.Match[str]) -> str:

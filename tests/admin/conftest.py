@@ -45,8 +45,8 @@ def reporter_client(reporter: User) -> Client:
 
 @pytest.fixture
 def unreviewed(demo: object) -> Claim:
-    """The demo's Kuleba claim, unreviewed."""
-    return Claim.objects.get(quote__startswith="Ukraine has every right")
+    """The demo's claim on RIA Novosti's partial counts, unreviewed."""
+    return Claim.objects.get(quote__startswith="With 16% of ballots counted")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by `make axe` (a dependency of `make test`).
@@ -71,3 +71,14 @@ def console_errors(page: Page) -> list[str]:
 
     page.on("console", record)
     return errors
+
+
+def open_story(page: Page, url: str) -> None:
+    """Go to a story and wait until its notes script has started.
+
+    The script marks the page (``<html data-notes="ready">``) once it handles
+    clicks and keys; a key pressed or a label clicked before then follows the
+    plain link instead of opening the note in place.
+    """
+    page.goto(url)
+    expect(page.locator("html")).to_have_attribute("data-notes", "ready")

@@ -21,7 +21,8 @@ pytestmark = [
 
 PASSWORD = "correct horse battery"
 SLUG = "occupied-regions-referendums-early-results"
-KULEBA = "Ukraine has every right"
+# An unreviewed claim of the demo.
+UNREVIEWED = "With 16% of ballots counted"
 KYIV = "it will not accept the results"
 
 
@@ -71,9 +72,9 @@ def test_editor_disputes_a_claim_through_the_note_form(
     expect(page.get_by_text("RIA Novosti (Russian state-controlled media)").first)
     page.screenshot(path=artifacts / "admin-queue.png", full_page=True)
 
-    run_queue_action(page, KULEBA, "dispute")
+    run_queue_action(page, UNREVIEWED, "dispute")
     expect(page.get_by_label("Note for readers")).to_be_visible()
-    expect(page.get_by_text(KULEBA)).to_be_visible()
+    expect(page.get_by_text(UNREVIEWED)).to_be_visible()
     page.get_by_label("Note for readers").fill(
         "Russia's foreign ministry calls the offensive an attack on Russian land."
     )
@@ -82,7 +83,7 @@ def test_editor_disputes_a_claim_through_the_note_form(
     page.get_by_role("button", name="Dispute").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("now disputed")
-    row = page.locator("#result_list tbody tr", has_text=KULEBA)
+    row = page.locator("#result_list tbody tr", has_text=UNREVIEWED)
     expect(row.locator("td.field-status_and_version")).to_contain_text("Disputed")
     row.locator("th a").first.click()
     history = page.locator("#events-group")
@@ -90,7 +91,7 @@ def test_editor_disputes_a_claim_through_the_note_form(
     expect(history).to_contain_text("Russia's foreign ministry calls the offensive")
     expect(history).to_contain_text("editor")
     expect(page.locator(".field-status .readonly")).to_have_text("Disputed")
-    stored = claim(KULEBA)
+    stored = claim(UNREVIEWED)
     assert stored.status == Claim.Status.DISPUTED
     assert stored.disputed_by == "Russian foreign ministry"
     assert console_errors == []
@@ -117,7 +118,7 @@ def test_reporter_finds_no_review_action(page: Page, desk: str, reporter: User) 
     labels = " ".join(actions.all_inner_texts())
     for word in ("Verify", "Dispute", "Contextualize", "Reopen"):
         assert word not in labels
-    page.locator("#result_list tbody tr", has_text=KULEBA).get_by_role(
+    page.locator("#result_list tbody tr", has_text=UNREVIEWED).get_by_role(
         "link"
     ).first.click()
     expect(page.locator(".field-status .readonly")).to_have_text("Not reviewed")
@@ -129,7 +130,7 @@ def test_two_editors_the_stale_dispute_is_refused(
     browser: Browser, desk: str, editor: User, second_editor: User, artifacts: Path
 ) -> None:
     """The second editor's dispute from a stale page is refused; the first review stays."""
-    target = claim(KULEBA)
+    target = claim(UNREVIEWED)
     url = f"{desk}claims/claim/{target.pk}/change/"
     first = browser.new_context().new_page()
     second = browser.new_context().new_page()
@@ -154,7 +155,7 @@ def test_two_editors_the_stale_dispute_is_refused(
     expect(second.locator(".field-status .readonly")).to_have_text("Context added")
     second.screenshot(path=artifacts / "admin-stale-refused.png", full_page=True)
 
-    stored = claim(KULEBA)
+    stored = claim(UNREVIEWED)
     assert stored.status == Claim.Status.CONTEXTUALIZED
     assert stored.note == "No independent count exists."
     assert stored.reviewed_by == editor

@@ -17,6 +17,7 @@ from playwright.sync_api import (
 from articles.models import Article
 from claims.models import Claim
 from claims.services import edit_article
+from tests.browser.conftest import open_story
 from tests.pages.test_xss import PAYLOAD, hostile_story
 
 pytestmark = [
@@ -62,7 +63,7 @@ def test_disputed_and_contextualized_claims_show_labels_and_notes(
     """The RIA Novosti claim reads "Disputed", the Interfax one "Context added", with notes."""
     url, article = story
     page.set_viewport_size(DESKTOP)
-    page.goto(url)
+    open_story(page, url)
     ria = article.claims.get(status="disputed")
     interfax = claim_of(article, "interfax")
 
@@ -116,7 +117,7 @@ def test_keyboard_focus_reaches_every_label(
     """Tabbing through the page focuses each of the six labels, with a visible outline."""
     url, article = story
     page.set_viewport_size(DESKTOP)
-    page.goto(url)
+    open_story(page, url)
     expected = {
         str(pk)
         for pk in article.claims.exclude(status="unreviewed").values_list(

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from articles.models import Article
 from claims.models import Claim
-from tests.browser.conftest import AxeCheck
+from tests.browser.conftest import AxeCheck, open_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,7 +48,9 @@ def test_reader_pages_look_right_and_pass_axe(
     scheme: Scheme,
     size: str,
 ) -> None:
-    """Every page and an open note of each status: screenshots kept, no serious axe findings."""
+    """Every page (index, story, an open note of each status, agency index and
+    profiles, search, a claim, the not-found page): screenshots kept, no
+    serious axe findings."""
     site, article = story
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size(VIEWPORTS[size])
@@ -61,7 +63,7 @@ def test_reader_pages_look_right_and_pass_axe(
         )
         found[name] = axe(page)
 
-    page.goto(f"{site}{article.get_absolute_url()}")
+    open_story(page, f"{site}{article.get_absolute_url()}")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(255, 255, 255)") == (scheme == "light")
     shot("article")
@@ -83,6 +85,12 @@ def test_reader_pages_look_right_and_pass_axe(
     shot("agency-profile-international")
     page.goto(f"{site}/search/?q=referendums")
     shot("search")
+    page.goto(f"{site}/")
+    shot("index")
+    page.goto(f"{site}{article.claims.get(status='disputed').get_absolute_url()}")
+    shot("claim")
+    page.goto(f"{site}/no-such-page/")
+    shot("not-found")
     assert found == {name: [] for name in found}
 
 
@@ -92,7 +100,7 @@ def test_one_note_open_at_a_time_keeping_the_readers_place(
     """Opening a second note closes the first; the clicked label stays where it was."""
     site, article = story
     page.set_viewport_size(VIEWPORTS["phone"])
-    page.goto(f"{site}{article.get_absolute_url()}")
+    open_story(page, f"{site}{article.get_absolute_url()}")
     first, second = article.claims.exclude(status=Claim.Status.UNREVIEWED).order_by(
         "start"
     )[:2]

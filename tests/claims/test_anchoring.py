@@ -20,7 +20,7 @@ from claims.anchoring import (
     reanchor,
 )
 from claims.models import Claim, ReviewEvent
-from claims.services import reattach_claim
+from claims.services import reattach_claim, review_claim
 from newsroom.writes import ProtectedWrite
 from tests.factories import ArticleFactory, edit_text, make_claim
 
@@ -242,8 +242,16 @@ class TestReanchorProperties:
 @pytest.mark.django_db
 class TestArticleEdits:
     def test_demo_percentage_edit_needs_check(self, demo: Article) -> None:
-        """98.05% -> 98.1%: the claim follows the edited sentence and needs a check."""
+        """98.05% -> 98.1%: the claim follows the edited sentence, needs a check
+        and keeps its review."""
         claim = Claim.objects.get(quote__contains="98.05%")
+        review_claim(
+            claim.pk,
+            status=Claim.Status.CONTEXTUALIZED,
+            note="Partial counts.",
+            actor=None,
+            expected_version=claim.version,
+        )
         edit_text(demo, body=demo.body.replace("98.05%", "98.1%"))
         claim.refresh_from_db()
         assert claim.anchor_state == Claim.AnchorState.NEEDS_CHECK

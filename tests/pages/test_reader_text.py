@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from articles.models import Article
+from articles.services import publish_article, unpublish_article
 from claims import labels
 from claims.annotations import claim_annotation
-from claims.models import Agency, Claim
-from claims.services import change_attribution, review_claim
+from claims.models import MEDIA_KINDS, Agency, Claim
+from claims.services import change_attribution, edit_article, review_claim
 from newsroom.writes import service_write
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import one, review, text
@@ -278,6 +279,182 @@ class TestNamesInRunningText:
         )
 
 
+class TestPassageNamingTheAgency:
+    """A generated sentence does not name the agency again when the passage does."""
+
+    @pytest.mark.parametrize("key", ["the", "un", "bare"])
+    def test_the_passage_that_names_its_source_stands_alone(
+        self, client: Client, named: dict[str, Agency], key: str
+    ) -> None:
+        """Reported speech whose subject is the agency is its own attribution,
+        without quotation marks, on the story, the permalink and the profile."""
+        agency = named[key]
+        mid, start = TestNamesInRunningText.CASES[key]
+        passage = (
+            f"{start} and the European Union have rejected the vote and said "
+            "they will not recognise its result."
+        )
+        article = ArticleFactory.create(
+            body=f"Turnout was low.\n\n{passage}\n\nCounting goes on."
+        )
+        claim = review(
+            make_claim(article, passage, agency=agency), Claim.Status.VERIFIED
+        )
+        assert claim.attribution_kind == Claim.AttributionKind.REPORTED
+        for url, selector in [
+            (article.get_absolute_url(), f"#note-{claim.pk} .note-claim"),
+            (claim.get_absolute_url(), ".note-claim"),
+            (agency.get_absolute_url(), ".note-claim"),
+        ]:
+            sentence = text(one(soup_of(client, url), selector))
+            assert sentence == passage, url
+            assert sentence.count(mid.removeprefix("the ")) == 1, url
+            assert not any(mark in sentence for mark in QUOTE_MARKS), url
+
+    @pytest.mark.parametrize("key", ["the", "un", "bare"])
+    def test_a_speaker_is_not_given_the_body_the_passage_names(
+        self, client: Client, named: dict[str, Agency], key: str
+    ) -> None:
+        """ "Jane Roe said that the United Nations would …", not "Jane Roe of the
+        United Nations said that the United Nations would …"."""
+        agency = named[key]
+        mid, _ = TestNamesInRunningText.CASES[key]
+        article = ArticleFactory.create(
+            body=f"Jane Roe said {mid} would send observers next week."
+        )
+        claim = review(
+            make_claim(
+                article,
+                f"{mid} would send observers next week",
+                agency=agency,
+                speaker="Jane Roe",
+            ),
+            Claim.Status.CONTEXTUALIZED,
+        )
+        sentence = note(soup_of(client, article.get_absolute_url()), claim)
+        assert sentence == f"Jane Roe said that {mid} would send observers next week."
+
+    @pytest.mark.parametrize("key", ["the", "un", "bare"])
+    def test_the_body_is_named_where_the_passage_does_not(
+        self, client: Client, named: dict[str, Agency], key: str
+    ) -> None:
+        """The speaker's body is still named when the passage leaves it out."""
+        agency = named[key]
+        mid, _ = TestNamesInRunningText.CASES[key]
+        article = ArticleFactory.create(body="Jane Roe said observers would come.")
+        claim = review(
+            make_claim(
+                article, "observers would come", agency=agency, speaker="Jane Roe"
+            ),
+            Claim.Status.VERIFIED,
+        )
+        sentence = note(soup_of(client, article.get_absolute_url()), claim)
+        joined = "quoted by" if agency.kind in MEDIA_KINDS else "of"
+        assert sentence.startswith(f"Jane Roe{',' if joined == 'quoted by' else ''}")
+        assert f"{joined} {mid}" in sentence
+        assert sentence.endswith("said that observers would come.")
+
+    def test_a_mention_is_not_taken_for_the_source(
+        self, client: Client, named: dict[str, Agency]
+    ) -> None:
+        """A passage that only mentions the agency keeps "… said that": the
+        attribution is not dropped."""
+        kremlin = named["the"]
+        article = ArticleFactory.create(
+            body="Observers said the Kremlin has no say over the count."
+        )
+        claim = review(
+            make_claim(
+                article, "the Kremlin has no say over the count", agency=kremlin
+            ),
+            Claim.Status.VERIFIED,
+        )
+        sentence = note(soup_of(client, article.get_absolute_url()), claim)
+        assert (
+            sentence == "The Kremlin said that the Kremlin has no say over the count."
+        )
+
+    def test_phrases_with_a_role(self, named: dict[str, Agency]) -> None:
+        """With a role, the body is possessive unless the passage names it."""
+        kremlin, un = named["the"], named["un"]
+        assert (
+            labels.speaker_phrase(
+                "Dmitry Peskov",
+                kremlin,
+                role="spokesman",
+                passage="the Kremlin was ready",
+            )
+            == "Dmitry Peskov, the spokesman"
+        )
+        un.aliases = ["UN"]
+        assert (
+            labels.speaker_phrase("A UN spokesman", un)
+            == "A UN spokesman"  # an acronym names the body
+        )
+        assert (
+            labels.speaker_phrase(
+                "António Guterres", un, passage="the UN would send observers"
+            )
+            == "António Guterres"
+        )
+
+    def test_a_naming_verb_reads_called_it(
+        self, client: Client, named: dict[str, Agency]
+    ) -> None:
+        """ "What Ukraine called a sham" reads "… called it a sham", not "called that"."""
+        article = ArticleFactory.create(
+            body="Ballots were carried door to door in what Kyiv called a sham vote."
+        )
+        claim = review(
+            make_claim(
+                article,
+                "a sham vote",
+                agency=named["bare"],
+                speaker="Kyiv",
+                reporting_verb="called",
+            ),
+            Claim.Status.VERIFIED,
+        )
+        sentence = note(soup_of(client, article.get_absolute_url()), claim)
+        assert sentence.endswith("called it a sham vote.")
+        assert "that" not in sentence
+
+
+def test_demo_notes_read_as_a_standards_editor_would_sign(
+    client: Client, demo: Article
+) -> None:
+    """The United Nations' claim is not "The United Nations said that the United
+    Nations …"; the foreign minister's direct quote has its marks and a note."""
+    soup = soup_of(client, demo.get_absolute_url())
+    un = demo.claims.get(agency__slug="united-nations")
+    assert note(soup, un) == (
+        "The United Nations, the European Union and the United States have "
+        "rejected the referendums and said they will not recognise their results."
+    )
+    kuleba = demo.claims.get(agency__slug="ukraine-mfa")
+    assert kuleba.attribution_kind == Claim.AttributionKind.DIRECT
+    assert kuleba.status == Claim.Status.CONTEXTUALIZED
+    assert note(soup, kuleba) == (
+        "Ukrainian Foreign Minister Dmytro Kuleba said: “Ukraine has every right "
+        "to liberate its territories and will keep doing so, whatever Russia says.”"
+    )
+    assert "Kharkiv region" in text(one(soup, f"#note-{kuleba.pk} .note-text"))
+    statuses = {
+        claim.attribution_kind
+        for claim in demo.claims.exclude(status=Claim.Status.UNREVIEWED)
+    }
+    assert statuses == {Claim.AttributionKind.DIRECT, Claim.AttributionKind.REPORTED}
+    called = demo.claims.get(speaker="Ukraine and the West")
+    permalink = soup_of(client, called.get_absolute_url())
+    assert text(one(permalink, ".note-claim")).startswith(
+        "Ukraine and the West called it an illegitimate, coercive exercise"
+    )
+    for sentence in soup.select(".note-claim"):
+        words = text(sentence)
+        for name in ("United Nations", "Kremlin", "RIA Novosti", "Interfax", "TASS"):
+            assert words.count(name) <= 1, words
+
+
 def test_label_keeps_the_punctuation_after_it(client: Client, db: None) -> None:
     """The status label and the full stop after it sit in one no-wrap span."""
     article = ArticleFactory.create(body="The count was 98%, the agency said.")
@@ -289,6 +466,39 @@ def test_label_keeps_the_punctuation_after_it(client: Client, db: None) -> None:
     together = one(soup, ".story-body .nowrap")
     assert together.select_one(f"a#label-{claim.pk}") is not None
     assert together.get_text().endswith("Disputed claim: read the note,")
+
+
+def test_label_follows_the_closing_quotation_mark(
+    client: Client, quoted_story: Article
+) -> None:
+    """A label after a direct quote comes after its closing mark, never inside
+    the quotation; an apostrophe starting a word stays where it is."""
+    claim = review(
+        make_claim(
+            quoted_story, "We will never accept the results,", agency=AgencyFactory()
+        ),
+        Claim.Status.VERIFIED,
+    )
+    soup = soup_of(client, quoted_story.get_absolute_url())
+    label = one(soup, f"a#label-{claim.pk}")
+    together = label.parent
+    assert together is not None
+    assert together.get("class") == ["nowrap"]
+    assert together.get_text().startswith('"Verified')
+    paragraph = one(soup, f"p:has(#label-{claim.pk})").get_text()
+    assert paragraph.startswith(
+        '"We will never accept the results,"Verified claim: read the note the minister'
+    )
+    article = ArticleFactory.create(body="Officials in Kherson's centre counted.")
+    review(
+        make_claim(article, "Officials in Kherson", agency=AgencyFactory()),
+        Claim.Status.VERIFIED,
+    )
+    page = soup_of(client, article.get_absolute_url())
+    assert one(page, ".story-body p").get_text() == (
+        "Officials in KhersonVerified claim: read the note's centre counted."
+    )
+    assert not page.select(".story-body .nowrap")
 
 
 def test_verified_note_is_shown_and_kept_short(client: Client, db: None) -> None:
@@ -339,6 +549,39 @@ def test_demo_carries_its_own_2022_dates(client: Client, demo: Article) -> None:
     for event in demo.events.all():
         assert event.created_at.year == 2022
     assert demo.revisions.get().created_at.year == 2022
+
+
+def test_published_is_the_first_publication_and_updated_needs_a_logged_change(
+    client: Client, demo: Article
+) -> None:
+    """Unpublishing and publishing again keeps "Published 27 September 2022"; a
+    minor fix adds no "Updated"; an update does, dated, linking to what changed."""
+    unpublish_article(demo.pk, actor=None)
+    publish_article(demo.pk, actor=None)
+    edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("hastily organised", "hastily-organised"),
+        change_kind="minor",
+    )
+
+    def meta() -> str:
+        return text(
+            one(soup_of(client, demo.get_absolute_url()), ".story-header .meta")
+        )
+
+    assert "Published 27 September 2022, 18:00 UTC" in meta()
+    assert "Updated" not in meta()
+    revision = edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("seven months", "seven months and more"),
+        change_kind="update",
+        change_note="Adds how long the invasion had lasted.",
+    ).revision
+    assert revision is not None
+    assert "Published 27 September 2022, 18:00 UTC" in meta()
+    assert f"Updated {revision.created_at:%-d %B %Y} ( what changed )" in meta()
 
 
 def test_demo_claims_know_direct_from_reported(demo: Article) -> None:

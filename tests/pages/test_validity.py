@@ -11,6 +11,7 @@ from django.test import Client
 
 from articles.models import Article
 from claims.models import Claim
+from claims.services import edit_article
 from newsroom.writes import service_write
 from tests.factories import AgencyFactory, edit_text
 from tests.pages.conftest import BuildArticle, add_claims
@@ -99,8 +100,15 @@ def test_feeds_have_every_element_rfc_4287_requires(
     client: Client, demo: Article
 ) -> None:
     """Each feed has id, title, updated and an author for every entry; ids are unique."""
+    edit_article(
+        demo.pk,
+        actor=None,
+        body=demo.body.replace("hastily organised", "hastily arranged"),
+        change_kind="correction",
+        change_note="The ballots were arranged, not organised, in haste.",
+    )
     feed_ids = []
-    for url in ("/feeds/articles/", "/feeds/reviews/"):
+    for url in ("/feeds/articles/", "/feeds/reviews/", "/feeds/corrections/"):
         feed = parse_feed(client, url)
         for element in ("id", "title", "updated"):
             value = feed.findtext(f"{ATOM}{element}") or ""
@@ -129,6 +137,6 @@ def test_articles_without_byline_fall_back_to_the_feed_author(
     """An entry without a byline has no empty author: the feed's author stands for it."""
     build_article(capacity=1, byline="")
     feed = parse_feed(client, "/feeds/articles/")
-    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Newsroom"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "The Ledger"
     for name in feed.iter(f"{ATOM}name"):
         assert (name.text or "").strip()

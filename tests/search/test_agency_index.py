@@ -37,8 +37,8 @@ def test_index_lists_every_agency_with_label_chart_and_link(
     assert len(set(ids)) == len(ids)
     ria = one(soup, 'a[href="/agencies/ria-novosti/"]').find_parent("article")
     assert ria is not None
-    # RIA Novosti has two claims in the demo: one disputed, one with context.
-    assert "1 disputed, 1 context added, 0 verified, 0 not reviewed" in text(
+    # RIA Novosti has two claims in the demo: one disputed, one not reviewed yet.
+    assert "1 disputed, 0 context added, 0 verified, 1 not reviewed" in text(
         one(ria, "title")
     )
     assert "2 claims in our published stories" in text(ria)

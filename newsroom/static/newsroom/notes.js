@@ -95,4 +95,8 @@
     label.setAttribute("aria-controls", panel.id);
     panel.focus({ preventScroll: true });
   });
+
+  // Says the labels now open notes in place: keys and clicks before this
+  // follow the plain links.
+  document.documentElement.setAttribute("data-notes", "ready");
 })();
