@@ -454,3 +454,34 @@ def public_search(
         claims=claims.order_by("-article__published_at", "article_id", "start", "pk"),
         agencies=agencies.order_by("name", "pk"),
     )
+
+
+def queue_matches(
+    claims: QuerySet[Claim], term: str, *, headlines: int
+) -> QuerySet[Claim] | None:
+    """The editors' queue search: claims whose quote or speaker matches as the
+    readers' search matches them, or whose agency or article headline does;
+    None for an empty term.
+
+    Agencies and headlines are few, so they are found first and the claims
+    matched by their ids, which the planner combines with the claims'
+    full-text index; at most ``headlines`` of the newest stories count. The
+    caller's order stands.
+    """
+    term = term.strip()
+    matched = condition(claims, term)
+    if matched is None:
+        return None
+    agencies = list(
+        search_agencies(Agency.objects.all(), term).values_list("pk", flat=True)
+    )
+    articles = list(
+        Article.objects.filter(headline__icontains=term)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:headlines]
+    )
+    if agencies:
+        matched |= Q(agency_id__in=agencies)
+    if articles:
+        matched |= Q(article_id__in=articles)
+    return claims.filter(matched)

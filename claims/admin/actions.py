@@ -5,9 +5,8 @@ set, their labels, and whether they ask for a note first; each goes
 through ``claims.services.review_claim`` with the version the page showed.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,71 +19,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from claims.admin.forms import ReviewForm, WithdrawForm
-from claims.models import Claim, ClaimStatus
-from claims.services import StaleReview, review_claim, withdraw_claim
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-else:
-    StrOrPromise = str
-
-BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
-
-
-@dataclass(frozen=True)
-class ReviewAction:
-    """One review action: its name, the status it sets, and what editors read."""
-
-    name: str
-    status: ClaimStatus
-    description: StrOrPromise
-    description_plural: StrOrPromise
-    submit_label: StrOrPromise = ""
-
-
-@dataclass(frozen=True)
-class NotePage:
-    """The words of a page that asks for a note before an action: its title,
-    its breadcrumb, its button, and the action it posts."""
-
-    title: StrOrPromise
-    step: StrOrPromise
-    submit_label: StrOrPromise
-    action_name: str
-
-
-REVIEW_ACTIONS = (
-    ReviewAction(
-        "verify", Claim.Status.VERIFIED, _("Verify"), _("Verify selected claims")
-    ),
-    ReviewAction(
-        "dispute",
-        Claim.Status.DISPUTED,
-        _("Dispute…"),
-        _("Dispute selected claims…"),
-        submit_label=_("Dispute"),
-    ),
-    ReviewAction(
-        "contextualize",
-        Claim.Status.CONTEXTUALIZED,
-        _("Contextualize…"),
-        _("Contextualize selected claims…"),
-        submit_label=_("Add context"),
-    ),
-    ReviewAction(
-        "reopen", Claim.Status.UNREVIEWED, _("Reopen"), _("Reopen selected claims")
-    ),
+from claims.admin.steps import (
+    BOTH,
+    FORM_ACTION_FIELD,
+    REVIEW_ACTION_NAMES,
+    REVIEW_ACTIONS,
+    NotePage,
+    ReviewAction,
+    posted_actions,
+    posted_versions,
 )
-REVIEW_ACTION_NAMES = {action.name for action in REVIEW_ACTIONS} | {"withdraw"}
-
-
-def posted_actions(request: HttpRequest) -> set[str]:
-    """Names of the admin actions a request posts, from the change list or a change form."""
-    if request.method != "POST":
-        return set()
-    names = request.POST.getlist("action") + request.POST.getlist(FORM_ACTION_FIELD)
-    return {name for name in names if name}
+from claims.models import Claim
+from claims.services import StaleReview, review_claim, withdraw_claim
 
 
 def _admin_action(spec: ReviewAction) -> Callable[..., Any]:
@@ -180,7 +126,14 @@ class ReviewActions(admin.ModelAdmin[Claim]):
                 request.POST if "apply" in request.POST else None, status=spec.status
             )
             if not form.is_valid():
-                return self._review_form(request, spec, claims, versions, form)
+                page = NotePage(
+                    title=_("%(action)s: a note for readers")
+                    % {"action": spec.status.label},
+                    step=spec.status.label,
+                    submit_label=spec.submit_label,
+                    action_name=spec.name,
+                )
+                return self._note_form(request, page, (claims, versions), form)
             note = form.cleaned_data["note"]
             disputed_by = form.cleaned_data.get("disputed_by", "")
         self._apply(
@@ -212,22 +165,6 @@ class ReviewActions(admin.ModelAdmin[Claim]):
                     messages.ERROR,
                 )
         return [claim for claim in claims if claim.pk in versions], versions
-
-    def _review_form(
-        self,
-        request: HttpRequest,
-        spec: ReviewAction,
-        claims: list[Claim],
-        versions: dict[int, int],
-        form: ReviewForm,
-    ) -> TemplateResponse:
-        page = NotePage(
-            title=_("%(action)s: a note for readers") % {"action": spec.status.label},
-            step=spec.status.label,
-            submit_label=spec.submit_label,
-            action_name=spec.name,
-        )
-        return self._note_form(request, page, (claims, versions), form)
 
     def _note_form(
         self,
@@ -355,22 +292,3 @@ class ReviewActions(admin.ModelAdmin[Claim]):
                 },
                 messages.SUCCESS,
             )
-
-
-def posted_versions(request: HttpRequest, claims: Iterable[Claim]) -> dict[int, int]:
-    """The version each claim had on the page the action came from.
-
-    The change list posts ``version_<pk>``, a claim's change form its
-    ``expected_version``. A claim without a valid one (selected across
-    pages, or a tampered value) is left out, never taken at the version
-    read now: the check fails closed, and ``review`` says so.
-    """
-    claims = list(claims)
-    versions = {}
-    for claim in claims:
-        raw = request.POST.get(f"version_{claim.pk}")
-        if raw is None and len(claims) == 1:
-            raw = request.POST.get("expected_version")
-        if raw is not None and raw.isascii() and raw.isdigit() and int(raw) >= 1:
-            versions[claim.pk] = int(raw)
-    return versions

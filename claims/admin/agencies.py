@@ -2,18 +2,63 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from claims.admin.filters import CountryListFilter
-from claims.admin.forms import AgencyForm
+from claims.admin.forms import LinesField
 from claims.admin.history import AgencyLabelChangeInline
 from claims.models import Agency
 from claims.services import LABEL_FIELDS, change_agency, create_agency
 
 LABEL_FIELDSET = _("State affiliation")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country by name, its code kept as the value; none first."""
+    return [("", str(_("— (none)"))), *((code, str(name)) for code, name in countries)]
+
+
+class AgencyForm(forms.ModelForm[Agency]):
+    """An agency, with its aliases one per line and its country chosen by name."""
+
+    aliases = LinesField(
+        label=_("Aliases"),
+        required=False,
+        help_text=_("One per line: names that identify the agency in text."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        required=False,
+        help_text=_("Where the agency is based."),
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "name_in_text",
+            "slug",
+            "aliases",
+            "kind",
+            "country",
+            "state_affiliation",
+            "affiliation_label",
+            "affiliation_source",
+            "affiliation_date",
+            "website",
+            "description",
+        ]
+        labels = {"slug": _("Web address")}
+        help_texts = {
+            "slug": _(
+                "The last part of the agency's page address; filled from the name."
+            )
+        }
 
 
 def agency_label(agency: Agency) -> str:

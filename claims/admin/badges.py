@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.labels import status_badge
 from claims.models import Claim
@@ -94,4 +95,29 @@ def article_link(claim: Claim) -> SafeString:
         claim.pk,
         claim.pk,
         Truncator(claim.article.headline).words(8, truncate="\u2026"),
+    )
+
+
+def passage(claim: Claim, *, context: int) -> SafeString:
+    """The claim's quote marked in its passage, with ``context`` characters
+    either side; or, when the text no longer holds it, the quote alone."""
+    text = claim.article.plain_text
+    if text[claim.start : claim.end] != claim.quote:
+        return format_html(
+            '<p class="claim-orphaned">{}</p><blockquote>{}</blockquote>',
+            _("The quoted text is no longer in the article:"),
+            claim.quote,
+        )
+    low = max(0, claim.start - context)
+    high = claim.end + context
+    return format_html(
+        '<blockquote class="claim-passage">{}{}<mark data-claim="{}" '
+        'data-status="{}">{}</mark>{}{}</blockquote>',
+        "\u2026" if low else "",
+        text[low : claim.start],
+        claim.pk,
+        claim.status,
+        claim.quote,
+        text[claim.end : high],
+        "\u2026" if high < len(text) else "",
     )

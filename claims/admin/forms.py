@@ -1,12 +1,11 @@
 """Forms of the editors' admin: review notes, claim editing with a version check,
-agencies, and articles with the kind and note of a change."""
+lists edited a line each, and articles with the kind and note of a change."""
 
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from articles.models import Article, ArticleRevision
 from articles.services import EDITABLE_FIELDS, check_change
@@ -203,50 +202,6 @@ class LinesField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """Every country by name, its code kept as the value; none first."""
-    return [("", str(_("— (none)"))), *((code, str(name)) for code, name in countries)]
-
-
-class AgencyForm(forms.ModelForm[Agency]):
-    """An agency, with its aliases one per line and its country chosen by name."""
-
-    aliases = LinesField(
-        label=_("Aliases"),
-        required=False,
-        help_text=_("One per line: names that identify the agency in text."),
-    )
-    country = forms.ChoiceField(
-        label=_("Country"),
-        choices=country_choices,
-        required=False,
-        help_text=_("Where the agency is based."),
-    )
-
-    class Meta:
-        model = Agency
-        fields = [
-            "name",
-            "name_in_text",
-            "slug",
-            "aliases",
-            "kind",
-            "country",
-            "state_affiliation",
-            "affiliation_label",
-            "affiliation_source",
-            "affiliation_date",
-            "website",
-            "description",
-        ]
-        labels = {"slug": _("Web address")}
-        help_texts = {
-            "slug": _(
-                "The last part of the agency's page address; filled from the name."
-            )
-        }
 
 
 CHANGE_KIND_CHOICES = [

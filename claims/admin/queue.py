@@ -4,14 +4,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
 from claims import search
 from claims.admin import badges
 from claims.admin.actions import ReviewActions, review_actions
@@ -24,7 +23,7 @@ from claims.admin.filters import (
 from claims.admin.forms import ClaimAddForm, ClaimChangeForm
 from claims.admin.history import ReviewEventInline
 from claims.admin.paging import QueuePaginator
-from claims.models import Agency, Claim
+from claims.models import Claim
 from claims.services import change_attribution, create_claim, reattach_claim
 
 # Query parameters that page or sort the queue without narrowing it.
@@ -188,25 +187,10 @@ class ClaimAdmin(ReviewActions):
         matched by their ids, which the planner combines with the claims'
         full-text index. The queue keeps its own order.
         """
-        term = search_term.strip()
-        matched = search.condition(queryset, term)
-        if matched is None:
-            return queryset, False
-        agencies = list(
-            search.search_agencies(Agency.objects.all(), term).values_list(
-                "pk", flat=True
-            )
+        found = search.queue_matches(
+            queryset, search_term, headlines=self.HEADLINE_MATCHES
         )
-        articles = list(
-            Article.objects.filter(headline__icontains=term)
-            .order_by("-created_at", "-pk")
-            .values_list("pk", flat=True)[: self.HEADLINE_MATCHES]
-        )
-        if agencies:
-            matched |= Q(agency_id__in=agencies)
-        if articles:
-            matched |= Q(article_id__in=articles)
-        return queryset.filter(matched), False
+        return (queryset if found is None else found), False
 
     def action_checkbox(self, claim: Claim) -> SafeString:
         # The same markup as the admin's, written once per row rather than
@@ -241,26 +225,7 @@ class ClaimAdmin(ReviewActions):
 
     @admin.display(description=_("passage"))
     def passage(self, claim: Claim) -> SafeString:
-        text = claim.article.plain_text
-        if text[claim.start : claim.end] != claim.quote:
-            return format_html(
-                '<p class="claim-orphaned">{}</p><blockquote>{}</blockquote>',
-                _("The quoted text is no longer in the article:"),
-                claim.quote,
-            )
-        low = max(0, claim.start - PASSAGE_CONTEXT)
-        high = claim.end + PASSAGE_CONTEXT
-        return format_html(
-            '<blockquote class="claim-passage">{}{}<mark data-claim="{}" '
-            'data-status="{}">{}</mark>{}{}</blockquote>',
-            "\u2026" if low else "",
-            text[low : claim.start],
-            claim.pk,
-            claim.status,
-            claim.quote,
-            text[claim.end : high],
-            "\u2026" if high < len(text) else "",
-        )
+        return badges.passage(claim, context=PASSAGE_CONTEXT)
 
     # Forms
 

@@ -7,7 +7,7 @@ article, what went through and why the rest did not.
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
+from django.contrib.admin import ActionLocation, helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +21,7 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
-from claims.admin.actions import FORM_ACTION_FIELD, posted_actions
+from claims.admin.steps import FORM_ACTION_FIELD, posted_actions
 
 PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
 
@@ -83,7 +83,7 @@ class WorkflowActions(admin.ModelAdmin[Article]):
                 "action_field": (
                     FORM_ACTION_FIELD if FORM_ACTION_FIELD in request.POST else "action"
                 ),
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             }
             request.current_app = self.admin_site.name
             return TemplateResponse(

@@ -1,4 +1,5 @@
-"""The apps depend one way: claims on articles, both on the foundations; no cycles.
+"""The apps depend one way: claims on articles, both on the foundations; no cycles;
+and the claims admin stays in modules of a readable size.
 
 The contracts live in pyproject.toml and are checked by import-linter. Each
 test runs it on a copy of the code, so a forbidden import can be tried
@@ -79,3 +80,20 @@ def test_a_cycle_inside_an_app_is_refused(tree: Path) -> None:
     result = lint_imports(tree)
     assert result.returncode != 0
     assert "no import cycle between the apps' modules BROKEN" in result.stdout
+
+
+ADMIN_MODULE_LINES = 300
+
+
+def test_no_claims_admin_module_outgrows_a_readable_size() -> None:
+    """The claims admin stays a package of modules a reader can hold in mind."""
+    admin_package = ROOT / "claims" / "admin"
+    sizes = {
+        path.name: len(path.read_text().splitlines())
+        for path in admin_package.glob("*.py")
+    }
+    assert sizes, "claims/admin has no modules"
+    too_long = {
+        name: lines for name, lines in sizes.items() if lines > ADMIN_MODULE_LINES
+    }
+    assert not too_long, f"over {ADMIN_MODULE_LINES} lines: {too_long}"
