@@ -176,6 +176,8 @@ def test_reporter_creates_a_claim_by_selecting_text(
     log_in(page, desk, reporter, f"articles/article/{article.pk}/change/")
     preview = page.locator("#claim-preview")
     expect(preview.locator("mark[data-claim]").first).to_be_visible()
+    # A selection made before the page's script listens fills nothing.
+    expect(preview).to_have_attribute("data-selection", "ready")
     # "Russian" occurs several times: select the one in "Russian army".
     passage = "Russian army"
     page.evaluate(

@@ -49,6 +49,8 @@ def select_text(page: Page, container: str, passage: str) -> None:
 
 
 def mark_claim(page: Page, passage: str, agency: Agency) -> None:
+    # A selection made before the page's script listens fills nothing.
+    expect(page.locator("#claim-preview")).to_have_attribute("data-selection", "ready")
     select_text(page, "#claim-preview", passage)
     form = page.locator("#claim-selection")
     expect(form.locator("textarea[name=quote]")).to_have_value(passage)

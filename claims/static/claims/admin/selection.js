@@ -44,4 +44,6 @@ document.addEventListener("DOMContentLoaded", () => {
     quote.value = text;
     occurrence.value = String(occurrenceAt(preview.textContent, text, offset));
   });
+  // Selections made from now on fill the form (browser tests wait for this).
+  preview.dataset.selection = "ready";
 });
