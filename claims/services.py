@@ -86,10 +86,24 @@ def last_changed_by(claim: Claim) -> str:
     return f"the system ({event.get_kind_display().lower()})"
 
 
+# What each permission a service checks lets a user do, in the words a
+# refusal gives them.
+PERMISSION_WORDS = {
+    "articles.change_article": "edit articles",
+    "claims.add_agency": "add agencies",
+    "claims.add_claim": "add claims",
+    "claims.change_agency": "change agencies",
+    "claims.change_claim": "change claims",
+    "claims.change_suggestion": "accept or reject suggested claims",
+    "claims.review_claim": "review claims",
+}
+
+
 def _require(actor: Actor, permission: str) -> None:
     # None is the system itself (demo loading, data migrations).
     if actor is not None and not actor.has_perm(permission):
-        raise PermissionDenied(f"You do not have permission to do this ({permission}).")
+        doing = PERMISSION_WORDS.get(permission, "do this")
+        raise PermissionDenied(f"You do not have permission to {doing}.")
 
 
 def _user(actor: Actor) -> Any:

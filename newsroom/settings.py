@@ -281,9 +281,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anyone reads; writes need the role's model permission.
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["newsroom.apipermissions.ModelPermissions"],
     # JSON in: one request format, documented and fuzzed.
     "DEFAULT_PARSER_CLASSES": ["newsroom.apiparsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

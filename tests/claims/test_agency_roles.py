@@ -111,4 +111,8 @@ def test_a_reporter_adds_an_agency_through_the_api_but_not_its_label(
         format="json",
     )
     assert response.status_code == 403
+    # In words, not the permission's code name.
+    assert response.json()["detail"] == (
+        "You do not have permission to change agencies."
+    )
     assert Agency.objects.get(slug="zvezda").affiliation_label == ""
