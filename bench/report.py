@@ -6,7 +6,9 @@ baseline measured in the same run: a minimal Django view that makes the same
 two queries (the article, its claims with their agencies) and marks the same
 claims in a plain template. A ratio is the page's throughput as a share of
 the baseline's (1.00x = as fast as the baseline); compare ratios, not
-milliseconds, across machines.
+milliseconds, across machines. Each is given twice: by elapsed time, and by
+the CPU time of this process alone (in-process, so the database's own work
+is left out), which holds steady on a loaded machine.
 
 "cold" is the first request after an editor reviews one of the article's
 claims (its cached page, marked body, review log and that claim's note are
@@ -185,18 +187,19 @@ def measure(
     url: str,
     before: Callable[[], None] | None = None,
     expect: int = 200,
-) -> list[float]:
-    """Seconds per request for ``url``, after a warm-up; ``before`` runs untimed."""
+) -> list[tuple[float, float]]:
+    """Seconds per request for ``url``, elapsed and of this process's CPU, after
+    a warm-up; ``before`` runs untimed."""
     for _ in range(WARM_UP):
         client.get(url)
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
     started = time.perf_counter()
     while len(times) < MIN_REPS or time.perf_counter() - started < MIN_SECONDS:
         if before is not None:
             before()
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        times.append(time.perf_counter() - began)
+        times.append((time.perf_counter() - began, time.process_time() - began_cpu))
         if response.status_code != expect:
             raise SystemExit(f"{url} answered {response.status_code}, not {expect}")
     return times
@@ -234,28 +237,48 @@ class Table:
     """Rows of the report, printed together at the end."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str]] = []
+        self.rows: list[tuple[str, ...]] = []
 
-    def add(self, name: str, times: list[float], baseline: float | None) -> float:
-        ms = median(times) * 1000
-        ratio = f"{baseline / ms:.2f}x" if baseline else ""
-        p95 = (quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)) * 1000
-        self.rows.append((name, f"{ms:8.2f}", f"{p95:8.2f}", ratio))
-        return ms
+    def add(
+        self,
+        name: str,
+        times: list[tuple[float, float]],
+        baseline: tuple[float, float] | None,
+    ) -> tuple[float, float]:
+        """Add a row; return its median elapsed and CPU milliseconds."""
+        elapsed = [wall for wall, _ in times]
+        ms = median(elapsed) * 1000
+        cpu_ms = median(cpu for _, cpu in times) * 1000
+        ratio = f"{baseline[0] / ms:.2f}x" if baseline else ""
+        cpu_ratio = f"{baseline[1] / cpu_ms:.2f}x" if baseline and cpu_ms else ""
+        p95 = (
+            quantiles(elapsed, n=20)[-1] if len(elapsed) >= 20 else max(elapsed)
+        ) * 1000
+        self.rows.append(
+            (name, f"{ms:8.2f}", f"{p95:8.2f}", ratio, f"{cpu_ms:8.2f}", cpu_ratio)
+        )
+        return ms, cpu_ms
 
     def note(self, name: str, value: str) -> None:
-        self.rows.append((name, value, "", ""))
+        self.rows.append((name, value))
 
     def print(self) -> None:
         width = max(len(row[0]) for row in self.rows)
         print()
-        print(f"{'measure':<{width}}  {'median ms':>9}  {'p95 ms':>8}  vs baseline")
-        print("-" * (width + 35))
-        for name, ms, p95, ratio in self.rows:
-            if not p95:
-                print(f"{name:<{width}}  {ms}")
+        print(
+            f"{'measure':<{width}}  {'median ms':>9}  {'p95 ms':>8}  vs baseline"
+            f"  {'CPU ms':>8}  CPU vs baseline"
+        )
+        print("-" * (width + 62))
+        for row in self.rows:
+            if len(row) == 2:  # a note: a name and a value
+                print(f"{row[0]:<{width}}  {row[1]}")
                 continue
-            print(f"{name:<{width}}  {ms:>9}  {p95:>8}  {ratio:>10}")
+            name, ms, p95, ratio, cpu_ms, cpu_ratio = row
+            print(
+                f"{name:<{width}}  {ms:>9}  {p95:>8}  {ratio:>10}"
+                f"  {cpu_ms:>8}  {cpu_ratio:>15}"
+            )
 
 
 def pages(table: Table) -> None:
@@ -273,8 +296,8 @@ def pages(table: Table) -> None:
     ]
     articles = {size: build_article(size, agencies) for size in SIZES}
     client = Client()
-    baselines: dict[int, float] = {}
-    page_ms: dict[tuple[int, str], float] = {}
+    baselines: dict[int, tuple[float, float]] = {}
+    page_ms: dict[tuple[int, str], tuple[float, float]] = {}
     for size, article in articles.items():
         baselines[size] = table.add(
             f"baseline view, {size} claims",
@@ -298,9 +321,10 @@ def pages(table: Table) -> None:
             base,
         )
     for state in ("warm", "cold", "empty"):
+        (large, large_cpu), (small, small_cpu) = page_ms[1000, state], page_ms[9, state]
         table.note(
             f"article page, 1,000 claims / 9 claims, {state}",
-            f"{page_ms[1000, state] / page_ms[9, state]:9.2f}x",
+            f"{large / small:9.2f}x (CPU {large_cpu / small_cpu:.2f}x)",
         )
     base = baselines[9]
     agency = agencies[0]
@@ -416,7 +440,8 @@ def main() -> None:
         print(
             f"\ndatabase: {connection.vendor}; cache: "
             f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; "
-            "ratio = baseline ms / page ms (throughput against the baseline view)"
+            "ratio = baseline ms / page ms (throughput against the baseline view); "
+            "CPU: this process's CPU time alone"
         )
 
 

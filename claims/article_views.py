@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.models import READER_KINDS, Article, ArticleRevision
 from claims import structured_data
 from claims.article_parts import article_parts, claim_rows, review_log
 from claims.models import Claim
@@ -68,7 +68,15 @@ class ArticleDetailView(DetailView[Article]):
     context_object_name = "article"
 
     def get_object(self, queryset: Any = None) -> Article:
-        return get_object_or_404(Article.objects.published(), slug=self.kwargs["slug"])
+        # Most stories have no corrections: asking with the article spares
+        # reading them.
+        corrected = ArticleRevision.objects.filter(
+            article=OuterRef("pk"), change_kind__in=READER_KINDS
+        )
+        return get_object_or_404(
+            Article.objects.published().annotate(corrected=Exists(corrected)),
+            slug=self.kwargs["slug"],
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -76,7 +84,9 @@ class ArticleDetailView(DetailView[Article]):
         parts = article_parts(
             article, claim_rows(article), self.request.build_absolute_uri
         )
-        corrections = list(article.corrections())
+        # Annotated by get_object; an article given otherwise is asked.
+        corrected: bool = getattr(article, "corrected", True)
+        corrections = list(article.corrections()) if corrected else []
         context.update(
             body=parts.body,
             notes=parts.notes,
