@@ -208,19 +208,16 @@ class ReviewActions(admin.ModelAdmin[Claim]):
                 action_name="withdraw",
             )
             return self._note_form(request, page, (claims, versions), form)
-        done: list[Claim] = []
-        for claim in claims:
-            try:
-                withdraw_claim(
-                    claim.pk,
-                    note=form.cleaned_data["note"],
-                    expected_version=versions[claim.pk],
-                    actor=request.user,
-                )
-            except (StaleReview, ValidationError) as error:
-                self._report_refusal(request, claim, error)
-            else:
-                done.append(claim)
+        done = self._each(
+            request,
+            claims,
+            lambda claim: withdraw_claim(
+                claim.pk,
+                note=form.cleaned_data["note"],
+                expected_version=versions[claim.pk],
+                actor=request.user,
+            ),
+        )
         if done:
             self.message_user(
                 request,
@@ -236,20 +233,32 @@ class ReviewActions(admin.ModelAdmin[Claim]):
             )
         return None
 
-    def _report_refusal(
-        self, request: HttpRequest, claim: Claim, error: Exception
-    ) -> None:
-        reason = (
-            " ".join(error.messages)
-            if isinstance(error, ValidationError)
-            else str(error)
-        )
-        self.message_user(
-            request,
-            _("%(claim)s was not changed: %(reason)s")
-            % {"claim": claim, "reason": reason},
-            messages.ERROR,
-        )
+    def _each(
+        self,
+        request: HttpRequest,
+        claims: list[Claim],
+        change: Callable[[Claim], object],
+    ) -> list[Claim]:
+        """The claims ``change`` went through for; each refusal reported by name."""
+        done: list[Claim] = []
+        for claim in claims:
+            try:
+                change(claim)
+            except (StaleReview, ValidationError) as error:
+                reason = (
+                    " ".join(error.messages)
+                    if isinstance(error, ValidationError)
+                    else str(error)
+                )
+                self.message_user(
+                    request,
+                    _("%(claim)s was not changed: %(reason)s")
+                    % {"claim": claim, "reason": reason},
+                    messages.ERROR,
+                )
+            else:
+                done.append(claim)
+        return done
 
     def _apply(  # noqa: PLR0913 - the claims, their versions and the review
         self,
@@ -262,21 +271,18 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         disputed_by: str,
     ) -> None:
         """Review each claim; report each refusal by name, and how many went through."""
-        done: list[Claim] = []
-        for claim in claims:
-            try:
-                review_claim(
-                    claim.pk,
-                    status=status,
-                    note=note,
-                    disputed_by=disputed_by,
-                    actor=request.user,
-                    expected_version=versions[claim.pk],
-                )
-            except (StaleReview, ValidationError) as error:
-                self._report_refusal(request, claim, error)
-            else:
-                done.append(claim)
+        done = self._each(
+            request,
+            claims,
+            lambda claim: review_claim(
+                claim.pk,
+                status=status,
+                note=note,
+                disputed_by=disputed_by,
+                actor=request.user,
+                expected_version=versions[claim.pk],
+            ),
+        )
         if done:
             self.message_user(
                 request,
