@@ -1,8 +1,8 @@
 """The parts of an article's reader page made per claim, kept by what they show.
 
 A claim's note, its ClaimReview node and the label after its mark are kept
-(``newsroom.caching.kept``) under the claim's own values, its agency's and
-person's, and the article's: a review, a label change or an edit makes new
+(``newsroom.caching.kept``) under the claim's own values, the article's, and
+the token every change to an agency or a person replaces: a review, a label change or an edit makes new
 keys for exactly the claims it touches, so the page rebuilt after it renders
 those and reuses every other. The marked body is kept under the body and
 its claims' places and statuses, and beside it a skeleton under the body and
@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -43,8 +42,8 @@ from claims.labels import (
     status_badge,
     status_word,
 )
-from claims.models import Agency, Claim, Person, ReviewEvent
-from newsroom.caching import kept
+from claims.models import Claim, ReviewEvent
+from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 
 # What the page needs of each claim to mark it, and to know whether its kept
@@ -92,17 +91,6 @@ class Parts:
     body: SafeString
     notes: SafeString
     reviews: list[str]
-
-
-def _values(instance: models.Model | None) -> str:
-    # Everything stored on the row: the key of whatever shows it.
-    if instance is None:
-        return ""
-    return repr(
-        tuple(
-            getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields
-        )
-    )
 
 
 def claim_rows(article: Article) -> list[Row]:
@@ -171,25 +159,10 @@ def _claim_parts(
     noted = [row for row in rows if _labelled(row)]
     if not noted:
         return {}
-    agencies = {
-        agency.pk: agency
-        for agency in Agency.objects.filter(pk__in={row[_AGENCY] for row in noted})
-    }
-    person_ids = {row[_PERSON] for row in noted if row[_PERSON] is not None}
-    persons = (
-        {
-            person.pk: person
-            for person in Person.objects.filter(pk__in=person_ids).select_related(
-                "agency"
-            )
-        }
-        if person_ids
-        else {}
-    )
-    agency_values = {pk: _values(agency) for pk, agency in agencies.items()}
-    person_values = {
-        pk: _values(person) + _values(person.agency) for pk, person in persons.items()
-    }
+    # Agencies and people are read only for the claims to render: what the
+    # kept parts show of them is named by one token, which any change to an
+    # agency or a person replaces.
+    (attributions,) = generations([ATTRIBUTIONS])
     page = (
         article.pk,
         article.slug,
@@ -198,16 +171,9 @@ def _claim_parts(
         absolute("/"),
         site_name(),
         translation.get_language(),
+        attributions,
     )
-    materials = {
-        row[_PK]: (
-            page,
-            row,
-            agency_values[row[_AGENCY]],
-            person_values.get(row[_PERSON], ""),
-        )
-        for row in noted
-    }
+    materials = {row[_PK]: (page, row) for row in noted}
 
     def produce(pks: list[Any]) -> dict[Any, tuple[str, str, str]]:
         # One query for the claims to render, whatever their number. A claim
@@ -215,12 +181,10 @@ def _claim_parts(
         # its earlier version: a key no later read names, as versions and
         # update times only grow.
         made: dict[Any, tuple[str, str, str]] = {}
-        for claim in Claim.objects.filter(pk__in=pks):
+        for claim in Claim.objects.filter(pk__in=pks).select_related(
+            "agency", "person__agency"
+        ):
             claim.article = article
-            if claim.agency_id in agencies:
-                claim.agency = agencies[claim.agency_id]
-            if claim.person_id in persons:
-                claim.person = persons[claim.person_id]
             made[claim.pk] = (
                 note_item(claim),
                 structured_data.node_json(

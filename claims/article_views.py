@@ -1,17 +1,29 @@
 """Readers' pages for articles: the index and the article with its claims marked."""
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
 
-from articles.models import READER_KINDS, Article, ArticleRevision
+from articles.models import Article, ArticleRevision
 from claims import structured_data
 from claims.article_parts import article_parts, claim_rows, review_log
 from claims.models import Claim
-from newsroom.caching import LISTS, article_scope, public_page
+from newsroom.caching import (
+    LISTS,
+    article_scope,
+    article_text_scope,
+    generations,
+    kept,
+    public_page,
+)
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30
@@ -60,23 +72,15 @@ class ArticleListView(ListView[Article]):
         return context
 
 
-@method_decorator(public_page(lambda slug: [article_scope(slug)]), name="dispatch")
-class ArticleDetailView(DetailView[Article]):
-    """A published article, its claims marked inline, their notes, and JSON-LD."""
+class ArticlePage(DetailView[Article]):
+    """An article through the readers' template: its claims marked inline,
+    their notes, the review log, corrections and JSON-LD."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_object(self, queryset: Any = None) -> Article:
-        # Most stories have no corrections: asking with the article spares
-        # reading them.
-        corrected = ArticleRevision.objects.filter(
-            article=OuterRef("pk"), change_kind__in=READER_KINDS
-        )
-        return get_object_or_404(
-            Article.objects.published().annotate(corrected=Exists(corrected)),
-            slug=self.kwargs["slug"],
-        )
+    def corrections(self, article: Article) -> list[ArticleRevision]:
+        return list(article.corrections())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -84,24 +88,115 @@ class ArticleDetailView(DetailView[Article]):
         parts = article_parts(
             article, claim_rows(article), self.request.build_absolute_uri
         )
-        # Annotated by get_object; an article given otherwise is asked.
-        corrected: bool = getattr(article, "corrected", True)
-        corrections = list(article.corrections()) if corrected else []
+        corrections = self.corrections(article)
         context.update(
             body=parts.body,
             notes=parts.notes,
             review_log=review_log(article, REVIEW_LOG_LENGTH),
             corrections=corrections,
             last_correction=corrections[-1] if corrections else None,
-            json_ld=structured_data.graph_json(
-                [
-                    structured_data.node_json(
-                        structured_data.news_article(
-                            article, self.request.build_absolute_uri, corrections
-                        )
-                    ),
-                    *parts.reviews,
-                ]
+            article_node=structured_data.node_json(
+                structured_data.news_article(
+                    article, self.request.build_absolute_uri, corrections
+                )
             ),
+            reviews=parts.reviews,
+        )
+        context["json_ld"] = structured_data.graph_json(
+            [context["article_node"], *parts.reviews]
         )
         return context
+
+
+@dataclass(frozen=True)
+class Story:
+    """A published article with the corrections readers are told of."""
+
+    article: Article
+    corrections: list[ArticleRevision]
+
+
+def published_story(slug: str) -> Story | None:
+    """The published article at ``slug``, kept until its own fields or its
+    corrections change (not its claims: a review leaves it standing)."""
+    (token,) = generations([article_text_scope(slug)])
+
+    def produce(slugs: list[str]) -> dict[str, Story]:
+        article = (
+            Article.objects.published()
+            .defer("search_document")
+            .filter(slug__in=slugs)
+            .first()
+        )
+        if article is None:
+            return {}
+        return {article.slug: Story(article, list(article.corrections()))}
+
+    return kept("published-story", {slug: (slug, token)}, produce).get(slug)
+
+
+# Stand-ins in a kept page frame for what changes with the article's claims.
+_SLOT = re.compile("\x00([A-Z])\x00")
+
+
+@method_decorator(public_page(lambda slug: [article_scope(slug)]), name="dispatch")
+class ArticleDetailView(ArticlePage):
+    """A published article, read and rendered once per change to it.
+
+    The article and its corrections are kept until they change, and so is
+    the page around its claims (the template rendered with stand-ins for the
+    marked body, the notes, the review log and the claims' JSON-LD): a
+    review renders only what it changed and fills the frame.
+    """
+
+    def get_object(self, queryset: Any = None) -> Article:
+        story = published_story(self.kwargs["slug"])
+        if story is None:
+            raise Http404
+        self.story = story
+        return story.article
+
+    def corrections(self, article: Article) -> list[ArticleRevision]:
+        return self.story.corrections
+
+    def render_to_response(
+        self, context: dict[str, Any], **response_kwargs: Any
+    ) -> HttpResponse:
+        article: Article = context["article"]
+        request = self.request
+        (token,) = generations([article_text_scope(article.slug)])
+        material = (
+            article.pk,
+            token,
+            request.build_absolute_uri(),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            bool(context["notes"]),
+            bool(context["review_log"]),
+        )
+
+        def produce(pks: list[Any]) -> dict[Any, tuple[str, ...]]:
+            stand_ins = {
+                "body": SafeString("\x00B\x00"),
+                "notes": SafeString("\x00N\x00") if context["notes"] else "",
+                "review_log": SafeString("\x00L\x00") if context["review_log"] else "",
+                "json_ld": structured_data.graph_json(
+                    [context["article_node"] + "\x00J\x00"]
+                ),
+            }
+            html = render_to_string(
+                self.template_name, {**context, **stand_ins}, request
+            )
+            return dict.fromkeys(pks, tuple(_SLOT.split(html)))
+
+        pieces = kept("article-frame", {article.pk: material}, produce)[article.pk]
+        fills = {
+            "B": context["body"],
+            "N": context["notes"],
+            "L": context["review_log"],
+            "J": "".join(",\n" + review for review in context["reviews"]),
+        }
+        out = [
+            fills[piece] if index % 2 else piece for index, piece in enumerate(pieces)
+        ]
+        return HttpResponse("".join(out), **response_kwargs)

@@ -4,7 +4,10 @@ A claim shows on its article's page, its agency's page, its own page and the
 lists (index, feeds, API lists); an article's text and status reach the
 pages of its claims and of their agencies; an agency's name and label reach
 every page that attributes a claim to it. Each receiver replaces the tokens
-of exactly those scopes (``newsroom.caching``).
+of exactly those scopes (``newsroom.caching``). Two scopes name parts kept
+apart from pages: an article's own text and corrections, which a review
+leaves standing, and every agency and person, which each claim's kept note
+and label show.
 """
 
 from typing import Any
@@ -14,7 +17,14 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from articles.models import Article, ArticleRevision
 from claims.models import Agency, AgencyLabelChange, Claim, Person, ReviewEvent
 from newsroom import caching
-from newsroom.caching import LISTS, agency_scope, article_scope, claim_scope
+from newsroom.caching import (
+    ATTRIBUTIONS,
+    LISTS,
+    agency_scope,
+    article_scope,
+    article_text_scope,
+    claim_scope,
+)
 
 
 def _claim_scopes(claim_pk: Any, article_id: Any, agency_id: Any) -> set[str]:
@@ -72,10 +82,13 @@ def article_will_change(sender: Any, instance: Article, **kwargs: Any) -> None:
 
 def article_changed(sender: Any, instance: Article, **kwargs: Any) -> None:
     claims = Claim.objects.filter(article_id=instance.pk)
-    scopes = {LISTS, article_scope(instance.slug)}
+    scopes = {LISTS, article_scope(instance.slug), article_text_scope(instance.slug)}
     previous = getattr(instance, "_cache_previous", None)
     if previous:
-        scopes.add(article_scope(previous["slug"]))
+        scopes |= {
+            article_scope(previous["slug"]),
+            article_text_scope(previous["slug"]),
+        }
     scopes.update(claim_scope(pk) for pk in claims.values_list("pk", flat=True))
     scopes.update(
         agency_scope(slug)
@@ -91,7 +104,13 @@ def revision_changed(sender: Any, instance: ArticleRevision, **kwargs: Any) -> N
     slugs = Article.objects.filter(pk=instance.article_id).values_list(
         "slug", flat=True
     )
-    caching.bump({LISTS, *(article_scope(slug) for slug in slugs)})
+    caching.bump(
+        {
+            LISTS,
+            *(article_scope(slug) for slug in slugs),
+            *(article_text_scope(slug) for slug in slugs),
+        }
+    )
 
 
 def label_recorded(sender: Any, instance: AgencyLabelChange, **kwargs: Any) -> None:
@@ -105,7 +124,7 @@ def agency_will_change(sender: Any, instance: Agency, **kwargs: Any) -> None:
 
 
 def agency_changed(sender: Any, instance: Agency, **kwargs: Any) -> None:
-    scopes = {LISTS, agency_scope(instance.slug)}
+    scopes = {LISTS, ATTRIBUTIONS, agency_scope(instance.slug)}
     previous = getattr(instance, "_cache_previous", None)
     if previous:
         scopes.add(agency_scope(previous["slug"]))
@@ -122,7 +141,7 @@ def agency_changed(sender: Any, instance: Agency, **kwargs: Any) -> None:
 
 def person_changed(sender: Any, instance: Person, **kwargs: Any) -> None:
     # Readers see a person's role and name wherever their claims are shown.
-    scopes = {LISTS}
+    scopes = {LISTS, ATTRIBUTIONS}
     for pk, article_id, agency_id in Claim.objects.filter(
         person_id=instance.pk
     ).values_list("pk", "article_id", "agency_id"):

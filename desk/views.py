@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from articles.models import Article
-from claims.article_views import ArticleDetailView
+from claims.article_views import ArticlePage
 from claims.labels import marked_body, status_word
 from claims.models import Agency, Claim, Suggestion
 from claims.services import (
@@ -374,7 +374,7 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-class PreviewView(ArticleDetailView):
+class PreviewView(ArticlePage):
     """Any article through the readers' template, for staff only; 404 for anyone else."""
 
     template_name = "desk/preview.html"

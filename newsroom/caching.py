@@ -24,6 +24,7 @@ a page rebuilt after one review renders only the parts that changed.
 
 import hashlib
 import math
+import pickle
 import secrets
 import threading
 import time
@@ -99,6 +100,12 @@ def article_scope(slug: str) -> str:
     return f"article:{slug}"
 
 
+def article_text_scope(slug: str) -> str:
+    """The article's own fields and corrections, apart from its claims: what a
+    review leaves as it was."""
+    return f"article-text:{slug}"
+
+
 def agency_scope(slug: str) -> str:
     return f"agency:{slug}"
 
@@ -108,6 +115,8 @@ def claim_scope(pk: object) -> str:
 
 
 LISTS = "lists"
+# Every agency and person: what each claim's kept parts show of them.
+ATTRIBUTIONS = "attributions"
 
 
 def _variant(request: Any) -> str:
@@ -241,18 +250,21 @@ class _Recent:
 
 
 _recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[2]))
-# A rendering is a string or a tuple of strings (and None for "nothing").
-_renderings = _Recent(
-    max_bytes=64 * 1024 * 1024,
-    size=lambda value: (
-        (
-            sum(len(part or "") for part in value)
-            if isinstance(value, tuple)
-            else len(value or "")
-        )
-        + 64
-    ),
-)
+
+
+def _rendering_size(value: Any) -> int:
+    # A rendering is a string or a tuple of strings (None for "nothing"); a
+    # kept record (a story and its corrections) is counted as stored.
+    if value is None or isinstance(value, str):
+        return len(value or "") + 64
+    if isinstance(value, tuple) and all(
+        part is None or isinstance(part, str) for part in value
+    ):
+        return sum(len(part or "") for part in value) + 64
+    return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+_renderings = _Recent(max_bytes=64 * 1024 * 1024, size=_rendering_size)
 
 
 def kept[K: Hashable, T](
