@@ -15,6 +15,7 @@ claims building the models cost more than the rest of the page); only the
 claims whose parts must be rendered are read in full.
 """
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -42,7 +43,7 @@ from claims.labels import (
     status_badge,
     status_word,
 )
-from claims.models import Claim, ReviewEvent
+from claims.models import Agency, Claim, Person, ReviewEvent
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 
@@ -86,11 +87,27 @@ Row = tuple[Any, ...]
 
 @dataclass(frozen=True)
 class Parts:
-    """What the article page shows of its claims, ready to insert."""
+    """What the article page shows of its claims, ready to insert.
+
+    The notes and ClaimReview nodes are kept as the UTF-8 the page is sent
+    in: a thousand of them are joined as bytes on each request rather than
+    encoded again (encoding a page of curly quotes cost more than making it).
+    """
 
     body: SafeString
-    notes: SafeString
-    reviews: list[str]
+    notes: list[bytes]
+    reviews: list[bytes]
+
+    def notes_html(self) -> SafeString:
+        # Each note was made by note_item, which escapes what it shows.
+        return SafeString(b"".join(self.notes).decode())
+
+
+@functools.lru_cache(maxsize=64)
+def digest(text: str) -> str:
+    """A short digest of an article's text, for keys: the kept article's text
+    comes back as the same string, whose hash Python keeps."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def claim_rows(article: Article) -> list[Row]:
@@ -152,9 +169,52 @@ def note_item(claim: Claim) -> SafeString:
     )
 
 
+def _attributions(
+    claims: Sequence[Claim], token: str
+) -> tuple[dict[Any, Agency], dict[Any, Person]]:
+    """The agencies and people of ``claims``, kept until any agency or person
+    changes (``token``): a review reads neither again."""
+    wanted = {
+        ("agency", claim.agency_id): ("agency", claim.agency_id, token)
+        for claim in claims
+    }
+    wanted.update(
+        (("person", claim.person_id), ("person", claim.person_id, token))
+        for claim in claims
+        if claim.person_id is not None
+    )
+
+    def produce(items: list[tuple[str, Any]]) -> dict[tuple[str, Any], Agency | Person]:
+        made: dict[tuple[str, Any], Agency | Person] = {}
+        agency_ids = [pk for kind, pk in items if kind == "agency"]
+        person_ids = [pk for kind, pk in items if kind == "person"]
+        if agency_ids:
+            made.update(
+                (("agency", agency.pk), agency)
+                for agency in Agency.objects.filter(pk__in=agency_ids).order_by()
+            )
+        if person_ids:
+            made.update(
+                (("person", person.pk), person)
+                for person in Person.objects.filter(pk__in=person_ids)
+                .select_related("agency")
+                .order_by()
+            )
+        return made
+
+    found = kept("attribution", wanted, produce)
+    agencies = {
+        pk: value for (_, pk), value in found.items() if isinstance(value, Agency)
+    }
+    persons = {
+        pk: value for (_, pk), value in found.items() if isinstance(value, Person)
+    }
+    return agencies, persons
+
+
 def _claim_parts(
     rows: Sequence[Row], article: Article, absolute: Callable[[str], str]
-) -> dict[Any, tuple[str, str, str]]:
+) -> dict[Any, tuple[bytes, bytes, str]]:
     """Each reviewed claim's note, ClaimReview JSON and label, by primary key."""
     noted = [row for row in rows if _labelled(row)]
     if not noted:
@@ -167,7 +227,7 @@ def _claim_parts(
         article.pk,
         article.slug,
         article.headline,
-        hashlib.blake2b(article.plain_text.encode(), digest_size=16).hexdigest(),
+        digest(article.plain_text),
         absolute("/"),
         site_name(),
         translation.get_language(),
@@ -175,21 +235,28 @@ def _claim_parts(
     )
     materials = {row[_PK]: (page, row) for row in noted}
 
-    def produce(pks: list[Any]) -> dict[Any, tuple[str, str, str]]:
+    def produce(pks: list[Any]) -> dict[Any, tuple[bytes, bytes, str]]:
         # One query for the claims to render, whatever their number. A claim
         # changed since its row was read renders as it now stands, kept under
         # its earlier version: a key no later read names, as versions and
         # update times only grow.
-        made: dict[Any, tuple[str, str, str]] = {}
-        for claim in Claim.objects.filter(pk__in=pks).select_related(
-            "agency", "person__agency"
-        ):
+        made: dict[Any, tuple[bytes, bytes, str]] = {}
+        # Unordered: the default order joins the article, and costs more than
+        # the rest of the query.
+        claims = list(Claim.objects.filter(pk__in=pks).order_by())
+        agencies, persons = _attributions(claims, attributions)
+        for claim in claims:
+            # Read by the model as usual should one have gone meanwhile.
+            if claim.agency_id in agencies:
+                claim.agency = agencies[claim.agency_id]
+            if claim.person_id in persons:
+                claim.person = persons[claim.person_id]
             claim.article = article
             made[claim.pk] = (
-                note_item(claim),
+                note_item(claim).encode(),
                 structured_data.node_json(
                     structured_data.claim_review(claim, absolute)
-                ),
+                ).encode(),
                 str(label_link(claim)),
             )
         return made
@@ -244,7 +311,7 @@ def _marked_body(
     from a skeleton kept while the body and the places stay the same.
     """
     anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
-    body = hashlib.blake2b(article.body.encode(), digest_size=16).hexdigest()
+    body = digest(article.body)
     places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
     statuses = tuple(row[_STATUS] for row in anchored)
 
@@ -334,7 +401,6 @@ def article_parts(
     labels = {str(pk): label for pk, (_, _, label) in made.items()}
     return Parts(
         body=_marked_body(article, rows, labels),
-        # Each note was rendered by its template, which escapes what it shows.
-        notes=SafeString("".join(note for note, _, _ in parts)),
+        notes=[note for note, _, _ in parts],
         reviews=[review for _, review, _ in parts],
     )

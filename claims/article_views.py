@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -14,9 +14,10 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticleRevision
 from claims import structured_data
-from claims.article_parts import article_parts, claim_rows, review_log
+from claims.article_parts import Parts, article_parts, claim_rows, review_log
 from claims.models import Claim
 from newsroom.caching import (
+    ATTRIBUTIONS,
     LISTS,
     article_scope,
     article_text_scope,
@@ -72,6 +73,29 @@ class ArticleListView(ListView[Article]):
         return context
 
 
+@dataclass(frozen=True)
+class Page:
+    """What an article's page shows around the template."""
+
+    parts: Parts
+    review_log: SafeString
+    corrections: list[ArticleRevision]
+    article_node: str
+
+    def context(self) -> dict[str, Any]:
+        """The template's context for what the page shows."""
+        return {
+            "body": self.parts.body,
+            "notes": self.parts.notes_html(),
+            "review_log": self.review_log,
+            "corrections": self.corrections,
+            "last_correction": self.corrections[-1] if self.corrections else None,
+            "json_ld": structured_data.graph_json(
+                [self.article_node, *(node.decode() for node in self.parts.reviews)]
+            ),
+        }
+
+
 class ArticlePage(DetailView[Article]):
     """An article through the readers' template: its claims marked inline,
     their notes, the review log, corrections and JSON-LD."""
@@ -82,29 +106,21 @@ class ArticlePage(DetailView[Article]):
     def corrections(self, article: Article) -> list[ArticleRevision]:
         return list(article.corrections())
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        article: Article = self.object
-        parts = article_parts(
-            article, claim_rows(article), self.request.build_absolute_uri
-        )
+    def page(self, article: Article) -> Page:
+        absolute = self.request.build_absolute_uri
         corrections = self.corrections(article)
-        context.update(
-            body=parts.body,
-            notes=parts.notes,
+        return Page(
+            parts=article_parts(article, claim_rows(article), absolute),
             review_log=review_log(article, REVIEW_LOG_LENGTH),
             corrections=corrections,
-            last_correction=corrections[-1] if corrections else None,
             article_node=structured_data.node_json(
-                structured_data.news_article(
-                    article, self.request.build_absolute_uri, corrections
-                )
+                structured_data.news_article(article, absolute, corrections)
             ),
-            reviews=parts.reviews,
         )
-        context["json_ld"] = structured_data.graph_json(
-            [context["article_node"], *parts.reviews]
-        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(self.page(self.object).context())
         return context
 
 
@@ -139,7 +155,13 @@ def published_story(slug: str) -> Story | None:
 _SLOT = re.compile("\x00([A-Z])\x00")
 
 
-@method_decorator(public_page(lambda slug: [article_scope(slug)]), name="dispatch")
+@method_decorator(
+    public_page(
+        lambda slug: [article_scope(slug)],
+        also=lambda slug: [article_text_scope(slug), ATTRIBUTIONS],
+    ),
+    name="dispatch",
+)
 class ArticleDetailView(ArticlePage):
     """A published article, read and rendered once per change to it.
 
@@ -159,11 +181,9 @@ class ArticleDetailView(ArticlePage):
     def corrections(self, article: Article) -> list[ArticleRevision]:
         return self.story.corrections
 
-    def render_to_response(
-        self, context: dict[str, Any], **response_kwargs: Any
-    ) -> HttpResponse:
-        article: Article = context["article"]
-        request = self.request
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        article = self.object = self.get_object()
+        page = self.page(article)
         (token,) = generations([article_text_scope(article.slug)])
         material = (
             article.pk,
@@ -171,32 +191,39 @@ class ArticleDetailView(ArticlePage):
             request.build_absolute_uri(),
             translation.get_language(),
             timezone.get_current_timezone_name(),
-            bool(context["notes"]),
-            bool(context["review_log"]),
+            bool(page.parts.notes),
+            bool(page.review_log),
         )
 
-        def produce(pks: list[Any]) -> dict[Any, tuple[str, ...]]:
-            stand_ins = {
+        def produce(pks: list[Any]) -> dict[Any, tuple[bytes, ...]]:
+            # The template's own rendering, with stand-ins where the claims go.
+            context = {
+                # DetailView's context (the article, the view), then the page's.
+                **super(ArticlePage, self).get_context_data(),
+                **page.context(),
                 "body": SafeString("\x00B\x00"),
-                "notes": SafeString("\x00N\x00") if context["notes"] else "",
-                "review_log": SafeString("\x00L\x00") if context["review_log"] else "",
+                "notes": SafeString("\x00N\x00") if page.parts.notes else "",
+                "review_log": SafeString("\x00L\x00") if page.review_log else "",
                 "json_ld": structured_data.graph_json(
-                    [context["article_node"] + "\x00J\x00"]
+                    [page.article_node + "\x00J\x00"]
                 ),
             }
-            html = render_to_string(
-                self.template_name, {**context, **stand_ins}, request
+            html = render_to_string(self.template_name, context, request)
+            return dict.fromkeys(
+                pks, tuple(piece.encode() for piece in _SLOT.split(html))
             )
-            return dict.fromkeys(pks, tuple(_SLOT.split(html)))
 
         pieces = kept("article-frame", {article.pk: material}, produce)[article.pk]
+        reviews = page.parts.reviews
         fills = {
-            "B": context["body"],
-            "N": context["notes"],
-            "L": context["review_log"],
-            "J": "".join(",\n" + review for review in context["reviews"]),
+            b"B": page.parts.body.encode(),
+            b"N": b"".join(page.parts.notes),
+            b"L": page.review_log.encode(),
+            b"J": b",\n" + b",\n".join(reviews) if reviews else b"",
         }
-        out = [
-            fills[piece] if index % 2 else piece for index, piece in enumerate(pieces)
-        ]
-        return HttpResponse("".join(out), **response_kwargs)
+        return HttpResponse(
+            b"".join(
+                fills[piece] if index % 2 else piece
+                for index, piece in enumerate(pieces)
+            )
+        )

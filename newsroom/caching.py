@@ -30,6 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from contextvars import ContextVar
 from functools import wraps
 from http import HTTPStatus
 from typing import Any
@@ -57,6 +58,12 @@ RENDERINGS = "renderings"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
 
+# The tokens a public read took as it began, by scope (see ``serve``).
+_read_tokens: ContextVar[dict[str, str] | None] = ContextVar(
+    "read_tokens", default=None
+)
+
+
 def _token() -> str:
     # The time makes Last-Modified; the random part makes two bumps in the
     # same microsecond, in two processes, differ.
@@ -69,7 +76,15 @@ def _generation_key(scope: str) -> str:
 
 
 def generations(scopes: Iterable[str]) -> list[str]:
-    """The current token of each scope, issuing one for a scope the cache lacks."""
+    """The current token of each scope, issuing one for a scope the cache lacks.
+
+    Inside a public read, the tokens it took when it began: what it keeps is
+    named by one moment's tokens, read from the cache in one call.
+    """
+    scopes = list(scopes)
+    taken = _read_tokens.get()
+    if taken is not None and all(scope in taken for scope in scopes):
+        return [taken[scope] for scope in scopes]
     keys = [_generation_key(scope) for scope in scopes]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -146,14 +161,24 @@ def private(response: HttpResponseBase) -> HttpResponseBase:
 
 
 def serve(
-    request: Any, scopes: Iterable[str], produce: Callable[[], HttpResponseBase]
+    request: Any,
+    scopes: Iterable[str],
+    produce: Callable[[], HttpResponseBase],
+    also: Iterable[str] = (),
 ) -> HttpResponseBase:
-    """Answer a public read from the cache, or by ``produce`` and keep the answer."""
+    """Answer a public read from the cache, or by ``produce`` and keep the answer.
+
+    ``scopes`` name what the answer shows; ``also`` names scopes whose tokens
+    the parts ``produce`` keeps are named by, read in the same call.
+    """
     response: HttpResponseBase
     if request.method not in ("GET", "HEAD") or is_private(request):
         response = produce()
         return private(response) if request.method in ("GET", "HEAD") else response
-    tokens = generations(scopes)
+    scopes = list(scopes)
+    read = [*scopes, RENDERINGS, *also]
+    taken = dict(zip(read, generations(read), strict=True))
+    tokens = [taken[scope] for scope in scopes]
     request.cache_tokens = tokens
     material = "\n".join(
         [
@@ -186,12 +211,16 @@ def serve(
         response = hit
     else:
         # Data this new may not have reached a replica yet: read the primary.
-        with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
-            response = produce()
-            # A template reads its querysets as it renders: render it here.
-            # (An API answer's data is read already; the view renders it.)
-            if isinstance(response, TemplateResponse):
-                response.render()
+        reading = _read_tokens.set(taken)
+        try:
+            with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
+                response = produce()
+                # A template reads its querysets as it renders: render it here.
+                # (An API answer's data is read already; the view renders it.)
+                if isinstance(response, TemplateResponse):
+                    response.render()
+        finally:
+            _read_tokens.reset(reading)
         _keep(response, key)
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
@@ -253,12 +282,12 @@ _recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[2])
 
 
 def _rendering_size(value: Any) -> int:
-    # A rendering is a string or a tuple of strings (None for "nothing"); a
-    # kept record (a story and its corrections) is counted as stored.
-    if value is None or isinstance(value, str):
+    # A rendering is text or a tuple of texts (None for "nothing"); a kept
+    # record (a story and its corrections) is counted as stored.
+    if value is None or isinstance(value, str | bytes):
         return len(value or "") + 64
     if isinstance(value, tuple) and all(
-        part is None or isinstance(part, str) for part in value
+        part is None or isinstance(part, str | bytes) for part in value
     ):
         return sum(len(part or "") for part in value) + 64
     return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
@@ -355,14 +384,20 @@ def _keep(response: HttpResponseBase, key: str) -> None:
         store(response)
 
 
-def public_page(scopes: Scopes) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Serve a reader page from the cache; ``scopes(**url_kwargs)`` names what it shows."""
+def public_page(
+    scopes: Scopes, also: Scopes | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Serve a reader page from the cache; ``scopes(**url_kwargs)`` names what
+    it shows, ``also(**url_kwargs)`` what the parts it keeps are named by."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             return serve(
-                request, scopes(**kwargs), lambda: view(request, *args, **kwargs)
+                request,
+                scopes(**kwargs),
+                lambda: view(request, *args, **kwargs),
+                also(**kwargs) if also else (),
             )
 
         return wrapped

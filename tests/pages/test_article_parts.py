@@ -5,18 +5,21 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from claims.article_views import ArticlePage
 from claims.labels import marked_body
 from claims.models import Agency, Claim, Person
 from claims.services import (
     change_agency,
     change_attribution,
     create_claim,
+    edit_article,
     withdraw_claim,
 )
 from newsroom import caching
@@ -217,8 +220,8 @@ def test_kept_parts_cost_the_same_queries(
     client: Client, story: tuple[Article, list[Claim]]
 ) -> None:
     """A page rebuilt from kept parts reads only its claims and its review
-    log; made from scratch, it also reads the article, its corrections and
-    the claims whose notes it renders."""
+    log; made from scratch, it also reads the article, its corrections, the
+    claims whose notes it renders and their agencies."""
     article, _ = story
     url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as fresh:
@@ -226,7 +229,7 @@ def test_kept_parts_cost_the_same_queries(
     caching.bump([caching.article_scope(article.slug)])
     with CaptureQueriesContext(connection) as rebuilt:
         client.get(url)
-    assert (len(fresh), len(rebuilt)) == (5, 2)
+    assert (len(fresh), len(rebuilt)) == (6, 2)
 
 
 def test_a_withdrawn_claim_leaves_the_page_at_once(
@@ -265,3 +268,40 @@ def test_a_new_speaker_reaches_the_note(
     )
     assert note is not None
     assert "A regional governor, quoted by" in note.get_text()
+
+
+def template_page(article: Article) -> str:
+    """The article as the readers' template renders it, nothing kept."""
+    request = RequestFactory().get(article.get_absolute_url())
+    request.user = AnonymousUser()
+    view = ArticlePage.as_view(queryset=Article.objects.published())
+    response = view(request, slug=article.slug)
+    return response.render().content.decode()
+
+
+def test_the_kept_frame_makes_the_page_the_template_makes(
+    client: Client, story: tuple[Article, list[Claim]]
+) -> None:
+    """The reader page, filled into its kept frame, is the template's own
+    rendering of the article: fresh, after a review (frame reused), and after
+    a correction and a new headline (frame made again)."""
+    article, claims = story
+    url = article.get_absolute_url()
+    assert client.get(url).text == template_page(article)
+    claim = Claim.objects.get(pk=claims[2].pk)
+    review(claim, Claim.Status.DISPUTED, note="Figures <b>differ</b>.")
+    page = client.get(url).text
+    assert "Figures &lt;b&gt;differ&lt;/b&gt;." in page
+    assert page == template_page(article)
+    edit_article(
+        article.pk,
+        actor=None,
+        change_kind="correction",
+        change_note="The count was revised.",
+        headline="Turnout revised",
+    )
+    article.refresh_from_db()
+    page = client.get(url).text
+    assert '<h1 id="headline">Turnout revised</h1>' in page
+    assert "The count was revised." in page
+    assert page == template_page(article)

@@ -40,10 +40,10 @@ def test_article_page_budget(
     build_article: BuildArticle,
     agencies: list[Agency],
 ) -> None:
-    """On an empty cache the article page runs five queries (the article, its
-    corrections, its claims, the claims whose notes it renders, its review
-    log); after a review, three (its claims, the reviewed claim, its log):
-    the same at 10 claims as at 200."""
+    """On an empty cache the article page runs six queries (the article, its
+    corrections, its claims, the claims whose notes it renders, their
+    agencies, its review log); after a review, three (its claims, the
+    reviewed claim, its log): the same at 10 claims as at 200."""
     article = build_article()
     url = article.get_absolute_url()
 
@@ -62,7 +62,7 @@ def test_article_page_budget(
     html = client.get(url).text
     assert html.count("data-claim=") >= 200
     assert html.count('class="note note-disputed"') > 50
-    assert (small, large) == ((5, 3), (5, 3))
+    assert (small, large) == ((6, 3), (6, 3))
 
 
 def test_index_budget(
