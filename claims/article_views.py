@@ -1,6 +1,7 @@
 """Readers' pages for articles: the index and the article with its claims marked."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,10 +78,17 @@ class ArticleListView(ListView[Article]):
 class Page:
     """What an article's page shows around the template."""
 
+    article: Article
+    absolute: Callable[[str], str]
     parts: Parts
     review_log: SafeString
     corrections: list[ArticleRevision]
-    article_node: str
+
+    def article_node(self) -> str:
+        """The article's NewsArticle node: in the kept frame, made only with it."""
+        return structured_data.node_json(
+            structured_data.news_article(self.article, self.absolute, self.corrections)
+        )
 
     def context(self) -> dict[str, Any]:
         """The template's context for what the page shows."""
@@ -91,7 +99,7 @@ class Page:
             "corrections": self.corrections,
             "last_correction": self.corrections[-1] if self.corrections else None,
             "json_ld": structured_data.graph_json(
-                [self.article_node, *(node.decode() for node in self.parts.reviews)]
+                [self.article_node(), *(node.decode() for node in self.parts.reviews)]
             ),
         }
 
@@ -108,14 +116,12 @@ class ArticlePage(DetailView[Article]):
 
     def page(self, article: Article) -> Page:
         absolute = self.request.build_absolute_uri
-        corrections = self.corrections(article)
         return Page(
+            article=article,
+            absolute=absolute,
             parts=article_parts(article, claim_rows(article), absolute),
             review_log=review_log(article, REVIEW_LOG_LENGTH),
-            corrections=corrections,
-            article_node=structured_data.node_json(
-                structured_data.news_article(article, absolute, corrections)
-            ),
+            corrections=self.corrections(article),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -205,7 +211,7 @@ class ArticleDetailView(ArticlePage):
                 "notes": SafeString("\x00N\x00") if page.parts.notes else "",
                 "review_log": SafeString("\x00L\x00") if page.review_log else "",
                 "json_ld": structured_data.graph_json(
-                    [page.article_node + "\x00J\x00"]
+                    [page.article_node() + "\x00J\x00"]
                 ),
             }
             html = render_to_string(self.template_name, context, request)
