@@ -12,8 +12,9 @@ is left out), which holds steady on a loaded machine.
 
 "cold" is the first request after an editor reviews one of the article's
 claims (its cached page, marked body, review log and that claim's note are
-stale; what the review did not change is still kept, as is the rendering of
-its unchanged body, stored when the body was written); "empty" is a request
+stale; what the review did not change is still kept: the article, the page
+around its claims, the other claims' notes, and the rendering of its
+unchanged body, stored when the body was written); "empty" is a request
 on an emptied cache; "warm" is a repeat request. Also: re-anchoring throughput, and the editors' review queue
 at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile.
 
