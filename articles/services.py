@@ -1,4 +1,5 @@
-"""State changes of articles: create, submit, send back, publish, unpublish.
+"""State changes of articles: create, change the address, submit, send back,
+publish, unpublish.
 
 Each is one function and one transaction that logs who did what; editing an
 article's text re-anchors its claims, so ``edit_article`` lives with the
@@ -150,6 +151,24 @@ def create_article(
 
 def _locked(article_id: int) -> Article:
     return Article.objects.select_for_update().get(pk=article_id)
+
+
+@service
+def change_slug(article_id: int, *, slug: str, actor: Actor) -> Article:
+    """Give an article a new address.
+
+    Saved through the model, so the pages cached at the old address are
+    retired with the change (``claims.invalidation``): the old address
+    answers 404 at once, in every process.
+    """
+    _require(actor, "articles.change_article", "change articles")
+    article = _locked(article_id)
+    if article.slug == slug:
+        return article
+    article.slug = slug
+    article.full_clean(exclude=["created_by"])
+    article.save(update_fields=["slug", "updated_at"])
+    return article
 
 
 @service

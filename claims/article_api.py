@@ -17,6 +17,7 @@ from rest_framework.serializers import BaseSerializer
 
 from articles.models import Article
 from articles.services import (
+    change_slug,
     create_article,
     publish_article,
     send_back_article,
@@ -114,8 +115,8 @@ class ArticleViewSet(
         if serializer.instance is None:  # DRF passes the article being changed
             raise TypeError("An update needs its article.")
         with transaction.atomic():
-            if slug is not None and slug != serializer.instance.slug:
-                Article.objects.filter(pk=serializer.instance.pk).update(slug=slug)
+            if slug is not None:
+                change_slug(serializer.instance.pk, slug=slug, actor=self.request.user)
             edit_article(
                 serializer.instance.pk,
                 actor=self.request.user,

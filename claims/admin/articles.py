@@ -18,7 +18,7 @@ from django_stubs_ext import WithAnnotations
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
-from articles.services import EDITABLE_FIELDS, create_article
+from articles.services import EDITABLE_FIELDS, change_slug, create_article
 from claims import search
 from claims.admin.agencies import agency_label
 from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
@@ -204,8 +204,8 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
             article = create_article(slug=data["slug"], actor=request.user, **fields)
             obj.pk, obj._state.adding = article.pk, False
             return
-        if data.get("slug") and data["slug"] != form.initial.get("slug"):
-            Article.objects.filter(pk=obj.pk).update(slug=data["slug"])
+        if data.get("slug"):
+            change_slug(obj.pk, slug=data["slug"], actor=request.user)
         result = edit_article(
             obj.pk,
             actor=request.user,

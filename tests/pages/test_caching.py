@@ -2,7 +2,9 @@
 anonymous reads revalidate with 304; signed-in reads are never shared."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
+from rest_framework.test import APIClient
 
 from articles.models import Article
 from articles.services import publish_article, unpublish_article
@@ -234,3 +236,25 @@ def test_signed_in_pages_are_private_and_never_cached(
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert not response.has_header("ETag")
+
+
+def test_a_new_address_retires_the_old_one(
+    client: Client, editor: User, story: tuple[Article, Claim]
+) -> None:
+    """A published story moved to a new slug through the API is gone from its
+    old address at once, cached copies included, and served at the new one."""
+    article, claim = story
+    old = article.get_absolute_url()
+    warm(client, [old, f"/api/articles/{article.slug}/"])
+    api = APIClient()
+    api.force_authenticate(editor)
+    response = api.patch(
+        f"/api/articles/{article.slug}/", {"slug": "turnout-revised"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert client.get(old).status_code == 404
+    assert client.get(f"/api/articles/{article.slug}/").status_code == 404
+    page = client.get("/articles/turnout-revised/")
+    assert page.status_code == 200
+    assert f'data-claim="{claim.pk}"' in page.text
+    assert 'href="/articles/turnout-revised/"' in client.get("/").text
