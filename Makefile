@@ -64,9 +64,12 @@ pytest: $(VENV)/.dev chromium axe
 
 test: lint typecheck pytest
 
+# The performance report measures PostgreSQL, the production database (the
+# local server, on a database of its own), unless DATABASE_URL names one;
+# BENCH_DATABASE=sqlite measures the zero-setup default instead.
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
-	$(PY) bench/report.py
+	sh bench/on-postgres $(PY) bench/report.py
 
 # Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
 # server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).

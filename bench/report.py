@@ -18,10 +18,11 @@ unchanged body, stored when the body was written); "empty" is a request
 on an emptied cache; "warm" is a repeat request. Also: re-anchoring throughput, and the editors' review queue
 at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile.
 
-Runs on a throwaway test database (SQLite unless DATABASE_URL is set).
+Runs on a throwaway test database of DATABASE_URL's server, SQLite when it
+is unset; ``make bench`` sets it to the local PostgreSQL (``bench/on-postgres``).
 Not a test: it asserts nothing.
 
-    make bench            # or: .venv/bin/python bench/report.py
+    make bench            # PostgreSQL; BENCH_DATABASE=sqlite make bench for SQLite
 """
 
 import os
