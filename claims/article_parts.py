@@ -49,13 +49,12 @@ from newsroom.site import site_name
 
 # What the page needs of each claim to mark it, and to know whether its kept
 # parts still stand: every service that changes a claim bumps its version or
-# its update time (re-anchoring writes the time). The time is read as the
+# its update time (re-anchoring writes the time; a new agency or person is a
+# new version, so neither is read here). The time is read as the
 # database's text: it is compared, never shown, and parsing a thousand of
 # them cost more than the query.
 CLAIM_FIELDS = (
     "id",
-    "agency_id",
-    "person_id",
     "start",
     "end",
     "anchor_state",
@@ -72,7 +71,7 @@ LOG_FIELDS = (
     "claim_id",
     "claim__quote",
 )
-_PK, _AGENCY, _PERSON, _START, _END, _ANCHOR, _STATUS = range(7)
+_PK, _START, _END, _ANCHOR, _STATUS = range(5)
 
 # Stand-ins in a kept skeleton for what a review changes: a claim's status
 # (in its marks' data-status), and a run of labels (marks ending at one
