@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -276,6 +277,7 @@ def template_page(article: Article) -> str:
     request.user = AnonymousUser()
     view = ArticlePage.as_view(queryset=Article.objects.published())
     response = view(request, slug=article.slug)
+    assert isinstance(response, TemplateResponse)
     return response.render().content.decode()
 
 
