@@ -1,12 +1,24 @@
 """Articles as the REST API shows them, with their claims' anchor states."""
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import Hyperlink
 
 from articles.models import Article, ArticleRevision
-from claims.serializers import ClaimSerializer, StrictTypes
+from claims.models import Claim
+from claims.serializers import ClaimSerializer, StrictTypes, is_member
+from newsroom.caching import kept
+
+# What a claim's answer is made of: every stored value but the search document.
+_SHOWN = tuple(
+    field.attname
+    for field in Claim._meta.concrete_fields
+    if field.attname != "search_document"
+)
 
 # Left out of lists: a page of twenty long stories would weigh megabytes.
 TEXT_FIELDS = ("body", "plain_text")
@@ -88,13 +100,63 @@ class ArticleSummarySerializer(ArticleSerializer):
         ]
 
 
+def _plain(answer: dict[str, Any]) -> dict[str, Any]:
+    # A link is a str that holds its object (the claim, and through it the
+    # article and its other claims): kept, it would take them all along.
+    return {
+        name: str(value) if isinstance(value, Hyperlink) else value
+        for name, value in answer.items()
+    }
+
+
+class KeptClaims(serializers.ListSerializer[Any]):
+    """An article's claims, each answer kept by what it is made of.
+
+    The key of a claim's answer holds its stored values, its agency's and
+    article's slugs, its reviewer's name for members, whether the reader is
+    a member, and the address the links start with: a review changes the
+    key of its claim alone, and the detail rebuilt after it serializes one
+    claim, not a thousand.
+    """
+
+    def to_representation(self, data: models.Manager[Any] | Iterable[Any]) -> list[Any]:
+        claims = list(data.all() if isinstance(data, models.Manager) else data)
+        request = self.context.get("request")
+        member = request is not None and is_member(request.user)
+        base = request.build_absolute_uri("/") if request is not None else ""
+        materials = {
+            claim.pk: (
+                base,
+                member,
+                tuple(getattr(claim, name) for name in _SHOWN),
+                claim.agency.slug,
+                claim.article.slug,
+                claim.reviewed_by.username
+                if member and claim.reviewed_by is not None
+                else None,
+            )
+            for claim in claims
+        }
+        by_pk = {claim.pk: claim for claim in claims}
+
+        child = self.child
+        if not isinstance(child, ClaimSerializer):
+            raise TypeError("KeptClaims lists ClaimSerializer answers.")
+
+        def produce(pks: list[Any]) -> dict[Any, Any]:
+            return {pk: _plain(child.to_representation(by_pk[pk])) for pk in pks}
+
+        made = kept("api-claim", materials, produce)
+        return [made[claim.pk] for claim in claims]
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its claims, each showing where it is anchored."""
 
     body_html = serializers.CharField(
         read_only=True, help_text="The body rendered from Markdown and sanitized."
     )
-    claims = ClaimSerializer(many=True, read_only=True)
+    claims = KeptClaims(child=ClaimSerializer(), read_only=True)
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "body_html", "claims"]
