@@ -347,6 +347,11 @@ def pages(table: Table) -> None:
             f"API article detail, {size} claims, warm", measure(client, url), base
         )
         table.add(
+            f"API article detail, {size} claims, cold (after a review)",
+            measure(client, url, before=stale_article(articles[size])),
+            base,
+        )
+        table.add(
             f"API article detail, {size} claims, empty cache",
             measure(client, url, before=cache.clear),
             base,
