@@ -222,15 +222,19 @@ def _claim_parts(
     # kept parts show of them is named by one token, which any change to an
     # agency or a person replaces.
     (attributions,) = generations([ATTRIBUTIONS])
-    page = (
-        article.pk,
-        article.slug,
-        article.headline,
-        digest(article.plain_text),
-        absolute("/"),
-        site_name(),
-        translation.get_language(),
-        attributions,
+    # One string for what every claim's parts share: a thousand keys hash it
+    # once, not its eight parts each.
+    page = repr(
+        (
+            article.pk,
+            article.slug,
+            article.headline,
+            digest(article.plain_text),
+            absolute("/"),
+            site_name(),
+            translation.get_language(),
+            attributions,
+        )
     )
     materials = {row[_PK]: (page, row) for row in noted}
 
