@@ -282,8 +282,8 @@ _recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[2])
 
 
 def _rendering_size(value: Any) -> int:
-    # A rendering is text or a tuple of texts (None for "nothing"); a kept
-    # record (a story and its corrections) is counted as stored.
+    # A rendering is text or a tuple of texts (None for "nothing"); anything
+    # else kept (a story, an agency, a claim's API answer) counts as pickled.
     if value is None or isinstance(value, str | bytes):
         return len(value or "") + 64
     if isinstance(value, tuple) and all(
