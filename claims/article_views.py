@@ -90,14 +90,20 @@ class Page:
             structured_data.news_article(self.article, self.absolute, self.corrections)
         )
 
+    def article_context(self) -> dict[str, Any]:
+        """What the template shows of the article itself: its corrections."""
+        return {
+            "corrections": self.corrections,
+            "last_correction": self.corrections[-1] if self.corrections else None,
+        }
+
     def context(self) -> dict[str, Any]:
         """The template's context for what the page shows."""
         return {
+            **self.article_context(),
             "body": self.parts.body,
             "notes": self.parts.notes_html(),
             "review_log": self.review_log,
-            "corrections": self.corrections,
-            "last_correction": self.corrections[-1] if self.corrections else None,
             "json_ld": structured_data.graph_json(
                 [self.article_node(), *(node.decode() for node in self.parts.reviews)]
             ),
@@ -138,10 +144,10 @@ class Story:
     corrections: list[ArticleRevision]
 
 
-def published_story(slug: str) -> Story | None:
+def published_story(slug: str, token: str) -> Story | None:
     """The published article at ``slug``, kept until its own fields or its
-    corrections change (not its claims: a review leaves it standing)."""
-    (token,) = generations([article_text_scope(slug)])
+    corrections change (``token``, of its ``article_text_scope``; not its
+    claims: a review leaves it standing)."""
 
     def produce(slugs: list[str]) -> dict[str, Story]:
         article = (
@@ -178,7 +184,9 @@ class ArticleDetailView(ArticlePage):
     """
 
     def get_object(self, queryset: Any = None) -> Article:
-        story = published_story(self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        (self.text_token,) = generations([article_text_scope(slug)])
+        story = published_story(slug, self.text_token)
         if story is None:
             raise Http404
         self.story = story
@@ -190,10 +198,9 @@ class ArticleDetailView(ArticlePage):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         article = self.object = self.get_object()
         page = self.page(article)
-        (token,) = generations([article_text_scope(article.slug)])
         material = (
             article.pk,
-            token,
+            self.text_token,
             request.build_absolute_uri(),
             translation.get_language(),
             timezone.get_current_timezone_name(),
@@ -206,7 +213,7 @@ class ArticleDetailView(ArticlePage):
             context = {
                 # DetailView's context (the article, the view), then the page's.
                 **super(ArticlePage, self).get_context_data(),
-                **page.context(),
+                **page.article_context(),
                 "body": SafeString("\x00B\x00"),
                 "notes": SafeString("\x00N\x00") if page.parts.notes else "",
                 "review_log": SafeString("\x00L\x00") if page.review_log else "",

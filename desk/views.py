@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView
 
 from articles.models import Article
 from claims.article_views import ArticlePage
@@ -388,9 +387,9 @@ class PreviewView(ArticlePage):
         ):
             # Not a login page: the address must not tell anyone that a draft exists.
             raise Http404
-        # DetailView's own dispatch, not the readers' one: that one serves
-        # anonymous answers from the shared cache, which a preview never joins.
-        response = DetailView.dispatch(self, request, *args, **kwargs)
+        # ArticlePage, not the readers' view: that one serves anonymous
+        # answers from the shared cache, which a preview never joins.
+        response = super().dispatch(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
