@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from claims.admin.forms import OUT_OF_DATE
+from desk.admin.forms import OUT_OF_DATE
 from desk.workspace import ACTIONS
 
 

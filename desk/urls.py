@@ -38,10 +38,4 @@ urlpatterns = [
         admin.site.admin_view(views.handover),
         name="handover",
     ),
-    # Not admin_view: anyone but staff gets a 404, never a login page.
-    path(
-        "articles/<int:article_id>/preview/",
-        views.PreviewView.as_view(),
-        name="preview",
-    ),
 ]

@@ -1,4 +1,4 @@
-"""The desk's own admin pages: dashboard, review workspace, staff preview.
+"""The desk's own admin pages: dashboard, review workspace, hand-over.
 
 Each is wrapped in ``admin.site.admin_view`` (login, staff, CSRF, no caching)
 and calls the claim and article services for every change.
@@ -10,21 +10,17 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBase,
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from claims.article_views import ArticlePage
 from claims.labels import marked_body, status_word
 from claims.models import Agency, Claim, Suggestion
 from claims.services import (
@@ -371,28 +367,3 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     ):
         target = reverse("desk:workspace", args=[article.pk])
     return HttpResponseRedirect(target)
-
-
-class PreviewView(ArticlePage):
-    """Any article through the readers' template, for staff only; 404 for anyone else."""
-
-    template_name = "desk/preview.html"
-
-    def dispatch(
-        self, request: HttpRequest, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
-        user = request.user
-        if not (
-            user.is_active and user.is_staff and user.has_perm("articles.view_article")
-        ):
-            # Not a login page: the address must not tell anyone that a draft exists.
-            raise Http404
-        # ArticlePage, not the readers' view: that one serves anonymous
-        # answers from the shared cache, which a preview never joins.
-        response = super().dispatch(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True, max_age=0)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    def get_object(self, queryset: Any = None) -> Article:
-        return get_object_or_404(Article, pk=self.kwargs["article_id"])

@@ -58,10 +58,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "django_tasks_db",
-    # The desk first: its templates add to the article admin's own.
-    "desk",
+    # Domain apps, then the surfaces built on them (docs/architecture.md).
     "articles",
     "claims",
+    "reader",
+    "api",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -327,7 +329,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsroom.apibase.document_errors",
-        "claims.api.optional_private_fields",
+        "api.claims.optional_private_fields",
     ],
 }
 # --- end of REST API settings ------------------------------------------------

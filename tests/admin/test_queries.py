@@ -6,8 +6,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from claims import anchoring
-from claims.admin import QueuePaginator
 from claims.models import Claim
+from desk.admin import QueuePaginator
 from tests.admin.conftest import changelist_url
 from tests.factories import AgencyFactory, ArticleFactory
 

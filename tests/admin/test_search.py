@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from claims.admin import QueuePaginator, badges
 from claims.models import Claim
+from desk.admin import QueuePaginator, badges
 from tests.admin.conftest import changelist_url
 from tests.admin.test_queries import add_claims
 from tests.factories import AgencyFactory, ArticleFactory, make_claim

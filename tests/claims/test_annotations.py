@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from api.annotations import article_annotation_page, claim_annotation
 from articles.models import Article
-from claims.annotations import article_annotation_page, claim_annotation
 from claims.models import Claim
 from tests.factories import edit_text
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from articles.models import Article
 from articles.services import submit_article
 from claims import anchoring
-from claims.admin.touched import touched_claims_warning
 from claims.models import Claim, Suggestion
 from claims.services import detect_suggestions, edit_article, review_claim
+from desk.admin.touched import touched_claims_warning
 from tests.factories import (
     AgencyFactory,
     ArticleFactory,

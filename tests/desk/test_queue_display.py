@@ -1,7 +1,7 @@
 """How the queue shows a claim: badges with words, why it is first, cut quotes."""
 
-from claims.admin.badges import anchor_badge, queue_status, short_quote
 from claims.models import Claim
+from desk.admin.badges import anchor_badge, queue_status, short_quote
 
 
 def test_quotes_are_cut_at_a_word_boundary() -> None:

@@ -1,5 +1,6 @@
-"""The apps depend one way: claims on articles, both on the foundations; no cycles;
-and the claims admin stays in modules of a readable size.
+"""The apps depend one way: the surfaces (reader pages, API, desk) on the domain,
+claims on articles, all on the foundations; no surface imports another; no
+cycles; and the desk's admin stays in modules of a readable size.
 
 The contracts live in pyproject.toml and are checked by import-linter. Each
 test runs it on a copy of the code, so a forbidden import can be tried
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["articles", "claims", "newsroom", "desk"]
+PACKAGES = ["articles", "claims", "newsroom", "reader", "api", "desk"]
 
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -76,23 +77,40 @@ def test_a_foundation_importing_an_app_is_refused(tree: Path) -> None:
 
 def test_a_cycle_inside_an_app_is_refused(tree: Path) -> None:
     """Models importing the admin, which imports the models, is a cycle."""
-    add_import(tree / "claims" / "models.py", "import claims.admin.queue  # noqa")
+    add_import(tree / "claims" / "models.py", "import desk.admin.queue  # noqa")
     result = lint_imports(tree)
     assert result.returncode != 0
     assert "no import cycle between the apps' modules BROKEN" in result.stdout
 
 
+def test_a_surface_importing_another_is_refused(tree: Path) -> None:
+    """The API may not build on the reader pages: each surface stands on the domain."""
+    add_import(tree / "api" / "claims.py", "import reader.structured_data  # noqa")
+    result = lint_imports(tree)
+    assert result.returncode != 0
+    assert "no surface imports another" in result.stdout
+    assert "api.claims -> reader.structured_data" in result.stdout
+
+
+def test_the_domain_importing_a_surface_is_refused(tree: Path) -> None:
+    """A claims service may not reach up into the desk."""
+    add_import(tree / "claims" / "services.py", "import desk.admin.queue  # noqa")
+    result = lint_imports(tree)
+    assert result.returncode != 0
+    assert "the domain apps import no surface BROKEN" in result.stdout
+
+
 ADMIN_MODULE_LINES = 300
 
 
-def test_no_claims_admin_module_outgrows_a_readable_size() -> None:
-    """The claims admin stays a package of modules a reader can hold in mind."""
-    admin_package = ROOT / "claims" / "admin"
+def test_no_admin_module_outgrows_a_readable_size() -> None:
+    """The desk's admin stays a package of modules a reader can hold in mind."""
+    admin_package = ROOT / "desk" / "admin"
     sizes = {
         path.name: len(path.read_text().splitlines())
         for path in admin_package.glob("*.py")
     }
-    assert sizes, "claims/admin has no modules"
+    assert sizes, "desk/admin has no modules"
     too_long = {
         name: lines for name, lines in sizes.items() if lines > ADMIN_MODULE_LINES
     }

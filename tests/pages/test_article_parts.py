@@ -13,7 +13,6 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from claims.article_views import ArticlePage
 from claims.labels import marked_body
 from claims.models import Agency, Claim, Person
 from claims.services import (
@@ -24,6 +23,7 @@ from claims.services import (
     withdraw_claim,
 )
 from newsroom import caching
+from reader.article_views import ArticlePage
 from tests.factories import AgencyFactory, ArticleFactory, edit_text
 from tests.pages.conftest import review
 

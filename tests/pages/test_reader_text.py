@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from api.annotations import claim_annotation
 from articles.models import Article
 from articles.services import publish_article, unpublish_article
 from claims import labels
-from claims.annotations import claim_annotation
 from claims.models import MEDIA_KINDS, Agency, Claim
 from claims.services import change_attribution, edit_article, review_claim
 from newsroom.writes import service_write

@@ -14,8 +14,6 @@ from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticleRevision
-from claims import structured_data
-from claims.article_parts import Parts, article_parts, claim_rows, review_log
 from claims.models import Claim
 from newsroom.caching import (
     ATTRIBUTIONS,
@@ -26,6 +24,8 @@ from newsroom.caching import (
     kept,
     public_page,
 )
+from reader import structured_data
+from reader.article_parts import Parts, article_parts, claim_rows, review_log
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30

@@ -18,8 +18,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from claims.admin.forms import ReviewForm, WithdrawForm
-from claims.admin.steps import (
+from claims.models import Claim
+from claims.services import StaleReview, review_claim, withdraw_claim
+from desk.admin.forms import ReviewForm, WithdrawForm
+from desk.admin.steps import (
     BOTH,
     FORM_ACTION_FIELD,
     REVIEW_ACTION_NAMES,
@@ -29,8 +31,6 @@ from claims.admin.steps import (
     posted_actions,
     posted_versions,
 )
-from claims.models import Claim
-from claims.services import StaleReview, review_claim, withdraw_claim
 
 
 def _admin_action(spec: ReviewAction) -> Callable[..., Any]:

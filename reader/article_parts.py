@@ -32,7 +32,6 @@ from django.utils.text import Truncator
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
-from claims import structured_data
 from claims.labels import (
     LABEL_PUNCTUATION,
     agency_label,
@@ -46,6 +45,7 @@ from claims.labels import (
 from claims.models import Agency, Claim, Person, ReviewEvent
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
+from reader import structured_data
 
 # What the page needs of each claim to mark it, and to know whether its kept
 # parts still stand: every service that changes a claim bumps its version or

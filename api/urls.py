@@ -4,9 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import AgencyViewSet, ClaimViewSet
-from claims.article_api import ArticleViewSet
-from claims.suggestions_api import ArticleSuggestionsView, SuggestionViewSet
+from api.articles import ArticleViewSet
+from api.claims import AgencyViewSet, ClaimViewSet
+from api.suggestions import ArticleSuggestionsView, SuggestionViewSet
 
 
 class Router(DefaultRouter):

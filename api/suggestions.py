@@ -19,9 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.serializers import ClaimSerializer
 from articles.models import Article
 from claims.models import Agency, Suggestion
-from claims.serializers import ClaimSerializer
 from claims.services import accept_suggestion, reject_suggestion
 
 

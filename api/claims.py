@@ -15,10 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from claims import search
-from claims.filters import ClaimFilter
-from claims.models import Agency, Claim
-from claims.serializers import (
+from api.filters import ClaimFilter
+from api.serializers import (
     PRIVATE_CLAIM_FIELDS,
     AgencySerializer,
     ClaimEventSerializer,
@@ -29,6 +27,8 @@ from claims.serializers import (
     WithdrawSerializer,
     is_member,
 )
+from claims import search
+from claims.models import Agency, Claim
 from claims.services import (
     change_agency,
     change_attribution,

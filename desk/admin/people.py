@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from claims.admin.forms import LinesField
 from claims.models import Person
+from desk.admin.forms import LinesField
 
 
 class PersonForm(forms.ModelForm[Person]):

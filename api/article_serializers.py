@@ -8,9 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 
+from api.serializers import ClaimSerializer, StrictTypes, is_member
 from articles.models import Article, ArticleRevision
 from claims.models import Claim
-from claims.serializers import ClaimSerializer, StrictTypes, is_member
 from newsroom.caching import kept
 
 # What a claim's answer is made of: every stored value but the search document.

@@ -6,9 +6,9 @@ the namespace stays the articles' one that templates and links use.
 
 from django.urls import path
 
-from claims import article_views as views
-from claims import feeds
 from newsroom.caching import LISTS, public_page
+from reader import article_views as views
+from reader import feeds
 
 lists = public_page(lambda: [LISTS])
 

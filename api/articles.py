@@ -15,6 +15,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from api.annotations import article_annotation_page, exported_claims
+from api.article_serializers import (
+    TEXT_FIELDS,
+    ArticleDetailSerializer,
+    ArticleRevisionSerializer,
+    ArticleSerializer,
+    ArticleSummarySerializer,
+)
+from api.claims import FullTextSearch, claims_for
+from api.serializers import is_member
 from articles.models import Article
 from articles.services import (
     change_slug,
@@ -24,16 +34,6 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
-from claims.annotations import article_annotation_page, exported_claims
-from claims.api import FullTextSearch, claims_for
-from claims.article_serializers import (
-    TEXT_FIELDS,
-    ArticleDetailSerializer,
-    ArticleRevisionSerializer,
-    ArticleSerializer,
-    ArticleSummarySerializer,
-)
-from claims.serializers import is_member
 from claims.services import edit_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleRevision
 from articles.revisions import revision_diff
-from claims.admin.forms import ChangeFields
 from claims.services import restore_revision
+from desk.admin.forms import ChangeFields
 
 
 class RevisionViews(admin.ModelAdmin[Article]):

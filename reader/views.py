@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from claims import structured_data
-from claims.charts import status_chart, status_counts
 from claims.labels import is_labelled
 from claims.models import Agency, Claim
 from newsroom.caching import agency_scope, claim_scope, public_page
+from reader import structured_data
+from reader.charts import status_chart, status_counts
 
 
 @method_decorator(public_page(lambda slug: [agency_scope(slug)]), name="dispatch")

@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.views.generic import ListView
 
 from claims import search
-from claims.charts import ORDER, status_chart
 from claims.labels import status_word
 from claims.models import Agency
+from reader.charts import ORDER, status_chart
 
 # Results of each kind on the page that shows all three kinds.
 PREVIEW = 5

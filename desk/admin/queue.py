@@ -12,19 +12,19 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from claims import search
-from claims.admin import badges
-from claims.admin.actions import ReviewActions, review_actions
-from claims.admin.agencies import agency_label
-from claims.admin.filters import (
+from claims.models import Claim
+from claims.services import change_attribution, create_claim, reattach_claim
+from desk.admin import badges
+from desk.admin.actions import ReviewActions, review_actions
+from desk.admin.agencies import agency_label
+from desk.admin.filters import (
     AgencyKindListFilter,
     ArticleListFilter,
     WithdrawnListFilter,
 )
-from claims.admin.forms import ClaimAddForm, ClaimChangeForm
-from claims.admin.history import ReviewEventInline
-from claims.admin.paging import QueuePaginator
-from claims.models import Claim
-from claims.services import change_attribution, create_claim, reattach_claim
+from desk.admin.forms import ClaimAddForm, ClaimChangeForm
+from desk.admin.history import ReviewEventInline
+from desk.admin.paging import QueuePaginator
 
 # Query parameters that page or sort the queue without narrowing it.
 PAGING = frozenset({PAGE_VAR, ORDER_VAR})

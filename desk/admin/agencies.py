@@ -8,11 +8,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from claims.admin.filters import CountryListFilter
-from claims.admin.forms import LinesField
-from claims.admin.history import AgencyLabelChangeInline
 from claims.models import Agency
 from claims.services import LABEL_FIELDS, change_agency, create_agency
+from desk.admin.filters import CountryListFilter
+from desk.admin.forms import LinesField
+from desk.admin.history import AgencyLabelChangeInline
 
 LABEL_FIELDSET = _("State affiliation")
 

@@ -21,7 +21,7 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
-from claims.admin.steps import FORM_ACTION_FIELD, posted_actions
+from desk.admin.steps import FORM_ACTION_FIELD, posted_actions
 
 PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
 

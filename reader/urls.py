@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims import finding, views
+from reader import finding, views
 
 app_name = "claims"
 urlpatterns = [

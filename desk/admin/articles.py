@@ -20,19 +20,19 @@ from articles.models import Article
 from articles.rendering import Mark, render_marked
 from articles.services import EDITABLE_FIELDS, change_slug, create_article
 from claims import search
-from claims.admin.agencies import agency_label
-from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
-from claims.admin.history import ArticleEventInline, ArticleRevisionInline
-from claims.admin.revisions import RevisionViews
-from claims.admin.suggestions import (
+from claims.models import Claim
+from claims.services import create_claim, edit_article
+from desk.admin.agencies import agency_label
+from desk.admin.forms import ArticleForm, ClaimFromSelectionForm
+from desk.admin.history import ArticleEventInline, ArticleRevisionInline
+from desk.admin.revisions import RevisionViews
+from desk.admin.suggestions import (
     SuggestionsAdmin,
     suggestion_label,
     suggestion_marks,
 )
-from claims.admin.touched import touched_claims_warning
-from claims.admin.workflow import WorkflowActions
-from claims.models import Claim
-from claims.services import create_claim, edit_article
+from desk.admin.touched import touched_claims_warning
+from desk.admin.workflow import WorkflowActions
 
 
 class ClaimTotal(TypedDict):

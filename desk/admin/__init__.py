@@ -10,13 +10,13 @@ page's suggested claims). Articles are administered here, not in
 from django.contrib import admin
 
 from articles.models import Article
-from claims.admin.agencies import AgencyAdmin
-from claims.admin.articles import ArticleAdmin
-from claims.admin.history import ReviewEventAdmin
-from claims.admin.paging import QueuePaginator
-from claims.admin.people import PersonAdmin
-from claims.admin.queue import ClaimAdmin
 from claims.models import Agency, Claim, Person, ReviewEvent
+from desk.admin.agencies import AgencyAdmin
+from desk.admin.articles import ArticleAdmin
+from desk.admin.history import ReviewEventAdmin
+from desk.admin.paging import QueuePaginator
+from desk.admin.people import PersonAdmin
+from desk.admin.queue import ClaimAdmin
 
 admin.site.register(Agency, AgencyAdmin)
 admin.site.register(Claim, ClaimAdmin)
