@@ -46,14 +46,14 @@ def reviewed(
     """A claim was reviewed: its story's reporters hear of a dispute or a
     context note, the editor whose review it replaced hears it changed."""
     said = f"“{_short(claim.quote)}”"
-    status = claim.get_status_display().lower()
+    status = claim.get_status_display()
     told: list[Notice] = []
     if claim.status in TOLD_TO_REPORTERS:
         told.append(
             Notice(
                 Kind.CLAIM_REVIEWED,
                 people_of(claim.article),
-                f"A claim on your story is {status}: {said}",
+                f"A claim on your story: {status}. {said}",
                 claim.note,
             )
         )
@@ -99,7 +99,7 @@ def words_changed(claim: Claim, *, old_quote: str, old_state: str) -> None:
             Notice(
                 Kind.WORDS_CHANGED,
                 readers,
-                f"The words of a {claim.get_status_display().lower()} claim "
+                f"The words of a reviewed claim ({claim.get_status_display()}) "
                 f"changed: “{_short(claim.quote)}”",
                 f"Before: “{old_quote}”" if old_quote != claim.quote else "",
             )
