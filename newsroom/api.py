@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from claims.api import AgencyViewSet, ClaimViewSet
 from claims.article_api import ArticleViewSet
 from claims.suggestions_api import ArticleSuggestionsView, SuggestionViewSet
+from claims.webhooks_api import WebhookEndpointViewSet
 
 
 class Router(DefaultRouter):
@@ -20,6 +21,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

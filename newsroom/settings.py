@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ArticleStatusEnum": "articles.models.Article.Status",
+        "WebhookEventEnum": "notifications.models.Event",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
