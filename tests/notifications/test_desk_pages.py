@@ -13,7 +13,7 @@ from articles.services import send_back_article, submit_article
 from notifications.models import Kind, Notification, WebhookDelivery, WebhookEndpoint
 from notifications.services import email_kinds, register_endpoint
 from tests.admin.conftest import logged_in
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.notifications.conftest import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +67,6 @@ def test_the_reporters_dashboard_shows_what_is_theirs(
 def test_another_reporters_stories_are_not_listed(
     roles: None, sent_back: Article, in_review: Article
 ) -> None:
-    from tests.factories import UserFactory
-
     other = UserFactory.create(role="Reporters")
     page = logged_in(other).get("/admin/").content.decode()
     for heading in ("sent-back-heading", "yours-in-review-heading", "inbox-heading"):

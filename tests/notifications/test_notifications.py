@@ -155,10 +155,15 @@ def test_a_change_that_is_rolled_back_tells_nobody(
     run_on_commit: Any, draft: Article, reporter: User, editor: User
 ) -> None:
     """A submission undone by a failure later in the same transaction."""
-    with run_on_commit(), pytest.raises(RuntimeError), transaction.atomic():
-        submit_article(draft.pk, actor=reporter)
-        assert Notification.objects.filter(recipient=editor).exists()
-        raise RuntimeError("the rest of the change failed")
+
+    def submit_then_fail() -> None:
+        with transaction.atomic():
+            submit_article(draft.pk, actor=reporter)
+            assert Notification.objects.filter(recipient=editor).exists()
+            raise RuntimeError("the rest of the change failed")
+
+    with run_on_commit(), pytest.raises(RuntimeError):
+        submit_then_fail()
     assert not Notification.objects.exists()
     assert mail.outbox == []
 

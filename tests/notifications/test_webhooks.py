@@ -191,7 +191,7 @@ class TestAddressCheck:
             register_endpoint(
                 url="ftp://example.org/", events=["article.published"], actor=editor
             )
-        with pytest.raises(ValidationError, match="Unknown events: article.deleted"):
+        with pytest.raises(ValidationError, match=r"Unknown events: article\.deleted"):
             register_endpoint(
                 url="http://127.0.0.1:9/", events=["article.deleted"], actor=editor
             )
