@@ -64,7 +64,7 @@ def submitted(article: Article, *, actor: Actor, comment: str) -> None:
                 comment,
             )
         ],
-        data=article_data(article, comment=comment),
+        data=lambda: article_data(article, comment=comment),
     )
 
 
@@ -82,7 +82,7 @@ def sent_back(article: Article, *, actor: Actor, comment: str) -> None:
                 comment,
             )
         ],
-        data=article_data(article, comment=comment),
+        data=lambda: article_data(article, comment=comment),
     )
 
 
@@ -92,7 +92,7 @@ def published(article: Article, *, actor: Actor) -> None:
         Event.ARTICLE_PUBLISHED,
         target=(LABEL, article.pk),
         actor=actor,
-        data=article_data(article),
+        data=lambda: article_data(article),
     )
 
 
@@ -105,7 +105,7 @@ def corrected(article: Article, revision: ArticleRevision, *, actor: Actor) -> N
         Event.ARTICLE_CORRECTED,
         target=(LABEL, article.pk),
         actor=actor,
-        data=article_data(
+        data=lambda: article_data(
             article,
             change={
                 "kind": revision.change_kind,

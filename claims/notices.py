@@ -71,7 +71,7 @@ def reviewed(
         target=(LABEL, claim.pk),
         actor=actor,
         notices=told,
-        data=claim_data(claim, old_status=old_status),
+        data=lambda: claim_data(claim, old_status=old_status),
     )
 
 
@@ -104,5 +104,5 @@ def words_changed(claim: Claim, *, old_quote: str, old_state: str) -> None:
                 f"Before: “{old_quote}”" if old_quote != claim.quote else "",
             )
         ],
-        data=claim_data(claim, old_quote=old_quote, old_anchor_state=old_state),
+        data=lambda: claim_data(claim, old_quote=old_quote, old_anchor_state=old_state),
     )

@@ -351,13 +351,13 @@ def reanchor_claims(
         old_quote, old_state = claim.quote, claim.anchor_state
         claim.set_selectors(result.selectors)
         claim.anchor_state = result.state
-        notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
         if result.moved:
             claim.version += 1
             events.append(
                 _anchor_event(claim, old_state, old_quote, _describe(result), at=now)
             )
         changed.append(claim)
+        notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
     return results

@@ -90,17 +90,19 @@ def notify(
     target: tuple[str, int],
     actor: Actor,
     notices: Iterable[Notice] = (),
-    data: dict[str, Any] | None = None,
+    data: Callable[[], dict[str, Any]] | None = None,
 ) -> list[Notification]:
     """Tell people (``notices``) and subscribed systems (``event``) what happened.
 
-    ``target`` names the object it is about by model label and id. Nobody is
-    told of their own act. Call it inside the service's transaction.
+    ``target`` names the object it is about by model label and id; ``data``
+    makes the webhook body's ``data``, called only if an endpoint wants the
+    event. Nobody is told of their own act. Call it inside the service's
+    transaction.
     """
     actor_id = _user_id(actor)
     written = _write_notifications(target, actor_id, notices)
     if event is not None:
-        _write_deliveries(event, target, actor, data or {})
+        _write_deliveries(event, target, actor, data or dict)
     return written
 
 
@@ -137,7 +139,10 @@ def _write_notifications(
 
 
 def _write_deliveries(
-    event: str, target: tuple[str, int], actor: Actor, data: dict[str, Any]
+    event: str,
+    target: tuple[str, int],
+    actor: Actor,
+    data: Callable[[], dict[str, Any]],
 ) -> None:
     if event not in Event.values:
         raise ValueError(f"Unknown webhook event {event!r}.")
@@ -153,7 +158,7 @@ def _write_deliveries(
         "created_at": timezone.now().isoformat(),
         "object": {"type": target[0], "id": target[1]},
         "actor": actor.get_username() if _user_id(actor) and actor else None,
-        "data": data,
+        "data": data(),
     }
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=e, event=event, event_id=event_id, payload=payload)
