@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from api.articles import ArticleViewSet
 from api.claims import AgencyViewSet, ClaimViewSet
 from api.suggestions import ArticleSuggestionsView, SuggestionViewSet
+from api.webhooks import WebhookEndpointViewSet
 
 
 class Router(DefaultRouter):
@@ -20,6 +21,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

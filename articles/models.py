@@ -21,6 +21,17 @@ class ArticleQuerySet(ProtectedQuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def belonging_to(self, user: Any) -> "ArticleQuerySet":
+        """The stories the user created or submitted for review."""
+        submitted = ArticleEvent.objects.filter(
+            article=models.OuterRef("pk"),
+            kind=ArticleEvent.Kind.SUBMITTED,
+            actor_id=user.pk,
+        )
+        return self.filter(
+            models.Q(created_by_id=user.pk) | models.Q(models.Exists(submitted))
+        )
+
 
 class ArticleStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from articles import notices
 from articles.models import Article, ArticleEvent, ArticleRevision
 from newsroom.validators import validate_text
 from newsroom.writes import service
@@ -191,6 +192,7 @@ def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Artic
         actor=actor,
         comment=comment.strip(),
     )
+    notices.submitted(article, actor=actor, comment=comment.strip())
     return article
 
 
@@ -219,6 +221,7 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
         actor=actor,
         comment=comment,
     )
+    notices.sent_back(article, actor=actor, comment=comment)
     return article
 
 
@@ -243,6 +246,7 @@ def publish_article(
         actor=actor,
         at=at,
     )
+    notices.published(article, actor=actor)
     return article
 
 

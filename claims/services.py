@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+from articles import notices as article_notices
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
@@ -32,7 +33,7 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring, detection, speech
+from claims import anchoring, detection, notices, speech
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
@@ -282,6 +283,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
             raise ValidationError({field: error.messages}) from error
     _check_transition(claim, status, note, disputed_by)
     old_status, old_anchor = claim.status, claim.anchor_state
+    old_reviewer_id = claim.reviewed_by_id
     claim.status, claim.note, claim.disputed_by = status, note, disputed_by
     if internal_note is not None:
         claim.internal_note = internal_note
@@ -303,6 +305,9 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         actor=claim.reviewed_by,
         version=claim.version,
         created_at=claim.reviewed_at,
+    )
+    notices.reviewed(
+        claim, old_status=old_status, old_reviewer_id=old_reviewer_id, actor=actor
     )
     return claim
 
@@ -352,6 +357,7 @@ def reanchor_claims(
                 _anchor_event(claim, old_state, old_quote, _describe(result), at=now)
             )
         changed.append(claim)
+        notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
     return results
@@ -693,6 +699,8 @@ def edit_article(
             actor=actor,
             comment=note,
         )
+        if article.status == Article.Status.PUBLISHED:
+            article_notices.corrected(article, revision, actor=actor)
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from desk import views
+from desk import notifications, views
 
 app_name = "desk"
 
@@ -37,5 +37,25 @@ urlpatterns = [
         "articles/<int:article_id>/handover/",
         admin.site.admin_view(views.handover),
         name="handover",
+    ),
+    path(
+        "notifications/",
+        admin.site.admin_view(notifications.notification_list),
+        name="notifications",
+    ),
+    path(
+        "notifications/<int:notification_id>/open/",
+        admin.site.admin_view(notifications.open_notification),
+        name="notification_open",
+    ),
+    path(
+        "notifications/read/",
+        admin.site.admin_view(notifications.read_all),
+        name="notifications_read",
+    ),
+    path(
+        "notifications/preferences/",
+        admin.site.admin_view(notifications.preferences),
+        name="notification_preferences",
     ),
 ]

@@ -34,6 +34,8 @@ from claims.services import (
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
 from desk.handover import BY_NAME, available_steps, take, workflow_log
+from desk.mine import in_review_for, sent_back_to
+from desk.notifications import unread_for_dashboard
 from desk.workspace import (
     ACTIONS,
     ANCHOR_WORDS,
@@ -89,6 +91,9 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "waiting": waiting(),
         "reviews": recent_reviews(request.user),
         "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "notifications": unread_for_dashboard(request.user),
+        "sent_back": sent_back_to(request.user),
+        "yours_in_review": in_review_for(request.user),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/dashboard.html", context)

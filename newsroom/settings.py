@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     # Domain apps, then the surfaces built on them (docs/architecture.md).
+    "notifications",
     "articles",
     "claims",
     "reader",
@@ -266,6 +267,38 @@ TASKS = {
     }
 }
 
+# --- Notifications and webhooks (notifications/) -----------------------------
+# E-mail goes through Django's mailers: printed on the console under DEBUG,
+# SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS) otherwise; tests replace it with locmem.
+EMAIL_BACKEND_PATH = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "desk@newsroom.invalid")
+# Webhooks may reach loopback and private addresses only when this is on (it
+# is under DEBUG, and in tests): otherwise the server could be made to call
+# its own network.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+# Seconds before each retry of a failed delivery (then it is failed), and
+# how long one attempt may take.
+WEBHOOK_RETRY_DELAYS = [
+    float(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_DELAYS", "10,60,300,1800,7200")
+]
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -325,6 +358,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ArticleStatusEnum": "articles.models.Article.Status",
+        "WebhookEventEnum": "notifications.models.Event",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

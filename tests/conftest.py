@@ -55,6 +55,12 @@ def fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def webhooks_to_loopback(settings: Any) -> None:
+    """Tests receive webhooks on loopback ports, as development does (DEBUG)."""
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def seed() -> dict[str, Any]:
     return load_seed()

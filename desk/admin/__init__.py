@@ -3,8 +3,9 @@
 ``queue`` (claims), ``actions`` (the review actions), ``forms``,
 ``articles`` (articles with their claims), ``revisions``, ``agencies`` and
 ``history`` (read-only logs), ``people`` and ``suggestions`` (the article
-page's suggested claims). Articles are administered here, not in
-``articles``: their admin shows and creates claims.
+page's suggested claims), ``webhooks`` (endpoints and their deliveries).
+Articles are administered here, not in ``articles``: their admin shows and
+creates claims.
 """
 
 from django.contrib import admin
@@ -17,11 +18,15 @@ from desk.admin.history import ReviewEventAdmin
 from desk.admin.paging import QueuePaginator
 from desk.admin.people import PersonAdmin
 from desk.admin.queue import ClaimAdmin
+from desk.admin.webhooks import WebhookDeliveryAdmin, WebhookEndpointAdmin
+from notifications.models import WebhookDelivery, WebhookEndpoint
 
 admin.site.register(Agency, AgencyAdmin)
 admin.site.register(Claim, ClaimAdmin)
 admin.site.register(ReviewEvent, ReviewEventAdmin)
 admin.site.register(Article, ArticleAdmin)
 admin.site.register(Person, PersonAdmin)
+admin.site.register(WebhookEndpoint, WebhookEndpointAdmin)
+admin.site.register(WebhookDelivery, WebhookDeliveryAdmin)
 
 __all__ = ["AgencyAdmin", "ArticleAdmin", "ClaimAdmin", "PersonAdmin", "QueuePaginator"]
