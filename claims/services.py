@@ -32,7 +32,9 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring, detection, speech
+import detection
+from claims import anchoring
+from detection import speech
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "desk",
     "articles",
     "claims",
+    "detection",
 ]
 
 MIDDLEWARE = [

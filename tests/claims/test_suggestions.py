@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.tasks import task_backends
 
 from articles.models import Article
-from claims import detection
+import detection
 from claims.labels import attribution
 from claims.models import Agency, Claim, Person, Suggestion
 from claims.services import (

@@ -1,0 +1,353 @@
+"""Who a party of an attribution is: resolved within the story.
+
+Known agencies are found by name and alias in the text; a speaker's phrase
+resolves to an agency it names, a known person, a role, or an earlier
+mention in the story ("the ministry", "its spokesman", "he").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detection.cues import (
+    KIND_NOUNS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
+    POSSESSIVES,
+    PRONOUNS,
+    ROLE_TOKENS,
+    STOP_WORDS,
+)
+from detection.frames import Party
+from detection.records import AgencyRef, PersonRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# --- agencies and people in the text -------------------------------------
+
+
+def _fold_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+@dataclass(frozen=True)
+class _AgencyIndex:
+    """What recognising a list of agencies needs, built once per list: one
+    pattern for every alias (longest first, so "the TASS news agency" wins
+    over "TASS"), and each alias's words for matching roles."""
+
+    pattern: re.Pattern[str] | None
+    by_label: dict[str, tuple[str, AgencyRef]]
+    words: tuple[tuple[frozenset[str], AgencyRef], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _index(agencies: tuple[AgencyRef, ...]) -> _AgencyIndex:
+    by_label: dict[str, tuple[str, AgencyRef]] = {}
+    words = []
+    for agency in agencies:
+        for raw in (agency.name, *agency.aliases):
+            label = raw.strip()
+            if not label:
+                continue
+            # The first agency listed keeps an alias two of them share.
+            by_label.setdefault(_fold_first(label), (label, agency))
+            needed = frozenset(w for w in _words(label) if w not in STOP_WORDS)
+            if len(needed) > 1:
+                words.append((needed, agency))
+    pieces = [
+        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
+        + re.escape(label[1:])
+        for label in sorted(by_label, key=len, reverse=True)
+    ]
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
+        if pieces
+        else None
+    )
+    return _AgencyIndex(pattern, by_label, tuple(words))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    agency: AgencyRef | None
+    name: str
+    nouns: frozenset[str] = frozenset()
+
+
+def _words(text: str) -> list[str]:
+    return [
+        ROLE_TOKENS.get(w, w)
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _nouns_of(agency: AgencyRef) -> frozenset[str]:
+    nouns = set(KIND_NOUNS.get(agency.kind, ()))
+    for label in (agency.name, *agency.aliases):
+        nouns.update(w for w in _words(label) if w not in STOP_WORDS)
+    return frozenset(nouns)
+
+
+class Registry:
+    """The agencies and people of one detection run, with the story's
+    mentions of them so far, in the order a reader meets them."""
+
+    def __init__(
+        self, text: str, agencies: Sequence[AgencyRef], people: Sequence[PersonRef]
+    ) -> None:
+        self.agencies = {agency.slug: agency for agency in agencies}
+        self.people = list(people)
+        self.index = _index(tuple(agencies))
+        self.mentions: list[Mention] = []
+        if self.index.pattern is not None:
+            for match in self.index.pattern.finditer(text):
+                label, agency = self.index.by_label[_fold_first(match.group())]
+                self.mentions.append(Mention(match.start(), match.end(), agency, label))
+        # Resolved references (speakers), added as detection walks the story.
+        self.references: list[Mention] = []
+        self.surnames: dict[str, AgencyRef | None] = {}
+        self.last_speaker: Mention | None = None
+        for person in people:
+            speaks_for = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = speaks_for
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def person_in(self, text: str) -> AgencyRef | None:
+        for person in self.people:
+            for label in (person.name, *person.aliases):
+                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
+                    return self.agencies.get(person.agency or "")
+        return None
+
+    def role_match(self, text: str) -> AgencyRef | None:
+        """An agency all of whose words (minister read as ministry) appear in
+        the phrase: "Finance Minister Mehmet Simsek" for "the finance ministry"."""
+        words = set(_words(text))
+        best: tuple[int, AgencyRef] | None = None
+        for needed, agency in self.index.words:
+            if needed <= words and (best is None or len(needed) > best[0]):
+                best = (len(needed), agency)
+        return best[1] if best else None
+
+    def recent(self, position: int, noun: str | None = None) -> Mention | None:
+        """The latest agency met before ``position`` (that ``noun`` fits)."""
+        candidates = [
+            m for m in (*self.mentions, *self.references) if m.end <= position
+        ]
+        candidates.sort(key=lambda m: m.end)
+        for mention in reversed(candidates):
+            if mention.agency is None:
+                continue
+            if (
+                noun is None
+                or noun in mention.nouns
+                or noun in _nouns_of(mention.agency)
+            ):
+                return mention
+        return None
+
+
+# --- resolving parties to agencies -----------------------------------------
+
+
+def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
+    if not party.tokens:
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    start = tokens[0].idx + doc_offset
+    end = tokens[-1].idx + len(tokens[-1]) + doc_offset
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    # Mentions inside a relative clause or participle describe someone else
+    # ("the union representing Nordlys engineers").
+    excluded: set[int] = set()
+    for token in tokens:
+        if token.dep_ in ("relcl", "acl") and token.head in tokens:
+            excluded.update(t.idx + doc_offset for t in token.subtree)
+    mentions = [
+        m
+        for m in registry.mentions_in(start, end)
+        if not any(m.start <= x < m.end for x in excluded)
+    ]
+    if mentions:
+        party.agency, party.name, party.how = (
+            mentions[0].agency,
+            mentions[0].name,
+            "alias",
+        )
+        return
+    agency = registry.person_in(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "person"
+        return
+    agency = registry.role_match(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "role"
+        return
+    for token in reversed(tokens):
+        if (
+            token.pos_ == "PROPN"
+            and (agency := registry.surnames.get(token.lower_)) is not None
+        ):
+            party.agency, party.name, party.how = agency, agency.name, "coref"
+            return
+    resolve_reference(party, registry, tokens, start)
+
+
+def resolve_reference(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> None:
+    """Resolve a party that names no agency: a pronoun, "its spokesman", "the
+    ministry", or failing those an organisation's name that is not known."""
+    first = tokens[0]
+    if len(tokens) == 1 and first.lower_ in PRONOUNS:
+        previous = registry.last_speaker
+        if first.lower_ == "it":
+            previous = registry.recent(start)
+        if previous is not None and previous.agency is not None:
+            party.agency, party.name, party.how = (
+                previous.agency,
+                previous.name,
+                "pronoun",
+            )
+        return
+    # "the ministry", "its spokesman", "a spokesman for the agency"
+    for token in tokens:
+        if token.lower_ in POSSESSIVES and token.dep_ == "poss":
+            mention = registry.recent(start)
+            if mention is not None:
+                party.agency, party.name, party.how = (
+                    mention.agency,
+                    mention.name,
+                    "coref",
+                )
+                return
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        determiner = next(
+            (c for c in token.children if c.dep_ in ("det", "poss")), None
+        )
+        definite = determiner is not None and determiner.lower_ in (
+            "the",
+            "its",
+            "this",
+        )
+        if definite or token.dep_ == "compound":
+            mention = registry.recent(start, token.lemma_.lower())
+            if mention is not None:
+                party.agency, party.name, party.how = (
+                    mention.agency,
+                    mention.name,
+                    "coref",
+                )
+                return
+    name = _organisation_name(tokens)
+    if name:
+        party.name, party.how = name, "unknown"
+
+
+def _propn_run(token: Token) -> str:
+    """The proper name ending at ``token``: it and the names compounded to it."""
+    parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    first = min([token, *parts], key=lambda t: t.i)
+    return token.doc[first.i : token.i + 1].text
+
+
+def _organisation_name(tokens: list[Token]) -> str:
+    """The name of an organisation the newsroom does not know, when the
+    speaker's phrase gives one: "The Red Cross", "Tekna, the union", "Skyroot
+    Aerospace, a launch company". People's names are not organisations."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if not heads:
+        return ""
+    head = heads[0]
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if head.pos_ == "PROPN":
+        name = _propn_run(head)
+        described = any(a.lemma_.lower() in ORGANISATION_NOUNS for a in appositions)
+        last = name.split()[-1]
+        if (
+            described
+            or last in ORGANISATION_WORDS
+            or (last.isupper() and len(last) > 1)
+        ):
+            return name
+        return ""
+    if head.lemma_.lower() in ORGANISATION_NOUNS:
+        for apposition in appositions:
+            if apposition.pos_ == "PROPN":
+                return _propn_run(apposition)
+    return ""
+
+
+def remember(party: Party, registry: Registry, doc_offset: int) -> None:
+    if not party.tokens or party.agency is None:
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    mention = Mention(
+        tokens[0].idx + doc_offset,
+        tokens[-1].idx + len(tokens[-1]) + doc_offset,
+        party.agency,
+        party.name,
+        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+    )
+    registry.references.append(mention)
+    if party.role == "speaker":
+        registry.last_speaker = mention
+    inside_mention = [
+        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
+    ]
+    for token in tokens:
+        position = token.idx + doc_offset
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not any(a <= position < b for a, b in inside_mention)
+        ):
+            registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next(
+        (t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0]
+    )
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
+
+
+def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
+    """The speaker as written, when it is a person: never the agency's own
+    name ("Interfax") nor an organisation described ("the ministry")."""
+    if party is None or not party.tokens:
+        return ""
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    head = _phrase_head(tokens)
+    organisation = (
+        head.lemma_.lower() in ORGANISATION_NOUNS
+        or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
+        or head.text in ORGANISATION_WORDS
+    )
+    if organisation:
+        return ""
+    if agency is not None and _bare(words) in {
+        _bare(label) for label in (agency.name, *agency.aliases)
+    }:
+        return ""
+    return words
