@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING
 
 from detection.frames import Frame, Party, frame_for
 from detection.lessons import Lessons
+from detection.mentions import Registry
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
-from detection.resolution import Registry, remember, resolve, speaker_words
+from detection.resolution import remember, resolve, speaker_words
 from detection.spans import (
     Candidate,
     continuations,

@@ -7,10 +7,7 @@ mention in the story ("the ministry", "its spokesman", "he").
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detection.cues import (
@@ -19,145 +16,13 @@ from detection.cues import (
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
-    ROLE_TOKENS,
-    STOP_WORDS,
 )
 from detection.frames import Party
-from detection.records import AgencyRef, PersonRef
+from detection.mentions import Mention, Registry
+from detection.records import AgencyRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-# --- agencies and people in the text -------------------------------------
-
-
-def _fold_first(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
-@dataclass(frozen=True)
-class _AgencyIndex:
-    """What recognising a list of agencies needs, built once per list: one
-    pattern for every alias (longest first, so "the TASS news agency" wins
-    over "TASS"), and each alias's words for matching roles."""
-
-    pattern: re.Pattern[str] | None
-    by_label: dict[str, tuple[str, AgencyRef]]
-    words: tuple[tuple[frozenset[str], AgencyRef], ...]
-
-
-@functools.lru_cache(maxsize=16)
-def _index(agencies: tuple[AgencyRef, ...]) -> _AgencyIndex:
-    by_label: dict[str, tuple[str, AgencyRef]] = {}
-    words = []
-    for agency in agencies:
-        for raw in (agency.name, *agency.aliases):
-            label = raw.strip()
-            if not label:
-                continue
-            # The first agency listed keeps an alias two of them share.
-            by_label.setdefault(_fold_first(label), (label, agency))
-            needed = frozenset(w for w in _words(label) if w not in STOP_WORDS)
-            if len(needed) > 1:
-                words.append((needed, agency))
-    pieces = [
-        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
-        + re.escape(label[1:])
-        for label in sorted(by_label, key=len, reverse=True)
-    ]
-    pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
-        if pieces
-        else None
-    )
-    return _AgencyIndex(pattern, by_label, tuple(words))
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    agency: AgencyRef | None
-    name: str
-    nouns: frozenset[str] = frozenset()
-
-
-def _words(text: str) -> list[str]:
-    return [
-        ROLE_TOKENS.get(w, w)
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
-    ]
-
-
-@functools.lru_cache(maxsize=4096)
-def _nouns_of(agency: AgencyRef) -> frozenset[str]:
-    nouns = set(KIND_NOUNS.get(agency.kind, ()))
-    for label in (agency.name, *agency.aliases):
-        nouns.update(w for w in _words(label) if w not in STOP_WORDS)
-    return frozenset(nouns)
-
-
-class Registry:
-    """The agencies and people of one detection run, with the story's
-    mentions of them so far, in the order a reader meets them."""
-
-    def __init__(
-        self, text: str, agencies: Sequence[AgencyRef], people: Sequence[PersonRef]
-    ) -> None:
-        self.agencies = {agency.slug: agency for agency in agencies}
-        self.people = list(people)
-        self.index = _index(tuple(agencies))
-        self.mentions: list[Mention] = []
-        if self.index.pattern is not None:
-            for match in self.index.pattern.finditer(text):
-                label, agency = self.index.by_label[_fold_first(match.group())]
-                self.mentions.append(Mention(match.start(), match.end(), agency, label))
-        # Resolved references (speakers), added as detection walks the story.
-        self.references: list[Mention] = []
-        self.surnames: dict[str, AgencyRef | None] = {}
-        self.last_speaker: Mention | None = None
-        for person in people:
-            speaks_for = self.agencies.get(person.agency or "")
-            for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = speaks_for
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
-
-    def person_in(self, text: str) -> AgencyRef | None:
-        for person in self.people:
-            for label in (person.name, *person.aliases):
-                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
-                    return self.agencies.get(person.agency or "")
-        return None
-
-    def role_match(self, text: str) -> AgencyRef | None:
-        """An agency all of whose words (minister read as ministry) appear in
-        the phrase: "Finance Minister Mehmet Simsek" for "the finance ministry"."""
-        words = set(_words(text))
-        best: tuple[int, AgencyRef] | None = None
-        for needed, agency in self.index.words:
-            if needed <= words and (best is None or len(needed) > best[0]):
-                best = (len(needed), agency)
-        return best[1] if best else None
-
-    def recent(self, position: int, noun: str | None = None) -> Mention | None:
-        """The latest agency met before ``position`` (that ``noun`` fits)."""
-        candidates = [
-            m for m in (*self.mentions, *self.references) if m.end <= position
-        ]
-        candidates.sort(key=lambda m: m.end)
-        for mention in reversed(candidates):
-            if mention.agency is None:
-                continue
-            if (
-                noun is None
-                or noun in mention.nouns
-                or noun in _nouns_of(mention.agency)
-            ):
-                return mention
-        return None
-
 
 # --- resolving parties to agencies -----------------------------------------
 
@@ -181,11 +46,10 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         if not any(m.start <= x < m.end for x in excluded)
     ]
     if mentions:
-        party.agency, party.name, party.how = (
-            mentions[0].agency,
-            mentions[0].name,
-            "alias",
-        )
+        # The name the phrase is about, not one that qualifies it:
+        # "Ukraine's state nuclear operator Energoatom" is Energoatom.
+        chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
+        party.agency, party.name, party.how = chosen.agency, chosen.name, "alias"
         return
     agency = registry.person_in(text)
     if agency is not None:
@@ -203,6 +67,22 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
+    """How well a mention stands for the whole phrase: its head first, then an
+    apposition to the head, then anything but a possessive, then order."""
+    head = phrase_head(tokens)
+    inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
+    if head in inside:
+        rank = 0
+    elif any(t.dep_ == "appos" and t.head == head for t in inside):
+        rank = 1
+    elif any(t.dep_ == "poss" for t in inside):
+        rank = 3
+    else:
+        rank = 2
+    return rank, mention.start
 
 
 def resolve_reference(
@@ -320,7 +200,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             registry.surnames.setdefault(token.lower_, party.agency)
 
 
-def _phrase_head(tokens: list[Token]) -> Token:
+def phrase_head(tokens: list[Token]) -> Token:
     inside = {t.i for t in tokens}
     return next(
         (t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0]
@@ -338,7 +218,7 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
         return ""
     tokens = sorted(party.tokens, key=lambda t: t.i)
     words = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    head = _phrase_head(tokens)
+    head = phrase_head(tokens)
     organisation = (
         head.lemma_.lower() in ORGANISATION_NOUNS
         or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
