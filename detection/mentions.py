@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from detection.cues import KIND_NOUNS, ROLE_TOKENS, STOP_WORDS
+from detection.cues import DEMONYMS, KIND_NOUNS, ROLE_TOKENS, STOP_WORDS
 from detection.records import AgencyRef, PersonRef
 
 _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
@@ -30,7 +30,7 @@ _KIN_SHORTEST = 4
 def words_of(text: str) -> list[str]:
     """Lower-case words, a minister read as their ministry."""
     return [
-        ROLE_TOKENS.get(w, w)
+        ROLE_TOKENS.get(w) or DEMONYMS.get(w, w)
         for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
     ]
 
@@ -164,11 +164,16 @@ class Registry:
         return Mention(start, end, self.best_known(held) or held[0], label)
 
     def best_known(
-        self, held: Sequence[AgencyRef], besides: Iterable[str] = ()
+        self,
+        held: Sequence[AgencyRef],
+        besides: Iterable[str] = (),
+        *,
+        named: bool = True,
     ) -> AgencyRef | None:
         """Of agencies sharing a label, the one whose other words (a country)
-        the story uses; None when no one of them stands out."""
-        if len(held) == 1:
+        the story uses; None when no one of them stands out. A label that is
+        a name (``named``) is its only holder's without further words."""
+        if len(held) == 1 and named:
             return held[0]
         besides = set(besides)
 
@@ -179,6 +184,7 @@ class Registry:
             )
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
+        scored.append((0, held[0]))
         if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
             return None
         return scored[0][1]
@@ -195,16 +201,35 @@ class Registry:
         ]
         named.sort(key=lambda m: m.end, reverse=True)
         # By the words of its names first ("the ministry" for the Ministry of
-        # Earth Sciences), then by its kind (a central bank is "the bank").
-        for describes in (_label_words, nouns_of):
-            for source in named:
-                if source.agency is not None and fits(
-                    needed, describes(source.agency) | source.nouns
-                ):
-                    mention.agency = source.agency
-                    return mention
-        mention.agency = self.best_known(mention.described, needed)
+        # Earth Sciences), then the agency holding the description whose
+        # country the story names, then by kind (a central bank is "the bank").
+        # A bare kind ("the group") is the nearest source of that kind before
+        # any holder of it elsewhere.
+        attempts: list[Callable[[], AgencyRef | None]] = [
+            lambda: self._named_fitting(named, needed, _label_words),
+            lambda: self.best_known(mention.described, needed, named=False),
+            lambda: self._named_fitting(named, needed, nouns_of),
+        ]
+        if len(needed) == 1:
+            attempts[1], attempts[2] = attempts[2], attempts[1]
+        for attempt in attempts:
+            mention.agency = attempt()
+            if mention.agency is not None:
+                break
         return mention
+
+    @staticmethod
+    def _named_fitting(
+        named: Sequence[Mention],
+        needed: Sequence[str],
+        describes: Callable[[AgencyRef], frozenset[str]],
+    ) -> AgencyRef | None:
+        for source in named:
+            if source.agency is not None and fits(
+                needed, describes(source.agency) | source.nouns
+            ):
+                return source.agency
+        return None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency."""
