@@ -128,6 +128,20 @@ class Mention:
     nouns: frozenset[str] = frozenset()
     # A description, settled against the story when first needed.
     described: tuple[AgencyRef, ...] = ()
+    settled: bool = False
+    # A source the newsroom does not know: no agency, its name as written.
+    unknown: bool = False
+
+    @property
+    def source(self) -> bool:
+        """Whether it stands for a source, known or not."""
+        return self.agency is not None or self.unknown
+
+    def words(self) -> frozenset[str]:
+        """What describes it: its nouns, and the words of an unknown's name."""
+        if self.unknown:
+            return self.nouns | frozenset(words_of(self.name))
+        return self.nouns
 
 
 class Registry:
@@ -150,6 +164,8 @@ class Registry:
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
+        # The last speaker who is a person, whom "he" and "she" continue.
+        self.last_person: Mention | None = None
         for person in people:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
@@ -190,9 +206,10 @@ class Registry:
         return scored[0][1]
 
     def settle(self, mention: Mention) -> Mention:
-        """A description's agency: the nearest fitting source named before it."""
-        if not mention.described or mention.agency is not None:
+        """A description's source: the nearest fitting one named before it."""
+        if not mention.described or mention.settled:
             return mention
+        mention.settled = True
         needed = [w for w in words_of(mention.name) if w not in STOP_WORDS]
         named = [
             self.settle(m)
@@ -205,38 +222,30 @@ class Registry:
         # country the story names, then by kind (a central bank is "the bank").
         # A bare kind ("the group") is the nearest source of that kind before
         # any holder of it elsewhere.
-        attempts: list[Callable[[], AgencyRef | None]] = [
-            lambda: self._named_fitting(named, needed, _label_words),
+        attempts: list[Callable[[], Mention | AgencyRef | None]] = [
+            lambda: _named_fitting(named, needed, _label_words),
             lambda: self.best_known(mention.described, needed, named=False),
-            lambda: self._named_fitting(named, needed, nouns_of),
+            lambda: _named_fitting(named, needed, nouns_of),
         ]
         if len(needed) == 1:
             attempts[1], attempts[2] = attempts[2], attempts[1]
         for attempt in attempts:
-            mention.agency = attempt()
-            if mention.agency is not None:
+            found = attempt()
+            if isinstance(found, Mention):
+                mention.agency, mention.unknown = found.agency, found.unknown
+                mention.name = found.name if found.unknown else mention.name
+                break
+            if found is not None:
+                mention.agency = found
                 break
         return mention
-
-    @staticmethod
-    def _named_fitting(
-        named: Sequence[Mention],
-        needed: Sequence[str],
-        describes: Callable[[AgencyRef], frozenset[str]],
-    ) -> AgencyRef | None:
-        for source in named:
-            if source.agency is not None and fits(
-                needed, describes(source.agency) | source.nouns
-            ):
-                return source.agency
-        return None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency."""
         found = [
             self.settle(m) for m in self.mentions if m.start >= start and m.end <= end
         ]
-        return [m for m in found if m.agency is not None]
+        return [m for m in found if m.source]
 
     def person_in(self, text: str) -> AgencyRef | None:
         for person in self.people:
@@ -263,7 +272,7 @@ class Registry:
         ) or next(a for size, a in fitting if size == most)
 
     def recent(self, position: int, noun: str | None = None) -> Mention | None:
-        """The latest agency met before ``position`` (that ``noun`` fits)."""
+        """The latest source met before ``position`` (that ``noun`` fits)."""
         candidates = [
             self.settle(m)
             for m in (*self.mentions, *self.references)
@@ -271,12 +280,30 @@ class Registry:
         ]
         candidates.sort(key=lambda m: m.end)
         for mention in reversed(candidates):
-            if mention.agency is None:
+            if not mention.source:
                 continue
             if (
                 noun is None
-                or noun in mention.nouns
-                or noun in nouns_of(mention.agency)
+                or noun in mention.words()
+                or (mention.agency is not None and noun in nouns_of(mention.agency))
             ):
                 return mention
         return None
+
+
+def _named_fitting(
+    named: Sequence[Mention],
+    needed: Sequence[str],
+    describes: Callable[[AgencyRef], frozenset[str]],
+) -> Mention | None:
+    """The first of ``named`` whose words hold ``needed``."""
+    for source in named:
+        if source.agency is not None:
+            words = describes(source.agency) | source.nouns
+        elif source.unknown:
+            words = source.words()
+        else:
+            continue
+        if fits(needed, words):
+            return source
+    return None

@@ -49,7 +49,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
         chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
-        party.agency, party.name, party.how = chosen.agency, chosen.name, "alias"
+        _take(party, chosen, "alias")
         return
     agency = registry.person_in(text)
     if agency is not None:
@@ -67,6 +67,12 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _take(party: Party, mention: Mention, how: str) -> None:
+    """The party is the source ``mention`` stands for."""
+    party.agency, party.name = mention.agency, mention.name
+    party.how = how if mention.agency is not None else "unknown"
 
 
 def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
@@ -92,26 +98,20 @@ def resolve_reference(
     ministry", or failing those an organisation's name that is not known."""
     first = tokens[0]
     if len(tokens) == 1 and first.lower_ in PRONOUNS:
-        previous = registry.last_speaker
-        if first.lower_ == "it":
+        # "he" and "she" continue the last person who spoke; "it" and "they"
+        # the last source met.
+        previous = registry.last_person
+        if first.lower_ in ("it", "they"):
             previous = registry.recent(start)
-        if previous is not None and previous.agency is not None:
-            party.agency, party.name, party.how = (
-                previous.agency,
-                previous.name,
-                "pronoun",
-            )
+        if previous is not None and previous.source:
+            _take(party, previous, "pronoun")
         return
     # "the ministry", "its spokesman", "a spokesman for the agency"
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             mention = registry.recent(start)
             if mention is not None:
-                party.agency, party.name, party.how = (
-                    mention.agency,
-                    mention.name,
-                    "coref",
-                )
+                _take(party, mention, "coref")
                 return
     for token in tokens:
         if token.pos_ != "NOUN":
@@ -127,11 +127,7 @@ def resolve_reference(
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower())
             if mention is not None:
-                party.agency, party.name, party.how = (
-                    mention.agency,
-                    mention.name,
-                    "coref",
-                )
+                _take(party, mention, "coref")
                 return
     name = _organisation_name(tokens)
     if name:
@@ -174,7 +170,8 @@ def _organisation_name(tokens: list[Token]) -> str:
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
-    if not party.tokens or party.agency is None:
+    """Keep a resolved party as a source later references can point to."""
+    if not party.tokens or (party.agency is None and not party.name):
         return
     tokens = sorted(party.tokens, key=lambda t: t.i)
     mention = Mention(
@@ -183,10 +180,17 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
         party.agency,
         party.name,
         frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+        unknown=party.agency is None,
     )
     registry.references.append(mention)
     if party.role == "speaker":
         registry.last_speaker = mention
+        if tokens[0].lower_ not in ("it", "they") and speaker_words(
+            party, party.agency
+        ):
+            registry.last_person = mention
+    if party.agency is None:
+        return
     inside_mention = [
         (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
     ]
