@@ -61,7 +61,9 @@ ORGANISATION_NOUNS = _vocabulary(
     company firm union group party agency organisation organization
     association council institute university bank charity network
     newspaper broadcaster operator ministry committee commission authority
-    federation foundation
+    federation foundation cooperative coalition alliance forum chamber lobby
+    brokerage house fund consultancy watchdog monitor movement campaign
+    outlet station channel court tribunal
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -70,9 +72,14 @@ ORGANISATION_WORDS = _vocabulary(
     Bank Group Party Association Committee Organization Organisation
     International Ministry Service Corporation Company Inc Ltd Fund
     Foundation Times Post News Press Network Watch Federation Authority
-    Commission Airlines Airways
+    Commission Airlines Airways Forum Alliance Chamber Coalition Capital
+    Research Securities Sekuritas Partners Holdings Media Movement Front
+    Society League Trust Centre Center Board Office Court BV AG SA GmbH
+    Club Cooperative Cooperativa Systems Group Labs Institute Observatory
     """
 )
+# Small words inside an organisation's name ("Union of Cocoa Producers").
+NAME_JOINERS = _vocabulary("of de del la for on in and")
 ROLE_TOKENS = {
     "minister": "ministry",
     "ministers": "ministry",

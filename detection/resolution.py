@@ -19,6 +19,7 @@ from detection.cues import (
 )
 from detection.frames import Party
 from detection.mentions import Mention, Registry
+from detection.names import organisation_name
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -129,44 +130,9 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    name = _organisation_name(tokens)
+    name = organisation_name(phrase_head(tokens))
     if name:
         party.name, party.how = name, "unknown"
-
-
-def _propn_run(token: Token) -> str:
-    """The proper name ending at ``token``: it and the names compounded to it."""
-    parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    first = min([token, *parts], key=lambda t: t.i)
-    return token.doc[first.i : token.i + 1].text
-
-
-def _organisation_name(tokens: list[Token]) -> str:
-    """The name of an organisation the newsroom does not know, when the
-    speaker's phrase gives one: "The Red Cross", "Tekna, the union", "Skyroot
-    Aerospace, a launch company". People's names are not organisations."""
-    inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    if not heads:
-        return ""
-    head = heads[0]
-    appositions = [c for c in head.children if c.dep_ == "appos"]
-    if head.pos_ == "PROPN":
-        name = _propn_run(head)
-        described = any(a.lemma_.lower() in ORGANISATION_NOUNS for a in appositions)
-        last = name.split()[-1]
-        if (
-            described
-            or last in ORGANISATION_WORDS
-            or (last.isupper() and len(last) > 1)
-        ):
-            return name
-        return ""
-    if head.lemma_.lower() in ORGANISATION_NOUNS:
-        for apposition in appositions:
-            if apposition.pos_ == "PROPN":
-                return _propn_run(apposition)
-    return ""
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
