@@ -132,3 +132,5 @@ DEMONYMS = {
     "welsh": "wales",
     "scottish": "scotland",
 }
+# Nouns that fit any organisation, one the newsroom does not know included.
+ANY_ORGANISATION = _vocabulary("group organisation organization body")

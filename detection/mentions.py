@@ -16,7 +16,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from detection.cues import DEMONYMS, KIND_NOUNS, ROLE_TOKENS, STOP_WORDS
+from detection.cues import (
+    ANY_ORGANISATION,
+    DEMONYMS,
+    KIND_NOUNS,
+    ROLE_TOKENS,
+    STOP_WORDS,
+)
 from detection.records import AgencyRef, PersonRef
 
 _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
@@ -140,7 +146,7 @@ class Mention:
     def words(self) -> frozenset[str]:
         """What describes it: its nouns, and the words of an unknown's name."""
         if self.unknown:
-            return self.nouns | frozenset(words_of(self.name))
+            return self.nouns | frozenset(words_of(self.name)) | ANY_ORGANISATION
         return self.nouns
 
 
