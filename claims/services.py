@@ -24,17 +24,17 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+import detection
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     check_change,
+    create_article,
     log_event,
     record_revision,
 )
-import detection
 from claims import anchoring
-from detection import speech
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
@@ -44,6 +44,7 @@ from claims.models import (
     ReviewEvent,
     Suggestion,
 )
+from detection import speech
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -882,6 +883,15 @@ def schedule_detection(article_id: int) -> None:
             logger.exception("Could not enqueue detection for article %s", article_id)
 
     transaction.on_commit(enqueue)
+
+
+@service
+def write_article(*, slug: str, actor: Actor, **fields: Any) -> Article:
+    """Create a draft article (``articles.services.create_article``) and
+    queue detection of its attributed passages once it commits."""
+    article = create_article(slug=slug, actor=actor, **fields)
+    schedule_detection(article.pk)
+    return article
 
 
 def agency_refs(agencies: Iterable[Agency]) -> list[detection.AgencyRef]:

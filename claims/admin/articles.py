@@ -18,7 +18,7 @@ from django_stubs_ext import WithAnnotations
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
-from articles.services import EDITABLE_FIELDS, change_slug, create_article
+from articles.services import EDITABLE_FIELDS, change_slug
 from claims import search
 from claims.admin.agencies import agency_label
 from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
@@ -32,7 +32,7 @@ from claims.admin.suggestions import (
 from claims.admin.touched import touched_claims_warning
 from claims.admin.workflow import WorkflowActions
 from claims.models import Claim
-from claims.services import create_claim, edit_article
+from claims.services import create_claim, edit_article, write_article
 
 
 class ClaimTotal(TypedDict):
@@ -201,7 +201,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
         data = form.cleaned_data
         fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
         if not change:
-            article = create_article(slug=data["slug"], actor=request.user, **fields)
+            article = write_article(slug=data["slug"], actor=request.user, **fields)
             obj.pk, obj._state.adding = article.pk, False
             return
         if data.get("slug"):

@@ -386,7 +386,9 @@ def test_model_is_loaded_once() -> None:
 
 
 CORPUS = sorted(
-    (Path(__file__).resolve().parents[2] / "detection" / "corpus" / "dev").glob("*.json")
+    (Path(__file__).resolve().parents[2] / "detection" / "corpus" / "dev").glob(
+        "*.json"
+    )
 )
 
 
