@@ -35,6 +35,7 @@ from articles.services import (
     record_revision,
 )
 from claims import anchoring
+from claims.lessons import desk_lessons, record_decision
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
@@ -952,7 +953,9 @@ def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggesti
     agencies = list(Agency.objects.all())
     people = list(Person.objects.select_related("agency"))
     # Parse before taking the article's lock: an edit meanwhile is not held up.
-    found = detection.detect(text, agency_refs(agencies), person_refs(people))
+    found = detection.detect(
+        text, agency_refs(agencies), person_refs(people), lessons=desk_lessons()
+    )
     article = Article.objects.select_for_update().get(pk=article_id)
     if article.plain_text != text:
         # Edited while detecting; that edit queued a detection of its own.
@@ -1003,6 +1006,7 @@ def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggesti
                 if item.speaker
                 else None,
                 cue=item.cue[:100],
+                source=item.source[:300],
                 confidence=max(0.0, min(1.0, item.confidence)),
                 is_direct_quote=item.is_direct_quote,
             )
@@ -1111,6 +1115,15 @@ def accept_suggestion(  # noqa: PLR0913 - keyword-only, one per field the servic
         start=start,
         actor=actor,
     )
+    record_decision(
+        suggestion,
+        verdict=Suggestion.State.ACCEPTED,
+        actor=actor,
+        agency=agency,
+        speaker=speaker,
+        start=start,
+        end=end,
+    )
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.claim = claim
     suggestion.decided_by = _user(actor)
@@ -1127,6 +1140,7 @@ def reject_suggestion(suggestion_id: int, *, actor: Actor) -> Suggestion:
     """Reject a pending suggestion: its words are not suggested for the article again."""
     _require(actor, "claims.change_suggestion")
     suggestion = _locked_pending(suggestion_id)
+    record_decision(suggestion, verdict=Suggestion.State.REJECTED, actor=actor)
     suggestion.state = Suggestion.State.REJECTED
     suggestion.decided_by = _user(actor)
     suggestion.decided_at = timezone.now()

@@ -150,7 +150,7 @@ def _detection(
     cue = cue_party.cue if cue_party else candidate.frames[0].verb.text
     if any(p.role == "source" for f in candidate.frames for p in f.parties):
         cue += ", citing"
-    source = _words_of(outer)
+    source = _words_of(outer or speaker)
     confidence -= lessons.penalty(cue, source)
     return Detection(
         start=candidate.start,
