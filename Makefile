@@ -80,7 +80,8 @@ fault: $(VENV)/.runtime
 search-explain: $(VENV)/.dev
 	$(PY) bench/search_explain.py
 
-# Claim detection scored on corpus/ (tuning and held-out stories), its speed
+# Claim detection scored on detection/corpus/ (dev, blind; real news with
+# POLNEAR_DIR), its errors by family, its speed
 # and the memory its model takes.
 eval: $(VENV)/.dev
 	$(PY) bench/eval_detection.py

@@ -28,13 +28,12 @@ from api.serializers import is_member
 from articles.models import Article
 from articles.services import (
     change_slug,
-    create_article,
     publish_article,
     send_back_article,
     submit_article,
     unpublish_article,
 )
-from claims.services import edit_article
+from claims.services import edit_article, write_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 
@@ -106,7 +105,7 @@ class ArticleViewSet(
         data = dict(serializer.validated_data)
         data.pop("change_kind", None)
         data.pop("change_note", None)
-        article = create_article(actor=self.request.user, **data)
+        article = write_article(actor=self.request.user, **data)
         serializer.instance = self.reread(article.pk)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from articles.rendering import Mark, claim_marks, render_marked
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
-from claims.speech import REPORTING_VERBS
+from detection.speech import REPORTING_VERBS
 
 # Readers' words for each status, shown beside its icon.
 STATUS_WORDS: dict[str, str] = {

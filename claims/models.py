@@ -690,6 +690,12 @@ class Suggestion(models.Model):
         related_name="suggestions",
     )
     cue = models.CharField(_("cue"), max_length=100, blank=True)
+    source = models.CharField(
+        _("source as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("The words that named the source, as the text wrote them."),
+    )
     confidence = models.FloatField(_("confidence"))
     is_direct_quote = models.BooleanField(_("direct quote"), default=False)
     state = models.CharField(
@@ -746,3 +752,93 @@ class Suggestion(models.Model):
     @property
     def quote(self) -> str:
         return self.exact
+
+
+class SuggestionDecision(models.Model):
+    """The desk's answer to a suggestion: accepted (perhaps with its span,
+    agency or speaker changed) or rejected. Append-only; detection learns
+    from these (``claims.lessons``)."""
+
+    Verdict = SuggestionState
+
+    suggestion = models.ForeignKey(
+        Suggestion,
+        verbose_name=_("suggestion"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    cue = models.CharField(_("cue"), max_length=100, blank=True)
+    source = models.CharField(_("source as written"), max_length=300, blank=True)
+    suggested_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("suggested agency"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency accepted"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    suggested_speaker = models.CharField(
+        _("suggested speaker"), max_length=300, blank=True
+    )
+    speaker = models.CharField(_("speaker accepted"), max_length=300, blank=True)
+    suggested_start = models.PositiveIntegerField(_("suggested start"))
+    suggested_end = models.PositiveIntegerField(_("suggested end"))
+    start = models.PositiveIntegerField(_("start accepted"), null=True)
+    end = models.PositiveIntegerField(_("end accepted"), null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("decision on a suggestion")
+        verbose_name_plural = _("decisions on suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    verdict__in=[SuggestionState.ACCEPTED, SuggestionState.REJECTED]
+                ),
+                name="suggestion_decision_verdict_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.cue} / {self.source}"
+
+    @property
+    def changed(self) -> list[str]:
+        """What the desk changed on accepting: span, agency, speaker."""
+        if self.verdict != SuggestionState.ACCEPTED:
+            return []
+        return [
+            name
+            for name, moved in (
+                (
+                    "span",
+                    (self.start, self.end)
+                    != (self.suggested_start, self.suggested_end),
+                ),
+                ("agency", self.agency_id != self.suggested_agency_id),
+                ("speaker", self.speaker != self.suggested_speaker),
+            )
+            if moved
+        ]

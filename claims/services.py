@@ -24,16 +24,19 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
+import detection
 from articles import notices as article_notices
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     check_change,
+    create_article,
     log_event,
     record_revision,
 )
-from claims import anchoring, detection, notices, speech
+from claims import anchoring, notices
+from claims.lessons import desk_lessons, record_decision
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
@@ -43,6 +46,7 @@ from claims.models import (
     ReviewEvent,
     Suggestion,
 )
+from detection import speech
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -890,6 +894,15 @@ def schedule_detection(article_id: int) -> None:
     transaction.on_commit(enqueue)
 
 
+@service
+def write_article(*, slug: str, actor: Actor, **fields: Any) -> Article:
+    """Create a draft article (``articles.services.create_article``) and
+    queue detection of its attributed passages once it commits."""
+    article = create_article(slug=slug, actor=actor, **fields)
+    schedule_detection(article.pk)
+    return article
+
+
 def agency_refs(agencies: Iterable[Agency]) -> list[detection.AgencyRef]:
     """The detector's view of agencies: slug, name, aliases, kind."""
     return [
@@ -948,7 +961,9 @@ def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggesti
     agencies = list(Agency.objects.all())
     people = list(Person.objects.select_related("agency"))
     # Parse before taking the article's lock: an edit meanwhile is not held up.
-    found = detection.detect(text, agency_refs(agencies), person_refs(people))
+    found = detection.detect(
+        text, agency_refs(agencies), person_refs(people), lessons=desk_lessons()
+    )
     article = Article.objects.select_for_update().get(pk=article_id)
     if article.plain_text != text:
         # Edited while detecting; that edit queued a detection of its own.
@@ -999,6 +1014,7 @@ def detect_suggestions(article_id: int, *, actor: Actor = None) -> list[Suggesti
                 if item.speaker
                 else None,
                 cue=item.cue[:100],
+                source=item.source[:300],
                 confidence=max(0.0, min(1.0, item.confidence)),
                 is_direct_quote=item.is_direct_quote,
             )
@@ -1107,6 +1123,15 @@ def accept_suggestion(  # noqa: PLR0913 - keyword-only, one per field the servic
         start=start,
         actor=actor,
     )
+    record_decision(
+        suggestion,
+        verdict=Suggestion.State.ACCEPTED,
+        actor=actor,
+        agency=agency,
+        speaker=speaker,
+        start=start,
+        end=end,
+    )
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.claim = claim
     suggestion.decided_by = _user(actor)
@@ -1123,6 +1148,7 @@ def reject_suggestion(suggestion_id: int, *, actor: Actor) -> Suggestion:
     """Reject a pending suggestion: its words are not suggested for the article again."""
     _require(actor, "claims.change_suggestion")
     suggestion = _locked_pending(suggestion_id)
+    record_decision(suggestion, verdict=Suggestion.State.REJECTED, actor=actor)
     suggestion.state = Suggestion.State.REJECTED
     suggestion.decided_by = _user(actor)
     suggestion.decided_at = timezone.now()

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Domain apps, then the surfaces built on them (docs/architecture.md).
     "notifications",
+    "detection",
     "articles",
     "claims",
     "reader",

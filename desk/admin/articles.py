@@ -18,10 +18,10 @@ from django_stubs_ext import WithAnnotations
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
-from articles.services import EDITABLE_FIELDS, change_slug, create_article
+from articles.services import EDITABLE_FIELDS, change_slug
 from claims import search
 from claims.models import Claim
-from claims.services import create_claim, edit_article
+from claims.services import create_claim, edit_article, write_article
 from desk.admin.agencies import agency_label
 from desk.admin.forms import ArticleForm, ClaimFromSelectionForm
 from desk.admin.history import ArticleEventInline, ArticleRevisionInline
@@ -210,7 +210,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
         data = form.cleaned_data
         fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
         if not change:
-            article = create_article(slug=data["slug"], actor=request.user, **fields)
+            article = write_article(slug=data["slug"], actor=request.user, **fields)
             obj.pk, obj._state.adding = article.pk, False
             return
         if data.get("slug"):

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.tasks import task_backends
 
+import detection
 from articles.models import Article
-from claims import detection
 from claims.labels import attribution
 from claims.models import Agency, Claim, Person, Suggestion
 from claims.services import (

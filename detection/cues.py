@@ -1,0 +1,136 @@
+"""The cue families, as data: the words that make a sentence attribute a
+passage to a source, and the words that describe sources.
+
+Each family is a table; ``detection.frames`` reads them. Spelled as lemmas
+(spaCy's), lower case, except where the text's own capitals are matched.
+"""
+
+from __future__ import annotations
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Verbs whose subject is the source of the clause or quote they govern.
+SAY_VERBS = _vocabulary(
+    """
+    say tell report announce deny add state claim confirm warn insist note
+    explain stress argue write allege acknowledge admit reveal predict
+    estimate repeat reply respond assert maintain declare caution concede
+    emphasise emphasize indicate disclose testify vow pledge promise
+    reiterate complain
+    """
+)
+# Cues that report even without a clause after them ("X said on Monday.").
+WEAK_CUE_EXEMPT = _vocabulary(
+    "say tell report announce call describe quote make reveal confirm"
+)
+# Verbs whose noun object is the content ("announced a plan").
+OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
+# Stances on something named: the whole sentence is the claim.
+STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
+# "The figures were put out by X": the previous sentence is X's.
+RELEASE_VERBS = _vocabulary("put release publish issue give provide circulate")
+DATA_NOUNS = _vocabulary(
+    """
+    figure number result data report statement estimate finding count
+    tally total
+    """
+)
+CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
+MODALS = _vocabulary("will would could may might should can shall must")
+PRONOUNS = _vocabulary("he she they it we i")
+POSSESSIVES = _vocabulary("its his her their")
+# Nouns that name an agency by its kind, when no mention in the story did.
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),
+    "government": _vocabulary(
+        "government ministry department office administration authority"
+        " service committee commission bank"
+    ),
+    "company": _vocabulary(
+        "company firm operator airline group maker carrier producer"
+    ),
+    "international_org": _vocabulary("organisation organization agency body"),
+    "ngo": _vocabulary("organisation organization group charity"),
+}
+# Words that make a speaker an organisation rather than a person.
+ORGANISATION_NOUNS = _vocabulary(
+    """
+    company firm union group party agency organisation organization
+    association council institute university bank charity network
+    newspaper broadcaster operator ministry committee commission authority
+    federation foundation cooperative coalition alliance forum chamber lobby
+    brokerage house fund consultancy watchdog monitor movement campaign
+    outlet station channel court tribunal
+    """
+)
+ORGANISATION_WORDS = _vocabulary(
+    """
+    Cross Crescent University Institute Aerospace Union Council Agency
+    Bank Group Party Association Committee Organization Organisation
+    International Ministry Service Corporation Company Inc Ltd Fund
+    Foundation Times Post News Press Network Watch Federation Authority
+    Commission Airlines Airways Forum Alliance Chamber Coalition Capital
+    Research Securities Sekuritas Partners Holdings Media Movement Front
+    Society League Trust Centre Center Board Office Court BV AG SA GmbH
+    Club Cooperative Cooperativa Systems Group Labs Institute Observatory
+    """
+)
+# Small words inside an organisation's name ("Union of Cocoa Producers").
+NAME_JOINERS = _vocabulary("of de del la for on in and")
+ROLE_TOKENS = {
+    "minister": "ministry",
+    "ministers": "ministry",
+    "ministerial": "ministry",
+}
+STOP_WORDS = _vocabulary("the of a an 's and for in")
+# A people's adjective read as its country, where the two differ by more
+# than an ending ("Turkish Finance Minister" speaks for Turkey's ministry).
+DEMONYMS = {
+    "turkish": "turkey",
+    "french": "france",
+    "dutch": "netherlands",
+    "british": "britain",
+    "swiss": "switzerland",
+    "greek": "greece",
+    "polish": "poland",
+    "danish": "denmark",
+    "swedish": "sweden",
+    "finnish": "finland",
+    "norwegian": "norway",
+    "spanish": "spain",
+    "german": "germany",
+    "irish": "ireland",
+    "thai": "thailand",
+    "filipino": "philippines",
+    "philippine": "philippines",
+    "peruvian": "peru",
+    "chilean": "chile",
+    "malagasy": "madagascar",
+    "emirati": "emirates",
+    "saudi": "arabia",
+    "kyrgyz": "kyrgyzstan",
+    "kazakh": "kazakhstan",
+    "uzbek": "uzbekistan",
+    "tajik": "tajikistan",
+    "afghan": "afghanistan",
+    "pakistani": "pakistan",
+    "bangladeshi": "bangladesh",
+    "israeli": "israel",
+    "iraqi": "iraq",
+    "kuwaiti": "kuwait",
+    "omani": "oman",
+    "yemeni": "yemen",
+    "somali": "somalia",
+    "ivorian": "ivory",
+    "dominican": "dominican",
+    "american": "us",
+    "czech": "czech",
+    "slovak": "slovakia",
+    "welsh": "wales",
+    "scottish": "scotland",
+}
+# Nouns that fit any organisation, one the newsroom does not know included.
+ANY_ORGANISATION = _vocabulary("group organisation organization body")

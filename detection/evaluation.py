@@ -1,0 +1,172 @@
+"""Evaluate claim detection on the corpus (detection/corpus/README.md).
+
+Prints, side by side, the development stories (``corpus/dev``), the blind
+stories (``corpus/blind``, if present: scored only as a whole, never story
+by story) and, when ``POLNEAR_DIR`` names a local copy of PolNeAR, real
+news: precision, recall, F1 and the errors counted by family. Each story is
+read against the agencies and people of every story together, as the
+newsroom's database would hold them. Then the speed of detection (ms of CPU
+per 1,000 words, model loaded) and the memory the model adds. Not a test: it
+asserts nothing. Run by ``make eval`` (``bench/eval_detection.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from detection import polnear
+from detection.detector import detect
+from detection.lessons import Lessons
+from detection.pipeline import load_model
+from detection.replay import replay
+from detection.scoring import FAMILIES, Score, score_story
+from detection.stories import CORPUS, Newsroom, Story, load_set, newsroom_of
+
+SPEED_ROUNDS = 5
+CONFIDENCE_BANDS = ((0.8, 1.01), (0.5, 0.8), (0.0, 0.5))
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, in MB, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class Result:
+    name: str
+    stories: int
+    score: Score
+
+
+def score_set(
+    stories: Sequence[Story],
+    newsroom: Newsroom | None,
+    lessons: Lessons | None = None,
+    show: Callable[[str], None] | None = None,
+) -> Score:
+    """Detect every story and add up its score; ``show`` gets each story's
+    line and its errors (never passed for the blind stories)."""
+    total = Score()
+    for story in stories:
+        agencies = newsroom.agencies if newsroom else story.agencies
+        people = newsroom.people if newsroom else story.people
+        found = detect(story.text, agencies, people, lessons=lessons)
+        score, notes = score_story(found, story.gold)
+        total.add(score)
+        if show is not None:
+            show(f"{story.name:<44} {_figures(score)}")
+            for note in notes:
+                show(note)
+    return total
+
+
+def _figures(score: Score) -> str:
+    return (
+        f"{score.gold:>5} {score.predictions:>5} {score.true_positives:>4} "
+        f"{score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f}"
+    )
+
+
+def print_results(results: Sequence[Result]) -> None:
+    print(f"{'set':<26} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for result in results:
+        label = f"{result.name} ({result.stories})"
+        print(f"{label:<26} {_figures(result.score)}")
+    print()
+    print(f"{'errors by family':<26} " + " ".join(f"{f[:12]:>12}" for f in FAMILIES))
+    for result in results:
+        counts = " ".join(f"{result.score.families[f]:>12}" for f in FAMILIES)
+        print(f"{result.name:<26} {counts}")
+
+
+def print_confidence(score: Score) -> None:
+    for low, high in CONFIDENCE_BANDS:
+        band = [ok for c, ok in score.outcomes if low <= c < high]
+        share = f"{sum(band) / len(band):.3f}" if band else "-"
+        print(
+            f"confidence {low:.1f}-{min(high, 1):.1f}: {len(band):>4} predictions, "
+            f"precision {share}"
+        )
+
+
+def print_speed(stories: Sequence[Story], newsroom: Newsroom) -> None:
+    words = sum(story.words for story in stories)
+    cpu, wall = [], []
+    for _ in range(SPEED_ROUNDS):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for story in stories:
+            detect(story.text, newsroom.agencies, newsroom.people)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    # CPU time is the figure to compare: on a shared machine, wall-clock time
+    # also counts whatever else is running.
+    print(
+        f"speed: {1e6 * min(cpu) / words:.1f} ms CPU per 1,000 words "
+        f"({1e6 * min(wall) / words:.1f} ms wall-clock; {words} words, "
+        f"best of {SPEED_ROUNDS} runs, model loaded)"
+    )
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list each dev story's errors"
+    )
+    parser.add_argument(
+        "--own-agencies",
+        action="store_true",
+        help="read each story against its own agencies only, not the newsroom's",
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="the corpus folder (dev, blind)"
+    )
+    return parser.parse_args()
+
+
+def main(plain_text: Callable[[str], str]) -> None:
+    """``plain_text`` turns a story's Markdown body into the text detection reads."""
+    args = _arguments()
+    before = rss_mb()
+    started = time.perf_counter()
+    load_model()
+    load_seconds = time.perf_counter() - started
+    detect("Warm-up, the agency said.", [])
+    added = rss_mb() - before
+
+    dev = load_set(args.corpus / "dev", plain_text)
+    blind_folder = args.corpus / "blind"
+    blind = load_set(blind_folder, plain_text) if blind_folder.is_dir() else []
+    newsroom = newsroom_of([*dev, *blind])
+    chosen = None if args.own_agencies else newsroom
+    show = print if args.verbose else None
+    results = [Result("dev", len(dev), score_set(dev, chosen, show=show))]
+    if blind:
+        results.append(Result("blind", len(blind), score_set(blind, chosen)))
+    real = polnear.stories(os.environ.get("POLNEAR_DIR", ""))
+    if real:
+        results.append(Result("real news (PolNeAR)", len(real), score_set(real, None)))
+    print()
+    print_results(results)
+    if blind:
+        lessons = replay(dev, newsroom)
+        taught = score_set(blind, chosen, lessons=lessons)
+        print()
+        print(
+            "blind after replaying the desk's decisions on the dev stories "
+            f"({len(lessons.decisions)} decisions): P {taught.precision:.3f} "
+            f"R {taught.recall:.3f} F1 {taught.f1:.3f} "
+            f"(before: F1 {results[1].score.f1:.3f})"
+        )
+    print()
+    print_confidence(results[0].score)
+    print()
+    print_speed(dev, newsroom)
+    print(f"model: loaded in {load_seconds:.2f} s, adds {added:.0f} MB resident memory")

@@ -1,0 +1,315 @@
+"""The sources a story names, in the order a reader meets them.
+
+Known agencies are found in the text by name and alias. A *name* ("the
+National Bank", "Energoatom", "Lithuania's interior ministry") is the agency
+that holds it. A *description* ("the bank", "the interior ministry": no word
+of it capitalised) names nothing by itself, however many agencies list it as
+an alias: it is the nearest source the story itself has named that fits its
+words; only when the story named none does it fall to the agencies holding
+it, and then to the one whose other words (a country, a city) the story uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from detection.cues import (
+    ANY_ORGANISATION,
+    DEMONYMS,
+    KIND_NOUNS,
+    ROLE_TOKENS,
+    STOP_WORDS,
+)
+from detection.records import AgencyRef, PersonRef
+
+_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
+# Two words are kin when one is the other, its last letter perhaps changed,
+# with one of these endings: "Lithuanian" and "Lithuania", "Ukrainian" and
+# "Ukraine", "Chinese" and "China"; never "international" and "internal".
+_KIN_ENDINGS = ("", "n", "an", "ian", "ese", "i", "ish", "er")
+_KIN_SHORTEST = 4
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words, a minister read as their ministry."""
+    return [
+        ROLE_TOKENS.get(w) or DEMONYMS.get(w, w)
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    ]
+
+
+def kin(first: str, second: str) -> bool:
+    """The same word, or a country and its people ("Kenya", "Kenyan")."""
+    if first == second:
+        return True
+    short, long = sorted((first, second), key=len)
+    if len(short) < _KIN_SHORTEST:
+        return False
+    return any(long in (short + ending, short[:-1] + ending) for ending in _KIN_ENDINGS)
+
+
+def fits(needed: Iterable[str], words: Iterable[str]) -> bool:
+    words = tuple(words)
+    return all(any(kin(n, w) for w in words) for n in needed)
+
+
+def is_description(label: str) -> bool:
+    """Whether an alias describes rather than names: "the bank", not "the ECB"."""
+    words = _DETERMINER.sub("", label.strip()).split()
+    return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _fold_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+@dataclass(frozen=True)
+class AgencyIndex:
+    """What recognising a list of agencies needs, built once per list: one
+    pattern for every alias (longest first, so "the TASS news agency" wins
+    over "TASS"), every agency holding each, and each name's words for roles."""
+
+    pattern: re.Pattern[str] | None
+    by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
+    words: tuple[tuple[frozenset[str], AgencyRef], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
+    holders: dict[str, tuple[str, list[AgencyRef]]] = {}
+    words = []
+    for agency in agencies:
+        for raw in (agency.name, *agency.aliases):
+            label = raw.strip()
+            if not label:
+                continue
+            entry = holders.setdefault(_fold_first(label), (label, []))
+            if agency not in entry[1]:
+                entry[1].append(agency)
+            needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
+            if len(needed) > 1:
+                words.append((needed, agency))
+    pieces = [
+        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
+        + re.escape(label[1:])
+        for label in sorted(holders, key=len, reverse=True)
+    ]
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
+        if pieces
+        else None
+    )
+    by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
+    return AgencyIndex(pattern, by_label, tuple(words))
+
+
+@functools.lru_cache(maxsize=4096)
+def nouns_of(agency: AgencyRef) -> frozenset[str]:
+    """The words that describe an agency: its kind's nouns and its labels' words."""
+    nouns = set(KIND_NOUNS.get(agency.kind, ()))
+    for label in (agency.name, *agency.aliases):
+        nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
+    return frozenset(nouns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_words(agency: AgencyRef) -> frozenset[str]:
+    return frozenset(
+        w
+        for label in (agency.name, *agency.aliases)
+        for w in words_of(label)
+        if w not in STOP_WORDS
+    )
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    agency: AgencyRef | None
+    name: str
+    nouns: frozenset[str] = frozenset()
+    # A description, settled against the story when first needed.
+    described: tuple[AgencyRef, ...] = ()
+    settled: bool = False
+    # A source the newsroom does not know: no agency, its name as written.
+    unknown: bool = False
+
+    @property
+    def source(self) -> bool:
+        """Whether it stands for a source, known or not."""
+        return self.agency is not None or self.unknown
+
+    def words(self) -> frozenset[str]:
+        """What describes it: its nouns, and the words of an unknown's name."""
+        if self.unknown:
+            return self.nouns | frozenset(words_of(self.name)) | ANY_ORGANISATION
+        return self.nouns
+
+
+class Registry:
+    """The agencies and people of one detection run, with the story's
+    mentions of them so far, in the order a reader meets them."""
+
+    def __init__(
+        self, text: str, agencies: Sequence[AgencyRef], people: Sequence[PersonRef]
+    ) -> None:
+        self.agencies = {agency.slug: agency for agency in agencies}
+        self.people = list(people)
+        self.index = agency_index(tuple(agencies))
+        self.story_words = frozenset(words_of(text))
+        self._text = text
+        self.mentions: list[Mention] = []
+        if self.index.pattern is not None:
+            for match in self.index.pattern.finditer(text):
+                self.mentions.append(self._mention(match.start(), match.end()))
+        # Resolved references (speakers), added as detection walks the story.
+        self.references: list[Mention] = []
+        self.surnames: dict[str, AgencyRef | None] = {}
+        self.last_speaker: Mention | None = None
+        # The last speaker who is a person, whom "he" and "she" continue.
+        self.last_person: Mention | None = None
+        for person in people:
+            speaks_for = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = speaks_for
+
+    def _mention(self, start: int, end: int) -> Mention:
+        written = self._text[start:end]
+        label, held = self.index.by_label[_fold_first(written)]
+        # "Commission" is a name; "the commission" as written describes.
+        if is_description(label) or is_description(written):
+            return Mention(start, end, None, label, described=held)
+        return Mention(start, end, self.best_known(held) or held[0], label)
+
+    def best_known(
+        self,
+        held: Sequence[AgencyRef],
+        besides: Iterable[str] = (),
+        *,
+        named: bool = True,
+    ) -> AgencyRef | None:
+        """Of agencies sharing a label, the one whose other words (a country)
+        the story uses; None when no one of them stands out. A label that is
+        a name (``named``) is its only holder's without further words."""
+        if len(held) == 1 and named:
+            return held[0]
+        besides = set(besides)
+
+        def context(agency: AgencyRef) -> int:
+            extra = nouns_of(agency) - besides - set(KIND_NOUNS.get(agency.kind, ()))
+            return sum(
+                any(kin(word, seen) for seen in self.story_words) for word in extra
+            )
+
+        scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
+        scored.append((0, held[0]))
+        if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
+            return None
+        return scored[0][1]
+
+    def settle(self, mention: Mention) -> Mention:
+        """A description's source: the nearest fitting one named before it."""
+        if not mention.described or mention.settled:
+            return mention
+        mention.settled = True
+        needed = [w for w in words_of(mention.name) if w not in STOP_WORDS]
+        named = [
+            self.settle(m)
+            for m in (*self.mentions, *self.references)
+            if m.end <= mention.start
+        ]
+        named.sort(key=lambda m: m.end, reverse=True)
+        # By the words of its names first ("the ministry" for the Ministry of
+        # Earth Sciences), then the agency holding the description whose
+        # country the story names, then by kind (a central bank is "the bank").
+        # A bare kind ("the group") is the nearest source of that kind before
+        # any holder of it elsewhere.
+        attempts: list[Callable[[], Mention | AgencyRef | None]] = [
+            lambda: _named_fitting(named, needed, _label_words),
+            lambda: self.best_known(mention.described, needed, named=False),
+            lambda: _named_fitting(named, needed, nouns_of),
+        ]
+        if len(needed) == 1:
+            attempts[1], attempts[2] = attempts[2], attempts[1]
+        for attempt in attempts:
+            found = attempt()
+            if isinstance(found, Mention):
+                mention.agency, mention.unknown = found.agency, found.unknown
+                mention.name = found.name if found.unknown else mention.name
+                break
+            if found is not None:
+                mention.agency = found
+                break
+        return mention
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions within ``start:end`` that stand for an agency."""
+        found = [
+            self.settle(m) for m in self.mentions if m.start >= start and m.end <= end
+        ]
+        return [m for m in found if m.source]
+
+    def person_in(self, text: str) -> AgencyRef | None:
+        for person in self.people:
+            for label in (person.name, *person.aliases):
+                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
+                    return self.agencies.get(person.agency or "")
+        return None
+
+    def role_match(self, text: str) -> AgencyRef | None:
+        """The agency whose words (minister read as ministry, a people as its
+        country) the phrase holds most of: "Lithuanian Interior Minister Agne
+        Bilotaite" for "Lithuania's interior ministry"."""
+        words = set(words_of(text))
+        fitting = [
+            (len(needed), agency)
+            for needed, agency in self.index.words
+            if fits(needed, words)
+        ]
+        if not fitting:
+            return None
+        most = max(size for size, _ in fitting)
+        return self.best_known(
+            list(dict.fromkeys(a for size, a in fitting if size == most)), words
+        ) or next(a for size, a in fitting if size == most)
+
+    def recent(self, position: int, noun: str | None = None) -> Mention | None:
+        """The latest source met before ``position`` (that ``noun`` fits)."""
+        candidates = [
+            self.settle(m)
+            for m in (*self.mentions, *self.references)
+            if m.end <= position
+        ]
+        candidates.sort(key=lambda m: m.end)
+        for mention in reversed(candidates):
+            if not mention.source:
+                continue
+            if (
+                noun is None
+                or noun in mention.words()
+                or (mention.agency is not None and noun in nouns_of(mention.agency))
+            ):
+                return mention
+        return None
+
+
+def _named_fitting(
+    named: Sequence[Mention],
+    needed: Sequence[str],
+    describes: Callable[[AgencyRef], frozenset[str]],
+) -> Mention | None:
+    """The first of ``named`` whose words hold ``needed``."""
+    for source in named:
+        if source.agency is not None:
+            words = describes(source.agency) | source.nouns
+        elif source.unknown:
+            words = source.words()
+        else:
+            continue
+        if fits(needed, words):
+            return source
+    return None

@@ -1,0 +1,109 @@
+"""Names of organisations the newsroom does not know, read from a speaker's
+phrase: "The Red Cross", "Tekna, the union", "a lawyer for the Kaptagat
+Victims' Association", "Jakarta brokerage Nusantara Sekuritas".
+
+People's names are not organisations: a name counts when its last word is
+an organisation's ("Forum", "Association"), when the phrase calls it one
+("a small union", "the fund"), or when it is an acronym or has a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from detection.cues import NAME_JOINERS, ORGANISATION_NOUNS, ORGANISATION_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Nouns for a person who speaks for an organisation named after "of"/"for".
+_FOR_WHOM = ("for", "of", "at", "from")
+
+
+def _capital(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _joins(token: Token) -> bool:
+    return token.lower_ in NAME_JOINERS or token.text in ("'", "'s", "&")
+
+
+def name_run(token: Token) -> str:
+    """The run of capitalised words (and the words joining them: of, de, &,
+    a possessive's mark) around ``token``, without a leading "The"."""
+    doc, sent = token.doc, token.sent
+    first = token.i
+    while first - 1 >= sent.start and (
+        _capital(doc[first - 1])
+        or (
+            _joins(doc[first - 1])
+            and first - 2 >= sent.start
+            and _capital(doc[first - 2])
+        )
+    ):
+        if doc[first - 1].lower_ == "the" or ":" in doc[first - 1].text:
+            break
+        first -= 1
+    last = token.i
+    while last + 1 < sent.end:
+        following = doc[last + 1]
+        if _capital(following) and following.pos_ in ("PROPN", "NUM", "NOUN", "ADJ"):
+            last += 1
+        elif _joins(following) and last + 2 < sent.end and _capital(doc[last + 2]):
+            last += 2
+        else:
+            break
+    return doc[first : last + 1].text
+
+
+def _described(token: Token) -> bool:
+    """Whether the phrase calls ``token`` an organisation: its apposition,
+    its compound ("brokerage Nusantara Sekuritas") or the noun it is set to."""
+    near = [
+        *(c for c in token.children if c.dep_ in ("appos", "compound")),
+        *([token.head] if token.dep_ == "appos" else []),
+    ]
+    return any(t.lemma_.lower() in ORGANISATION_NOUNS for t in near)
+
+
+def _candidates(head: Token) -> Iterator[Token]:
+    """The head, its appositions, and whom a person speaks for ("a lawyer
+    for X", "a representative of X"), each with its own appositions."""
+    yield head
+    for apposition in (c for c in head.children if c.dep_ == "appos"):
+        yield apposition
+        yield from _for_whom(apposition)
+    yield from _for_whom(head)
+
+
+def _for_whom(token: Token) -> Iterator[Token]:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FOR_WHOM:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    yield obj
+                    yield from (c for c in obj.children if c.dep_ == "appos")
+
+
+def organisation_name(head: Token) -> str:
+    """The name of an organisation the phrase headed by ``head`` gives, or ""."""
+    for token in _candidates(head):
+        if token.pos_ != "PROPN" and not (
+            token.lemma_.lower() in ORGANISATION_NOUNS
+            and any(c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound")
+        ):
+            continue
+        name = name_run(token)
+        words = name.split()
+        if not words:
+            continue
+        last = words[-1].strip("'")
+        if (
+            _described(token)
+            or any(w.strip("'") in ORGANISATION_WORDS for w in words)
+            or (last.isupper() and len(last) > 1)
+            or any(w.isdigit() for w in words)
+        ):
+            return name
+    return ""

@@ -1,0 +1,203 @@
+"""Who a party of an attribution is: resolved within the story.
+
+Known agencies are found by name and alias in the text; a speaker's phrase
+resolves to an agency it names, a known person, a role, or an earlier
+mention in the story ("the ministry", "its spokesman", "he").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from detection.cues import (
+    KIND_NOUNS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
+    POSSESSIVES,
+    PRONOUNS,
+)
+from detection.frames import Party
+from detection.mentions import Mention, Registry
+from detection.names import organisation_name
+from detection.records import AgencyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# --- resolving parties to agencies -----------------------------------------
+
+
+def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
+    if not party.tokens:
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    start = tokens[0].idx + doc_offset
+    end = tokens[-1].idx + len(tokens[-1]) + doc_offset
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    # Mentions inside a relative clause or participle describe someone else
+    # ("the union representing Nordlys engineers").
+    excluded: set[int] = set()
+    for token in tokens:
+        if token.dep_ in ("relcl", "acl") and token.head in tokens:
+            excluded.update(t.idx + doc_offset for t in token.subtree)
+    mentions = [
+        m
+        for m in registry.mentions_in(start, end)
+        if not any(m.start <= x < m.end for x in excluded)
+    ]
+    if mentions:
+        # The name the phrase is about, not one that qualifies it:
+        # "Ukraine's state nuclear operator Energoatom" is Energoatom.
+        chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
+        _take(party, chosen, "alias")
+        return
+    agency = registry.person_in(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "person"
+        return
+    agency = registry.role_match(text)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "role"
+        return
+    for token in reversed(tokens):
+        if (
+            token.pos_ == "PROPN"
+            and (agency := registry.surnames.get(token.lower_)) is not None
+        ):
+            party.agency, party.name, party.how = agency, agency.name, "coref"
+            return
+    resolve_reference(party, registry, tokens, start)
+
+
+def _take(party: Party, mention: Mention, how: str) -> None:
+    """The party is the source ``mention`` stands for."""
+    party.agency, party.name = mention.agency, mention.name
+    party.how = how if mention.agency is not None else "unknown"
+
+
+def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
+    """How well a mention stands for the whole phrase: its head first, then an
+    apposition to the head, then anything but a possessive, then order."""
+    head = phrase_head(tokens)
+    inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
+    if head in inside:
+        rank = 0
+    elif any(t.dep_ == "appos" and t.head == head for t in inside):
+        rank = 1
+    elif any(t.dep_ == "poss" for t in inside):
+        rank = 3
+    else:
+        rank = 2
+    return rank, mention.start
+
+
+def resolve_reference(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> None:
+    """Resolve a party that names no agency: a pronoun, "its spokesman", "the
+    ministry", or failing those an organisation's name that is not known."""
+    first = tokens[0]
+    if len(tokens) == 1 and first.lower_ in PRONOUNS:
+        # "he" and "she" continue the last person who spoke; "it" and "they"
+        # the last source met.
+        previous = registry.last_person
+        if first.lower_ in ("it", "they"):
+            previous = registry.recent(start)
+        if previous is not None and previous.source:
+            _take(party, previous, "pronoun")
+        return
+    # "the ministry", "its spokesman", "a spokesman for the agency"
+    for token in tokens:
+        if token.lower_ in POSSESSIVES and token.dep_ == "poss":
+            mention = registry.recent(start)
+            if mention is not None:
+                _take(party, mention, "coref")
+                return
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        determiner = next(
+            (c for c in token.children if c.dep_ in ("det", "poss")), None
+        )
+        definite = determiner is not None and determiner.lower_ in (
+            "the",
+            "its",
+            "this",
+        )
+        if definite or token.dep_ == "compound":
+            mention = registry.recent(start, token.lemma_.lower())
+            if mention is not None:
+                _take(party, mention, "coref")
+                return
+    name = organisation_name(phrase_head(tokens))
+    if name:
+        party.name, party.how = name, "unknown"
+
+
+def remember(party: Party, registry: Registry, doc_offset: int) -> None:
+    """Keep a resolved party as a source later references can point to."""
+    if not party.tokens or (party.agency is None and not party.name):
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    mention = Mention(
+        tokens[0].idx + doc_offset,
+        tokens[-1].idx + len(tokens[-1]) + doc_offset,
+        party.agency,
+        party.name,
+        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+        unknown=party.agency is None,
+    )
+    registry.references.append(mention)
+    if party.role == "speaker":
+        registry.last_speaker = mention
+        if tokens[0].lower_ not in ("it", "they") and speaker_words(
+            party, party.agency
+        ):
+            registry.last_person = mention
+    if party.agency is None:
+        return
+    inside_mention = [
+        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
+    ]
+    for token in tokens:
+        position = token.idx + doc_offset
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not any(a <= position < b for a, b in inside_mention)
+        ):
+            registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def phrase_head(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next(
+        (t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0]
+    )
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
+
+
+def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
+    """The speaker as written, when it is a person: never the agency's own
+    name ("Interfax") nor an organisation described ("the ministry")."""
+    if party is None or not party.tokens:
+        return ""
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    head = phrase_head(tokens)
+    organisation = (
+        head.lemma_.lower() in ORGANISATION_NOUNS
+        or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
+        or head.text in ORGANISATION_WORDS
+    )
+    if organisation:
+        return ""
+    if agency is not None and _bare(words) in {
+        _bare(label) for label in (agency.name, *agency.aliases)
+    }:
+        return ""
+    return words

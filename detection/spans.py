@@ -1,0 +1,204 @@
+"""From frames to passages: the text each frame governs, trimmed, and the
+quotations that continue an attributed one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detection.frames import Frame
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_LEADING_DAY = re.compile(
+    r"(?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?: (?:morning|afternoon|evening|night))?,? "
+)
+_CONTENT_STRIP = " \t\n,;:\"'\u2014-"
+# A leading day or "that" is trimmed only if more than this many characters
+# of the passage are left after it.
+_TRIM_LEAVES = 8
+# A passage shorter than this, in characters or in words, is not a claim.
+_MIN_PASSAGE_CHARS = 6
+_MIN_PASSAGE_WORDS = 2
+# A quote continues an attributed one only this many characters later at most.
+_MAX_CONTINUATION_GAP = 200
+
+# --- from frames to passages -----------------------------------------------
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    """The blocks of the plain text (they are joined by blank lines)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def quote_regions(
+    plain: str, paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans between paired quotation marks, paragraph by paragraph; a
+    quote left open runs to the end of its paragraph, as in wire copy."""
+    regions = []
+    for first, last in paragraphs:
+        marks = [first + m.start() for m in re.finditer('"', plain[first:last])]
+        for k in range(0, len(marks), 2):
+            end = marks[k + 1] if k + 1 < len(marks) else last
+            regions.append((marks[k] + 1, end))
+    return regions
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _CONTENT_STRIP:
+        start += 1
+    # "said on Monday its troops...": the parser often hangs the day on the
+    # reported clause; it belongs to the saying.
+    day = _LEADING_DAY.match(text, start, end)
+    if day is not None and end - day.end() > _TRIM_LEAVES:
+        start = day.end()
+    if text[start : start + 5].lower() == "that " and end - start > _TRIM_LEAVES:
+        start += 5
+        while start < end and text[start] in _CONTENT_STRIP:
+            start += 1
+    while end > start and text[end - 1] in _CONTENT_STRIP + ".":
+        end -= 1
+    return start, end
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    frames: list[Frame]
+    whole: bool = False
+    continued: bool = False
+
+
+def drop_nested(frames: list[Frame]) -> list[Frame]:
+    frames.sort(key=lambda f: (f.start, -f.end))
+    kept: list[Frame] = []
+    for frame in frames:
+        if any(k.start <= frame.start and frame.end <= k.end for k in kept):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def passages(
+    sent: Span,
+    frames: list[Frame],
+    offset: int,
+    plain: str,
+    sentences: list[tuple[int, int, int]],
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    if not frames:
+        return found
+    doc = sent.doc
+    for frame in frames:
+        if frame.back and len(sentences) > 1:
+            start, end, _ = sentences[-2]
+            found.append(Candidate(start, end, [frame]))
+        if frame.whole:
+            found.append(
+                Candidate(
+                    sent.start_char + offset,
+                    sent.end_char + offset,
+                    [frame],
+                    whole=True,
+                )
+            )
+    ordinary = [f for f in frames if not f.back and not f.whole]
+    edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
+    # Gaps between frames: (first token, last token, frame before, frame after)
+    for k in range(len(ordinary) + 1):
+        first = edges[2 * k] + 1
+        last = edges[2 * k + 1] - 1
+        if last < first:
+            continue
+        before = ordinary[k - 1] if k > 0 else None
+        after = ordinary[k] if k < len(ordinary) else None
+        owners = []
+        if before is not None and before.right:
+            owners.append(before)
+        if after is not None and after.left:
+            owners.append(after)
+        if not owners:
+            continue
+        start = doc[first].idx + offset
+        end = doc[last].idx + len(doc[last]) + offset
+        start, end = _trim(plain, start, end)
+        if (
+            end - start < _MIN_PASSAGE_CHARS
+            or len(plain[start:end].split()) < _MIN_PASSAGE_WORDS
+        ):
+            continue
+        if plain[start:end].rstrip('"').endswith("?") or (
+            end < len(plain) and plain[end : end + 2].strip().startswith("?")
+        ):
+            continue
+        found.append(Candidate(start, end, owners))
+    return found
+
+
+def continuations(
+    plain: str,
+    regions: Sequence[tuple[int, int]],
+    candidates: list[Candidate],
+    sentences: list[tuple[int, int, int]],
+) -> list[Candidate]:
+    """Quotes that go on after the attributed sentence or paragraph, and
+    quotes that began a sentence or more before their cue."""
+    extra: list[Candidate] = []
+    for candidate in candidates:
+        region = next((r for r in regions if r[0] <= candidate.end <= r[1] + 1), None)
+        if region is not None and region[0] < candidate.start <= region[1]:
+            candidate.start = region[0]
+        # A quotation of several sentences after its cue ("X said: "A. B."").
+        region = next(
+            (r for r in regions if r[0] <= candidate.start < candidate.end < r[1]),
+            None,
+        )
+        if region is not None and candidate.start <= region[0] + 1:
+            candidate.end = _trim(plain, candidate.start, region[1])[1]
+    paragraph_of = {s: p for s, _, p in sentences}
+    for region in regions:
+        start, end = _trim(plain, *region)
+        if end - start < _MIN_PASSAGE_CHARS or any(
+            c.start < end and start < c.end for c in candidates + extra
+        ):
+            continue
+        if start > 0 and plain[: region[0] - 1].rstrip()[-1:] not in (
+            "",
+            ".",
+            "!",
+            "?",
+            '"',
+        ):
+            continue
+        previous = [
+            c
+            for c in candidates + extra
+            if c.end <= start and is_quote(plain, regions, c.start, c.end)
+        ]
+        if not previous:
+            continue
+        last = max(previous, key=lambda c: c.end)
+        here = max((s for s in paragraph_of if s <= start), default=0)
+        there = max((s for s in paragraph_of if s <= last.start), default=0)
+        if paragraph_of.get(here, 0) - paragraph_of.get(there, 0) > 1:
+            continue
+        between = plain[last.end : region[0]]
+        if any(c.start >= last.end and c.end <= region[0] for c in candidates):
+            continue
+        if len(between) > _MAX_CONTINUATION_GAP:
+            continue
+        extra.append(Candidate(start, end, last.frames, continued=True))
+    return extra
+
+
+def is_quote(
+    plain: str, regions: Sequence[tuple[int, int]], start: int, end: int
+) -> bool:
+    return any(a <= start and end <= b for a, b in regions)

@@ -1,0 +1,140 @@
+"""The corpus's stories as the evaluation reads them (detection/corpus/README.md).
+
+The Markdown body becomes plain text through a function the caller passes
+(the project's own renderer), so this package needs nothing of the apps.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detection.records import AgencyRef, PersonRef
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@dataclass
+class Gold:
+    """A gold claim placed in its story's plain text."""
+
+    start: int
+    end: int
+    quote: str
+    agency: str | None
+    agency_name: str = ""
+    also_agency: str | None = None
+    optional: bool = False
+    cue: str = ""
+    speaker: str = ""
+
+
+@dataclass
+class Story:
+    name: str
+    text: str
+    agencies: list[AgencyRef]
+    people: list[PersonRef]
+    gold: list[Gold] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _place(text: str, quote: str, occurrence: int | None) -> int:
+    """Where the ``occurrence``-th (from 1) or only occurrence of ``quote`` starts."""
+    positions = []
+    position = text.find(quote)
+    while position != -1:
+        positions.append(position)
+        position = text.find(quote, position + 1)
+    if not positions:
+        raise ValueError(f"{quote[:60]!r} does not occur in the story's text")
+    if occurrence is None and len(positions) > 1:
+        raise ValueError(f"{quote[:60]!r} occurs {len(positions)} times")
+    return positions[(occurrence or 1) - 1]
+
+
+def agency_ref(data: dict[str, Any]) -> AgencyRef:
+    return AgencyRef(
+        slug=data["slug"],
+        name=data["name"],
+        aliases=tuple(data.get("aliases", ())),
+        kind=data.get("kind", ""),
+    )
+
+
+def person_ref(data: dict[str, Any]) -> PersonRef:
+    return PersonRef(
+        name=data["name"],
+        aliases=tuple(data.get("aliases", ())),
+        role=data.get("role", ""),
+        agency=data.get("agency"),
+    )
+
+
+def load_story(path: Path, plain_text: Callable[[str], str]) -> Story:
+    data = json.loads(path.read_text())
+    text = plain_text(data["article"]["body"])
+    story = Story(
+        name=path.stem,
+        text=text,
+        agencies=[agency_ref(a) for a in data.get("agencies", ())],
+        people=[person_ref(p) for p in data.get("people", ())],
+    )
+    for claim in data["claims"]:
+        start = _place(text, claim["quote"], claim.get("occurrence"))
+        story.gold.append(
+            Gold(
+                start=start,
+                end=start + len(claim["quote"]),
+                quote=claim["quote"],
+                agency=claim.get("agency"),
+                agency_name=claim.get("agency_name") or "",
+                also_agency=claim.get("also_agency"),
+                optional=bool(claim.get("optional")),
+                cue=claim.get("cue") or "",
+                speaker=claim.get("speaker") or "",
+            )
+        )
+    return story
+
+
+def load_set(folder: Path, plain_text: Callable[[str], str]) -> list[Story]:
+    return [load_story(path, plain_text) for path in sorted(folder.glob("*.json"))]
+
+
+@dataclass(frozen=True)
+class Newsroom:
+    """What the newsroom's database would hold: every story's agencies and
+    people together, so a story is read against all of them, not only its own."""
+
+    agencies: tuple[AgencyRef, ...]
+    people: tuple[PersonRef, ...]
+
+
+def newsroom_of(stories: Iterable[Story]) -> Newsroom:
+    agencies: dict[str, AgencyRef] = {}
+    people: dict[str, PersonRef] = {}
+    for story in stories:
+        for agency in story.agencies:
+            known = agencies.get(agency.slug, agency)
+            aliases = tuple(dict.fromkeys((*known.aliases, *agency.aliases)))
+            agencies[agency.slug] = AgencyRef(
+                known.slug, known.name, aliases, known.kind
+            )
+        for person in story.people:
+            people.setdefault(person.name, person)
+    # In slug order: no story's agencies come first by where it was read.
+    return Newsroom(
+        tuple(agencies[slug] for slug in sorted(agencies)),
+        tuple(people[name] for name in sorted(people)),
+    )
+
+
+def sets_in(root: Path = CORPUS) -> Sequence[str]:
+    return [name for name in ("dev", "blind") if (root / name).is_dir()]

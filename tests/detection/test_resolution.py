@@ -1,0 +1,204 @@
+"""Resolution within the story, with the real spaCy model: a description is
+the source the story itself named, an exact name beats a fuzzy match, a
+speaker is a person, and a source the newsroom does not know keeps its name.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, Detection, PersonRef, detect, load_model
+
+pytestmark = pytest.mark.detection
+
+NATIONAL_BANK = AgencyRef(
+    "nbu", "National Bank of Ukraine", ("the National Bank", "NBU"), "government"
+)
+OTHER_BANK = AgencyRef(
+    "ecb", "European Central Bank", ("ECB", "the bank"), "international_org"
+)
+GOVERNMENT = AgencyRef(
+    "ukraine-government",
+    "Government of Ukraine",
+    ("Ukraine", "Kyiv", "the Ukrainian government"),
+    "government",
+)
+FOREIGN_MINISTRY = AgencyRef(
+    "ukraine-mfa",
+    "Ukraine's Ministry of Foreign Affairs",
+    ("the foreign ministry",),
+    "government",
+)
+INTERFAX = AgencyRef("interfax", "Interfax", ("Interfax",), "news_agency")
+KREMLIN = AgencyRef("kremlin", "The Kremlin", ("the Kremlin", "Kremlin"), "government")
+PESKOV = PersonRef("Dmitry Peskov", ("Peskov",), "Kremlin spokesman", "kremlin")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model() -> None:
+    load_model()
+
+
+def one(found: list[Detection], quote: str) -> Detection:
+    matching = [d for d in found if quote in d.quote]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_the_bank_is_the_bank_the_story_named() -> None:
+    """ "The bank" after "the National Bank" is the National Bank, although
+    another bank in the database has the alias "the bank"."""
+    found = detect(
+        "The National Bank raised its key rate to 25%, the highest since 2015, "
+        "and said inflation had peaked. The bank said it would hold the rate "
+        "until the end of the year.",
+        [OTHER_BANK, NATIONAL_BANK],
+    )
+    assert one(found, "it would hold the rate").agency == "nbu"
+    assert one(found, "inflation had peaked").agency == "nbu"
+
+
+def test_a_description_no_story_source_fits_goes_to_no_agency() -> None:
+    """A description the story gives no source for is not forced onto an
+    agency of another story that happens to hold it as an alias."""
+    found = detect(
+        "Interest rates will stay high for longer, the bank said on Monday.",
+        [OTHER_BANK, NATIONAL_BANK],
+    )
+    assert one(found, "Interest rates").agency is None
+
+
+def test_among_holders_the_one_whose_country_the_story_names() -> None:
+    morocco = AgencyRef(
+        "ma-interior",
+        "Ministry of Interior of Morocco",
+        ("the interior ministry", "Morocco's interior ministry"),
+        "government",
+    )
+    georgia = AgencyRef(
+        "ge-interior",
+        "Ministry of Internal Affairs of Georgia",
+        ("the interior ministry", "Georgia's interior ministry"),
+        "government",
+    )
+    found = detect(
+        "An earthquake struck Morocco's High Atlas mountains on Friday. The "
+        "interior ministry said that at least 820 people had died.",
+        [georgia, morocco],
+    )
+    assert one(found, "820 people").agency == "ma-interior"
+
+
+def test_an_exact_name_beats_a_fuzzy_match() -> None:
+    """ "Ukraine's Ministry of Foreign Affairs said" is that ministry, not the
+    Government of Ukraine, whose alias "Ukraine" the phrase also holds."""
+    found = detect(
+        "Ukraine's Ministry of Foreign Affairs said the vote was a sham.",
+        [GOVERNMENT, FOREIGN_MINISTRY],
+    )
+    claim = one(found, "the vote was a sham")
+    assert claim.agency == "ukraine-mfa"
+    assert claim.confidence >= 0.9
+
+
+def test_a_name_the_phrase_is_about_beats_one_that_qualifies_it() -> None:
+    energoatom = AgencyRef("energoatom", "Energoatom", ("Energoatom",), "company")
+    found = detect(
+        "Shelling cut the last power line to the plant, Ukraine's state nuclear "
+        "operator Energoatom said.",
+        [GOVERNMENT, energoatom],
+    )
+    assert one(found, "Shelling cut").agency == "energoatom"
+
+
+def test_a_people_is_its_country() -> None:
+    lithuania = AgencyRef(
+        "lt-interior",
+        "Ministry of the Interior of Lithuania",
+        ("the interior ministry", "Lithuania's interior ministry"),
+        "government",
+    )
+    georgia = AgencyRef(
+        "ge-interior",
+        "Ministry of Internal Affairs of Georgia",
+        ("the interior ministry", "Georgia's interior ministry"),
+        "government",
+    )
+    found = detect(
+        '"These are lies," said Lithuanian Interior Minister Agne Bilotaite. '
+        "The interior ministry said it would ask the EU for more support.",
+        [georgia, lithuania],
+    )
+    assert one(found, "These are lies").agency == "lt-interior"
+    assert one(found, "more support").agency == "lt-interior"
+
+
+class TestSpeaker:
+    def test_a_speaker_is_never_the_agency_s_name(self) -> None:
+        found = detect(
+            "Turnout reached 97%, Interfax reported, quoting the election "
+            "commission. The Kremlin said the vote was fair.",
+            [INTERFAX, KREMLIN],
+        )
+        assert [d.speaker for d in found] == ["", ""]
+        assert {d.agency for d in found} == {"interfax", "kremlin"}
+
+    def test_a_person_stays_the_speaker(self) -> None:
+        found = detect(
+            "Kremlin spokesman Dmitry Peskov said the results were clear.",
+            [KREMLIN],
+            [PESKOV],
+        )
+        claim = one(found, "the results were clear")
+        assert (claim.agency, claim.speaker) == (
+            "kremlin",
+            "Kremlin spokesman Dmitry Peskov",
+        )
+
+
+class TestContinuation:
+    def test_he_continues_the_last_person_not_an_organisation(self) -> None:
+        found = detect(
+            "Kremlin spokesman Dmitry Peskov said the talks had stalled. "
+            "Interfax reported that delegations had left Istanbul. "
+            "He said Moscow remained open to a meeting.",
+            [KREMLIN, INTERFAX],
+            [PESKOV],
+        )
+        assert one(found, "Moscow remained open").agency == "kremlin"
+
+    def test_a_source_the_newsroom_does_not_know_is_continued_too(self) -> None:
+        found = detect(
+            "The Kanci Fishers' Forum said ash from the plant had damaged the "
+            "fishing grounds. The group said it would go to court.",
+            [OTHER_BANK],
+        )
+        for quote in ("ash from the plant", "it would go to court"):
+            claim = one(found, quote)
+            assert (claim.agency, claim.agency_name) == (None, "Kanci Fishers' Forum")
+
+
+class TestUnknownSource:
+    @pytest.mark.parametrize(
+        ("text", "name"),
+        [
+            (
+                "The National Union of Cocoa Producers said prices were too low.",
+                "National Union of Cocoa Producers",
+            ),
+            (
+                "Peter Otieno, a lawyer for the Kaptagat Victims' Association, "
+                "said the families would appeal.",
+                "Kaptagat Victims' Association",
+            ),
+            (
+                "Jakarta brokerage Nusantara Sekuritas warned that the rupiah "
+                "could fall further.",
+                "Nusantara Sekuritas",
+            ),
+        ],
+    )
+    def test_is_proposed_by_its_name(self, text: str, name: str) -> None:
+        found = detect(text, [INTERFAX])
+        assert len(found) == 1, found
+        assert (found[0].agency, found[0].agency_name) == (None, name)
