@@ -71,9 +71,15 @@ bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
 	sh bench/on-postgres $(PY) bench/report.py
 
-# Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
-# server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).
-fault: $(VENV)/.runtime
+# The property tests searched at length (HYPOTHESIS_PROFILE=fault: 100
+# Schemathesis examples of every operation for each role, and the long
+# Hypothesis runs), then review writes while a throwaway PostgreSQL 15
+# cluster restarts (needs its server binaries, PG_BIN=/usr/lib/postgresql/15/bin
+# by default).
+PROPERTY_TESTS := tests/api/test_schema.py tests/claims/test_anchoring.py \
+	tests/claims/test_anchoring_moves.py
+fault: $(VENV)/.dev
+	HYPOTHESIS_PROFILE=fault $(BIN)/pytest -n 2 -p no:cacheprovider $(PROPERTY_TESTS)
 	$(PY) bench/fault.py
 
 # PostgreSQL only: DATABASE_URL=postgres://... make search-explain
