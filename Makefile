@@ -60,7 +60,9 @@ typecheck: $(VENV)/.dev
 pytest: $(VENV)/.dev chromium axe
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2
+	@# Exit status 5 is pytest finding no test at all: a failure like any other.
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2 || { status=$$?; \
+		[ $$status -ne 5 ] || echo "pytest collected no tests" >&2; exit $$status; }
 
 test: lint typecheck pytest
 
