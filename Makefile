@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint typecheck pytest bench eval fault search-explain chromium axe clean
+.PHONY: run test lint typecheck pytest bench eval fault lock search-explain chromium axe clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -16,13 +18,21 @@ $(PY):
 	"$$interpreter" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The locked files pin every package with its hashes (README, "Dependencies"):
+# pip checks each download against them and refuses anything unpinned.
 $(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
+
+# Lock requirements*.txt again from the edited requirements*.in (and only
+# then: a plain `make test` never re-resolves anything).
+lock: $(VENV)/.dev
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --output-file requirements-dev.txt requirements-dev.in
 
 run: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
