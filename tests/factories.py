@@ -1,5 +1,7 @@
 """Factories for test data."""
 
+from collections.abc import Sequence
+
 import factory
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
@@ -113,7 +115,7 @@ def claims_in_bulk(
     quotes: list[str],
     agencies: list[Agency],
     *,
-    reviews: list[tuple[str, str, str]] | None = None,
+    reviews: Sequence[tuple[str, str, str]] | None = None,
     reviewer: User | None = None,
 ) -> list[Claim]:
     """Claims on ``quotes`` (each once in the article), saved in bulk as the
