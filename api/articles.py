@@ -7,8 +7,13 @@ edit re-anchors them through ``claims.services.edit_article``.
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.db.models import Count, Prefetch, Q, QuerySet
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import exceptions, mixins, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -23,8 +28,8 @@ from api.article_serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
 )
-from api.claims import FullTextSearch, claims_for
-from api.serializers import is_member
+from api.claims import FullTextSearch, claims_for, search_words
+from api.serializers import StrictTypes, is_member
 from articles.models import Article
 from articles.services import (
     change_slug,
@@ -33,18 +38,51 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
+from claims.search import MAX_QUERY_LENGTH
 from claims.services import edit_article, write_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 
 
-class CommentSerializer(serializers.Serializer[Any]):
-    """A comment on a workflow step: why an article goes back to its reporter."""
+class CommentSerializer(StrictTypes, serializers.Serializer[Any]):
+    """A comment on a workflow step, for the article's log."""
 
     comment = serializers.CharField(
-        allow_blank=True, default="", help_text="Required to send an article back."
+        allow_blank=True, default="", help_text="Kept in the article's log."
     )
 
+
+# Some character other than white space, and no NUL: what a comment that
+# must say something is, as the schema states it.
+SAYS_SOMETHING = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "pattern": SAYS_SOMETHING})
+class SaidText(serializers.CharField):
+    """Text that must say something: white space alone is refused."""
+
+
+class CanPublish(permissions.BasePermission):
+    """Editors send articles back; everyone else is told so before the body is read."""
+
+    message = "You do not have permission to publish or unpublish articles."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm("articles.publish_article"))
+
+
+class SendBackSerializer(StrictTypes, serializers.Serializer[Any]):
+    """Why an article goes back to its reporter: required."""
+
+    comment = SaidText(help_text="Why the article goes back; the reporter reads it.")
+
+
+REVISION_WORDS = OpenApiParameter(
+    "q",
+    {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+    description="Only the revisions whose headline, standfirst or body holds "
+    "these words, as written (any case).",
+)
 
 ANNOTATION_PAGE = {
     "type": "object",
@@ -144,31 +182,41 @@ class ArticleViewSet(
             submit_article, comment=form.validated_data["comment"]
         )
 
-    @extend_schema(request=CommentSerializer, responses={200: ArticleDetailSerializer})
+    @extend_schema(request=SendBackSerializer, responses={200: ArticleDetailSerializer})
     @action(
         detail=True,
         methods=["post"],
         url_path="send-back",
-        permission_classes=[permissions.IsAuthenticated],
+        permission_classes=[permissions.IsAuthenticated, CanPublish],
     )
     def send_back(self, request: Request, slug: str | None = None) -> Response:
         """Return an article in review to draft, saying why (editors only)."""
-        form = CommentSerializer(data=request.data)
+        form = SendBackSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         return self._change_status(
             send_back_article, comment=form.validated_data["comment"]
         )
 
-    @extend_schema(responses={200: ArticleRevisionSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @extend_schema(
+        parameters=[REVISION_WORDS],
+        responses={200: ArticleRevisionSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def revisions(self, request: Request, slug: str | None = None) -> Response:
         """Every saved text of the article, newest first (newsroom members only)."""
+        words = search_words(request)
         article = self.get_object()
         if not is_member(request.user):
             raise exceptions.PermissionDenied(
                 "Only newsroom members see an article's revisions."
             )
         revisions = article.revisions.select_related("actor")
+        if words:
+            revisions = revisions.filter(
+                Q(headline__icontains=words)
+                | Q(standfirst__icontains=words)
+                | Q(body__icontains=words)
+            )
         return Response(ArticleRevisionSerializer(revisions, many=True).data)
 
     @extend_schema(request=None, responses={200: ArticleDetailSerializer})

@@ -18,6 +18,7 @@ from rest_framework.serializers import BaseSerializer
 from api.filters import ClaimFilter
 from api.serializers import (
     PRIVATE_CLAIM_FIELDS,
+    PRIVATE_EVENT_FIELDS,
     AgencySerializer,
     ClaimEventSerializer,
     ClaimSerializer,
@@ -55,6 +56,16 @@ class SearchParameter(serializers.Serializer[Any]):
     )
 
 
+def search_words(request: Request) -> str:
+    """The words of ``?q=``, checked as the schema states them ("" when absent)."""
+    if "q" not in request.query_params:
+        return ""
+    form = SearchParameter(data={"q": request.query_params["q"]})
+    if not form.is_valid():
+        raise exceptions.ValidationError(form.errors)
+    return str(form.validated_data["q"])
+
+
 class FullTextSearch(filters.BaseFilterBackend):
     """``?q=`` on a list: the readers' search (``claims.search``), best match first.
 
@@ -72,12 +83,9 @@ class FullTextSearch(filters.BaseFilterBackend):
         self, request: Request, queryset: QuerySet[Any], view: Any
     ) -> QuerySet[Any]:
         # A detail is found by its key; the words narrow lists only.
-        if view.action != "list" or self.parameter not in request.query_params:
+        if view.action != "list":
             return queryset
-        form = SearchParameter(data={"q": request.query_params[self.parameter]})
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors)
-        query: str = form.validated_data["q"]
+        query = search_words(request)
         return search.matching(queryset, query) if query else queryset
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
@@ -324,14 +332,18 @@ class AgencyViewSet(
 def optional_private_fields(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """Schema hook: the members-only claim fields are optional (anonymous answers
-    leave them out)."""
+    """Schema hook: the members-only fields of a claim and of its history are
+    optional (answers to anyone else leave them out)."""
     schemas = result.get("components", {}).get("schemas", {})
-    for component in schemas.values():
-        if "reviewed_by" in component.get("properties", {}) and "required" in component:
+    for name, component in schemas.items():
+        if "reviewed_by" in component.get("properties", {}):
+            private: tuple[str, ...] = PRIVATE_CLAIM_FIELDS
+        elif name == "ClaimEvent":
+            private = PRIVATE_EVENT_FIELDS
+        else:
+            continue
+        if "required" in component:
             component["required"] = [
-                field
-                for field in component["required"]
-                if field not in PRIVATE_CLAIM_FIELDS
+                field for field in component["required"] if field not in private
             ]
     return result

@@ -11,6 +11,8 @@ from claims.models import Agency, Claim, ReviewEvent
 
 # Shown only to newsroom members: anonymous clients never see them.
 PRIVATE_CLAIM_FIELDS = ("internal_note", "reviewed_by")
+# Who made each change in a claim's history: newsroom members only.
+PRIVATE_EVENT_FIELDS = ("actor",)
 
 
 def is_member(user: Any) -> bool:
@@ -29,7 +31,9 @@ def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str
         return "Contains a NUL character (U+0000), which no field accepts."
     if isinstance(field, serializers.ChoiceField):
         return None
-    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+    if isinstance(
+        field, serializers.CharField | serializers.SlugRelatedField
+    ) and not isinstance(value, str):
         return "Give a string."
     if isinstance(field, serializers.IntegerField) and (
         isinstance(value, bool) or not isinstance(value, int)
@@ -306,7 +310,8 @@ class ClaimEventSerializer(serializers.ModelSerializer[ReviewEvent]):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if not is_member(request.user if request else None):
-            data.pop("actor", None)
+            for name in PRIVATE_EVENT_FIELDS:
+                data.pop(name, None)
         return data
 
 

@@ -19,6 +19,7 @@ from django.test import override_settings
 
 from articles.models import Article
 from claims.demo import load_seed
+from tests import search_depth
 from tests.factories import UserFactory
 
 _ROLES_MIGRATION = import_module("claims.migrations.0002_roles")
@@ -35,6 +36,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def pytest_report_header() -> str:
+    depth = "long (make fault)" if search_depth.LONG else "brief (make test)"
+    return f"property tests: {depth} search"
 
 
 @pytest.fixture(scope="session", autouse=True)

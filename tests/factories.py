@@ -1,12 +1,16 @@
 """Factories for test data."""
 
+from collections.abc import Sequence
+
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from claims.models import Agency, Claim, Person
-from claims.services import create_claim, edit_article
+from claims import speech
+from claims.models import Agency, Claim, Person, ReviewEvent
+from claims.services import create_claim, edit_article, place_quote
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -104,3 +108,67 @@ def suggestion_story() -> Article:
     return ArticleFactory.create(
         status=Article.Status.DRAFT, published_at=None, body=BODY
     )
+
+
+def claims_in_bulk(
+    article: Article,
+    quotes: list[str],
+    agencies: list[Agency],
+    *,
+    reviews: Sequence[tuple[str, str, str]] | None = None,
+    reviewer: User | None = None,
+) -> list[Claim]:
+    """Claims on ``quotes`` (each once in the article), saved in bulk as the
+    services would leave them, for tests that need a thousand.
+
+    Each is placed by the same anchoring and given the attribution read from
+    the text, as ``create_claim`` does; ``reviews`` gives each claim's
+    (status, note, disputed_by) as ``review_claim`` records it, with its
+    event. Writing behind the services' back, it empties the cache after.
+    """
+    text = article.plain_text
+    now = timezone.now()
+    claims = []
+    for index, quote in enumerate(quotes):
+        claim = Claim(
+            article=article,
+            agency=agencies[index % len(agencies)],
+            created_at=now,
+        )
+        claim.set_selectors(place_quote(text, quote))
+        claim.attribution_kind = (
+            Claim.AttributionKind.DIRECT
+            if speech.is_direct_quote(text, claim.start, claim.end)
+            else Claim.AttributionKind.REPORTED
+        )
+        claim.reporting_verb = speech.reporting_verb(text, claim.start, claim.end)
+        status, note, disputed_by = (
+            reviews[index] if reviews else (Claim.Status.UNREVIEWED, "", "")
+        )
+        if status != Claim.Status.UNREVIEWED:
+            claim.status, claim.note, claim.disputed_by = status, note, disputed_by
+            claim.reviewed_by, claim.reviewed_at, claim.version = reviewer, now, 2
+        claims.append(claim)
+    Claim.objects.bulk_create(claims, batch_size=500)
+    ReviewEvent.objects.bulk_create(
+        [
+            ReviewEvent(
+                claim=claim,
+                kind=ReviewEvent.Kind.REVIEW,
+                old_status=Claim.Status.UNREVIEWED,
+                new_status=claim.status,
+                old_anchor_state=claim.anchor_state,
+                new_anchor_state=claim.anchor_state,
+                note=claim.note,
+                disputed_by=claim.disputed_by,
+                actor=reviewer,
+                version=claim.version,
+                created_at=now,
+            )
+            for claim in claims
+            if claim.version > 1
+        ],
+        batch_size=500,
+    )
+    cache.clear()
+    return claims

@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from articles.models import Article
 from claims.models import Claim
-from claims.services import review_claim
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import AgencyFactory, ArticleFactory, claims_in_bulk
 
 
 def article_with_claims(count: int, reviewer: User | None = None) -> Article:
@@ -24,16 +23,13 @@ def article_with_claims(count: int, reviewer: User | None = None) -> Article:
     body = "\n\n".join(f"Sentence {i:04d} reports a figure." for i in range(count))
     article = ArticleFactory.create(slug="long-story", body=body)
     agencies = [AgencyFactory.create() for _ in range(3)]
-    for i in range(count):
-        claim = make_claim(article, f"Sentence {i:04d} reports", agency=agencies[i % 3])
-        if reviewer is not None:
-            review_claim(
-                claim.pk,
-                status=Claim.Status.VERIFIED,
-                note="",
-                actor=reviewer,
-                expected_version=claim.version,
-            )
+    claims_in_bulk(
+        article,
+        [f"Sentence {i:04d} reports" for i in range(count)],
+        agencies,
+        reviews=[(Claim.Status.VERIFIED, "", "")] * count if reviewer else None,
+        reviewer=reviewer,
+    )
     return article
 
 

@@ -17,6 +17,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from articles.models import Article
+from tests.search_depth import examples
 
 # Writes whose valid bodies name stored objects (an article, an agency) or
 # a quote that must occur in the text, or whose fields depend on each other
@@ -32,6 +33,8 @@ NEEDS_STORED_OBJECTS = {
 }
 # Fixed, so a failure can be replayed; change it to explore other cases.
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20261125"))
+# Examples per operation and role: a few in `make test`, 100 in `make fault`.
+SCHEMA_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", examples(12, 100)))
 CASES: Counter[str] = Counter()
 OPERATIONS: dict[str, set[str]] = {}
 
@@ -82,7 +85,11 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 
 @schema.parametrize()
 @seed(SEED)
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=SCHEMA_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_every_operation_conforms(
     case: Any, role: str, auth_headers: dict[str, str], in_process: None
 ) -> None:

@@ -23,6 +23,7 @@ from claims.models import Claim, ReviewEvent
 from claims.services import reattach_claim, review_claim
 from newsroom.writes import ProtectedWrite
 from tests.factories import ArticleFactory, edit_text, make_claim
+from tests.search_depth import examples
 
 
 def claim_on(text: str, quote: str, occurrence: int | None = None) -> Selectors:
@@ -178,7 +179,7 @@ def edited_gap(draw: st.DrawFn, gap: str) -> str:
 
 
 class TestReanchorProperties:
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150, 1000), deadline=None)
     @given(data=st.data(), quotes=st.lists(QUOTE, min_size=1, max_size=4, unique=True))
     def test_edits_outside_quotes_keep_every_claim_exact(
         self, data: st.DataObject, quotes: list[str]
@@ -204,7 +205,7 @@ class TestReanchorProperties:
                 assert result.selectors.exact == old.exact
                 assert result.state == ANCHORED
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150, 1000), deadline=None)
     @given(data=st.data(), before=GAP, after=GAP, quote=QUOTE)
     def test_edits_inside_quote_follow_within_bound_or_orphan(
         self, data: st.DataObject, before: str, after: str, quote: str
@@ -299,7 +300,7 @@ class TestArticleEdits:
         assert not ReviewEvent.objects.filter(kind=ReviewEvent.Kind.ANCHOR).exists()
 
     @settings(
-        max_examples=25,
+        max_examples=examples(25, 200),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )

@@ -20,6 +20,7 @@ from claims.anchoring import (
 from claims.models import Claim, ReviewEvent
 from claims.services import create_claim
 from tests.factories import AgencyFactory, ArticleFactory, edit_text
+from tests.search_depth import examples
 
 # A small vocabulary, so that sentences and paragraphs repeat and look alike.
 WORDS = ["the", "vote", "was", "free", "fair", "said", "kyiv", "tass", "ria", "not"]
@@ -59,7 +60,7 @@ def edited(draw: st.DrawFn, paragraphs: list[str]) -> list[str]:
 @pytest.mark.django_db
 class TestMovesThroughTheServices:
     @settings(
-        max_examples=40,
+        max_examples=examples(40, 300),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )

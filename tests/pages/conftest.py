@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup, Tag
 from articles.models import Article
 from claims.models import Agency, Claim
 from claims.services import review_claim
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import AgencyFactory, ArticleFactory, claims_in_bulk
 
 STATUS_CYCLE = [
     Claim.Status.UNREVIEWED,
@@ -37,20 +37,26 @@ def review(claim: Claim, status: str, note: str = "", disputed_by: str = "") -> 
 
 
 def add_claims(article: Article, count: int, agencies: list[Agency]) -> list[Claim]:
-    """Add ``count`` claims in rotating statuses to an article built by ``build_article``."""
+    """Add ``count`` claims in rotating statuses to an article built by
+    ``build_article``, in bulk, each review with its event."""
     existing = article.claims.count()
-    claims = []
-    for index in range(existing, existing + count):
-        claim = make_claim(
-            article,
-            f"Statement {index:04d} holds",
-            agency=agencies[index % len(agencies)],
-        )
+    indexes = range(existing, existing + count)
+    reviews = []
+    for index in indexes:
         status = STATUS_CYCLE[index % len(STATUS_CYCLE)]
-        if status != Claim.Status.UNREVIEWED:
-            claim = review(claim, status)
-        claims.append(claim)
-    return claims
+        note = (
+            f"Reader note on statement {index:04d}."
+            if status in Claim.NOTE_REQUIRED
+            else ""
+        )
+        disputed_by = "The other side" if status == Claim.Status.DISPUTED else ""
+        reviews.append((status, note, disputed_by))
+    return claims_in_bulk(
+        article,
+        [f"Statement {index:04d} holds" for index in indexes],
+        [agencies[index % len(agencies)] for index in indexes],
+        reviews=reviews,
+    )
 
 
 @pytest.fixture
