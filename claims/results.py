@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
@@ -18,15 +18,25 @@ PAGE_SIZE = 20
 TOTAL = "matched_total"
 
 
+def total(queryset: QuerySet[Any]) -> Subquery:
+    """How many rows the queryset has, as a subquery (``SELECT COUNT(id) …``)."""
+    matched = queryset.order_by().annotate(
+        **{TOTAL: Func(F("pk"), function="COUNT", output_field=IntegerField())}
+    )
+    return Subquery(matched.values(TOTAL), output_field=IntegerField())
+
+
 def counted(queryset: QuerySet[Any], start: int, stop: int) -> tuple[list[Any], int]:
     """The rows ``start:stop`` of the queryset and how many rows it has, in one query.
 
-    The count rides on each row (``COUNT(*) OVER ()``, taken before the
-    slice); only past the last row does it take a second query. Annotations
-    that only the rows shown need (highlights) are computed for those rows:
-    the database evaluates them after the sort and the limit.
+    The count rides on each row as a scalar subquery, which the database
+    runs once; only past the last row does it take a second query. (A
+    window count would carry every matching row whole, long texts and all,
+    through the window before the sort.) Annotations that only the rows
+    shown need (highlights) are computed for those rows: the database
+    evaluates them after the sort and the limit.
     """
-    rows = list(queryset.annotate(**{TOTAL: Window(Count("*"))})[start:stop])
+    rows = list(queryset.annotate(**{TOTAL: total(queryset)})[start:stop])
     if rows:
         return rows, getattr(rows[0], TOTAL)
     return [], queryset.count() if start else 0
