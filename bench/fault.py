@@ -36,6 +36,7 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -181,6 +182,32 @@ def write_load(
     return outcome
 
 
+def load(env: dict[str, str]) -> dict[str, Any]:
+    """Migrate, load the demo, make an editor: its token and the claims' versions."""
+
+    def manage(*arguments: str) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    manage("migrate", "--noinput")
+    manage("load_demo")
+    setup = manage(
+        "shell", "--no-imports", "-c",
+        "from django.contrib.auth.models import Group, User\n"
+        "from rest_framework.authtoken.models import Token\n"
+        "from claims.models import Claim\n"
+        "import json\n"
+        "u = User.objects.create_user('fault-editor', is_staff=True)\n"
+        "u.groups.add(Group.objects.get(name='Editors'))\n"
+        "claims = {c.pk: c.version for c in Claim.objects.exclude(anchor_state='orphaned')}\n"
+        "print(json.dumps({'token': Token.objects.create(user=u).key, 'claims': claims}))",
+    )  # fmt: skip
+    ready: dict[str, Any] = json.loads(setup.strip().splitlines()[-1])
+    return ready
+
+
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-fault-"))
     cluster = Cluster(workdir)
@@ -197,30 +224,10 @@ def main() -> int:
         "API_RATE_REVIEWS": "100000/minute",
     }
     env.pop("REDIS_URL", None)
-
-    def manage(*arguments: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
-
     try:
         print(f"PostgreSQL 15 cluster in {workdir}, port {PG_PORT}")
         cluster.create()
-        manage("migrate", "--noinput")
-        manage("load_demo")
-        setup = manage(
-            "shell", "--no-imports", "-c",
-            "from django.contrib.auth.models import Group, User\n"
-            "from rest_framework.authtoken.models import Token\n"
-            "from claims.models import Claim\n"
-            "import json\n"
-            "u = User.objects.create_user('fault-editor', is_staff=True)\n"
-            "u.groups.add(Group.objects.get(name='Editors'))\n"
-            "claims = {c.pk: c.version for c in Claim.objects.exclude(anchor_state='orphaned')}\n"
-            "print(json.dumps({'token': Token.objects.create(user=u).key, 'claims': claims}))",
-        )  # fmt: skip
-        ready = json.loads(setup.strip().splitlines()[-1])
+        ready = load(env)
         claims = {int(pk): version for pk, version in ready["claims"].items()}
         port = free_port()
         server = subprocess.Popen(

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -73,6 +73,26 @@ class SearchForm(forms.Form):
         return self.agencies.get(self.cleaned_data["agency"])
 
 
+def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
+    """Each kind's results, with what its page shows of them and its highlights."""
+    # The database cuts the excerpt where it can: then the text stays there.
+    fields = ["headline", "slug", "standfirst", "published_at"]
+    if not (query and search.is_full_text(results.stories)):
+        fields.append("plain_text")
+    return {
+        "stories": search.with_highlights(
+            results.stories.only(*fields),
+            query,
+            ["headline", "standfirst"],
+            excerpt="plain_text",
+        ),
+        "claims": search.with_highlights(
+            results.claims.defer(*UNSHOWN), query, ["quote"]
+        ),
+        "agencies": results.agencies,
+    }
+
+
 @public_page(lambda: [LISTS])
 def search_view(request: HttpRequest) -> HttpResponse:
     """``/search/?q=``: stories, claims and agencies matching words and filters.
@@ -96,24 +116,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         return render(request, "claims/search.html", context)
 
     results = search.public_search(query, agency=agency, status=status)
-    # The database cuts the excerpt where it can: then the text stays there.
-    fields = ["headline", "slug", "standfirst", "published_at"]
-    if not (query and search.is_full_text(results.stories)):
-        fields.append("plain_text")
-    sections = {
-        "stories": search.with_highlights(
-            results.stories.only(*fields),
-            query,
-            ["headline", "standfirst"],
-            excerpt="plain_text",
-        ),
-        "claims": search.with_highlights(
-            results.claims.defer(*UNSHOWN), query, ["quote"]
-        ),
-        "agencies": results.agencies,
-    }
     shown: dict[str, dict[str, Any]] = {}
-    for name, queryset in sections.items():
+    for name, queryset in _sections(results, query).items():
         if kind and kind != name:
             continue
         if kind:
