@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint typecheck pytest bench eval fault lock search-explain chromium axe clean
+.PHONY: run test lint typecheck pytest bench bench-http wrk eval fault lock search-explain chromium axe clean
 
 $(PY):
 	@interpreter=$$(PYTHON="$(PYTHON)" sh .ci/find-python) || exit 1; \
@@ -82,6 +82,18 @@ test: lint typecheck pytest
 bench: $(VENV)/.dev
 	$(PY) bench/reanchor.py
 	sh bench/on-postgres $(PY) bench/report.py
+
+# Reader pages and the API over HTTP: gunicorn, wrk, Redis, beside bare Django
+# (bench/over_http.py). wrk comes from Debian's packages.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		echo "Installing Debian's wrk"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi; \
+	fi
+
+bench-http: $(VENV)/.runtime wrk
+	sh bench/on-postgres $(PY) bench/over_http.py
 
 # The property tests searched at length (HYPOTHESIS_PROFILE=fault: 100
 # Schemathesis examples of every operation for each role, and the long

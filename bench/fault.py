@@ -12,6 +12,12 @@ answered 200 against the database and prints:
 - seconds to recover: from each restart to the first successful write after it,
 - acknowledged writes lost (must be 0; the exit status is 1 otherwise).
 
+Then, on the same cluster, the Redis scenario (``bench/fault_redis.py``): a
+redis-server of its own killed under load on reader pages and the API, and
+restarted from a snapshot older than the last review; it counts answers of
+500 and stale reads, and fails the run unless both are 0.
+FAULT_SCENARIOS picks the scenarios ("postgres redis" unless set).
+
 Everything is removed afterwards. Not part of `make test`: `make fault`.
 """
 
@@ -30,6 +36,7 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -40,6 +47,7 @@ RESTARTS = 2
 REQUEST_TIMEOUT = 10.0
 RUN_BUDGET = 300.0
 VENV_BIN = Path(sys.executable).parent
+SCENARIOS = os.environ.get("FAULT_SCENARIOS", "postgres redis").split()
 
 
 def free_port() -> int:
@@ -174,6 +182,32 @@ def write_load(
     return outcome
 
 
+def load(env: dict[str, str]) -> dict[str, Any]:
+    """Migrate, load the demo, make an editor: its token and the claims' versions."""
+
+    def manage(*arguments: str) -> str:
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    manage("migrate", "--noinput")
+    manage("load_demo")
+    setup = manage(
+        "shell", "--no-imports", "-c",
+        "from django.contrib.auth.models import Group, User\n"
+        "from rest_framework.authtoken.models import Token\n"
+        "from claims.models import Claim\n"
+        "import json\n"
+        "u = User.objects.create_user('fault-editor', is_staff=True)\n"
+        "u.groups.add(Group.objects.get(name='Editors'))\n"
+        "claims = {c.pk: c.version for c in Claim.objects.exclude(anchor_state='orphaned')}\n"
+        "print(json.dumps({'token': Token.objects.create(user=u).key, 'claims': claims}))",
+    )  # fmt: skip
+    ready: dict[str, Any] = json.loads(setup.strip().splitlines()[-1])
+    return ready
+
+
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-fault-"))
     cluster = Cluster(workdir)
@@ -190,30 +224,10 @@ def main() -> int:
         "API_RATE_REVIEWS": "100000/minute",
     }
     env.pop("REDIS_URL", None)
-
-    def manage(*arguments: str) -> str:
-        return subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
-
     try:
         print(f"PostgreSQL 15 cluster in {workdir}, port {PG_PORT}")
         cluster.create()
-        manage("migrate", "--noinput")
-        manage("load_demo")
-        setup = manage(
-            "shell", "--no-imports", "-c",
-            "from django.contrib.auth.models import Group, User\n"
-            "from rest_framework.authtoken.models import Token\n"
-            "from claims.models import Claim\n"
-            "import json\n"
-            "u = User.objects.create_user('fault-editor', is_staff=True)\n"
-            "u.groups.add(Group.objects.get(name='Editors'))\n"
-            "claims = {c.pk: c.version for c in Claim.objects.exclude(anchor_state='orphaned')}\n"
-            "print(json.dumps({'token': Token.objects.create(user=u).key, 'claims': claims}))",
-        )  # fmt: skip
-        ready = json.loads(setup.strip().splitlines()[-1])
+        ready = load(env)
         claims = {int(pk): version for pk, version in ready["claims"].items()}
         port = free_port()
         server = subprocess.Popen(
@@ -233,38 +247,18 @@ def main() -> int:
             print("gunicorn did not answer")
             return 2
 
-        print(f"{WRITES} review writes over {len(claims)} claims, {RESTARTS} restarts")
-        outcome = write_load(base, ready["token"], claims, cluster)
+        failed = False
+        if "postgres" in SCENARIOS:
+            failed = postgres_scenario(base, ready["token"], claims, cluster)
+        server.terminate()
+        server.wait(timeout=30)
+        if "redis" in SCENARIOS:
+            import fault_redis
 
-        import psycopg
-
-        with psycopg.connect(
-            f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=fault"
-        ) as connection:
-            stored = set(
-                connection.execute(
-                    "SELECT claim_id, version, new_status, note FROM claims_reviewevent"
-                ).fetchall()
-            )
-        lost = [write for write in outcome.acknowledged if write not in stored]
-
-        recoveries = []
-        for restart_at in outcome.restarts_at:
-            after = [t for t in outcome.successes_at if t > restart_at]
-            recoveries.append(f"{after[0] - restart_at:.2f}" if after else "never")
-        server_errors = sum(
-            count
-            for status, count in outcome.statuses.items()
-            if status.startswith("5")
-        )
-        print(f"answers: {dict(sorted(outcome.statuses.items()))}")
-        print(f"5xx seen: {server_errors}")
-        print(f"seconds to recover: {', '.join(recoveries)}")
-        print(f"acknowledged writes: {len(outcome.acknowledged)}")
-        print(f"acknowledged writes lost: {len(lost)}")
-        return 1 if lost else 0
+            failed |= not fault_redis.run(workdir, env, ready["token"], claims)
+        return 1 if failed else 0
     finally:
-        if server is not None:
+        if server is not None and server.poll() is None:
             server.terminate()
             try:
                 server.wait(timeout=30)
@@ -272,6 +266,40 @@ def main() -> int:
                 server.kill()
         cluster.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def postgres_scenario(
+    base: str, token: str, claims: dict[int, int], cluster: Cluster
+) -> bool:
+    """Review writes while the cluster restarts; True if an acknowledged one was lost."""
+    print(f"{WRITES} review writes over {len(claims)} claims, {RESTARTS} restarts")
+    outcome = write_load(base, token, claims, cluster)
+
+    import psycopg
+
+    with psycopg.connect(
+        f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=fault"
+    ) as connection:
+        stored = set(
+            connection.execute(
+                "SELECT claim_id, version, new_status, note FROM claims_reviewevent"
+            ).fetchall()
+        )
+    lost = [write for write in outcome.acknowledged if write not in stored]
+
+    recoveries = []
+    for restart_at in outcome.restarts_at:
+        after = [t for t in outcome.successes_at if t > restart_at]
+        recoveries.append(f"{after[0] - restart_at:.2f}" if after else "never")
+    server_errors = sum(
+        count for status, count in outcome.statuses.items() if status.startswith("5")
+    )
+    print(f"answers: {dict(sorted(outcome.statuses.items()))}")
+    print(f"5xx seen: {server_errors}")
+    print(f"seconds to recover: {', '.join(recoveries)}")
+    print(f"acknowledged writes: {len(outcome.acknowledged)}")
+    print(f"acknowledged writes lost: {len(lost)}")
+    return bool(lost)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,12 @@ database with COPY (the database computes each row's stored search
 document), builds the GIN indexes on those documents, and prints EXPLAIN
 (ANALYZE) of the search queries the readers' page runs: the page of stories
 and its count, for a rare word and a common one, and the page of claims for
-each. Then the rare word again with the index switched off, for comparison. PostgreSQL
-only: set DATABASE_URL. Not a test: it asserts nothing.
+each. Then the rare word again with the index switched off, for comparison.
+Last, the readers' pages themselves, uncached (the cache emptied before each
+request), through Django's test client: the search page for each word, a
+later page of one kind, and the agency index; median and slowest of
+``--repeat`` requests. PostgreSQL only: set DATABASE_URL. Not a test: it
+asserts nothing.
 
     DATABASE_URL=postgres://... make search-explain
     .venv/bin/python bench/search_explain.py --articles 100000
@@ -47,6 +51,8 @@ WORDS = VOCABULARY.split()
 RARE = "referendum"  # in one story in a thousand
 QUOTE = "Officials said the council would meet again"
 RARE_QUOTE = f"The {RARE} was held under occupation"
+# What the search page reads of each story found.
+PAGE_FIELDS = ("headline", "slug", "standfirst", "published_at")
 
 
 def paragraph(rng: random.Random, words: int) -> str:
@@ -125,8 +131,8 @@ def seed(count: int) -> None:
         cursor.execute("VACUUM ANALYZE claims_claim")
 
 
-def explain(label: str, queryset: QuerySet[Any]) -> None:
-    report(label, queryset.explain(analyze=True, buffers=True))
+def explain(label: str, queryset: QuerySet[Any], verbose: bool = False) -> None:
+    report(label, queryset.explain(analyze=True, buffers=True, verbose=verbose))
 
 
 def report(label: str, plan: str) -> None:
@@ -153,7 +159,7 @@ def explain_count(label: str, queryset: QuerySet[Any]) -> None:
 
 def run() -> None:
     from articles.models import Article
-    from claims import search
+    from claims import results, search
     from claims.models import Claim
 
     stories = Article.objects.published()
@@ -162,10 +168,14 @@ def run() -> None:
         print(f"\n'{word}' matches {found.count():,} stories")
         explain(f"stories page for '{word}'", found[:20])
         explain(
-            f"stories page for '{word}' with highlights, as readers get it",
+            f"stories page for '{word}' with highlights and the count, as readers get it",
             search.with_highlights(
-                found, word, ["headline", "standfirst"], excerpt="plain_text"
+                found.only(*PAGE_FIELDS).annotate(matched_total=results.total(found)),
+                word,
+                ["headline", "standfirst"],
+                excerpt="plain_text",
             )[:20],
+            verbose=True,
         )
         explain_count(f"stories count for '{word}'", found)
     for word in (RARE + "s", "council"):
@@ -179,11 +189,44 @@ def run() -> None:
         f"stories page for '{RARE}s' without the index",
         search.search_articles(stories, RARE + "s")[:20],
     )
+    with connection.cursor() as cursor:
+        cursor.execute("RESET enable_bitmapscan")
+        cursor.execute("RESET enable_indexscan")
+
+
+def time_pages(repeat: int) -> None:
+    """The readers' pages, uncached: milliseconds per request, median and slowest."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    urls = [
+        f"/search/?q={RARE}s",
+        "/search/?q=harvest",
+        "/search/?q=harvest&kind=stories&page=3",
+        "/search/?q=council&kind=claims",
+        "/agencies/",
+    ]
+    print(f"\n== readers' pages, uncached, {repeat} requests each")
+    for url in urls:
+        times = []
+        for _ in range(repeat):
+            cache.clear()
+            began = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                sys.exit(f"{url} answered {response.status_code}")
+        times.sort()
+        print(
+            f"{url:<45} median {times[len(times) // 2]:7.1f} ms, slowest {times[-1]:7.1f} ms"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=21)
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("search_explain needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -196,6 +239,7 @@ def main() -> None:
     try:
         seed(options.articles)
         run()
+        time_pages(options.repeat)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -32,6 +32,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     F,
     FloatField,
@@ -39,6 +40,7 @@ from django.db.models import (
     Model,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
@@ -165,6 +167,16 @@ def _substring_rank(weighted: Iterable[tuple[str, float]], query: str) -> Any:
     return total
 
 
+class _AnyOf(Func):
+    """``pk = ANY(ARRAY(subquery))``: the subquery runs once, before the rest,
+    and its rows are read by primary key. (``pk IN (subquery)`` may be planned
+    as a join that reads the whole table to find a thousand rows.)"""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY(ARRAY"
+    output_field = BooleanField()
+
+
 @dataclass(frozen=True)
 class _Kind:
     """How one kind of result is searched and ordered."""
@@ -178,6 +190,8 @@ class _Kind:
     # An indexed order that picks the newest ``RANKED`` matches.
     newest: Sequence[str]
     rank_vector: Combinable | None = None
+    # Whether only the newest ``RANKED`` matches are ranked (not for a few rows).
+    capped: bool = True
 
 
 def _search[M: Model](queryset: QuerySet[M], query: str, kind: _Kind) -> QuerySet[M]:
@@ -190,8 +204,10 @@ def _search[M: Model](queryset: QuerySet[M], query: str, kind: _Kind) -> QuerySe
     if is_full_text(queryset):
         search_query = _query(query)
         found = queryset.alias(_document=kind.vector).filter(_document=search_query)
-        candidates = found.order_by(*kind.newest).values("pk")[:RANKED]
-        matched = queryset.filter(pk__in=candidates).annotate(
+        if kind.capped:
+            candidates = found.order_by(*kind.newest).values("pk")[:RANKED]
+            found = queryset.filter(_AnyOf(F("pk"), Subquery(candidates)))
+        matched = found.annotate(
             search_rank=SearchRank(
                 kind.vector if kind.rank_vector is None else kind.rank_vector,
                 search_query,
@@ -236,6 +252,7 @@ def search_agencies(queryset: QuerySet[Agency], query: str) -> QuerySet[Agency]:
         weighted=[("name", 1.0), ("_aliases", 0.4)],
         then_by=["name", "pk"],
         newest=["name", "pk"],
+        capped=False,
     )
     return _search(queryset.alias(_aliases=Cast("aliases", TextField())), query, kind)
 

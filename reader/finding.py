@@ -3,21 +3,29 @@
 from typing import Any
 
 from django import forms
-from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from claims import search
 from claims.labels import status_word
 from claims.models import Agency
+from claims.results import PREVIEW, QuickSelect, counted, page_of
+from newsroom.caching import LISTS, public_page
 from reader.charts import ORDER, status_chart
 
-# Results of each kind on the page that shows all three kinds.
-PREVIEW = 5
-# Results on a page of one kind.
-PAGE_SIZE = 20
+# What a claim found carries that its result does not show: the stored
+# documents and the texts of its story.
+UNSHOWN = (
+    "search_document",
+    "article__body",
+    "article__plain_text",
+    "article__search_document",
+)
+# What an agency's card on the index shows.
+CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
 KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
 
 
@@ -30,38 +38,69 @@ class SearchForm(forms.Form):
         max_length=search.MAX_QUERY_LENGTH,
         strip=True,
     )
-    agency = forms.ModelChoiceField(
-        label="Attributed to",
-        queryset=Agency.objects.order_by("name").only("name", "name_in_text", "slug"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any agency",
+    # The agencies are read once, in one query, for the choices and the
+    # choice made (a model choice field reads them twice, through a cursor).
+    agency = forms.ChoiceField(
+        label="Attributed to", required=False, widget=QuickSelect
     )
     status = forms.ChoiceField(
         label="Claim status",
         required=False,
         choices=[("", "Any status")]
         + [(status, status_word(status)) for status in ORDER],
+        widget=QuickSelect,
     )
     kind = forms.ChoiceField(
         label="Show",
         required=False,
         choices=[("", "Everything"), *KINDS.items()],
+        widget=QuickSelect,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agencies = {
+            agency.slug: agency
+            for agency in Agency.objects.order_by("name", "pk").only(
+                "name", "name_in_text", "slug"
+            )
+        }
+        choices = [("", "Any agency")]
+        choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
+        self.fields["agency"].choices = choices  # type: ignore[attr-defined]
 
-def _page(queryset: QuerySet[Any], number: str | None) -> Page[Any]:
-    try:
-        return Paginator(queryset, PAGE_SIZE).page(number or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
+    def clean_agency(self) -> Agency | None:
+        return self.agencies.get(self.cleaned_data["agency"])
 
 
+def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
+    """Each kind's results, with what its page shows of them and its highlights."""
+    # The database cuts the excerpt where it can: then the text stays there.
+    fields = ["headline", "slug", "standfirst", "published_at"]
+    if not (query and search.is_full_text(results.stories)):
+        fields.append("plain_text")
+    return {
+        "stories": search.with_highlights(
+            results.stories.only(*fields),
+            query,
+            ["headline", "standfirst"],
+            excerpt="plain_text",
+        ),
+        "claims": search.with_highlights(
+            results.claims.defer(*UNSHOWN), query, ["quote"]
+        ),
+        "agencies": results.agencies,
+    }
+
+
+@public_page(lambda: [LISTS])
 def search_view(request: HttpRequest) -> HttpResponse:
     """``/search/?q=``: stories, claims and agencies matching words and filters.
 
     Without a kind, the first few of each kind and how many there are;
-    with ``kind=stories`` (or claims, agencies) one kind, paginated.
+    with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
+    kind is one query: its rows on the page and how many match, together;
+    only the rows shown are highlighted.
     """
     form = SearchForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
@@ -77,28 +116,16 @@ def search_view(request: HttpRequest) -> HttpResponse:
         return render(request, "claims/search.html", context)
 
     results = search.public_search(query, agency=agency, status=status)
-    sections = {
-        "stories": search.with_highlights(
-            results.stories.only(
-                "headline", "slug", "standfirst", "plain_text", "published_at"
-            ),
-            query,
-            ["headline", "standfirst"],
-            excerpt="plain_text",
-        ),
-        "claims": search.with_highlights(results.claims, query, ["quote"]),
-        "agencies": results.agencies,
-    }
     shown: dict[str, dict[str, Any]] = {}
-    for name, queryset in sections.items():
+    for name, queryset in _sections(results, query).items():
         if kind and kind != name:
             continue
         if kind:
-            page = _page(queryset, request.GET.get("page"))
+            page = page_of(queryset, request.GET.get("page"))
             items, count = list(page.object_list), page.paginator.count
         else:
-            page, count = None, queryset.count()
-            items = list(queryset[:PREVIEW]) if count else []
+            page = None
+            items, count = counted(queryset, 0, PREVIEW)
         shown[name] = {"items": items, "count": count, "page": page}
     if "stories" in shown:
         search.highlight(
@@ -133,6 +160,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/search.html", context)
 
 
+@method_decorator(public_page(lambda: [LISTS]), name="dispatch")
 class AgencyIndexView(ListView[Agency]):
     """``/agencies/``: every agency, its label, and how its public claims were reviewed."""
 
@@ -140,15 +168,22 @@ class AgencyIndexView(ListView[Agency]):
     context_object_name = "agencies"
 
     def get_queryset(self) -> Any:
-        public = Q(claims__article__status="published")
-        return Agency.objects.annotate(
-            **{
-                f"count_{status}": Count(
-                    "claims", filter=public & Q(claims__status=status)
-                )
-                for status in ORDER
-            }
-        ).order_by("name", "pk")
+        # One grouped query: each agency with its public claims counted by
+        # status. Only the fields the page shows: every column read here is
+        # carried through the join with every claim before the grouping.
+        public = Q(claims__article__status="published", claims__withdrawn_at=None)
+        return (
+            Agency.objects.only(*CARD_FIELDS)
+            .annotate(
+                **{
+                    f"count_{status}": Count(
+                        "claims", filter=public & Q(claims__status=status)
+                    )
+                    for status in ORDER
+                }
+            )
+            .order_by("name", "pk")
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
-from claims import speech
 from claims.models import Agency, Claim, Person, ReviewEvent
 from claims.services import create_claim, edit_article, place_quote
+from detection import speech
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

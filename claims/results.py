@@ -1,0 +1,89 @@
+"""Pages of search results: each page and its count read in one query, and a
+select box drawn without a template per option."""
+
+from typing import Any
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.forms.utils import flatatt
+from django.http import Http404
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+# Results of each kind on the page that shows all three kinds.
+PREVIEW = 5
+# Results on a page of one kind.
+PAGE_SIZE = 20
+TOTAL = "matched_total"
+
+
+def total(queryset: QuerySet[Any]) -> Subquery:
+    """How many rows the queryset has, as a subquery (``SELECT COUNT(id) …``)."""
+    matched = queryset.order_by().annotate(
+        **{TOTAL: Func(F("pk"), function="COUNT", output_field=IntegerField())}
+    )
+    return Subquery(matched.values(TOTAL), output_field=IntegerField())
+
+
+def counted(queryset: QuerySet[Any], start: int, stop: int) -> tuple[list[Any], int]:
+    """The rows ``start:stop`` of the queryset and how many rows it has, in one query.
+
+    The count rides on each row as a scalar subquery, which the database
+    runs once; only past the last row does it take a second query. (A
+    window count would carry every matching row whole, long texts and all,
+    through the window before the sort.) Annotations that only the rows
+    shown need (highlights) are computed for those rows: the database
+    evaluates them after the sort and the limit.
+    """
+    rows = list(queryset.annotate(**{TOTAL: total(queryset)})[start:stop])
+    if rows:
+        return rows, getattr(rows[0], TOTAL)
+    return [], queryset.count() if start else 0
+
+
+class _Counted(Paginator[Any]):
+    """A paginator told its count rather than asking for it."""
+
+    def __init__(self, total: int) -> None:
+        super().__init__([], PAGE_SIZE)
+        self.__dict__["count"] = total
+
+
+def page_of(queryset: QuerySet[Any], number: str | None) -> Page[Any]:
+    """Page ``number`` (from 1) of the results, 404 for a page that is not there."""
+    try:
+        wanted = int(number or 1)
+    except ValueError:
+        raise Http404("That page number is not an integer") from None
+    if wanted < 1:
+        raise Http404("That page number is less than 1")
+    start = (wanted - 1) * PAGE_SIZE
+    rows, total = counted(queryset, start, start + PAGE_SIZE)
+    if not rows and wanted > 1:
+        raise Http404("That page contains no results")
+    return Page(rows, wanted, _Counted(total))
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` rendered in Python: the form's template renderer costs a
+    template per option, which was most of a search page's rendering."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) == chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final), options)
