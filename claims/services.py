@@ -32,12 +32,13 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring, detection, speech
+from claims import anchoring, detection, matching, speech
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
     AgencyLabelChange,
     Claim,
+    ClaimGroup,
     Person,
     ReviewEvent,
     Suggestion,
@@ -185,6 +186,8 @@ def create_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
     claim.save()
+    # Repeats of the claim in other stories, proposed for an editor to decide.
+    matching.record_candidates(claim)
     return claim
 
 
@@ -257,6 +260,9 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     clears a ``needs_check`` flag: the editor has looked at the passage.
     """
     _require(actor, "claims.review_claim")
+    # A grouped claim's review is its group's: the group is locked first, so
+    # two editors reviewing two members take their turns.
+    _lock_group_of(claim_id)
     claim = (
         Claim.objects.select_for_update(of=("self",))
         .select_related("reviewed_by")
@@ -281,17 +287,58 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         except ValidationError as error:
             raise ValidationError({field: error.messages}) from error
     _check_transition(claim, status, note, disputed_by)
-    old_status, old_anchor = claim.status, claim.anchor_state
-    claim.status, claim.note, claim.disputed_by = status, note, disputed_by
+    old_status = claim.status
     if internal_note is not None:
         claim.internal_note = internal_note
+    apply_review(
+        claim,
+        status=status,
+        note=note,
+        disputed_by=disputed_by,
+        reviewer=_user(actor),
+        at=at or timezone.now(),
+    )
+    if claim.group_id is not None:
+        # Imported here: the group services build on this module.
+        from claims import groups  # noqa: PLC0415
+
+        groups.review_members(claim, old_status=old_status, actor=actor)
+    return claim
+
+
+def _lock_group_of(claim_id: int) -> int | None:
+    """Lock the group of a claim, if it has one; its id."""
+    group_id: int | None = (
+        Claim.objects.filter(pk=claim_id).values_list("group_id", flat=True).first()
+    )
+    if group_id is not None:
+        list(ClaimGroup.objects.select_for_update().filter(pk=group_id))
+    return group_id
+
+
+def apply_review(  # noqa: PLR0913 - keyword-only, one per field of the review
+    claim: Claim,
+    *,
+    status: str,
+    note: str,
+    disputed_by: str,
+    reviewer: Any,
+    at: datetime,
+) -> ReviewEvent:
+    """Write a checked review onto a locked claim, with its history entry.
+
+    The part of ``review_claim`` the members of a group share; call it only
+    from a service that has checked the review and locked the claim.
+    """
+    old_status, old_anchor = claim.status, claim.anchor_state
+    claim.status, claim.note, claim.disputed_by = status, note, disputed_by
     if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
         claim.anchor_state = Claim.AnchorState.ANCHORED
-    claim.reviewed_by = _user(actor)
-    claim.reviewed_at = at or timezone.now()
+    claim.reviewed_by = reviewer
+    claim.reviewed_at = at
     claim.version += 1
     claim.save()
-    ReviewEvent.objects.create(
+    return ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.REVIEW,
         old_status=old_status,
@@ -300,11 +347,10 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         new_anchor_state=claim.anchor_state,
         note=note,
         disputed_by=disputed_by,
-        actor=claim.reviewed_by,
+        actor=reviewer,
         version=claim.version,
-        created_at=claim.reviewed_at,
+        created_at=at,
     )
-    return claim
 
 
 REANCHOR_FIELDS = [
@@ -315,6 +361,7 @@ REANCHOR_FIELDS = [
     "suffix",
     "anchor_state",
     "version",
+    "match_text",
 ]
 
 

@@ -1,0 +1,185 @@
+"""Finding a claim's repeats in other stories, each with a score and a kind.
+
+A candidate is a claim of another story attributed to the same agency (or
+quoting the same person) whose folded words (``claims.folding``) are close
+to this one's. On PostgreSQL the database finds them with ``pg_trgm``'s
+similarity over a GIN trigram index on ``Claim.match_text``; elsewhere
+rapidfuzz scores the same agency's claims in Python. Above ``SAME`` a
+candidate is proposed as the same claim, from ``SIMILAR`` as similar; a
+pair that differs in a figure, a negation or its source is never "the same
+claim", whatever its score. Nothing is linked here: a person decides.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connections, router, transaction
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz, process
+
+from claims import folding
+from claims.group_models import ClaimMatch, MatchKind
+from claims.models import Claim
+
+# Scores, on PostgreSQL pg_trgm's similarity (shared trigrams over all
+# trigrams) and elsewhere rapidfuzz's token-sort ratio (an edit similarity
+# of the words in order): the two measures differ, so each has its
+# thresholds, chosen so that the same pairs fall on the same side of each
+# (tests/claims/test_matching.py).
+THRESHOLDS = {"postgresql": (0.8, 0.5), "default": (0.9, 0.7)}
+# At most this many candidates per claim, best first.
+LIMIT = 20
+
+Reason = str
+SOURCE, FIGURES, NEGATION = "source", "figures", "negation"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claim of another story that may be this one."""
+
+    claim_id: int
+    article_id: int
+    score: float
+    kind: str
+    differs: tuple[Reason, ...]
+
+
+def thresholds(vendor: str | None = None) -> tuple[float, float]:
+    """(same, similar) for the database in use."""
+    vendor = vendor or connections[router.db_for_read(Claim)].vendor
+    return THRESHOLDS.get(vendor, THRESHOLDS["default"])
+
+
+def differences(
+    folded: str, other: str, *, same_source: bool = True
+) -> tuple[Reason, ...]:
+    """What keeps two claims from being one, whatever their words' likeness."""
+    found = []
+    if not same_source:
+        found.append(SOURCE)
+    if folding.figures(folded) != folding.figures(other):
+        found.append(FIGURES)
+    if folding.negations(folded) != folding.negations(other):
+        found.append(NEGATION)
+    return tuple(found)
+
+
+def kind_of(score: float, differs: Iterable[Reason], vendor: str | None = None) -> str:
+    """ "same" above the high threshold with nothing differing, else "similar"."""
+    same, _ = thresholds(vendor)
+    return MatchKind.SAME if score >= same and not tuple(differs) else MatchKind.SIMILAR
+
+
+def score(first: str, second: str) -> float:
+    """How alike two folded texts are, on the scale of the database in use."""
+    vendor = connections[router.db_for_read(Claim)].vendor
+    if vendor == "postgresql":
+        with connections[router.db_for_read(Claim)].cursor() as cursor:
+            cursor.execute("SELECT similarity(%s, %s)", [first, second])
+            return float(cursor.fetchone()[0])
+    return fuzz.token_sort_ratio(first, second) / 100
+
+
+def _pool(claim: Claim) -> Q:
+    same_source = Q(agency_id=claim.agency_id)
+    if claim.person_id is not None:
+        same_source |= Q(person_id=claim.person_id)
+    return same_source
+
+
+def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
+    """The claims of other stories that may be ``claim``, best first."""
+    if not claim.match_text:
+        return []
+    alias = router.db_for_read(Claim)
+    vendor = connections[alias].vendor
+    _, similar = thresholds(vendor)
+    pool = (
+        Claim.objects.using(alias)
+        .filter(_pool(claim), withdrawn_at__isnull=True)
+        .exclude(article_id=claim.article_id)
+        .order_by()
+    )
+    if claim.group_id is not None:
+        pool = pool.exclude(group_id=claim.group_id)
+    if vendor == "postgresql":
+        rows = _postgres(pool, claim.match_text, similar, limit, alias)
+    else:
+        rows = _rapidfuzz(pool, claim.match_text, similar, limit)
+    found = []
+    for pk, article_id, agency_id, text, value in rows:
+        differs = differences(
+            claim.match_text, text, same_source=agency_id == claim.agency_id
+        )
+        found.append(
+            Candidate(
+                pk,
+                article_id,
+                round(value, 3),
+                kind_of(value, differs, vendor),
+                differs,
+            )
+        )
+    return found
+
+
+Row = tuple[int, int, int, str, float]
+
+
+def _postgres(
+    pool: QuerySet[Claim], text: str, similar: float, limit: int, alias: str
+) -> list[Row]:
+    # ``%`` is what the GIN trigram index answers; its threshold is this
+    # transaction's, so the index returns only rows at least "similar".
+    with transaction.atomic(using=alias):
+        with connections[alias].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(similar)],
+            )
+        return list(
+            pool.filter(match_text__trigram_similar=text)
+            .annotate(score=TrigramSimilarity("match_text", text))
+            .order_by("-score", "pk")
+            .values_list("pk", "article_id", "agency_id", "match_text", "score")[:limit]
+        )
+
+
+def _rapidfuzz(
+    pool: QuerySet[Claim], text: str, similar: float, limit: int
+) -> list[Row]:
+    rows = {
+        pk: (pk, article_id, agency_id, other)
+        for pk, article_id, agency_id, other in pool.values_list(
+            "pk", "article_id", "agency_id", "match_text"
+        )
+    }
+    best = process.extract(
+        text,
+        {pk: row[3] for pk, row in rows.items()},
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=similar * 100,
+        limit=limit,
+    )
+    return [(*rows[pk], value / 100) for _, value, pk in best]
+
+
+def record_candidates(claim: Claim) -> list[ClaimMatch]:
+    """Store ``claim``'s candidates as pairs awaiting a decision; a pair
+    already decided (or already proposed) stays as it is."""
+    found = candidates(claim)
+    if not found:
+        return []
+    pairs = [
+        ClaimMatch(
+            first_id=min(claim.pk, item.claim_id),
+            second_id=max(claim.pk, item.claim_id),
+            score=max(0.0, min(1.0, item.score)),
+            kind=item.kind,
+            differs=",".join(item.differs),
+        )
+        for item in found
+    ]
+    return ClaimMatch.objects.bulk_create(pairs, ignore_conflicts=True)
