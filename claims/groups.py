@@ -1,51 +1,28 @@
-"""State changes of claim groups: confirm or reject a possible repeat, leave a
-group, and carry a review to every member.
+"""State changes of claim groups: confirm or reject a possible repeat, and
+leave a group. A group's review reaches its members through
+``claims.services.review_claim`` (see ``claims.group_review``)."""
 
-A group holds one review. ``review_claim`` reviews the member it is given and
-hands the rest to ``review_members`` here: one history entry per member, one
-transaction. A changed verdict adds a dated entry to the "Corrections and
-updates" of every published story carrying the claim, and tells the stories'
-authors (``tell_authors``, the one place that does).
-"""
-
-import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
-from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.text import Truncator
 
-from articles.models import Article, ArticleRevision
-from articles.services import record_revision
+from articles.models import Article
 from claims import matching
+from claims.group_review import (
+    VERDICT_WORDS,
+    announce,
+    apply_review,
+    set_group_review,
+)
 from claims.models import Claim, ClaimGroup, ClaimMatch
-from claims.services import Actor, _require, _user, apply_review
+from claims.services import Actor, _require, _user
 from newsroom import caching
 from newsroom.writes import service
 
-logger = logging.getLogger(__name__)
-
-# Sent once the transaction commits, when a group's verdict changed: the
-# group, the published stories that carry it, their authors (users, where
-# known) and the entry each story gained. Notifications connect here.
-verdict_changed = Signal()
-
-# How much of a claim's words its story's correction entry quotes.
-ENTRY_QUOTE_CHARS = 120
-
 Review = tuple[str, str, str]
-
-# A verdict as a story's correction entry says it: "now disputed".
-VERDICT_WORDS: dict[str, str] = {
-    Claim.Status.VERIFIED: "verified",
-    Claim.Status.DISPUTED: "disputed",
-    Claim.Status.CONTEXTUALIZED: "given context",
-    Claim.Status.UNREVIEWED: "unreviewed",
-}
 
 
 def _review(claim: Claim) -> Review:
@@ -206,7 +183,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
             changed.append(claim)
         else:
             claim.save(update_fields=["group", "updated_at"])
-    _set_group_review(group, source or members[0])
+    set_group_review(group, source or members[0])
     ClaimGroup.objects.filter(pk__in=[pk for pk in emptied if pk is not None]).delete()
     pair.state = ClaimMatch.State.CONFIRMED
     pair.decided_by, pair.decided_at = _user(actor), now
@@ -215,13 +192,6 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
         announce(group, source, changed, actor=actor)
     _retire(members)
     return group
-
-
-def _set_group_review(group: ClaimGroup, claim: Claim) -> None:
-    group.status, group.note, group.disputed_by = _review(claim)
-    group.reviewed_by_id = claim.reviewed_by_id
-    group.reviewed_at = claim.reviewed_at
-    group.save()
 
 
 @service
@@ -284,102 +254,6 @@ def leave_group(claim_id: int, *, actor: Actor) -> Claim:
         ClaimGroup.objects.filter(pk=group_id).delete()
     _retire(members)
     return claim
-
-
-def review_members(claim: Claim, *, old_status: str, actor: Actor) -> None:
-    """Give every other member of ``claim``'s group the review just written on
-    it (``review_claim`` calls this, inside its transaction, the group locked)."""
-    group = ClaimGroup.objects.get(pk=claim.group_id or 0)
-    members = list(
-        Claim.objects.select_for_update(of=("self",))
-        .filter(group_id=group.pk)
-        .exclude(pk=claim.pk)
-        .order_by("pk")
-    )
-    for member in members:
-        apply_review(
-            member,
-            status=claim.status,
-            note=claim.note,
-            disputed_by=claim.disputed_by,
-            reviewer=claim.reviewed_by,
-            at=claim.reviewed_at or timezone.now(),
-        )
-    _set_group_review(group, claim)
-    if claim.status != old_status:
-        announce(group, claim, [claim, *members], actor=actor)
-
-
-def entry_text(claim: Claim) -> str:
-    """The correction entry a story gets when the verdict on its claim changes."""
-    quote = Truncator(" ".join(claim.quote.split())).chars(ENTRY_QUOTE_CHARS)
-    if claim.status == Claim.Status.UNREVIEWED:
-        return f"A claim in this story is under review again: \u201c{quote}\u201d."
-    text = (
-        f"A claim in this story is now {VERDICT_WORDS[claim.status]}: "
-        f"\u201c{quote}\u201d."
-    )
-    if claim.status == Claim.Status.DISPUTED and claim.disputed_by:
-        text += f" Disputed by {claim.disputed_by}."
-    if claim.note:
-        text += f" {claim.note}"
-    return text
-
-
-def announce(
-    group: ClaimGroup, reviewed: Claim, members: list[Claim], *, actor: Actor
-) -> list[ArticleRevision]:
-    """One dated entry in each published story carrying ``members``, and the
-    authors told."""
-    by_article = {
-        member.article_id: member for member in members if member.withdrawn_at is None
-    }
-    articles = list(
-        Article.objects.published()
-        .filter(pk__in=by_article)
-        .select_related("created_by")
-        .order_by("pk")
-    )
-    entries = []
-    for article in articles:
-        member = by_article[article.pk]
-        entries.append(
-            record_revision(
-                article,
-                actor=actor,
-                change_kind=ArticleRevision.ChangeKind.UPDATE,
-                change_note=entry_text(member),
-                at=reviewed.reviewed_at,
-            )
-        )
-    if entries:
-        tell_authors(group, entries)
-    return entries
-
-
-def tell_authors(group: ClaimGroup, entries: list[ArticleRevision]) -> None:
-    """Tell the authors of the stories that gained an entry, once committed."""
-    articles = [entry.article for entry in entries]
-    authors = sorted(
-        {a.created_by for a in articles if a.created_by is not None},
-        key=lambda user: user.pk,
-    )
-
-    def send() -> None:
-        logger.info(
-            "Group %s: a changed verdict reached %s published stories",
-            group.pk,
-            len(articles),
-        )
-        verdict_changed.send(
-            sender=ClaimGroup,
-            group=group,
-            articles=articles,
-            authors=authors,
-            entries=entries,
-        )
-
-    transaction.on_commit(send)
 
 
 def public_appearances(claim_ids: Iterable[Any]) -> dict[int, list[tuple[str, str]]]:

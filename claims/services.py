@@ -33,6 +33,7 @@ from articles.services import (
     record_revision,
 )
 from claims import anchoring, detection, matching, speech
+from claims.group_review import apply_review, review_members
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
@@ -299,10 +300,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         at=at or timezone.now(),
     )
     if claim.group_id is not None:
-        # Imported here: the group services build on this module.
-        from claims import groups  # noqa: PLC0415
-
-        groups.review_members(claim, old_status=old_status, actor=actor)
+        review_members(claim, old_status=old_status, actor=actor)
     return claim
 
 
@@ -314,43 +312,6 @@ def _lock_group_of(claim_id: int) -> int | None:
     if group_id is not None:
         list(ClaimGroup.objects.select_for_update().filter(pk=group_id))
     return group_id
-
-
-def apply_review(  # noqa: PLR0913 - keyword-only, one per field of the review
-    claim: Claim,
-    *,
-    status: str,
-    note: str,
-    disputed_by: str,
-    reviewer: Any,
-    at: datetime,
-) -> ReviewEvent:
-    """Write a checked review onto a locked claim, with its history entry.
-
-    The part of ``review_claim`` the members of a group share; call it only
-    from a service that has checked the review and locked the claim.
-    """
-    old_status, old_anchor = claim.status, claim.anchor_state
-    claim.status, claim.note, claim.disputed_by = status, note, disputed_by
-    if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
-        claim.anchor_state = Claim.AnchorState.ANCHORED
-    claim.reviewed_by = reviewer
-    claim.reviewed_at = at
-    claim.version += 1
-    claim.save()
-    return ReviewEvent.objects.create(
-        claim=claim,
-        kind=ReviewEvent.Kind.REVIEW,
-        old_status=old_status,
-        new_status=status,
-        old_anchor_state=old_anchor,
-        new_anchor_state=claim.anchor_state,
-        note=note,
-        disputed_by=disputed_by,
-        actor=reviewer,
-        version=claim.version,
-        created_at=at,
-    )
 
 
 REANCHOR_FIELDS = [

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
 from articles.models import Article
-from claims import groups
+from claims import group_review, groups
 from claims.models import Agency, Claim, ClaimGroup, ClaimMatch, ReviewEvent
 from claims.services import StaleReview, review_claim
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
@@ -154,7 +154,7 @@ class TestGroupReview:
         groups.confirm_match(first.pk, second.pk, actor=editor)
         groups.confirm_match(first.pk, third.pk, actor=editor)
         told: list[dict[str, Any]] = []
-        groups.verdict_changed.connect(
+        group_review.verdict_changed.connect(
             lambda **kwargs: told.append(kwargs),
             dispatch_uid="test-told",
             weak=False,
@@ -163,7 +163,7 @@ class TestGroupReview:
             with self.captured_commits():
                 dispute(second, editor)
         finally:
-            groups.verdict_changed.disconnect(dispatch_uid="test-told")
+            group_review.verdict_changed.disconnect(dispatch_uid="test-told")
         for claim in (first, second, third):
             claim.refresh_from_db()
             assert claim.status == Claim.Status.DISPUTED
