@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
 from claims import folding
-from claims.group_models import ClaimMatch, MatchKind
+from claims.group_models import ClaimMatch, MatchKind, MatchState
 from claims.models import Claim
 
 # Scores, on PostgreSQL pg_trgm's similarity (shared trigrams over all
@@ -183,3 +183,64 @@ def record_candidates(claim: Claim) -> list[ClaimMatch]:
         for item in found
     ]
     return ClaimMatch.objects.bulk_create(pairs, ignore_conflicts=True)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A possible repeat of a claim as the desk sees it: the other claim (with
+    its story and agency), its score and kind, and what was decided."""
+
+    claim: Claim
+    score: float | None
+    kind: str
+    status: str
+    differs: tuple[Reason, ...]
+
+
+def matches_for(claim: Claim) -> list[Match]:
+    """A claim's possible repeats and group members: undecided first, then by score.
+
+    A member of the claim's group that was joined through another member
+    (no pair of its own) shows as confirmed, without a score.
+    """
+    pairs = {
+        pair.other(claim.pk): pair for pair in ClaimMatch.objects.involving(claim.pk)
+    }
+    members = set()
+    if claim.group_id is not None:
+        members = set(
+            Claim.objects.filter(group_id=claim.group_id)
+            .exclude(pk=claim.pk)
+            .values_list("pk", flat=True)
+        )
+    others = (
+        Claim.objects.filter(pk__in=set(pairs) | members, withdrawn_at__isnull=True)
+        .select_related("article", "agency")
+        .defer("article__body", "article__plain_text", "article__search_document")
+    )
+    found = []
+    for other in others:
+        pair = pairs.get(other.pk)
+        status = (
+            MatchState.CONFIRMED
+            if other.pk in members
+            else (pair.state if pair is not None else MatchState.PENDING)
+        )
+        if (
+            pair is not None
+            and other.pk not in members
+            and status == MatchState.CONFIRMED
+        ):
+            status = MatchState.REJECTED  # confirmed once, since left the group
+        found.append(
+            Match(
+                claim=other,
+                score=pair.score if pair is not None else None,
+                kind=pair.kind if pair is not None else MatchKind.SAME,
+                status=status,
+                differs=tuple(filter(None, pair.differs.split(","))) if pair else (),
+            )
+        )
+    order = {MatchState.PENDING: 0, MatchState.CONFIRMED: 1, MatchState.REJECTED: 2}
+    found.sort(key=lambda m: (order[MatchState(m.status)], -(m.score or 1), m.claim.pk))
+    return found

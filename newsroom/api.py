@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api import AgencyViewSet, ClaimViewSet
 from claims.article_api import ArticleViewSet
+from claims.matches_api import ClaimMatchesView, ClaimMatchView
 from claims.suggestions_api import ArticleSuggestionsView, SuggestionViewSet
 
 
@@ -34,6 +35,12 @@ urlpatterns = [
         "articles/<str:slug>/suggestions/",
         ArticleSuggestionsView.as_view(),
         name="article-suggestions",
+    ),
+    path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="claim-matches"),
+    path(
+        "claims/<int:pk>/matches/<int:other>/",
+        ClaimMatchView.as_view(),
+        name="claim-match",
     ),
     path("", include(router.urls)),
 ]
