@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from claims import structured_data
+from claims import appearances, structured_data
 from claims.charts import status_chart, status_counts
 from claims.labels import is_labelled
 from claims.models import Agency, Claim
@@ -77,6 +77,7 @@ class ClaimDetailView(DetailView[Claim]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         claim: Claim = self.object
+        context["appearances"] = appearances.of(claim)
         context["history"] = list(claim.events.order_by("created_at", "pk"))
         context["sentence"] = sentence_around(claim)
         if is_labelled(claim):
