@@ -35,6 +35,7 @@ from claims.services import (
     reject_suggestion,
     review_claim,
 )
+from desk import repeats
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
 from desk.handover import BY_NAME, available_steps, take, workflow_log
@@ -93,6 +94,8 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "waiting": waiting(),
         "reviews": recent_reviews(request.user),
         "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "repeats": repeats.awaiting().count(),
+        "listed_repeats": repeats.listed(),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/dashboard.html", context)
@@ -127,6 +130,7 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
         selected = first.pk if first else (claims[0].pk if claims else None)
     can_review = request.user.has_perm(REVIEW_PERMISSION)
     can_reattach = request.user.has_perm("claims.change_claim")
+    candidates, spans = repeats.for_claims(claims)
     cards = []
     for number, claim in enumerate(claims, start=1):
         review_form, reattach_form = bound.claims.get(claim.pk, (None, None))
@@ -135,6 +139,8 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
                 "claim": claim,
                 "number": number,
                 "why": ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), ""),
+                "repeats": candidates.get(claim.pk, []),
+                "elsewhere": spans.get(claim.pk, 0),
                 "review_form": review_form
                 or CardReviewForm(
                     initial={
