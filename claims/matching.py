@@ -82,10 +82,13 @@ def score(first: str, second: str) -> float:
     return fuzz.token_sort_ratio(first, second) / 100
 
 
-def _pool(claim: Claim) -> Q:
-    same_source = Q(agency_id=claim.agency_id)
+def _pool(claim: Claim, near: Q | None = None) -> Q:
+    """The same agency's claims, or the same person's; each arm with ``near``
+    so PostgreSQL answers the agency's from its (agency, trigram) index."""
+    near = near or Q()
+    same_source = Q(near, agency_id=claim.agency_id)
     if claim.person_id is not None:
-        same_source |= Q(person_id=claim.person_id)
+        same_source |= Q(near, person_id=claim.person_id)
     return same_source
 
 
@@ -96,9 +99,13 @@ def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
     alias = router.db_for_read(Claim)
     vendor = connections[alias].vendor
     _, similar = thresholds(vendor)
+    near = Q(match_text__trigram_similar=claim.match_text)
     pool = (
         Claim.objects.using(alias)
-        .filter(_pool(claim), withdrawn_at__isnull=True)
+        .filter(
+            _pool(claim, near if vendor == "postgresql" else None),
+            withdrawn_at__isnull=True,
+        )
         .exclude(article_id=claim.article_id)
         .order_by()
     )
@@ -140,8 +147,7 @@ def _postgres(
                 [str(similar)],
             )
         return list(
-            pool.filter(match_text__trigram_similar=text)
-            .annotate(score=TrigramSimilarity("match_text", text))
+            pool.annotate(score=TrigramSimilarity("match_text", text))
             .order_by("-score", "pk")
             .values_list("pk", "article_id", "agency_id", "match_text", "score")[:limit]
         )

@@ -1,11 +1,12 @@
 """Claim groups and possible repeats; each claim's folded words, and on
-PostgreSQL the pg_trgm extension with a GIN trigram index over them (other
-databases compare in Python and get no index)."""
+PostgreSQL the pg_trgm and btree_gin extensions with a GIN index over the
+agency and the words' trigrams (other databases compare in Python and get no
+index)."""
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
+from django.contrib.postgres.operations import BtreeGinExtension, TrigramExtension
 from django.db import migrations, models
 
 from claims.folding import fold
@@ -24,9 +25,11 @@ def fill_match_text(apps, schema_editor):
 def add_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    # The agency and the words in one GIN index (btree_gin for the agency):
+    # a search for one agency's repeats reads only that agency's near matches.
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON claims_claim "
-        "USING gin (match_text gin_trgm_ops)"
+        "USING gin (agency_id, match_text gin_trgm_ops)"
     )
 
 
@@ -45,6 +48,7 @@ class Migration(migrations.Migration):
     operations = [
         # Does nothing on databases other than PostgreSQL.
         TrigramExtension(),
+        BtreeGinExtension(),
         migrations.AddField(
             model_name="claim",
             name="match_text",
