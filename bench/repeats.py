@@ -56,7 +56,7 @@ def plan() -> str:
         with connection.execute_wrapper(capture):
             matching.candidates(claim)
         sql, params = next(
-            (sql, params) for sql, params in captured if "similarity(" in sql
+            (sql, params) for sql, params in captured if "similarity(" in sql.lower()
         )
         with connection.cursor() as cursor:
             cursor.execute(

@@ -38,6 +38,74 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _NEGATIONS = frozenset(
     {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"}
 )
+# Words that carry no claim of their own: left out, so that what is compared
+# (and indexed) is the content, and "said" against "says" is no difference.
+# Negations are never among them.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "of",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "are",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "that",
+        "this",
+        "these",
+        "those",
+        "said",
+        "says",
+        "say",
+        "saying",
+        "according",
+        "per",
+        "over",
+        "into",
+        "onto",
+        "than",
+        "then",
+        "there",
+        "their",
+        "his",
+        "her",
+        "he",
+        "she",
+        "they",
+        "we",
+        "our",
+        "also",
+        "just",
+        "very",
+        "about",
+        "up",
+        "out",
+        "off",
+        "so",
+        "but",
+        "if",
+    ]
+)
 _PUNCTUATION = re.compile(r"(?!(?<=\d)\.(?=\d))[^\w%\s]|_")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -56,7 +124,7 @@ def _numbers(text: str) -> str:
 
 def fold(text: str) -> str:
     """The words as claims are compared: quotation marks, dashes, spacing,
-    case, contractions and number formats folded."""
+    case, contractions and number formats folded, function words left out."""
     text = anchoring.normalize(text).casefold()
     text = text.replace('"', " ")
     for pattern, replacement in _CONTRACTIONS:
@@ -64,7 +132,7 @@ def fold(text: str) -> str:
     text = _numbers(text)
     # Punctuation, but not a decimal point or a per cent sign.
     text = _PUNCTUATION.sub(" ", text)
-    return " ".join(text.split())
+    return " ".join(word for word in text.split() if word not in FUNCTION_WORDS)
 
 
 def figures(folded: str) -> Counter[str]:

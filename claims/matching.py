@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, router, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
 
 from claims import folding
@@ -86,7 +87,10 @@ def _pool(claim: Claim, near: Q | None = None) -> Q:
     """The same agency's claims, or the same person's; each arm with ``near``
     so PostgreSQL answers the agency's from its (agency, trigram) index."""
     near = near or Q()
-    same_source = Q(near, agency_id=claim.agency_id)
+    # Typed as the column is: the index holds bigints, and an integer
+    # parameter would leave the agency out of the index condition.
+    agency = Cast(Value(claim.agency_id), BigIntegerField())
+    same_source = Q(near, agency_id=agency)
     if claim.person_id is not None:
         same_source |= Q(near, person_id=claim.person_id)
     return same_source
