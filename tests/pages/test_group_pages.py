@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
@@ -60,7 +60,7 @@ def dispute(
     )
 
 
-def note_of(client: Client, claim: Claim) -> BeautifulSoup:
+def note_of(client: Client, claim: Claim) -> Tag:
     html = client.get(claim.article.get_absolute_url()).content.decode()
     return one(BeautifulSoup(html, "html.parser"), f"#note-{claim.pk}")
 
