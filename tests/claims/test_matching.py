@@ -2,6 +2,7 @@
 are never "the same claim"."""
 
 import pytest
+from django.core.management import call_command
 
 from articles.models import Article
 from claims import folding, matching
@@ -137,3 +138,14 @@ class TestCandidates:
         found = matching.candidates(second)
         assert [item.kind for item in found] == [ClaimMatch.Kind.SIMILAR]
         assert found[0].differs == ()
+
+
+def test_find_repeats_proposes_for_older_claims(ria: Agency) -> None:
+    """Claims made before matching (no pairs stored) get their pairs from the command."""
+    claim_in(TURNOUT, ria)
+    claim_in(TURNOUT, ria)
+    ClaimMatch.objects.all().delete()
+    call_command("find_repeats", verbosity=0)
+    assert ClaimMatch.objects.get().kind == ClaimMatch.Kind.SAME
+    call_command("find_repeats", verbosity=0)
+    assert ClaimMatch.objects.count() == 1
