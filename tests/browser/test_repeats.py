@@ -87,6 +87,12 @@ def test_confirm_a_repeat_by_key_then_read_it_everywhere(
     )
     assert ClaimGroup.objects.get().claims.count() == 2
     shoot(page, artifacts, "workspace-confirmed", axe_check)
+    page.goto(f"{site}/admin/claims/claim/{second.pk}/change/")
+    expect(page.locator(".claim-repeats")).to_contain_text("Confirmed: The same claim")
+    shoot(page, artifacts, "admin-claim", axe_check)
+    page.goto(f"{site}/admin/")
+    expect(page.locator("#possible-repeats")).to_be_visible()
+    shoot(page, artifacts, "dashboard", axe_check)
 
     review_claim(
         first.pk,

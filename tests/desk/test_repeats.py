@@ -110,3 +110,15 @@ def test_reporters_do_not_decide(reporter_client: Client, ria: Agency) -> None:
     )
     assert response.status_code == 403
     assert not ClaimGroup.objects.exists()
+
+
+def test_the_claim_page_lists_repeats(editor_client: Client, ria: Agency) -> None:
+    """The claim's admin page lists its possible repeats with score and story."""
+    story(ria, TURNOUT, "Luhansk vote, day one")
+    second = story(ria, TURNOUT, "Luhansk vote, analysis")
+    page = editor_client.get(
+        f"/admin/claims/claim/{second.pk}/change/"
+    ).content.decode()
+    assert "The same claim in other stories" in page
+    assert "Awaiting a decision: The same claim, score 1.00, in" in page
+    assert "Luhansk vote, day one" in page
