@@ -10,6 +10,7 @@ from rest_framework.relations import Hyperlink
 
 from api.serializers import ClaimSerializer, StrictTypes, is_member
 from articles.models import Article, ArticleRevision
+from claims import appearances
 from claims.models import Claim
 from newsroom.caching import kept
 
@@ -120,7 +121,9 @@ class KeptClaims(serializers.ListSerializer[Any]):
     """
 
     def to_representation(self, data: models.Manager[Any] | Iterable[Any]) -> list[Any]:
-        claims = list(data.all() if isinstance(data, models.Manager) else data)
+        claims = appearances.attach(
+            data.all() if isinstance(data, models.Manager) else data
+        )
         request = self.context.get("request")
         member = request is not None and is_member(request.user)
         base = request.build_absolute_uri("/") if request is not None else ""
@@ -134,6 +137,7 @@ class KeptClaims(serializers.ListSerializer[Any]):
                 claim.reviewed_by.username
                 if member and claim.reviewed_by is not None
                 else None,
+                appearances.of(claim),
             )
             for claim in claims
         }

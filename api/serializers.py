@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
+from claims import appearances
 from claims.models import Agency, Claim, ReviewEvent
 
 # Shown only to newsroom members: anonymous clients never see them.
@@ -82,6 +83,14 @@ class StrictTypes:
         raise serializers.ValidationError(errors)
 
 
+class ClaimList(serializers.ListSerializer[Any]):
+    """Claims as a list: where else each appears is read for all at once."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = data.all() if hasattr(data, "all") else data
+        return super().to_representation(appearances.attach(items))
+
+
 class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
     """A claim as clients read it; reporters create claims with it.
 
@@ -122,9 +131,19 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         allow_null=True,
         help_text="Newsroom members only.",
     )
+    group = serializers.IntegerField(
+        source="group_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The group of claims in other stories confirmed to be this one, if any.",
+    )
+    appears_in = serializers.SerializerMethodField(
+        help_text="The other published stories carrying this claim (their pages)."
+    )
 
     class Meta:
         model = Claim
+        list_serializer_class = ClaimList
         fields = [
             "id",
             "url",
@@ -148,6 +167,8 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "reviewed_at",
             "created_at",
             "updated_at",
+            "group",
+            "appears_in",
             "internal_note",
             "reviewed_by",
         ]
@@ -169,6 +190,10 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
     @extend_schema_field(serializers.URLField)
     def get_page_url(self, claim: Claim) -> str:
         return self._absolute(claim.get_absolute_url())
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_appears_in(self, claim: Claim) -> list[str]:
+        return [self._absolute(item.url) for item in appearances.of(claim)]
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.articles import ArticleViewSet
 from api.claims import AgencyViewSet, ClaimViewSet
+from api.matches import ClaimMatchesView, ClaimMatchView
 from api.suggestions import ArticleSuggestionsView, SuggestionViewSet
 from api.webhooks import WebhookEndpointViewSet
 
@@ -36,6 +37,12 @@ urlpatterns = [
         "articles/<str:slug>/suggestions/",
         ArticleSuggestionsView.as_view(),
         name="article-suggestions",
+    ),
+    path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="claim-matches"),
+    path(
+        "claims/<int:pk>/matches/<int:other>/",
+        ClaimMatchView.as_view(),
+        name="claim-match",
     ),
     path("", include(router.urls)),
 ]

@@ -16,7 +16,8 @@ stale; what the review did not change is still kept: the article, the page
 around its claims, the other claims' notes, and the rendering of its
 unchanged body, stored when the body was written); "empty" is a request
 on an emptied cache; "warm" is a repeat request. Also: re-anchoring throughput, and the editors' review queue
-at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile.
+at BENCH_QUEUE_CLAIMS claims (200,000 unless set), median and 95th percentile,
+and the candidates for one claim's repeats among them (``bench/repeats.py``).
 
 Runs on a throwaway test database of DATABASE_URL's server, SQLite when it
 is unset; ``make bench`` sets it to the local PostgreSQL (``bench/on-postgres``).
@@ -441,6 +442,10 @@ def main() -> None:
             pages(table)
             reanchoring(table)
             queue(table)
+            # Imported here: it sets Django up itself when run alone.
+            from repeats import add_rows
+
+            add_rows(table)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         table.print()

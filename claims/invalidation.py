@@ -55,11 +55,29 @@ def claim_will_change(sender: Any, instance: Claim, **kwargs: Any) -> None:
         _remember(sender, instance, ["agency_id"])
 
 
+def _siblings(claims: Any) -> set[str]:
+    """The pages of grouped claims' other members: each says where else its
+    claim appears (a group's own changes retire them in ``claims.groups``)."""
+    scopes = set()
+    for pk, slug in (
+        Claim.objects.filter(group__claims__in=claims)
+        .exclude(pk__in=claims.values("pk"))
+        .values_list("pk", "article__slug")
+    ):
+        scopes |= {claim_scope(pk), article_scope(slug)}
+    return scopes
+
+
 def claim_changed(sender: Any, instance: Claim, **kwargs: Any) -> None:
     scopes = _claim_scopes(instance.pk, instance.article_id, instance.agency_id)
     previous = getattr(instance, "_cache_previous", None)
     if previous and previous["agency_id"] != instance.agency_id:
         scopes |= _claim_scopes(instance.pk, None, previous["agency_id"])
+    # A withdrawn member is no appearance of its group any more.
+    if instance.group_id is not None and "withdrawn_at" in (
+        kwargs.get("update_fields") or ()
+    ):
+        scopes |= _siblings(Claim.objects.filter(pk=instance.pk))
     caching.bump(scopes)
 
 
@@ -90,6 +108,8 @@ def article_changed(sender: Any, instance: Article, **kwargs: Any) -> None:
             article_text_scope(previous["slug"]),
         }
     scopes.update(claim_scope(pk) for pk in claims.values_list("pk", flat=True))
+    # Published or not, the story is an appearance of its grouped claims or not.
+    scopes |= _siblings(claims)
     scopes.update(
         agency_scope(slug)
         for slug in Agency.objects.filter(claims__article_id=instance.pk)

@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from claims import anchoring
+from claims import anchoring, folding
+from claims.group_models import ClaimGroup, ClaimMatch
+
+__all__ = ["ClaimGroup", "ClaimMatch"]
 from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
@@ -422,6 +425,18 @@ class Claim(ProtectedFields):
         blank=True,
         help_text=_("A withdrawn claim keeps its history but is shown to nobody."),
     )
+    # The quote folded for matching repeats in other stories (set with the
+    # quote, see ``set_selectors``); PostgreSQL keeps a trigram index on it.
+    match_text = models.TextField(_("words compared"), blank=True, editable=False)
+    group = models.ForeignKey(
+        ClaimGroup,
+        verbose_name=_("same claim as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text=_("The claims in other stories confirmed to be this one."),
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -442,6 +457,7 @@ class Claim(ProtectedFields):
         "anchor_state",
         "version",
         "withdrawn_at",
+        "group",
     )
 
     class Meta:
@@ -522,6 +538,7 @@ class Claim(ProtectedFields):
             selectors.prefix,
             selectors.suffix,
         )
+        self.match_text = folding.fold(selectors.exact)
 
 
 class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):

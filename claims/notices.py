@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from articles import notices as article_notices
+from articles.models import ArticleRevision
 from articles.notices import article_data, people_of
 from claims.models import Claim
 from notifications.models import Event, Kind
@@ -105,4 +107,32 @@ def words_changed(claim: Claim, *, old_quote: str, old_state: str) -> None:
             )
         ],
         data=lambda: claim_data(claim, old_quote=old_quote, old_anchor_state=old_state),
+    )
+
+
+def repeat_reviewed(entry: ArticleRevision, *, actor: Actor) -> None:
+    """A group's changed verdict reached a published story as a dated entry:
+    its reporters are told, and subscribed systems hear of the correction."""
+    article = entry.article
+    notify(
+        Event.ARTICLE_CORRECTED,
+        target=(article_notices.LABEL, article.pk),
+        actor=actor,
+        notices=[
+            Notice(
+                Kind.CLAIM_REVIEWED,
+                people_of(article),
+                f"A claim on your story was reviewed in another story: "
+                f"“{_short(article.headline)}”",
+                entry.change_note,
+            )
+        ],
+        data=lambda: article_data(
+            article,
+            change={
+                "kind": entry.change_kind,
+                "note": entry.change_note,
+                "revision": entry.number,
+            },
+        ),
     )

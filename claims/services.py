@@ -35,13 +35,15 @@ from articles.services import (
     log_event,
     record_revision,
 )
-from claims import anchoring, notices
+from claims import anchoring, matching, notices
+from claims.group_review import apply_review, review_members
 from claims.lessons import desk_lessons, record_decision
 from claims.models import (
     VERIFIED_NOTE_LENGTH,
     Agency,
     AgencyLabelChange,
     Claim,
+    ClaimGroup,
     Person,
     ReviewEvent,
     Suggestion,
@@ -190,6 +192,8 @@ def create_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
     claim.save()
+    # Repeats of the claim in other stories, proposed for an editor to decide.
+    matching.record_candidates(claim)
     return claim
 
 
@@ -262,6 +266,9 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     clears a ``needs_check`` flag: the editor has looked at the passage.
     """
     _require(actor, "claims.review_claim")
+    # A grouped claim's review is its group's: the group is locked first, so
+    # two editors reviewing two members take their turns.
+    _lock_group_of(claim_id)
     claim = (
         Claim.objects.select_for_update(of=("self",))
         .select_related("reviewed_by")
@@ -286,34 +293,33 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         except ValidationError as error:
             raise ValidationError({field: error.messages}) from error
     _check_transition(claim, status, note, disputed_by)
-    old_status, old_anchor = claim.status, claim.anchor_state
-    old_reviewer_id = claim.reviewed_by_id
-    claim.status, claim.note, claim.disputed_by = status, note, disputed_by
+    old_status, old_reviewer_id = claim.status, claim.reviewed_by_id
     if internal_note is not None:
         claim.internal_note = internal_note
-    if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
-        claim.anchor_state = Claim.AnchorState.ANCHORED
-    claim.reviewed_by = _user(actor)
-    claim.reviewed_at = at or timezone.now()
-    claim.version += 1
-    claim.save()
-    ReviewEvent.objects.create(
-        claim=claim,
-        kind=ReviewEvent.Kind.REVIEW,
-        old_status=old_status,
-        new_status=status,
-        old_anchor_state=old_anchor,
-        new_anchor_state=claim.anchor_state,
+    apply_review(
+        claim,
+        status=status,
         note=note,
         disputed_by=disputed_by,
-        actor=claim.reviewed_by,
-        version=claim.version,
-        created_at=claim.reviewed_at,
+        reviewer=_user(actor),
+        at=at or timezone.now(),
     )
     notices.reviewed(
         claim, old_status=old_status, old_reviewer_id=old_reviewer_id, actor=actor
     )
+    if claim.group_id is not None:
+        review_members(claim, old_status=old_status, actor=actor)
     return claim
+
+
+def _lock_group_of(claim_id: int) -> int | None:
+    """Lock the group of a claim, if it has one; its id."""
+    group_id: int | None = (
+        Claim.objects.filter(pk=claim_id).values_list("group_id", flat=True).first()
+    )
+    if group_id is not None:
+        list(ClaimGroup.objects.select_for_update().filter(pk=group_id))
+    return group_id
 
 
 REANCHOR_FIELDS = [
@@ -324,6 +330,7 @@ REANCHOR_FIELDS = [
     "suffix",
     "anchor_state",
     "version",
+    "match_text",
 ]
 
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from desk import notifications, views
+from desk import notifications, repeat_views, views
 
 app_name = "desk"
 
@@ -22,6 +22,11 @@ urlpatterns = [
         "claims/<int:claim_id>/reattach/",
         admin.site.admin_view(views.reattach),
         name="reattach",
+    ),
+    path(
+        "claims/<int:claim_id>/repeats/",
+        admin.site.admin_view(repeat_views.decide),
+        name="repeat",
     ),
     path(
         "suggestions/<int:suggestion_id>/accept/",

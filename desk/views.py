@@ -31,6 +31,7 @@ from claims.services import (
     reject_suggestion,
     review_claim,
 )
+from desk import repeats
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
 from desk.handover import BY_NAME, available_steps, take, workflow_log
@@ -94,6 +95,8 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "notifications": unread_for_dashboard(request.user),
         "sent_back": sent_back_to(request.user),
         "yours_in_review": in_review_for(request.user),
+        "repeats": repeats.awaiting().count(),
+        "listed_repeats": repeats.listed(),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/dashboard.html", context)
@@ -128,6 +131,7 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
         selected = first.pk if first else (claims[0].pk if claims else None)
     can_review = request.user.has_perm(REVIEW_PERMISSION)
     can_reattach = request.user.has_perm("claims.change_claim")
+    candidates, spans = repeats.for_claims(claims)
     cards = []
     for number, claim in enumerate(claims, start=1):
         review_form, reattach_form = bound.claims.get(claim.pk, (None, None))
@@ -136,6 +140,8 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
                 "claim": claim,
                 "number": number,
                 "why": ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), ""),
+                "repeats": candidates.get(claim.pk, []),
+                "elsewhere": spans.get(claim.pk, 0),
                 "review_form": review_form
                 or CardReviewForm(
                     initial={

@@ -26,12 +26,14 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
+from claims import appearances
+from claims.appearances import Appearance
 from claims.labels import (
     LABEL_PUNCTUATION,
     agency_label,
@@ -60,7 +62,9 @@ CLAIM_FIELDS = (
     "anchor_state",
     "status",
     "version",
+    "group_id",
 )
+_GROUP = CLAIM_FIELDS.index("group_id")
 # What the review log shows of each event.
 LOG_FIELDS = (
     "id",
@@ -142,6 +146,7 @@ def note_item(claim: Claim) -> SafeString:
         '<span class="affiliation">{label}</span></p>\n'
         "        {note}\n"
         "        {disputed_by}\n"
+        "        {appears}\n"
         '        <p class="note-links">\n'
         '          <a href="#label-{pk}">Back to the text</a>\n'
         '          <a href="{url}">Permalink and history</a>\n'
@@ -162,9 +167,30 @@ def note_item(claim: Claim) -> SafeString:
             if claim.disputed_by
             else ""
         ),
+        appears=also_appears(getattr(claim, "appearances", ())),
         url=claim.get_absolute_url(),
         agency_url=agency.get_absolute_url(),
         in_text=agency.in_text,
+    )
+
+
+def also_appears(others: Sequence[Appearance]) -> SafeString:
+    """ "This claim also appears in N other stories", with links, or nothing."""
+    if not others:
+        return SafeString("")
+    count = len(others)
+    stories = "story" if count == 1 else "stories"
+    links = format_html_join(
+        "",
+        '<li><a href="{}">{}</a></li>',
+        ((item.url, item.headline) for item in others),
+    )
+    return format_html(
+        '<div class="also-appears"><p>This claim also appears in {} other {}:</p>'
+        "<ul>{}</ul></div>",
+        count,
+        stories,
+        links,
     )
 
 
@@ -236,7 +262,13 @@ def _claim_parts(
             attributions,
         )
     )
-    materials = {row[_PK]: (page, row) for row in noted}
+    # Where else each grouped claim appears: one query, whatever the groups' size.
+    groups = appearances.by_group(row[_GROUP] for row in noted)
+    elsewhere = {
+        row[_PK]: appearances.elsewhere(row[_PK], article.pk, row[_GROUP], groups)
+        for row in noted
+    }
+    materials = {row[_PK]: (page, row, elsewhere[row[_PK]]) for row in noted}
 
     def produce(pks: list[Any]) -> dict[Any, tuple[bytes, bytes, str]]:
         # One query for the claims to render, whatever their number. A claim
@@ -255,6 +287,7 @@ def _claim_parts(
             if claim.person_id in persons:
                 claim.person = persons[claim.person_id]
             claim.article = article
+            claim.appearances = elsewhere.get(claim.pk, ())  # type: ignore[attr-defined]
             made[claim.pk] = (
                 note_item(claim).encode(),
                 structured_data.node_json(

@@ -95,6 +95,30 @@ def claim_author(claim: Claim) -> dict[str, Any]:
     return agency
 
 
+def _appearances(claim: Claim, article_url: str, absolute: Absolute) -> Any:
+    """The story the claim appears in, or every published story of its group
+    (``appearances`` set by ``claims.appearances.attach``), its own first."""
+    own = {
+        "@type": "NewsArticle",
+        "url": f"{article_url}#claim-{claim.pk}",
+        "headline": claim.article.headline,
+    }
+    others = getattr(claim, "appearances", ())
+    if not others:
+        return own
+    return [
+        own,
+        *(
+            {
+                "@type": "NewsArticle",
+                "url": f"{absolute(item.url)}#claim-{item.claim_id}",
+                "headline": item.headline,
+            }
+            for item in others
+        ),
+    ]
+
+
 def claim_review(claim: Claim, absolute: Absolute) -> dict[str, Any]:
     """A reviewed claim as a schema.org ClaimReview by the publisher."""
     article_url = absolute(claim.article.get_absolute_url())
@@ -105,11 +129,7 @@ def claim_review(claim: Claim, absolute: Absolute) -> dict[str, Any]:
         "itemReviewed": {
             "@type": "Claim",
             "author": claim_author(claim),
-            "appearance": {
-                "@type": "NewsArticle",
-                "url": f"{article_url}#claim-{claim.pk}",
-                "headline": claim.article.headline,
-            },
+            "appearance": _appearances(claim, article_url, absolute),
         },
         "reviewRating": {
             "@type": "Rating",

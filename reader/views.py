@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
+from claims import appearances
 from claims.labels import is_labelled
 from claims.models import Agency, Claim
 from newsroom.caching import agency_scope, claim_scope, public_page
@@ -77,6 +78,7 @@ class ClaimDetailView(DetailView[Claim]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         claim: Claim = self.object
+        context["appearances"] = appearances.of(claim)
         context["history"] = list(claim.events.order_by("created_at", "pk"))
         context["sentence"] = sentence_around(claim)
         if is_labelled(claim):

@@ -15,6 +15,7 @@ from claims import search
 from claims.models import Claim
 from claims.services import change_attribution, create_claim, reattach_claim
 from desk.admin import badges
+from desk.admin import repeats as repeat_list
 from desk.admin.actions import ReviewActions, review_actions
 from desk.admin.agencies import agency_label
 from desk.admin.filters import (
@@ -97,6 +98,16 @@ class ClaimAdmin(ReviewActions):
                 ],
             },
         ),
+        (
+            _("The same claim in other stories"),
+            {
+                "description": _(
+                    "Possible repeats and the claim's group: decide in the "
+                    "review workspace (s: the same claim, x: not the same)."
+                ),
+                "fields": ["repeats"],
+            },
+        ),
     ]
     reattach_fieldset = (
         _("Re-attach"),
@@ -133,6 +144,7 @@ class ClaimAdmin(ReviewActions):
         "reviewer",
         "reviewed_at",
         "anchor_state",
+        "repeats",
     ]
 
     class Media:
@@ -226,6 +238,10 @@ class ClaimAdmin(ReviewActions):
     @admin.display(description=_("passage"))
     def passage(self, claim: Claim) -> SafeString:
         return badges.passage(claim, context=PASSAGE_CONTEXT)
+
+    @admin.display(description=_("possible repeats"))
+    def repeats(self, claim: Claim) -> SafeString:
+        return repeat_list.repeats(claim)
 
     # Forms
 

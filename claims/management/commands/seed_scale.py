@@ -44,12 +44,98 @@ SPEAKERS = [
 ]
 
 
+# Claims say different things, as a newsroom's do: what, where, which way,
+# when, and a figure, drawn for each claim (a repeat of another claim's
+# words is then rare, as it is in a real archive).
+SUBJECTS = (
+    "turnout",
+    "the vote count",
+    "support for joining Russia",
+    "participation",
+    "grain exports",
+    "gas deliveries",
+    "the number of refugees",
+    "rail traffic",
+    "electricity output",
+    "the harvest",
+    "bread prices",
+    "fuel shipments",
+    "the budget deficit",
+    "factory output",
+    "school attendance",
+    "hospital admissions",
+    "water supplies",
+    "ballots cast at home",
+    "queues at polling stations",
+    "mobile phone coverage",
+)
+PLACES = (
+    "Donetsk",
+    "Luhansk",
+    "Kherson",
+    "Zaporizhzhia",
+    "Melitopol",
+    "Mariupol",
+    "Berdiansk",
+    "Enerhodar",
+    "Nova Kakhovka",
+    "Sievierodonetsk",
+    "Lysychansk",
+    "Horlivka",
+    "Makiivka",
+    "Kadiivka",
+    "Alchevsk",
+    "Tokmak",
+    "Henichesk",
+    "Skadovsk",
+    "Kakhovka",
+    "Vasylivka",
+    "Polohy",
+    "Yasynuvata",
+    "Debaltseve",
+    "Starobilsk",
+)
+TRENDS = (
+    "reached",
+    "fell to",
+    "rose to",
+    "stood at",
+    "dropped below",
+    "climbed above",
+    "was put at",
+    "topped",
+    "hovered near",
+    "slipped to",
+)
+TIMES = (
+    "by noon",
+    "on Monday",
+    "overnight",
+    "last week",
+    "this morning",
+    "by the evening",
+    "since Friday",
+    "in March",
+    "over the weekend",
+    "before the vote",
+    "on the first day",
+    "after the curfew",
+)
+
+
+def claim_quote(number: int, k: int) -> str:
+    """One claim's words, drawn from the story's number and the claim's."""
+    # Seeded by position, so every run writes the same stories.
+    rng = random.Random(number * 100_003 + k)  # noqa: S311
+    return (
+        f"{rng.choice(SUBJECTS)} in {rng.choice(PLACES)} {rng.choice(TRENDS)} "
+        f"{rng.randint(1, 99)}.{rng.randint(0, 9)}% {rng.choice(TIMES)}"
+    )
+
+
 def article_body(number: int, claims: int) -> tuple[str, list[str]]:
     """A story of ``claims`` sentences in paragraphs of four, and its quotes."""
-    quotes = [
-        f"turnout in district {number}-{k} reached {(number + k) % 97}.{k % 10}%"
-        for k in range(claims)
-    ]
+    quotes = [claim_quote(number, k) for k in range(claims)]
     paragraphs = [
         ". ".join(f"Officials said {quote}" for quote in quotes[i : i + 4]) + "."
         for i in range(0, claims, 4)

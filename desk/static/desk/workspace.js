@@ -6,6 +6,8 @@
 
 (() => {
   const ACTION_KEYS = { v: "verify", d: "dispute", c: "contextualize", r: "reopen" };
+  // A decision on the selected card's first possible repeat.
+  const REPEAT_KEYS = { s: "s", x: "x" };
   let workspace = null;
 
   function cards() {
@@ -83,6 +85,16 @@
       return;
     }
     form.requestSubmit(button);
+  }
+
+  function decideRepeat(key) {
+    const card = selectedCard();
+    const button = card && card.querySelector(`form.desk-repeat button[data-key="${key}"]`);
+    if (!button) {
+      announce("This claim has no possible repeat to decide on that way.");
+      return;
+    }
+    button.form.requestSubmit(button);
   }
 
   async function send(form, submitter) {
@@ -223,6 +235,8 @@
       move(-1);
     } else if (ACTION_KEYS[event.key]) {
       runAction(ACTION_KEYS[event.key]);
+    } else if (REPEAT_KEYS[event.key]) {
+      decideRepeat(REPEAT_KEYS[event.key]);
     } else {
       return;
     }
@@ -245,7 +259,7 @@
       const form = event.target;
       if (
         form.matches(
-          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject",
+          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject, form.desk-repeat",
         )
       ) {
         event.preventDefault();
