@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from articles.models import live_q
 from claims import search
 from claims.filters import ClaimFilter
 from claims.models import Agency, Claim
@@ -279,7 +280,7 @@ class ClaimViewSet(
 
 def agencies_for(request: Request) -> QuerySet[Agency]:
     """Agencies with their claims counted by status, among the claims the client may see."""
-    visible = Q() if is_member(request.user) else Q(claims__article__status="published")
+    visible = Q() if is_member(request.user) else live_q("claims__article__")
     counts = {
         f"count_{value}": Count("claims", filter=visible & Q(claims__status=value))
         for value in Claim.Status.values

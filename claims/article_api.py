@@ -19,6 +19,7 @@ from articles.models import Article
 from articles.services import (
     change_slug,
     create_article,
+    lift_embargo,
     publish_article,
     send_back_article,
     submit_article,
@@ -33,10 +34,28 @@ from claims.article_serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
 )
+from claims.ninjs import ninjs_document
 from claims.serializers import is_member
 from claims.services import edit_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    """When to publish: now, or under embargo until a time ahead."""
+
+    at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISO 8601; the story stays out of public view until then.",
+    )
+
+
+class LiftSerializer(serializers.Serializer[Any]):
+    """Why an embargo is lifted early: kept in the article's log."""
+
+    reason = serializers.CharField(allow_blank=True, default="")
 
 
 class CommentSerializer(serializers.Serializer[Any]):
@@ -46,6 +65,14 @@ class CommentSerializer(serializers.Serializer[Any]):
         allow_blank=True, default="", help_text="Required to send an article back."
     )
 
+
+NINJS_OBJECT = {
+    "type": "object",
+    "description": "An IPTC ninjs 2.2 news object "
+    "(http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json).",
+    "properties": {"uri": {"type": "string", "format": "uri"}},
+    "required": ["uri"],
+}
 
 ANNOTATION_PAGE = {
     "type": "object",
@@ -82,7 +109,7 @@ class ArticleViewSet(
         articles = Article.objects.all()
         if not is_member(self.request.user):
             articles = articles.published()
-        if self.action == "annotations":
+        if self.action in ("annotations", "ninjs"):
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
         if self.action == "list":
@@ -106,6 +133,7 @@ class ArticleViewSet(
         data = dict(serializer.validated_data)
         data.pop("change_kind", None)
         data.pop("change_note", None)
+        data.pop("change_at", None)
         article = create_article(actor=self.request.user, **data)
         serializer.instance = self.reread(article.pk)
 
@@ -122,6 +150,7 @@ class ArticleViewSet(
                 actor=self.request.user,
                 change_kind=data.pop("change_kind", ""),
                 change_note=data.pop("change_note", ""),
+                change_at=data.pop("change_at", None),
                 **data,
             )
         # The edit re-anchored the claims; read them back so the answer
@@ -172,13 +201,28 @@ class ArticleViewSet(
         revisions = article.revisions.select_related("actor")
         return Response(ArticleRevisionSerializer(revisions, many=True).data)
 
-    @extend_schema(request=None, responses={200: ArticleDetailSerializer})
+    @extend_schema(request=ScheduleSerializer, responses={200: ArticleDetailSerializer})
     @action(
         detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated]
     )
     def publish(self, request: Request, slug: str | None = None) -> Response:
-        """Publish a draft (editors only)."""
-        return self._change_status(publish_article)
+        """Publish a draft now, or under embargo until ``at`` (editors only)."""
+        form = ScheduleSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(publish_article, schedule=form.validated_data["at"])
+
+    @extend_schema(request=LiftSerializer, responses={200: ArticleDetailSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="lift-embargo",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def lift_embargo(self, request: Request, slug: str | None = None) -> Response:
+        """Make an embargoed story public now, saying why (editors only)."""
+        form = LiftSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(lift_embargo, reason=form.validated_data["reason"])
 
     @extend_schema(request=None, responses={200: ArticleDetailSerializer})
     @action(
@@ -209,3 +253,20 @@ class ArticleViewSet(
             page_url=request.build_absolute_uri(request.path),
         )
         return Response(page)
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                NINJS_OBJECT,
+                description="The story as IPTC ninjs 2.2, with its claims' "
+                "standards layer.",
+            )
+        },
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    @public_read(lambda slug: [article_scope(slug)])
+    def ninjs(self, request: Request, slug: str | None = None) -> Response:
+        """The story as IPTC ninjs 2.2: for partners' systems."""
+        article = self.get_object()
+        return Response(ninjs_document(article, request.build_absolute_uri))

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import ListView
 
+from articles.models import live_q
 from claims import search
 from claims.charts import ORDER, status_chart
 from claims.labels import status_word
@@ -140,7 +141,7 @@ class AgencyIndexView(ListView[Agency]):
     context_object_name = "agencies"
 
     def get_queryset(self) -> Any:
-        public = Q(claims__article__status="published")
+        public = live_q("claims__article__")
         return Agency.objects.annotate(
             **{
                 f"count_{status}": Count(

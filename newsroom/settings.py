@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # The search document's column type; its lookups apply on PostgreSQL only.
     "django.contrib.postgres",
     "rest_framework",
@@ -212,6 +213,9 @@ WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists(
 # Public URL of the site, used in exported annotations and structured data
 # where no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public page of the desk's corrections policy, linked from syndicated
+# stories (ninjs trust indicators); unset: the corrections feed.
+CORRECTIONS_POLICY_URL = os.environ.get("CORRECTIONS_POLICY_URL", "")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

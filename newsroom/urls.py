@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("newsroom.api")),
+    path("", include("claims.discovery_urls")),
     path("", include("claims.urls")),
     path("", include("claims.article_urls")),
 ]
