@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "desk",
     "articles",
     "claims",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # Partner organisations: read-only, counted per key.
+        "partners.authentication.PartnerKeyAuthentication",
     ],
     # Anyone reads; writes need the role's model permission.
     "DEFAULT_PERMISSION_CLASSES": ["newsroom.apipermissions.ModelPermissions"],
@@ -300,6 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
+        "partners.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANON", "120/minute"),

@@ -28,6 +28,9 @@ ROLES: dict[str, list[str]] = {
     for name, codes in _ROLES_MIGRATION.ROLES.items()
 }
 _DESK_ROLES_MIGRATION = import_module("desk.migrations.0001_reporters_add_agencies")
+_PARTNER_ROLES_MIGRATION = import_module(
+    "partners.migrations.0002_editors_manage_partner_keys"
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -83,6 +86,7 @@ def roles(db: None) -> None:
     _ROLES_MIGRATION.grant_roles(Group, Permission)
     _GRANTS_MIGRATION.grant(Group, Permission)
     _DESK_ROLES_MIGRATION.grant(Group, Permission)
+    _PARTNER_ROLES_MIGRATION.grant(Group, Permission)
 
 
 @pytest.fixture(autouse=True)
