@@ -276,7 +276,9 @@ def publish_article(
         ArticleEvent.Kind.SCHEDULED if schedule else ArticleEvent.Kind.PUBLISHED,
         old_status=old,
         actor=actor,
-        comment=f"Embargoed until {schedule.isoformat()}" if schedule else "",
+        comment=f"Embargoed until {schedule.isoformat(timespec='minutes')}"
+        if schedule
+        else "",
         at=at,
     )
     return article
@@ -308,7 +310,7 @@ def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
         ArticleEvent.Kind.EMBARGO_LIFTED,
         old_status=article.status,
         actor=actor,
-        comment=f"{reason} (was embargoed until {was.isoformat()})",
+        comment=f"{reason} (was embargoed until {was.isoformat(timespec='minutes')})",
     )
     return article
 

@@ -93,6 +93,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "waiting": waiting(),
         "reviews": recent_reviews(request.user),
         "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "scheduled": Article.objects.scheduled().count(),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/dashboard.html", context)
