@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
@@ -97,6 +97,15 @@ def watch_schedule(source: Callable[[], Moments]) -> None:
     _schedule_source[:] = [source]
 
 
+def _schedule_cache() -> Any:
+    """Where the schedule is kept: the ``schedule`` cache when it is a store
+    of its own, else None (then it is read with the tokens, in one call)."""
+    configured = settings.CACHES.get(SCHEDULE)
+    if configured is None or configured == settings.CACHES.get("default"):
+        return None
+    return caches[SCHEDULE]
+
+
 def _schedule(stored: Any) -> Moments:
     """The schedule as stored, or read afresh once its next moment has come."""
     if isinstance(stored, tuple):
@@ -105,7 +114,7 @@ def _schedule(stored: Any) -> Moments:
             _seen_schedule.set(stored)
             return passed, coming
     current: Moments = _schedule_source[0]() if _schedule_source else (0.0, None)
-    cache.set(SCHEDULE, current, SCHEDULE_TIMEOUT)
+    (_schedule_cache() or cache).set(SCHEDULE, current, SCHEDULE_TIMEOUT)
     _seen_schedule.set(current)
     return current
 
@@ -117,7 +126,8 @@ def reschedule() -> None:
 
     def store() -> None:
         if _schedule_source:
-            cache.set(SCHEDULE, _schedule_source[0](), SCHEDULE_TIMEOUT)
+            target = _schedule_cache() or cache
+            target.set(SCHEDULE, _schedule_source[0](), SCHEDULE_TIMEOUT)
 
     store()
     transaction.on_commit(store, robust=True)
@@ -128,7 +138,7 @@ def next_moment() -> float | None:
     seen = _seen_schedule.get()
     if seen is not None and (seen[1] is None or time.time() < seen[1]):
         return seen[1]
-    return _schedule(cache.get(SCHEDULE))[1]
+    return _schedule((_schedule_cache() or cache).get(SCHEDULE))[1]
 
 
 def generations(scopes: Iterable[str]) -> list[str]:
@@ -143,7 +153,10 @@ def generations(scopes: Iterable[str]) -> list[str]:
     if taken is not None and all(scope in taken for scope in scopes):
         return [taken[scope] for scope in scopes]
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many([*keys, SCHEDULE])
+    apart = _schedule_cache()
+    found = cache.get_many(keys if apart else [*keys, SCHEDULE])
+    if apart:
+        found[SCHEDULE] = apart.get(SCHEDULE)
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:

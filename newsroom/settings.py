@@ -160,12 +160,20 @@ if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "LOCATION": CACHE_URL,
         }
     }
+    # When scheduled stories go out (newsroom.caching): the same store.
+    CACHES["schedule"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        # Kept apart in memory, so that emptying the page cache does not make
+        # the next read work the schedule out again.
+        "schedule": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "schedule",
+        },
     }
 # Anonymous pages and API reads: how long browsers and shared caches (a CDN)
 # may reuse an answer without asking; then they revalidate with its ETag.

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission, User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -56,6 +57,14 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 def fresh_cache() -> None:
     """Each test starts with an empty cache, so API throttle counts do not carry over."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_schedule() -> None:
+    """Each test starts without a schedule of scheduled stories: another
+    test's (rolled back) must not name this one's answers."""
+    if "schedule" in settings.CACHES:
+        caches["schedule"].clear()
 
 
 @pytest.fixture
