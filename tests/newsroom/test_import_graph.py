@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["articles", "claims", "newsroom", "desk"]
+PACKAGES = ["articles", "claims", "newsroom", "desk", "partners"]
 
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
