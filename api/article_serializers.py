@@ -54,6 +54,17 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         allow_blank=True,
         help_text="What changed, for readers; required unless the change is minor.",
     )
+    change_at = serializers.DateTimeField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="Schedule this correction, update or clarification: readers "
+        "are told of it from this time (ISO 8601, ahead of now).",
+    )
+    embargoed = serializers.BooleanField(
+        read_only=True,
+        help_text="Published, but out of public view until ``publish_at``.",
+    )
 
     class Meta:
         model = Article
@@ -69,18 +80,23 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
             "byline",
             "dateline",
             "language",
+            "section",
             "status",
             "published_at",
+            "publish_at",
+            "embargoed",
             "created_at",
             "updated_at",
             "claim_count",
             "change_kind",
             "change_note",
+            "change_at",
         ]
         read_only_fields = [
             "plain_text",
             "status",
             "published_at",
+            "publish_at",
             "created_at",
             "updated_at",
         ]

@@ -29,10 +29,12 @@ from api.article_serializers import (
     ArticleSummarySerializer,
 )
 from api.claims import FullTextSearch, claims_for, search_words
+from api.ninjs import ninjs_document
 from api.serializers import StrictTypes, is_member
 from articles.models import Article
 from articles.services import (
     change_slug,
+    lift_embargo,
     publish_article,
     send_back_article,
     submit_article,
@@ -42,6 +44,23 @@ from claims.search import MAX_QUERY_LENGTH
 from claims.services import edit_article, write_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    """When to publish: now, or under embargo until a time ahead."""
+
+    at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISO 8601; the story stays out of public view until then.",
+    )
+
+
+class LiftSerializer(serializers.Serializer[Any]):
+    """Why an embargo is lifted early: kept in the article's log."""
+
+    reason = serializers.CharField(allow_blank=True, default="")
 
 
 class CommentSerializer(StrictTypes, serializers.Serializer[Any]):
@@ -84,6 +103,15 @@ REVISION_WORDS = OpenApiParameter(
     "these words, as written (any case).",
 )
 
+
+NINJS_OBJECT = {
+    "type": "object",
+    "description": "An IPTC ninjs 2.2 news object "
+    "(http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json).",
+    "properties": {"uri": {"type": "string", "format": "uri"}},
+    "required": ["uri"],
+}
+
 ANNOTATION_PAGE = {
     "type": "object",
     "description": "A W3C Web Annotation AnnotationPage (JSON-LD).",
@@ -119,7 +147,7 @@ class ArticleViewSet(
         articles = Article.objects.all()
         if not is_member(self.request.user):
             articles = articles.published()
-        if self.action == "annotations":
+        if self.action in ("annotations", "ninjs"):
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
         if self.action == "list":
@@ -143,6 +171,7 @@ class ArticleViewSet(
         data = dict(serializer.validated_data)
         data.pop("change_kind", None)
         data.pop("change_note", None)
+        data.pop("change_at", None)
         article = write_article(actor=self.request.user, **data)
         serializer.instance = self.reread(article.pk)
 
@@ -159,6 +188,7 @@ class ArticleViewSet(
                 actor=self.request.user,
                 change_kind=data.pop("change_kind", ""),
                 change_note=data.pop("change_note", ""),
+                change_at=data.pop("change_at", None),
                 **data,
             )
         # The edit re-anchored the claims; read them back so the answer
@@ -219,13 +249,28 @@ class ArticleViewSet(
             )
         return Response(ArticleRevisionSerializer(revisions, many=True).data)
 
-    @extend_schema(request=None, responses={200: ArticleDetailSerializer})
+    @extend_schema(request=ScheduleSerializer, responses={200: ArticleDetailSerializer})
     @action(
         detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated]
     )
     def publish(self, request: Request, slug: str | None = None) -> Response:
-        """Publish a draft (editors only)."""
-        return self._change_status(publish_article)
+        """Publish a draft now, or under embargo until ``at`` (editors only)."""
+        form = ScheduleSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(publish_article, schedule=form.validated_data["at"])
+
+    @extend_schema(request=LiftSerializer, responses={200: ArticleDetailSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="lift-embargo",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def lift_embargo(self, request: Request, slug: str | None = None) -> Response:
+        """Make an embargoed story public now, saying why (editors only)."""
+        form = LiftSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._change_status(lift_embargo, reason=form.validated_data["reason"])
 
     @extend_schema(request=None, responses={200: ArticleDetailSerializer})
     @action(
@@ -256,3 +301,20 @@ class ArticleViewSet(
             page_url=request.build_absolute_uri(request.path),
         )
         return Response(page)
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                NINJS_OBJECT,
+                description="The story as IPTC ninjs 2.2, with its claims' "
+                "standards layer.",
+            )
+        },
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    @public_read(lambda slug: [article_scope(slug)])
+    def ninjs(self, request: Request, slug: str | None = None) -> Response:
+        """The story as IPTC ninjs 2.2: for partners' systems."""
+        article = self.get_object()
+        return Response(ninjs_document(article, request.build_absolute_uri))

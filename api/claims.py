@@ -28,6 +28,7 @@ from api.serializers import (
     WithdrawSerializer,
     is_member,
 )
+from articles.models import live_q
 from claims import search
 from claims.models import Agency, Claim
 from claims.services import (
@@ -287,7 +288,7 @@ class ClaimViewSet(
 
 def agencies_for(request: Request) -> QuerySet[Agency]:
     """Agencies with their claims counted by status, among the claims the client may see."""
-    visible = Q() if is_member(request.user) else Q(claims__article__status="published")
+    visible = Q() if is_member(request.user) else live_q("claims__article__")
     counts = {
         f"count_{value}": Count("claims", filter=visible & Q(claims__status=value))
         for value in Claim.Status.values

@@ -1,10 +1,12 @@
 """Articles: the stories the desk publishes."""
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +17,33 @@ from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
 
+def live_q(prefix: str = "", now: datetime | None = None) -> models.Q:
+    """The one rule of what readers may see: a published article whose
+    publication time has come (``prefix`` reaches it from another model,
+    e.g. ``"article__"``).
+
+    A scheduled or embargoed story is published with a ``publish_at`` ahead;
+    it becomes public at that moment, by this comparison alone.
+    """
+    now = now or timezone.now()
+    return models.Q(**{f"{prefix}status": ArticleStatus.PUBLISHED}) & (
+        models.Q(**{f"{prefix}publish_at__isnull": True})
+        | models.Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
 class ArticleQuerySet(ProtectedQuerySet["Article"]):
     """Reads of articles; text and status change only through the services."""
 
     def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED)
+        """What readers, anonymous clients and partners may see now."""
+        return self.filter(live_q())
+
+    def scheduled(self) -> "ArticleQuerySet":
+        """Published stories still under embargo: they go out at ``publish_at``."""
+        return self.filter(
+            status=ArticleStatus.PUBLISHED, publish_at__gt=timezone.now()
+        )
 
     def belonging_to(self, user: Any) -> "ArticleQuerySet":
         """The stories the user created or submitted for review."""
@@ -64,10 +88,27 @@ class Article(ProtectedFields):
         _("dateline"), max_length=100, blank=True, validators=[validate_text]
     )
     language = models.CharField(_("language"), max_length=10, default="en")
+    section = models.CharField(
+        _("section"),
+        max_length=60,
+        blank=True,
+        validators=[validate_text],
+        help_text=_(
+            "Where the story runs (World, Politics…): shown to search "
+            "engines and social previews."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    publish_at = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A published story stays out of public view until this time."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -91,7 +132,7 @@ class Article(ProtectedFields):
 
     objects = ArticleQuerySet.as_manager()
 
-    PROTECTED_FIELDS = ("headline", "body", "status", "published_at")
+    PROTECTED_FIELDS = ("headline", "body", "status", "published_at", "publish_at")
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -138,10 +179,25 @@ class Article(ProtectedFields):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def corrections(self) -> "models.QuerySet[ArticleRevision]":
-        """The changes readers are told about (not minor ones), oldest first."""
-        return self.revisions.filter(change_kind__in=READER_KINDS).order_by(
-            "created_at", "number"
+        """The changes readers are told about (not minor ones, nor those
+        scheduled ahead), oldest first."""
+        return self.revisions.filter(
+            revision_live_q(), change_kind__in=READER_KINDS
+        ).order_by(Coalesce("publish_at", "created_at"), "number")
+
+    @property
+    def embargoed(self) -> bool:
+        """Published, but kept from readers until ``publish_at``."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
         )
+
+    @property
+    def public_since(self) -> datetime | None:
+        """When readers first could (or can) see the story."""
+        return self.publish_at or self.published_at
 
     def body_html(self) -> str:
         """The body rendered and sanitized, without claim marks."""
@@ -155,6 +211,8 @@ class ArticleEventKind(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back to draft")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+    SCHEDULED = "scheduled", _("Scheduled")
+    EMBARGO_LIFTED = "embargo_lifted", _("Embargo lifted early")
 
 
 class ArticleEvent(models.Model):
@@ -213,6 +271,13 @@ class ChangeKind(models.TextChoices):
 READER_KINDS = (ChangeKind.CORRECTION, ChangeKind.UPDATE, ChangeKind.CLARIFICATION)
 
 
+def revision_live_q(prefix: str = "") -> models.Q:
+    """A correction readers may see: one not scheduled ahead of now."""
+    return models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(
+        **{f"{prefix}publish_at__lte": timezone.now()}
+    )
+
+
 class ArticleRevision(models.Model):
     """An article's text as one save left it, with the kind of change and its note."""
 
@@ -249,6 +314,13 @@ class ArticleRevision(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    publish_at = models.DateTimeField(
+        _("shown to readers from"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A scheduled correction's note appears at this time."),
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -276,6 +348,11 @@ class ArticleRevision(models.Model):
         if not self._state.adding:
             raise TypeError("Article revisions are append-only.")
         super().save(*args, **kwargs)
+
+    @property
+    def shown_at(self) -> datetime:
+        """When readers are told of this change: its scheduled time, else when made."""
+        return self.publish_at or self.created_at
 
     @property
     def for_readers(self) -> bool:

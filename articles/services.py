@@ -1,5 +1,5 @@
 """State changes of articles: create, change the address, submit, send back,
-publish, unpublish.
+publish (now or under embargo), lift an embargo, unpublish.
 
 Each is one function and one transaction that logs who did what; editing an
 article's text re-anchors its claims, so ``edit_article`` lives with the
@@ -29,6 +29,7 @@ EDITABLE_FIELDS = (
     "byline",
     "dateline",
     "language",
+    "section",
 )
 REVISED_FIELDS = ("headline", "standfirst", "body")
 
@@ -81,16 +82,32 @@ def check_change(
     return change_kind, change_note
 
 
-def record_revision(
+def check_schedule(change_kind: str, change_at: datetime | None) -> None:
+    """Refuse a schedule for a change readers are not told of, or a time past."""
+    if change_at is None:
+        return
+    if change_kind not in ArticleRevision.READER_KINDS:
+        raise ValidationError(
+            {
+                "change_at": "Only a correction, update or clarification of a "
+                "published article can be scheduled."
+            }
+        )
+    if change_at <= timezone.now():
+        raise ValidationError({"change_at": "A scheduled time must be in the future."})
+
+
+def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revision
     article: Article,
     *,
     actor: Actor,
     change_kind: str,
     change_note: str = "",
     at: datetime | None = None,
+    publish_at: datetime | None = None,
 ) -> ArticleRevision:
     """Keep the article's current text as its next revision (``at`` dates an
-    imported one)."""
+    imported one; ``publish_at`` schedules a correction's note for readers)."""
     last = article.revisions.order_by("-number").values_list("number", flat=True)
     return ArticleRevision.objects.create(
         article=article,
@@ -102,6 +119,7 @@ def record_revision(
         change_note=change_note,
         actor=_user(actor),
         created_at=at or timezone.now(),
+        publish_at=publish_at,
     )
 
 
@@ -227,26 +245,77 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
 
 @service
 def publish_article(
-    article_id: int, *, actor: Actor, at: datetime | None = None
+    article_id: int,
+    *,
+    actor: Actor,
+    at: datetime | None = None,
+    schedule: datetime | None = None,
 ) -> Article:
     """Publish an article; the first publication sets its publication time
-    (``at`` for an imported story, else now)."""
+    (``at`` for an imported story, else now).
+
+    ``schedule``, a time ahead, publishes it under embargo: nothing of it is
+    public until then, and at that time it is, with nothing more to do.
+    """
     _require_publisher(actor)
+    now = timezone.now()
+    if schedule is not None and schedule <= now:
+        raise ValidationError(
+            {"at": "A scheduled publication time must be in the future."}
+        )
     article = _locked(article_id)
     if article.status == Article.Status.PUBLISHED:
         raise ValidationError({"status": "The article is already published."})
     old = article.status
     article.status = Article.Status.PUBLISHED
-    article.published_at = article.published_at or at or timezone.now()
-    article.save(update_fields=["status", "published_at", "updated_at"])
+    article.publish_at = schedule
+    if schedule is not None:
+        article.published_at = schedule
+    else:
+        article.published_at = article.published_at or at or now
+    article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
     log_event(
         article,
-        ArticleEvent.Kind.PUBLISHED,
+        ArticleEvent.Kind.SCHEDULED if schedule else ArticleEvent.Kind.PUBLISHED,
         old_status=old,
         actor=actor,
+        comment=f"Embargoed until {schedule.isoformat(timespec='minutes')}"
+        if schedule
+        else "",
         at=at,
     )
     notices.published(article, actor=actor)
+    return article
+
+
+@service
+def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
+    """Make an embargoed story public now, before its time; who and why are logged."""
+    _require_publisher(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Say why the embargo is lifted early: it is kept in the log."}
+        )
+    try:
+        validate_text(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
+    article = _locked(article_id)
+    if not article.embargoed or article.publish_at is None:
+        raise ValidationError({"status": "The article is not under embargo."})
+    was = article.publish_at
+    now = timezone.now()
+    article.publish_at = now
+    article.published_at = now
+    article.save(update_fields=["publish_at", "published_at", "updated_at"])
+    log_event(
+        article,
+        ArticleEvent.Kind.EMBARGO_LIFTED,
+        old_status=article.status,
+        actor=actor,
+        comment=f"{reason} (was embargoed until {was.isoformat(timespec='minutes')})",
+    )
     return article
 
 

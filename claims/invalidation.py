@@ -117,6 +117,10 @@ def article_changed(sender: Any, instance: Article, **kwargs: Any) -> None:
         .distinct()
     )
     caching.bump(scopes)
+    update_fields = kwargs.get("update_fields")
+    if update_fields is None or {"status", "publish_at"} & set(update_fields):
+        # It may have been scheduled, published or had its embargo lifted.
+        caching.reschedule()
 
 
 def revision_changed(sender: Any, instance: ArticleRevision, **kwargs: Any) -> None:
@@ -131,6 +135,8 @@ def revision_changed(sender: Any, instance: ArticleRevision, **kwargs: Any) -> N
             *(article_text_scope(slug) for slug in slugs),
         }
     )
+    if instance.publish_at is not None:
+        caching.reschedule()
 
 
 def label_recorded(sender: Any, instance: AgencyLabelChange, **kwargs: Any) -> None:

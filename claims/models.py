@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import live_q
 from claims import anchoring, folding
 from claims.group_models import ClaimGroup, ClaimMatch
 
@@ -253,8 +254,8 @@ class ClaimQuerySet(ProtectedQuerySet["Claim"]):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
     def public(self) -> "ClaimQuerySet":
-        """Claims of published articles, withdrawn ones left out."""
-        return self.filter(article__status="published", withdrawn_at__isnull=True)
+        """Claims of articles readers may see now, withdrawn ones left out."""
+        return self.filter(live_q("article__"), withdrawn_at__isnull=True)
 
     def needing_review(self) -> "ClaimQuerySet":
         """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""

@@ -31,6 +31,7 @@ from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     check_change,
+    check_schedule,
     create_article,
     log_event,
     record_revision,
@@ -666,14 +667,16 @@ def edit_article(
     actor: Actor,
     change_kind: str = "",
     change_note: str = "",
+    change_at: datetime | None = None,
     **changes: Any,
 ) -> EditResult:
     """Change an article's text or details, keep a revision, re-anchor its claims.
 
     The one way an article's text changes. A published article's changed
     text needs a ``change_kind`` and, unless minor, a ``change_note`` for
-    readers (ValidationError naming the field otherwise). Returns the claims
-    that moved, need a check, or lost their place.
+    readers (ValidationError naming the field otherwise); ``change_at``, a
+    time ahead, schedules that note. Returns the claims that moved, need a
+    check, or lost their place.
     """
     _require(actor, "articles.change_article")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -686,6 +689,7 @@ def edit_article(
         name for name, value in changes.items() if getattr(article, name) != value
     }
     kind, note = check_change(article, changed, change_kind, change_note)
+    check_schedule(kind, change_at)
     if not changed:
         return EditResult(article, None)
     previous = article.plain_text
@@ -701,7 +705,11 @@ def edit_article(
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
-            article, actor=actor, change_kind=kind, change_note=note
+            article,
+            actor=actor,
+            change_kind=kind,
+            change_note=note,
+            publish_at=change_at,
         )
         log_event(
             article,

@@ -38,7 +38,15 @@ from claims.services import (
 )
 
 COUNTRY_ADJECTIVES = {"RU": "Russian", "UA": "Ukrainian", "US": "US", "CN": "Chinese"}
-ARTICLE_FIELDS = ("headline", "standfirst", "body", "byline", "dateline", "language")
+ARTICLE_FIELDS = (
+    "headline",
+    "standfirst",
+    "body",
+    "byline",
+    "dateline",
+    "language",
+    "section",
+)
 
 
 def affiliation_label(kind: str, country: str, affiliation: str) -> str:

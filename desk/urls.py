@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from desk import notifications, repeat_views, views
+from desk import calendar, notifications, repeat_views, views
 
 app_name = "desk"
 
@@ -42,6 +42,16 @@ urlpatterns = [
         "articles/<int:article_id>/handover/",
         admin.site.admin_view(views.handover),
         name="handover",
+    ),
+    path(
+        "calendar/",
+        admin.site.admin_view(calendar.calendar_view),
+        name="calendar",
+    ),
+    path(
+        "articles/<int:article_id>/lift-embargo/",
+        admin.site.admin_view(calendar.lift_view),
+        name="lift_embargo",
     ),
     path(
         "notifications/",

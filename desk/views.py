@@ -97,6 +97,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         "yours_in_review": in_review_for(request.user),
         "repeats": repeats.awaiting().count(),
         "listed_repeats": repeats.listed(),
+        "scheduled": Article.objects.scheduled().count(),
     }
     request.current_app = site.name
     return TemplateResponse(request, "desk/dashboard.html", context)

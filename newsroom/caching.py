@@ -16,6 +16,12 @@ requests are answered 304 from the tokens alone, before any rendering.
 Only anonymous GET and HEAD requests are served from the cache; any other
 request runs the view and is marked private.
 
+Stories and corrections may be scheduled: they turn public at a time, with
+nothing run then. Every token read is suffixed with the latest scheduled
+moment already past (``schedule``), so when one passes every answer and
+kept part is named anew and rebuilt, without any token being replaced; and
+no browser or CDN is told to keep an answer past the next moment.
+
 Parts of a page that many answers share (a claim's note, the marks on an
 article body) are *kept by content* instead (``kept``): their key is what
 they are made of, so a change makes a new key rather than a stale part, and
@@ -37,7 +43,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
@@ -49,6 +55,10 @@ from newsroom.replicas import is_private, replica_reads
 Scopes = Callable[..., Iterable[str]]
 
 GENERATION = "gen:"
+SCHEDULE = "schedule"
+# How long the stored schedule is trusted without reading it again: a change
+# committing while another process computes it is caught by then.
+SCHEDULE_TIMEOUT = 300
 ANSWER = "answer:"
 KEPT = "kept:"
 # The scope whose token every kept rendering's key names: emptying the cache
@@ -75,25 +85,92 @@ def _generation_key(scope: str) -> str:
     return GENERATION + quote(scope, safe=":")
 
 
+Moments = tuple[float, float | None]
+_schedule_source: list[Callable[[], Moments]] = []
+# The schedule the last ``generations`` call in this context read.
+_seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
+
+
+def watch_schedule(source: Callable[[], Moments]) -> None:
+    """Name the function giving the latest scheduled moment past and the next
+    one (``articles.schedule.moments``); called once, from an app's ``ready``."""
+    _schedule_source[:] = [source]
+
+
+def _schedule_cache() -> Any:
+    """Where the schedule is kept: the ``schedule`` cache when it is a store
+    of its own, else None (then it is read with the tokens, in one call)."""
+    configured = settings.CACHES.get(SCHEDULE)
+    if configured is None or configured == settings.CACHES.get("default"):
+        return None
+    return caches[SCHEDULE]
+
+
+def _schedule(stored: Any) -> Moments:
+    """The schedule as stored, or read afresh once its next moment has come."""
+    if isinstance(stored, tuple):
+        passed, coming = stored
+        if coming is None or time.time() < coming:
+            _seen_schedule.set(stored)
+            return passed, coming
+    current: Moments = _schedule_source[0]() if _schedule_source else (0.0, None)
+    (_schedule_cache() or cache).set(SCHEDULE, current, SCHEDULE_TIMEOUT)
+    _seen_schedule.set(current)
+    return current
+
+
+def reschedule() -> None:
+    """Store the schedule anew, now and when the change commits: a story or
+    correction was scheduled, published or lifted. Readers then find it in
+    the cache rather than reading the database."""
+
+    def store() -> None:
+        if _schedule_source:
+            target = _schedule_cache() or cache
+            target.set(SCHEDULE, _schedule_source[0](), SCHEDULE_TIMEOUT)
+
+    store()
+    transaction.on_commit(store, robust=True)
+
+
+def next_moment() -> float | None:
+    """When the next scheduled story or correction turns public, if any."""
+    seen = _seen_schedule.get()
+    if seen is not None and (seen[1] is None or time.time() < seen[1]):
+        return seen[1]
+    return _schedule((_schedule_cache() or cache).get(SCHEDULE))[1]
+
+
 def generations(scopes: Iterable[str]) -> list[str]:
     """The current token of each scope, issuing one for a scope the cache lacks.
 
-    Inside a public read, the tokens it took when it began: what it keeps is
-    named by one moment's tokens, read from the cache in one call.
+    Each ends with ``@`` and the latest scheduled moment past, read in the
+    same call. Inside a public read, the tokens it took when it began: what
+    it keeps is named by one moment's tokens.
     """
     scopes = list(scopes)
     taken = _read_tokens.get()
     if taken is not None and all(scope in taken for scope in scopes):
         return [taken[scope] for scope in scopes]
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
+    apart = _schedule_cache()
+    found = cache.get_many(keys if apart else [*keys, SCHEDULE])
+    if apart:
+        found[SCHEDULE] = apart.get(SCHEDULE)
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
             # add(): a token another process issued meanwhile wins.
             cache.add(key, _token(), timeout=None)
         found.update(cache.get_many(missing))
-    return [str(found.get(key, "")) for key in keys]
+    passed, _ = _schedule(found.get(SCHEDULE))
+    return [f"{found.get(key, '')}@{passed:.6f}" for key in keys]
+
+
+def _token_time(token: str) -> float:
+    """When a token was issued, or the scheduled moment it names, if later."""
+    issued = float(token.partition(":")[0] or 0)
+    return max(issued, float(token.rpartition("@")[2] or 0))
 
 
 def bump(scopes: Iterable[str]) -> None:
@@ -146,12 +223,13 @@ def _public_headers(
     response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PUBLIC_CACHE_MAX_AGE,
-        s_maxage=settings.PUBLIC_CACHE_S_MAXAGE,
-    )
+    max_age, s_maxage = settings.PUBLIC_CACHE_MAX_AGE, settings.PUBLIC_CACHE_S_MAXAGE
+    coming = next_moment()
+    if coming is not None:
+        # Nobody keeps an answer past the moment a scheduled story goes out.
+        left = max(0, math.ceil(coming - time.time()))
+        max_age, s_maxage = min(max_age, left), min(s_maxage, left)
+    patch_cache_control(response, public=True, max_age=max_age, s_maxage=s_maxage)
 
 
 def private(response: HttpResponseBase) -> HttpResponseBase:
@@ -191,7 +269,7 @@ def serve(
     )
     digest = hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
     etag = f'"{digest}"'
-    newest = max(float(token.partition(":")[0] or 0) for token in tokens)
+    newest = max(_token_time(token) for token in tokens)
     # HTTP dates count whole seconds: a date is only given once its second
     # is over, so a change later in the same second still changes the date.
     modified: int | None = math.ceil(newest)

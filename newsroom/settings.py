@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # The search document's column type; its lookups apply on PostgreSQL only.
     "django.contrib.postgres",
     "rest_framework",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Domain apps, then the surfaces built on them (docs/architecture.md).
     "notifications",
+    "partners",
     "detection",
     "articles",
     "claims",
@@ -162,12 +164,20 @@ if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "LOCATION": CACHE_URL,
         }
     }
+    # When scheduled stories go out (newsroom.caching): the same store.
+    CACHES["schedule"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        # Kept apart in memory, so that emptying the page cache does not make
+        # the next read work the schedule out again.
+        "schedule": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "schedule",
+        },
     }
 # Anonymous pages and API reads: how long browsers and shared caches (a CDN)
 # may reuse an answer without asking; then they revalidate with its ETag.
@@ -216,6 +226,9 @@ WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").exists(
 # Public URL of the site, used in exported annotations and structured data
 # where no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public page of the desk's corrections policy, linked from syndicated
+# stories (ninjs trust indicators); unset: the corrections feed.
+CORRECTIONS_POLICY_URL = os.environ.get("CORRECTIONS_POLICY_URL", "")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -315,6 +328,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # Partner organisations: read-only, counted per key.
+        "partners.authentication.PartnerKeyAuthentication",
     ],
     # Anyone reads; writes need the role's model permission.
     "DEFAULT_PERMISSION_CLASSES": ["newsroom.apipermissions.ModelPermissions"],
@@ -332,6 +347,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
+        "partners.throttling.PartnerRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANON", "120/minute"),

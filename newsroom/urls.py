@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/desk/", include(desk_pages)),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("", include("reader.discovery_urls")),
     path("", include("reader.urls")),
     path("", include("reader.article_urls")),
 ]

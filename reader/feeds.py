@@ -7,11 +7,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from articles.models import READER_KINDS, Article, ArticleRevision
+from articles.models import (
+    READER_KINDS,
+    Article,
+    ArticleRevision,
+    live_q,
+    revision_live_q,
+)
 from claims.labels import attribution, quoted, status_word
 from claims.models import Claim, ReviewEvent
 from newsroom.site import site_name
@@ -62,8 +69,9 @@ class ArticlesFeed(SiteFeed):
             Article.objects.published()
             .annotate(
                 last_change=Max(
-                    "revisions__created_at",
-                    filter=Q(revisions__change_kind__in=READER_KINDS),
+                    Coalesce("revisions__publish_at", "revisions__created_at"),
+                    filter=Q(revisions__change_kind__in=READER_KINDS)
+                    & revision_live_q("revisions__"),
                 )
             )
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
@@ -101,11 +109,12 @@ class CorrectionsFeed(SiteFeed):
         # Editors' names are not public: the actor is never read here.
         return (
             ArticleRevision.objects.filter(
+                live_q("article__"),
+                revision_live_q(),
                 change_kind__in=READER_KINDS,
-                article__status=Article.Status.PUBLISHED,
             )
             .select_related("article")
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+            .order_by(Coalesce("publish_at", "created_at").desc(), "-pk")[:FEED_LENGTH]
         )
 
     def item_title(self, item: ArticleRevision) -> str:
@@ -125,11 +134,11 @@ class CorrectionsFeed(SiteFeed):
         return False
 
     def item_pubdate(self, item: ArticleRevision) -> datetime:
-        return item.created_at
+        return item.shown_at
 
     def item_updateddate(self, item: ArticleRevision) -> datetime:
         # Atom requires an entry's <updated>; a revision never changes.
-        return item.created_at
+        return item.shown_at
 
 
 class ClaimReviewsFeed(SiteFeed):

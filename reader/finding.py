@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
+from articles.models import live_q
 from claims import search
 from claims.labels import status_word
 from claims.models import Agency
@@ -171,7 +172,7 @@ class AgencyIndexView(ListView[Agency]):
         # One grouped query: each agency with its public claims counted by
         # status. Only the fields the page shows: every column read here is
         # carried through the join with every claim before the grouping.
-        public = Q(claims__article__status="published", claims__withdrawn_at=None)
+        public = live_q("claims__article__") & Q(claims__withdrawn_at=None)
         return (
             Agency.objects.only(*CARD_FIELDS)
             .annotate(

@@ -60,7 +60,7 @@ def news_article(
         "inLanguage": article.language or "en",
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(
-            corrections[-1].created_at if corrections else article.published_at
+            corrections[-1].shown_at if corrections else article.published_at
         ),
         "author": {"@type": "Organization", "name": article.byline or site_name()},
         "publisher": publisher(absolute),
@@ -72,7 +72,7 @@ def news_article(
             {
                 "@type": "CorrectionComment",
                 "text": f"{revision.get_change_kind_display()}: {revision.change_note}",
-                "datePublished": _iso(revision.created_at),
+                "datePublished": _iso(revision.shown_at),
             }
             for revision in corrections
         ]

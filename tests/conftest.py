@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission, User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -29,6 +30,9 @@ ROLES: dict[str, list[str]] = {
     for name, codes in _ROLES_MIGRATION.ROLES.items()
 }
 _DESK_ROLES_MIGRATION = import_module("desk.migrations.0001_reporters_add_agencies")
+_PARTNER_ROLES_MIGRATION = import_module(
+    "partners.migrations.0002_editors_manage_partner_keys"
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -67,6 +71,14 @@ def webhooks_to_loopback(settings: Any) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE = True
 
 
+@pytest.fixture(autouse=True)
+def fresh_schedule() -> None:
+    """Each test starts without a schedule of scheduled stories: another
+    test's (rolled back) must not name this one's answers."""
+    if "schedule" in settings.CACHES:
+        caches["schedule"].clear()
+
+
 @pytest.fixture
 def seed() -> dict[str, Any]:
     return load_seed()
@@ -95,6 +107,7 @@ def roles(db: None) -> None:
     _ROLES_MIGRATION.grant_roles(Group, Permission)
     _GRANTS_MIGRATION.grant(Group, Permission)
     _DESK_ROLES_MIGRATION.grant(Group, Permission)
+    _PARTNER_ROLES_MIGRATION.grant(Group, Permission)
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
                     "byline",
                     "dateline",
                     "language",
+                    "section",
                 ]
             },
         ),
@@ -130,7 +131,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
                 "description": _(
                     "Changed only by the hand-over steps at the top of the page."
                 ),
-                "fields": ["status", "published_at"],
+                "fields": ["status", "published_at", "publish_at"],
             },
         ),
         (
@@ -146,7 +147,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
             },
         ),
     ]
-    readonly_fields = ["status", "published_at", "preview"]
+    readonly_fields = ["status", "published_at", "publish_at", "preview"]
 
     class Media:
         css = {"all": ["claims/admin/admin.css"]}

@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["articles", "claims", "notifications", "newsroom", "reader", "api", "desk"]
+PACKAGES = [
+    "articles",
+    "claims",
+    "detection",
+    "notifications",
+    "partners",
+    "newsroom",
+    "reader",
+    "api",
+    "desk",
+]
 
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
