@@ -419,6 +419,8 @@ def _describe(result: anchoring.Reanchored) -> str:
         return "The quoted text is no longer in the article."
     if result.method == "fuzzy":
         return "The quoted text was edited; the claim follows the closest passage and needs a check."
+    if result.method == "move":
+        return "The claim's passage moved, unchanged, to another place in the article."
     if result.state == anchoring.NEEDS_CHECK and result.method == "quote":
         return (
             "The claim's own passage was edited, moved or removed; it now points at "
