@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.tasks import Task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -257,11 +257,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     clears a ``needs_check`` flag: the editor has looked at the passage.
     """
     _require(actor, "claims.review_claim")
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("reviewed_by")
-        .get(pk=claim_id)
-    )
+    claim = _locked(Claim, claim_id, "reviewed_by")
     if claim.version != expected_version:
         raise StaleReview(claim)
     note, disputed_by = note.strip(), disputed_by.strip()
@@ -459,12 +455,22 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     return claim
 
 
+def _locked[M: models.Model](model: type[M], pk: int, *related: str) -> M:
+    """Lock a row until the transaction ends, then read it with its related rows.
+
+    Locking and joining in one statement loses the row when a concurrent
+    writer changed one of its foreign keys: PostgreSQL re-checks the updated
+    row against the joined rows it read before waiting, finds the old agency,
+    and returns nothing. Locked first, the row is read whole and current.
+    """
+    model._default_manager.select_for_update().filter(pk=pk).values_list(
+        "pk", flat=True
+    ).get()
+    return model._default_manager.select_related(*related).get(pk=pk)
+
+
 def _locked_claim(claim_id: int, expected_version: int) -> Claim:
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("agency", "article", "reviewed_by", "person")
-        .get(pk=claim_id)
-    )
+    claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     if claim.version != expected_version:
         raise StaleReview(claim)
     return claim
@@ -509,11 +515,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
                     "speaker or how it is quoted."
                 }
             )
-        claim = (
-            Claim.objects.select_for_update(of=("self",))
-            .select_related("agency", "article", "reviewed_by", "person")
-            .get(pk=claim_id)
-        )
+        claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     else:
         claim = _locked_claim(claim_id, expected_version)
     old_person = claim.person.slug if claim.person is not None else ""
@@ -1006,11 +1008,7 @@ def normalized_quote(quote: str) -> str:
 
 
 def _locked_pending(suggestion_id: int) -> Suggestion:
-    suggestion = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("article", "agency", "person")
-        .get(pk=suggestion_id)
-    )
+    suggestion = _locked(Suggestion, suggestion_id, "article", "agency", "person")
     if suggestion.state != Suggestion.State.PENDING:
         raise ValidationError(
             {

@@ -21,6 +21,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from newsroom.apiauth import count_anonymous_write
 from newsroom.writes import StaleVersion
 
 M = TypeVar("M", bound=models.Model)
@@ -117,6 +118,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(view, ServiceViewSet):
             body[exc.current._meta.model_name or "object"] = view.represent(exc.current)
         return Response(body, status=status.HTTP_409_CONFLICT)
+    exc = count_anonymous_write(exc, context.get("request"))
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         exc = exceptions.ValidationError(detail)
