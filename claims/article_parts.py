@@ -42,8 +42,9 @@ from claims.labels import (
     quoted,
     status_badge,
     status_word,
+    under_review_text,
 )
-from claims.models import Agency, Claim, Person, ReviewEvent
+from claims.models import UNDER_REVIEW, Agency, Claim, Person, ReviewEvent
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 
@@ -60,6 +61,7 @@ CLAIM_FIELDS = (
     "anchor_state",
     "status",
     "version",
+    "words_changed_at",
 )
 # What the review log shows of each event.
 LOG_FIELDS = (
@@ -71,7 +73,8 @@ LOG_FIELDS = (
     "claim_id",
     "claim__quote",
 )
-_PK, _START, _END, _ANCHOR, _STATUS = range(5)
+_PK, _START, _END, _ANCHOR, _STATUS, _VERSION, _WORDS_CHANGED = range(7)
+
 
 # Stand-ins in a kept skeleton for what a review changes: a claim's status
 # (in its marks' data-status), and a run of labels (marks ending at one
@@ -82,6 +85,11 @@ _STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUA
 _PKS = re.compile("[0-9]+")
 
 Row = tuple[Any, ...]
+
+
+def _reader_status(row: Row) -> str:
+    """The status readers see (``Claim.reader_status``) from a row."""
+    return UNDER_REVIEW if row[_WORDS_CHANGED] is not None else str(row[_STATUS])
 
 
 @dataclass(frozen=True)
@@ -148,24 +156,31 @@ def note_item(claim: Claim) -> SafeString:
         '          <a href="{agency_url}">All claims attributed to {in_text}</a>\n'
         "        </p>\n"
         "      </li>\n",
-        status=claim.status,
+        status=claim.reader_status,
         pk=claim.pk,
-        badge=status_badge(claim.status),
+        badge=status_badge(claim.reader_status),
         sentence=claim_sentence(claim),
         agency=agency.name,
         label=agency_label(agency),
-        note=(
-            format_html('<p class="note-text">{}</p>', claim.note) if claim.note else ""
-        ),
+        note=_verdict_note(claim),
         disputed_by=(
             format_html('<p class="disputed-by">Disputed by {}.</p>', claim.disputed_by)
-            if claim.disputed_by
+            if claim.disputed_by and claim.words_changed_at is None
             else ""
         ),
         url=claim.get_absolute_url(),
         agency_url=agency.get_absolute_url(),
         in_text=agency.in_text,
     )
+
+
+def _verdict_note(claim: Claim) -> SafeString | str:
+    """The editors' note, or, once the words changed, that it is under review."""
+    if claim.words_changed_at is not None:
+        return under_review_text(claim)
+    if claim.note:
+        return format_html('<p class="note-text">{}</p>', claim.note)
+    return ""
 
 
 def _attributions(
@@ -255,13 +270,15 @@ def _claim_parts(
             if claim.person_id in persons:
                 claim.person = persons[claim.person_id]
             claim.article = article
-            made[claim.pk] = (
-                note_item(claim).encode(),
+            # A verdict whose words changed has no ClaimReview until reviewed.
+            review = (
                 structured_data.node_json(
                     structured_data.claim_review(claim, absolute)
-                ).encode(),
-                str(label_link(claim)),
+                ).encode()
+                if structured_data.reviewed([claim])
+                else b""
             )
+            made[claim.pk] = (note_item(claim).encode(), review, str(label_link(claim)))
         return made
 
     return kept("claim-parts", materials, produce)
@@ -316,7 +333,7 @@ def _marked_body(
     anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
     body = digest(article.body)
     places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
-    statuses = tuple(row[_STATUS] for row in anchored)
+    statuses = tuple(_reader_status(row) for row in anchored)
 
     def fill(pks: list[Any]) -> dict[Any, str]:
         pieces = kept(
@@ -324,7 +341,7 @@ def _marked_body(
             {article.pk: (body, places)},
             lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
         )[article.pk]
-        status_of = {str(row[_PK]): row[_STATUS] for row in anchored}
+        status_of = {str(row[_PK]): _reader_status(row) for row in anchored}
         out: list[str] = []
         for index in range(0, len(pieces) - 1, 4):
             html, status_pk, run, punctuation = pieces[index : index + 4]
@@ -405,5 +422,5 @@ def article_parts(
     return Parts(
         body=_marked_body(article, rows, labels),
         notes=[note for note, _, _ in parts],
-        reviews=[review for _, review, _ in parts],
+        reviews=[review for _, review, _ in parts if review],
     )

@@ -227,6 +227,7 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         status == claim.status
         and same_note
         and claim.anchor_state != Claim.AnchorState.NEEDS_CHECK
+        and claim.words_changed_at is None
     )
     if unchanged:
         raise ValidationError(
@@ -283,6 +284,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         claim.internal_note = internal_note
     if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
         claim.anchor_state = Claim.AnchorState.ANCHORED
+    claim.words_changed_at = None  # the verdict now belongs to these words
     claim.reviewed_by = _user(actor)
     claim.reviewed_at = at or timezone.now()
     claim.version += 1
@@ -311,7 +313,22 @@ REANCHOR_FIELDS = [
     "suffix",
     "anchor_state",
     "version",
+    "words_changed_at",
 ]
+
+
+def _words_changed(claim: Claim, old_quote: str, at: datetime) -> bool:
+    """Mark a reviewed claim whose words are no longer those its verdict
+    judged: readers see it under review again until the next review."""
+    if (
+        claim.status == Claim.Status.UNREVIEWED
+        or claim.quote == old_quote
+        or claim.anchor_state == Claim.AnchorState.ORPHANED
+    ):
+        return False
+    if claim.words_changed_at is None:
+        claim.words_changed_at = at
+    return True
 
 
 @transaction.atomic
@@ -342,11 +359,12 @@ def reanchor_claims(
         old_quote, old_state = claim.quote, claim.anchor_state
         claim.set_selectors(result.selectors)
         claim.anchor_state = result.state
+        note = _describe(result)
+        if _words_changed(claim, old_quote, now):
+            note = f"{note} {UNDER_REVIEW_NOTE}"
         if result.moved:
             claim.version += 1
-            events.append(
-                _anchor_event(claim, old_state, old_quote, _describe(result), at=now)
-            )
+            events.append(_anchor_event(claim, old_state, old_quote, note, at=now))
         changed.append(claim)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
@@ -410,6 +428,12 @@ def _anchor_event(  # noqa: PLR0913 - the fields of the history entry it makes
     )
 
 
+UNDER_REVIEW_NOTE = (
+    "Its words changed after it was reviewed: it is under review again, and the "
+    "earlier verdict applied to the words before."
+)
+
+
 def _describe(result: anchoring.Reanchored) -> str:
     if result.state == anchoring.ORPHANED:
         return "The quoted text is no longer in the article."
@@ -448,10 +472,11 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     claim.set_selectors(selectors)
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
+    note = "Re-attached by an editor."
+    if _words_changed(claim, old_quote, timezone.now()):
+        note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
-    _anchor_event(
-        claim, old_state, old_quote, "Re-attached by an editor.", actor=actor
-    ).save()
+    _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
     return claim
 
 

@@ -8,7 +8,6 @@ from django.views.generic import DetailView
 
 from claims import structured_data
 from claims.charts import status_chart, status_counts
-from claims.labels import is_labelled
 from claims.models import Agency, Claim
 from newsroom.caching import agency_scope, claim_scope, public_page
 
@@ -79,7 +78,7 @@ class ClaimDetailView(DetailView[Claim]):
         claim: Claim = self.object
         context["history"] = list(claim.events.order_by("created_at", "pk"))
         context["sentence"] = sentence_around(claim)
-        if is_labelled(claim):
+        if structured_data.reviewed([claim]):
             context["json_ld"] = structured_data.json_ld(
                 structured_data.graph(
                     [

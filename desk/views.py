@@ -134,7 +134,11 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
             {
                 "claim": claim,
                 "number": number,
-                "why": ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), ""),
+                "why": (
+                    "Words changed since its review"
+                    if claim.words_changed_at
+                    else ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), "")
+                ),
                 "review_form": review_form
                 or CardReviewForm(
                     initial={
