@@ -441,8 +441,7 @@ def under_review_text(claim: Claim) -> SafeString:
     local = timezone.localtime(changed)
     return format_html(
         '<p class="note-text under-review">Under review again: the text changed '
-        'after this claim was {}. <span class="meta">Changed <time datetime="{}">'
-        "{}</time>.</span></p>",
+        'after this claim was {}, on <time datetime="{}">{}</time>.</p>',
         _REVIEWED_AS.get(claim.status, "reviewed"),
         formats.date_format(local, "Y-m-d\\TH:i:sO"),
         formats.date_format(local, "j F Y"),

@@ -29,6 +29,7 @@ from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     check_change,
+    lock_article,
     log_event,
     record_revision,
 )
@@ -678,6 +679,7 @@ def edit_article(
     actor: Actor,
     change_kind: str = "",
     change_note: str = "",
+    expected_version: int | None = None,
     **changes: Any,
 ) -> EditResult:
     """Change an article's text or details, keep a revision, re-anchor its claims.
@@ -693,7 +695,7 @@ def edit_article(
         raise ValidationError(
             dict.fromkeys(unknown, "This field is not changed by an edit.")
         )
-    article = Article.objects.select_for_update().get(pk=article_id)
+    article = lock_article(article_id, expected_version)
     changed = {
         name for name, value in changes.items() if getattr(article, name) != value
     }
@@ -708,20 +710,22 @@ def edit_article(
         )
     for name in changed:
         setattr(article, name, changes[name])
+    article.version += 1
     article.full_clean(exclude=["created_by", "slug"])
-    article.save(update_fields=[*changed, "updated_at"])
+    article.save(update_fields=[*changed, "version", "updated_at"])
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
             article, actor=actor, change_kind=kind, change_note=note
         )
-        log_event(
-            article,
-            ArticleEvent.Kind.EDITED,
-            old_status=article.status,
-            actor=actor,
-            comment=note,
-        )
+    log_event(
+        article,
+        ArticleEvent.Kind.EDITED,
+        old_status=article.status,
+        actor=actor,
+        comment=note if revision else "",
+        fields=sorted(changed),
+    )
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result

@@ -195,6 +195,9 @@ def document_errors(
 
 # No string holds a NUL (PostgreSQL refuses it); the schema says so.
 NO_NUL = "^[^\\u0000]*$"
+# A required text holds something besides spaces (the API trims them, and a
+# string of spaces alone is blank).
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def _no_nul(schema: Any) -> None:
@@ -210,7 +213,7 @@ def _no_nul(schema: Any) -> None:
         and not {"pattern", "enum", "format", "const"} & schema.keys()
         and schema.get("maxLength") != 0
     ):
-        schema["pattern"] = NO_NUL
+        schema["pattern"] = NOT_BLANK if schema.get("minLength", 0) >= 1 else NO_NUL
     for key, value in schema.items():
         if key not in ("enum", "pattern", "description", "example"):
             _no_nul(value)

@@ -1,5 +1,7 @@
 """Factories for test data."""
 
+from typing import Any
+
 import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
@@ -60,7 +62,7 @@ def make_claim(article: Article, quote: str, **fields: object) -> Claim:
     return create_claim(article, quote=quote, agency=agency, **fields)  # type: ignore[arg-type]
 
 
-def edit_text(article: Article, **fields: str) -> None:
+def edit_text(article: Article, **fields: Any) -> None:
     """Edit an article through ``edit_article`` (a minor change when published),
     and refresh the instance."""
     edit_article(article.pk, actor=None, change_kind="minor", **fields)

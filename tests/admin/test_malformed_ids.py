@@ -1,7 +1,7 @@
 """Every desk and admin address with a malformed id is a 404, never a 500."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from django.contrib import admin
@@ -16,7 +16,9 @@ BAD_IDS = ["abc", "1.5", "%20", "1%00"]
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def _patterns(patterns: list[URLPattern | URLResolver], prefix: str) -> Iterator[str]:
+def _patterns(
+    patterns: Sequence[URLPattern | URLResolver], prefix: str
+) -> Iterator[str]:
     for entry in patterns:
         route = str(entry.pattern)
         if isinstance(entry, URLResolver):
