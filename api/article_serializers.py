@@ -41,6 +41,12 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         view_name="article-annotations", lookup_field="slug"
     )
     claim_count = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The article's version you read; a write from an older one is "
+        "refused (409). Or send its ETag in If-Match (412 when stale).",
+    )
     change_kind = serializers.CharField(
         write_only=True,
         required=False,
@@ -88,6 +94,7 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
             "created_at",
             "updated_at",
             "claim_count",
+            "version",
             "change_kind",
             "change_note",
             "change_at",

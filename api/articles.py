@@ -28,11 +28,19 @@ from api.article_serializers import (
     ArticleSerializer,
     ArticleSummarySerializer,
 )
+from api.article_versions import (
+    PreconditionFailed,
+    if_match_version,
+    precondition_failed,
+    with_etag,
+)
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
 from api.serializers import StrictTypes, is_member
 from articles.models import Article
 from articles.services import (
+    StaleArticle,
+    UnconfirmedPublish,
     change_slug,
     lift_embargo,
     publish_article,
@@ -44,17 +52,6 @@ from claims.search import MAX_QUERY_LENGTH
 from claims.services import edit_article, write_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
-
-
-class ScheduleSerializer(serializers.Serializer[Any]):
-    """When to publish: now, or under embargo until a time ahead."""
-
-    at = serializers.DateTimeField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="ISO 8601; the story stays out of public view until then.",
-    )
 
 
 class LiftSerializer(serializers.Serializer[Any]):
@@ -126,6 +123,36 @@ ANNOTATION_PAGE = {
 }
 
 
+class PublishSerializer(serializers.Serializer[Any]):
+    """Publishing: now, or under embargo until ``at``; ``confirm`` to publish
+    with open items."""
+
+    at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISO 8601; the story stays out of public view until then.",
+    )
+
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="Publish even with unreviewed claims, pending suggestions or "
+        "claims whose words changed (otherwise 409 lists them).",
+    )
+
+
+UNRESOLVED = OpenApiResponse(
+    description="Open items: ``unresolved`` lists them in words, ``article`` is "
+    "the article; send ``confirm: true`` to publish anyway."
+)
+
+STALE = OpenApiResponse(
+    description="The article changed since the version sent (409: ``version``; "
+    "412: If-Match): ``detail`` says who changed what and when, and ``article`` "
+    "holds it as it now stands."
+)
+
+
 class ArticleViewSet(
     CachedReads,
     mixins.ListModelMixin,
@@ -172,25 +199,60 @@ class ArticleViewSet(
         data.pop("change_kind", None)
         data.pop("change_note", None)
         data.pop("change_at", None)
+        data.pop("version", None)
         article = write_article(actor=self.request.user, **data)
         serializer.instance = self.reread(article.pk)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """An article, with its version's ETag for If-Match."""
+        return with_etag(super().retrieve(request, *args, **kwargs))
+
+    @extend_schema(responses={200: ArticleDetailSerializer, 409: STALE, 412: STALE})
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change an article from the ``version`` read (409 when stale), or
+        the ETag in ``If-Match`` (412 when stale)."""
+        try:
+            return with_etag(super().update(request, *args, **kwargs))
+        except PreconditionFailed as error:
+            article = Article.objects.get(pk=self.get_object().pk)
+            return precondition_failed(error, self.represent, article)
+
+    @extend_schema(responses={200: ArticleDetailSerializer, 409: STALE, 412: STALE})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change some of an article's fields (``version`` or If-Match as for PUT)."""
+        return super().partial_update(request, *args, **kwargs)
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         slug = data.pop("slug", None)
         if serializer.instance is None:  # DRF passes the article being changed
             raise TypeError("An update needs its article.")
-        with transaction.atomic():
-            if slug is not None:
-                change_slug(serializer.instance.pk, slug=slug, actor=self.request.user)
-            edit_article(
-                serializer.instance.pk,
-                actor=self.request.user,
-                change_kind=data.pop("change_kind", ""),
-                change_note=data.pop("change_note", ""),
-                change_at=data.pop("change_at", None),
-                **data,
-            )
+        version = data.pop("version", None)
+        matched = if_match_version(self.request, serializer.instance)
+        expected = version if version is not None else matched
+        try:
+            with transaction.atomic():
+                if slug is not None:
+                    moved = change_slug(
+                        serializer.instance.pk,
+                        slug=slug,
+                        actor=self.request.user,
+                        expected_version=expected,
+                    )
+                    expected = moved.version if expected is not None else None
+                edit_article(
+                    serializer.instance.pk,
+                    actor=self.request.user,
+                    change_kind=data.pop("change_kind", ""),
+                    change_note=data.pop("change_note", ""),
+                    change_at=data.pop("change_at", None),
+                    expected_version=expected,
+                    **data,
+                )
+        except StaleArticle as error:
+            if version is None and matched is not None:
+                raise PreconditionFailed(str(error)) from error
+            raise
         # The edit re-anchored the claims; read them back so the answer
         # shows where each one now stands.
         serializer.instance = self.reread(serializer.instance.pk)
@@ -249,15 +311,39 @@ class ArticleViewSet(
             )
         return Response(ArticleRevisionSerializer(revisions, many=True).data)
 
-    @extend_schema(request=ScheduleSerializer, responses={200: ArticleDetailSerializer})
+    @extend_schema(
+        request=PublishSerializer,
+        responses={200: ArticleDetailSerializer, 409: UNRESOLVED},
+    )
     @action(
         detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated]
     )
     def publish(self, request: Request, slug: str | None = None) -> Response:
-        """Publish a draft now, or under embargo until ``at`` (editors only)."""
-        form = ScheduleSerializer(data=request.data)
+        """Publish a draft now, or under embargo until ``at`` (editors only).
+
+        Open items (unreviewed claims, pending suggestions, claims whose words
+        changed) answer 409 listing them, unless the request says
+        ``"confirm": true``."""
+        form = PublishSerializer(data=request.data or {})
         form.is_valid(raise_exception=True)
-        return self._change_status(publish_article, schedule=form.validated_data["at"])
+        article = self.get_object()
+        try:
+            publish_article(
+                article.pk,
+                actor=request.user,
+                schedule=form.validated_data["at"],
+                confirmed=form.validated_data["confirm"],
+            )
+        except UnconfirmedPublish as refused:
+            return Response(
+                {
+                    "detail": str(refused),
+                    "unresolved": refused.unresolved,
+                    "article": self.represent(article),
+                },
+                status=409,
+            )
+        return self.answer(article)
 
     @extend_schema(request=LiftSerializer, responses={200: ArticleDetailSerializer})
     @action(

@@ -109,6 +109,9 @@ class Article(ProtectedFields):
         db_index=True,
         help_text=_("A published story stays out of public view until this time."),
     )
+    # Bumped by every change (an edit, a new address, a hand-over step): a
+    # save made from an older version is refused, never written over a newer.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -132,7 +135,14 @@ class Article(ProtectedFields):
 
     objects = ArticleQuerySet.as_manager()
 
-    PROTECTED_FIELDS = ("headline", "body", "status", "published_at", "publish_at")
+    PROTECTED_FIELDS = (
+        "headline",
+        "body",
+        "status",
+        "published_at",
+        "publish_at",
+        "version",
+    )
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -234,6 +244,10 @@ class ArticleEvent(models.Model):
         _("new status"), max_length=20, choices=Article.Status.choices
     )
     comment = models.TextField(_("comment"), blank=True)
+    # The article's version this step made, and the fields an edit changed:
+    # what a refused stale save names.
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    fields = models.JSONField(_("fields changed"), default=list, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -295,6 +295,9 @@ class MarkableClaim(Protocol):
     status: str
     anchor_state: str
 
+    @property
+    def reader_status(self) -> str: ...
+
 
 def claim_marks(claims: Iterable[MarkableClaim]) -> list[Mark]:
     """Marks for the claims that point at the text; orphaned claims are left out."""
@@ -305,7 +308,7 @@ def claim_marks(claims: Iterable[MarkableClaim]) -> list[Mark]:
             {
                 "id": f"claim-{claim.pk}",
                 "data-claim": str(claim.pk),
-                "data-status": claim.status,
+                "data-status": claim.reader_status,
             },
         )
         for claim in claims

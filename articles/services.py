@@ -7,6 +7,7 @@ claims (``claims.services``) and uses ``check_change`` and
 ``record_revision`` from here.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from articles import notices
 from articles.models import Article, ArticleEvent, ArticleRevision
 from newsroom.validators import validate_text
-from newsroom.writes import service
+from newsroom.writes import StaleVersion, service
 
 Actor = AbstractUser | AnonymousUser | None
 
@@ -32,6 +33,92 @@ EDITABLE_FIELDS = (
     "section",
 )
 REVISED_FIELDS = ("headline", "standfirst", "body")
+
+
+class StaleArticle(StaleVersion):
+    """The article changed since the caller read it; nothing was written."""
+
+    def __init__(self, article: Article, expected_version: int) -> None:
+        self.article = article
+        super().__init__(
+            article,
+            f"This article was changed since you opened it: {changes_since(article, expected_version)}. "
+            "Nothing was saved; what you typed is still here. Compare it with "
+            "the article as it is now (reload it in another tab), then save again.",
+        )
+
+
+FIELD_WORDS = {
+    "headline": "the headline",
+    "standfirst": "the standfirst",
+    "body": "the body",
+    "byline": "the byline",
+    "dateline": "the dateline",
+    "language": "the language",
+    "slug": "the web address",
+}
+
+
+class UnconfirmedPublish(Exception):
+    """Publishing would put open work before readers; nothing was written.
+
+    ``unresolved`` names each item (unreviewed claims, pending suggestions,
+    claims whose words changed), as the checks claims registers give them.
+    """
+
+    def __init__(self, article: Article, unresolved: list[str]) -> None:
+        self.article = article
+        self.unresolved = unresolved
+        super().__init__(
+            f"“{article.headline}” has {len(unresolved)} open item(s): "
+            + "; ".join(unresolved)
+            + ". Publish anyway only if readers may see them as they are."
+        )
+
+
+# What must be looked at before a story is published, each a function from
+# the article to a list of items in words. The claims app registers its own
+# (articles knows nothing of claims).
+PUBLISH_CHECKS: list[Callable[[Article], list[str]]] = []
+
+
+def register_publish_check(check: Callable[[Article], list[str]]) -> None:
+    """Add a check ``publish_article`` asks before publishing unconfirmed."""
+    if check not in PUBLISH_CHECKS:
+        PUBLISH_CHECKS.append(check)
+
+
+def unresolved_before_publishing(article: Article) -> list[str]:
+    """Every open item the registered checks find, in words."""
+    return [item for check in PUBLISH_CHECKS for item in check(article)]
+
+
+def changes_since(article: Article, version: int) -> str:
+    """Who changed the article after ``version``, what and when, in words."""
+    events = (
+        article.events.filter(version__gt=version)
+        .select_related("actor")
+        .order_by("version", "pk")
+    )
+    said = []
+    for event in events:
+        who = event.actor.get_username() if event.actor else "the system"
+        when = timezone.localtime(event.created_at).strftime("%d %b %Y, %H:%M")
+        if event.kind == ArticleEvent.Kind.EDITED and event.fields:
+            what = "edited " + ", ".join(FIELD_WORDS.get(f, f) for f in event.fields)
+        else:
+            what = event.get_kind_display().lower()
+        said.append(f"{who} {what} at {when}")
+    return "; ".join(said) or "someone else saved it"
+
+
+def lock_article(article_id: int, expected_version: int | None = None) -> Article:
+    """Lock an article until the transaction ends; StaleArticle if
+    ``expected_version`` is given and the article has moved past it."""
+    article = Article.objects.select_for_update().get(pk=article_id)
+    if expected_version is not None and article.version != expected_version:
+        raise StaleArticle(article, expected_version)
+    return article
 
 
 def _user(actor: Actor) -> Any:
@@ -131,14 +218,18 @@ def log_event(  # noqa: PLR0913 - keyword-only, one per field of the log entry
     actor: Actor,
     comment: str = "",
     at: datetime | None = None,
+    fields: list[str] | None = None,
 ) -> ArticleEvent:
-    """Write one entry of the article's workflow log (``at`` dates an imported one)."""
+    """Write one entry of the article's workflow log (``at`` dates an imported
+    one), with the version the change made."""
     return ArticleEvent.objects.create(
         article=article,
         kind=kind,
         old_status=old_status,
         new_status=article.status,
         comment=comment,
+        version=article.version,
+        fields=fields or [],
         actor=_user(actor),
         created_at=at or timezone.now(),
     )
@@ -168,12 +259,16 @@ def create_article(
     return article
 
 
-def _locked(article_id: int) -> Article:
-    return Article.objects.select_for_update().get(pk=article_id)
+def _locked(article_id: int, expected_version: int | None) -> Article:
+    article = lock_article(article_id, expected_version)
+    article.version += 1
+    return article
 
 
 @service
-def change_slug(article_id: int, *, slug: str, actor: Actor) -> Article:
+def change_slug(
+    article_id: int, *, slug: str, actor: Actor, expected_version: int | None = None
+) -> Article:
     """Give an article a new address.
 
     Saved through the model, so the pages cached at the old address are
@@ -181,20 +276,34 @@ def change_slug(article_id: int, *, slug: str, actor: Actor) -> Article:
     answers 404 at once, in every process.
     """
     _require(actor, "articles.change_article", "change articles")
-    article = _locked(article_id)
+    article = lock_article(article_id, expected_version)
     if article.slug == slug:
         return article
     article.slug = slug
+    article.version += 1
     article.full_clean(exclude=["created_by"])
-    article.save(update_fields=["slug", "updated_at"])
+    article.save(update_fields=["slug", "version", "updated_at"])
+    log_event(
+        article,
+        ArticleEvent.Kind.EDITED,
+        old_status=article.status,
+        actor=actor,
+        fields=["slug"],
+    )
     return article
 
 
 @service
-def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Article:
+def submit_article(
+    article_id: int,
+    *,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Article:
     """Send a draft to the editors for review."""
     _require(actor, "articles.change_article", "submit articles")
-    article = _locked(article_id)
+    article = _locked(article_id, expected_version)
     if article.status != Article.Status.DRAFT:
         raise ValidationError(
             {
@@ -202,7 +311,7 @@ def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Artic
             }
         )
     article.status = Article.Status.IN_REVIEW
-    article.save(update_fields=["status", "updated_at"])
+    article.save(update_fields=["status", "version", "updated_at"])
     log_event(
         article,
         ArticleEvent.Kind.SUBMITTED,
@@ -215,7 +324,13 @@ def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Artic
 
 
 @service
-def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article:
+def send_back_article(
+    article_id: int,
+    *,
+    actor: Actor,
+    comment: str,
+    expected_version: int | None = None,
+) -> Article:
     """Return an article in review to its reporter, saying why."""
     _require_publisher(actor)
     comment = (comment or "").strip()
@@ -227,11 +342,11 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
         validate_text(comment)
     except ValidationError as error:
         raise ValidationError({"comment": error.messages}) from error
-    article = _locked(article_id)
+    article = _locked(article_id, expected_version)
     if article.status != Article.Status.IN_REVIEW:
         raise ValidationError({"status": "Only an article in review can be sent back."})
     article.status = Article.Status.DRAFT
-    article.save(update_fields=["status", "updated_at"])
+    article.save(update_fields=["status", "version", "updated_at"])
     log_event(
         article,
         ArticleEvent.Kind.SENT_BACK,
@@ -244,18 +359,25 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
 
 
 @service
-def publish_article(
+def publish_article(  # noqa: PLR0913 - keyword-only, one per field the service sets
     article_id: int,
     *,
     actor: Actor,
     at: datetime | None = None,
     schedule: datetime | None = None,
+    expected_version: int | None = None,
+    confirmed: bool = True,
 ) -> Article:
     """Publish an article; the first publication sets its publication time
     (``at`` for an imported story, else now).
 
     ``schedule``, a time ahead, publishes it under embargo: nothing of it is
     public until then, and at that time it is, with nothing more to do.
+
+    The desk and the API pass ``confirmed=False`` until the editor confirms:
+    open items (unreviewed claims, pending suggestions, claims whose words
+    changed) then raise UnconfirmedPublish naming them. Imports and the
+    system publish as they are told.
     """
     _require_publisher(actor)
     now = timezone.now()
@@ -263,9 +385,13 @@ def publish_article(
         raise ValidationError(
             {"at": "A scheduled publication time must be in the future."}
         )
-    article = _locked(article_id)
+    article = _locked(article_id, expected_version)
     if article.status == Article.Status.PUBLISHED:
         raise ValidationError({"status": "The article is already published."})
+    if not confirmed:
+        unresolved = unresolved_before_publishing(article)
+        if unresolved:
+            raise UnconfirmedPublish(article, unresolved)
     old = article.status
     article.status = Article.Status.PUBLISHED
     article.publish_at = schedule
@@ -273,7 +399,9 @@ def publish_article(
         article.published_at = schedule
     else:
         article.published_at = article.published_at or at or now
-    article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+    article.save(
+        update_fields=["status", "published_at", "publish_at", "version", "updated_at"]
+    )
     log_event(
         article,
         ArticleEvent.Kind.SCHEDULED if schedule else ArticleEvent.Kind.PUBLISHED,
@@ -301,14 +429,14 @@ def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
         validate_text(reason)
     except ValidationError as error:
         raise ValidationError({"reason": error.messages}) from error
-    article = _locked(article_id)
+    article = _locked(article_id, None)
     if not article.embargoed or article.publish_at is None:
         raise ValidationError({"status": "The article is not under embargo."})
     was = article.publish_at
     now = timezone.now()
     article.publish_at = now
     article.published_at = now
-    article.save(update_fields=["publish_at", "published_at", "updated_at"])
+    article.save(update_fields=["publish_at", "published_at", "version", "updated_at"])
     log_event(
         article,
         ArticleEvent.Kind.EMBARGO_LIFTED,
@@ -320,14 +448,16 @@ def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
 
 
 @service
-def unpublish_article(article_id: int, *, actor: Actor) -> Article:
+def unpublish_article(
+    article_id: int, *, actor: Actor, expected_version: int | None = None
+) -> Article:
     """Return an article to draft: it disappears from every public page."""
     _require_publisher(actor)
-    article = _locked(article_id)
+    article = _locked(article_id, expected_version)
     if article.status != Article.Status.PUBLISHED:
         raise ValidationError({"status": "The article is not published."})
     article.status = Article.Status.DRAFT
-    article.save(update_fields=["status", "updated_at"])
+    article.save(update_fields=["status", "version", "updated_at"])
     log_event(
         article,
         ArticleEvent.Kind.UNPUBLISHED,

@@ -82,7 +82,7 @@ class Reanchored:
 
     selectors: Selectors
     state: str
-    method: str  # "position", "quote", "fuzzy" or "none"
+    method: str  # "position", "move", "quote", "fuzzy" or "none"
     moved: bool  # its text or surroundings changed, worth a line in its history
 
 
@@ -145,6 +145,7 @@ class EditMap:
         self._old: list[int] = []
         self._new: list[int] = []
         self._length = len(text)
+        self.previous = previous
         old_words, new_words = _words(previous), _words(text)
         head, tail = _common_ends(old_words, new_words)
         changed = max(len(old_words), len(new_words)) - head - tail
@@ -187,6 +188,15 @@ class EditMap:
         )
         self._old.extend(old_words[a][0] for a, _ in pairs)
         self._new.extend(new_words[b][0] for _, b in pairs)
+
+    def kept_in_place(self, start: int, end: int) -> bool:
+        """Whether most words of ``previous[start:end]`` are still where they
+        were: the passage was edited in place, not moved away or deleted."""
+        total = len(_WORD.findall(self.previous, start, end))
+        if not total:
+            return False
+        kept = bisect_right(self._old, end - 1) - bisect_right(self._old, start - 1)
+        return 2 * kept >= total
 
     def map(self, offset: int) -> int:
         """The offset in the edited text where ``offset`` of the previous one went."""
@@ -414,6 +424,42 @@ def _word_edge(text: str, position: int, step: int) -> int:
     return position
 
 
+def _moved_unchanged(edits: EditMap, old: Selectors, positions: list[int]) -> bool:
+    """Whether a passage moved whole: its words left their place (not edited
+    there), occurred once before the edit and occur once after it."""
+    if len(positions) != 1 or edits.kept_in_place(old.start, old.end):
+        return False
+    return len(occurrences(edits.previous, old.exact)) == 1
+
+
+def _elsewhere(  # noqa: PLR0913 - the state of one re-anchoring, passed on
+    text: str,
+    old: Selectors,
+    *,
+    state: str,
+    edits: EditMap | None,
+    positions: list[int],
+    expected: int,
+) -> Reanchored:
+    """Step 2: the exact quote where its context fits best."""
+    exact_state = NEEDS_CHECK if state == NEEDS_CHECK else ANCHORED
+    length = len(old.exact)
+    start = max(
+        positions,
+        key=lambda p: (_context_fit(text, old, p, p + length), -abs(p - expected)),
+    )
+    found = selectors_at(text, start, start + length)
+    if edits:
+        if _moved_unchanged(edits, old, positions):
+            return Reanchored(found, exact_state, "move", moved=True)
+        return Reanchored(found, NEEDS_CHECK, "quote", moved=True)
+    relocated = found.prefix != old.prefix and found.suffix != old.suffix
+    method = "position" if start == old.start else "quote"
+    return Reanchored(
+        found, exact_state, method, moved=relocated or state != exact_state
+    )
+
+
 def reanchor(
     text: str, old: Selectors, state: str = ANCHORED, edits: EditMap | None = None
 ) -> Reanchored:
@@ -422,9 +468,11 @@ def reanchor(
     ``edits`` maps the previous text onto this one and says where the
     claim's own text went. If the exact quote is there, the claim stays
     (a plain shift; ``moved`` only when both its prefix and suffix changed).
-    Anywhere else is a move: an exact copy of the quote elsewhere (its own
-    passage was edited, deleted or moved, and the words survive in another
-    place) or a fuzzy match; both are flagged ``needs_check`` and ``moved``.
+    Anywhere else is a move. A passage that moved whole (its words left their
+    place, and occur once before and after the edit) stays anchored there
+    (``moved``, method ``move``). An exact copy of the quote elsewhere when its
+    own passage was edited, or when the words occur more than once, and a
+    fuzzy match are flagged ``needs_check`` and ``moved``.
     No match leaves the claim ``orphaned`` with its old selectors as its
     last quote. A ``needs_check`` flag stays until an editor clears it.
 
@@ -449,20 +497,13 @@ def reanchor(
             return Reanchored(here, exact_state, "position", moved=state != exact_state)
     positions = occurrences(text, old.exact)
     if positions:
-        start = max(
-            positions,
-            key=lambda p: (
-                _context_fit(text, old, p, p + length),
-                -abs(p - expected[0]),
-            ),
-        )
-        found = selectors_at(text, start, start + length)
-        if edits:
-            return Reanchored(found, NEEDS_CHECK, "quote", moved=True)
-        relocated = found.prefix != old.prefix and found.suffix != old.suffix
-        method = "position" if start == old.start else "quote"
-        return Reanchored(
-            found, exact_state, method, moved=relocated or state != exact_state
+        return _elsewhere(
+            text,
+            old,
+            state=state,
+            edits=edits,
+            positions=positions,
+            expected=expected[0],
         )
     match = _fuzzy(text, old, expected)
     if match is not None:

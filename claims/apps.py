@@ -10,6 +10,8 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imports the models, which only exist once the app registry is ready.
-        from claims import invalidation  # noqa: PLC0415
+        from articles.services import register_publish_check  # noqa: PLC0415
+        from claims import invalidation, publishing  # noqa: PLC0415
 
         invalidation.connect()
+        register_publish_check(publishing.open_items)

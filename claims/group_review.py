@@ -71,6 +71,7 @@ def apply_review(  # noqa: PLR0913 - keyword-only, one per field of the review
     claim.status, claim.note, claim.disputed_by = status, note, disputed_by
     if claim.anchor_state == Claim.AnchorState.NEEDS_CHECK:
         claim.anchor_state = Claim.AnchorState.ANCHORED
+    claim.words_changed_at = None  # the verdict now belongs to these words
     claim.reviewed_by = reviewer
     claim.reviewed_at = at
     claim.version += 1

@@ -7,12 +7,13 @@ here with ``format_html``; the icons are fixed SVG written in this module.
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
 from articles.rendering import Mark, claim_marks, render_marked
-from claims.models import MEDIA_KINDS, Agency, Claim, Person
+from claims.models import MEDIA_KINDS, UNDER_REVIEW, Agency, Claim, Person
 from detection.speech import REPORTING_VERBS
 
 # Readers' words for each status, shown beside its icon.
@@ -21,6 +22,14 @@ STATUS_WORDS: dict[str, str] = {
     Claim.Status.VERIFIED: "Verified",
     Claim.Status.DISPUTED: "Disputed",
     Claim.Status.CONTEXTUALIZED: "Context added",
+    UNDER_REVIEW: "Under review again",
+}
+
+# How the verdict a changed claim had is named in "the text changed after ...".
+_REVIEWED_AS: dict[str, str] = {
+    Claim.Status.VERIFIED: "verified",
+    Claim.Status.DISPUTED: "marked disputed",
+    Claim.Status.CONTEXTUALIZED: "given context",
 }
 
 # One shape per status, so status never rests on colour alone.
@@ -38,6 +47,11 @@ _ICON_PATHS: dict[str, SafeString] = {
     # an "i" in a circle
     Claim.Status.CONTEXTUALIZED: SafeString(
         '<circle cx="8" cy="8" r="7"/><path d="M8 7v5M8 4.2v1.3" class="stroke"/>'
+    ),
+    # a circular arrow: being looked at again
+    UNDER_REVIEW: SafeString(
+        '<path d="M13.5 8A5.5 5.5 0 1 1 11.4 3.7" class="hollow"/>'
+        '<path d="M10 1.5h3.2v3.2" class="hollow"/>'
     ),
     # an empty circle
     Claim.Status.UNREVIEWED: SafeString('<circle cx="8" cy="8" r="6" class="hollow"/>'),
@@ -418,6 +432,22 @@ def is_labelled(claim: Claim) -> bool:
     )
 
 
+def under_review_text(claim: Claim) -> SafeString:
+    """What readers read of a reviewed claim whose words changed: that it is
+    under review again, since when, and no longer the old verdict."""
+    changed = claim.words_changed_at
+    if changed is None:
+        return SafeString("")
+    local = timezone.localtime(changed)
+    return format_html(
+        '<p class="note-text under-review">Under review again: the text changed '
+        'after this claim was {}, on <time datetime="{}">{}</time>.</p>',
+        _REVIEWED_AS.get(claim.status, "reviewed"),
+        formats.date_format(local, "Y-m-d\\TH:i:sO"),
+        formats.date_format(local, "j F Y"),
+    )
+
+
 def label_link(claim: Claim) -> SafeString:
     """The label after a reviewed claim's mark: a link to its note."""
     return format_html(
@@ -425,10 +455,10 @@ def label_link(claim: Claim) -> SafeString:
         'href="#note-{pk}" data-claim="{pk}" aria-describedby="claim-{pk}">'
         '{icon}<span class="claim-label-word">{word}</span>'
         '<span class="visually-hidden"> claim: read the note</span></a>',
-        status=claim.status,
+        status=claim.reader_status,
         pk=claim.pk,
-        icon=status_icon(claim.status),
-        word=status_word(claim.status),
+        icon=status_icon(claim.reader_status),
+        word=status_word(claim.reader_status),
     )
 
 

@@ -258,7 +258,7 @@ class ClaimQuerySet(ProtectedQuerySet["Claim"]):
         return self.filter(live_q("article__"), withdrawn_at__isnull=True)
 
     def needing_review(self) -> "ClaimQuerySet":
-        """The editors' queue order: orphaned and needs-check, then unreviewed, oldest first."""
+        """The editors' queue order: changed words and orphaned, needs-check, then unreviewed, oldest first."""
         return self.order_by("queue_rank", "created_at", "pk")
 
 
@@ -273,6 +273,9 @@ class AttributionKind(models.TextChoices):
     DIRECT = "direct", _("Direct quote")
     REPORTED = "reported", _("Reported speech")
 
+
+# What readers see of a reviewed claim whose words changed since its review.
+UNDER_REVIEW = "under_review"
 
 # A verified claim's note says what was checked, in a sentence or two.
 VERIFIED_NOTE_LENGTH = 300
@@ -398,11 +401,24 @@ class Claim(ProtectedFields):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    # Where the claim stands in the editors' queue: orphaned, needs-check,
+    # Set when a reviewed claim's words change (a correction, an update, a
+    # re-attachment): readers see it under review again, without its old
+    # verdict, until an editor reviews the new words; a review clears it.
+    words_changed_at = models.DateTimeField(
+        _("words changed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the words of a reviewed claim changed; cleared by its next review."
+        ),
+    )
+    # Where the claim stands in the editors' queue: reviewed claims whose
+    # words changed and orphaned ones, needs-check,
     # unreviewed, then the rest. Stored by the database so the queue's order
     # has an index.
     queue_rank = models.GeneratedField(
         expression=models.Case(
+            models.When(words_changed_at__isnull=False, then=models.Value(0)),
             models.When(anchor_state="orphaned", then=models.Value(0)),
             models.When(anchor_state="needs_check", then=models.Value(1)),
             models.When(status="unreviewed", then=models.Value(2)),
@@ -459,6 +475,7 @@ class Claim(ProtectedFields):
         "version",
         "withdrawn_at",
         "group",
+        "words_changed_at",
     )
 
     class Meta:
@@ -525,6 +542,14 @@ class Claim(ProtectedFields):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:detail", kwargs={"pk": self.pk})
+
+    @property
+    def reader_status(self) -> str:
+        """The status readers see: ``under_review`` while a verdict waits for a
+        review of changed words, else the claim's status."""
+        if self.words_changed_at is not None:
+            return UNDER_REVIEW
+        return self.status
 
     @property
     def selectors(self) -> anchoring.Selectors:

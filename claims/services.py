@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.tasks import Task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -33,6 +33,7 @@ from articles.services import (
     check_change,
     check_schedule,
     create_article,
+    lock_article,
     log_event,
     record_revision,
 )
@@ -237,6 +238,7 @@ def _check_transition(claim: Claim, status: str, note: str, disputed_by: str) ->
         status == claim.status
         and same_note
         and claim.anchor_state != Claim.AnchorState.NEEDS_CHECK
+        and claim.words_changed_at is None
     )
     if unchanged:
         raise ValidationError(
@@ -270,11 +272,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     # A grouped claim's review is its group's: the group is locked first, so
     # two editors reviewing two members take their turns.
     _lock_group_of(claim_id)
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("reviewed_by")
-        .get(pk=claim_id)
-    )
+    claim = _locked(Claim, claim_id, "reviewed_by")
     if claim.version != expected_version:
         raise StaleReview(claim)
     note, disputed_by = note.strip(), disputed_by.strip()
@@ -332,7 +330,22 @@ REANCHOR_FIELDS = [
     "anchor_state",
     "version",
     "match_text",
+    "words_changed_at",
 ]
+
+
+def _words_changed(claim: Claim, old_quote: str, at: datetime) -> bool:
+    """Mark a reviewed claim whose words are no longer those its verdict
+    judged: readers see it under review again until the next review."""
+    if (
+        claim.status == Claim.Status.UNREVIEWED
+        or claim.quote == old_quote
+        or claim.anchor_state == Claim.AnchorState.ORPHANED
+    ):
+        return False
+    if claim.words_changed_at is None:
+        claim.words_changed_at = at
+    return True
 
 
 @transaction.atomic
@@ -363,11 +376,12 @@ def reanchor_claims(
         old_quote, old_state = claim.quote, claim.anchor_state
         claim.set_selectors(result.selectors)
         claim.anchor_state = result.state
+        note = _describe(result)
+        if _words_changed(claim, old_quote, now):
+            note = f"{note} {UNDER_REVIEW_NOTE}"
         if result.moved:
             claim.version += 1
-            events.append(
-                _anchor_event(claim, old_state, old_quote, _describe(result), at=now)
-            )
+            events.append(_anchor_event(claim, old_state, old_quote, note, at=now))
         changed.append(claim)
         notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
@@ -432,11 +446,19 @@ def _anchor_event(  # noqa: PLR0913 - the fields of the history entry it makes
     )
 
 
+UNDER_REVIEW_NOTE = (
+    "Its words changed after it was reviewed: it is under review again, and the "
+    "earlier verdict applied to the words before."
+)
+
+
 def _describe(result: anchoring.Reanchored) -> str:
     if result.state == anchoring.ORPHANED:
         return "The quoted text is no longer in the article."
     if result.method == "fuzzy":
         return "The quoted text was edited; the claim follows the closest passage and needs a check."
+    if result.method == "move":
+        return "The claim's passage moved, unchanged, to another place in the article."
     if result.state == anchoring.NEEDS_CHECK and result.method == "quote":
         return (
             "The claim's own passage was edited, moved or removed; it now points at "
@@ -468,19 +490,30 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     claim.set_selectors(selectors)
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
+    note = "Re-attached by an editor."
+    if _words_changed(claim, old_quote, timezone.now()):
+        note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
-    _anchor_event(
-        claim, old_state, old_quote, "Re-attached by an editor.", actor=actor
-    ).save()
+    _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
     return claim
 
 
+def _locked[M: models.Model](model: type[M], pk: int, *related: str) -> M:
+    """Lock a row until the transaction ends, then read it with its related rows.
+
+    Locking and joining in one statement loses the row when a concurrent
+    writer changed one of its foreign keys: PostgreSQL re-checks the updated
+    row against the joined rows it read before waiting, finds the old agency,
+    and returns nothing. Locked first, the row is read whole and current.
+    """
+    model._default_manager.select_for_update().filter(pk=pk).values_list(
+        "pk", flat=True
+    ).get()
+    return model._default_manager.select_related(*related).get(pk=pk)
+
+
 def _locked_claim(claim_id: int, expected_version: int) -> Claim:
-    claim = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("agency", "article", "reviewed_by", "person")
-        .get(pk=claim_id)
-    )
+    claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     if claim.version != expected_version:
         raise StaleReview(claim)
     return claim
@@ -525,11 +558,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
                     "speaker or how it is quoted."
                 }
             )
-        claim = (
-            Claim.objects.select_for_update(of=("self",))
-            .select_related("agency", "article", "reviewed_by", "person")
-            .get(pk=claim_id)
-        )
+        claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     else:
         claim = _locked_claim(claim_id, expected_version)
     old_person = claim.person.slug if claim.person is not None else ""
@@ -661,13 +690,14 @@ class EditResult:
 
 
 @service
-def edit_article(
+def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service sets
     article_id: int,
     *,
     actor: Actor,
     change_kind: str = "",
     change_note: str = "",
     change_at: datetime | None = None,
+    expected_version: int | None = None,
     **changes: Any,
 ) -> EditResult:
     """Change an article's text or details, keep a revision, re-anchor its claims.
@@ -684,7 +714,7 @@ def edit_article(
         raise ValidationError(
             dict.fromkeys(unknown, "This field is not changed by an edit.")
         )
-    article = Article.objects.select_for_update().get(pk=article_id)
+    article = lock_article(article_id, expected_version)
     changed = {
         name for name, value in changes.items() if getattr(article, name) != value
     }
@@ -700,8 +730,9 @@ def edit_article(
         )
     for name in changed:
         setattr(article, name, changes[name])
+    article.version += 1
     article.full_clean(exclude=["created_by", "slug"])
-    article.save(update_fields=[*changed, "updated_at"])
+    article.save(update_fields=[*changed, "version", "updated_at"])
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
@@ -711,15 +742,16 @@ def edit_article(
             change_note=note,
             publish_at=change_at,
         )
-        log_event(
-            article,
-            ArticleEvent.Kind.EDITED,
-            old_status=article.status,
-            actor=actor,
-            comment=note,
-        )
-        if article.status == Article.Status.PUBLISHED:
-            article_notices.corrected(article, revision, actor=actor)
+    log_event(
+        article,
+        ArticleEvent.Kind.EDITED,
+        old_status=article.status,
+        actor=actor,
+        comment=note if revision else "",
+        fields=sorted(changed),
+    )
+    if revision is not None and article.status == Article.Status.PUBLISHED:
+        article_notices.corrected(article, revision, actor=actor)
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result
@@ -1043,11 +1075,7 @@ def normalized_quote(quote: str) -> str:
 
 
 def _locked_pending(suggestion_id: int) -> Suggestion:
-    suggestion = (
-        Suggestion.objects.select_for_update(of=("self",))
-        .select_related("article", "agency", "person")
-        .get(pk=suggestion_id)
-    )
+    suggestion = _locked(Suggestion, suggestion_id, "article", "agency", "person")
     if suggestion.state != Suggestion.State.PENDING:
         raise ValidationError(
             {

@@ -78,15 +78,31 @@ def available_steps(user: Any, article: Article) -> list[Step]:
     return steps
 
 
-def take(step: Step, article: Article, *, actor: Any, comment: str) -> Article:
-    """Take one step through its service (errors are the service's own)."""
+def take(  # noqa: PLR0913 - keyword-only, one per thing the step sends
+    step: Step,
+    article: Article,
+    *,
+    actor: Any,
+    comment: str,
+    expected_version: int | None = None,
+    confirmed: bool = False,
+) -> Article:
+    """Take one step through its service (errors are the service's own; a
+    stale ``expected_version`` is StaleArticle)."""
+    version = expected_version
     services: dict[str, Callable[..., Article]] = {
-        "submit": lambda: submit_article(article.pk, actor=actor, comment=comment),
-        "send_back": lambda: send_back_article(
-            article.pk, actor=actor, comment=comment
+        "submit": lambda: submit_article(
+            article.pk, actor=actor, comment=comment, expected_version=version
         ),
-        "publish": lambda: publish_article(article.pk, actor=actor),
-        "unpublish": lambda: unpublish_article(article.pk, actor=actor),
+        "send_back": lambda: send_back_article(
+            article.pk, actor=actor, comment=comment, expected_version=version
+        ),
+        "publish": lambda: publish_article(
+            article.pk, actor=actor, expected_version=version, confirmed=confirmed
+        ),
+        "unpublish": lambda: unpublish_article(
+            article.pk, actor=actor, expected_version=version
+        ),
     }
     return services[step.name]()
 

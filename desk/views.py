@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from articles.services import StaleArticle, UnconfirmedPublish
 from claims.labels import marked_body, status_word
 from claims.models import Agency, Claim, Suggestion
 from claims.services import (
@@ -140,7 +141,11 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
             {
                 "claim": claim,
                 "number": number,
-                "why": ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), ""),
+                "why": (
+                    "Words changed since its review"
+                    if claim.words_changed_at
+                    else ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), "")
+                ),
                 "repeats": candidates.get(claim.pk, []),
                 "elsewhere": spans.get(claim.pk, 0),
                 "review_form": review_form
@@ -360,8 +365,37 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     if step is None or step not in available_steps(request.user, article):
         raise PermissionDenied("You cannot take this step on this article now.")
     comment = request.POST.get("comment", "")
+    version = request.POST.get("version", "")
     try:
-        take(step, article, actor=request.user, comment=comment)
+        if version and not version.isdigit():
+            raise ValidationError("The page sent a malformed version; reload it.")
+        take(
+            step,
+            article,
+            actor=request.user,
+            comment=comment,
+            expected_version=int(version) if version else None,
+            confirmed=request.POST.get("confirm") == "1",
+        )
+    except UnconfirmedPublish as refused:
+        return _workspace_response(
+            request,
+            article,
+            status=409,
+            extra={
+                "handover_unresolved": refused.unresolved,
+                "handover_comment": comment,
+                # Confirmed, the step goes back where it was asked from.
+                "next": _safe_next(request),
+            },
+        )
+    except StaleArticle as error:
+        return _workspace_response(
+            request,
+            Article.objects.get(pk=article.pk),
+            status=409,
+            extra={"handover_error": str(error), "handover_comment": comment},
+        )
     except ValidationError as error:
         return _workspace_response(
             request,
@@ -373,9 +407,16 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
             },
         )
     messages.success(request, f"“{article.headline}” is {step.done}.")
+    return HttpResponseRedirect(
+        _safe_next(request) or reverse("desk:workspace", args=[article.pk])
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page a hand-over step was sent from, if it is one of ours."""
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("desk:workspace", args=[article.pk])
-    return HttpResponseRedirect(target)
+        return ""
+    return target

@@ -21,6 +21,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from newsroom.apiauth import count_anonymous_write
 from newsroom.writes import StaleVersion
 
 M = TypeVar("M", bound=models.Model)
@@ -117,6 +118,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(view, ServiceViewSet):
             body[exc.current._meta.model_name or "object"] = view.represent(exc.current)
         return Response(body, status=status.HTTP_409_CONFLICT)
+    exc = count_anonymous_write(exc, context.get("request"))
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         exc = exceptions.ValidationError(detail)
@@ -193,6 +195,9 @@ def document_errors(
 
 # No string holds a NUL (PostgreSQL refuses it); the schema says so.
 NO_NUL = "^[^\\u0000]*$"
+# A required text holds something besides spaces (the API trims them, and a
+# string of spaces alone is blank).
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def _no_nul(schema: Any) -> None:
@@ -208,7 +213,7 @@ def _no_nul(schema: Any) -> None:
         and not {"pattern", "enum", "format", "const"} & schema.keys()
         and schema.get("maxLength") != 0
     ):
-        schema["pattern"] = NO_NUL
+        schema["pattern"] = NOT_BLANK if schema.get("minLength", 0) >= 1 else NO_NUL
     for key, value in schema.items():
         if key not in ("enum", "pattern", "description", "example"):
             _no_nul(value)

@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -326,7 +326,8 @@ REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with
     # "WWW-Authenticate: Token"; sessions (with CSRF) serve the browsable API.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Failed tokens are counted per address and throttled past a rate.
+        "newsroom.apiauth.CountedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         # Partner organisations: read-only, counted per key.
         "partners.authentication.PartnerKeyAuthentication",
@@ -354,6 +355,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_RATE_USER", "600/minute"),
         "writes": os.environ.get("API_RATE_WRITES", "120/minute"),
         "reviews": os.environ.get("API_RATE_REVIEWS", "60/minute"),
+        # Bad tokens and anonymous writes from one address (newsroom.apiauth).
+        "failed_auth": os.environ.get("API_RATE_FAILED_AUTH", "30/minute"),
     },
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
 }

@@ -43,8 +43,9 @@ from claims.labels import (
     quoted,
     status_badge,
     status_word,
+    under_review_text,
 )
-from claims.models import Agency, Claim, Person, ReviewEvent
+from claims.models import UNDER_REVIEW, Agency, Claim, Person, ReviewEvent
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 from reader import structured_data
@@ -63,6 +64,7 @@ CLAIM_FIELDS = (
     "status",
     "version",
     "group_id",
+    "words_changed_at",
 )
 _GROUP = CLAIM_FIELDS.index("group_id")
 # What the review log shows of each event.
@@ -75,7 +77,9 @@ LOG_FIELDS = (
     "claim_id",
     "claim__quote",
 )
-_PK, _START, _END, _ANCHOR, _STATUS = range(5)
+_PK, _START, _END, _ANCHOR, _STATUS, _VERSION = range(6)
+_WORDS_CHANGED = CLAIM_FIELDS.index("words_changed_at")
+
 
 # Stand-ins in a kept skeleton for what a review changes: a claim's status
 # (in its marks' data-status), and a run of labels (marks ending at one
@@ -86,6 +90,11 @@ _STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUA
 _PKS = re.compile("[0-9]+")
 
 Row = tuple[Any, ...]
+
+
+def _reader_status(row: Row) -> str:
+    """The status readers see (``Claim.reader_status``) from a row."""
+    return UNDER_REVIEW if row[_WORDS_CHANGED] is not None else str(row[_STATUS])
 
 
 @dataclass(frozen=True)
@@ -153,18 +162,16 @@ def note_item(claim: Claim) -> SafeString:
         '          <a href="{agency_url}">All claims attributed to {in_text}</a>\n'
         "        </p>\n"
         "      </li>\n",
-        status=claim.status,
+        status=claim.reader_status,
         pk=claim.pk,
-        badge=status_badge(claim.status),
+        badge=status_badge(claim.reader_status),
         sentence=claim_sentence(claim),
         agency=agency.name,
         label=agency_label(agency),
-        note=(
-            format_html('<p class="note-text">{}</p>', claim.note) if claim.note else ""
-        ),
+        note=_verdict_note(claim),
         disputed_by=(
             format_html('<p class="disputed-by">Disputed by {}.</p>', claim.disputed_by)
-            if claim.disputed_by
+            if claim.disputed_by and claim.words_changed_at is None
             else ""
         ),
         appears=also_appears(getattr(claim, "appearances", ())),
@@ -192,6 +199,15 @@ def also_appears(others: Sequence[Appearance]) -> SafeString:
         stories,
         links,
     )
+
+
+def _verdict_note(claim: Claim) -> SafeString | str:
+    """The editors' note, or, once the words changed, that it is under review."""
+    if claim.words_changed_at is not None:
+        return under_review_text(claim)
+    if claim.note:
+        return format_html('<p class="note-text">{}</p>', claim.note)
+    return ""
 
 
 def _attributions(
@@ -288,13 +304,15 @@ def _claim_parts(
                 claim.person = persons[claim.person_id]
             claim.article = article
             claim.appearances = elsewhere.get(claim.pk, ())  # type: ignore[attr-defined]
-            made[claim.pk] = (
-                note_item(claim).encode(),
+            # A verdict whose words changed has no ClaimReview until reviewed.
+            review = (
                 structured_data.node_json(
                     structured_data.claim_review(claim, absolute)
-                ).encode(),
-                str(label_link(claim)),
+                ).encode()
+                if structured_data.reviewed([claim])
+                else b""
             )
+            made[claim.pk] = (note_item(claim).encode(), review, str(label_link(claim)))
         return made
 
     return kept("claim-parts", materials, produce)
@@ -349,7 +367,7 @@ def _marked_body(
     anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
     body = digest(article.body)
     places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
-    statuses = tuple(row[_STATUS] for row in anchored)
+    statuses = tuple(_reader_status(row) for row in anchored)
 
     def fill(pks: list[Any]) -> dict[Any, str]:
         pieces = kept(
@@ -357,7 +375,7 @@ def _marked_body(
             {article.pk: (body, places)},
             lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
         )[article.pk]
-        status_of = {str(row[_PK]): row[_STATUS] for row in anchored}
+        status_of = {str(row[_PK]): _reader_status(row) for row in anchored}
         out: list[str] = []
         for index in range(0, len(pieces) - 1, 4):
             html, status_pk, run, punctuation = pieces[index : index + 4]
@@ -438,5 +456,5 @@ def article_parts(
     return Parts(
         body=_marked_body(article, rows, labels),
         notes=[note for note, _, _ in parts],
-        reviews=[review for _, review, _ in parts],
+        reviews=[review for _, review, _ in parts if review],
     )

@@ -174,8 +174,14 @@ def article_list(articles: Iterable[Article], absolute: Absolute) -> dict[str, A
 
 
 def reviewed(claims: Iterable[Claim]) -> list[Claim]:
-    """The claims that get a ClaimReview: reviewed and still in the text."""
-    return [claim for claim in claims if is_labelled(claim)]
+    """The claims that get a ClaimReview: reviewed, still in the text, and
+    their verdict still about their words (withdrawn until they are reviewed
+    again)."""
+    return [
+        claim
+        for claim in claims
+        if is_labelled(claim) and claim.words_changed_at is None
+    ]
 
 
 def graph(items: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims import appearances
-from claims.labels import is_labelled
 from claims.models import Agency, Claim
 from newsroom.caching import agency_scope, claim_scope, public_page
 from reader import structured_data
@@ -81,7 +80,7 @@ class ClaimDetailView(DetailView[Claim]):
         context["appearances"] = appearances.of(claim)
         context["history"] = list(claim.events.order_by("created_at", "pk"))
         context["sentence"] = sentence_around(claim)
-        if is_labelled(claim):
+        if structured_data.reviewed([claim]):
             context["json_ld"] = structured_data.json_ld(
                 structured_data.graph(
                     [

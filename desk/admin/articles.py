@@ -112,6 +112,7 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
                     "dateline",
                     "language",
                     "section",
+                    "version",
                 ]
             },
         ),
@@ -214,13 +215,18 @@ class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
             article = write_article(slug=data["slug"], actor=request.user, **fields)
             obj.pk, obj._state.adding = article.pk, False
             return
+        version = data.get("version")
         if data.get("slug"):
-            change_slug(obj.pk, slug=data["slug"], actor=request.user)
+            moved = change_slug(
+                obj.pk, slug=data["slug"], actor=request.user, expected_version=version
+            )
+            version = moved.version if version is not None else None
         result = edit_article(
             obj.pk,
             actor=request.user,
             change_kind=data.get("change_kind", ""),
             change_note=data.get("change_note", ""),
+            expected_version=version,
             **fields,
         )
         self._report_claims(request, result)

@@ -52,16 +52,26 @@ def anchor_badge(state: str) -> SafeString:
     )
 
 
+WORDS_CHANGED_WHY = (
+    "Its words changed after it was reviewed: readers see it under review "
+    "again until you review the new words."
+)
+
+
 def queue_status(claim: Claim) -> SafeString:
     """Status and anchor badges, and why the claim heads the queue, in words."""
-    return _queue_badges(claim.status, claim.anchor_state)
+    return _queue_badges(
+        claim.status, claim.anchor_state, claim.words_changed_at is not None
+    )
 
 
 @cache
-def _queue_badges(status: str, anchor_state: str) -> SafeString:
-    # Twelve pairs of status and anchor state: each pair's markup is built
-    # once per process, not once per row of every queue page.
+def _queue_badges(status: str, anchor_state: str, words_changed: bool) -> SafeString:
+    # Twenty-four combinations of status, anchor state and changed words: each
+    # one's markup is built once per process, not once per row of every page.
     why = WHY_AT_TOP.get(Claim.AnchorState(anchor_state))
+    if words_changed:
+        why = WORDS_CHANGED_WHY
     return format_html(
         '<span class="queue-badges">{}{}</span>{}',
         status_badge(status),

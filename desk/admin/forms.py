@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleRevision
-from articles.services import EDITABLE_FIELDS, check_change
+from articles.services import EDITABLE_FIELDS, StaleArticle, check_change, lock_article
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
 
@@ -234,6 +234,8 @@ class ArticleForm(forms.ModelForm[Article]):
 
     change_kind = ChangeFields.base_fields["change_kind"]
     change_note = ChangeFields.base_fields["change_note"]
+    # The version the page was opened at: a save from an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Article
@@ -243,8 +245,21 @@ class ArticleForm(forms.ModelForm[Article]):
             "slug": _("The last part of the story's address; filled from the headline.")
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.instance.pk and cleaned.get("version"):
+            # Locked until the save is over (the admin saves in one
+            # transaction): nobody saves in between.
+            try:
+                lock_article(self.instance.pk, cleaned["version"])
+            except StaleArticle as error:
+                self.add_error(None, str(error))
+                return cleaned
         if self.instance.pk:
             # The edit service's own rule, asked here so a refusal is shown on
             # the form with everything the editor typed still in it.

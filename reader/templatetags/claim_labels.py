@@ -31,3 +31,9 @@ def attribution(claim: Claim) -> str:
 def is_labelled(claim: Claim) -> bool:
     """Whether readers see the claim's status and note."""
     return labels.is_labelled(claim)
+
+
+@register.filter
+def under_review(claim: Claim) -> SafeString:
+    """That a reviewed claim whose words changed is under review again, dated."""
+    return labels.under_review_text(claim)

@@ -121,11 +121,15 @@ class TestArticles:
         self, draft: Article, editor_client: APIClient, anonymous_client: APIClient
     ) -> None:
         """Publishing makes the draft public; publishing twice is refused."""
-        response = editor_client.post(f"/api/articles/{draft.slug}/publish/")
+        response = editor_client.post(
+            f"/api/articles/{draft.slug}/publish/", {"confirm": True}
+        )
         assert response.status_code == 200
         assert response.json()["status"] == "published"
         assert anonymous_client.get(f"/api/articles/{draft.slug}/").status_code == 200
-        again = editor_client.post(f"/api/articles/{draft.slug}/publish/")
+        again = editor_client.post(
+            f"/api/articles/{draft.slug}/publish/", {"confirm": True}
+        )
         assert again.status_code == 400
         assert "already published" in again.json()["status"][0]
 

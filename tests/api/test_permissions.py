@@ -63,7 +63,7 @@ MATRIX: list[tuple[str, Request, tuple[int, int, int]]] = [
     ),
     (
         "publish a draft",
-        lambda c, w: c.post("/api/articles/draft/publish/"),
+        lambda c, w: c.post("/api/articles/draft/publish/", {"confirm": True}),
         (401, 403, 200),
     ),
     (

@@ -236,7 +236,7 @@ class TestWorkflow:
         )
         assert back.json()["status"] == "draft"
         reporter_client.post("/api/articles/new/submit/")
-        published = editor_client.post("/api/articles/new/publish/")
+        published = editor_client.post("/api/articles/new/publish/", {"confirm": True})
         assert published.json()["status"] == "published"
         log = [
             (e.kind, e.actor.username if e.actor else None, e.comment)
