@@ -307,6 +307,9 @@ def run(workdir: Path, env: dict[str, str], token: str, claims: dict[int, int]) 
             ("API article, signed in", f"/api/articles/{story}/"),
         ]
         editor = Editor(base, token, claims)
+        for _ in range(2):  # Each worker's first answers are slow: warm them.
+            for kind, path in paths:
+                read(base + path, token if kind.endswith("signed in") else "")
         print(f"\nRedis on port {redis.port}: killed after {UP:g} s of load")
         load = outage(base, paths, token, redis, editor)
         during = Counter(editor.answers)
