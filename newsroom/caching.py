@@ -56,8 +56,8 @@ Scopes = Callable[..., Iterable[str]]
 
 GENERATION = "gen:"
 SCHEDULE = "schedule"
-# How long the stored schedule is trusted without reading it again: a change
-# committing while another process computes it is caught by then.
+# How long a schedule a reader worked out is trusted: a change committing
+# while a reader works it out is caught by then. A change stores its own.
 SCHEDULE_TIMEOUT = 300
 ANSWER = "answer:"
 KEPT = "kept:"
@@ -114,7 +114,13 @@ def _schedule(stored: Any) -> Moments:
             _seen_schedule.set(stored)
             return passed, coming
     current: Moments = _schedule_source[0]() if _schedule_source else (0.0, None)
-    (_schedule_cache() or cache).set(SCHEDULE, current, SCHEDULE_TIMEOUT)
+    target = _schedule_cache() or cache
+    # What a reader works out is trusted for a while only: a change that
+    # commits meanwhile stores its own, which a reader never overwrites.
+    if stored is None:
+        target.add(SCHEDULE, current, SCHEDULE_TIMEOUT)
+    else:
+        target.set(SCHEDULE, current, SCHEDULE_TIMEOUT)
     _seen_schedule.set(current)
     return current
 
@@ -127,7 +133,8 @@ def reschedule() -> None:
     def store() -> None:
         if _schedule_source:
             target = _schedule_cache() or cache
-            target.set(SCHEDULE, _schedule_source[0](), SCHEDULE_TIMEOUT)
+            # Kept until the next change or moment: the writer read it last.
+            target.set(SCHEDULE, _schedule_source[0](), timeout=None)
 
     store()
     transaction.on_commit(store, robust=True)
