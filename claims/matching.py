@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import BigIntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
@@ -121,6 +121,9 @@ def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
         rows = _rapidfuzz(pool, claim.match_text, similar, limit)
     found = []
     for pk, article_id, agency_id, text, value in rows:
+        if value < similar:
+            # A threshold set in a transaction that rolled back is gone.
+            continue
         differs = differences(
             claim.match_text, text, same_source=agency_id == claim.agency_id
         )
@@ -139,22 +142,33 @@ def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
 Row = tuple[int, int, int, str, float]
 
 
+def _threshold(alias: str, similar: float) -> None:
+    """Set ``%``'s threshold for the connection, once per database session:
+    connections persist, and the lookups then cost one round trip."""
+    wrapper = connections[alias]
+    wrapper.ensure_connection()
+    session = (id(wrapper.connection), similar)
+    if getattr(wrapper, "_trigram_threshold", None) == session:
+        return
+    with wrapper.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, false)",
+            [str(similar)],
+        )
+    wrapper._trigram_threshold = session  # type: ignore[attr-defined]
+
+
 def _postgres(
     pool: QuerySet[Claim], text: str, similar: float, limit: int, alias: str
 ) -> list[Row]:
-    # ``%`` is what the GIN trigram index answers; its threshold is this
-    # transaction's, so the index returns only rows at least "similar".
-    with transaction.atomic(using=alias):
-        with connections[alias].cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                [str(similar)],
-            )
-        return list(
-            pool.annotate(score=TrigramSimilarity("match_text", text))
-            .order_by("-score", "pk")
-            .values_list("pk", "article_id", "agency_id", "match_text", "score")[:limit]
-        )
+    # ``%`` is what the GIN trigram index answers; at the "similar" threshold
+    # the index returns only rows that may be candidates.
+    _threshold(alias, similar)
+    return list(
+        pool.annotate(score=TrigramSimilarity("match_text", text))
+        .order_by("-score", "pk")
+        .values_list("pk", "article_id", "agency_id", "match_text", "score")[:limit]
+    )
 
 
 def _rapidfuzz(
