@@ -23,7 +23,7 @@ from claims import search
 from claims.admin.agencies import agency_label
 from claims.admin.forms import ArticleForm, ClaimFromSelectionForm
 from claims.admin.history import ArticleEventInline, ArticleRevisionInline
-from claims.admin.mine import MineFilter, author
+from claims.admin.mine import ArticleColumns
 from claims.admin.revisions import RevisionViews
 from claims.admin.suggestions import (
     SuggestionsAdmin,
@@ -80,20 +80,10 @@ class ClaimInline(admin.TabularInline[Claim, Article]):
         return agency_label(claim.agency)
 
 
-class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
+class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActions):
     """Articles: reporters write them, mark claims and submit them; editors publish."""
 
     form = ArticleForm
-    list_display = [
-        "headline",
-        author,
-        "status",
-        "published_at",
-        "claim_count",
-        "updated_at",
-    ]
-    list_filter = [MineFilter, "status", "language"]
-    list_select_related = ["created_by"]
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     show_full_result_count = False
