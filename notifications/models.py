@@ -238,7 +238,7 @@ class WebhookDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} {self.event_id} → {self.endpoint_id}"
+        return f"{self.event} · {self.event_id}"
 
     @property
     def last_status_code(self) -> Any:

@@ -298,7 +298,8 @@ def attempt_delivery(delivery_id: int) -> WebhookDelivery | None:
 
     The HTTP request is made outside any transaction. A failed attempt is
     retried after the next of ``WEBHOOK_RETRY_DELAYS``; once they are spent
-    the delivery is failed (an editor may replay it).
+    the delivery is failed (an editor may replay it). An endpoint paused
+    since the event fails its deliveries without calling it.
     """
     delivery = (
         WebhookDelivery.objects.select_related("endpoint")
@@ -308,12 +309,15 @@ def attempt_delivery(delivery_id: int) -> WebhookDelivery | None:
     if delivery is None or delivery.status != DeliveryStatus.PENDING:
         return delivery
     endpoint = delivery.endpoint
-    attempt = webhooks.post(
-        endpoint.url,
-        secret=endpoint.secret,
-        payload=delivery.payload,
-        event=delivery.event,
-    )
+    if endpoint.active:
+        attempt = webhooks.post(
+            endpoint.url,
+            secret=endpoint.secret,
+            payload=delivery.payload,
+            event=delivery.event,
+        )
+    else:
+        attempt = webhooks.Attempt(None, "The endpoint is paused.", 0)
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
         now = timezone.now()
@@ -332,7 +336,7 @@ def attempt_delivery(delivery_id: int) -> WebhookDelivery | None:
         delays = retry_delays()
         if attempt.ok:
             delivery.status, delivery.delivered_at = DeliveryStatus.DELIVERED, now
-        elif _round(delivery) > len(delays):
+        elif not endpoint.active or _round(delivery) > len(delays):
             delivery.status = DeliveryStatus.FAILED
         else:
             delay = timedelta(seconds=delays[_round(delivery) - 1])

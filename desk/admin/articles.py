@@ -25,7 +25,7 @@ from claims.services import create_claim, edit_article, write_article
 from desk.admin.agencies import agency_label
 from desk.admin.forms import ArticleForm, ClaimFromSelectionForm
 from desk.admin.history import ArticleEventInline, ArticleRevisionInline
-from desk.admin.mine import MineFilter, author
+from desk.admin.mine import ArticleColumns
 from desk.admin.revisions import RevisionViews
 from desk.admin.suggestions import (
     SuggestionsAdmin,
@@ -80,20 +80,10 @@ class ClaimInline(admin.TabularInline[Claim, Article]):
         return agency_label(claim.agency)
 
 
-class ArticleAdmin(SuggestionsAdmin, RevisionViews, WorkflowActions):
+class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActions):
     """Articles: reporters write them, mark claims and submit them; editors publish."""
 
     form = ArticleForm
-    list_display = [
-        "headline",
-        author,
-        "status",
-        "published_at",
-        "claim_count",
-        "updated_at",
-    ]
-    list_filter = [MineFilter, "status", "language"]
-    list_select_related = ["created_by"]
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     show_full_result_count = False

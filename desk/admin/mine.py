@@ -34,3 +34,19 @@ class MineFilter(admin.SimpleListFilter):
 def author(article: Article) -> str:
     """Who created the story ("–" for an imported one)."""
     return article.created_by.get_username() if article.created_by else "–"
+
+
+class ArticleColumns(admin.ModelAdmin[Article]):
+    """The article list's columns and filters, the author and "Mine" among them
+    (the claim count is the article admin's own)."""
+
+    list_display = [
+        "headline",
+        author,
+        "status",
+        "published_at",
+        "claim_count",
+        "updated_at",
+    ]
+    list_filter = [MineFilter, "status", "language"]
+    list_select_related = ["created_by"]

@@ -4,6 +4,7 @@ each delivery's attempts and replay it. Every change goes through
 page that answers its registration, and never stored anywhere else."""
 
 import json
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -13,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,15 @@ from notifications.services import (
     replay_delivery,
 )
 from notifications.webhooks import check_url
+
+
+def _when(iso: str) -> str:
+    """A logged time as the desk writes times, to the second."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return date_format(timezone.localtime(moment), "j M Y, H:i:s")
 
 
 class EditorsOnly:
@@ -46,7 +58,7 @@ class EndpointForm(forms.ModelForm[WebhookEndpoint]):
 
     events = forms.MultipleChoiceField(
         label=_("Events"),
-        choices=Event.choices,
+        choices=[(event, f"{event}: {label}") for event, label in Event.choices],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only these events are sent to it."),
     )
@@ -148,7 +160,7 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
     """Every event sent to an endpoint: its status, attempts and body; replay."""
 
     list_display = [
-        "event",
+        "event_name",
         "endpoint",
         "status",
         "attempts",
@@ -159,6 +171,10 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
     list_filter = ["status", "event", "endpoint"]
     list_select_related = ["endpoint"]
     actions = ["replay"]
+
+    class Media:
+        css = {"all": ["claims/admin/admin.css"]}
+
     fields = (
         "endpoint",
         "event",
@@ -183,6 +199,10 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    @admin.display(description=_("event"), ordering="event")
+    def event_name(self, delivery: WebhookDelivery) -> str:
+        return delivery.event
+
     @admin.display(description=_("last answer"))
     def last_code(self, delivery: WebhookDelivery) -> str:
         for entry in reversed(delivery.log):
@@ -197,7 +217,7 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    entry.get("at", ""),
+                    _when(entry.get("at", "")),
                     _("replayed by %s") % entry.get("by")
                     if entry.get("replay")
                     else entry.get("status_code") or "–",
@@ -208,9 +228,11 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
             ),
         )
         return format_html(
-            '<div class="desk-scroll"><table><thead><tr><th scope="col">{}</th>'
+            '<div class="webhook-log" tabindex="0" role="region" aria-label="{}">'
+            '<table><thead><tr><th scope="col">{}</th>'
             '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
             "</tr></thead><tbody>{}</tbody></table></div>",
+            _("Attempts"),
             _("time"),
             _("answer"),
             _("error"),
@@ -221,7 +243,9 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
     @admin.display(description=_("body"))
     def body(self, delivery: WebhookDelivery) -> SafeString:
         return format_html(
-            "<pre>{}</pre>", json.dumps(delivery.payload, indent=2, sort_keys=True)
+            '<pre class="webhook-body" tabindex="0" role="region" aria-label="{}">{}</pre>',
+            _("Body sent"),
+            json.dumps(delivery.payload, indent=2, sort_keys=True),
         )
 
     @admin.action(description=_("Replay the selected deliveries"))

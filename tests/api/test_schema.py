@@ -23,7 +23,10 @@ from tests.search_depth import examples
 # a quote that must occur in the text, or whose fields depend on each other
 # (an agency's state-affiliation label needs its source and date): the schema
 # cannot say so, so a schema-valid body may rightly get a 400 naming the rule.
+# A webhook's URL must also resolve, to a public address unless private ones
+# are allowed.
 NEEDS_STORED_OBJECTS = {
+    "POST /api/webhooks/",
     "POST /api/claims/",
     "PUT /api/claims/{id}/",
     "PATCH /api/claims/{id}/",

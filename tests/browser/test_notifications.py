@@ -3,6 +3,7 @@ reporter's dashboard with the comment; the notification list, the e-mail
 preferences, the article list's "Mine" and the webhook screens, each
 screenshot at both sizes and checked by axe-core."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,19 @@ from articles.services import create_article, submit_article
 from notifications.models import Kind, Notification, WebhookEndpoint
 from notifications.services import email_kinds
 from tests.browser.test_desk import SIZES, Axe, log_in, shoot
-from tests.notifications.conftest import Receiver
-from tests.notifications.conftest import receiver as receiver_fixture  # noqa: F401
+from tests.notifications.conftest import Receiver, receiving
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with receiving() as state:
+        yield state
+
 
 COMMENT = "Name the second source for the 40 ships, or cut the figure."
 
@@ -146,6 +153,6 @@ def test_an_editor_registers_a_webhook_and_reads_its_log(
     page.goto(f"{site}/admin/notifications/webhookdelivery/")
     expect(page.locator("#result_list")).to_contain_text("article.submitted")
     shoot(page, artifacts, "webhook-deliveries", axe_check)
-    page.locator("#result_list a").first.click()
+    page.locator("#result_list tbody a").first.click()
     expect(page.locator(".field-attempt_log")).to_contain_text("500")
     shoot(page, artifacts, "webhook-delivery", axe_check)

@@ -19,7 +19,12 @@ from claims.models import Claim
 from claims.services import edit_article, review_claim
 from notifications import webhooks
 from notifications.models import WebhookDelivery, WebhookEndpoint
-from notifications.services import register_endpoint, replay_delivery
+from notifications.services import (
+    attempt_delivery,
+    change_endpoint,
+    register_endpoint,
+    replay_delivery,
+)
 from tests.factories import ArticleFactory, make_claim
 from tests.notifications.conftest import Receiver
 
@@ -279,3 +284,26 @@ def test_a_failed_delivery_is_replayed_with_its_event_id(
     assert (delivery.status, delivery.attempts) == ("delivered", 3)
     assert len({r.headers["X-Newsroom-Event-Id"] for r in receiver.requests}) == 1
     assert delivery.log[2] == {**delivery.log[2], "replay": True, "by": "editor"}
+
+
+def test_a_paused_endpoint_is_not_called(
+    receiver: Receiver,
+    editor: User,
+    reporter: User,
+    draft: Article,
+    django_capture_on_commit_callbacks: pytest.FixtureRequest,
+) -> None:
+    """Pausing an endpoint stops its deliveries, even those already written."""
+    endpoint = endpoint_for(receiver, editor, "article.submitted")
+    submit_article(draft.pk, actor=reporter)  # written; its task waits for the commit
+    change_endpoint(endpoint.pk, actor=editor, events=endpoint.events, active=False)
+    delivery = WebhookDelivery.objects.get()
+    attempt_delivery(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert delivery.log[0]["error"] == "The endpoint is paused."
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        send_back_article(draft.pk, actor=editor, comment="Not yet.")
+        submit_article(draft.pk, actor=reporter)
+    assert receiver.requests == []
+    assert WebhookDelivery.objects.count() == 1
