@@ -24,7 +24,7 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 # Each net rejection of a cue and source takes this much confidence off.
 REJECTION_PENALTY = 0.2
-_PRONOUNS = frozenset("he she it they we i".split())
+_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i"])
 _GENERIC = re.compile(r"^(?:the|a|an|its|his|her|their)\b", re.IGNORECASE)
 
 
