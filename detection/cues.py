@@ -141,4 +141,5 @@ NAMING_VERBS = _vocabulary("call describe")
 # "citing a source", "speaking on condition of anonymity", "quoting X".
 CHAIN_PARTICIPLES = _vocabulary("cite speak quote")
 # What stands before a trailing cue ("..., X said", '..." X said', "... - X said").
-TRAILING_MARKS = frozenset((",", '"', ":", "\u2014"))
+# Dashes arrive folded to "-" (detection.records.fold).
+TRAILING_MARKS = frozenset((",", '"', ":", "\u2014", "-"))
