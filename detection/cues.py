@@ -134,3 +134,12 @@ DEMONYMS = {
 }
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
+# Verbs that name what was said ("called the strike unnecessary",
+# "described it as"): the object is the content, and what follows is theirs.
+NAMING_VERBS = _vocabulary("call describe")
+# Participles that belong to the frame, whatever the parser hangs them on:
+# "citing a source", "speaking on condition of anonymity", "quoting X".
+CHAIN_PARTICIPLES = _vocabulary("cite speak quote")
+# What stands before a trailing cue ("..., X said", '..." X said', "... - X said").
+# Dashes arrive folded to "-" (detection.records.fold).
+TRAILING_MARKS = frozenset((",", '"', ":", "\u2014", "-"))

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DATA_NOUNS,
     MODALS,
+    NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     RELEASE_VERBS,
     SAY_VERBS,
     STANCE_VERBS,
+    TRAILING_MARKS,
     WEAK_CUE_EXEMPT,
 )
 from detection.records import AgencyRef
@@ -88,16 +91,15 @@ def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
 
-# One rule after another, in the order that decides between them (a verb the
-# first rules refuse never reaches the later ones); split into functions, that
-# order would no longer read top to bottom, and the corpus tuning relies on it.
-def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:  # noqa: PLR0911, PLR0912, PLR0915
+def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # noqa: PLR0911 - one gate a line
+    """Which family of cue ``verb`` is, if any: "according" ("according to
+    X"), "release" (a document or data put out by X) or "say" (a speech verb,
+    a stance, "called", "quoted ... as saying", "made clear")."""
     lemma = verb.lemma_.lower()
-    sent = verb.sent
     if _in_quote(verb, regions):
         return None
     if verb.lower_ == "according":
-        return _according_frame(verb)
+        return "according"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
@@ -105,128 +107,185 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     if _is_negated(verb) or _has_modal(verb):
         return None
     if lemma == "make":
-        clear = next((c for c in verb.children if c.lower_ == "clear"), None)
-        if clear is None:
+        if not any(c.lower_ == "clear" for c in verb.children):
             return None
-    elif lemma in ("call", "describe"):
-        pass
     elif lemma == "quote":
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
             return None
     elif lemma in RELEASE_VERBS:
-        return _release_frame(verb)
-    elif lemma not in SAY_VERBS and lemma not in STANCE_VERBS:
+        return "release"
+    elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
-    subject, own = _subject(verb)
+    return "say"
+
+
+def _speaks(verb: Token, subject: Token | None) -> bool:
+    """Whether the subject can be the source: not a passive without its
+    agent, not "needless to say", not a relative pronoun."""
+    lemma = verb.lemma_.lower()
     if (
         subject is not None
         and subject.dep_ == "nsubjpass"
         and lemma != "quote"
         and not any(c.dep_ == "agent" for c in verb.children)
     ):
-        return None
+        return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None  # "needless to say", "is expected to announce"
-    if subject is None or (
-        subject.lower_ in ("what", "which", "that", "who") and lemma != "call"
+        return False  # "needless to say", "is expected to announce"
+    return subject is not None and (
+        subject.lower_ not in ("what", "which", "that", "who") or lemma == "call"
+    )
+
+
+def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:  # noqa: PLR0911 - one refusal a line
+    """The attribution frame ``verb`` heads, if it is a cue."""
+    kind = _cue_kind(verb, regions)
+    if kind == "according":
+        return _according_frame(verb)
+    if kind == "release":
+        return _release_frame(verb)
+    if kind is None:
+        return None
+    subject, own = _subject(verb)
+    if not _speaks(verb, subject):
+        return None
+    parts = _Parts(verb, subject, own, regions)
+    for child in verb.children:
+        parts.take(child)
+    lemma = verb.lemma_.lower()
+    if lemma in STANCE_VERBS and not parts.has_clause and not parts.whole:
+        return None
+    frame = parts.frame()
+    _govern(frame, verb, own)
+    # Verbs that are also ordinary verbs ("admitted 120 people") report only
+    # with a clause, or at the end of the sentence they attribute.
+    if (
+        lemma not in WEAK_CUE_EXEMPT
+        and lemma not in STANCE_VERBS
+        and not parts.has_clause
+        and not frame.left
     ):
         return None
-    # A cue for something reported of the verb's object ("told reporters")
-    # keeps the object in the frame; other objects are content.
-    clausal = {"ccomp", "xcomp", "conj", "cc", "parataxis", "oprd", "acomp"}
-    has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
-    tokens: list[Token] = [verb]
-    speaker_tokens: list[Token] = []
-    channels: list[Party] = []
-    sources: list[Party] = []
-    whole = False
-    for child in verb.children:
+    return frame
+
+
+# Dependents that are the content, never part of the frame.
+_CLAUSAL = frozenset(("ccomp", "xcomp", "conj", "cc", "parataxis", "oprd", "acomp"))
+
+
+class _Parts:
+    """The words of a frame and its parties, gathered child by child."""
+
+    def __init__(
+        self,
+        verb: Token,
+        subject: Token | None,
+        own: bool,
+        regions: Sequence[tuple[int, int]],
+    ) -> None:
+        self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
+        self.lemma = verb.lemma_.lower()
+        self.has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        self.tokens: list[Token] = [verb]
+        self.speaker_tokens: list[Token] = []
+        self.channels: list[Party] = []
+        self.sources: list[Party] = []
+        self.whole = False
+
+    def take(self, child: Token) -> None:
+        """Add a dependent of the verb where it belongs."""
         dep = child.dep_
         # "TASS reported, citing a source", "speaking on condition of
         # anonymity": the parser varies in how it hangs the participle, which
         # belongs to the frame whatever its label.
-        if child.lemma_.lower() in ("cite", "speak", "quote") and (
+        if child.lemma_.lower() in CHAIN_PARTICIPLES and (
             child.tag_ == "VBG" or dep == "advcl"
         ):
             if child.lemma_.lower() == "cite":
                 objects = [
                     t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
                 ]
-                sources.append(Party(objects, "citing", role="source"))
-            tokens += _subtree(child)
-            continue
-        if dep in clausal and not (lemma == "make" and child.lower_ == "clear"):
-            continue
-        if dep == "punct" or child.lower_ == "according":
-            continue
-        if dep in ("nsubj", "nsubjpass") and (
-            _in_quote(child, regions)
-            or (own and subject is not None and child.i != subject.i)
+                self.sources.append(Party(objects, "citing", role="source"))
+            self.tokens += _subtree(child)
+        elif (
+            (dep in _CLAUSAL and not (self.lemma == "make" and child.lower_ == "clear"))
+            or dep in ("punct", "advcl")
+            or child.lower_ == "according"
         ):
-            continue
-        if dep in ("nsubj", "nsubjpass"):
-            if lemma == "quote" and dep == "nsubj":
-                channels.append(Party(_subtree(child), "quoted", role="channel"))
-            else:
-                speaker_tokens = _subtree(child)
-            tokens += _subtree(child)
-            continue
-        if dep == "dobj":
-            if lemma == "quote":
-                speaker_tokens = _subtree(child)
-                tokens += _subtree(child)
-                continue
-            if lemma in ("call", "describe"):
-                if child.lower_ in ("what", "which"):
-                    tokens.append(child)
-                    continue
-                tokens += _subtree(child)
-                continue
-            if lemma in STANCE_VERBS and not has_clause:
-                whole = True
-                continue
-            if lemma in OBJECT_CONTENT_VERBS and not has_clause:
-                continue
-            if lemma == "tell":
-                channels.append(Party(_subtree(child), "told", role="channel"))
-            tokens += _subtree(child)
-            continue
-        if dep == "dative" and lemma == "tell":
-            channels.append(Party(_subtree(child), "told", role="channel"))
-            tokens += _subtree(child)
-            continue
-        if dep == "agent":
+            return
+        elif dep in ("nsubj", "nsubjpass"):
+            self._subject(child)
+        elif dep == "dobj":
+            self._object(child)
+        elif dep == "dative" and self.lemma == "tell":
+            self.channels.append(Party(_subtree(child), "told", role="channel"))
+            self.tokens += _subtree(child)
+        elif dep == "agent":
             objects = [
                 t for c in child.children if c.dep_ == "pobj" for t in _subtree(c)
             ]
-            channels.append(Party(objects, f"{verb.text} by", role="channel"))
-            tokens += _subtree(child)
-            continue
-        if dep == "advcl":
-            continue
-        if dep == "prep" and child.lower_ == "as" and lemma == "quote":
-            tokens += _subtree(child)
-            continue
-        tokens += _subtree(child)
-    if lemma in STANCE_VERBS and not has_clause and not whole:
-        return None
-    # Never part of a frame: quoted words, and what follows its "that".
-    tokens = [t for t in tokens if not _in_quote(t, regions) and t.text != '"']
-    for token in tokens:
-        if token.i > verb.i and token.lower_ == "that" and token.dep_ == "mark":
-            tokens = [t for t in tokens if t.i < token.i]
-            has_clause = True
-            break
-    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-    frame.whole = whole
-    speaker = Party(speaker_tokens, verb.text)
-    if not own and subject is not None:
-        speaker = Party(_subtree(subject), verb.text)
-    frame.parties = [*sources, speaker, *channels]
-    # Chains inside the speaker's phrase: "a source, quoted by TASS, said".
+            self.channels.append(Party(objects, f"{self.verb.text} by", role="channel"))
+            self.tokens += _subtree(child)
+        else:
+            self.tokens += _subtree(child)
+
+    def _subject(self, child: Token) -> None:
+        if _in_quote(child, self.regions) or (
+            self.own and self.subject is not None and child.i != self.subject.i
+        ):
+            return
+        if self.lemma == "quote" and child.dep_ == "nsubj":
+            self.channels.append(Party(_subtree(child), "quoted", role="channel"))
+        else:
+            self.speaker_tokens = _subtree(child)
+        self.tokens += _subtree(child)
+
+    def _object(self, child: Token) -> None:
+        # A cue for something reported of the verb's object ("told
+        # reporters") keeps the object in the frame; other objects are content.
+        if self.lemma == "quote":
+            self.speaker_tokens = _subtree(child)
+        elif self.lemma in NAMING_VERBS and child.lower_ in ("what", "which"):
+            self.tokens.append(child)
+            return
+        elif self.lemma in STANCE_VERBS and not self.has_clause:
+            self.whole = True
+            return
+        elif (
+            self.lemma in OBJECT_CONTENT_VERBS
+            and self.lemma not in NAMING_VERBS
+            and not self.has_clause
+        ):
+            return
+        elif self.lemma == "tell":
+            self.channels.append(Party(_subtree(child), "told", role="channel"))
+        self.tokens += _subtree(child)
+
+    def frame(self) -> Frame:
+        """The frame these words make, with its parties."""
+        verb, regions = self.verb, self.regions
+        # Never part of a frame: quoted words, and what follows its "that".
+        tokens = [t for t in self.tokens if not _in_quote(t, regions) and t.text != '"']
+        for token in tokens:
+            if token.i > verb.i and token.lower_ == "that" and token.dep_ == "mark":
+                tokens = [t for t in tokens if t.i < token.i]
+                self.has_clause = True
+                break
+        frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+        frame.whole = self.whole
+        speaker = Party(self.speaker_tokens, verb.text)
+        if not self.own and self.subject is not None:
+            speaker = Party(_subtree(self.subject), verb.text)
+        frame.parties = [*self.sources, speaker, *self.channels]
+        _carried(frame, speaker, verb)
+        return frame
+
+
+def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
+    """Chains inside the speaker's phrase: "a source, quoted by TASS, said"."""
     for token in speaker.tokens:
         if token.dep_ == "acl" and token.lemma_.lower() in CHANNEL_VERBS:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
@@ -238,19 +297,20 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
                 inner = {t.i for t in _subtree(token)}
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
-    # Which side of the frame does it govern?
+
+
+def _govern(frame: Frame, verb: Token, own: bool) -> None:
+    """Which side of the frame it governs: the text after it ("X said that
+    ...", "X said: ..."), before it ("..., X said.") or, for a quotation
+    resumed after a trailing cue, both."""
+    sent, lemma = verb.sent, verb.lemma_.lower()
     after = verb.doc[frame.end + 1] if frame.end + 1 < sent.end else None
     before = verb.doc[frame.start - 1] if frame.start > sent.start else None
-    finite = verb.tag_ != "VBG"
-    if lemma in ("call", "describe") or (after is not None and after.text == ":"):
+    ends = after is None or after.is_punct
+    mark = before.text if before is not None and ends else ""
+    if lemma in NAMING_VERBS or (after is not None and after.text == ":"):
         frame.right = True
-    elif (
-        finite
-        and own
-        and before is not None
-        and before.text in (",", '"', ":", "\u2014")
-        and (after is None or after.is_punct)
-    ):
+    elif mark in TRAILING_MARKS and verb.tag_ != "VBG" and own:
         frame.left = True
         # Only a quotation resumes after a trailing cue ("A," she said, "B.").
         frame.right = (
@@ -259,27 +319,12 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
             and after.i + 1 < sent.end
             and verb.doc[after.i + 1].text == '"'
         )
-    elif (
-        lemma == "quote"
-        and before is not None
-        and before.text in (",", '"')
-        and (after is None or after.is_punct)
-    ):
+    elif mark in (",", '"') and lemma == "quote":
         frame.left = True
     else:
         frame.right = after is not None and not (
             after.is_sent_end or after.text in (".", "!", "?")
         )
-    # Verbs that are also ordinary verbs ("admitted 120 people") report only
-    # with a clause, or at the end of the sentence they attribute.
-    if (
-        lemma not in WEAK_CUE_EXEMPT
-        and lemma not in STANCE_VERBS
-        and not has_clause
-        and not frame.left
-    ):
-        return None
-    return frame
 
 
 def _according_frame(verb: Token) -> Frame | None:

@@ -24,6 +24,7 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 # Each net rejection of a cue and source takes this much confidence off.
 REJECTION_PENALTY = 0.2
+_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i"])
 _GENERIC = re.compile(r"^(?:the|a|an|its|his|her|their)\b", re.IGNORECASE)
 
 
@@ -46,6 +47,8 @@ def _nameable(source: str) -> bool:
     """A phrase worth remembering as an alias: it names something (a capital
     after its first word) and is more than a pronoun or a description."""
     words = _GENERIC.sub("", source.strip()).split()
+    if len(words) == 1 and words[0].casefold() in _PRONOUNS:
+        return False
     return bool(words) and any(w[:1].isupper() for w in words)
 
 

@@ -31,6 +31,7 @@ _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
 # "Ukraine", "Chinese" and "China"; never "international" and "internal".
 _KIN_ENDINGS = ("", "n", "an", "ian", "ese", "i", "ish", "er")
 _KIN_SHORTEST = 4
+_KIN_START = _KIN_SHORTEST - 1
 
 
 def words_of(text: str) -> list[str]:
@@ -51,9 +52,30 @@ def kin(first: str, second: str) -> bool:
     return any(long in (short + ending, short[:-1] + ending) for ending in _KIN_ENDINGS)
 
 
-def fits(needed: Iterable[str], words: Iterable[str]) -> bool:
-    words = tuple(words)
-    return all(any(kin(n, w) for w in words) for n in needed)
+def fits(
+    needed: Iterable[str],
+    words: Iterable[str],
+    by_start: dict[str, list[str]] | None = None,
+) -> bool:
+    """Whether every needed word is one of ``words`` or kin to one
+    (``by_start``: the words grouped by ``_by_start``, when already made)."""
+    pool = words if isinstance(words, (set, frozenset)) else frozenset(words)
+    for word in needed:
+        if word in pool:
+            continue
+        if by_start is None:
+            by_start = _by_start(pool)
+        if not any(kin(word, w) for w in by_start.get(word[:_KIN_START], ())):
+            return False
+    return True
+
+
+def _by_start(words: Iterable[str]) -> dict[str, list[str]]:
+    """Words by their first letters: kin share at least these."""
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[:_KIN_START], []).append(word)
+    return grouped
 
 
 def is_description(label: str) -> bool:
@@ -75,6 +97,8 @@ class AgencyIndex:
     pattern: re.Pattern[str] | None
     by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
     words: tuple[tuple[frozenset[str], AgencyRef], ...]
+    # For each word, the positions in ``words`` of the names holding it.
+    holding: dict[str, tuple[int, ...]]
 
 
 @functools.lru_cache(maxsize=16)
@@ -103,7 +127,16 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
         else None
     )
     by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
-    return AgencyIndex(pattern, by_label, tuple(words))
+    holding: dict[str, list[int]] = {}
+    for position, (needed, _) in enumerate(words):
+        for word in needed:
+            holding.setdefault(word, []).append(position)
+    return AgencyIndex(
+        pattern,
+        by_label,
+        tuple(words),
+        {word: tuple(found) for word, found in holding.items()},
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,9 +234,7 @@ class Registry:
 
         def context(agency: AgencyRef) -> int:
             extra = nouns_of(agency) - besides - set(KIND_NOUNS.get(agency.kind, ()))
-            return sum(
-                any(kin(word, seen) for seen in self.story_words) for word in extra
-            )
+            return sum(fits((word,), self.story_words) for word in extra)
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))
@@ -264,11 +295,14 @@ class Registry:
         """The agency whose words (minister read as ministry, a people as its
         country) the phrase holds most of: "Lithuanian Interior Minister Agne
         Bilotaite" for "Lithuania's interior ministry"."""
-        words = set(words_of(text))
+        words = frozenset(words_of(text))
+        grouped = _by_start(words)
+        # Only names sharing a word with the phrase can fit it.
+        near = sorted({k for w in words for k in self.index.holding.get(w, ())})
         fitting = [
             (len(needed), agency)
-            for needed, agency in self.index.words
-            if fits(needed, words)
+            for needed, agency in (self.index.words[k] for k in near)
+            if fits(needed, words, grouped)
         ]
         if not fitting:
             return None

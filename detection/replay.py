@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from detection.detector import detect
 from detection.lessons import ACCEPTED, REJECTED, Decision, Lessons
 from detection.records import Detection
-from detection.scoring import covers
+from detection.scoring import covers, same_source
 from detection.stories import Newsroom, Story
 
 
 def decisions_from_gold(story: Story, found: Sequence[Detection]) -> list[Decision]:
     """The decisions a careful reporter would make on ``found``: accept what
-    a gold claim covers (under the gold agency), reject the rest."""
+    a gold claim covers (under the gold agency, when the detector gave
+    another), reject the rest; optional claims are left undecided."""
     made = []
     for detection in found:
         gold = next((g for g in story.gold if covers(detection, g)), None)
@@ -22,13 +23,14 @@ def decisions_from_gold(story: Story, found: Sequence[Detection]) -> list[Decisi
                 Decision(REJECTED, detection.cue, detection.source, detection.agency)
             )
         elif not gold.optional:
+            chosen = detection.agency if same_source(detection, gold) else gold.agency
             made.append(
                 Decision(
                     ACCEPTED,
                     detection.cue,
                     detection.source,
                     detection.agency,
-                    gold.agency,
+                    chosen,
                 )
             )
     return made

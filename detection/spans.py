@@ -17,6 +17,8 @@ _LEADING_DAY = re.compile(
     r"(?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
     r"|Sunday)(?: (?:morning|afternoon|evening|night))?,? "
 )
+_LEADING_CITING = re.compile(r"citing [^,.]*, ")
+_TRAILING_CITING = re.compile(r", citing [^,.]*$")
 _CONTENT_STRIP = " \t\n,;:\"'\u2014-"
 # A leading day or "that" is trimmed only if more than this many characters
 # of the passage are left after it.
@@ -52,6 +54,13 @@ def quote_regions(
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _CONTENT_STRIP:
         start += 1
+    # "citing the ministry, that ...": the chain is the frame's, not the claim's.
+    citing = _LEADING_CITING.match(text, start, end)
+    if citing is not None and end - citing.end() > _TRIM_LEAVES:
+        start = citing.end()
+    trailing = _TRAILING_CITING.search(text, start, end)
+    if trailing is not None and trailing.start() - start > _TRIM_LEAVES:
+        end = trailing.start()
     # "said on Monday its troops...": the parser often hangs the day on the
     # reported clause; it belongs to the saying.
     day = _LEADING_DAY.match(text, start, end)

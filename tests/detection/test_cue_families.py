@@ -1,0 +1,161 @@
+"""Each family of cue (detection/cues.py), with the real spaCy model: one
+sentence shape per test, the passage and the source it is given.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, Detection, detect, load_model
+from detection.cues import SAY_VERBS, STANCE_VERBS
+
+pytestmark = pytest.mark.detection
+
+AGENCIES = [
+    AgencyRef("tass", "TASS", ("TASS", "the TASS news agency"), "news_agency"),
+    AgencyRef("interfax", "Interfax", ("Interfax",), "news_agency"),
+    AgencyRef(
+        "defence-ministry",
+        "Ministry of Defence of Russia",
+        ("Russia's defence ministry", "the defence ministry"),
+        "government",
+    ),
+    AgencyRef(
+        "ukraine-army", "Armed Forces of Ukraine", ("Ukraine's army",), "government"
+    ),
+    AgencyRef("ipsos", "Ipsos", ("Ipsos",), "other"),
+    AgencyRef("eurostat", "Eurostat", ("Eurostat",), "international_org"),
+    AgencyRef("unicef", "UNICEF", ("UNICEF",), "international_org"),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model() -> None:
+    load_model()
+
+
+def found(text: str) -> list[tuple[str, str | None]]:
+    detections: list[Detection] = detect(text, AGENCIES)
+    for d in detections:
+        assert text[d.start : d.end] == d.quote
+    return [(d.quote, d.agency) for d in detections]
+
+
+class TestSpeechVerbs:
+    @pytest.mark.parametrize(
+        "verb", ["said", "told reporters", "announced", "warned", "stressed", "added"]
+    )
+    def test_a_speech_verb_introduces_its_clause(self, verb: str) -> None:
+        text = f"Interfax {verb} that the bridge had reopened to traffic."
+        assert found(text) == [("the bridge had reopened to traffic", "interfax")]
+
+    def test_the_table_holds_the_common_verbs(self) -> None:
+        assert {"say", "tell", "announce", "warn", "deny"} <= SAY_VERBS
+
+    def test_a_trailing_cue(self) -> None:
+        assert found("The bridge had reopened to traffic, Interfax reported.") == [
+            ("The bridge had reopened to traffic", "interfax")
+        ]
+
+
+class TestAccordingTo:
+    def test_either_side(self) -> None:
+        assert found("According to Eurostat, prices rose 2% in May.") == [
+            ("prices rose 2% in May", "eurostat")
+        ]
+        assert found("Prices rose 2% in May, according to Eurostat.") == [
+            ("Prices rose 2% in May", "eurostat")
+        ]
+
+
+class TestDocumentsAndData:
+    def test_figures_put_out_by_a_source(self) -> None:
+        text = "Turnout reached 58%. The figures were released by Ipsos."
+        assert found(text) == [("Turnout reached 58%.", "ipsos")]
+
+    def test_a_report_said(self) -> None:
+        text = "A UNICEF report said that 1.2 million children were out of school."
+        assert found(text) == [("1.2 million children were out of school", "unicef")]
+
+
+class TestFrames:
+    def test_the_table_holds_accusation_blame_and_denial(self) -> None:
+        assert {"accuse", "blame", "deny"} <= STANCE_VERBS
+
+    def test_a_denial_is_its_whole_sentence(self) -> None:
+        text = "Russia's defence ministry denied the report."
+        assert found(text) == [(text, "defence-ministry")]
+
+    def test_a_denial_with_a_clause(self) -> None:
+        text = "Russia's defence ministry denied that its forces had shelled the town."
+        assert found(text) == [("its forces had shelled the town", "defence-ministry")]
+
+    def test_blame(self) -> None:
+        text = "Russia's defence ministry blamed Ukraine's army for the blast."
+        assert [agency for _, agency in found(text)] == ["defence-ministry"]
+
+    def test_a_warning_with_a_clause(self) -> None:
+        text = "UNICEF warned that the clinics would run out of vaccines by June."
+        assert found(text) == [
+            ("the clinics would run out of vaccines by June", "unicef")
+        ]
+
+
+class TestChains:
+    def test_quoted_by_keeps_both(self) -> None:
+        detections = detect(
+            "Russia's defence ministry, quoted by TASS, said the drills had ended.",
+            AGENCIES,
+        )
+        assert len(detections) == 1
+        claim = detections[0]
+        assert claim.quote == "the drills had ended"
+        assert {claim.agency, claim.also_agency} == {"tass", "defence-ministry"}
+
+    def test_citing_is_not_part_of_the_passage(self) -> None:
+        detections = detect(
+            "TASS reported, citing Russia's defence ministry, that the drills had ended.",
+            AGENCIES,
+        )
+        assert [d.quote for d in detections] == ["the drills had ended"]
+        assert {detections[0].agency, detections[0].also_agency} == {
+            "tass",
+            "defence-ministry",
+        }
+
+
+class TestIntroductions:
+    def test_a_colon(self) -> None:
+        text = 'Interfax said: "The bridge has reopened."'
+        assert [q for q, _ in found(text)] == ["The bridge has reopened"]
+
+    def test_a_dash_before_a_trailing_cue(self) -> None:
+        text = "The bridge has reopened \u2014 Interfax said."
+        assert [a for _, a in found(text)] == ["interfax"]
+
+
+class TestContinuation:
+    def test_a_quotation_continues_into_the_next_paragraph(self) -> None:
+        text = (
+            '"We will rebuild the bridge," UNICEF said.\n\n'
+            '"The children need to get to school."'
+        )
+        assert found(text) == [
+            ("We will rebuild the bridge", "unicef"),
+            ("The children need to get to school", "unicef"),
+        ]
+
+    def test_it_continues_the_organisation(self) -> None:
+        text = (
+            "UNICEF said 40 schools had closed. It said it would open tents for "
+            "classes."
+        )
+        assert [a for _, a in found(text)] == ["unicef", "unicef"]
+
+
+class TestSpanBoundaries:
+    def test_no_fragment_is_a_claim(self) -> None:
+        assert found("Interfax said so.") == []
+
+    def test_a_question_is_not_a_claim(self) -> None:
+        assert found('"Will the bridge reopen?" Interfax asked.') == []
