@@ -1,11 +1,11 @@
-"""Pages of search results: each page and its count read in one query, and a
-select box drawn without a template per option."""
+"""Pages of search results, counted only when they are full, and a select box
+drawn without a template per option."""
 
 from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
@@ -15,31 +15,22 @@ from django.utils.safestring import SafeString
 PREVIEW = 5
 # Results on a page of one kind.
 PAGE_SIZE = 20
-TOTAL = "matched_total"
-
-
-def total(queryset: QuerySet[Any]) -> Subquery:
-    """How many rows the queryset has, as a subquery (``SELECT COUNT(id) …``)."""
-    matched = queryset.order_by().annotate(
-        **{TOTAL: Func(F("pk"), function="COUNT", output_field=IntegerField())}
-    )
-    return Subquery(matched.values(TOTAL), output_field=IntegerField())
 
 
 def counted(queryset: QuerySet[Any], start: int, stop: int) -> tuple[list[Any], int]:
-    """The rows ``start:stop`` of the queryset and how many rows it has, in one query.
+    """The rows ``start:stop`` of the queryset and how many rows it has.
 
-    The count rides on each row as a scalar subquery, which the database
-    runs once; only past the last row does it take a second query. (A
-    window count would carry every matching row whole, long texts and all,
-    through the window before the sort.) Annotations that only the rows
-    shown need (highlights) are computed for those rows: the database
-    evaluates them after the sort and the limit.
+    A page with room to spare says how many there are: then one query. Only
+    a full page, or one past the last, asks for the count. (A count carried
+    in the same query, as a subquery or a window, cost as much to build as
+    a query of its own, on every page.) Annotations that only the rows shown
+    need (highlights) are computed for those rows: the database evaluates
+    them after the sort and the limit.
     """
-    rows = list(queryset.annotate(**{TOTAL: total(queryset)})[start:stop])
-    if rows:
-        return rows, getattr(rows[0], TOTAL)
-    return [], queryset.count() if start else 0
+    rows = list(queryset[start:stop])
+    if (rows and len(rows) < stop - start) or not (rows or start):
+        return rows, start + len(rows)
+    return rows, queryset.count()
 
 
 class _Counted(Paginator[Any]):

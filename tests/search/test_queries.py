@@ -1,4 +1,4 @@
-"""Search and the agency index cost the same number of queries at 10 results as at 1,000."""
+"""Search and the agency index cost a few queries, at 10 results as at 1,000."""
 
 import pytest
 from django.db import connection
@@ -41,24 +41,25 @@ def add_matches(count: int, agency: Agency) -> None:
     ("params", "queries"),
     [
         # The agencies (the choices and the one filtered by), then for each
-        # kind shown its page and its count in one query.
-        ({"q": "floods"}, 4),
-        ({"q": "floods", "agency": "wire", "kind": "claims"}, 2),
-        ({"q": "floods", "kind": "stories"}, 2),
-        ({"status": "unreviewed", "kind": "claims"}, 2),
+        # kind shown its page, and its count where the page is full: at 10
+        # matches the previews of five are full, a page of 20 is not.
+        ({"q": "floods"}, (6, 6)),
+        ({"q": "floods", "agency": "wire", "kind": "claims"}, (2, 3)),
+        ({"q": "floods", "kind": "stories"}, (2, 3)),
+        ({"status": "unreviewed", "kind": "claims"}, (2, 3)),
     ],
 )
 def test_search_budget(
     client: Client,
     django_assert_num_queries: DjangoAssertNumQueries,
     params: dict[str, str],
-    queries: int,
+    queries: tuple[int, int],
 ) -> None:
-    """Ten matches or a thousand: the same queries, and every result on the page."""
+    """Ten matches or a thousand: a few queries, and every result on the page."""
     agency = AgencyFactory.create(name="Floods Watch", slug="wire")
-    for total in (10, 1000):
+    for total, budget in zip((10, 1000), queries, strict=True):
         add_matches(total - Article.objects.count(), agency)
-        with django_assert_num_queries(queries):
+        with django_assert_num_queries(budget):
             response = client.get("/search/", params)
         assert response.status_code == 200
         html = response.text
