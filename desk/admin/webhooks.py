@@ -166,7 +166,6 @@ class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin[WebhookDelivery]):
         "attempts",
         "last_code",
         "last_attempt_at",
-        "created_at",
     ]
     list_filter = ["status", "event", "endpoint"]
     list_select_related = ["endpoint"]
