@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, ArticleRevision
+from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
 from newsroom.writes import service
 
@@ -136,9 +137,10 @@ def create_article(
     article.status = Article.Status.DRAFT
     article.full_clean(exclude=["created_by"])
     article.save()
-    record_revision(
+    revision = record_revision(
         article, actor=actor, change_kind=ArticleRevision.ChangeKind.DRAFT, at=at
     )
+    retire(article, revision)
     log_event(
         article,
         ArticleEvent.Kind.CREATED,
@@ -157,17 +159,18 @@ def _locked(article_id: int) -> Article:
 def change_slug(article_id: int, *, slug: str, actor: Actor) -> Article:
     """Give an article a new address.
 
-    Saved through the model, so the pages cached at the old address are
-    retired with the change (``claims.invalidation``): the old address
-    answers 404 at once, in every process.
+    The pages cached at the old address are retired with the change: the
+    old address answers 404 at once, in every process.
     """
     _require(actor, "articles.change_article", "change articles")
     article = _locked(article_id)
     if article.slug == slug:
         return article
+    leaving = affected([article])
     article.slug = slug
     article.full_clean(exclude=["created_by"])
     article.save(update_fields=["slug", "updated_at"])
+    retire(article, also=leaving)
     return article
 
 
@@ -191,6 +194,7 @@ def submit_article(article_id: int, *, actor: Actor, comment: str = "") -> Artic
         actor=actor,
         comment=comment.strip(),
     )
+    retire(article)
     return article
 
 
@@ -219,6 +223,7 @@ def send_back_article(article_id: int, *, actor: Actor, comment: str) -> Article
         actor=actor,
         comment=comment,
     )
+    retire(article)
     return article
 
 
@@ -243,6 +248,7 @@ def publish_article(
         actor=actor,
         at=at,
     )
+    retire(article)
     return article
 
 
@@ -261,4 +267,5 @@ def unpublish_article(article_id: int, *, actor: Actor) -> Article:
         old_status=Article.Status.PUBLISHED,
         actor=actor,
     )
+    retire(article)
     return article

@@ -10,6 +10,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imports the models, which only exist once the app registry is ready.
-        from claims import invalidation  # noqa: PLC0415
+        from claims.dependencies import OUTPUTS  # noqa: PLC0415
+        from newsroom.dependencies import declare  # noqa: PLC0415
 
-        invalidation.connect()
+        declare(*OUTPUTS)

@@ -1,14 +1,11 @@
 """The parts of an article's reader page made per claim, kept by what they show.
 
 A claim's note, its ClaimReview node and the label after its mark are kept
-(``newsroom.caching.kept``) under the claim's own values, the article's, and
-the token every change to an agency or a person replaces: a review, a label change or an edit makes new
-keys for exactly the claims it touches, so the page rebuilt after it renders
-those and reuses every other. The marked body is kept under the body and
-its claims' places and statuses, and beside it a skeleton under the body and
-the places alone: after a review the statuses and labels are filled into the
-skeleton, and the body is not marked again. The review log's entries are
-kept one by one.
+(``newsroom.caching.kept``) with the claim's own values, the article's, and
+the version of ``attributions``, which every change to an agency or a person
+replaces: the page rebuilt after a review renders that claim's parts and
+reuses every other. The marked body is kept with the body and its claims'
+places and statuses; the review log's entries one by one.
 
 The claims are read as rows of a few plain values, not models (at a thousand
 claims building the models cost more than the rest of the page); only the
@@ -17,10 +14,9 @@ claims whose parts must be rendered are read in full.
 
 import functools
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -31,20 +27,17 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from articles.models import Article
-from articles.rendering import Mark, render_marked
 from claims import structured_data
 from claims.labels import (
-    LABEL_PUNCTUATION,
     agency_label,
     claim_sentence,
-    keep_together,
-    label_link,
+    marked_body,
     quoted,
     status_badge,
     status_word,
 )
-from claims.models import Agency, Claim, Person, ReviewEvent
-from newsroom.caching import ATTRIBUTIONS, generations, kept
+from claims.models import Claim, ReviewEvent
+from newsroom.caching import ATTRIBUTIONS, kept, version
 from newsroom.site import site_name
 
 # What the page needs of each claim to mark it, and to know whether its kept
@@ -73,15 +66,17 @@ LOG_FIELDS = (
 )
 _PK, _START, _END, _ANCHOR, _STATUS = range(5)
 
-# Stand-ins in a kept skeleton for what a review changes: a claim's status
-# (in its marks' data-status), and a run of labels (marks ending at one
-# place) with the punctuation after them. CommonMark replaces U+0000 in a
-# body, so the character cannot come from the text.
-_STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION})")
-
-_PKS = re.compile("[0-9]+")
-
 Row = tuple[Any, ...]
+
+
+class _Marked(NamedTuple):
+    """What marking needs of a claim (``articles.rendering.MarkableClaim``)."""
+
+    pk: Any
+    start: int
+    end: int
+    status: str
+    anchor_state: str
 
 
 @dataclass(frozen=True)
@@ -168,60 +163,17 @@ def note_item(claim: Claim) -> SafeString:
     )
 
 
-def _attributions(
-    claims: Sequence[Claim], token: str
-) -> tuple[dict[Any, Agency], dict[Any, Person]]:
-    """The agencies and people of ``claims``, kept until any agency or person
-    changes (``token``): a review reads neither again."""
-    wanted = {
-        ("agency", claim.agency_id): ("agency", claim.agency_id, token)
-        for claim in claims
-    }
-    wanted.update(
-        (("person", claim.person_id), ("person", claim.person_id, token))
-        for claim in claims
-        if claim.person_id is not None
-    )
-
-    def produce(items: list[tuple[str, Any]]) -> dict[tuple[str, Any], Agency | Person]:
-        made: dict[tuple[str, Any], Agency | Person] = {}
-        agency_ids = [pk for kind, pk in items if kind == "agency"]
-        person_ids = [pk for kind, pk in items if kind == "person"]
-        if agency_ids:
-            made.update(
-                (("agency", agency.pk), agency)
-                for agency in Agency.objects.filter(pk__in=agency_ids).order_by()
-            )
-        if person_ids:
-            made.update(
-                (("person", person.pk), person)
-                for person in Person.objects.filter(pk__in=person_ids)
-                .select_related("agency")
-                .order_by()
-            )
-        return made
-
-    found = kept("attribution", wanted, produce)
-    agencies = {
-        pk: value for (_, pk), value in found.items() if isinstance(value, Agency)
-    }
-    persons = {
-        pk: value for (_, pk), value in found.items() if isinstance(value, Person)
-    }
-    return agencies, persons
-
-
 def _claim_parts(
     rows: Sequence[Row], article: Article, absolute: Callable[[str], str]
-) -> dict[Any, tuple[bytes, bytes, str]]:
-    """Each reviewed claim's note, ClaimReview JSON and label, by primary key."""
+) -> dict[Any, tuple[bytes, bytes]]:
+    """Each reviewed claim's note and ClaimReview JSON, by primary key."""
     noted = [row for row in rows if _labelled(row)]
     if not noted:
         return {}
     # Agencies and people are read only for the claims to render: what the
-    # kept parts show of them is named by one token, which any change to an
-    # agency or a person replaces.
-    (attributions,) = generations([ATTRIBUTIONS])
+    # kept parts show of them is checked against one version, which any
+    # change to an agency or a person replaces.
+    attributions = version(ATTRIBUTIONS)
     # One string for what every claim's parts share: a thousand keys hash it
     # once, not its eight parts each.
     page = repr(
@@ -238,109 +190,46 @@ def _claim_parts(
     )
     materials = {row[_PK]: (page, row) for row in noted}
 
-    def produce(pks: list[Any]) -> dict[Any, tuple[bytes, bytes, str]]:
+    def produce(pks: list[Any]) -> dict[Any, tuple[bytes, bytes]]:
         # One query for the claims to render, whatever their number. A claim
-        # changed since its row was read renders as it now stands, kept under
-        # its earlier version: a key no later read names, as versions and
-        # update times only grow.
-        made: dict[Any, tuple[bytes, bytes, str]] = {}
+        # changed since its row was read renders as it now stands, kept with
+        # its earlier values: no later read has them, as versions and update
+        # times only grow.
+        made: dict[Any, tuple[bytes, bytes]] = {}
         # Unordered: the default order joins the article, and costs more than
         # the rest of the query.
-        claims = list(Claim.objects.filter(pk__in=pks).order_by())
-        agencies, persons = _attributions(claims, attributions)
-        for claim in claims:
-            # Read by the model as usual should one have gone meanwhile.
-            if claim.agency_id in agencies:
-                claim.agency = agencies[claim.agency_id]
-            if claim.person_id in persons:
-                claim.person = persons[claim.person_id]
+        claims = Claim.objects.filter(pk__in=pks).select_related(
+            "agency", "person__agency"
+        )
+        for claim in claims.order_by():
             claim.article = article
             made[claim.pk] = (
                 note_item(claim).encode(),
                 structured_data.node_json(
                     structured_data.claim_review(claim, absolute)
                 ).encode(),
-                str(label_link(claim)),
             )
         return made
 
     return kept("claim-parts", materials, produce)
 
 
-def _skeleton(body: str, rows: Iterable[Row]) -> tuple[str | None, ...]:
-    """The marked body cut at its stand-ins, as ``re.split`` cuts it.
-
-    Every fourth piece from the first is HTML; after each come a status
-    stand-in's primary key, a run of label stand-ins, and the punctuation
-    after the run (each None where it does not apply).
-    """
-    marks = [
-        Mark(
-            row[_START],
-            row[_END],
-            {
-                "id": f"claim-{row[_PK]}",
-                "data-claim": str(row[_PK]),
-                "data-status": f"\x00S{row[_PK]}\x00",
-            },
-        )
+def _marked_body(article: Article, rows: Sequence[Row]) -> SafeString:
+    """The body with every anchored claim marked and reviewed ones labelled
+    (``claims.labels.marked_body``), kept while the body and its claims'
+    places and statuses stay the same."""
+    anchored = [
+        _Marked(row[_PK], row[_START], row[_END], row[_STATUS], row[_ANCHOR])
         for row in rows
+        if row[_ANCHOR] != Claim.AnchorState.ORPHANED
     ]
+    material = (digest(article.body), tuple(anchored))
 
-    def after(mark: Mark) -> str:
-        return f"\x00L{mark.attrs['data-claim']}\x00"
+    def produce(pks: list[Any]) -> dict[Any, str]:
+        return dict.fromkeys(pks, str(marked_body(article.body, anchored)))
 
-    return tuple(_STAND_IN.split(render_marked(body, marks, after=after)))
-
-
-def _labels_and_punctuation(run: str, punctuation: str, labels: dict[str, str]) -> str:
-    # As claims.labels.marked_body: the last label of the run holds the
-    # punctuation after it; an unlabelled claim leaves nothing between.
-    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
-    if shown and punctuation:
-        shown[-1] = keep_together(shown[-1], punctuation)
-    elif punctuation:
-        shown.append(punctuation)
-    return "".join(shown)
-
-
-def _marked_body(
-    article: Article, rows: Sequence[Row], labels: dict[str, str]
-) -> SafeString:
-    """The body with every anchored claim marked and reviewed ones labelled.
-
-    The same HTML as ``claims.labels.marked_body``, kept while the body and
-    its claims' places and statuses stay the same; after a review it is made
-    from a skeleton kept while the body and the places stay the same.
-    """
-    anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
-    body = digest(article.body)
-    places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
-    statuses = tuple(row[_STATUS] for row in anchored)
-
-    def fill(pks: list[Any]) -> dict[Any, str]:
-        pieces = kept(
-            "marked-skeleton",
-            {article.pk: (body, places)},
-            lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
-        )[article.pk]
-        status_of = {str(row[_PK]): row[_STATUS] for row in anchored}
-        out: list[str] = []
-        for index in range(0, len(pieces) - 1, 4):
-            html, status_pk, run, punctuation = pieces[index : index + 4]
-            out.append(html or "")
-            if status_pk is not None:
-                out.append(status_of[status_pk])
-            elif run is not None:
-                out.append(_labels_and_punctuation(run, punctuation or "", labels))
-        out.append(pieces[-1] or "")
-        return {pk: "".join(out) for pk in pks}
-
-    marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
-    # Safe as marked_body's output is: the HTML pieces come from the renderer
-    # (sanitized body, escaped attributes), statuses are fixed choice values
-    # and labels were made by format_html.
-    return SafeString(marked[article.pk])
+    # Safe as marked_body's output is: kept as it made it.
+    return SafeString(kept("marked-body", {article.pk: material}, produce)[article.pk])
 
 
 def _log_entry(event: dict[str, Any]) -> SafeString:
@@ -401,9 +290,8 @@ def article_parts(
     made = _claim_parts(rows, article, absolute)
     # In text order, as the rows are.
     parts = [made[row[_PK]] for row in rows if row[_PK] in made]
-    labels = {str(pk): label for pk, (_, _, label) in made.items()}
     return Parts(
-        body=_marked_body(article, rows, labels),
-        notes=[note for note, _, _ in parts],
-        reviews=[review for _, review, _ in parts],
+        body=_marked_body(article, rows),
+        notes=[note for note, _ in parts],
+        reviews=[review for _, review in parts],
     )

@@ -1,14 +1,10 @@
 """Readers' pages for articles: the index and the article with its claims marked."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
@@ -17,15 +13,7 @@ from articles.models import Article, ArticleRevision
 from claims import structured_data
 from claims.article_parts import Parts, article_parts, claim_rows, review_log
 from claims.models import Claim
-from newsroom.caching import (
-    ATTRIBUTIONS,
-    LISTS,
-    article_scope,
-    article_text_scope,
-    generations,
-    kept,
-    public_page,
-)
+from newsroom.caching import ATTRIBUTIONS, LISTS, article_scope, public_page
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30
@@ -136,109 +124,12 @@ class ArticlePage(DetailView[Article]):
         return context
 
 
-@dataclass(frozen=True)
-class Story:
-    """A published article with the corrections readers are told of."""
-
-    article: Article
-    corrections: list[ArticleRevision]
-
-
-def published_story(slug: str, token: str) -> Story | None:
-    """The published article at ``slug``, kept until its own fields or its
-    corrections change (``token``, of its ``article_text_scope``; not its
-    claims: a review leaves it standing)."""
-
-    def produce(slugs: list[str]) -> dict[str, Story]:
-        article = (
-            Article.objects.published()
-            .defer("search_document")
-            .filter(slug__in=slugs)
-            .first()
-        )
-        if article is None:
-            return {}
-        return {article.slug: Story(article, list(article.corrections()))}
-
-    return kept("published-story", {slug: (slug, token)}, produce).get(slug)
-
-
-# Stand-ins in a kept page frame for what changes with the article's claims.
-_SLOT = re.compile("\x00([A-Z])\x00")
-
-
 @method_decorator(
-    public_page(
-        lambda slug: [article_scope(slug)],
-        also=lambda slug: [article_text_scope(slug), ATTRIBUTIONS],
-    ),
+    public_page(lambda slug: [article_scope(slug)], also=lambda slug: [ATTRIBUTIONS]),
     name="dispatch",
 )
 class ArticleDetailView(ArticlePage):
-    """A published article, read and rendered once per change to it.
+    """A published article, built once per change to anything it shows."""
 
-    The article and its corrections are kept until they change, and so is
-    the page around its claims (the template rendered with stand-ins for the
-    marked body, the notes, the review log and the claims' JSON-LD): a
-    review renders only what it changed and fills the frame.
-    """
-
-    def get_object(self, queryset: Any = None) -> Article:
-        slug = self.kwargs["slug"]
-        (self.text_token,) = generations([article_text_scope(slug)])
-        story = published_story(slug, self.text_token)
-        if story is None:
-            raise Http404
-        self.story = story
-        return story.article
-
-    def corrections(self, article: Article) -> list[ArticleRevision]:
-        return self.story.corrections
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        article = self.object = self.get_object()
-        page = self.page(article)
-        material = (
-            article.pk,
-            self.text_token,
-            request.build_absolute_uri(),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            bool(page.parts.notes),
-            bool(page.review_log),
-        )
-
-        def produce(pks: list[Any]) -> dict[Any, tuple[bytes, ...]]:
-            # The template's own rendering, with stand-ins where the claims go.
-            context = {
-                # DetailView's context (the article, the view), then the page's.
-                **super(ArticlePage, self).get_context_data(),
-                **page.article_context(),
-                "body": SafeString("\x00B\x00"),
-                "notes": SafeString("\x00N\x00") if page.parts.notes else "",
-                "review_log": SafeString("\x00L\x00") if page.review_log else "",
-                "json_ld": structured_data.graph_json(
-                    [page.article_node() + "\x00J\x00"]
-                ),
-            }
-            html = render_to_string(self.template_name, context, request)
-            return dict.fromkeys(
-                pks, tuple(piece.encode() for piece in _SLOT.split(html))
-            )
-
-        pieces = kept("article-frame", {article.pk: material}, produce)[article.pk]
-        # One join of every piece: a thousand notes are not copied twice.
-        out: list[bytes] = []
-        for index, piece in enumerate(pieces):
-            if not index % 2:
-                out.append(piece)
-            elif piece == b"B":
-                out.append(page.parts.body.encode())
-            elif piece == b"N":
-                out.extend(page.parts.notes)
-            elif piece == b"L":
-                out.append(page.review_log.encode())
-            else:  # b"J": the claims' ClaimReview nodes after the article's
-                for review in page.parts.reviews:
-                    out += (b",\n", review)
-        return HttpResponse(b"".join(out))
+    def get_queryset(self) -> Any:
+        return Article.objects.published().defer("search_document")

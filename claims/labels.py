@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
-from articles.rendering import Mark, claim_marks, render_marked
+from articles.rendering import Mark, MarkableClaim, claim_marks, render_marked
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
 from claims.speech import REPORTING_VERBS
 
@@ -410,7 +410,7 @@ def country_name(code: str) -> str:
     return str(countries.name(code)) if code else ""
 
 
-def is_labelled(claim: Claim) -> bool:
+def is_labelled(claim: MarkableClaim) -> bool:
     """Whether readers see a label and a note for the claim: reviewed and in the text."""
     return (
         claim.status != Claim.Status.UNREVIEWED
@@ -418,7 +418,7 @@ def is_labelled(claim: Claim) -> bool:
     )
 
 
-def label_link(claim: Claim) -> SafeString:
+def label_link(claim: MarkableClaim) -> SafeString:
     """The label after a reviewed claim's mark: a link to its note."""
     return format_html(
         '<a class="claim-label claim-label-{status}" id="label-{pk}" '
@@ -434,7 +434,7 @@ def label_link(claim: Claim) -> SafeString:
 
 def marked_body(
     body: str,
-    claims: Iterable[Claim],
+    claims: Iterable[MarkableClaim],
     *,
     more: Sequence[Mark] = (),
     after_more: Callable[[Mark], str] | None = None,
@@ -466,7 +466,6 @@ def marked_body(
 # marks (and what precedes the last of them) go before the label, so a label
 # never sits inside the quotation it follows: “… says,” [label], not
 # “… says, [label]”. An apostrophe followed by a letter is not a closing mark.
-# No capturing groups: the article page's kept skeleton splits on it too.
 _CLOSING_MARKS = r"""(?:[.,;:!?)\]]*[\u201d\u2019"'](?!\w))*"""
 LABEL_PUNCTUATION = _CLOSING_MARKS + r"[.,;:!?)\]]*"
 _CLOSING = re.compile(f"({_CLOSING_MARKS})(.*)", re.S)

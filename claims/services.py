@@ -42,6 +42,7 @@ from claims.models import (
     ReviewEvent,
     Suggestion,
 )
+from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -185,6 +186,7 @@ def create_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
     claim.save()
+    retire(claim)
     return claim
 
 
@@ -291,7 +293,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.reviewed_at = at or timezone.now()
     claim.version += 1
     claim.save()
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.REVIEW,
         old_status=old_status,
@@ -304,6 +306,7 @@ def review_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
         version=claim.version,
         created_at=claim.reviewed_at,
     )
+    retire(claim, event)
     return claim
 
 
@@ -354,6 +357,7 @@ def reanchor_claims(
         changed.append(claim)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
+    retire(*changed, *(event for event in events if event.pk is not None))
     return results
 
 
@@ -451,9 +455,11 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
     claim.save()
-    _anchor_event(
+    event = _anchor_event(
         claim, old_state, old_quote, "Re-attached by an editor.", actor=actor
-    ).save()
+    )
+    event.save()
+    retire(claim, event)
     return claim
 
 
@@ -514,6 +520,8 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         )
     else:
         claim = _locked_claim(claim_id, expected_version)
+    # The pages it is on now: a new agency or speaker takes it off them.
+    leaving = affected([claim])
     old_person = claim.person.slug if claim.person is not None else ""
     if person is UNCHANGED:
         person = claim.person
@@ -535,6 +543,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
     }
     _check_attribution(new)
     fields = ["updated_at"]
+    changes: list[ReviewEvent] = []
     if internal_note is not None and internal_note != claim.internal_note:
         try:
             validate_text(internal_note)
@@ -558,20 +567,23 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
             "reporting_verb",
             "version",
         ]
-        ReviewEvent.objects.create(
-            claim=claim,
-            kind=ReviewEvent.Kind.ATTRIBUTION,
-            old_status=claim.status,
-            new_status=claim.status,
-            old_anchor_state=claim.anchor_state,
-            new_anchor_state=claim.anchor_state,
-            old_values={k: v for k, v in old.items() if new[k] != v},
-            new_values={k: v for k, v in new.items() if old[k] != v},
-            actor=_user(actor),
-            version=claim.version,
+        changes.append(
+            ReviewEvent.objects.create(
+                claim=claim,
+                kind=ReviewEvent.Kind.ATTRIBUTION,
+                old_status=claim.status,
+                new_status=claim.status,
+                old_anchor_state=claim.anchor_state,
+                new_anchor_state=claim.anchor_state,
+                old_values={k: v for k, v in old.items() if new[k] != v},
+                new_values={k: v for k, v in new.items() if old[k] != v},
+                actor=_user(actor),
+                version=claim.version,
+            )
         )
     if len(fields) > 1:
         claim.save(update_fields=fields)
+        retire(claim, *changes, also=leaving)
     return claim
 
 
@@ -615,7 +627,7 @@ def withdraw_claim(
     claim.withdrawn_at = timezone.now()
     claim.version += 1
     claim.save(update_fields=["withdrawn_at", "version", "updated_at"])
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.WITHDRAWAL,
         old_status=claim.status,
@@ -627,6 +639,7 @@ def withdraw_claim(
         version=claim.version,
         created_at=claim.withdrawn_at,
     )
+    retire(claim, event)
     return claim
 
 
@@ -693,6 +706,7 @@ def edit_article(
             actor=actor,
             comment=note,
         )
+    retire(article, *([revision] if revision else []))
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text == previous:
         return result
@@ -807,10 +821,12 @@ def create_agency(*, actor: Actor, **fields: Any) -> Agency:
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
+    label = None
     if agency.state_affiliation != Agency.Affiliation.UNKNOWN or (
         agency.affiliation_label
     ):
-        _record_label(agency, actor)
+        label = _record_label(agency, actor)
+    retire(agency, *([label] if label else []))
     return agency
 
 
@@ -840,7 +856,7 @@ def change_agency_label(  # noqa: PLR0913 - keyword-only, one per field the serv
         setattr(agency, name, value)
     agency.full_clean()
     agency.save(update_fields=list(LABEL_FIELDS))
-    _record_label(agency, actor)
+    retire(agency, _record_label(agency, actor))
     return agency
 
 
@@ -852,10 +868,13 @@ def change_agency(agency_id: int, *, actor: Actor, **fields: Any) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency_id)
     label = {name: fields.pop(name) for name in LABEL_FIELDS if name in fields}
     if fields:
+        # A new slug leaves the pages at the old one.
+        leaving = affected([agency])
         for name, value in fields.items():
             setattr(agency, name, value)
         agency.full_clean()
         agency.save(update_fields=list(fields))
+        retire(agency, also=leaving)
     if label:
         current = {name: getattr(agency, name) for name in LABEL_FIELDS}
         agency = change_agency_label(agency.pk, actor=actor, **{**current, **label})

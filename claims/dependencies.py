@@ -1,0 +1,73 @@
+"""What every cached page, feed, part and API answer shows: the one declaration.
+
+Each ``Output`` names answers about one object by its scope and lists every
+relation they read from it; ``newsroom.dependencies`` derives from this
+which scopes a change retires, and the services call it with what they
+changed. ``tests/newsroom/test_dependencies.py`` renders every reader page
+and API answer, records each relation it reads, and fails on one missing
+here.
+"""
+
+from articles.models import Article, ArticleRevision
+from claims.models import Agency, AgencyLabelChange, Claim, Person, ReviewEvent
+from newsroom.caching import ATTRIBUTIONS, LISTS
+from newsroom.dependencies import Everywhere, Output
+
+# The people a claim quotes, and their agencies (a speaker's affiliation).
+_SPEAKERS = ("person", "person__agency")
+
+OUTPUTS = (
+    # /articles/<slug>/, /api/articles/<slug>/ and its annotations: the text,
+    # corrections, every claim with its agency, speaker and review log.
+    Output(
+        "article",
+        Article,
+        "slug",
+        reads=(
+            "",
+            "revisions",
+            "claims",
+            "claims__agency",
+            *(f"claims__{path}" for path in _SPEAKERS),
+            "claims__events",
+        ),
+    ),
+    # /agencies/<slug>/, /api/agencies/<slug>/: the agency, its label
+    # history, and its claims with their articles and speakers.
+    Output(
+        "agency",
+        Agency,
+        "slug",
+        reads=(
+            "",
+            "label_changes",
+            "claims",
+            "claims__article",
+            *(f"claims__{path}" for path in _SPEAKERS),
+        ),
+    ),
+    # /claims/<pk>/, /api/claims/<pk>/: the claim, its article's text, its
+    # agency, speaker and history.
+    Output(
+        "claim",
+        Claim,
+        "pk",
+        reads=("", "article", "agency", *_SPEAKERS, "events"),
+    ),
+    # The index, the feeds and the API's lists.
+    Everywhere(
+        LISTS,
+        reads=(
+            Article,
+            ArticleRevision,
+            Claim,
+            ReviewEvent,
+            Agency,
+            AgencyLabelChange,
+            Person,
+        ),
+    ),
+    # Each claim's kept note and label (claims.article_parts) name the agency
+    # and the speaker.
+    Everywhere(ATTRIBUTIONS, reads=(Agency, Person)),
+)
