@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
@@ -13,7 +14,15 @@ from articles.models import Article, ArticleRevision
 from claims import structured_data
 from claims.article_parts import Parts, article_parts, claim_rows, review_log
 from claims.models import Claim
-from newsroom.caching import ATTRIBUTIONS, LISTS, article_scope, public_page
+from newsroom.caching import (
+    ATTRIBUTIONS,
+    LISTS,
+    article_scope,
+    article_text_scope,
+    kept,
+    public_page,
+    version,
+)
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30
@@ -73,7 +82,7 @@ class Page:
     corrections: list[ArticleRevision]
 
     def article_node(self) -> str:
-        """The article's NewsArticle node: in the kept frame, made only with it."""
+        """The article's NewsArticle node."""
         return structured_data.node_json(
             structured_data.news_article(self.article, self.absolute, self.corrections)
         )
@@ -124,12 +133,51 @@ class ArticlePage(DetailView[Article]):
         return context
 
 
+@dataclass(frozen=True)
+class Story:
+    """A published article with the corrections readers are told of."""
+
+    article: Article
+    corrections: list[ArticleRevision]
+
+
+def published_story(slug: str) -> Story | None:
+    """The published article at ``slug``, kept until its own fields or its
+    corrections change (``article_text_scope``; not its claims: a review
+    leaves it standing)."""
+
+    def produce(slugs: list[str]) -> dict[str, Story]:
+        article = (
+            Article.objects.published()
+            .defer("search_document")
+            .filter(slug__in=slugs)
+            .first()
+        )
+        if article is None:
+            return {}
+        return {article.slug: Story(article, list(article.corrections()))}
+
+    material = version(article_text_scope(slug))
+    return kept("published-story", {slug: material}, produce).get(slug)
+
+
 @method_decorator(
-    public_page(lambda slug: [article_scope(slug)], also=lambda slug: [ATTRIBUTIONS]),
+    public_page(
+        lambda slug: [article_scope(slug)],
+        also=lambda slug: [article_text_scope(slug), ATTRIBUTIONS],
+    ),
     name="dispatch",
 )
 class ArticleDetailView(ArticlePage):
-    """A published article, built once per change to anything it shows."""
+    """A published article, built once per change to anything it shows; its
+    text and corrections are kept until they change."""
 
-    def get_queryset(self) -> Any:
-        return Article.objects.published().defer("search_document")
+    def get_object(self, queryset: Any = None) -> Article:
+        story = published_story(self.kwargs["slug"])
+        if story is None:
+            raise Http404
+        self.story = story
+        return story.article
+
+    def corrections(self, article: Article) -> list[ArticleRevision]:
+        return self.story.corrections

@@ -32,6 +32,9 @@ OUTPUTS = (
             "claims__events",
         ),
     ),
+    # The article page's own text and corrections, kept apart from its claims
+    # (claims.article_views.published_story): a review leaves them standing.
+    Output("article-text", Article, "slug", reads=("", "revisions")),
     # /agencies/<slug>/, /api/agencies/<slug>/: the agency, its label
     # history, and its claims with their articles and speakers.
     Output(

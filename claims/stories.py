@@ -27,8 +27,8 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from articles.services import create_article, publish_article
-from claims.people import PERSON_FIELDS, create_person
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
+from claims.people import PERSON_FIELDS, create_person
 from claims.services import (
     create_agency,
     create_claim,

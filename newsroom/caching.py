@@ -69,6 +69,11 @@ def article_scope(slug: str) -> str:
     return f"article:{slug}"
 
 
+def article_text_scope(slug: str) -> str:
+    """The article's own fields and corrections, apart from its claims."""
+    return f"article-text:{slug}"
+
+
 def agency_scope(slug: str) -> str:
     return f"agency:{slug}"
 

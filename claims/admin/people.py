@@ -4,10 +4,10 @@ Reporters and editors add and change them; Django's admin history (the
 "History" page of each person) records who changed what and when.
 """
 
-from django import forms
-from django.contrib import admin
 from typing import Any
 
+from django import forms
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _

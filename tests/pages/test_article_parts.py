@@ -217,9 +217,9 @@ def test_parts_are_made_once_and_again_after_the_cache_is_emptied() -> None:
 def test_kept_parts_cost_the_same_queries(
     client: Client, story: tuple[Article, list[Claim]]
 ) -> None:
-    """A page rebuilt from kept parts reads only its claims and its review
-    log; made from scratch, it also reads the article, its corrections, the
-    claims whose notes it renders and their agencies."""
+    """A page rebuilt from kept parts reads only its versions, its claims and
+    its review log; made from scratch, it also reads the article, its
+    corrections, and the claims whose notes it renders with their agencies."""
     article, _ = story
     url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as fresh:
@@ -227,7 +227,7 @@ def test_kept_parts_cost_the_same_queries(
     caching.bump([caching.article_scope(article.slug)])
     with CaptureQueriesContext(connection) as rebuilt:
         client.get(url)
-    assert (len(fresh), len(rebuilt)) == (6, 2)
+    assert (len(fresh), len(rebuilt)) == (6, 3)
 
 
 def test_a_withdrawn_claim_leaves_the_page_at_once(
