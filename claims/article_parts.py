@@ -5,7 +5,7 @@ A claim's note, its ClaimReview node and the label after its mark are kept
 the version of ``attributions``, which every change to an agency or a person
 replaces: the page rebuilt after a review renders that claim's parts and
 reuses every other. The marked body is kept with the body and its claims'
-places and statuses; the review log's entries one by one.
+places and statuses.
 
 The claims are read as rows of a few plain values, not models (at a thousand
 claims building the models cost more than the rest of the page); only the
@@ -258,11 +258,7 @@ def _log_entry(event: dict[str, Any]) -> SafeString:
 
 
 def review_log(article: Article, length: int) -> SafeString:
-    """The article's last ``length`` review events, as its page lists them.
-
-    Each event's entry is kept by what it shows (events are never changed,
-    but a claim's quote may be), so a review renders only its own entry.
-    """
+    """The article's last ``length`` review events, as its page lists them."""
     rows = list(
         ReviewEvent.objects.filter(
             claim__article=article, claim__withdrawn_at__isnull=True
@@ -270,17 +266,10 @@ def review_log(article: Article, length: int) -> SafeString:
         .order_by("-created_at", "-pk")
         .values_list(*LOG_FIELDS)[:length]
     )
-    locale = (translation.get_language(), timezone.get_current_timezone_name())
-    by_pk = {row[0]: row for row in rows}
-
-    def produce(pks: list[Any]) -> dict[Any, str]:
-        return {
-            pk: _log_entry(dict(zip(LOG_FIELDS, by_pk[pk], strict=True))) for pk in pks
-        }
-
-    entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
-    # Each entry was rendered by its template, which escapes what it shows.
-    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
+    # Each entry is made by format_html, which escapes what it shows.
+    return SafeString(
+        "".join(_log_entry(dict(zip(LOG_FIELDS, row, strict=True))) for row in rows)
+    )
 
 
 def article_parts(
