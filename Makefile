@@ -72,9 +72,13 @@ bench: $(VENV)/.dev
 	sh bench/on-postgres $(PY) bench/report.py
 
 # Review writes while a throwaway PostgreSQL 15 cluster restarts (needs its
-# server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default).
-fault: $(VENV)/.runtime
+# server binaries, PG_BIN=/usr/lib/postgresql/15/bin by default); then the
+# cache's differential test in a long profile (40 runs of 100 steps; on
+# PostgreSQL and Redis when DATABASE_URL and TEST_REDIS_URL name them).
+fault: $(VENV)/.dev
 	$(PY) bench/fault.py
+	DIFFERENTIAL_RUNS=40 DIFFERENTIAL_STEPS=100 DIFFERENTIAL_SEED=random \
+		$(BIN)/pytest -p no:xdist -q tests/newsroom/test_differential.py
 
 # PostgreSQL only: DATABASE_URL=postgres://... make search-explain
 search-explain: $(VENV)/.dev

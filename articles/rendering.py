@@ -289,11 +289,16 @@ def _labels(
 class MarkableClaim(Protocol):
     """What marking needs of a claim (claims.models.Claim has it)."""
 
-    pk: Any
-    start: int
-    end: int
-    status: str
-    anchor_state: str
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def anchor_state(self) -> str: ...
 
 
 def claim_marks(claims: Iterable[MarkableClaim]) -> list[Mark]:

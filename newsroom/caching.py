@@ -26,7 +26,6 @@ Parts many answers share (a claim's note, an article's marked body) are
 
 import hashlib
 import math
-import secrets
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -37,23 +36,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from newsroom.replicas import is_private, replica_reads
-from newsroom.versions.models import Version
+from newsroom.versions import store
+from newsroom.versions.store import EPOCH, fetch
 
 Scopes = Callable[..., Iterable[str]]
 
 ANSWER = "answer:"
 KEPT = "kept:"
-# A scope no change has touched has no row; this one is written once per
-# database, so an empty version from one database never matches another's.
-EPOCH = "epoch"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
@@ -101,42 +96,10 @@ def is_bypassed() -> bool:
     return _bypass.get()
 
 
-def _table() -> str:
-    return connections[DEFAULT_DB_ALIAS].ops.quote_name(Version._meta.db_table)
-
-
 def bump(scopes: Iterable[str]) -> None:
-    """Give each scope a new version, in the current transaction.
-
-    One statement, scopes in a fixed order: two changes bumping the same
-    scopes wait for each other rather than deadlock.
-    """
-    scopes = sorted(set(scopes))
-    if not scopes:
-        return
-    connection = connections[DEFAULT_DB_ALIAS]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = ", ".join(["(%s, %s, %s)"] * len(scopes))
-    table = _table()
-    params: list[Any] = []
-    for scope in scopes:
-        params += [scope, secrets.token_hex(8), now]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (scope, token, changed_at) VALUES {rows} "  # noqa: S608 - the table's own quoted name
-            "ON CONFLICT (scope) DO UPDATE "
-            "SET token = excluded.token, changed_at = excluded.changed_at",
-            params,
-        )
-
-
-def _fetch(scopes: list[str]) -> dict[str, tuple[str, float]]:
-    rows = (
-        Version.objects.using(DEFAULT_DB_ALIAS)
-        .filter(scope__in=[*scopes, EPOCH])
-        .values_list("scope", "token", "changed_at")
-    )
-    return {scope: (token, changed.timestamp()) for scope, token, changed in rows}
+    """Give each scope a new version in the current transaction (services
+    retire through ``newsroom.dependencies.retire``, which calls this)."""
+    store.bump(scopes)
 
 
 def read_versions(scopes: Iterable[str]) -> dict[str, tuple[str, float]]:
@@ -146,10 +109,10 @@ def read_versions(scopes: Iterable[str]) -> dict[str, tuple[str, float]]:
     taken = _read.get()
     if taken is not None and all(scope in taken for scope in scopes):
         return {scope: taken[scope] for scope in scopes}
-    found = _fetch(scopes)
+    found = fetch(scopes)
     if EPOCH not in found:
         bump([EPOCH])
-        found = _fetch(scopes)
+        found = fetch(scopes)
     epoch = found[EPOCH][0]
     return {
         scope: (epoch + found.get(scope, ("", 0.0))[0], found.get(scope, ("", 0.0))[1])
@@ -213,6 +176,7 @@ def serve(
     versions the parts ``produce`` keeps are checked against, read in the
     same query.
     """
+    response: HttpResponseBase
     if request.method not in ("GET", "HEAD") or is_private(request):
         response = produce()
         return private(response) if request.method in ("GET", "HEAD") else response
@@ -232,7 +196,6 @@ def serve(
         return not_modified
     key = ANSWER + address
     stored = None if is_bypassed() else cache.get(key)
-    response: HttpResponseBase
     if stored is not None and stored[0] == stamp:
         _, status, headers, content = stored
         response = HttpResponse(content, status=status)

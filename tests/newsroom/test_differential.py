@@ -392,7 +392,7 @@ class Newsroom(RuleBasedStateMachine):
             reject_suggestion(suggestion.pk, actor=None)
 
     def attempt(self, service: Any, *args: Any, **kwargs: Any) -> None:
-        with contextlib.suppress(REFUSED):
+        with contextlib.suppress(*REFUSED):
             service(*args, **kwargs)
 
     def touch(self, kind: str, obj: Any = None) -> None:
