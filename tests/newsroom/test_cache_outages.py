@@ -280,3 +280,41 @@ def test_180_reviews_leave_one_copy_of_each_page(
     assert keys == one_copy[0]
     assert size < 3 * one_copy[1]
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_cache_restored_from_an_older_snapshot_serves_nothing_stale(
+    redis_cache: redis.Redis,
+) -> None:
+    """Redis restarted from a snapshot taken before a review holds the pages
+    as they were: none of them is served, every read shows the review."""
+    article, claim, _ = story()
+    agency_page = f"/agencies/{claim.agency.slug}/"
+    urls = [
+        article.get_absolute_url(),
+        claim.get_absolute_url(),
+        agency_page,
+        f"/api/articles/{article.slug}/",
+        f"/api/claims/{claim.pk}/",
+    ]
+    client = Client()
+    before = {url: client.get(url).content for url in urls}
+    prefix = redis_cache.prefix  # type: ignore[attr-defined]
+    snapshot = {
+        key: redis_cache.dump(key) for key in redis_cache.scan_iter(f"{prefix}:*")
+    }
+    review_claim(
+        claim.pk,
+        status="disputed",
+        note="Figures differ.",
+        disputed_by="Observers",
+        actor=None,
+        expected_version=claim.version,
+    )
+    after = {url: client.get(url).content for url in urls}
+    assert all(after[url] != before[url] for url in urls)
+    # The restart: every key as the snapshot holds it.
+    for key, value in snapshot.items():
+        redis_cache.restore(key, 0, value, replace=True)
+    for url in urls:
+        assert client.get(url).content == after[url], url
