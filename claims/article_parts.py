@@ -5,7 +5,7 @@ A claim's note, its ClaimReview node and the label after its mark are kept
 the version of ``attributions``, which every change to an agency or a person
 replaces: the page rebuilt after a review renders that claim's parts and
 reuses every other. The marked body is kept with the body and its claims'
-places and statuses.
+places (``claims.marking``): a review fills in statuses and labels.
 
 The claims are read as rows of a few plain values, not models (at a thousand
 claims building the models cost more than the rest of the page); only the
@@ -27,15 +27,15 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from articles.models import Article
-from claims import structured_data
+from claims import marking, structured_data
 from claims.labels import (
     agency_label,
     claim_sentence,
-    marked_body,
     quoted,
     status_badge,
     status_word,
 )
+from claims.marking import Skeleton
 from claims.models import Claim, ReviewEvent
 from newsroom.caching import ATTRIBUTIONS, kept, version
 from newsroom.site import site_name
@@ -216,20 +216,20 @@ def _claim_parts(
 
 def _marked_body(article: Article, rows: Sequence[Row]) -> SafeString:
     """The body with every anchored claim marked and reviewed ones labelled
-    (``claims.labels.marked_body``), kept while the body and its claims'
-    places and statuses stay the same."""
-    anchored = [
+    (``claims.marking``): its skeleton kept while the body and its claims'
+    places stay the same, filled with their statuses on each build."""
+    claims = [
         _Marked(row[_PK], row[_START], row[_END], row[_STATUS], row[_ANCHOR])
         for row in rows
-        if row[_ANCHOR] != Claim.AnchorState.ORPHANED
     ]
-    material = (digest(article.body), tuple(anchored))
+    where = marking.places(claims)
 
-    def produce(pks: list[Any]) -> dict[Any, str]:
-        return dict.fromkeys(pks, str(marked_body(article.body, anchored)))
+    def produce(pks: list[Any]) -> dict[Any, Skeleton]:
+        return dict.fromkeys(pks, marking.skeleton(article.body, where))
 
-    # Safe as marked_body's output is: kept as it made it.
-    return SafeString(kept("marked-body", {article.pk: material}, produce)[article.pk])
+    material = (digest(article.body), where)
+    pieces = kept("marked-skeleton", {article.pk: material}, produce)[article.pk]
+    return marking.fill(pieces, claims)
 
 
 def _log_entry(event: dict[str, Any]) -> SafeString:

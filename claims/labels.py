@@ -5,13 +5,12 @@ here with ``format_html``; the icons are fixed SVG written in this module.
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django_countries import countries
 
-from articles.rendering import Mark, MarkableClaim, claim_marks, render_marked
+from articles.rendering import MarkableClaim
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
 from claims.speech import REPORTING_VERBS
 
@@ -430,36 +429,6 @@ def label_link(claim: MarkableClaim) -> SafeString:
         icon=status_icon(claim.status),
         word=status_word(claim.status),
     )
-
-
-def marked_body(
-    body: str,
-    claims: Iterable[MarkableClaim],
-    *,
-    more: Sequence[Mark] = (),
-    after_more: Callable[[Mark], str] | None = None,
-) -> SafeString:
-    """The article body with every anchored claim marked and reviewed ones labelled.
-
-    Marks carry ``data-claim`` and ``data-status``; a reviewed claim is
-    followed by a link to its note, which makes it reachable by keyboard.
-    Orphaned claims are not marked: their text is no longer there. ``more``
-    marks (the desk's pending suggestions) are drawn in the same pass, each
-    followed by what ``after_more`` returns (safe HTML).
-    """
-    by_pk = {claim.pk: claim for claim in claims}
-
-    def after(mark: Mark) -> str:
-        if "data-claim" not in mark.attrs:
-            return after_more(mark) if after_more else ""
-        claim = by_pk[int(mark.attrs["data-claim"])]
-        return label_link(claim) if is_labelled(claim) else ""
-
-    # The body is sanitized and mark attributes escaped by the renderer; the
-    # substitution only wraps a label and its punctuation in a span.
-    marks = [*claim_marks(by_pk.values()), *more]
-    html = render_marked(body, marks, after=after)
-    return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
 
 
 # A label and what follows it that must not start a line. Closing quotation

@@ -315,6 +315,7 @@ def test_a_cache_restored_from_an_older_snapshot_serves_nothing_stale(
     assert all(after[url] != before[url] for url in urls)
     # The restart: every key as the snapshot holds it.
     for key, value in snapshot.items():
+        assert value is not None
         redis_cache.restore(key, 0, value, replace=True)
     for url in urls:
         assert client.get(url).content == after[url], url
