@@ -143,3 +143,16 @@ CHAIN_PARTICIPLES = _vocabulary("cite speak quote")
 # What stands before a trailing cue ("..., X said", '..." X said', "... - X said").
 # Dashes arrive folded to "-" (detection.records.fold).
 TRAILING_MARKS = frozenset((",", '"', ":", "\u2014", "-"))
+# Documents and data as sources: "an exit poll by X gave ...", "data from X
+# showed ...", "X's figures suggest ...": a document noun as the subject of
+# one of these verbs is a cue, its object or clause the content.
+DOCUMENT_NOUNS = _vocabulary(
+    """
+    poll survey data figure number result report statement estimate finding
+    count tally forecast projection study analysis census index bulletin
+    filing ruling post review audit assessment statistic
+    """
+)
+DOCUMENT_VERBS = _vocabulary(
+    "show give suggest find indicate put project forecast estimate predict"
+)

@@ -14,6 +14,8 @@ from detection.cues import (
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DATA_NOUNS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     MODALS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
@@ -91,7 +93,7 @@ def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
 
-def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # noqa: PLR0911 - one gate a line
+def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # noqa: PLR0911, PLR0912 - one gate a line
     """Which family of cue ``verb`` is, if any: "according" ("according to
     X"), "release" (a document or data put out by X) or "say" (a speech verb,
     a stance, "called", "quoted ... as saying", "made clear")."""
@@ -113,6 +115,8 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
             return None
+    elif lemma in DOCUMENT_VERBS and _document_subject(verb):
+        pass
     elif lemma in RELEASE_VERBS:
         return "release"
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
@@ -120,6 +124,32 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
     return "say"
+
+
+def _document_subject(verb: Token) -> bool:
+    """Whether the verb's own subject is a document or data that names its
+    source ("an exit poll by X", "X's figures", "data from X"), and the verb
+    is not itself inside what someone else said."""
+    if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
+        return False
+    return any(
+        c.dep_ == "nsubj"
+        and c.lemma_.lower() in DOCUMENT_NOUNS
+        and any(_names_source(d) for d in c.children)
+        for c in verb.children
+    )
+
+
+def _names_source(token: Token) -> bool:
+    if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
+        return True
+    if token.dep_ != "prep" or token.lower_ not in ("by", "from", "of"):
+        return False
+    # "by the statistics office" names a source; "from the referendums" does not.
+    return any(
+        c.dep_ == "pobj" and (c.pos_ == "PROPN" or token.lower_ == "by")
+        for c in token.children
+    )
 
 
 def _speaks(verb: Token, subject: Token | None) -> bool:
@@ -167,6 +197,7 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
         and lemma not in STANCE_VERBS
         and not parts.has_clause
         and not frame.left
+        and not parts.document
     ):
         return None
     return frame
@@ -194,6 +225,8 @@ class _Parts:
         self.channels: list[Party] = []
         self.sources: list[Party] = []
         self.whole = False
+        # A document's verb: what it gives or shows is the content.
+        self.document = self.lemma in DOCUMENT_VERBS and _document_subject(verb)
 
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
@@ -220,6 +253,8 @@ class _Parts:
             self._subject(child)
         elif dep == "dobj":
             self._object(child)
+        elif self.document and dep in ("dobj", "dative", "prep", "npadvmod"):
+            return
         elif dep == "dative" and self.lemma == "tell":
             self.channels.append(Party(_subtree(child), "told", role="channel"))
             self.tokens += _subtree(child)

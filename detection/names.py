@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Nouns for a person who speaks for an organisation named after "of"/"for".
-_FOR_WHOM = ("for", "of", "at", "from")
+_FOR_WHOM = ("for", "of", "at", "from", "by")
 
 
 def _capital(token: Token) -> bool:
