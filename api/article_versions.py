@@ -54,7 +54,9 @@ def if_match_version(request: Request, article: Article) -> int | None:
 def with_etag(response: Response) -> Response:
     """An article's answer, carrying its version's ETag (unless a shared
     cache gave it its own)."""
-    data = response.data if isinstance(response.data, dict) else {}
+    # A cached answer comes back as the bytes it was sent as, with its ETag.
+    data = getattr(response, "data", None)
+    data = data if isinstance(data, dict) else {}
     if (
         response.status_code == status.HTTP_200_OK
         and not response.has_header("ETag")

@@ -41,7 +41,9 @@ def bad_token_client(address: str) -> APIClient:
     return client
 
 
-def test_the_31st_bad_token_is_throttled(demo: Article, each_cache: str) -> None:
+def test_the_31st_bad_token_is_throttled(
+    demo: Article, each_cache: str, roles: None
+) -> None:
     """Thirty bad tokens are 401; the 31st is 429 with Retry-After, and while
     it lasts a good token from that address is refused too. Another address
     is untouched."""

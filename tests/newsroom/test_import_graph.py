@@ -86,8 +86,8 @@ def test_a_foundation_importing_an_app_is_refused(tree: Path) -> None:
 
 
 def test_a_cycle_inside_an_app_is_refused(tree: Path) -> None:
-    """Models importing the admin, which imports the models, is a cycle."""
-    add_import(tree / "claims" / "models.py", "import desk.admin.queue  # noqa")
+    """Models importing the services, which import the models, is a cycle."""
+    add_import(tree / "claims" / "models.py", "import claims.services  # noqa")
     result = lint_imports(tree)
     assert result.returncode != 0
     assert "no import cycle between the apps' modules BROKEN" in result.stdout
@@ -110,7 +110,7 @@ def test_the_domain_importing_a_surface_is_refused(tree: Path) -> None:
     assert "the domain apps import no surface BROKEN" in result.stdout
 
 
-ADMIN_MODULE_LINES = 300
+ADMIN_MODULE_LINES = 400
 
 
 def test_no_admin_module_outgrows_a_readable_size() -> None:
