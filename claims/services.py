@@ -38,6 +38,7 @@ from articles.services import (
     record_revision,
 )
 from claims import anchoring, matching, notices
+from claims.edits import EditMap
 from claims.group_review import apply_review, review_members
 from claims.lessons import desk_lessons, record_decision
 from claims.models import (
@@ -359,9 +360,7 @@ def reanchor_claims(
     its place gets a history entry.
     """
     text = article.plain_text
-    edits = (
-        anchoring.EditMap(previous_text, text) if previous_text is not None else None
-    )
+    edits = EditMap(previous_text, text) if previous_text is not None else None
     changed: list[Claim] = []
     events: list[ReviewEvent] = []
     results = []

@@ -12,13 +12,13 @@ from claims.anchoring import (
     ANCHORED,
     NEEDS_CHECK,
     ORPHANED,
-    EditMap,
     Selectors,
     edit_distance,
     locate,
     occurrences,
     reanchor,
 )
+from claims.edits import EditMap
 from claims.models import Claim, ReviewEvent
 from claims.services import reattach_claim, review_claim
 from newsroom.writes import ProtectedWrite

@@ -12,11 +12,11 @@ from articles.models import Article
 from claims.anchoring import (
     ANCHORED,
     NEEDS_CHECK,
-    EditMap,
     Selectors,
     locate,
     reanchor,
 )
+from claims.edits import EditMap
 from claims.models import Claim, ReviewEvent
 from claims.services import create_claim
 from tests.factories import AgencyFactory, ArticleFactory, edit_text

@@ -2,17 +2,17 @@
 
 import pytest
 
-from claims import anchoring
+from claims import edits as edit_maps
 from claims.anchoring import (
     MAX_QUOTE_LENGTH,
     NEEDS_CHECK,
     ORPHANED,
-    EditMap,
     QuoteError,
     check_quote,
     reanchor,
     selectors_at,
 )
+from claims.edits import EditMap
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_large_edits_map_paragraph_by_paragraph(
 ) -> None:
     """Past the word-diff limit, unchanged paragraphs map word for word and
     words inside an edited paragraph still find their place."""
-    monkeypatch.setattr(anchoring, "WORD_DIFF_LIMIT", 5)
+    monkeypatch.setattr(edit_maps, "WORD_DIFF_LIMIT", 5)
     paragraphs = [f"Paragraph {n} says turnout was {n}% at noon." for n in range(20)]
     text = "\n\n".join(paragraphs)
     edited_paragraphs = ["A new opening paragraph.", *paragraphs]
