@@ -159,7 +159,7 @@ def explain_count(label: str, queryset: QuerySet[Any]) -> None:
 
 def run() -> None:
     from articles.models import Article
-    from claims import search
+    from claims import highlights, search
     from claims.models import Claim
 
     stories = Article.objects.published()
@@ -169,7 +169,7 @@ def run() -> None:
         explain(f"stories page for '{word}'", found[:20])
         explain(
             f"stories page for '{word}' with highlights, as readers get it",
-            search.with_highlights(
+            highlights.with_highlights(
                 found.only(*PAGE_FIELDS),
                 word,
                 ["headline", "standfirst"],

@@ -10,7 +10,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from articles.models import live_q
-from claims import search
+from claims import highlights, search
 from claims.labels import status_word
 from claims.models import Agency
 from claims.results import PREVIEW, QuickSelect, counted, page_of
@@ -81,13 +81,13 @@ def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
     if not (query and search.is_full_text(results.stories)):
         fields.append("plain_text")
     return {
-        "stories": search.with_highlights(
+        "stories": highlights.with_highlights(
             results.stories.only(*fields),
             query,
             ["headline", "standfirst"],
             excerpt="plain_text",
         ),
-        "claims": search.with_highlights(
+        "claims": highlights.with_highlights(
             results.claims.defer(*UNSHOWN), query, ["quote"]
         ),
         "agencies": results.agencies,
@@ -129,16 +129,16 @@ def search_view(request: HttpRequest) -> HttpResponse:
             items, count = counted(queryset, 0, PREVIEW)
         shown[name] = {"items": items, "count": count, "page": page}
     if "stories" in shown:
-        search.highlight(
+        highlights.highlight(
             shown["stories"]["items"],
             query,
             ["headline", "standfirst"],
             excerpt="plain_text",
         )
     if "claims" in shown:
-        search.highlight(shown["claims"]["items"], query, ["quote"])
+        highlights.highlight(shown["claims"]["items"], query, ["quote"])
     if "agencies" in shown:
-        search.highlight(shown["agencies"]["items"], query, ["name", "aliases"])
+        highlights.highlight(shown["agencies"]["items"], query, ["name", "aliases"])
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("kind", None)
