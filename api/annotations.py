@@ -19,6 +19,33 @@ def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _text(value: str, purpose: str, language: str = "en") -> dict[str, Any]:
+    return {
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": TEXT_FORMAT,
+        "language": language,
+    }
+
+
+def _bodies(claim: Claim) -> list[dict[str, Any]]:
+    """The review status (a tag), the attribution and, where there is one,
+    the note for readers."""
+    label = claim.agency.affiliation_label
+    bodies = [
+        _text(claim.get_status_display(), "tagging"),
+        _text(attribution(claim) + (f"; {label}" if label else ""), "identifying"),
+    ]
+    if claim.note:
+        disputed = f" Disputed by: {claim.disputed_by}." if claim.disputed_by else ""
+        purpose = "commenting" if claim.status == Claim.Status.VERIFIED else "assessing"
+        bodies.append(
+            _text(claim.note + disputed, purpose, claim.article.language or "en")
+        )
+    return bodies
+
+
 def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]:
     """One claim as a W3C Annotation targeting the article's plain text.
 
@@ -27,42 +54,6 @@ def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, 
     Reviewers' identities are not part of it: the creator is the publisher.
     """
     base = (base_url or settings.SITE_URL).rstrip("/")
-    article = claim.article
-    language = article.language or "en"
-    bodies: list[dict[str, Any]] = [
-        {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": claim.get_status_display(),
-            "format": TEXT_FORMAT,
-            "language": "en",
-        },
-        {
-            "type": "TextualBody",
-            "purpose": "identifying",
-            "value": attribution(claim)
-            + (
-                f"; {claim.agency.affiliation_label}"
-                if claim.agency.affiliation_label
-                else ""
-            ),
-            "format": TEXT_FORMAT,
-            "language": "en",
-        },
-    ]
-    if claim.note:
-        bodies.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting"
-                if claim.status == Claim.Status.VERIFIED
-                else "assessing",
-                "value": claim.note
-                + (f" Disputed by: {claim.disputed_by}." if claim.disputed_by else ""),
-                "format": TEXT_FORMAT,
-                "language": language,
-            }
-        )
     return {
         "@context": CONTEXT,
         "id": f"{base}{claim.get_absolute_url()}#annotation",
@@ -74,10 +65,10 @@ def claim_annotation(claim: Claim, *, base_url: str | None = None) -> dict[str, 
         "modified": _iso(claim.updated_at),
         "creator": {"type": "Organization", "name": f"{site_name()} standards desk"},
         "generator": {"id": f"{base}/", "type": "Software", "name": "Newsroom"},
-        "body": bodies,
+        "body": _bodies(claim),
         "target": {
             "type": "SpecificResource",
-            "source": f"{base}{article.get_absolute_url()}",
+            "source": f"{base}{claim.article.get_absolute_url()}",
             "selector": [
                 {
                     "type": "TextPositionSelector",

@@ -144,6 +144,72 @@ def _people(entries: list[dict[str, Any]], agencies: dict[str, Agency]) -> int:
     return created
 
 
+def _article(
+    data: dict[str, Any], *, update: bool, change_kind: str, change_note: str
+) -> tuple[Article, bool, bool]:
+    """The story's article, made if missing or brought up to date with
+    ``update``: (the article, whether it was made, whether its text changed)."""
+    published_at = (
+        parse_datetime(data["published_at"]) if data.get("published_at") else None
+    )
+    article = Article.objects.filter(slug=data["slug"]).first()
+    if article is None:
+        article = create_article(
+            slug=data["slug"],
+            actor=None,
+            published_at=published_at,
+            at=_moment(data.get("created_at")) or published_at,
+            **{field: data[field] for field in ARTICLE_FIELDS if field in data},
+        )
+        if published_at:
+            article = publish_article(article.pk, actor=None, at=published_at)
+        schedule_detection(article.pk)
+        return article, True, False
+    if not update:
+        return article, False, False
+    result = edit_article(
+        article.pk,
+        actor=None,
+        change_kind=change_kind,
+        change_note=change_note,
+        **{f: data[f] for f in ARTICLE_FIELDS if f in data},
+    )
+    return result.article, False, bool(result.changed)
+
+
+def _claim(
+    article: Article,
+    entry: dict[str, Any],
+    agency: Agency,
+    people: list[Person],
+) -> bool:
+    """Make one claim of the story, with its review; True if it was reviewed."""
+    speaker = entry.get("speaker", "")
+    claim = create_claim(
+        article,
+        quote=entry["quote"],
+        agency=agency,
+        speaker=speaker,
+        person=person_for(speaker, agency, people) if speaker else None,
+        attribution_kind=entry.get("attribution"),
+        reporting_verb=entry.get("verb"),
+        at=_moment(entry.get("created_at")),
+    )
+    status = entry.get("status", Claim.Status.UNREVIEWED)
+    if status == Claim.Status.UNREVIEWED:
+        return False
+    review_claim(
+        claim.pk,
+        status=status,
+        note=entry.get("note", ""),
+        disputed_by=entry.get("disputed_by", ""),
+        actor=None,
+        expected_version=claim.version,
+        at=_moment(entry.get("reviewed_at")),
+    )
+    return True
+
+
 @transaction.atomic
 def load_story(
     story: dict[str, Any],
@@ -157,47 +223,29 @@ def load_story(
     needs ``change_kind`` and, unless minor, ``change_note``). Nothing is
     written if any part is refused. Returns how many objects of each kind
     changed."""
-    counts = {
-        "agencies": 0,
-        "articles": 0,
-        "updated": 0,
-        "claims": 0,
-        "reviews": 0,
-        "skipped (no agency)": 0,
-        "skipped (not in the text)": 0,
-        "people": 0,
-    }
+    counts = dict.fromkeys(
+        [
+            "agencies",
+            "articles",
+            "updated",
+            "claims",
+            "reviews",
+            "skipped (no agency)",
+            "skipped (not in the text)",
+            "people",
+        ],
+        0,
+    )
     agencies, counts["agencies"] = _agencies(story["agencies"])
     counts["people"] = _people(story.get("people", []), agencies)
-    data = story["article"]
-    published_at = (
-        parse_datetime(data["published_at"]) if data.get("published_at") else None
+    article, made, updated = _article(
+        story["article"],
+        update=update,
+        change_kind=change_kind,
+        change_note=change_note,
     )
-    article = Article.objects.filter(slug=data["slug"]).first()
-    made = article is None
-    if article is None:
-        article = create_article(
-            slug=data["slug"],
-            actor=None,
-            published_at=published_at,
-            at=_moment(data.get("created_at")) or published_at,
-            **{field: data[field] for field in ARTICLE_FIELDS if field in data},
-        )
-        if published_at:
-            article = publish_article(article.pk, actor=None, at=published_at)
     counts["articles"] += made
-    if made:
-        schedule_detection(article.pk)
-    if not made and update:
-        result = edit_article(
-            article.pk,
-            actor=None,
-            change_kind=change_kind,
-            change_note=change_note,
-            **{f: data[f] for f in ARTICLE_FIELDS if f in data},
-        )
-        article = result.article
-        counts["updated"] += bool(result.changed)
+    counts["updated"] += updated
     known = set(article.claims.values_list("quote", flat=True))
     people = list(Person.objects.select_related("agency"))
     for entry in story["claims"]:
@@ -217,29 +265,6 @@ def load_story(
             # quote the text no longer has cannot make a new one.
             counts["skipped (not in the text)"] += 1
             continue
-        agency = agencies[entry["agency"]]
-        speaker = entry.get("speaker", "")
-        claim = create_claim(
-            article,
-            quote=entry["quote"],
-            agency=agency,
-            speaker=speaker,
-            person=person_for(speaker, agency, people) if speaker else None,
-            attribution_kind=entry.get("attribution"),
-            reporting_verb=entry.get("verb"),
-            at=_moment(entry.get("created_at")),
-        )
         counts["claims"] += 1
-        status = entry.get("status", Claim.Status.UNREVIEWED)
-        if status != Claim.Status.UNREVIEWED:
-            review_claim(
-                claim.pk,
-                status=status,
-                note=entry.get("note", ""),
-                disputed_by=entry.get("disputed_by", ""),
-                actor=None,
-                expected_version=claim.version,
-                at=_moment(entry.get("reviewed_at")),
-            )
-            counts["reviews"] += 1
+        counts["reviews"] += _claim(article, entry, agencies[entry["agency"]], people)
     return counts

@@ -94,6 +94,36 @@ def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
     }
 
 
+# What of each kind is marked up: the fields searched, and the text an
+# excerpt is cut from.
+_HIGHLIGHTED: dict[str, tuple[list[str], str]] = {
+    "stories": (["headline", "standfirst"], "plain_text"),
+    "claims": (["quote"], ""),
+    "agencies": (["name", "aliases"], ""),
+}
+
+
+def _shown(
+    request: HttpRequest, sections: dict[str, QuerySet[Any]], kind: str, query: str
+) -> dict[str, dict[str, Any]]:
+    """Each kind shown: the first few and how many (no kind asked for), or one
+    page of the kind asked for; only the rows shown are highlighted."""
+    shown: dict[str, dict[str, Any]] = {}
+    for name, queryset in sections.items():
+        if kind and kind != name:
+            continue
+        if kind:
+            page = page_of(queryset, request.GET.get("page"))
+            items, count = list(page.object_list), page.paginator.count
+        else:
+            page = None
+            items, count = counted(queryset, 0, PREVIEW)
+        fields, excerpt = _HIGHLIGHTED[name]
+        highlights.highlight(items, query, fields, excerpt=excerpt)
+        shown[name] = {"items": items, "count": count, "page": page}
+    return shown
+
+
 @public_page(lambda: [LISTS])
 def search_view(request: HttpRequest) -> HttpResponse:
     """``/search/?q=``: stories, claims and agencies matching words and filters.
@@ -117,28 +147,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         return render(request, "claims/search.html", context)
 
     results = search.public_search(query, agency=agency, status=status)
-    shown: dict[str, dict[str, Any]] = {}
-    for name, queryset in _sections(results, query).items():
-        if kind and kind != name:
-            continue
-        if kind:
-            page = page_of(queryset, request.GET.get("page"))
-            items, count = list(page.object_list), page.paginator.count
-        else:
-            page = None
-            items, count = counted(queryset, 0, PREVIEW)
-        shown[name] = {"items": items, "count": count, "page": page}
-    if "stories" in shown:
-        highlights.highlight(
-            shown["stories"]["items"],
-            query,
-            ["headline", "standfirst"],
-            excerpt="plain_text",
-        )
-    if "claims" in shown:
-        highlights.highlight(shown["claims"]["items"], query, ["quote"])
-    if "agencies" in shown:
-        highlights.highlight(shown["agencies"]["items"], query, ["name", "aliases"])
+    shown = _shown(request, _sections(results, query), kind, query)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("kind", None)
