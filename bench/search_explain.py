@@ -74,7 +74,7 @@ def seed(count: int) -> None:
     started = time.perf_counter()
     columns = (
         "headline, slug, standfirst, body, plain_text, byline, dateline, language, "
-        "status, published_at, created_at, updated_at"
+        "section, version, status, published_at, created_at, updated_at"
     )
     with connection.cursor() as cursor:
         with cursor.copy(f"COPY articles_article ({columns}) FROM STDIN") as copy:
@@ -95,6 +95,8 @@ def seed(count: int) -> None:
                         "Bench desk",
                         "Kyiv",
                         "en",
+                        "",
+                        1,
                         "published",
                         "2026-01-01T00:00:00Z",
                         "2026-01-01T00:00:00Z",
@@ -105,9 +107,9 @@ def seed(count: int) -> None:
             "INSERT INTO claims_claim (article_id, agency_id, speaker, quote, prefix,"
             ' suffix, start, "end", anchor_state, status, note, disputed_by,'
             " internal_note, attribution_kind, reporting_verb, version, created_at,"
-            " updated_at)"
+            " updated_at, match_text)"
             " SELECT id, %s, '', q.quote, '', '', 0, length(q.quote), 'anchored',"
-            " 'unreviewed', '', '', '', 'reported', '', 1, now(), now()"
+            " 'unreviewed', '', '', '', 'reported', '', 1, now(), now(), lower(q.quote)"
             " FROM articles_article,"
             " LATERAL (SELECT CASE WHEN plain_text LIKE %s THEN %s ELSE %s END"
             " AS quote) AS q",
