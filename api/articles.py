@@ -1,7 +1,7 @@
 """The API's article endpoints: read, write, publish, and export annotations.
 
-They live with the claims: an article's answer carries its claims, and an
-edit re-anchors them through ``claims.services.edit_article``.
+An article's answer carries its claims, and an edit
+(``articles.editing.edit_article``) re-anchors them.
 """
 
 from typing import Any
@@ -37,6 +37,7 @@ from api.article_versions import (
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
 from api.serializers import StrictTypes, is_member
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import (
     StaleArticle,
@@ -49,7 +50,7 @@ from articles.services import (
     unpublish_article,
 )
 from claims.search import MAX_QUERY_LENGTH
-from claims.services import edit_article, write_article
+from claims.services import write_article
 from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 

@@ -1,10 +1,9 @@
 """State changes of articles: create, change the address, submit, send back,
 publish (now or under embargo), lift an embargo, unpublish.
 
-Each is one function and one transaction that logs who did what; editing an
-article's text re-anchors its claims, so ``edit_article`` lives with the
-claims (``claims.services``) and uses ``check_change`` and
-``record_revision`` from here.
+Each is one function and one transaction that logs who did what. Editing
+an article's text is ``articles.editing.edit_article``, which uses
+``check_change`` and ``record_revision`` from here.
 """
 
 from collections.abc import Callable
@@ -125,14 +124,14 @@ def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _require(actor: Actor, permission: str, what: str) -> None:
+def require(actor: Actor, permission: str, what: str) -> None:
     # None is the system itself (demo loading, commands).
     if actor is not None and not actor.has_perm(permission):
         raise PermissionDenied(f"You do not have permission to {what}.")
 
 
 def _require_publisher(actor: Actor) -> None:
-    _require(actor, "articles.publish_article", "publish or unpublish articles")
+    require(actor, "articles.publish_article", "publish or unpublish articles")
 
 
 def check_change(
@@ -241,7 +240,7 @@ def create_article(
 ) -> Article:
     """Create a draft article and its first revision; ``at`` dates an imported
     story's creation."""
-    _require(actor, "articles.add_article", "add articles")
+    require(actor, "articles.add_article", "add articles")
     article = Article(slug=slug, created_by=_user(actor), **fields)
     article.status = Article.Status.DRAFT
     article.full_clean(exclude=["created_by"])
@@ -275,7 +274,7 @@ def change_slug(
     retired with the change (``claims.invalidation``): the old address
     answers 404 at once, in every process.
     """
-    _require(actor, "articles.change_article", "change articles")
+    require(actor, "articles.change_article", "change articles")
     article = lock_article(article_id, expected_version)
     if article.slug == slug:
         return article
@@ -302,7 +301,7 @@ def submit_article(
     expected_version: int | None = None,
 ) -> Article:
     """Send a draft to the editors for review."""
-    _require(actor, "articles.change_article", "submit articles")
+    require(actor, "articles.change_article", "submit articles")
     article = _locked(article_id, expected_version)
     if article.status != Article.Status.DRAFT:
         raise ValidationError(

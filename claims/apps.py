@@ -10,8 +10,13 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imports the models, which only exist once the app registry is ready.
+        from articles.models import Article  # noqa: PLC0415
         from articles.services import register_publish_check  # noqa: PLC0415
-        from claims import invalidation, publishing  # noqa: PLC0415
+        from articles.signals import text_changed  # noqa: PLC0415
+        from claims import invalidation, publishing, services  # noqa: PLC0415
 
         invalidation.connect()
         register_publish_check(publishing.open_items)
+        text_changed.connect(
+            services.follow_text, sender=Article, dispatch_uid="claims.follow_text"
+        )

@@ -7,12 +7,10 @@ Each is one function and one transaction; the admin, the API and management
 commands call these and only translate their errors.
 """
 
-import dataclasses
 import enum
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -25,18 +23,11 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 import detection
-from articles import notices as article_notices
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article
 from articles.services import (
-    EDITABLE_FIELDS,
-    REVISED_FIELDS,
-    check_change,
-    check_schedule,
     create_article,
-    lock_article,
-    log_event,
-    record_revision,
 )
+from articles.signals import Placed
 from claims import anchoring, matching, notices
 from claims.edits import EditMap
 from claims.group_review import apply_review, review_members
@@ -676,124 +667,26 @@ def withdraw_claim(
     return claim
 
 
-@dataclass
-class EditResult:
-    """What an edit did: the article, its new revision, and where its claims went."""
-
-    article: Article
-    revision: ArticleRevision | None
-    changed: list[str] = dataclasses.field(default_factory=list)
-    moved: list[int] = dataclasses.field(default_factory=list)
-    needs_check: list[int] = dataclasses.field(default_factory=list)
-    orphaned: list[int] = dataclasses.field(default_factory=list)
-
-
-@service
-def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service sets
-    article_id: int,
-    *,
-    actor: Actor,
-    change_kind: str = "",
-    change_note: str = "",
-    change_at: datetime | None = None,
-    expected_version: int | None = None,
-    **changes: Any,
-) -> EditResult:
-    """Change an article's text or details, keep a revision, re-anchor its claims.
-
-    The one way an article's text changes. A published article's changed
-    text needs a ``change_kind`` and, unless minor, a ``change_note`` for
-    readers (ValidationError naming the field otherwise); ``change_at``, a
-    time ahead, schedules that note. Returns the claims that moved, need a
-    check, or lost their place.
-    """
-    _require(actor, "articles.change_article")
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(
-            dict.fromkeys(unknown, "This field is not changed by an edit.")
-        )
-    article = lock_article(article_id, expected_version)
-    changed = {
-        name for name, value in changes.items() if getattr(article, name) != value
-    }
-    kind, note = check_change(article, changed, change_kind, change_note)
-    check_schedule(kind, change_at)
-    if not changed:
-        return EditResult(article, None)
-    previous = article.plain_text
-    if changed & set(REVISED_FIELDS) and not article.revisions.exists():
-        # Written before revisions were kept: keep the text as it stood first.
-        record_revision(
-            article, actor=None, change_kind=ArticleRevision.ChangeKind.DRAFT
-        )
-    for name in changed:
-        setattr(article, name, changes[name])
-    article.version += 1
-    article.full_clean(exclude=["created_by", "slug"])
-    article.save(update_fields=[*changed, "version", "updated_at"])
-    revision = None
-    if changed & set(REVISED_FIELDS):
-        revision = record_revision(
-            article,
-            actor=actor,
-            change_kind=kind,
-            change_note=note,
-            publish_at=change_at,
-        )
-    log_event(
-        article,
-        ArticleEvent.Kind.EDITED,
-        old_status=article.status,
-        actor=actor,
-        comment=note if revision else "",
-        fields=sorted(changed),
-    )
-    if revision is not None and article.status == Article.Status.PUBLISHED:
-        article_notices.corrected(article, revision, actor=actor)
-    result = EditResult(article, revision, changed=sorted(changed))
-    if article.plain_text == previous:
-        return result
-    # Pending suggestions point into the old text: drop them and detect again
-    # once the edit is committed. Decided ones stay as the record.
+def follow_text(article: Article, previous_text: str, **kwargs: Any) -> Placed:
+    """The article's text changed (``articles.signals.text_changed``): its
+    claims are re-anchored, its pending suggestions, which point into the
+    old text, dropped and detection run again once the edit is committed.
+    Decided suggestions stay as the record."""
     Suggestion.objects.pending().filter(article=article).delete()
     schedule_detection(article.pk)
     before = dict(Claim.objects.filter(article=article).values_list("pk", "start"))
-    reanchor_claims(article, previous_text=previous)
+    reanchor_claims(article, previous_text=previous_text)
+    placed = Placed()
     for pk, start, state in Claim.objects.filter(article=article).values_list(
         "pk", "start", "anchor_state"
     ):
         if state == Claim.AnchorState.ORPHANED:
-            result.orphaned.append(pk)
+            placed.orphaned.append(pk)
         elif state == Claim.AnchorState.NEEDS_CHECK:
-            result.needs_check.append(pk)
+            placed.needs_check.append(pk)
         elif before.get(pk) != start:
-            result.moved.append(pk)
-    return result
-
-
-@service
-def restore_revision(
-    article_id: int,
-    revision_number: int,
-    *,
-    actor: Actor,
-    change_kind: str = "",
-    change_note: str = "",
-) -> EditResult:
-    """Bring back an earlier revision's text, as an edit (with its own revision)."""
-    revision = ArticleRevision.objects.get(
-        article_id=article_id, number=revision_number
-    )
-    return edit_article(
-        article_id,
-        actor=actor,
-        change_kind=change_kind,
-        change_note=change_note,
-        headline=revision.headline,
-        standfirst=revision.standfirst,
-        body=revision.body,
-    )
+            placed.moved.append(pk)
+    return placed
 
 
 LABEL_FIELDS = (

@@ -25,13 +25,13 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import create_article, publish_article
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
 from claims.services import (
     create_agency,
     create_claim,
-    edit_article,
     person_for,
     review_claim,
     schedule_detection,

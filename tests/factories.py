@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.models import Agency, Claim, Person, ReviewEvent
-from claims.services import create_claim, edit_article, place_quote
+from claims.services import create_claim, place_quote
 from detection import speech
 
 

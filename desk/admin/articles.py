@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import WithAnnotations
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.rendering import Mark, render_marked
 from articles.services import EDITABLE_FIELDS, change_slug
 from claims import search
 from claims.models import Claim
-from claims.services import create_claim, edit_article, write_article
+from claims.services import create_claim, write_article
 from desk.admin.agencies import agency_label
 from desk.admin.forms import ArticleForm, ClaimFromSelectionForm
 from desk.admin.history import ArticleEventInline, ArticleRevisionInline

@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.editing import restore_revision
 from articles.models import Article, ArticleRevision
 from articles.revisions import revision_diff
-from claims.services import restore_revision
 from desk.admin.forms import ChangeFields
 
 

@@ -19,7 +19,7 @@ def touched_claims_warning(result: Any) -> SafeString | None:
 
     Reviewed claims come first (readers may be reading their labels), each
     with why it needs work and a link to it in the review workspace. None when
-    the edit touched no claim. ``result`` is ``claims.services.EditResult``.
+    the edit touched no claim. ``result`` is ``articles.editing.EditResult``.
     """
     why = dict.fromkeys(result.orphaned, "its text is no longer in the article")
     why.update(

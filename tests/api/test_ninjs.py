@@ -13,10 +13,10 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 from rest_framework.authtoken.models import Token
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article
 from claims.models import Claim
-from claims.services import edit_article
 from tests.factories import ArticleFactory, make_claim
 from tests.pages.conftest import review
 

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import StaleArticle, publish_article, submit_article
-from claims.services import edit_article
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

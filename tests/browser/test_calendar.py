@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from articles.editing import edit_article
 from articles.models import Article, ArticleEvent
 from articles.services import publish_article
-from claims.services import edit_article
 from tests.browser.conftest import AxeCheck
 from tests.browser.test_desk import log_in, shoot
 from tests.factories import ArticleFactory

@@ -14,9 +14,9 @@ from playwright.sync_api import (
     expect,
 )
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.models import Claim
-from claims.services import edit_article
 from tests.browser.conftest import open_story
 from tests.pages.test_xss import PAYLOAD, hostile_story
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.tasks import task_backends
 
 import detection
+from articles.editing import edit_article
 from articles.models import Article
 from claims.labels import attribution
 from claims.models import Agency, Claim, Person, Suggestion
@@ -18,7 +19,6 @@ from claims.services import (
     accept_confident,
     accept_suggestion,
     detect_suggestions,
-    edit_article,
     reject_suggestion,
 )
 from claims.stories import load_story

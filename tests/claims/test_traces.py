@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from articles.editing import edit_article, restore_revision
 from articles.models import Article
 from articles.services import send_back_article, submit_article
 from claims.models import Agency, AgencyLabelChange, Claim, ReviewEvent
@@ -14,8 +15,6 @@ from claims.services import (
     StaleReview,
     change_agency_label,
     change_attribution,
-    edit_article,
-    restore_revision,
     review_claim,
     withdraw_claim,
 )

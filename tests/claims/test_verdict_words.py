@@ -6,9 +6,10 @@ import re
 import pytest
 from django.test import Client
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.models import UNDER_REVIEW, Claim, ReviewEvent
-from claims.services import edit_article, reattach_claim, review_claim
+from claims.services import reattach_claim, review_claim
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import submit_article
 from claims import anchoring
 from claims.models import Claim, Suggestion
-from claims.services import detect_suggestions, edit_article, review_claim
+from claims.services import detect_suggestions, review_claim
 from desk.admin.touched import touched_claims_warning
 from tests.factories import (
     AgencyFactory,

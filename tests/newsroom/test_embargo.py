@@ -22,8 +22,8 @@ import pytest
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
+from articles.editing import edit_article
 from articles.services import publish_article
-from claims.services import edit_article
 from partners.services import issue_key
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.newsroom.test_shared_cache import (  # noqa: F401 - a fixture

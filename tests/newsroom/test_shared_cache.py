@@ -22,10 +22,11 @@ from django.db import connection
 from pytest_django.fixtures import Settings
 from rest_framework.authtoken.models import Token
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import unpublish_article
 from claims.models import Agency, Claim
-from claims.services import change_agency_label, edit_article
+from claims.services import change_agency_label
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")

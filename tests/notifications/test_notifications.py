@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import send_back_article, submit_article
-from claims.services import edit_article, review_claim
+from claims.services import review_claim
 from notifications.models import Kind, Notification
 from notifications.services import email_kinds, mark_read, set_email_kinds
 from tests.factories import ArticleFactory, make_claim

@@ -13,10 +13,11 @@ from django.tasks import task_backends
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article, send_back_article, submit_article
 from claims.models import Claim
-from claims.services import edit_article, review_claim
+from claims.services import review_claim
 from notifications import webhooks
 from notifications.models import WebhookDelivery, WebhookEndpoint
 from notifications.services import (

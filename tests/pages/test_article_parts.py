@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.labels import marked_body
 from claims.models import Agency, Claim, Person
@@ -19,7 +20,6 @@ from claims.services import (
     change_agency,
     change_attribution,
     create_claim,
-    edit_article,
     withdraw_claim,
 )
 from newsroom import caching

@@ -6,10 +6,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from rest_framework.test import APIClient
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article, unpublish_article
 from claims.models import Agency, Claim
-from claims.services import change_agency_label, edit_article
+from claims.services import change_agency_label
 from tests.pages.conftest import BuildArticle, add_claims, review
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from lxml import etree
 
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article
-from claims.services import edit_article
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.models import Agency
-from claims.services import edit_article
 from tests.factories import ArticleFactory
 from tests.pages.conftest import attr, one, text
 

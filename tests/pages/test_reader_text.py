@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from api.annotations import claim_annotation
+from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article, unpublish_article
 from claims import labels
 from claims.models import MEDIA_KINDS, Agency, Claim
-from claims.services import change_attribution, edit_article, review_claim
+from claims.services import change_attribution, review_claim
 from newsroom.writes import service_write
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import one, review, text

@@ -9,9 +9,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
+from articles.editing import edit_article
 from articles.models import Article
 from claims.models import Claim
-from claims.services import edit_article
 from newsroom.writes import service_write
 from tests.factories import AgencyFactory, edit_text
 from tests.pages.conftest import BuildArticle, add_claims
