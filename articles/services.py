@@ -7,7 +7,7 @@ claims (``claims.services``) and uses ``check_change`` and
 ``record_revision`` from here.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -145,7 +145,12 @@ def check_change(
     edit is a draft edit. Refuses with a ValidationError naming the field.
     """
     change_kind, change_note = (change_kind or "").strip(), (change_note or "").strip()
-    if article.status != Article.Status.PUBLISHED or not changed & set(REVISED_FIELDS):
+    if article.status != Article.Status.PUBLISHED:
+        return ArticleRevision.ChangeKind.DRAFT, change_note
+    if not changed & set(REVISED_FIELDS):
+        if change_kind in ArticleRevision.READER_KINDS and change_note:
+            # A note alone: the text stands, readers are told something of it.
+            return change_kind, _checked_note(change_note)
         return ArticleRevision.ChangeKind.DRAFT, change_note
     kinds = ArticleRevision.PUBLISHED_KINDS
     if change_kind not in kinds:
@@ -162,17 +167,48 @@ def check_change(
                 f"{change_kind} of a published article."
             }
         )
+    return change_kind, _checked_note(change_note)
+
+
+def _checked_note(change_note: str) -> str:
     try:
         validate_text(change_note)
     except ValidationError as error:
         raise ValidationError({"change_note": error.messages}) from error
-    return change_kind, change_note
+    return change_note
 
 
-def check_schedule(change_kind: str, change_at: datetime | None) -> None:
-    """Refuse a schedule for a change readers are not told of, or a time past."""
+def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:
+    """Whether an edit that changes none of ``changed``'s text is a note for
+    readers alone (a published article, a correction, update or clarification)."""
+    return (
+        article.status == Article.Status.PUBLISHED
+        and not changed & set(REVISED_FIELDS)
+        and change_kind in ArticleRevision.READER_KINDS
+    )
+
+
+def check_schedule(
+    change_kind: str, change_at: datetime | None, changed: Collection[str] = ()
+) -> None:
+    """Refuse a schedule for a change readers are not told of, for a change
+    of what readers see at once, or for a time past.
+
+    A scheduled change is a note alone: the article's text (and byline,
+    dateline, section) would change for readers at once, while the claims
+    stay anchored to it, so only the note can wait for its time.
+    """
     if change_at is None:
         return
+    if set(changed) & set(EDITABLE_FIELDS):
+        raise ValidationError(
+            {
+                "change_at": "Only a note can be scheduled, not a change of the "
+                "text: readers would see the new text at once and its note only "
+                "later. Save the text change now with its note, or leave the "
+                "text as it is to schedule a note alone."
+            }
+        )
     if change_kind not in ArticleRevision.READER_KINDS:
         raise ValidationError(
             {

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 import detection
 from articles import notices as article_notices
+from articles.change_notes import add_change_note
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
@@ -33,6 +34,7 @@ from articles.services import (
     check_change,
     check_schedule,
     create_article,
+    is_note_only,
     lock_article,
     log_event,
     record_revision,
@@ -704,9 +706,10 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
 
     The one way an article's text changes. A published article's changed
     text needs a ``change_kind`` and, unless minor, a ``change_note`` for
-    readers (ValidationError naming the field otherwise); ``change_at``, a
-    time ahead, schedules that note. Returns the claims that moved, need a
-    check, or lost their place.
+    readers (ValidationError naming the field otherwise). A kind and note
+    with the text unchanged is a note alone; ``change_at``, a time ahead,
+    schedules such a note (a scheduled change of the text is refused).
+    Returns the claims that moved, need a check, or lost their place.
     """
     _require(actor, "articles.change_article")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -719,7 +722,12 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
         name for name, value in changes.items() if getattr(article, name) != value
     }
     kind, note = check_change(article, changed, change_kind, change_note)
-    check_schedule(kind, change_at)
+    check_schedule(kind, change_at, changed)
+    if not changed and is_note_only(article, changed, kind):
+        revision = add_change_note(
+            article, kind=kind, note=note, change_at=change_at, actor=actor
+        )
+        return EditResult(article, revision)
     if not changed:
         return EditResult(article, None)
     previous = article.plain_text
