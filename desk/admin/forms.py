@@ -295,16 +295,32 @@ class ArticleForm(forms.ModelForm[Article]):
             try:
                 kind, _note = check_change(
                     self.instance,
-                    set(self.changed_data),
+                    self._changed_fields(cleaned),
                     cleaned.get("change_kind", ""),
                     cleaned.get("change_note", ""),
                 )
-                self._check_change_at(kind, cleaned.get("change_at"))
+                self._check_change_at(kind, cleaned)
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
 
-    def _check_change_at(self, kind: str, change_at: Any) -> None:
+    def _check_change_at(self, kind: str, cleaned: dict[str, Any]) -> None:
         """A scheduled change is a note alone, at a time ahead: the edit
         service's rule (``check_schedule``), asked here to show it on the form."""
-        check_schedule(kind, change_at, set(self.changed_data) & set(EDITABLE_FIELDS))
+        check_schedule(kind, cleaned.get("change_at"), self._changed_fields(cleaned))
+
+    def _changed_fields(self, cleaned: dict[str, Any]) -> set[str]:
+        """The fields whose value differs from the article's, as the edit
+        service compares them (a browser's line breaks are not a change)."""
+        return {
+            name
+            for name in EDITABLE_FIELDS
+            if name in cleaned and cleaned[name] != getattr(self.instance, name)
+        }
+
+    def clean_body(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; articles keep LF.
+        return str(self.cleaned_data.get("body") or "").replace("\r\n", "\n")
+
+    def clean_standfirst(self) -> str:
+        return str(self.cleaned_data.get("standfirst") or "").replace("\r\n", "\n")
