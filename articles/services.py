@@ -7,7 +7,7 @@ claims (``claims.services``) and uses ``check_change`` and
 ``record_revision`` from here.
 """
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -176,48 +176,6 @@ def _checked_note(change_note: str) -> str:
     except ValidationError as error:
         raise ValidationError({"change_note": error.messages}) from error
     return change_note
-
-
-def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:
-    """Whether an edit that changes none of ``changed``'s text is a note for
-    readers alone (a published article, a correction, update or clarification)."""
-    return (
-        article.status == Article.Status.PUBLISHED
-        and not changed & set(REVISED_FIELDS)
-        and change_kind in ArticleRevision.READER_KINDS
-    )
-
-
-def check_schedule(
-    change_kind: str, change_at: datetime | None, changed: Collection[str] = ()
-) -> None:
-    """Refuse a schedule for a change readers are not told of, for a change
-    of what readers see at once, or for a time past.
-
-    A scheduled change is a note alone: the article's text (and byline,
-    dateline, section) would change for readers at once, while the claims
-    stay anchored to it, so only the note can wait for its time.
-    """
-    if change_at is None:
-        return
-    if set(changed) & set(EDITABLE_FIELDS):
-        raise ValidationError(
-            {
-                "change_at": "Only a note can be scheduled, not a change of the "
-                "text: readers would see the new text at once and its note only "
-                "later. Save the text change now with its note, or leave the "
-                "text as it is to schedule a note alone."
-            }
-        )
-    if change_kind not in ArticleRevision.READER_KINDS:
-        raise ValidationError(
-            {
-                "change_at": "Only a correction, update or clarification of a "
-                "published article can be scheduled."
-            }
-        )
-    if change_at <= timezone.now():
-        raise ValidationError({"change_at": "A scheduled time must be in the future."})
 
 
 def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revision

@@ -26,15 +26,13 @@ from django.utils.text import slugify
 
 import detection
 from articles import notices as article_notices
-from articles.change_notes import add_change_note
+from articles.change_notes import add_change_note, check_schedule, is_note_only
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     check_change,
-    check_schedule,
     create_article,
-    is_note_only,
     lock_article,
     log_event,
     record_revision,
@@ -724,10 +722,10 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
     kind, note = check_change(article, changed, change_kind, change_note)
     check_schedule(kind, change_at, changed)
     if not changed and is_note_only(article, changed, kind):
-        revision = add_change_note(
+        noted = add_change_note(
             article, kind=kind, note=note, change_at=change_at, actor=actor
         )
-        return EditResult(article, revision)
+        return EditResult(article, noted)
     if not changed:
         return EditResult(article, None)
     previous = article.plain_text

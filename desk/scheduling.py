@@ -4,13 +4,16 @@ with ``PublishTimeForm`` and pass its time to ``publish_article``, as the API
 passes its ``at``."""
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The browser's date-time picker sends and shows this form.
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -37,7 +40,7 @@ class LocalTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format=LOCAL_INPUT)
 
 
-def future_time(moment: datetime | None, field: str, what: str) -> None:
+def future_time(moment: datetime | None, field: str, what: "StrOrPromise") -> None:
     """Refuse a time that has passed, naming it and the field."""
     if moment is not None and moment <= timezone.now():
         raise ValidationError(

@@ -35,13 +35,7 @@ from claims.services import (
 from desk import repeats
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
-from desk.handover import (
-    BY_NAME,
-    available_steps,
-    done_words,
-    take,
-    workflow_log,
-)
+from desk.handover import BY_NAME, available_steps, done_words, take, workflow_log
 from desk.mine import in_review_for, sent_back_to
 from desk.notifications import unread_for_dashboard
 from desk.scheduling import posted_schedule

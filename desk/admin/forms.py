@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.change_notes import check_schedule
 from articles.models import Article, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     StaleArticle,
     check_change,
-    check_schedule,
     lock_article,
 )
 from claims.models import Agency, Claim
