@@ -64,8 +64,9 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
         write_only=True,
         required=False,
         allow_null=True,
-        help_text="Schedule this correction, update or clarification: readers "
-        "are told of it from this time (ISO 8601, ahead of now).",
+        help_text="Schedule this correction, update or clarification's note: "
+        "readers are told of it from this time (ISO 8601, ahead of now). Only a "
+        "note alone, with the text unchanged, can be scheduled.",
     )
     embargoed = serializers.BooleanField(
         read_only=True,

@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from articles import notices
+from articles.change_notes import add_change_note, check_schedule, is_note_only
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     Actor,
     check_change,
-    check_schedule,
     lock_article,
     log_event,
     record_revision,
@@ -77,8 +77,10 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
 
     A published article's changed text needs a ``change_kind`` and, unless
     minor, a ``change_note`` for readers (ValidationError naming the field
-    otherwise); ``change_at``, a time ahead, schedules that note. Returns
-    the passages that moved, need a check, or lost their place.
+    otherwise). A kind and note with the text unchanged is a note alone;
+    ``change_at``, a time ahead, schedules such a note (a scheduled change
+    of the text is refused). Returns the passages that moved, need a check,
+    or lost their place.
     """
     require(actor, "articles.change_article", "edit articles")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -91,7 +93,12 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
         name for name, value in changes.items() if getattr(article, name) != value
     }
     kind, note = check_change(article, changed, change_kind, change_note)
-    check_schedule(kind, change_at)
+    check_schedule(kind, change_at, changed)
+    if not changed and is_note_only(article, changed, kind):
+        noted = add_change_note(
+            article, kind=kind, note=note, change_at=change_at, actor=actor
+        )
+        return EditResult(article, noted)
     if not changed:
         return EditResult(article, None)
     previous = article.plain_text

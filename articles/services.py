@@ -144,7 +144,12 @@ def check_change(
     edit is a draft edit. Refuses with a ValidationError naming the field.
     """
     change_kind, change_note = (change_kind or "").strip(), (change_note or "").strip()
-    if article.status != Article.Status.PUBLISHED or not changed & set(REVISED_FIELDS):
+    if article.status != Article.Status.PUBLISHED:
+        return ArticleRevision.ChangeKind.DRAFT, change_note
+    if not changed & set(REVISED_FIELDS):
+        if change_kind in ArticleRevision.READER_KINDS and change_note:
+            # A note alone: the text stands, readers are told something of it.
+            return change_kind, _checked_note(change_note)
         return ArticleRevision.ChangeKind.DRAFT, change_note
     kinds = ArticleRevision.PUBLISHED_KINDS
     if change_kind not in kinds:
@@ -161,26 +166,15 @@ def check_change(
                 f"{change_kind} of a published article."
             }
         )
+    return change_kind, _checked_note(change_note)
+
+
+def _checked_note(change_note: str) -> str:
     try:
         validate_text(change_note)
     except ValidationError as error:
         raise ValidationError({"change_note": error.messages}) from error
-    return change_kind, change_note
-
-
-def check_schedule(change_kind: str, change_at: datetime | None) -> None:
-    """Refuse a schedule for a change readers are not told of, or a time past."""
-    if change_at is None:
-        return
-    if change_kind not in ArticleRevision.READER_KINDS:
-        raise ValidationError(
-            {
-                "change_at": "Only a correction, update or clarification of a "
-                "published article can be scheduled."
-            }
-        )
-    if change_at <= timezone.now():
-        raise ValidationError({"change_at": "A scheduled time must be in the future."})
+    return change_note
 
 
 def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revision

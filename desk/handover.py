@@ -6,6 +6,7 @@ publish and unpublish. A user is only ever shown the steps they may take.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from articles.models import Article, ArticleEvent
@@ -15,6 +16,7 @@ from articles.services import (
     submit_article,
     unpublish_article,
 )
+from desk.scheduling import when_text
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,11 @@ def take(  # noqa: PLR0913 - keyword-only, one per thing the step sends
     comment: str,
     expected_version: int | None = None,
     confirmed: bool = False,
+    schedule: datetime | None = None,
 ) -> Article:
     """Take one step through its service (errors are the service's own; a
-    stale ``expected_version`` is StaleArticle)."""
+    stale ``expected_version`` is StaleArticle); ``schedule``, a time ahead,
+    publishes under embargo until then."""
     version = expected_version
     services: dict[str, Callable[..., Article]] = {
         "submit": lambda: submit_article(
@@ -98,13 +102,24 @@ def take(  # noqa: PLR0913 - keyword-only, one per thing the step sends
             article.pk, actor=actor, comment=comment, expected_version=version
         ),
         "publish": lambda: publish_article(
-            article.pk, actor=actor, expected_version=version, confirmed=confirmed
+            article.pk,
+            actor=actor,
+            expected_version=version,
+            confirmed=confirmed,
+            schedule=schedule,
         ),
         "unpublish": lambda: unpublish_article(
             article.pk, actor=actor, expected_version=version
         ),
     }
     return services[step.name]()
+
+
+def done_words(step: Step, article: Article) -> str:
+    """What a step did, in words: a publication under embargo says until when."""
+    if step.name == "publish" and article.embargoed and article.publish_at:
+        return f"scheduled: it goes out at {when_text(article.publish_at)}"
+    return step.done
 
 
 def workflow_log(article: Article) -> list[ArticleEvent]:

@@ -35,9 +35,10 @@ from claims.services import (
 from desk import repeats
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
-from desk.handover import BY_NAME, available_steps, take, workflow_log
+from desk.handover import BY_NAME, available_steps, done_words, take, workflow_log
 from desk.mine import in_review_for, sent_back_to
 from desk.notifications import unread_for_dashboard
+from desk.scheduling import posted_schedule
 from desk.workspace import (
     ACTIONS,
     ANCHOR_WORDS,
@@ -369,13 +370,14 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         if version and not version.isdigit():
             raise ValidationError("The page sent a malformed version; reload it.")
-        take(
+        article = take(
             step,
             article,
             actor=request.user,
             comment=comment,
             expected_version=int(version) if version else None,
             confirmed=request.POST.get("confirm") == "1",
+            schedule=posted_schedule(request.POST) if step.name == "publish" else None,
         )
     except UnconfirmedPublish as refused:
         return _workspace_response(
@@ -406,7 +408,7 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
                 "handover_comment": comment,
             },
         )
-    messages.success(request, f"“{article.headline}” is {step.done}.")
+    messages.success(request, f"“{article.headline}” is {done_words(step, article)}.")
     return HttpResponseRedirect(
         _safe_next(request) or reverse("desk:workspace", args=[article.pk])
     )

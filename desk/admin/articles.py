@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_stubs_ext import WithAnnotations
@@ -110,11 +110,17 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
         (
             _("Change to a published text"),
             {
-                "description": _(
-                    "Readers see corrections, updates and clarifications, with "
-                    "their note, at the end of the article."
+                "description": format_lazy(
+                    _(
+                        "Readers see corrections, updates and clarifications, "
+                        "with their note, at the end of the article. A note "
+                        "alone, with the text unchanged, can be scheduled: it "
+                        'appears at its time, listed on the <a href="{}">'
+                        "publishing calendar</a>."
+                    ),
+                    reverse_lazy("desk:calendar"),
                 ),
-                "fields": ["change_kind", "change_note"],
+                "fields": ["change_kind", "change_note", "change_at"],
             },
         ),
         (
@@ -217,6 +223,7 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
             actor=request.user,
             change_kind=data.get("change_kind", ""),
             change_note=data.get("change_note", ""),
+            change_at=data.get("change_at"),
             expected_version=version,
             **fields,
         )

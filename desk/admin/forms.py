@@ -4,13 +4,22 @@ lists edited a line each, and articles with the kind and note of a change."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.change_notes import check_schedule
 from articles.models import Article, ArticleRevision
-from articles.services import EDITABLE_FIELDS, StaleArticle, check_change, lock_article
+from articles.services import (
+    EDITABLE_FIELDS,
+    StaleArticle,
+    check_change,
+    lock_article,
+)
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
+from desk.scheduling import INPUT_FORMATS, LocalTimeInput
 
 # A hidden field's error names the field; these say what the editor can do.
 OUT_OF_DATE = {
@@ -229,11 +238,31 @@ class ChangeFields(forms.Form):
     )
 
 
+class ScheduledChangeFields(forms.Form):
+    """When readers are told of a note alone: now, or at a time ahead."""
+
+    change_at = forms.DateTimeField(
+        label=_("Show the note from"),
+        required=False,
+        widget=LocalTimeInput(),
+        input_formats=INPUT_FORMATS,
+        help_text=format_lazy(
+            _(
+                "Leave empty to show the note at once. A time ahead, in the "
+                "newsroom's time zone ({zone}), schedules a note alone: a "
+                "correction, update or clarification whose text is left as it is."
+            ),
+            zone=settings.TIME_ZONE,
+        ),
+    )
+
+
 class ArticleForm(forms.ModelForm[Article]):
     """An article's fields, and for a published one the kind and note of a change."""
 
     change_kind = ChangeFields.base_fields["change_kind"]
     change_note = ChangeFields.base_fields["change_note"]
+    change_at = ScheduledChangeFields.base_fields["change_at"]
     # The version the page was opened at: a save from an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -264,12 +293,34 @@ class ArticleForm(forms.ModelForm[Article]):
             # The edit service's own rule, asked here so a refusal is shown on
             # the form with everything the editor typed still in it.
             try:
-                check_change(
+                kind, _note = check_change(
                     self.instance,
-                    set(self.changed_data),
+                    self._changed_fields(cleaned),
                     cleaned.get("change_kind", ""),
                     cleaned.get("change_note", ""),
                 )
+                self._check_change_at(kind, cleaned)
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+    def _check_change_at(self, kind: str, cleaned: dict[str, Any]) -> None:
+        """A scheduled change is a note alone, at a time ahead: the edit
+        service's rule (``check_schedule``), asked here to show it on the form."""
+        check_schedule(kind, cleaned.get("change_at"), self._changed_fields(cleaned))
+
+    def _changed_fields(self, cleaned: dict[str, Any]) -> set[str]:
+        """The fields whose value differs from the article's, as the edit
+        service compares them (a browser's line breaks are not a change)."""
+        return {
+            name
+            for name in EDITABLE_FIELDS
+            if name in cleaned and cleaned[name] != getattr(self.instance, name)
+        }
+
+    def clean_body(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; articles keep LF.
+        return str(self.cleaned_data.get("body") or "").replace("\r\n", "\n")
+
+    def clean_standfirst(self) -> str:
+        return str(self.cleaned_data.get("standfirst") or "").replace("\r\n", "\n")

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.services import (
-    publish_article,
     send_back_article,
     submit_article,
     unpublish_article,
 )
+from desk.admin.publishing import publish_selected
 from desk.admin.steps import FORM_ACTION_FIELD, posted_actions
 
 PUBLISH_ACTIONS = {"publish", "unpublish", "send_back"}
@@ -99,12 +99,14 @@ class WorkflowActions(admin.ModelAdmin[Article]):
 
     @admin.action(
         permissions=["publish"],
-        description=_("Publish"),
-        description_plural=_("Publish selected articles"),
+        description=_("Publish…"),
+        description_plural=_("Publish selected articles…"),
         location=[ActionLocation.CHANGE_LIST],
     )
-    def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        self._change_status(request, queryset, publish_article, _("published"))
+    def publish(
+        self, request: HttpRequest, queryset: QuerySet[Article]
+    ) -> TemplateResponse | None:
+        return publish_selected(self, request, queryset)
 
     @admin.action(
         permissions=["publish"],

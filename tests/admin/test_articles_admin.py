@@ -132,16 +132,16 @@ class TestPublishing:
         """The publish and unpublish actions go through the publishing service."""
         article = ArticleFactory.create(status=Article.Status.DRAFT, published_at=None)
         changelist = reverse("admin:articles_article_changelist")
-        editor_client.post(
-            changelist, {"action": "publish", "_selected_action": [article.pk]}
-        )
+        chosen = {"action": "publish", "_selected_action": [article.pk]}
+        # The action asks when first (see tests/desk/test_scheduling.py).
+        asked = editor_client.post(changelist, chosen)
+        assert 'name="publish_at"' in asked.content.decode()
+        editor_client.post(changelist, {**chosen, "apply": "1", "when": "now"})
         article.refresh_from_db()
         assert article.status == Article.Status.PUBLISHED
         assert article.published_at is not None
         response = editor_client.post(
-            changelist,
-            {"action": "publish", "_selected_action": [article.pk]},
-            follow=True,
+            changelist, {**chosen, "apply": "1", "when": "now"}, follow=True
         )
         assert any("already published" in m for m in messages_of(response))
         # The article's page offers its hand-over steps, not an action menu.

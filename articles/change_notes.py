@@ -1,0 +1,100 @@
+"""A note for readers alone on a published article: a clarification, update
+or correction told without a change of the text, now or at a time ahead.
+
+It is the only change that can be scheduled (``check_schedule`` says why):
+the text readers see is the text the claims are anchored to, so only the
+note can wait for its time.
+"""
+
+from collections.abc import Collection
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles import notices
+from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.services import (
+    EDITABLE_FIELDS,
+    REVISED_FIELDS,
+    Actor,
+    log_event,
+    record_revision,
+)
+from newsroom import caching
+
+
+def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:
+    """Whether an edit that changes none of ``changed``'s text is a note for
+    readers alone (a published article, a correction, update or clarification)."""
+    return (
+        article.status == Article.Status.PUBLISHED
+        and not changed & set(REVISED_FIELDS)
+        and change_kind in ArticleRevision.READER_KINDS
+    )
+
+
+def check_schedule(
+    change_kind: str, change_at: datetime | None, changed: Collection[str] = ()
+) -> None:
+    """Refuse a schedule for a change readers are not told of, for a change
+    of what readers see at once, or for a time past.
+
+    A scheduled change is a note alone: the article's text (and byline,
+    dateline, section) would change for readers at once, while the claims
+    stay anchored to it, so only the note can wait for its time.
+    """
+    if change_at is None:
+        return
+    if set(changed) & set(EDITABLE_FIELDS):
+        raise ValidationError(
+            {
+                "change_at": "Only a note can be scheduled, not a change of the "
+                "text: readers would see the new text at once and its note only "
+                "later. Save the text change now with its note, or leave the "
+                "text as it is to schedule a note alone."
+            }
+        )
+    if change_kind not in ArticleRevision.READER_KINDS:
+        raise ValidationError(
+            {
+                "change_at": "Only a correction, update or clarification of a "
+                "published article can be scheduled."
+            }
+        )
+    if change_at <= timezone.now():
+        raise ValidationError({"change_at": "A scheduled time must be in the future."})
+
+
+def add_change_note(
+    article: Article,
+    *,
+    kind: str,
+    note: str,
+    change_at: datetime | None,
+    actor: Actor,
+) -> ArticleRevision:
+    """Record the note as a revision of the unchanged text, shown to readers
+    from ``change_at`` (or at once), and log it; ``article`` is locked by the
+    caller, whose transaction this runs in."""
+    article.version += 1
+    article.save(update_fields=["version", "updated_at"])
+    revision = record_revision(
+        article, actor=actor, change_kind=kind, change_note=note, publish_at=change_at
+    )
+    scheduled = (
+        f" (shown from {change_at.isoformat(timespec='minutes')})" if change_at else ""
+    )
+    log_event(
+        article,
+        ArticleEvent.Kind.EDITED,
+        old_status=article.status,
+        actor=actor,
+        comment=note + scheduled,
+    )
+    if change_at is not None:
+        # A moment the caches must learn of: at it, every answer showing the
+        # article is named anew, with nothing run then.
+        caching.reschedule()
+    notices.corrected(article, revision, actor=actor)
+    return revision

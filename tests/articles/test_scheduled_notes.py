@@ -1,0 +1,124 @@
+"""A scheduled change is a note alone: the text readers see stays as it is,
+the note appears at its time in every output, and a scheduled change of the
+text is refused, saying why."""
+
+import time
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from articles.editing import edit_article
+from articles.models import Article, ArticleRevision
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "The count was of the first round, not the second."
+
+
+def until(moment: datetime) -> None:
+    """Wait until ``moment`` has passed (the test checks what follows from it)."""
+    while timezone.now() <= moment:
+        time.sleep(0.2)
+
+
+def outputs(client: Client, article: Article) -> dict[str, str]:
+    """What readers, anonymous API clients and aggregators are given."""
+    return {
+        path: client.get(path).content.decode()
+        for path in (
+            article.get_absolute_url(),
+            f"/api/articles/{article.slug}/ninjs/",
+            "/feeds/corrections/",
+        )
+    }
+
+
+def test_a_scheduled_change_of_the_text_is_refused_and_nothing_written() -> None:
+    article = ArticleFactory.create()
+    with pytest.raises(ValidationError) as refused:
+        edit_article(
+            article.pk,
+            actor=None,
+            body=article.body + " More.",
+            change_kind="correction",
+            change_note=NOTE,
+            change_at=timezone.now() + timedelta(hours=1),
+        )
+    assert "Only a note can be scheduled" in refused.value.message_dict["change_at"][0]
+    assert Article.objects.get(pk=article.pk).body == article.body
+    assert not article.revisions.exists()
+
+
+def test_a_scheduled_note_appears_everywhere_at_its_time(client: Client) -> None:
+    """Before the time no output shows the note, and the ninjs document is
+    the story's first version; after it every one does, the text unchanged."""
+    article = ArticleFactory.create()
+    before_text = article.body
+    at = timezone.now() + timedelta(seconds=3)
+    edit_article(
+        article.pk,
+        actor=None,
+        change_kind="clarification",
+        change_note=NOTE,
+        change_at=at,
+    )
+    revision = article.revisions.get()
+    assert (revision.body, revision.publish_at) == (before_text, at)
+    ninjs = f"/api/articles/{article.slug}/ninjs/"
+    before = outputs(client, article)
+    assert not [path for path, body in before.items() if NOTE in body]
+    assert client.get(ninjs).json()["version"] == "1"
+    until(at)
+    after = outputs(client, article)
+    assert not [path for path, body in after.items() if NOTE not in body]
+    assert client.get(ninjs).json()["version"] == "2"
+    assert Article.objects.get(pk=article.pk).body == before_text
+
+
+def test_a_note_needs_a_reader_kind_and_a_note_to_be_scheduled() -> None:
+    article = ArticleFactory.create()
+    with pytest.raises(ValidationError) as refused:
+        edit_article(
+            article.pk,
+            actor=None,
+            change_kind="minor",
+            change_at=timezone.now() + timedelta(hours=1),
+        )
+    assert "change_at" in refused.value.message_dict
+    assert not article.revisions.exists()
+
+
+def test_the_api_says_why_a_scheduled_text_change_is_refused(editor: User) -> None:
+    article = ArticleFactory.create()
+    client = APIClient()
+    client.force_authenticate(editor)
+    ahead = (timezone.now() + timedelta(hours=2)).isoformat()
+    url = f"/api/articles/{article.slug}/"
+    refused = client.patch(
+        url,
+        {
+            "body": "Another text.",
+            "change_kind": "correction",
+            "change_note": NOTE,
+            "change_at": ahead,
+        },
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "Only a note can be scheduled" in str(refused.json())
+    scheduled = client.patch(
+        url,
+        {"change_kind": "update", "change_note": NOTE, "change_at": ahead},
+        format="json",
+    )
+    assert scheduled.status_code == 200
+    revision = article.revisions.get()
+    assert revision.change_kind == ArticleRevision.ChangeKind.UPDATE
+    assert revision.publish_at is not None
+    assert Article.objects.get(pk=article.pk).body == article.body
