@@ -190,10 +190,12 @@ def _rapidfuzz(
     return [(*rows[pk], value / 100) for _, value, pk in best]
 
 
-def record_candidates(claim: Claim) -> list[ClaimMatch]:
-    """Store ``claim``'s candidates as pairs awaiting a decision; a pair
-    already decided (or already proposed) stays as it is."""
-    found = candidates(claim)
+def record_candidates(
+    claim: Claim, found: list[Candidate] | None = None
+) -> list[ClaimMatch]:
+    """Store ``claim``'s candidates (found now unless given) as pairs awaiting
+    a decision; a pair already decided (or already proposed) stays as it is."""
+    found = candidates(claim) if found is None else found
     if not found:
         return []
     pairs = [
@@ -207,6 +209,59 @@ def record_candidates(claim: Claim) -> list[ClaimMatch]:
         for item in found
     ]
     return ClaimMatch.objects.bulk_create(pairs, ignore_conflicts=True)
+
+
+def refresh_candidates(claim: Claim) -> list[ClaimMatch]:
+    """Find ``claim``'s repeats again after its words changed, as on creation.
+
+    A pair still awaiting a decision is rescored with the new words; one whose
+    score no longer reaches the "similar" threshold is dropped. Decided pairs
+    stay as they are: a person's decision is not undone by an edit.
+    """
+    found = {item.claim_id: item for item in candidates(claim)}
+    pending = {
+        pair.other(claim.pk): pair
+        for pair in ClaimMatch.objects.involving(claim.pk).pending()
+    }
+    # A pending pair can fall outside the best LIMIT and still hold.
+    missing = set(pending) - set(found)
+    found |= {item.claim_id: item for item in _rescored(claim, missing)}
+    ClaimMatch.objects.filter(
+        pk__in=[pending[pk].pk for pk in missing - set(found)]
+    ).delete()
+    kept = []
+    for other, pair in pending.items():
+        item = found.get(other)
+        if item is not None:
+            pair.score = max(0.0, min(1.0, item.score))
+            pair.kind, pair.differs = item.kind, ",".join(item.differs)
+            kept.append(pair)
+    ClaimMatch.objects.bulk_update(kept, ["score", "kind", "differs"])
+    for other in set(pending):
+        found.pop(other, None)
+    return [*kept, *record_candidates(claim, list(found.values()))]
+
+
+def _rescored(claim: Claim, others: set[int]) -> list[Candidate]:
+    """Candidates among ``others`` (scored one by one: they are few)."""
+    if not others:
+        return []
+    _, similar = thresholds()
+    rows = Claim.objects.filter(pk__in=others, withdrawn_at__isnull=True).values_list(
+        "pk", "article_id", "agency_id", "match_text"
+    )
+    rescored = []
+    for pk, article_id, agency_id, text in rows:
+        value = score(claim.match_text, text) if claim.match_text else 0.0
+        if value < similar or article_id == claim.article_id:
+            continue
+        differs = differences(
+            claim.match_text, text, same_source=agency_id == claim.agency_id
+        )
+        rescored.append(
+            Candidate(pk, article_id, round(value, 3), kind_of(value, differs), differs)
+        )
+    return rescored
 
 
 @dataclass(frozen=True)
