@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.test import TestCase
 
-from articles.models import Article
-from claims import groups
+from articles.models import Article, ArticleRevision
+from articles.services import record_revision
+from claims import group_review, groups
 from claims.models import Agency, Claim, ClaimGroup, ClaimMatch, ReviewEvent
 from claims.services import StaleReview, review_claim
 from notifications.models import Kind, Notification
@@ -253,3 +255,43 @@ class TestLeaving:
         published(TURNOUT, ria)
         assert ClaimMatch.objects.filter(state=ClaimMatch.State.PENDING).count() == 2
         assert ClaimMatch.objects.get(pk=pair.pk).state == ClaimMatch.State.REJECTED
+
+
+class TestLargeGroup:
+    SIZE = 100
+
+    def test_a_review_of_100_members_is_one_transaction(
+        self, ria: Agency, editor: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Should the last story's entry fail, no member of 100 is reviewed and
+        no story gains an entry; without the failure, all 100 are, at once."""
+        members = [published(TURNOUT, ria) for _ in range(self.SIZE)]
+        for member in members[1:]:
+            groups.confirm_match(members[0].pk, member.pk, actor=editor)
+        written: list[int] = []
+
+        def failing_last(article: Article, **fields: object) -> ArticleRevision:
+            written.append(article.pk)
+            if len(written) == self.SIZE:
+                raise DatabaseError("The disk is full.")
+            return record_revision(article, **fields)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(group_review, "record_revision", failing_last)
+        with pytest.raises(DatabaseError):
+            dispute(members[50], editor)
+        assert len(written) == self.SIZE
+        assert not Claim.objects.exclude(status=Claim.Status.UNREVIEWED).exists()
+        assert not ReviewEvent.objects.filter(kind=ReviewEvent.Kind.REVIEW).exists()
+        assert not ArticleRevision.objects.filter(
+            change_kind=ArticleRevision.ChangeKind.UPDATE
+        ).exists()
+        assert ClaimGroup.objects.get().status == Claim.Status.UNREVIEWED
+        monkeypatch.undo()
+        dispute(members[50], editor)
+        assert Claim.objects.filter(status=Claim.Status.DISPUTED).count() == self.SIZE
+        assert ReviewEvent.objects.filter(kind=ReviewEvent.Kind.REVIEW).count() == (
+            self.SIZE
+        )
+        assert ArticleRevision.objects.filter(
+            change_kind=ArticleRevision.ChangeKind.UPDATE
+        ).count() == (self.SIZE)
