@@ -80,8 +80,8 @@ def stories(claim: Claim) -> SafeString:
     others = [member for member in members if member.pk != claim.pk]
     named = others[: NAMED_STORIES - 1]
     links = format_html_join(
-        ", ",
-        '<a href="{}?claim={}#note-{}">{}</a>',
+        "",
+        '<li><a href="{}?claim={}#note-{}">{}</a></li>',
         (
             (
                 reverse("desk:workspace", args=[member.article_id]),
@@ -94,9 +94,10 @@ def stories(claim: Claim) -> SafeString:
     )
     more = len(others) - len(named)
     return format_html(
-        '<span class="queue-group">{} stories</span> {}, {}{}',
+        '<span class="queue-group">{} stories</span>'
+        '<ul class="queue-stories"><li>{}</li>{}{}</ul>',
         len(others) + 1,
         badges.article_link(claim),
         links,
-        format_html(" and {} more", more) if more else "",
+        format_html("<li>and {} more</li>", more) if more else "",
     )

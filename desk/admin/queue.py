@@ -46,13 +46,13 @@ class ClaimAdmin(ReviewActions):
     ]
     list_display_links = ["short_quote"]
     list_filter = [
+        grouping.GroupRepeatsFilter,
         "status",
         "anchor_state",
         "agency",
         ("agency__kind", AgencyKindListFilter),
         ("article", ArticleListFilter),
         WithdrawnListFilter,
-        grouping.GroupRepeatsFilter,
     ]
     search_fields = ["quote", "speaker", "agency__name", "article__headline"]
     list_select_related = ["article", "agency"]

@@ -2,6 +2,7 @@
 story, decided with one button, counted on the dashboard."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -159,14 +160,20 @@ def test_a_member_leaves_its_group_from_the_claim_page(
     """The claim page's button sends the claim out of its group and comes back."""
     first, second = story(ria, TURNOUT, "One"), story(ria, TURNOUT, "Two")
     confirm_match(first.pk, second.pk, actor=editor)
-    page = editor_client.get(f"/admin/claims/claim/{second.pk}/change/").content
-    assert (
-        f'formaction="/admin/desk/claims/{second.pk}/group/leave/" name="back" '
-        'value="claim"' in page.decode()
+    soup = BeautifulSoup(
+        editor_client.get(f"/admin/claims/claim/{second.pk}/change/").text,
+        "html.parser",
     )
+    button = soup.find("button", string="Leave the group")
+    assert button is not None
+    # Its own form, not the claim's: Enter in a field of the claim saves it.
+    leave = soup.select_one(f"form#{button['form']}")
+    assert leave is not None
+    assert leave["action"] == f"/admin/desk/claims/{second.pk}/group/leave/"
+    assert button.find_parent("form")["id"] != leave["id"]
     response = editor_client.post(
-        f"/admin/desk/claims/{second.pk}/group/leave/",
-        {"back": "claim", "speaker": "ignored"},
+        leave["action"],
+        {field["name"]: field["value"] for field in leave.select("input[type=hidden]")},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == f"/admin/claims/claim/{second.pk}/change/"
