@@ -79,9 +79,9 @@ def test_a_group_is_one_row_with_its_stories(
         "Kherson vote 1",
         "Kherson vote 2",
     ]
-    assert (
-        "Group repeats: one row per group" in soup.select_one("#changelist-filter").text
-    )
+    filters = soup.select_one("#changelist-filter")
+    assert filters is not None
+    assert "Group repeats: one row per group" in filters.text
 
 
 def test_a_withdrawn_member_is_neither_the_row_nor_counted(

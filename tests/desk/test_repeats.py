@@ -170,7 +170,9 @@ def test_a_member_leaves_its_group_from_the_claim_page(
     leave = soup.select_one(f"form#{button['form']}")
     assert leave is not None
     assert leave["action"] == f"/admin/desk/claims/{second.pk}/group/leave/"
-    assert button.find_parent("form")["id"] != leave["id"]
+    claim_form = button.find_parent("form")
+    assert claim_form is not None
+    assert claim_form["id"] != leave["id"]
     response = editor_client.post(
         leave["action"],
         {field["name"]: field["value"] for field in leave.select("input[type=hidden]")},
