@@ -220,7 +220,8 @@ def record_candidates(
 
 
 def refresh_candidates(claim: Claim) -> list[ClaimMatch]:
-    """Find ``claim``'s repeats again after its words changed, as on creation.
+    """Find ``claim``'s repeats again after its words or its source changed,
+    as on creation.
 
     A pair still awaiting a decision is rescored with the new words; one whose
     score no longer reaches the "similar" threshold is dropped. Decided pairs
@@ -251,12 +252,15 @@ def refresh_candidates(claim: Claim) -> list[ClaimMatch]:
 
 
 def _rescored(claim: Claim, others: set[int]) -> list[Candidate]:
-    """Candidates among ``others`` (scored one by one: they are few)."""
+    """Candidates among ``others`` still of the same source (scored one by
+    one: they are few)."""
     if not others:
         return []
     _, similar = thresholds()
-    rows = Claim.objects.filter(pk__in=others, withdrawn_at__isnull=True).values_list(
-        "pk", "article_id", "agency_id", "match_text"
+    rows = (
+        Claim.objects.filter(pk__in=others, withdrawn_at__isnull=True)
+        .filter(reduce(or_, _sources(claim)))
+        .values_list("pk", "article_id", "agency_id", "match_text")
     )
     rescored = []
     for pk, article_id, agency_id, text in rows:

@@ -629,6 +629,9 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         )
     if len(fields) > 1:
         claim.save(update_fields=fields)
+    if (new["agency"], new["person"]) != (old["agency"], old["person"]):
+        # Another source: other claims may repeat it, and the old ones no more.
+        matching.refresh_candidates(claim)
     return claim
 
 

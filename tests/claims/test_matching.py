@@ -7,7 +7,7 @@ from django.core.management import call_command
 from articles.models import Article
 from claims import folding, matching
 from claims.models import Agency, Claim, ClaimMatch, Person
-from claims.services import reattach_claim, withdraw_claim
+from claims.services import change_attribution, reattach_claim, withdraw_claim
 from tests.factories import AgencyFactory, ArticleFactory, edit_text, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +186,23 @@ class TestWordsChange:
         assert not ClaimMatch.objects.filter(state=ClaimMatch.State.PENDING).exists()
         assert ClaimMatch.objects.get().pk == pair.pk
         assert {pair.first_id, pair.second_id} == {rejected.pk, claim.pk}
+
+    def test_another_agency_drops_the_proposal(self, ria: Agency, tass: Agency) -> None:
+        """Attributed to TASS instead, a claim is no longer proposed as a
+        repeat of RIA Novosti's; attributed back, it is proposed again."""
+        first = claim_in(TURNOUT, ria)
+        second = claim_in(TURNOUT, tass)
+        assert not ClaimMatch.objects.exists()
+        second = change_attribution(
+            second.pk, agency=ria, expected_version=second.version, actor=None
+        )
+        pair = ClaimMatch.objects.get()
+        assert {pair.first_id, pair.second_id} == {first.pk, second.pk}
+        assert pair.kind == ClaimMatch.Kind.SAME
+        change_attribution(
+            second.pk, agency=tass, expected_version=second.version, actor=None
+        )
+        assert not ClaimMatch.objects.exists()
 
 
 def test_find_repeats_proposes_for_older_claims(ria: Agency) -> None:
