@@ -5,7 +5,7 @@ history entry; ``review_claim`` uses it for the claim it is given and, for a
 grouped claim, ``review_members`` for every other member, in the same
 transaction. A changed verdict adds a dated entry to the "Corrections and
 updates" of every published story carrying the claim, and tells the stories'
-authors (``tell_authors``, the one place that does).
+authors through the notifications (``tell_authors``, the one place that does).
 """
 
 import logging
@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -23,11 +22,6 @@ from claims import notices
 from claims.models import Claim, ClaimGroup, ReviewEvent
 
 logger = logging.getLogger(__name__)
-
-# Sent once the transaction commits, when a group's verdict changed: the
-# group, the published stories that carry it, their authors (users, where
-# known) and the entry each story gained. Notifications connect here.
-verdict_changed = Signal()
 
 # How much of a claim's words its story's correction entry quotes.
 ENTRY_QUOTE_CHARS = 120
@@ -140,50 +134,37 @@ def announce(
         member.article_id: member for member in members if member.withdrawn_at is None
     }
     articles = list(
-        Article.objects.published()
-        .filter(pk__in=by_article)
-        .select_related("created_by")
-        .order_by("pk")
+        Article.objects.published().filter(pk__in=by_article).order_by("pk")
     )
-    entries = []
-    for article in articles:
-        member = by_article[article.pk]
-        entries.append(
+    entries = [
+        (
             record_revision(
                 article,
                 actor=actor,
                 change_kind=ArticleRevision.ChangeKind.UPDATE,
-                change_note=entry_text(member),
+                change_note=entry_text(by_article[article.pk]),
                 at=reviewed.reviewed_at,
-            )
+            ),
+            by_article[article.pk],
         )
-    for entry in entries:
-        notices.repeat_reviewed(entry, actor=actor)
+        for article in articles
+    ]
     if entries:
-        tell_authors(group, entries)
-    return entries
+        tell_authors(group, entries, actor=actor)
+    return [entry for entry, _ in entries]
 
 
-def tell_authors(group: ClaimGroup, entries: list[ArticleRevision]) -> None:
-    """Tell the authors of the stories that gained an entry, once committed."""
-    articles = [entry.article for entry in entries]
-    authors = sorted(
-        {a.created_by for a in articles if a.created_by is not None},
-        key=lambda user: user.pk,
-    )
-
-    def send() -> None:
-        logger.info(
+def tell_authors(
+    group: ClaimGroup, entries: list[tuple[ArticleRevision, Claim]], *, actor: Any
+) -> None:
+    """Tell the reporters of each story that gained an entry (and subscribed
+    systems) through the notifications, quoting the story's own claim."""
+    for entry, member in entries:
+        notices.repeat_reviewed(entry, member, actor=actor)
+    transaction.on_commit(
+        lambda: logger.info(
             "Group %s: a changed verdict reached %s published stories",
             group.pk,
-            len(articles),
+            len(entries),
         )
-        verdict_changed.send(
-            sender=ClaimGroup,
-            group=group,
-            articles=articles,
-            authors=authors,
-            entries=entries,
-        )
-
-    transaction.on_commit(send)
+    )

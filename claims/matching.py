@@ -12,6 +12,8 @@ claim", whatever its score. Nothing is linked here: a person decides.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, router
@@ -83,17 +85,14 @@ def score(first: str, second: str) -> float:
     return fuzz.token_sort_ratio(first, second) / 100
 
 
-def _pool(claim: Claim, near: Q | None = None) -> Q:
-    """The same agency's claims, or the same person's; each arm with ``near``
-    so PostgreSQL answers the agency's from its (agency, trigram) index."""
-    near = near or Q()
-    # Typed as the column is: the index holds bigints, and an integer
+def _sources(claim: Claim) -> list[Q]:
+    """The same agency's claims, and the same person's (via any agency)."""
+    # Typed as the columns are: the index holds bigints, and an integer
     # parameter would leave the agency out of the index condition.
-    agency = Cast(Value(claim.agency_id), BigIntegerField())
-    same_source = Q(near, agency_id=agency)
+    arms = [Q(agency_id=Cast(Value(claim.agency_id), BigIntegerField()))]
     if claim.person_id is not None:
-        same_source |= Q(near, person_id=claim.person_id)
-    return same_source
+        arms.append(Q(person_id=Cast(Value(claim.person_id), BigIntegerField())))
+    return arms
 
 
 def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
@@ -103,22 +102,23 @@ def candidates(claim: Claim, limit: int = LIMIT) -> list[Candidate]:
     alias = router.db_for_read(Claim)
     vendor = connections[alias].vendor
     _, similar = thresholds(vendor)
-    near = Q(match_text__trigram_similar=claim.match_text)
     pool = (
         Claim.objects.using(alias)
-        .filter(
-            _pool(claim, near if vendor == "postgresql" else None),
-            withdrawn_at__isnull=True,
-        )
+        .filter(withdrawn_at__isnull=True)
         .exclude(article_id=claim.article_id)
         .order_by()
     )
     if claim.group_id is not None:
         pool = pool.exclude(group_id=claim.group_id)
+    arms = _sources(claim)
     if vendor == "postgresql":
-        rows = _postgres(pool, claim.match_text, similar, limit, alias)
+        rows = _postgres(
+            [pool.filter(arm) for arm in arms], claim.match_text, similar, limit, alias
+        )
     else:
-        rows = _rapidfuzz(pool, claim.match_text, similar, limit)
+        rows = _rapidfuzz(
+            pool.filter(reduce(or_, arms)), claim.match_text, similar, limit
+        )
     found = []
     for pk, article_id, agency_id, text, value in rows:
         if value < similar:
@@ -159,16 +159,24 @@ def _threshold(alias: str, similar: float) -> None:
 
 
 def _postgres(
-    pool: QuerySet[Claim], text: str, similar: float, limit: int, alias: str
+    arms: list[QuerySet[Claim]], text: str, similar: float, limit: int, alias: str
 ) -> list[Row]:
-    # ``%`` is what the GIN trigram index answers; at the "similar" threshold
-    # the index returns only rows that may be candidates.
+    """The near claims of each source, each read through an index of its own.
+
+    ``%`` is what the GIN trigram index answers; at the "similar" threshold
+    it returns only rows that may be candidates. The agency's claims and the
+    person's are two queries in one UNION: with an OR, the planner may take
+    ``%`` out of both and read every agency's near matches.
+    """
     _threshold(alias, similar)
-    return list(
-        pool.annotate(score=TrigramSimilarity("match_text", text))
-        .order_by("-score", "pk")
-        .values_list("pk", "article_id", "agency_id", "match_text", "score")[:limit]
-    )
+    near = [
+        arm.filter(match_text__trigram_similar=text)
+        .annotate(score=TrigramSimilarity("match_text", text))
+        .values_list("pk", "article_id", "agency_id", "match_text", "score")
+        for arm in arms
+    ]
+    found = near[0].union(*near[1:]) if len(near) > 1 else near[0]
+    return list(found.order_by("-score", "pk")[:limit])
 
 
 def _rapidfuzz(
@@ -190,10 +198,12 @@ def _rapidfuzz(
     return [(*rows[pk], value / 100) for _, value, pk in best]
 
 
-def record_candidates(claim: Claim) -> list[ClaimMatch]:
-    """Store ``claim``'s candidates as pairs awaiting a decision; a pair
-    already decided (or already proposed) stays as it is."""
-    found = candidates(claim)
+def record_candidates(
+    claim: Claim, found: list[Candidate] | None = None
+) -> list[ClaimMatch]:
+    """Store ``claim``'s candidates (found now unless given) as pairs awaiting
+    a decision; a pair already decided (or already proposed) stays as it is."""
+    found = candidates(claim) if found is None else found
     if not found:
         return []
     pairs = [
@@ -207,6 +217,63 @@ def record_candidates(claim: Claim) -> list[ClaimMatch]:
         for item in found
     ]
     return ClaimMatch.objects.bulk_create(pairs, ignore_conflicts=True)
+
+
+def refresh_candidates(claim: Claim) -> list[ClaimMatch]:
+    """Find ``claim``'s repeats again after its words or its source changed,
+    as on creation.
+
+    A pair still awaiting a decision is rescored with the new words; one whose
+    score no longer reaches the "similar" threshold is dropped. Decided pairs
+    stay as they are: a person's decision is not undone by an edit.
+    """
+    found = {item.claim_id: item for item in candidates(claim)}
+    pending = {
+        pair.other(claim.pk): pair
+        for pair in ClaimMatch.objects.involving(claim.pk).pending()
+    }
+    # A pending pair can fall outside the best LIMIT and still hold.
+    missing = set(pending) - set(found)
+    found |= {item.claim_id: item for item in _rescored(claim, missing)}
+    ClaimMatch.objects.filter(
+        pk__in=[pending[pk].pk for pk in missing - set(found)]
+    ).delete()
+    kept = []
+    for other, pair in pending.items():
+        item = found.get(other)
+        if item is not None:
+            pair.score = max(0.0, min(1.0, item.score))
+            pair.kind, pair.differs = item.kind, ",".join(item.differs)
+            kept.append(pair)
+    ClaimMatch.objects.bulk_update(kept, ["score", "kind", "differs"])
+    for other in set(pending):
+        found.pop(other, None)
+    return [*kept, *record_candidates(claim, list(found.values()))]
+
+
+def _rescored(claim: Claim, others: set[int]) -> list[Candidate]:
+    """Candidates among ``others`` still of the same source (scored one by
+    one: they are few)."""
+    if not others:
+        return []
+    _, similar = thresholds()
+    rows = (
+        Claim.objects.filter(pk__in=others, withdrawn_at__isnull=True)
+        .filter(reduce(or_, _sources(claim)))
+        .values_list("pk", "article_id", "agency_id", "match_text")
+    )
+    rescored = []
+    for pk, article_id, agency_id, text in rows:
+        value = score(claim.match_text, text) if claim.match_text else 0.0
+        if value < similar or article_id == claim.article_id:
+            continue
+        differs = differences(
+            claim.match_text, text, same_source=agency_id == claim.agency_id
+        )
+        rescored.append(
+            Candidate(pk, article_id, round(value, 3), kind_of(value, differs), differs)
+        )
+    return rescored
 
 
 @dataclass(frozen=True)

@@ -110,9 +110,10 @@ def words_changed(claim: Claim, *, old_quote: str, old_state: str) -> None:
     )
 
 
-def repeat_reviewed(entry: ArticleRevision, *, actor: Actor) -> None:
-    """A group's changed verdict reached a published story as a dated entry:
-    its reporters are told, and subscribed systems hear of the correction."""
+def repeat_reviewed(entry: ArticleRevision, claim: Claim, *, actor: Actor) -> None:
+    """A group's changed verdict reached a published story (through ``claim``,
+    its member of the group) as a dated entry: its reporters are told, in the
+    claim's words, and subscribed systems hear of the correction."""
     article = entry.article
     notify(
         Event.ARTICLE_CORRECTED,
@@ -122,8 +123,8 @@ def repeat_reviewed(entry: ArticleRevision, *, actor: Actor) -> None:
             Notice(
                 Kind.CLAIM_REVIEWED,
                 people_of(article),
-                f"A claim on your story was reviewed in another story: "
-                f"“{_short(article.headline)}”",
+                f"A claim your story shares with other stories was reviewed "
+                f"({claim.get_status_display()}): “{_short(claim.quote)}”",
                 entry.change_note,
             )
         ],

@@ -353,6 +353,7 @@ def reanchor_claims(
     text = article.plain_text
     edits = EditMap(previous_text, text) if previous_text is not None else None
     changed: list[Claim] = []
+    reworded: list[Claim] = []
     events: list[ReviewEvent] = []
     results = []
     now = timezone.now()
@@ -364,8 +365,11 @@ def reanchor_claims(
         if result.selectors == claim.selectors and result.state == claim.anchor_state:
             continue
         old_quote, old_state = claim.quote, claim.anchor_state
+        old_match_text = claim.match_text
         claim.set_selectors(result.selectors)
         claim.anchor_state = result.state
+        if claim.match_text != old_match_text:
+            reworded.append(claim)
         note = _describe(result)
         if _words_changed(claim, old_quote, now):
             note = f"{note} {UNDER_REVIEW_NOTE}"
@@ -376,6 +380,9 @@ def reanchor_claims(
         notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
+    # New words may repeat other stories' claims, or no longer repeat them.
+    for claim in reworded:
+        matching.refresh_candidates(claim)
     return results
 
 
@@ -477,6 +484,7 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
         claim.article.plain_text, quote, start=start, occurrence=occurrence
     )
     old_quote, old_state = claim.quote, claim.anchor_state
+    old_match_text = claim.match_text
     claim.set_selectors(selectors)
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
@@ -485,6 +493,8 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
         note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
     _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
+    if claim.match_text != old_match_text:
+        matching.refresh_candidates(claim)
     return claim
 
 
@@ -609,6 +619,9 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         )
     if len(fields) > 1:
         claim.save(update_fields=fields)
+    if (new["agency"], new["person"]) != (old["agency"], old["person"]):
+        # Another source: other claims may repeat it, and the old ones no more.
+        matching.refresh_candidates(claim)
     return claim
 
 

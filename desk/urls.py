@@ -29,6 +29,11 @@ urlpatterns = [
         name="repeat",
     ),
     path(
+        "claims/<int:claim_id>/group/leave/",
+        admin.site.admin_view(repeat_views.leave),
+        name="leave_group",
+    ),
+    path(
         "suggestions/<int:suggestion_id>/accept/",
         admin.site.admin_view(views.accept),
         name="suggestion_accept",

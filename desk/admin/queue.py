@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import search
 from claims.models import Claim
 from claims.services import change_attribution, create_claim, reattach_claim
-from desk.admin import badges
+from desk.admin import badges, grouping
 from desk.admin import repeats as repeat_list
 from desk.admin.actions import ReviewActions, review_actions
 from desk.admin.agencies import agency_label
@@ -46,6 +46,7 @@ class ClaimAdmin(ReviewActions):
     ]
     list_display_links = ["short_quote"]
     list_filter = [
+        grouping.GroupRepeatsFilter,
         "status",
         "anchor_state",
         "agency",
@@ -186,6 +187,15 @@ class ClaimAdmin(ReviewActions):
             whole_table=not chosen,
         )
 
+    def get_list_display(self, request: HttpRequest) -> Any:
+        """With repeats grouped, a row's stories: its own, and its group's."""
+        if not grouping.grouped(request):
+            return self.list_display
+        return [
+            "group_stories" if name == "article_headline" else name
+            for name in self.list_display
+        ]
+
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         return ["queue_rank", "created_at", "pk"]
 
@@ -216,6 +226,10 @@ class ClaimAdmin(ReviewActions):
     @admin.display(description=_("article"), ordering="article__headline")
     def article_headline(self, claim: Claim) -> SafeString:
         return badges.article_link(claim)
+
+    @admin.display(description=_("stories"))
+    def group_stories(self, claim: Claim) -> SafeString:
+        return grouping.stories(claim)
 
     @admin.display(description=_("agency"), ordering="agency__name")
     def agency_with_label(self, claim: Claim) -> str:

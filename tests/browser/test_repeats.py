@@ -86,10 +86,24 @@ def test_confirm_a_repeat_by_key_then_read_it_everywhere(
         "The same claim as in 1 other story"
     )
     assert ClaimGroup.objects.get().claims.count() == 2
+    expect(
+        card(page, second).get_by_role("button", name="Leave the group")
+    ).to_be_visible()
     shoot(page, artifacts, "workspace-confirmed", axe_check)
     page.goto(f"{site}/admin/claims/claim/{second.pk}/change/")
     expect(page.locator(".claim-repeats")).to_contain_text("Confirmed: The same claim")
+    expect(page.get_by_role("button", name="Leave the group")).to_be_visible()
+    page.get_by_role("button", name="Leave the group").scroll_into_view_if_needed()
     shoot(page, artifacts, "admin-claim", axe_check)
+    page.goto(f"{site}/admin/claims/claim/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)
+    shoot(page, artifacts, "queue", axe_check)
+    page.goto(f"{site}/admin/claims/claim/?repeats=grouped")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("2 stories")
+    expect(rows.first).to_contain_text("What the Kherson figures mean")
+    shoot(page, artifacts, "queue-grouped", axe_check)
     page.goto(f"{site}/admin/")
     expect(page.locator("#possible-repeats")).to_be_visible()
     shoot(page, artifacts, "dashboard", axe_check)
@@ -119,4 +133,15 @@ def test_confirm_a_repeat_by_key_then_read_it_everywhere(
         "Kherson vote: first day"
     )
     shoot(page, artifacts, "claim-page", axe_check)
+
+    page.goto(f"{site}/admin/desk/articles/{second.article_id}/workspace/")
+    card(page, second).get_by_role("button", name="Leave the group").click()
+    expect(page.locator("#desk-messages")).to_contain_text(
+        f"Claim {second.pk} left its group. It keeps its review (Disputed)"
+    )
+    expect(card(page, second).locator(".desk-group")).to_have_count(0)
+    shoot(page, artifacts, "workspace-left", axe_check)
+    assert not ClaimGroup.objects.exists()
+    open_story(page, f"{site}{first.article.get_absolute_url()}")
+    expect(page.locator(f"#note-{first.pk} .also-appears")).to_have_count(0)
     assert console_errors == []

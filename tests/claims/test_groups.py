@@ -1,16 +1,17 @@
 """Confirmed repeats form a group with one review, reaching every story."""
 
-from typing import Any
-
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.test import TestCase
 
-from articles.models import Article
+from articles.models import Article, ArticleRevision
+from articles.services import record_revision
 from claims import group_review, groups
 from claims.models import Agency, Claim, ClaimGroup, ClaimMatch, ReviewEvent
 from claims.services import StaleReview, review_claim
+from notifications.models import Kind, Notification
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -146,24 +147,21 @@ class TestConfirm:
 
 
 class TestGroupReview:
-    def test_reviewing_one_member_reviews_all(self, ria: Agency, editor: User) -> None:
+    def test_reviewing_one_member_reviews_all(
+        self, ria: Agency, editor: User, reporter: User
+    ) -> None:
         """One review, one history entry per claim, a correction entry in each
-        published story and none in a draft."""
+        published story and none in a draft; each published story's reporter
+        is told, in the words of the story's claim."""
         first, second = published(TURNOUT, ria), draft(TURNOUT, ria)
         third = published(TURNOUT, ria)
+        Article.objects.filter(pk__in=[first.article_id, second.article_id]).update(
+            created_by=reporter
+        )
         groups.confirm_match(first.pk, second.pk, actor=editor)
         groups.confirm_match(first.pk, third.pk, actor=editor)
-        told: list[dict[str, Any]] = []
-        group_review.verdict_changed.connect(
-            lambda **kwargs: told.append(kwargs),
-            dispatch_uid="test-told",
-            weak=False,
-        )
-        try:
-            with self.captured_commits():
-                dispute(second, editor)
-        finally:
-            group_review.verdict_changed.disconnect(dispatch_uid="test-told")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            dispute(second, editor)
         for claim in (first, second, third):
             claim.refresh_from_db()
             assert claim.status == Claim.Status.DISPUTED
@@ -177,12 +175,16 @@ class TestGroupReview:
         assert entries(second) == []
         group = ClaimGroup.objects.get()
         assert (group.status, group.reviewed_by) == (Claim.Status.DISPUTED, editor)
-        (sent,) = told
-        assert {a.pk for a in sent["articles"]} == {first.article_id, third.article_id}
-
-    @staticmethod
-    def captured_commits() -> Any:
-        return TestCase.captureOnCommitCallbacks(execute=True)
+        # The draft's reporter hears nothing of a story readers do not see.
+        (told,) = Notification.objects.filter(
+            kind=Kind.CLAIM_REVIEWED, target_label="articles.article"
+        )
+        assert (told.recipient, told.target_id) == (reporter, first.article_id)
+        assert told.title == (
+            "A claim your story shares with other stories was reviewed "
+            f"(Disputed): “{TURNOUT}”"
+        )
+        assert told.text == entries(first)[0]
 
     def test_a_stale_member_is_refused(self, ria: Agency, editor: User) -> None:
         """A stale version of the member sent is refused, and nothing changes."""
@@ -253,3 +255,43 @@ class TestLeaving:
         published(TURNOUT, ria)
         assert ClaimMatch.objects.filter(state=ClaimMatch.State.PENDING).count() == 2
         assert ClaimMatch.objects.get(pk=pair.pk).state == ClaimMatch.State.REJECTED
+
+
+class TestLargeGroup:
+    SIZE = 100
+
+    def test_a_review_of_100_members_is_one_transaction(
+        self, ria: Agency, editor: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Should the last story's entry fail, no member of 100 is reviewed and
+        no story gains an entry; without the failure, all 100 are, at once."""
+        members = [published(TURNOUT, ria) for _ in range(self.SIZE)]
+        for member in members[1:]:
+            groups.confirm_match(members[0].pk, member.pk, actor=editor)
+        written: list[int] = []
+
+        def failing_last(article: Article, **fields: object) -> ArticleRevision:
+            written.append(article.pk)
+            if len(written) == self.SIZE:
+                raise DatabaseError("The disk is full.")
+            return record_revision(article, **fields)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(group_review, "record_revision", failing_last)
+        with pytest.raises(DatabaseError):
+            dispute(members[50], editor)
+        assert len(written) == self.SIZE
+        assert not Claim.objects.exclude(status=Claim.Status.UNREVIEWED).exists()
+        assert not ReviewEvent.objects.filter(kind=ReviewEvent.Kind.REVIEW).exists()
+        assert not ArticleRevision.objects.filter(
+            change_kind=ArticleRevision.ChangeKind.UPDATE
+        ).exists()
+        assert ClaimGroup.objects.get().status == Claim.Status.UNREVIEWED
+        monkeypatch.undo()
+        dispute(members[50], editor)
+        assert Claim.objects.filter(status=Claim.Status.DISPUTED).count() == self.SIZE
+        assert ReviewEvent.objects.filter(kind=ReviewEvent.Kind.REVIEW).count() == (
+            self.SIZE
+        )
+        assert ArticleRevision.objects.filter(
+            change_kind=ArticleRevision.ChangeKind.UPDATE
+        ).count() == (self.SIZE)

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from articles.models import Article
 from claims import folding, matching
 from claims.models import Agency, Claim, ClaimMatch, Person
-from claims.services import withdraw_claim
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from claims.services import change_attribution, reattach_claim, withdraw_claim
+from tests.factories import AgencyFactory, ArticleFactory, edit_text, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,71 @@ class TestCandidates:
         found = matching.candidates(second)
         assert [item.kind for item in found] == [ClaimMatch.Kind.SIMILAR]
         assert found[0].differs == ()
+
+
+GAS = "Gas flows through the pipeline fell by a third overnight"
+
+
+class TestWordsChange:
+    def test_a_corrected_figure_makes_the_candidate_the_same_claim(
+        self, ria: Agency
+    ) -> None:
+        """A story's edit that corrects 16% to 61% scores the pair again: what
+        was only similar (the figures differed) is now proposed as the same."""
+        claim_in(TURNOUT, ria)
+        second = claim_in(TURNOUT.replace("61%", "16%"), ria)
+        assert ClaimMatch.objects.get().differs == "figures"
+        edit_text(second.article, body=second.article.body.replace("16%", "61%"))
+        second.refresh_from_db()
+        assert "61%" in second.quote
+        pair = ClaimMatch.objects.get()
+        assert (pair.kind, pair.differs, pair.state) == (
+            ClaimMatch.Kind.SAME,
+            "",
+            ClaimMatch.State.PENDING,
+        )
+        assert pair.score >= matching.thresholds()[0]
+
+    def test_reattached_words_find_repeats_and_drop_stale_ones(
+        self, ria: Agency
+    ) -> None:
+        """A claim re-attached to other words is proposed as a repeat of the
+        claims those words repeat; re-attached away, the proposal is dropped,
+        while a pair a person rejected stays rejected."""
+        first = claim_in(TURNOUT, ria)
+        rejected = claim_in(GAS, ria)
+        article = ArticleFactory.create(body=f"{GAS}.\n\n{TURNOUT}.")
+        claim = make_claim(article, GAS, agency=ria)
+        (pair,) = ClaimMatch.objects.all()
+        pair.state = ClaimMatch.State.REJECTED
+        pair.save()
+        claim = reattach_claim(
+            claim.pk, quote=TURNOUT, actor=None, expected_version=claim.version
+        )
+        found = ClaimMatch.objects.get(state=ClaimMatch.State.PENDING)
+        assert {found.first_id, found.second_id} == {first.pk, claim.pk}
+        assert found.kind == ClaimMatch.Kind.SAME
+        reattach_claim(claim.pk, quote=GAS, actor=None, expected_version=claim.version)
+        assert not ClaimMatch.objects.filter(state=ClaimMatch.State.PENDING).exists()
+        assert ClaimMatch.objects.get().pk == pair.pk
+        assert {pair.first_id, pair.second_id} == {rejected.pk, claim.pk}
+
+    def test_another_agency_drops_the_proposal(self, ria: Agency, tass: Agency) -> None:
+        """Attributed to TASS instead, a claim is no longer proposed as a
+        repeat of RIA Novosti's; attributed back, it is proposed again."""
+        first = claim_in(TURNOUT, ria)
+        second = claim_in(TURNOUT, tass)
+        assert not ClaimMatch.objects.exists()
+        second = change_attribution(
+            second.pk, agency=ria, expected_version=second.version, actor=None
+        )
+        pair = ClaimMatch.objects.get()
+        assert {pair.first_id, pair.second_id} == {first.pk, second.pk}
+        assert pair.kind == ClaimMatch.Kind.SAME
+        change_attribution(
+            second.pk, agency=tass, expected_version=second.version, actor=None
+        )
+        assert not ClaimMatch.objects.exists()
 
 
 def test_find_repeats_proposes_for_older_claims(ria: Agency) -> None:

@@ -173,3 +173,33 @@ def test_a_group_review_retires_every_page(
     # and where else the claims appear; after a review: the claims, the
     # reviewed one, the log, the appearances.
     assert budget == {"empty": 7, "after a review": 4}
+
+
+def page_budgets(client: Client, claim: Claim) -> dict[str, int]:
+    """Queries of the claim's story page and its own page, each read fresh."""
+    cache.clear()
+    claim.refresh_from_db()
+    return {
+        "article page": queries_for(client, claim.article.get_absolute_url()),
+        "claim page": queries_for(client, claim.get_absolute_url()),
+    }
+
+
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_page_budgets_do_not_grow_with_the_group(
+    client: Client, ria: Agency, editor: User, size: int
+) -> None:
+    """A claim alone, in a group of 2 or of 100: its story's page and its own
+    page read where else it appears in one query, whatever the group's size."""
+    claims = grouped(ria, size, editor)
+    dispute(claims[0], editor)
+    budgets = page_budgets(client, claims[-1])
+    # Alone: article, corrections, claims, claims rendered, agencies, log;
+    # the claim page: the claim, its history. A group adds where else it
+    # appears, to each.
+    if size == 1:
+        assert budgets == {"article page": 6, "claim page": 2}
+    else:
+        assert budgets == {"article page": 7, "claim page": 3}
+    page = client.get(claims[-1].get_absolute_url()).text
+    assert (f"Also in {size - 1} other stor" in page) == (size > 1)

@@ -259,7 +259,7 @@
       const form = event.target;
       if (
         form.matches(
-          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject, form.desk-repeat",
+          "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject, form.desk-repeat, form.desk-leave",
         )
       ) {
         event.preventDefault();
