@@ -34,7 +34,6 @@ from claims import appearances
 from claims.appearances import Appearance
 from claims.labels import (
     LABEL_PUNCTUATION,
-    agency_label,
     claim_sentence,
     keep_together,
     label_link,
@@ -45,6 +44,7 @@ from claims.models import UNDER_REVIEW, Agency, Claim, Person
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 from reader import structured_data
+from reader.agency_labels import agency_line
 
 # What the page needs of each claim to mark it, and to know whether its kept
 # parts still stand: every service that changes a claim bumps its version or
@@ -143,8 +143,7 @@ def note_item(claim: Claim) -> SafeString:
         'tabindex="-1">\n'
         '        <p class="note-status">{badge}</p>\n'
         '        <p class="note-claim">{sentence}</p>\n'
-        '        <p class="attribution">{agency}: '
-        '<span class="affiliation">{label}</span></p>\n'
+        '        <p class="attribution">{agency}</p>\n'
         "        {note}\n"
         "        {disputed_by}\n"
         "        {appears}\n"
@@ -158,8 +157,7 @@ def note_item(claim: Claim) -> SafeString:
         pk=claim.pk,
         badge=status_badge(claim.reader_status),
         sentence=claim_sentence(claim),
-        agency=agency.name,
-        label=agency_label(agency),
+        agency=agency_line(agency),
         note=_verdict_note(claim),
         disputed_by=(
             format_html('<p class="disputed-by">Disputed by {}.</p>', claim.disputed_by)
