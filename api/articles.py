@@ -54,7 +54,7 @@ from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 
 
-class LiftSerializer(serializers.Serializer[Any]):
+class LiftSerializer(StrictTypes, serializers.Serializer[Any]):
     """Why an embargo is lifted early: kept in the article's log."""
 
     reason = serializers.CharField(allow_blank=True, default="")
@@ -123,7 +123,7 @@ ANNOTATION_PAGE = {
 }
 
 
-class PublishSerializer(serializers.Serializer[Any]):
+class PublishSerializer(StrictTypes, serializers.Serializer[Any]):
     """Publishing: now, or under embargo until ``at``; ``confirm`` to publish
     with open items."""
 

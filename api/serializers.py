@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from articles.models import Article
 from claims import appearances
-from claims.models import Agency, Claim, ReviewEvent
+from claims.models import UNDER_REVIEW, Agency, Claim, ReviewEvent
 
 # Shown only to newsroom members: anonymous clients never see them.
 PRIVATE_CLAIM_FIELDS = ("internal_note", "reviewed_by")
@@ -25,6 +25,14 @@ def is_member(user: Any) -> bool:
     )
 
 
+# Fields whose JSON value is a string, and what a client sending another
+# type is told.
+_STRINGS: tuple[tuple[Any, str], ...] = (
+    (serializers.CharField | serializers.SlugRelatedField, "Give a string."),
+    (serializers.DateTimeField, "Give a date and time as an ISO 8601 string."),
+)
+
+
 def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
     """Why a JSON value has the wrong type for a field, or None when it fits."""
     if isinstance(value, str) and "\x00" in value:
@@ -32,10 +40,10 @@ def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str
         return "Contains a NUL character (U+0000), which no field accepts."
     if isinstance(field, serializers.ChoiceField):
         return None
-    if isinstance(
-        field, serializers.CharField | serializers.SlugRelatedField
-    ) and not isinstance(value, str):
-        return "Give a string."
+    if not isinstance(value, str):
+        for kind, wanted in _STRINGS:
+            if isinstance(field, kind):
+                return wanted
     if isinstance(field, serializers.IntegerField) and (
         isinstance(value, bool) or not isinstance(value, int)
     ):
@@ -140,6 +148,20 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
     appears_in = serializers.SerializerMethodField(
         help_text="The other published stories carrying this claim (their pages)."
     )
+    reader_status = serializers.ChoiceField(
+        choices=[*Claim.Status.values, UNDER_REVIEW],
+        read_only=True,
+        help_text=(
+            "The status readers see: `under_review` while a reviewed claim's "
+            "words changed and wait for a new review, else `status`."
+        ),
+    )
+    under_review_again = serializers.SerializerMethodField(
+        help_text=(
+            "Whether the claim's words changed after its review: readers see it "
+            "under review again, not the old verdict, until an editor reviews it."
+        )
+    )
 
     class Meta:
         model = Claim
@@ -169,6 +191,9 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "updated_at",
             "group",
             "appears_in",
+            "reader_status",
+            "under_review_again",
+            "words_changed_at",
             "internal_note",
             "reviewed_by",
         ]
@@ -184,12 +209,21 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "reviewed_at",
             "created_at",
             "updated_at",
+            "words_changed_at",
         ]
-        extra_kwargs = {"internal_note": {"help_text": "Newsroom members only."}}
+        extra_kwargs = {
+            "internal_note": {"help_text": "Newsroom members only."},
+            "words_changed_at": {
+                "help_text": "When the reviewed words changed; null otherwise."
+            },
+        }
 
     @extend_schema_field(serializers.URLField)
     def get_page_url(self, claim: Claim) -> str:
         return self._absolute(claim.get_absolute_url())
+
+    def get_under_review_again(self, claim: Claim) -> bool:
+        return claim.words_changed_at is not None
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_appears_in(self, claim: Claim) -> list[str]:
