@@ -36,7 +36,8 @@ from api.article_versions import (
 )
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
-from api.serializers import StrictTypes, is_member
+from api.serializers import is_member
+from api.strict import StrictTypes
 from articles.models import Article
 from articles.services import (
     StaleArticle,
