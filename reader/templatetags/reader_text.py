@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from claims import labels
 from claims.models import MEDIA_KINDS, Agency, Claim
 from newsroom import site
-from reader import agency_labels
+from reader import agency_labels, review_log
 
 register = template.Library()
 
@@ -46,6 +46,12 @@ def under_review(claim: Claim) -> SafeString:
 def claim_sentence(claim: Claim) -> SafeString:
     """What the source said: a direct quote in quotation marks, reported speech without."""
     return labels.claim_sentence(claim)
+
+
+@register.filter
+def claim_words(claim: Claim, length: int = 0) -> str:
+    """The claim's words, in quotation marks only when they are the source's own."""
+    return review_log.claim_words(claim.quote, claim.attribution_kind, length)
 
 
 @register.filter

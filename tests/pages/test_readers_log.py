@@ -95,6 +95,8 @@ def test_the_log_the_history_and_the_feed_tell_readers_only_what_changed_for_the
             assert noise not in shown, (noise, shown)
         assert "\u201cgrain exports" not in shown
     assert "Not reviewed \u2192 Verified" in history
+    title = BeautifulSoup(client.get(claim.get_absolute_url()).text, "html.parser")
+    assert text(one(title, "title")).startswith("Claim: grain exports reached")
     assert "grain exports reached 102,000 tonnes" in log
     assert "Before the correction: grain exports reached 120,000 tonnes" in history
     # Three events told (verdict, attribution, words), four left out.
