@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 
-from api.serializers import ClaimSerializer, StrictTypes, is_member
+from api.serializers import ClaimSerializer, is_member
+from api.strict import StrictTypes
 from articles.models import Article, ArticleRevision
 from claims import appearances
 from claims.models import Claim

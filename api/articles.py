@@ -36,7 +36,8 @@ from api.article_versions import (
 )
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
-from api.serializers import StrictTypes, is_member
+from api.serializers import is_member
+from api.strict import StrictTypes
 from articles.editing import edit_article
 from articles.models import Article
 from articles.services import (
@@ -55,7 +56,7 @@ from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 
 
-class LiftSerializer(serializers.Serializer[Any]):
+class LiftSerializer(StrictTypes, serializers.Serializer[Any]):
     """Why an embargo is lifted early: kept in the article's log."""
 
     reason = serializers.CharField(allow_blank=True, default="")
@@ -124,7 +125,7 @@ ANNOTATION_PAGE = {
 }
 
 
-class PublishSerializer(serializers.Serializer[Any]):
+class PublishSerializer(StrictTypes, serializers.Serializer[Any]):
     """Publishing: now, or under embargo until ``at``; ``confirm`` to publish
     with open items."""
 

@@ -16,7 +16,7 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.serializers import StrictTypes
+from api.strict import StrictTypes
 from claims.group_models import MatchKind, MatchState
 from claims.groups import confirm_match, leave_group, reject_match
 from claims.matching import matches_for

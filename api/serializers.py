@@ -6,9 +6,10 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.strict import StrictTypes
 from articles.models import Article
 from claims import appearances
-from claims.models import Agency, Claim, ReviewEvent
+from claims.models import UNDER_REVIEW, Agency, Claim, ReviewEvent
 
 # Shown only to newsroom members: anonymous clients never see them.
 PRIVATE_CLAIM_FIELDS = ("internal_note", "reviewed_by")
@@ -23,64 +24,6 @@ def is_member(user: Any) -> bool:
         and user.is_authenticated
         and user.has_perm("claims.view_claim")
     )
-
-
-def _type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
-    """Why a JSON value has the wrong type for a field, or None when it fits."""
-    if isinstance(value, str) and "\x00" in value:
-        # PostgreSQL refuses NUL in any string, slugs looked up included.
-        return "Contains a NUL character (U+0000), which no field accepts."
-    if isinstance(field, serializers.ChoiceField):
-        return None
-    if isinstance(
-        field, serializers.CharField | serializers.SlugRelatedField
-    ) and not isinstance(value, str):
-        return "Give a string."
-    if isinstance(field, serializers.IntegerField) and (
-        isinstance(value, bool) or not isinstance(value, int)
-    ):
-        return "Give a whole number."
-    if isinstance(field, serializers.ListField):
-        return _list_error(field, value)
-    return None
-
-
-def _list_error(field: serializers.ListField, value: Any) -> str | None:
-    if not isinstance(value, list):
-        return "Give a list."
-    errors = [_type_error(field.child, item) for item in value]
-    return next((error for error in errors if error), None)
-
-
-class StrictTypes:
-    """Refuse a JSON number where the schema says string, and the reverse.
-
-    DRF would quietly turn ``0`` into ``"0"`` and ``"5"`` into ``5``; the
-    schema promises types, so a client that sends the wrong one is told.
-    """
-
-    fields: Any
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return super().to_internal_value(data)  # type: ignore[misc]
-        errors: dict[str, Any] = {
-            name: [error]
-            for name, field in self.fields.items()
-            if not field.read_only
-            and data.get(name) is not None
-            and (error := _type_error(field, data[name]))
-        }
-        if not errors:
-            return super().to_internal_value(data)  # type: ignore[misc]
-        # Report the other fields' problems along with the types.
-        rest = {name: value for name, value in data.items() if name not in errors}
-        try:
-            super().to_internal_value(rest)  # type: ignore[misc]
-        except serializers.ValidationError as error:
-            if isinstance(error.detail, dict):
-                errors = {**error.detail, **errors}
-        raise serializers.ValidationError(errors)
 
 
 class ClaimList(serializers.ListSerializer[Any]):
@@ -140,6 +83,20 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
     appears_in = serializers.SerializerMethodField(
         help_text="The other published stories carrying this claim (their pages)."
     )
+    reader_status = serializers.ChoiceField(
+        choices=[*Claim.Status.values, UNDER_REVIEW],
+        read_only=True,
+        help_text=(
+            "The status readers see: `under_review` while a reviewed claim's "
+            "words changed and wait for a new review, else `status`."
+        ),
+    )
+    under_review_again = serializers.SerializerMethodField(
+        help_text=(
+            "Whether the claim's words changed after its review: readers see it "
+            "under review again, not the old verdict, until an editor reviews it."
+        )
+    )
 
     class Meta:
         model = Claim
@@ -169,6 +126,9 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "updated_at",
             "group",
             "appears_in",
+            "reader_status",
+            "under_review_again",
+            "words_changed_at",
             "internal_note",
             "reviewed_by",
         ]
@@ -184,12 +144,21 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
             "reviewed_at",
             "created_at",
             "updated_at",
+            "words_changed_at",
         ]
-        extra_kwargs = {"internal_note": {"help_text": "Newsroom members only."}}
+        extra_kwargs = {
+            "internal_note": {"help_text": "Newsroom members only."},
+            "words_changed_at": {
+                "help_text": "When the reviewed words changed; null otherwise."
+            },
+        }
 
     @extend_schema_field(serializers.URLField)
     def get_page_url(self, claim: Claim) -> str:
         return self._absolute(claim.get_absolute_url())
+
+    def get_under_review_again(self, claim: Claim) -> bool:
+        return claim.words_changed_at is not None
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_appears_in(self, claim: Claim) -> list[str]:

@@ -401,24 +401,6 @@ _NAMING_VERBS = {
 }
 
 
-def agency_label(agency: Agency) -> str:
-    """What kind of body the agency is, as readers see it beside its name.
-
-    Media carry their state-affiliation label ("Russian state-controlled
-    media"); a government body says whose it is ("Government body of
-    Russia"); an international organisation says just that.
-    """
-    if agency.kind in MEDIA_KINDS and agency.affiliation_label:
-        return agency.affiliation_label
-    kind = str(agency.get_kind_display())
-    country = country_name(agency.country)
-    if agency.kind == Agency.Kind.GOVERNMENT and country:
-        return f"{kind} of {country}"
-    if agency.kind == Agency.Kind.INTERNATIONAL_ORG or not country:
-        return kind
-    return f"{kind}, {country}"
-
-
 def country_name(code: str) -> str:
     """A country's common English name from its ISO code ("RU" is "Russia")."""
     return str(countries.name(code)) if code else ""

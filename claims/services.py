@@ -495,6 +495,9 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
     if claim.match_text != old_match_text:
         matching.refresh_candidates(claim)
+    # Other words under a verdict are news to its reviewer and to other
+    # systems, whether an edit or an editor moved the claim there.
+    notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     return claim
 
 

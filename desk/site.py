@@ -14,6 +14,9 @@ from django.urls import URLPattern, URLResolver
 
 View = Callable[..., HttpResponse]
 
+# Apps registered by libraries the desk runs on, left out of its lists.
+MACHINERY_APPS = frozenset({"authtoken", "axes", "django_tasks_database"})
+
 
 def _key_field(model: type[models.Model]) -> Any:
     """The field an admin address's id is read as."""
@@ -57,6 +60,20 @@ class DeskAdminSite(admin.AdminSite):
     the desk's added views failed on it; an id that cannot be a key is no
     object at all.
     """
+
+    def get_app_list(
+        self, request: HttpRequest, app_label: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The apps the desk's index and sidebar list: not the machinery's.
+
+        Tokens, login attempts and the task queue's rows are kept by their
+        libraries; their screens stay at their addresses for a superuser who
+        needs one (and their app's own index), but are no part of a shift's work.
+        """
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps
+        return [app for app in apps if app["app_label"] not in MACHINERY_APPS]
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         """The site's addresses, every object address guarded."""

@@ -24,11 +24,9 @@ from typing import Any
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 
 from articles.models import Article
 from articles.rendering import Mark, render_marked
@@ -36,19 +34,17 @@ from claims import appearances
 from claims.appearances import Appearance
 from claims.labels import (
     LABEL_PUNCTUATION,
-    agency_label,
     claim_sentence,
     keep_together,
     label_link,
-    quoted,
     status_badge,
-    status_word,
     under_review_text,
 )
-from claims.models import UNDER_REVIEW, Agency, Claim, Person, ReviewEvent
+from claims.models import UNDER_REVIEW, Agency, Claim, Person
 from newsroom.caching import ATTRIBUTIONS, generations, kept
 from newsroom.site import site_name
 from reader import structured_data
+from reader.agency_labels import agency_line
 
 # What the page needs of each claim to mark it, and to know whether its kept
 # parts still stand: every service that changes a claim bumps its version or
@@ -66,18 +62,14 @@ CLAIM_FIELDS = (
     "group_id",
     "words_changed_at",
 )
+# Where each of CLAIM_FIELDS sits in a row.
+_PK = CLAIM_FIELDS.index("id")
+_START = CLAIM_FIELDS.index("start")
+_END = CLAIM_FIELDS.index("end")
+_ANCHOR = CLAIM_FIELDS.index("anchor_state")
+_STATUS = CLAIM_FIELDS.index("status")
+_VERSION = CLAIM_FIELDS.index("version")
 _GROUP = CLAIM_FIELDS.index("group_id")
-# What the review log shows of each event.
-LOG_FIELDS = (
-    "id",
-    "created_at",
-    "kind",
-    "old_status",
-    "new_status",
-    "claim_id",
-    "claim__quote",
-)
-_PK, _START, _END, _ANCHOR, _STATUS, _VERSION = range(6)
 _WORDS_CHANGED = CLAIM_FIELDS.index("words_changed_at")
 
 
@@ -151,8 +143,7 @@ def note_item(claim: Claim) -> SafeString:
         'tabindex="-1">\n'
         '        <p class="note-status">{badge}</p>\n'
         '        <p class="note-claim">{sentence}</p>\n'
-        '        <p class="attribution">{agency}: '
-        '<span class="affiliation">{label}</span></p>\n'
+        '        <p class="attribution">{agency}</p>\n'
         "        {note}\n"
         "        {disputed_by}\n"
         "        {appears}\n"
@@ -166,8 +157,7 @@ def note_item(claim: Claim) -> SafeString:
         pk=claim.pk,
         badge=status_badge(claim.reader_status),
         sentence=claim_sentence(claim),
-        agency=agency.name,
-        label=agency_label(agency),
+        agency=agency_line(agency),
         note=_verdict_note(claim),
         disputed_by=(
             format_html('<p class="disputed-by">Disputed by {}.</p>', claim.disputed_by)
@@ -392,57 +382,6 @@ def _marked_body(
     # (sanitized body, escaped attributes), statuses are fixed choice values
     # and labels were made by format_html.
     return SafeString(marked[article.pk])
-
-
-def _log_entry(event: dict[str, Any]) -> SafeString:
-    """One event of the review log, as an item of its list (built here for the
-    reason ``note_item`` is)."""
-    created = timezone.localtime(event["created_at"])
-    if event["kind"] == ReviewEvent.Kind.ANCHOR:
-        change = "moved in the text"
-    else:
-        change = (
-            f"{status_word(event['old_status'])} \u2192 "
-            f"{status_word(event['new_status'])}"
-        )
-    return format_html(
-        "<li>\n"
-        '        <time datetime="{}">{}</time>\n'
-        '        <a href="{}">{}</a>:\n'
-        "        {}\n"
-        "      </li>\n",
-        formats.date_format(created, "Y-m-d\\TH:i:sO"),
-        formats.date_format(created, "j M Y, H:i"),
-        reverse("claims:detail", kwargs={"pk": event["claim_id"]}),
-        quoted(Truncator(event["claim__quote"]).chars(70)),
-        change,
-    )
-
-
-def review_log(article: Article, length: int) -> SafeString:
-    """The article's last ``length`` review events, as its page lists them.
-
-    Each event's entry is kept by what it shows (events are never changed,
-    but a claim's quote may be), so a review renders only its own entry.
-    """
-    rows = list(
-        ReviewEvent.objects.filter(
-            claim__article=article, claim__withdrawn_at__isnull=True
-        )
-        .order_by("-created_at", "-pk")
-        .values_list(*LOG_FIELDS)[:length]
-    )
-    locale = (translation.get_language(), timezone.get_current_timezone_name())
-    by_pk = {row[0]: row for row in rows}
-
-    def produce(pks: list[Any]) -> dict[Any, str]:
-        return {
-            pk: _log_entry(dict(zip(LOG_FIELDS, by_pk[pk], strict=True))) for pk in pks
-        }
-
-    entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
-    # Each entry was rendered by its template, which escapes what it shows.
-    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
 
 
 def article_parts(

@@ -25,7 +25,8 @@ from newsroom.caching import (
     public_page,
 )
 from reader import structured_data
-from reader.article_parts import Parts, article_parts, claim_rows, review_log
+from reader.article_parts import Parts, article_parts, claim_rows
+from reader.review_log import review_log
 
 # How many recent changes the article's review log shows.
 REVIEW_LOG_LENGTH = 30

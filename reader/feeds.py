@@ -19,9 +19,10 @@ from articles.models import (
     live_q,
     revision_live_q,
 )
-from claims.labels import attribution, quoted, status_word
+from claims.labels import attribution, capfirst, quoted
 from claims.models import Claim, ReviewEvent
 from newsroom.site import site_name
+from reader import review_log
 
 FEED_LENGTH = 50
 # A quote longer than this is cut short in an entry's title.
@@ -151,50 +152,54 @@ class ClaimReviewsFeed(SiteFeed):
         return f"{site_name()} standards desk"
 
     subtitle = (
-        "Each time a claim in a published story is reviewed or moves in the text."
+        "Each time a verdict on a claim in a published story is given or "
+        "changed, and each correction of a claim's words or attribution."
     )
 
     def items(self) -> QuerySet[ReviewEvent]:
-        # Reviewers' names are not public: the actor is never read here.
+        # Reviewers' names are not public: the actor is never read here. A
+        # withdrawn claim's withdrawal is the one event of it still told.
         return (
-            ReviewEvent.objects.filter(claim__in=Claim.objects.public())
+            ReviewEvent.objects.filter(
+                review_log.PUBLIC_EVENTS,
+                Q(claim__in=Claim.objects.public())
+                | Q(
+                    live_q("claim__article__"),
+                    kind=ReviewEvent.Kind.WITHDRAWAL,
+                ),
+            )
             .select_related("claim__agency", "claim__article")
             .order_by("-created_at", "-pk")[:FEED_LENGTH]
         )
 
     def item_title(self, item: ReviewEvent) -> str:
-        quote = item.claim.quote
-        if len(quote) > TITLE_QUOTE_LENGTH:
-            quote = quote[: TITLE_QUOTE_LENGTH - 1] + "\u2026"
-        if item.kind == ReviewEvent.Kind.ANCHOR:
-            change = "Moved in the text"
-        elif item.kind == ReviewEvent.Kind.ATTRIBUTION:
-            change = "Attribution changed"
-        elif item.old_status == item.new_status:
-            change = f"Note revised ({status_word(item.new_status)})"
-        else:
-            change = status_word(item.new_status)
-        return f"{change}: {quoted(quote)}"
+        change = review_log.of_event(item) or ""
+        words = review_log.claim_words(
+            item.claim.quote, item.claim.attribution_kind, TITLE_QUOTE_LENGTH
+        )
+        return f"{capfirst(change)}: {words}"
 
     def item_description(self, item: ReviewEvent) -> str:
         parts = [
-            f"{attribution(item.claim)}, in {quoted(item.claim.article.headline)}.",
-            f"Status: {status_word(item.old_status)} \u2192 {status_word(item.new_status)}.",
+            f"{attribution(item.claim)}, in {quoted(item.claim.article.headline)}."
         ]
-        for field, old in item.old_values.items():
-            parts.append(f"{field.capitalize()} was \u201c{old}\u201d.")
-        if item.note:
-            parts.append(item.note)
-        if item.disputed_by:
-            parts.append(f"Disputed by {item.disputed_by}.")
+        if item.kind == ReviewEvent.Kind.REVIEW:
+            if item.note:
+                parts.append(item.note)
+            if item.disputed_by:
+                parts.append(f"Disputed by {item.disputed_by}.")
         return escape(" ".join(parts))
 
     def item_link(self, item: ReviewEvent) -> str:
+        if item.claim.withdrawn_at is not None:
+            # A withdrawn claim has no page of its own: the story stands for it.
+            return f"{item.claim.article.get_absolute_url()}#log-heading"
         return reverse("claims:detail", kwargs={"pk": item.claim_id})
 
     def item_guid(self, item: ReviewEvent) -> str:
         # Atom ids are absolute and stable: one per version of the claim.
-        return f"{settings.SITE_URL}{self.item_link(item)}#v{item.version}"
+        claim = reverse("claims:detail", kwargs={"pk": item.claim_id})
+        return f"{settings.SITE_URL}{claim}#v{item.version}"
 
     def item_guid_is_permalink(self, item: ReviewEvent) -> bool:
         return False

@@ -1,15 +1,17 @@
 """Readers' pages for agencies and claims."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString
 from django.views.generic import DetailView
 
 from claims import appearances
-from claims.models import Agency, Claim
+from claims.models import Agency, Claim, ReviewEvent
 from newsroom.caching import agency_scope, claim_scope, public_page
-from reader import structured_data
+from reader import review_log, structured_data
 from reader.charts import status_chart, status_counts
 
 
@@ -78,7 +80,7 @@ class ClaimDetailView(DetailView[Claim]):
         context = super().get_context_data(**kwargs)
         claim: Claim = self.object
         context["appearances"] = appearances.of(claim)
-        context["history"] = list(claim.events.order_by("created_at", "pk"))
+        context["history"] = history(claim)
         context["sentence"] = sentence_around(claim)
         if structured_data.reviewed([claim]):
             context["json_ld"] = structured_data.json_ld(
@@ -91,6 +93,31 @@ class ClaimDetailView(DetailView[Claim]):
                 )
             )
         return context
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change readers are told of, on a claim's page."""
+
+    event: ReviewEvent
+    change: SafeString
+    # The words a correction replaced, as the log shows a claim's words.
+    was: str
+
+
+def history(claim: Claim) -> list[HistoryEntry]:
+    """The claim's history as readers read it, oldest first."""
+    events = claim.events.filter(review_log.PUBLIC_EVENTS).order_by("created_at", "pk")
+    return [
+        HistoryEntry(
+            event=event,
+            change=review_log.change_sentence(event),
+            was=review_log.claim_words(event.old_quote, claim.attribution_kind)
+            if event.old_quote and event.old_quote != event.new_quote
+            else "",
+        )
+        for event in events
+    ]
 
 
 def sentence_around(claim: Claim) -> tuple[str, str, str]:

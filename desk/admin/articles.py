@@ -23,6 +23,7 @@ from articles.services import EDITABLE_FIELDS, change_slug
 from claims import search
 from claims.models import Claim
 from claims.services import create_claim, write_article
+from desk.admin import site_links
 from desk.admin.agencies import agency_label
 from desk.admin.forms import ArticleForm, ClaimFromSelectionForm
 from desk.admin.history import ArticleEventInline, ArticleRevisionInline
@@ -61,7 +62,10 @@ class ClaimInline(admin.TabularInline[Claim, Article]):
     ordering = ["start", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).select_related("agency")
+        return super().get_queryset(request).select_related("agency", "article")
+
+    def get_view_on_site_url(self, obj: Claim | None = None) -> str | None:
+        return None if obj is None or obj.pk is None else site_links.claim_url(obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -196,6 +200,16 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
             '<div class="claim-preview" id="claim-preview">{}</div>',
             mark_safe(html),  # noqa: S308 - sanitized and escaped by render_marked
         )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A story not yet saved has no published text to change.
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        return [entry for entry in fieldsets if "change_kind" not in entry[1]["fields"]]
+
+    def get_view_on_site_url(self, obj: Article | None = None) -> str | None:
+        return None if obj is None or obj.pk is None else site_links.article_url(obj)
 
     def get_prepopulated_fields(
         self, request: HttpRequest, obj: Any = None

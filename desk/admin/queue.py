@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import search
 from claims.models import Claim
 from claims.services import change_attribution, create_claim, reattach_claim
-from desk.admin import badges, grouping
+from desk.admin import badges, grouping, site_links
 from desk.admin import repeats as repeat_list
 from desk.admin.actions import ReviewActions, review_actions
 from desk.admin.agencies import agency_label
@@ -150,6 +150,7 @@ class ClaimAdmin(ReviewActions):
 
     class Media:
         css = {"all": ["claims/admin/admin.css", "desk/desk.css"]}
+        js = ["desk/stacked.js"]
 
     # Queue order and columns
 
@@ -213,6 +214,16 @@ class ClaimAdmin(ReviewActions):
             queryset, search_term, headlines=self.HEADLINE_MATCHES
         )
         return (queryset if found is None else found), False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Worked from the top, not picked from: not "Select claim to change".
+        context = {"title": _("Review queue"), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def get_view_on_site_url(self, obj: Claim | None = None) -> str | None:
+        return None if obj is None or obj.pk is None else site_links.claim_url(obj)
 
     def action_checkbox(self, claim: Claim) -> SafeString:
         # The same markup as the admin's, written once per row rather than

@@ -76,11 +76,13 @@ class TestAttributionChange:
         assert "actor" not in entry
         assert "reporter" not in public.content.decode()
 
+        # Readers are told the attribution was corrected, in words, not slugs.
         page = anonymous_client.get(f"/claims/{claim.pk}/").content.decode()
-        assert f"agency was “{old_slug}”" in page
-        assert "now agency “tass”" in page
+        assert "The claim's attribution was corrected." in page
+        assert old_slug not in page
         feed = anonymous_client.get("/feeds/reviews/").content.decode()
-        assert "Attribution changed" in feed
+        assert "Attribution corrected" in feed
+        assert old_slug not in feed
 
     def test_agency_change_without_version_is_400(
         self, reporter_client: APIClient

@@ -17,7 +17,7 @@ from articles.editing import edit_article
 from articles.models import Article
 from articles.services import publish_article, send_back_article, submit_article
 from claims.models import Claim
-from claims.services import review_claim
+from claims.services import reattach_claim, review_claim
 from notifications import webhooks
 from notifications.models import WebhookDelivery, WebhookEndpoint
 from notifications.services import (
@@ -153,6 +153,45 @@ class TestDelivery:
         changed = by_event["claim.text_changed"]
         assert changed["old_quote"] == "Exports reached 120,000 tonnes"
         assert Claim.objects.get().quote != changed["old_quote"]
+
+    def test_a_reviewed_claim_reattached_to_other_words_is_sent(
+        self,
+        receiver: Receiver,
+        editor: User,
+        django_capture_on_commit_callbacks: pytest.FixtureRequest,
+    ) -> None:
+        """Re-attaching a verified claim to other words sends claim.text_changed
+        with the words before; re-attaching to the same words sends nothing."""
+        endpoint_for(receiver, editor, "claim.text_changed")
+        article = ArticleFactory.create(
+            body="Exports reached 120,000 tonnes, the ministry said. "
+            "Imports fell to 40,000 tonnes."
+        )
+        claim = make_claim(article, "Exports reached 120,000 tonnes")
+        claim = review_claim(
+            claim.pk, status="verified", actor=editor, expected_version=1
+        )
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            claim = reattach_claim(
+                claim.pk,
+                quote="Exports reached 120,000 tonnes",
+                actor=editor,
+                expected_version=claim.version,
+            )
+        assert receiver.requests == []
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            reattach_claim(
+                claim.pk,
+                quote="Imports fell to 40,000 tonnes",
+                actor=editor,
+                expected_version=claim.version,
+            )
+        [request] = receiver.requests
+        assert request.headers["X-Newsroom-Event"] == "claim.text_changed"
+        data = request.json["data"]
+        assert data["old_quote"] == "Exports reached 120,000 tonnes"
+        assert data["claim"]["quote"] == "Imports fell to 40,000 tonnes"
+        assert WebhookDelivery.objects.get().status == "delivered"
 
 
 class TestAddressCheck:

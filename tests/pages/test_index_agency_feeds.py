@@ -103,7 +103,11 @@ def test_reviews_feed_lists_each_review_without_reviewers(
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 6
     titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
-    assert any(title.startswith("Disputed: “Preliminary results") for title in titles)
+    # Reported speech is the newsroom's wording: no quotation marks.
+    assert any(
+        title.startswith("Not reviewed \u2192 Disputed: Preliminary results")
+        for title in titles
+    )
     ids = {entry.findtext(f"{ATOM}id") for entry in entries}
     assert len(ids) == 6
     # The desk as a whole is the author; no entry names the editor who reviewed.

@@ -61,6 +61,21 @@
     select(next);
   }
 
+  // The field a review by `name` still needs on its form, with what to say;
+  // null when it can be sent.
+  function missing(form, name, byKey) {
+    const note = form.elements.namedItem("note");
+    const disputedBy = form.elements.namedItem("disputed_by");
+    const then = byKey ? ", press Escape, then the letter again." : ", then press the button again.";
+    if ((name === "dispute" || name === "contextualize") && !note.value.trim()) {
+      return [note, `Write the note for readers${then}`];
+    }
+    if (name === "dispute" && !disputedBy.value.trim()) {
+      return [disputedBy, `Say who disputes the claim${then}`];
+    }
+    return null;
+  }
+
   function runAction(name) {
     const card = selectedCard();
     if (!card) {
@@ -72,19 +87,23 @@
       announce("That action is not available for this claim.");
       return;
     }
-    const note = form.elements.namedItem("note");
-    const disputedBy = form.elements.namedItem("disputed_by");
-    if ((name === "dispute" || name === "contextualize") && !note.value.trim()) {
-      note.focus();
-      announce("Write the note for readers, press Escape, then the letter again.");
-      return;
-    }
-    if (name === "dispute" && !disputedBy.value.trim()) {
-      disputedBy.focus();
-      announce("Say who disputes the claim, press Escape, then d again.");
+    const needed = missing(form, name, true);
+    if (needed) {
+      needed[0].focus();
+      announce(needed[1]);
       return;
     }
     form.requestSubmit(button);
+  }
+
+  // A review form with something typed in it that was not sent.
+  function unsent() {
+    return Array.from(workspace.querySelectorAll("form.desk-review")).some((form) =>
+      ["note", "disputed_by"].some((name) => {
+        const field = form.elements.namedItem(name);
+        return field && field.value !== field.defaultValue;
+      }),
+    );
   }
 
   function decideRepeat(key) {
@@ -257,6 +276,18 @@
     workspace.classList.add("desk-enhanced");
     workspace.addEventListener("submit", (event) => {
       const form = event.target;
+      const card = form.closest(".desk-card");
+      const name = event.submitter && event.submitter.value;
+      const needed = form.matches("form.desk-review") && missing(form, name, false);
+      if (needed) {
+        // Acted on from its own card, selected or not: that card, and what
+        // it still needs, rather than a refused post.
+        event.preventDefault();
+        select(card, { focus: false });
+        needed[0].focus();
+        announce(needed[1]);
+        return;
+      }
       if (
         form.matches(
           "form.desk-review, form.desk-reattach, form.desk-suggestion-accept, form.desk-suggestion-reject, form.desk-repeat, form.desk-leave",
@@ -275,6 +306,13 @@
         if (card && !card.classList.contains("is-selected")) {
           select(card, { focus: false });
         }
+      }
+    });
+    // A note typed and not sent is lost with the page: the browser asks first.
+    window.addEventListener("beforeunload", (event) => {
+      if (unsent()) {
+        event.preventDefault();
+        event.returnValue = "";
       }
     });
     document.addEventListener("keydown", onKey);
