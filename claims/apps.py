@@ -11,7 +11,9 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # Imports the models, which only exist once the app registry is ready.
         from articles.services import register_publish_check  # noqa: PLC0415
-        from claims import invalidation, publishing  # noqa: PLC0415
+        from claims import publishing  # noqa: PLC0415
+        from claims.dependencies import OUTPUTS  # noqa: PLC0415
+        from newsroom.dependencies import declare  # noqa: PLC0415
 
-        invalidation.connect()
+        declare(*OUTPUTS)
         register_publish_check(publishing.open_items)

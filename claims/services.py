@@ -51,6 +51,7 @@ from claims.models import (
     Suggestion,
 )
 from detection import speech
+from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -194,6 +195,7 @@ def create_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
     claim.save()
+    retire(claim)
     # Repeats of the claim in other stories, proposed for an editor to decide.
     matching.record_candidates(claim)
     return claim
@@ -386,6 +388,7 @@ def reanchor_claims(
         notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
     ReviewEvent.objects.bulk_create(events, batch_size=500)
+    retire(*changed)
     return results
 
 
@@ -495,6 +498,7 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
         note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
     _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
+    retire(claim)
     return claim
 
 
@@ -561,6 +565,8 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     else:
         claim = _locked_claim(claim_id, expected_version)
+    # The pages it is on now: a new agency or speaker takes it off them.
+    leaving = affected([claim])
     old_person = claim.person.slug if claim.person is not None else ""
     if person is UNCHANGED:
         person = claim.person
@@ -619,6 +625,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         )
     if len(fields) > 1:
         claim.save(update_fields=fields)
+        retire(claim, also=leaving)
     return claim
 
 
@@ -662,6 +669,7 @@ def withdraw_claim(
     claim.withdrawn_at = timezone.now()
     claim.version += 1
     claim.save(update_fields=["withdrawn_at", "version", "updated_at"])
+    retire(claim)
     ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.WITHDRAWAL,
@@ -733,6 +741,7 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
     article.version += 1
     article.full_clean(exclude=["created_by", "slug"])
     article.save(update_fields=[*changed, "version", "updated_at"])
+    retire(article)
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
@@ -866,6 +875,7 @@ def create_agency(*, actor: Actor, **fields: Any) -> Agency:
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
+    retire(agency)
     if agency.state_affiliation != Agency.Affiliation.UNKNOWN or (
         agency.affiliation_label
     ):
@@ -899,7 +909,7 @@ def change_agency_label(  # noqa: PLR0913 - keyword-only, one per field the serv
         setattr(agency, name, value)
     agency.full_clean()
     agency.save(update_fields=list(LABEL_FIELDS))
-    _record_label(agency, actor)
+    retire(agency, _record_label(agency, actor))
     return agency
 
 
@@ -911,10 +921,13 @@ def change_agency(agency_id: int, *, actor: Actor, **fields: Any) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency_id)
     label = {name: fields.pop(name) for name in LABEL_FIELDS if name in fields}
     if fields:
+        # A new slug leaves the pages at the old one.
+        leaving = affected([agency])
         for name, value in fields.items():
             setattr(agency, name, value)
         agency.full_clean()
         agency.save(update_fields=list(fields))
+        retire(agency, also=leaving)
     if label:
         current = {name: getattr(agency, name) for name in LABEL_FIELDS}
         agency = change_agency_label(agency.pk, actor=actor, **{**current, **label})

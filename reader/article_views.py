@@ -24,6 +24,7 @@ from newsroom.caching import (
     kept,
     public_page,
 )
+from newsroom.replicas import is_private
 from reader import structured_data
 from reader.article_parts import Parts, article_parts, claim_rows, review_log
 
@@ -196,6 +197,10 @@ class ArticleDetailView(ArticlePage):
         return self.story.corrections
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_private(request):
+            # The kept frame is the anonymous reader's: a signed-in user's
+            # page is rendered whole, as whatever it shows of them requires.
+            return super().get(request, *args, **kwargs)
         article = self.object = self.get_object()
         page = self.page(article)
         material = (
