@@ -29,9 +29,10 @@ kept part is named anew; and no browser or CDN is told to keep an answer
 past the next moment.
 
 Parts of a page that many answers share (a claim's note, the marks on an
-article body) are *kept by content* instead (``kept``): their key is what
-they are made of, so a change makes a new key rather than a stale part, and
-a page rebuilt after one review renders only the parts that changed.
+article body) are *kept by content* instead (``kept``): each is held once,
+with what it was made of, and used only while that is what the page would
+make it of now, so a page rebuilt after one review renders only the parts
+that changed.
 """
 
 import hashlib
@@ -49,7 +50,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -74,7 +74,6 @@ _read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=
 # Set while the cache is bypassed: every answer and part is built afresh.
 _bypass: ContextVar[bool] = ContextVar("cache_bypass", default=False)
 
-_schedule_source: list[Callable[[], Moments]] = []
 # The schedule the last read in this context saw.
 _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
 
@@ -82,11 +81,7 @@ _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default
 def watch_schedule(source: Callable[[], Moments]) -> None:
     """Name the function giving the latest scheduled moment past and the next
     one (``articles.schedule.moments``); called once, from an app's ``ready``."""
-    _schedule_source[:] = [source]
-
-
-def _moments() -> Moments:
-    return _schedule_source[0]() if _schedule_source else (0.0, None)
+    store.watch_schedule(source)
 
 
 @contextmanager
@@ -112,17 +107,7 @@ def bump(scopes: Iterable[str]) -> None:
 def reschedule() -> None:
     """Store when scheduled stories go out anew, in the current transaction:
     a story or correction was scheduled, published, unpublished or lifted."""
-    store.store_schedule(_moments)
-
-
-def prepare(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    """Give a new (or flushed) database its epoch and its schedule before
-    anything is read (after ``migrate``)."""
-    if using != DEFAULT_DB_ALIAS:
-        return
-    store.ensure_epoch()
-    if SCHEDULE not in store.fetch([]):
-        store.refresh_schedule(_moments, None)
+    store.store_schedule(store.moments)
 
 
 def _schedule(found: store.Found) -> Moments:
@@ -131,7 +116,7 @@ def _schedule(found: store.Found) -> Moments:
     if row is not None and (row[2] is None or time.time() < row[2]):
         moments: Moments = (row[1], row[2])
     else:
-        moments = store.refresh_schedule(_moments, row[0] if row else None)
+        moments = store.refresh_schedule(store.moments, row[0] if row else None)
     _seen_schedule.set(moments)
     return moments
 
@@ -292,11 +277,10 @@ def serve(
 class _Recent:
     """What this process used last, by key, up to a total size.
 
-    An answer is held with the versions it was built from, and checked
-    against the database's as the shared cache's copy is; a rendering's key
-    names its content. So a copy kept here is as current as the shared
-    cache's, and spares fetching (and unpickling) a large page, or a
-    thousand notes, on every use.
+    An answer is held with the versions it was built from, a rendering with
+    its material, each checked as the shared cache's copy is. So a copy kept
+    here is as current as the shared cache's, and spares fetching (and
+    unpickling) a large page, or a thousand notes, on every use.
     """
 
     def __init__(self, max_bytes: int, size: Callable[[Any], int]) -> None:
@@ -348,9 +332,14 @@ class _Recent:
 _recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[3]))
 
 
-def _rendering_size(value: Any) -> int:
+def _rendering_size(entry: Any) -> int:
     # A rendering is text or a tuple of texts (None for "nothing"); anything
     # else kept (a story, an agency, a claim's API answer) counts as pickled.
+    # Its material is counted with it.
+    return _value_size(entry[1]) + len(repr(entry[0]))
+
+
+def _value_size(value: Any) -> int:
     if value is None or isinstance(value, str | bytes):
         return len(value or "") + 64
     if isinstance(value, tuple) and all(
@@ -368,55 +357,55 @@ def kept[K: Hashable, T](
     materials: Mapping[K, Hashable],
     produce: Callable[[list[K]], Mapping[K, T]],
 ) -> dict[K, T]:
-    """Renderings keyed by what they are made of, each made once.
+    """Renderings kept one key per item, each with what it was made of.
 
     ``materials`` maps each wanted item to everything its rendering depends
-    on (a tuple of plain values whose ``repr`` is stable); ``produce`` renders
-    the items found neither in this process nor in the shared cache, all in
-    one call, and may leave out an item it cannot make. No version says
-    when a rendering is stale: a change to anything it shows changes its
-    material, hence its key.
+    on (plain values compared for equality: versions, stored values);
+    ``produce`` renders every item whose kept material differs, found
+    neither in this process nor in the shared cache, all in one call, and
+    may leave out an item it cannot make. No version says when a rendering
+    is stale: a change to anything it shows changes its material. A new
+    rendering overwrites the one it supersedes, so each item is held once.
     """
     if not materials:
         return {}
     if is_bypassed():
         return dict(produce(list(materials)))
-    local_keys = {item: (name, material) for item, material in materials.items()}
-    held = _renderings.get_many(local_keys.values())
+    held = _renderings.get_many((name, item) for item in materials)
     found: dict[K, T] = {}
     missing: list[K] = []
-    for item, local_key in local_keys.items():
-        if local_key in held:
-            found[item] = held[local_key]
+    for item, material in materials.items():
+        entry = held.get((name, item))
+        if entry is not None and entry[0] == material:
+            found[item] = entry[1]
         else:
             missing.append(item)
     if not missing:
         return found
-    shared_keys = {
-        item: KEPT
-        + hashlib.blake2b(
-            f"{settings.CACHE_RELEASE}\n{local_keys[item]!r}".encode(),
-            digest_size=16,
-        ).hexdigest()
-        for item in missing
-    }
-    stored = cache.get_many(shared_keys.values())
-    fresh = [item for item in missing if shared_keys[item] not in stored]
-    made = produce(fresh) if fresh else {}
-    if made:
+    keys = {item: f"{KEPT}{settings.CACHE_RELEASE}:{name}:{item}" for item in missing}
+    stored = cache.get_many(list(keys.values()))
+    fresh: list[K] = []
+    result: dict[K, tuple[Hashable, T]] = {}
+    for item in missing:
+        entry = stored.get(keys[item])
+        if entry is not None and entry[0] == materials[item]:
+            result[item] = entry
+        else:
+            fresh.append(item)
+    if fresh:
+        # An item ``produce`` could not make (its row is gone) is left out.
+        made = {
+            item: (materials[item], value)
+            for item, value in produce(fresh).items()
+            if item in keys
+        }
         cache.set_many(
-            {shared_keys[item]: made[item] for item in fresh if item in made},
+            {keys[item]: entry for item, entry in made.items()},
             settings.PUBLIC_CACHE_TIMEOUT,
         )
-    result: dict[K, T] = {}
-    for item in missing:
-        # An item ``produce`` could not make (its row is gone) is left out.
-        if item in made:
-            result[item] = made[item]
-        elif shared_keys[item] in stored:
-            result[item] = stored[shared_keys[item]]
-    _renderings.put_many({local_keys[item]: result[item] for item in result})
-    found.update(result)
+        result.update(made)
+    _renderings.put_many({(name, item): entry for item, entry in result.items()})
+    found.update({item: entry[1] for item, entry in result.items()})
     return found
 
 

@@ -422,10 +422,11 @@ def _log_entry(event: dict[str, Any]) -> SafeString:
 def review_log(article: Article, length: int) -> SafeString:
     """The article's last ``length`` review events, as its page lists them.
 
-    Each event's entry is kept by what it shows (events are never changed,
-    but a claim's quote may be), so a review renders only its own entry.
+    Kept whole, once per article, with the rows and locale it shows (events
+    are never changed, but a claim's quote may be): a review renders the log
+    again and overwrites it, so no superseded entry is left behind.
     """
-    rows = list(
+    rows = tuple(
         ReviewEvent.objects.filter(
             claim__article=article, claim__withdrawn_at__isnull=True
         )
@@ -433,16 +434,16 @@ def review_log(article: Article, length: int) -> SafeString:
         .values_list(*LOG_FIELDS)[:length]
     )
     locale = (translation.get_language(), timezone.get_current_timezone_name())
-    by_pk = {row[0]: row for row in rows}
 
     def produce(pks: list[Any]) -> dict[Any, str]:
-        return {
-            pk: _log_entry(dict(zip(LOG_FIELDS, by_pk[pk], strict=True))) for pk in pks
-        }
+        log = "".join(
+            _log_entry(dict(zip(LOG_FIELDS, row, strict=True))) for row in rows
+        )
+        return dict.fromkeys(pks, log)
 
-    entries = kept("review-event", {row[0]: (row, locale) for row in rows}, produce)
+    log = kept("review-log", {article.pk: (rows, locale)}, produce)[article.pk]
     # Each entry was rendered by its template, which escapes what it shows.
-    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
+    return SafeString(log)
 
 
 def article_parts(

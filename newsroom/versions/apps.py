@@ -12,6 +12,6 @@ class VersionsConfig(AppConfig):
 
     def ready(self) -> None:
         from newsroom.versions import checks  # noqa: F401, PLC0415 - registers it
-        from newsroom.caching import prepare  # noqa: PLC0415
+        from newsroom.versions.store import prepare  # noqa: PLC0415
 
         post_migrate.connect(prepare, sender=self, dispatch_uid="versions-epoch")

@@ -19,6 +19,19 @@ SCHEDULE = "schedule"
 Found = dict[str, tuple[str, float, float | None]]
 Moments = tuple[float, float | None]
 
+_schedule_source: list[Callable[[], Moments]] = []
+
+
+def watch_schedule(source: Callable[[], Moments]) -> None:
+    """Name the function giving the latest scheduled moment past and the next
+    one (``articles.schedule.moments``); called once, from an app's ``ready``."""
+    _schedule_source[:] = [source]
+
+
+def moments() -> Moments:
+    """The schedule worked out now (none without a source)."""
+    return _schedule_source[0]() if _schedule_source else (0.0, None)
+
 
 def _upsert(
     rows: list[tuple[str, str, datetime, datetime | None]],
@@ -104,7 +117,17 @@ def refresh_schedule(source: Callable[[], Moments], seen: str | None) -> Moments
     return moments
 
 
-def ensure_epoch(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+def ensure_epoch() -> None:
     """Give a new (or flushed) database its epoch before anything is read."""
-    if using == DEFAULT_DB_ALIAS and not Version.objects.filter(scope=EPOCH).exists():
+    if not Version.objects.filter(scope=EPOCH).exists():
         bump([EPOCH])
+
+
+def prepare(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """Give a new (or flushed) database its epoch and its schedule before
+    anything is read (after ``migrate``)."""
+    if using != DEFAULT_DB_ALIAS:
+        return
+    ensure_epoch()
+    if not Version.objects.filter(scope=SCHEDULE).exists():
+        refresh_schedule(moments, None)
