@@ -17,8 +17,7 @@ claims whose parts must be rendered are read in full.
 
 import functools
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,14 +30,11 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from articles.models import Article
-from articles.rendering import Mark, render_marked
-from claims import appearances
+from claims import appearances, marking
 from claims.appearances import Appearance
 from claims.labels import (
-    LABEL_PUNCTUATION,
     agency_label,
     claim_sentence,
-    keep_together,
     label_link,
     quoted,
     status_badge,
@@ -80,14 +76,6 @@ LOG_FIELDS = (
 _PK, _START, _END, _ANCHOR, _STATUS, _VERSION = range(6)
 _WORDS_CHANGED = CLAIM_FIELDS.index("words_changed_at")
 
-
-# Stand-ins in a kept skeleton for what a review changes: a claim's status
-# (in its marks' data-status), and a run of labels (marks ending at one
-# place) with the punctuation after them. CommonMark replaces U+0000 in a
-# body, so the character cannot come from the text.
-_STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION})")
-
-_PKS = re.compile("[0-9]+")
 
 Row = tuple[Any, ...]
 
@@ -318,51 +306,14 @@ def _claim_parts(
     return kept("claim-parts", materials, produce)
 
 
-def _skeleton(body: str, rows: Iterable[Row]) -> tuple[str | None, ...]:
-    """The marked body cut at its stand-ins, as ``re.split`` cuts it.
-
-    Every fourth piece from the first is HTML; after each come a status
-    stand-in's primary key, a run of label stand-ins, and the punctuation
-    after the run (each None where it does not apply).
-    """
-    marks = [
-        Mark(
-            row[_START],
-            row[_END],
-            {
-                "id": f"claim-{row[_PK]}",
-                "data-claim": str(row[_PK]),
-                "data-status": f"\x00S{row[_PK]}\x00",
-            },
-        )
-        for row in rows
-    ]
-
-    def after(mark: Mark) -> str:
-        return f"\x00L{mark.attrs['data-claim']}\x00"
-
-    return tuple(_STAND_IN.split(render_marked(body, marks, after=after)))
-
-
-def _labels_and_punctuation(run: str, punctuation: str, labels: dict[str, str]) -> str:
-    # As claims.labels.marked_body: the last label of the run holds the
-    # punctuation after it; an unlabelled claim leaves nothing between.
-    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
-    if shown and punctuation:
-        shown[-1] = keep_together(shown[-1], punctuation)
-    elif punctuation:
-        shown.append(punctuation)
-    return "".join(shown)
-
-
 def _marked_body(
     article: Article, rows: Sequence[Row], labels: dict[str, str]
 ) -> SafeString:
     """The body with every anchored claim marked and reviewed ones labelled.
 
-    The same HTML as ``claims.labels.marked_body``, kept while the body and
-    its claims' places and statuses stay the same; after a review it is made
-    from a skeleton kept while the body and the places stay the same.
+    Marked by ``claims.marking``, kept while the body and its claims' places
+    and statuses stay the same; after a review it is filled from the
+    skeleton kept while the body and the places stay the same.
     """
     anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
     body = digest(article.body)
@@ -373,19 +324,10 @@ def _marked_body(
         pieces = kept(
             "marked-skeleton",
             {article.pk: (body, places)},
-            lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
+            lambda pks: dict.fromkeys(pks, marking.skeleton(article.body, places)),
         )[article.pk]
-        status_of = {str(row[_PK]): _reader_status(row) for row in anchored}
-        out: list[str] = []
-        for index in range(0, len(pieces) - 1, 4):
-            html, status_pk, run, punctuation = pieces[index : index + 4]
-            out.append(html or "")
-            if status_pk is not None:
-                out.append(status_of[status_pk])
-            elif run is not None:
-                out.append(_labels_and_punctuation(run, punctuation or "", labels))
-        out.append(pieces[-1] or "")
-        return {pk: "".join(out) for pk in pks}
+        statuses = {str(row[_PK]): _reader_status(row) for row in anchored}
+        return dict.fromkeys(pks, marking.fill(pieces, statuses, labels))
 
     marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
     # Safe as marked_body's output is: the HTML pieces come from the renderer

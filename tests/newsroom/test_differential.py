@@ -129,6 +129,7 @@ LISTS = [
 
 # An empty feed is dated by the clock (Django's Feed): no data, no staleness.
 EMPTY_FEED_DATE = re.compile("<updated>[^<]*</updated>")
+EMPTY_DATAFEED_DATE = re.compile('"dateModified": "[^"]*"')
 
 
 def answer(client: Client, url: str) -> tuple[int, str]:
@@ -136,6 +137,8 @@ def answer(client: Client, url: str) -> tuple[int, str]:
     content = TOKENS.sub(r'\1-"', response.content.decode())
     if url.startswith("/feeds/") and "<entry>" not in content:
         content = EMPTY_FEED_DATE.sub("<updated/>", content)
+    if '"dataFeedElement": []' in content:
+        content = EMPTY_DATAFEED_DATE.sub('"dateModified": ""', content)
     return response.status_code, content
 
 

@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from claims.labels import marked_body
+from claims.marking import marked_body
 from claims.models import Agency, Claim, Person
 from claims.people import change_person
 from claims.services import (
