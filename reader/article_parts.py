@@ -1,14 +1,14 @@
 """The parts of an article's reader page made per claim, kept by what they show.
 
 A claim's note, its ClaimReview node and the label after its mark are kept
-(``newsroom.caching.kept``) under the claim's own values, the article's, and
-the token every change to an agency or a person replaces: a review, a label change or an edit makes new
-keys for exactly the claims it touches, so the page rebuilt after it renders
-those and reuses every other. The marked body is kept under the body and
+(``newsroom.caching.kept``) with the claim's own values, the article's, and
+the version every change to an agency or a person replaces: after a review,
+a label change or an edit the page renders the parts of exactly the claims
+it touched and reuses every other. The marked body is kept under the body and
 its claims' places and statuses, and beside it a skeleton under the body and
 the places alone: after a review the statuses and labels are filled into the
-skeleton, and the body is not marked again. The review log's entries are
-kept one by one.
+skeleton, and the body is not marked again (``claims.marking``). The
+review log is kept whole.
 
 The claims are read as rows of a few plain values, not models (at a thousand
 claims building the models cost more than the rest of the page); only the
@@ -249,8 +249,8 @@ def _claim_parts(
     if not noted:
         return {}
     # Agencies and people are read only for the claims to render: what the
-    # kept parts show of them is named by one token, which any change to an
-    # agency or a person replaces.
+    # kept parts show of them is checked against one version, which any
+    # change to an agency or a person replaces.
     (attributions,) = generations([ATTRIBUTIONS])
     # One string for what every claim's parts share: a thousand keys hash it
     # once, not its eight parts each.

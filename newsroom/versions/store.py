@@ -61,7 +61,7 @@ def _upsert(
             f"changed_at = excluded.changed_at, holds_until = excluded.holds_until {when}",
             [*params, *when_params],
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def bump(scopes: Iterable[str]) -> None:

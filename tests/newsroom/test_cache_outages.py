@@ -25,8 +25,8 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 from articles.models import Article
 from claims.models import Claim

@@ -4,24 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('scope', models.CharField(max_length=300, primary_key=True, serialize=False, verbose_name='scope')),
-                ('token', models.CharField(max_length=16, verbose_name='token')),
-                ('changed_at', models.DateTimeField(verbose_name='changed at')),
-                ('holds_until', models.DateTimeField(blank=True, null=True, verbose_name='holds until')),
+                (
+                    "scope",
+                    models.CharField(
+                        max_length=300,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("token", models.CharField(max_length=16, verbose_name="token")),
+                ("changed_at", models.DateTimeField(verbose_name="changed at")),
+                (
+                    "holds_until",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="holds until"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cache version',
-                'verbose_name_plural': 'cache versions',
+                "verbose_name": "cache version",
+                "verbose_name_plural": "cache versions",
             },
         ),
     ]
