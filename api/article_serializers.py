@@ -12,7 +12,7 @@ from api.serializers import ClaimSerializer, StrictTypes, is_member
 from articles.models import Article, ArticleRevision
 from claims import appearances
 from claims.models import Claim
-from newsroom.caching import kept
+from newsroom.parts import kept
 
 # What a claim's answer is made of: every stored value but the search document.
 _SHOWN = tuple(

@@ -187,10 +187,10 @@ def build_article(count: int, agencies: list[Any]) -> Any:
 
 def empty_cache() -> None:
     """The shared cache emptied, and what this process holds in memory."""
-    from newsroom import caching
+    from newsroom import parts
 
     cache.clear()
-    caching.forget_local()
+    parts.forget_local()
 
 
 def measure(

@@ -29,20 +29,13 @@ kept part is named anew; and no browser or CDN is told to keep an answer
 past the next moment.
 
 Parts of a page that many answers share (a claim's note, the marks on an
-article body) are *kept by content* instead (``kept``): each is held once,
-with what it was made of, and used only while that is what the page would
-make it of now, so a page rebuilt after one review renders only the parts
-that changed.
+article body) are kept by what they are made of (``newsroom.parts``).
 """
 
 import hashlib
 import math
-import pickle
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import wraps
 from http import HTTPStatus
@@ -55,6 +48,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.parts import answers, is_bypassed
 from newsroom.replicas import is_private, replica_reads
 from newsroom.versions import store
 from newsroom.versions.store import EPOCH, SCHEDULE, Moments
@@ -62,7 +56,6 @@ from newsroom.versions.store import EPOCH, SCHEDULE, Moments
 Scopes = Callable[..., Iterable[str]]
 
 ANSWER = "answer:"
-KEPT = "kept:"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
@@ -71,8 +64,6 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 Read = tuple[str, float]
 # The versions a public read took as it began, by scope (see ``serve``).
 _read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=None)
-# Set while the cache is bypassed: every answer and part is built afresh.
-_bypass: ContextVar[bool] = ContextVar("cache_bypass", default=False)
 
 # The schedule the last read in this context saw.
 _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
@@ -82,20 +73,6 @@ def watch_schedule(source: Callable[[], Moments]) -> None:
     """Name the function giving the latest scheduled moment past and the next
     one (``articles.schedule.moments``); called once, from an app's ``ready``."""
     store.watch_schedule(source)
-
-
-@contextmanager
-def bypassed() -> Iterator[None]:
-    """Build every answer and part from the database, reading and keeping nothing."""
-    token = _bypass.set(True)
-    try:
-        yield
-    finally:
-        _bypass.reset(token)
-
-
-def is_bypassed() -> bool:
-    return _bypass.get()
 
 
 def bump(scopes: Iterable[str]) -> None:
@@ -274,150 +251,15 @@ def serve(
     return response
 
 
-class _Recent:
-    """What this process used last, by key, up to a total size.
-
-    An answer is held with the versions it was built from, a rendering with
-    its material, each checked as the shared cache's copy is. So a copy kept
-    here is as current as the shared cache's, and spares fetching (and
-    unpickling) a large page, or a thousand notes, on every use.
-    """
-
-    def __init__(self, max_bytes: int, size: Callable[[Any], int]) -> None:
-        self.max_bytes = max_bytes
-        self.measure = size
-        self.size = 0
-        self.values: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self.lock:
-            found = self.values.get(key)
-            if found is None:
-                return None
-            self.values.move_to_end(key)
-            return found[0]
-
-    def get_many(self, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
-        """The values held for ``keys``, one lock for all of them."""
-        found: dict[Hashable, Any] = {}
-        with self.lock:
-            for key in keys:
-                entry = self.values.get(key)
-                if entry is not None:
-                    self.values.move_to_end(key)
-                    found[key] = entry[0]
-        return found
-
-    def put(self, key: Hashable, value: Any) -> None:
-        self.put_many({key: value})
-
-    def put_many(self, values: Mapping[Hashable, Any]) -> None:
-        sized = [(key, value, self.measure(value)) for key, value in values.items()]
-        with self.lock:
-            for key, value, size in sized:
-                if size > self.max_bytes // 4:
-                    continue
-                # A new value for a key replaces the one it supersedes.
-                old = self.values.pop(key, None)
-                if old is not None:
-                    self.size -= old[1]
-                self.values[key] = (value, size)
-                self.size += size
-            while self.size > self.max_bytes:
-                _, (_, dropped) = self.values.popitem(last=False)
-                self.size -= dropped
-
-
-_recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[3]))
-
-
-def _rendering_size(entry: Any) -> int:
-    # A rendering is text or a tuple of texts (None for "nothing"); anything
-    # else kept (a story, an agency, a claim's API answer) counts as pickled.
-    # Its material is counted with it.
-    return _value_size(entry[1]) + len(repr(entry[0]))
-
-
-def _value_size(value: Any) -> int:
-    if value is None or isinstance(value, str | bytes):
-        return len(value or "") + 64
-    if isinstance(value, tuple) and all(
-        part is None or isinstance(part, str | bytes) for part in value
-    ):
-        return sum(len(part or "") for part in value) + 64
-    return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-
-
-_renderings = _Recent(max_bytes=64 * 1024 * 1024, size=_rendering_size)
-
-
-def kept[K: Hashable, T](
-    name: str,
-    materials: Mapping[K, Hashable],
-    produce: Callable[[list[K]], Mapping[K, T]],
-) -> dict[K, T]:
-    """Renderings kept one key per item, each with what it was made of.
-
-    ``materials`` maps each wanted item to everything its rendering depends
-    on (plain values compared for equality: versions, stored values);
-    ``produce`` renders every item whose kept material differs, found
-    neither in this process nor in the shared cache, all in one call, and
-    may leave out an item it cannot make. No version says when a rendering
-    is stale: a change to anything it shows changes its material. A new
-    rendering overwrites the one it supersedes, so each item is held once.
-    """
-    if not materials:
-        return {}
-    if is_bypassed():
-        return dict(produce(list(materials)))
-    held = _renderings.get_many((name, item) for item in materials)
-    found: dict[K, T] = {}
-    missing: list[K] = []
-    for item, material in materials.items():
-        entry = held.get((name, item))
-        if entry is not None and entry[0] == material:
-            found[item] = entry[1]
-        else:
-            missing.append(item)
-    if not missing:
-        return found
-    keys = {item: f"{KEPT}{settings.CACHE_RELEASE}:{name}:{item}" for item in missing}
-    stored = cache.get_many(list(keys.values()))
-    fresh: list[K] = []
-    result: dict[K, tuple[Hashable, T]] = {}
-    for item in missing:
-        entry = stored.get(keys[item])
-        if entry is not None and entry[0] == materials[item]:
-            result[item] = entry
-        else:
-            fresh.append(item)
-    if fresh:
-        # An item ``produce`` could not make (its row is gone) is left out.
-        made = {
-            item: (materials[item], value)
-            for item, value in produce(fresh).items()
-            if item in keys
-        }
-        cache.set_many(
-            {keys[item]: entry for item, entry in made.items()},
-            settings.PUBLIC_CACHE_TIMEOUT,
-        )
-        result.update(made)
-    _renderings.put_many({(name, item): entry for item, entry in result.items()})
-    found.update({item: entry[1] for item, entry in result.items()})
-    return found
-
-
 def _recall(key: str, stamp: tuple[str, ...]) -> Any:
     """The answer kept under ``key`` if it was built from ``stamp``: from this
     process's memory, else from the shared cache."""
-    answer = _recent.get(key)
+    answer = answers.get(key)
     if answer is None or answer[0] != stamp:
         answer = cache.get(key)
         if answer is None or answer[0] != stamp:
             return None
-        _recent.put(key, answer)
+        answers.put(key, answer)
     return answer
 
 
@@ -436,7 +278,7 @@ def _keep(response: HttpResponseBase, key: str, stamp: tuple[str, ...]) -> None:
         content = rendered.content  # type: ignore[attr-defined]
         answer = (stamp, rendered.status_code, headers, content)
         cache.set(key, answer, settings.PUBLIC_CACHE_TIMEOUT)
-        _recent.put(key, answer)
+        answers.put(key, answer)
 
     if hasattr(response, "add_post_render_callback") and not getattr(
         response, "is_rendered", True
@@ -444,14 +286,6 @@ def _keep(response: HttpResponseBase, key: str, stamp: tuple[str, ...]) -> None:
         response.add_post_render_callback(store)
     else:
         store(response)
-
-
-def forget_local() -> None:
-    """Drop what this process holds in memory (the shared cache was emptied)."""
-    for recent in (_recent, _renderings):
-        with recent.lock:
-            recent.values.clear()
-            recent.size = 0
 
 
 def public_page(

@@ -1,18 +1,14 @@
 """The parts of an article's reader page made per claim, kept by what they show.
 
-A claim's note, its ClaimReview node and the label after its mark are kept
-(``newsroom.caching.kept``) with the claim's own values, the article's, and
-the version every change to an agency or a person replaces: after a review,
-a label change or an edit the page renders the parts of exactly the claims
-it touched and reuses every other. The marked body is kept under the body and
-its claims' places and statuses, and beside it a skeleton under the body and
-the places alone: after a review the statuses and labels are filled into the
-skeleton, and the body is not marked again (``claims.marking``). The
-review log is kept whole.
-
-The claims are read as rows of a few plain values, not models (at a thousand
-claims building the models cost more than the rest of the page); only the
-claims whose parts must be rendered are read in full.
+A claim's note, ClaimReview node and label are kept (``newsroom.parts``)
+with the claim's own values, the article's, and the version any change to
+an agency or a person replaces: the page rebuilt after a change renders the
+parts of the claims it touched and reuses every other. The marked body is
+kept with its claims' places and statuses, beside a skeleton kept with the
+places alone, which a review fills (``claims.marking``). The review log is
+kept whole. Claims are read as rows of plain values, not models (at a
+thousand claims the models cost more than the rest of the page); only those
+whose parts must be rendered are read in full.
 """
 
 import functools
@@ -42,7 +38,8 @@ from claims.labels import (
     under_review_text,
 )
 from claims.models import UNDER_REVIEW, Agency, Claim, Person, ReviewEvent
-from newsroom.caching import ATTRIBUTIONS, generations, kept
+from newsroom.caching import ATTRIBUTIONS, generations
+from newsroom.parts import kept
 from newsroom.site import site_name
 from reader import structured_data
 

@@ -21,9 +21,9 @@ from newsroom.caching import (
     article_scope,
     article_text_scope,
     generations,
-    kept,
     public_page,
 )
+from newsroom.parts import kept
 from newsroom.replicas import is_private
 from reader import structured_data
 from reader.article_parts import Parts, article_parts, claim_rows, review_log

@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from articles.models import Article
 from claims.demo import load_seed
-from newsroom import caching
+from newsroom import parts
 from tests import search_depth
 from tests.factories import UserFactory
 
@@ -65,7 +65,7 @@ def fresh_cache() -> None:
     carry over, nor answers kept in memory under another test's (rolled
     back) versions."""
     cache.clear()
-    caching.forget_local()
+    parts.forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from articles.models import Article
 from claims.models import Claim
-from newsroom import caching
+from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, claims_in_bulk
 
 
@@ -65,7 +65,7 @@ def test_query_budgets(
     for role in ("anonymous", "editor"):
         # Each role's reads start from an empty cache.
         cache.clear()
-        caching.forget_local()  # and this process's memory
+        parts.forget_local()  # and this process's memory
         client = clients[role]
         for endpoint, (path, queries) in ENDPOINTS.items():
             url = path.format(claim=claim.pk, agency=claim.agency.slug)

@@ -31,7 +31,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from articles.models import Article
 from claims.models import Claim
 from claims.services import review_claim
-from newsroom import caching
+from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
 from tests.newsroom.test_shared_cache import database_url, redis_is_up
 
@@ -263,7 +263,7 @@ def test_180_reviews_leave_one_copy_of_each_page(
         assert [client.get(url).status_code for url in urls] == [200] * len(urls)
         # What Redis holds is measured: read it, as a process that has
         # nothing of its own in memory would.
-        caching.forget_local()
+        parts.forget_local()
 
     def review(turn: int) -> None:
         claim = Claim.objects.get(pk=claims[turn % 9].pk)
@@ -306,7 +306,7 @@ def test_a_cache_restored_from_an_older_snapshot_serves_nothing_stale(
     ]
     client = Client()
     before = {url: client.get(url).content for url in urls}
-    caching.forget_local()
+    parts.forget_local()
     prefix = redis_cache.prefix  # type: ignore[attr-defined]
     snapshot = {
         key: redis_cache.dump(key) for key in redis_cache.scan_iter(f"{prefix}:*")
@@ -326,6 +326,6 @@ def test_a_cache_restored_from_an_older_snapshot_serves_nothing_stale(
     for key, value in snapshot.items():
         assert value is not None
         redis_cache.restore(key, 0, value, replace=True)
-    caching.forget_local()
+    parts.forget_local()
     for url in urls:
         assert client.get(url).content == after[url], url

@@ -34,7 +34,7 @@ from claims.models import (
 )
 from claims.people import create_person
 from claims.services import change_agency_label, change_attribution, edit_article
-from newsroom import caching
+from newsroom import parts
 from newsroom.dependencies import Everywhere, Output, target
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import review
@@ -186,7 +186,7 @@ def test_every_relation_read_is_declared(
     for name, url in outputs(world):
         edges, models = declared(name)
         followed.clear()
-        with caching.bypassed(), CaptureQueriesContext(connection) as queries:
+        with parts.bypassed(), CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         tables = {
             TABLES[table]
@@ -210,7 +210,7 @@ def test_a_missing_relation_is_found(
     """The check itself can fail: the article page follows a speaker to the
     agency they speak for, which its declaration names."""
     edges, _ = declared("article")
-    with caching.bypassed():
+    with parts.bypassed():
         client.get(world["article"].get_absolute_url())
     assert (Person, "agency") in followed
     assert (Person, "agency") in edges

@@ -8,7 +8,7 @@ stories and taken out again; agencies and people renamed, relabelled and
 moved; suggestions decided), and after each step requests the reader pages,
 feeds, sitemaps, search and API answers of the small world it built, as an
 anonymous reader and as an editor, once with the cache and once with it
-bypassed (``newsroom.caching.bypassed``), and compares them byte for byte,
+bypassed (``newsroom.parts.bypassed``), and compares them byte for byte,
 bar per-request tokens. A missing retirement shows as a stale answer.
 
 Embargoes and scheduled corrections are set a fraction of a second ahead,
@@ -71,7 +71,7 @@ from claims.services import (
     review_claim,
     withdraw_claim,
 )
-from newsroom import caching
+from newsroom import parts
 from newsroom.writes import StaleVersion
 from tests.newsroom.test_shared_cache import REDIS_URL, redis_is_up
 
@@ -152,7 +152,7 @@ class Newsroom(RuleBasedStateMachine):
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
         cache.clear()
-        caching.forget_local()
+        parts.forget_local()
         self.anonymous = Client()
         self.member = Client()
         self.member.force_login(self.editor)
@@ -556,7 +556,7 @@ class Newsroom(RuleBasedStateMachine):
         for _ in range(3):
             schedule = moments()
             cached = answer(client, url)
-            with caching.bypassed():
+            with parts.bypassed():
                 fresh = answer(client, url)
             # A story or correction that came due between the two requests
             # changes the answer rightly: ask both again.
@@ -595,7 +595,7 @@ def redis_cache(settings: Settings) -> Iterator[None]:
             }
         }
     cache.clear()
-    caching.forget_local()
+    parts.forget_local()
     yield
     cache.clear()
 

@@ -23,7 +23,7 @@ from claims.services import (
     edit_article,
     withdraw_claim,
 )
-from newsroom import caching
+from newsroom import caching, parts
 from reader.article_views import ArticlePage
 from tests.factories import AgencyFactory, ArticleFactory, edit_text
 from tests.pages.conftest import review
@@ -202,19 +202,19 @@ def test_parts_are_made_once_and_again_after_the_cache_is_emptied() -> None:
         return {item: f"part {item}" for item in items}
 
     materials = {1: ("claim", 1, "verified"), 2: ("claim", 2, "disputed")}
-    assert caching.kept("test", materials, produce) == {1: "part 1", 2: "part 2"}
-    assert caching.kept("test", materials, produce) == {1: "part 1", 2: "part 2"}
+    assert parts.kept("test", materials, produce) == {1: "part 1", 2: "part 2"}
+    assert parts.kept("test", materials, produce) == {1: "part 1", 2: "part 2"}
     # Another process holds nothing of its own: it reads the shared cache.
-    caching._renderings.values.clear()
-    caching._renderings.size = 0
-    caching.kept("test", materials, produce)
+    parts._renderings.values.clear()
+    parts._renderings.size = 0
+    parts.kept("test", materials, produce)
     assert made == [[1, 2]]
     # A changed material is a new part; the other is kept.
-    caching.kept("test", {**materials, 2: ("claim", 2, "verified")}, produce)
+    parts.kept("test", {**materials, 2: ("claim", 2, "verified")}, produce)
     assert made == [[1, 2], [2]]
     cache.clear()
-    caching.forget_local()  # and this process's memory
-    caching.kept("test", materials, produce)
+    parts.forget_local()  # and this process's memory
+    parts.kept("test", materials, produce)
     assert made == [[1, 2], [2], [1, 2]]
 
 

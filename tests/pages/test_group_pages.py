@@ -15,7 +15,7 @@ from articles.services import publish_article
 from claims import groups
 from claims.models import Agency, Claim
 from claims.services import review_claim
-from newsroom import caching
+from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import one
 from tests.pages.test_query_budgets import queries_for
@@ -154,7 +154,7 @@ def test_a_group_review_retires_every_page(
     claims = grouped(ria, size, editor)
     dispute(claims[0], editor)
     cache.clear()
-    caching.forget_local()  # and this process's memory
+    parts.forget_local()  # and this process's memory
     budget = {
         "empty": queries_for(client, claims[-1].article.get_absolute_url()),
     }

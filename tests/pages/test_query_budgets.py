@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from claims.models import Agency, Claim
-from newsroom import caching
+from newsroom import parts
 from tests.factories import ArticleFactory
 from tests.pages.conftest import BuildArticle, add_claims, review
 
@@ -54,7 +54,7 @@ def test_article_page_budget(
 
     def counts() -> tuple[int, int]:
         cache.clear()
-        caching.forget_local()  # and this process's memory
+        parts.forget_local()  # and this process's memory
         empty = queries_for(client, url)
         claim = article.claims.filter(status=Claim.Status.UNREVIEWED).first()
         assert claim is not None
