@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import Person
 from claims.people import PERSON_FIELDS, change_person, create_person
+from desk.admin.deleting import RetiresOnDelete
 from desk.admin.forms import LinesField
 
 
@@ -31,7 +32,7 @@ class PersonForm(forms.ModelForm[Person]):
         fields = ["name", "slug", "aliases", "role", "agency"]
 
 
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(RetiresOnDelete, admin.ModelAdmin[Person]):
     """People: name, aliases, role and the agency they speak for."""
 
     form = PersonForm
