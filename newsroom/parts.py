@@ -123,6 +123,8 @@ def kept[K: Hashable, T](
     name: str,
     materials: Mapping[K, Hashable],
     produce: Callable[[list[K]], Mapping[K, T]],
+    *,
+    shared: bool = True,
 ) -> dict[K, T]:
     """Renderings kept one key per item, each with what it was made of.
 
@@ -133,6 +135,9 @@ def kept[K: Hashable, T](
     may leave out an item it cannot make. No version says when a rendering
     is stale: a change to anything it shows changes its material. A new
     rendering overwrites the one it supersedes, so each item is held once.
+    Parts that are never superseded, only outgrown (a log's entries), are
+    kept in this process alone (``shared=False``): the shared cache would
+    hold each until it expired.
     """
     if not materials:
         return {}
@@ -153,7 +158,7 @@ def kept[K: Hashable, T](
         item: f"{KEPT}{settings.CACHE_RELEASE}:{name}:{quote(str(item), safe='')}"
         for item in missing
     }
-    stored = cache.get_many(list(keys.values()))
+    stored = cache.get_many(list(keys.values())) if shared else {}
     fresh: list[K] = []
     result: dict[K, tuple[Hashable, T]] = {}
     for item in missing:
@@ -169,10 +174,11 @@ def kept[K: Hashable, T](
             for item, value in produce(fresh).items()
             if item in keys
         }
-        cache.set_many(
-            {keys[item]: entry for item, entry in made.items()},
-            settings.PUBLIC_CACHE_TIMEOUT,
-        )
+        if shared:
+            cache.set_many(
+                {keys[item]: entry for item, entry in made.items()},
+                settings.PUBLIC_CACHE_TIMEOUT,
+            )
         result.update(made)
     _renderings.put_many({(name, item): entry for item, entry in result.items()})
     found.update({item: entry[1] for item, entry in result.items()})

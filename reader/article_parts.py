@@ -5,10 +5,10 @@ with the claim's own values, the article's, and the version any change to
 an agency or a person replaces: the page rebuilt after a change renders the
 parts of the claims it touched and reuses every other. The marked body is
 kept with its claims' places and statuses, beside a skeleton kept with the
-places alone, which a review fills (``claims.marking``). The review log is
-kept whole. Claims are read as rows of plain values, not models (at a
-thousand claims the models cost more than the rest of the page); only those
-whose parts must be rendered are read in full.
+places alone, which a review fills (``claims.marking``); the review log's
+entries in each process. Claims are read as rows of plain values, not
+models (at a thousand the models cost more than the rest of the page); only
+those whose parts must be rendered are read in full.
 """
 
 import functools
@@ -361,11 +361,10 @@ def _log_entry(event: dict[str, Any]) -> SafeString:
 def review_log(article: Article, length: int) -> SafeString:
     """The article's last ``length`` review events, as its page lists them.
 
-    Kept whole, once per article, with the rows and locale it shows (events
-    are never changed, but a claim's quote may be): a review renders the log
-    again and overwrites it, so no superseded entry is left behind.
+    Each entry is kept by what it shows (events are never changed, but a
+    claim's quote may be), in this process: a review renders only its own.
     """
-    rows = tuple(
+    rows = list(
         ReviewEvent.objects.filter(
             claim__article=article, claim__withdrawn_at__isnull=True
         )
@@ -373,16 +372,17 @@ def review_log(article: Article, length: int) -> SafeString:
         .values_list(*LOG_FIELDS)[:length]
     )
     locale = (translation.get_language(), timezone.get_current_timezone_name())
+    by_pk = {row[0]: row for row in rows}
 
     def produce(pks: list[Any]) -> dict[Any, str]:
-        log = "".join(
-            _log_entry(dict(zip(LOG_FIELDS, row, strict=True))) for row in rows
-        )
-        return dict.fromkeys(pks, log)
+        return {
+            pk: _log_entry(dict(zip(LOG_FIELDS, by_pk[pk], strict=True))) for pk in pks
+        }
 
-    log = kept("review-log", {article.pk: (rows, locale)}, produce)[article.pk]
-    # Each entry was rendered by its template, which escapes what it shows.
-    return SafeString(log)
+    materials = {row[0]: (row, locale) for row in rows}
+    entries = kept("review-event", materials, produce, shared=False)
+    # Each entry was made by format_html, which escapes what it shows.
+    return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))
 
 
 def article_parts(
