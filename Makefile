@@ -99,12 +99,16 @@ bench-http: $(VENV)/.runtime wrk
 # Schemathesis examples of every operation for each role, and the long
 # Hypothesis runs), then review writes while a throwaway PostgreSQL 15
 # cluster restarts (needs its server binaries, PG_BIN=/usr/lib/postgresql/15/bin
-# by default).
+# by default); last, the cache's differential test in a long profile (40 runs
+# of 100 steps; on PostgreSQL and Redis when DATABASE_URL and TEST_REDIS_URL
+# name them).
 PROPERTY_TESTS := tests/api/test_schema.py tests/claims/test_anchoring.py \
 	tests/claims/test_anchoring_moves.py
 fault: $(VENV)/.dev
 	HYPOTHESIS_PROFILE=fault $(BIN)/pytest -n 2 -p no:cacheprovider $(PROPERTY_TESTS)
 	$(PY) bench/fault.py
+	DIFFERENTIAL_RUNS=40 DIFFERENTIAL_STEPS=100 DIFFERENTIAL_SEED=random \
+		$(BIN)/pytest -p no:xdist -p no:cacheprovider -q tests/newsroom/test_differential.py
 
 # PostgreSQL only: DATABASE_URL=postgres://... make search-explain
 search-explain: $(VENV)/.dev

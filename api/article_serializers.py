@@ -13,7 +13,7 @@ from api.strict import StrictTypes
 from articles.models import Article, ArticleRevision
 from claims import appearances
 from claims.models import Claim
-from newsroom.caching import kept
+from newsroom.parts import kept
 
 # What a claim's answer is made of: every stored value but the search document.
 _SHOWN = tuple(

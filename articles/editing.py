@@ -26,6 +26,7 @@ from articles.services import (
     require,
 )
 from articles.signals import Placed, text_changed
+from newsroom.dependencies import retire
 from newsroom.writes import service
 
 
@@ -59,6 +60,7 @@ def _save(article: Article, changes: dict[str, Any], changed: set[str]) -> None:
     article.version += 1
     article.full_clean(exclude=["created_by", "slug"])
     article.save(update_fields=[*changed, "version", "updated_at"])
+    retire(article)
 
 
 @service

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from articles import notices
 from articles.models import Article, ArticleEvent, ArticleRevision
+from newsroom import caching
+from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -189,7 +191,7 @@ def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revis
     """Keep the article's current text as its next revision (``at`` dates an
     imported one; ``publish_at`` schedules a correction's note for readers)."""
     last = article.revisions.order_by("-number").values_list("number", flat=True)
-    return ArticleRevision.objects.create(
+    revision = ArticleRevision.objects.create(
         article=article,
         number=(last.first() or 0) + 1,
         headline=article.headline,
@@ -201,6 +203,11 @@ def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revis
         created_at=at or timezone.now(),
         publish_at=publish_at,
     )
+    # Corrections show on the story, in its JSON-LD and in the feeds.
+    retire(revision)
+    if publish_at is not None:
+        caching.reschedule()
+    return revision
 
 
 def log_event(  # noqa: PLR0913 - keyword-only, one per field of the log entry
@@ -242,6 +249,7 @@ def create_article(
     record_revision(
         article, actor=actor, change_kind=ArticleRevision.ChangeKind.DRAFT, at=at
     )
+    retire(article)
     log_event(
         article,
         ArticleEvent.Kind.CREATED,
@@ -264,18 +272,19 @@ def change_slug(
 ) -> Article:
     """Give an article a new address.
 
-    Saved through the model, so the pages cached at the old address are
-    retired with the change (``claims.invalidation``): the old address
-    answers 404 at once, in every process.
+    The pages cached at the old address are retired with the change: the
+    old address answers 404 at once, in every process.
     """
     require(actor, "articles.change_article", "change articles")
     article = lock_article(article_id, expected_version)
     if article.slug == slug:
         return article
+    leaving = affected([article])
     article.slug = slug
     article.version += 1
     article.full_clean(exclude=["created_by"])
     article.save(update_fields=["slug", "version", "updated_at"])
+    retire(article, also=leaving)
     log_event(
         article,
         ArticleEvent.Kind.EDITED,
@@ -305,6 +314,7 @@ def submit_article(
         )
     article.status = Article.Status.IN_REVIEW
     article.save(update_fields=["status", "version", "updated_at"])
+    retire(article)
     log_event(
         article,
         ArticleEvent.Kind.SUBMITTED,
@@ -340,6 +350,7 @@ def send_back_article(
         raise ValidationError({"status": "Only an article in review can be sent back."})
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "version", "updated_at"])
+    retire(article)
     log_event(
         article,
         ArticleEvent.Kind.SENT_BACK,
@@ -385,7 +396,7 @@ def publish_article(  # noqa: PLR0913 - keyword-only, one per field the service 
         unresolved = unresolved_before_publishing(article)
         if unresolved:
             raise UnconfirmedPublish(article, unresolved)
-    old = article.status
+    old, embargoed = article.status, article.publish_at is not None
     article.status = Article.Status.PUBLISHED
     article.publish_at = schedule
     if schedule is not None:
@@ -395,6 +406,9 @@ def publish_article(  # noqa: PLR0913 - keyword-only, one per field the service 
     article.save(
         update_fields=["status", "published_at", "publish_at", "version", "updated_at"]
     )
+    retire(article)
+    if schedule is not None or embargoed:
+        caching.reschedule()
     log_event(
         article,
         ArticleEvent.Kind.SCHEDULED if schedule else ArticleEvent.Kind.PUBLISHED,
@@ -430,6 +444,8 @@ def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
     article.publish_at = now
     article.published_at = now
     article.save(update_fields=["publish_at", "published_at", "version", "updated_at"])
+    retire(article)
+    caching.reschedule()
     log_event(
         article,
         ArticleEvent.Kind.EMBARGO_LIFTED,
@@ -451,6 +467,9 @@ def unpublish_article(
         raise ValidationError({"status": "The article is not published."})
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "version", "updated_at"])
+    retire(article)
+    if article.publish_at is not None:
+        caching.reschedule()
     log_event(
         article,
         ArticleEvent.Kind.UNPUBLISHED,

@@ -13,9 +13,11 @@ class ClaimsConfig(AppConfig):
         from articles.models import Article  # noqa: PLC0415
         from articles.services import register_publish_check  # noqa: PLC0415
         from articles.signals import text_changed  # noqa: PLC0415
-        from claims import invalidation, publishing, services  # noqa: PLC0415
+        from claims import publishing, services  # noqa: PLC0415
+        from claims.dependencies import OUTPUTS  # noqa: PLC0415
+        from newsroom.dependencies import declare  # noqa: PLC0415
 
-        invalidation.connect()
+        declare(*OUTPUTS)
         register_publish_check(publishing.open_items)
         text_changed.connect(
             services.follow_text, sender=Article, dispatch_uid="claims.follow_text"

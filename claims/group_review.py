@@ -20,6 +20,7 @@ from articles.models import Article, ArticleRevision
 from articles.services import record_revision
 from claims import notices
 from claims.models import Claim, ClaimGroup, ReviewEvent
+from newsroom.dependencies import retire
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def set_group_review(group: ClaimGroup, claim: Claim) -> None:
     group.reviewed_by_id = claim.reviewed_by_id
     group.reviewed_at = claim.reviewed_at
     group.save()
+    retire(group)
 
 
 def apply_review(  # noqa: PLR0913 - keyword-only, one per field of the review
@@ -70,6 +72,8 @@ def apply_review(  # noqa: PLR0913 - keyword-only, one per field of the review
     claim.reviewed_at = at
     claim.version += 1
     claim.save()
+    # The member's pages, and those of every story the group appears in.
+    retire(claim)
     return ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.REVIEW,

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article
 from claims import matching
 from claims.group_review import (
     VERDICT_WORDS,
@@ -19,7 +18,7 @@ from claims.group_review import (
 )
 from claims.models import Claim, ClaimGroup, ClaimMatch
 from claims.services import Actor, _require, _user
-from newsroom import caching
+from newsroom.dependencies import retire
 from newsroom.writes import service
 
 Review = tuple[str, str, str]
@@ -49,21 +48,6 @@ def _lock(claim_ids: Iterable[int]) -> dict[int, Claim]:
         .order_by("pk")
     )
     return {claim.pk: claim for claim in locked}
-
-
-def _retire(claims: Iterable[Claim]) -> None:
-    """Retire the cached pages that show these claims' other appearances."""
-    claims = list(claims)
-    slugs = Article.objects.filter(
-        pk__in={claim.article_id for claim in claims}
-    ).values_list("slug", flat=True)
-    caching.bump(
-        {
-            caching.LISTS,
-            *(caching.article_scope(slug) for slug in slugs),
-            *(caching.claim_scope(claim.pk) for claim in claims),
-        }
-    )
 
 
 def _pair(first: Claim, second: Claim) -> ClaimMatch:
@@ -190,7 +174,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
     pair.save(update_fields=["state", "decided_by", "decided_at"])
     if changed and source is not None:
         announce(group, source, changed, actor=actor)
-    _retire(members)
+    retire(*members)
     return group
 
 
@@ -219,7 +203,7 @@ def reject_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimMatch:
         pair.state = ClaimMatch.State.REJECTED
         pair.decided_by, pair.decided_at = _user(actor), timezone.now()
         pair.save(update_fields=["state", "decided_by", "decided_at"])
-        _retire(Claim.objects.filter(pk__in=[low, high]))
+        retire(*Claim.objects.filter(pk__in=[low, high]))
     return pair
 
 
@@ -252,7 +236,9 @@ def leave_group(claim_id: int, *, actor: Actor) -> Claim:
         member.save(update_fields=["group", "updated_at"])
     if len(rest) <= 1:
         ClaimGroup.objects.filter(pk=group_id).delete()
-    _retire(members)
+    # Every former member, the one leaving with them: each story the group
+    # appeared in lists one fewer.
+    retire(*members)
     return claim
 
 

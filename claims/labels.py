@@ -5,14 +5,12 @@ here with ``format_html``; the icons are fixed SVG written in this module.
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
 
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django_countries import countries
 
-from articles.rendering import Mark, claim_marks, render_marked
 from claims.models import MEDIA_KINDS, UNDER_REVIEW, Agency, Claim, Person
 from detection.speech import REPORTING_VERBS
 
@@ -444,48 +442,14 @@ def label_link(claim: Claim) -> SafeString:
     )
 
 
-def marked_body(
-    body: str,
-    claims: Iterable[Claim],
-    *,
-    more: Sequence[Mark] = (),
-    after_more: Callable[[Mark], str] | None = None,
-) -> SafeString:
-    """The article body with every anchored claim marked and reviewed ones labelled.
-
-    Marks carry ``data-claim`` and ``data-status``; a reviewed claim is
-    followed by a link to its note, which makes it reachable by keyboard.
-    Orphaned claims are not marked: their text is no longer there. ``more``
-    marks (the desk's pending suggestions) are drawn in the same pass, each
-    followed by what ``after_more`` returns (safe HTML).
-    """
-    by_pk = {claim.pk: claim for claim in claims}
-
-    def after(mark: Mark) -> str:
-        if "data-claim" not in mark.attrs:
-            return after_more(mark) if after_more else ""
-        claim = by_pk[int(mark.attrs["data-claim"])]
-        return label_link(claim) if is_labelled(claim) else ""
-
-    # The body is sanitized and mark attributes escaped by the renderer; the
-    # substitution only wraps a label and its punctuation in a span.
-    marks = [*claim_marks(by_pk.values()), *more]
-    html = render_marked(body, marks, after=after)
-    return mark_safe(_LABEL_AND_PUNCTUATION.sub(_keep_together, html))  # noqa: S308
-
-
 # A label and what follows it that must not start a line. Closing quotation
 # marks (and what precedes the last of them) go before the label, so a label
 # never sits inside the quotation it follows: “… says,” [label], not
 # “… says, [label]”. An apostrophe followed by a letter is not a closing mark.
-# No capturing groups: the article page's kept skeleton splits on it too.
+# No capturing groups: the kept skeleton splits on it (claims.marking).
 _CLOSING_MARKS = r"""(?:[.,;:!?)\]]*[\u201d\u2019"'](?!\w))*"""
 LABEL_PUNCTUATION = _CLOSING_MARKS + r"[.,;:!?)\]]*"
 _CLOSING = re.compile(f"({_CLOSING_MARKS})(.*)", re.S)
-_LABEL_AND_PUNCTUATION = re.compile(
-    rf'(<a class="claim-label [^>]*>(?:(?!</a>).)*</a>)({LABEL_PUNCTUATION})',
-    re.S,
-)
 
 
 def keep_together(label: str, punctuation: str) -> str:
@@ -496,7 +460,3 @@ def keep_together(label: str, punctuation: str) -> str:
     if not closing and not rest:
         return label
     return f'<span class="nowrap">{closing}{label}{rest}</span>'
-
-
-def _keep_together(match: re.Match[str]) -> str:
-    return keep_together(match.group(1), match.group(2))

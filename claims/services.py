@@ -43,6 +43,7 @@ from claims.models import (
     Suggestion,
 )
 from detection import speech
+from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
 from newsroom.writes import StaleVersion, service
 
@@ -186,6 +187,7 @@ def create_claim(  # noqa: PLR0913 - keyword-only, one per field the service set
     claim.set_selectors(selectors)
     claim.full_clean(exclude=["article", "agency", "created_by"])
     claim.save()
+    retire(claim)
     # Repeats of the claim in other stories, proposed for an editor to decide.
     matching.record_candidates(claim)
     return claim
@@ -383,6 +385,7 @@ def reanchor_claims(
     # New words may repeat other stories' claims, or no longer repeat them.
     for claim in reworded:
         matching.refresh_candidates(claim)
+    retire(*changed)
     return results
 
 
@@ -493,6 +496,7 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
         note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
     _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
+    retire(claim)
     if claim.match_text != old_match_text:
         matching.refresh_candidates(claim)
     # Other words under a verdict are news to its reviewer and to other
@@ -564,6 +568,8 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         claim = _locked(Claim, claim_id, "agency", "article", "reviewed_by", "person")
     else:
         claim = _locked_claim(claim_id, expected_version)
+    # The pages it is on now: a new agency or speaker takes it off them.
+    leaving = affected([claim])
     old_person = claim.person.slug if claim.person is not None else ""
     if person is UNCHANGED:
         person = claim.person
@@ -622,6 +628,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
         )
     if len(fields) > 1:
         claim.save(update_fields=fields)
+        retire(claim, also=leaving)
     if (new["agency"], new["person"]) != (old["agency"], old["person"]):
         # Another source: other claims may repeat it, and the old ones no more.
         matching.refresh_candidates(claim)
@@ -668,6 +675,7 @@ def withdraw_claim(
     claim.withdrawn_at = timezone.now()
     claim.version += 1
     claim.save(update_fields=["withdrawn_at", "version", "updated_at"])
+    retire(claim)
     ReviewEvent.objects.create(
         claim=claim,
         kind=ReviewEvent.Kind.WITHDRAWAL,
@@ -774,6 +782,7 @@ def create_agency(*, actor: Actor, **fields: Any) -> Agency:
     agency = Agency(**fields)
     agency.full_clean()
     agency.save()
+    retire(agency)
     if agency.state_affiliation != Agency.Affiliation.UNKNOWN or (
         agency.affiliation_label
     ):
@@ -807,7 +816,7 @@ def change_agency_label(  # noqa: PLR0913 - keyword-only, one per field the serv
         setattr(agency, name, value)
     agency.full_clean()
     agency.save(update_fields=list(LABEL_FIELDS))
-    _record_label(agency, actor)
+    retire(agency, _record_label(agency, actor))
     return agency
 
 
@@ -819,10 +828,13 @@ def change_agency(agency_id: int, *, actor: Actor, **fields: Any) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency_id)
     label = {name: fields.pop(name) for name in LABEL_FIELDS if name in fields}
     if fields:
+        # A new slug leaves the pages at the old one.
+        leaving = affected([agency])
         for name, value in fields.items():
             setattr(agency, name, value)
         agency.full_clean()
         agency.save(update_fields=list(fields))
+        retire(agency, also=leaving)
     if label:
         current = {name: getattr(agency, name) for name in LABEL_FIELDS}
         agency = change_agency_label(agency.pk, actor=actor, **{**current, **label})

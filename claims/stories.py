@@ -29,6 +29,7 @@ from articles.editing import edit_article
 from articles.models import Article
 from articles.services import create_article, publish_article
 from claims.models import MEDIA_KINDS, Agency, Claim, Person
+from claims.people import PERSON_FIELDS, create_person
 from claims.services import (
     create_agency,
     create_claim,
@@ -139,7 +140,9 @@ def _people(entries: list[dict[str, Any]], agencies: dict[str, Agency]) -> int:
             raise ValidationError(
                 f"Person “{entry.get('name', '?')}”: {'; '.join(error.messages)}"
             ) from error
-        person.save()
+        create_person(
+            actor=None, **{name: getattr(person, name) for name in PERSON_FIELDS}
+        )
         created += 1
     return created
 

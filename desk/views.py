@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.services import StaleArticle, UnconfirmedPublish
-from claims.labels import marked_body, status_word
+from claims.labels import status_word
+from claims.marking import marked_body
 from claims.models import Agency, Claim, Suggestion
 from claims.services import (
     StaleReview,

@@ -1,143 +1,128 @@
-"""Public pages and API reads served from the shared cache, and kept correct.
+"""Public pages and API reads served from the cache, and never stale.
 
 Every cacheable answer depends on a few *scopes* named from its URL alone
 (``article:<slug>``, ``agency:<slug>``, ``claim:<pk>``, ``lists``). Each
-scope has a generation token in the cache; a change replaces the tokens of
-the scopes it affects (see ``claims.invalidation``), which retires every
-answer built on them in every process sharing the cache, without finding or
-deleting any key. The tokens are read before the view reads the database,
-and replaced both when the change is made and again once it commits, so an
-answer built from data read before the commit is never stored under tokens
-issued after it.
+scope has a version in the database (``newsroom.versions``): a random token
+that the service making a change replaces in the change's own transaction
+(``newsroom.dependencies.retire``), so a version and the data it stands for
+commit or roll back together.
 
-An answer's key, its ETag, is a hash of its path, its variant and its
-tokens; its Last-Modified is the time of the newest token. Conditional
-requests are answered 304 from the tokens alone, before any rendering.
-Only anonymous GET and HEAD requests are served from the cache; any other
-request runs the view and is marked private.
+A cached answer is kept under one key for its address and variant, with the
+versions it was built from. A read takes the versions with one query, then
+the answer (from this process's memory, else with one cache call), and
+serves it only if they match; otherwise it builds the answer and overwrites
+it. So a superseded answer is gone once the next read replaces it, a cache
+restored from an old snapshot holds nothing it can serve, and several
+processes each with a cache of their own stay correct: every one of them
+checks the database's versions.
+
+The ETag is a hash of the address and the versions, Last-Modified the time
+of the newest change: a conditional request is answered 304 from the
+versions alone. Only anonymous GET and HEAD requests are served from the
+cache; any other request runs the view and is marked private.
 
 Stories and corrections may be scheduled: they turn public at a time, with
-nothing run then. Every token read is suffixed with the latest scheduled
-moment already past (``schedule``), so when one passes every answer and
-kept part is named anew and rebuilt, without any token being replaced; and
-no browser or CDN is told to keep an answer past the next moment.
+nothing run then. The same query reads the latest scheduled moment already
+past (the ``schedule`` row, worked out again once its next moment comes),
+which every answer's versions include, so when one passes every answer and
+kept part is named anew; and no browser or CDN is told to keep an answer
+past the next moment.
 
 Parts of a page that many answers share (a claim's note, the marks on an
-article body) are *kept by content* instead (``kept``): their key is what
-they are made of, so a change makes a new key rather than a stale part, and
-a page rebuilt after one review renders only the parts that changed.
+article body) are kept by what they are made of (``newsroom.parts``).
 """
 
 import hashlib
 import math
-import pickle
-import secrets
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import wraps
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import transaction
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.parts import answers, is_bypassed
 from newsroom.replicas import is_private, replica_reads
+from newsroom.versions import store
+from newsroom.versions.store import EPOCH, SCHEDULE, Moments
 
 Scopes = Callable[..., Iterable[str]]
 
-GENERATION = "gen:"
-SCHEDULE = "schedule"
-# How long a schedule a reader worked out is trusted: a change committing
-# while a reader works it out is caught by then. A change stores its own.
-SCHEDULE_TIMEOUT = 300
 ANSWER = "answer:"
-KEPT = "kept:"
-# The scope whose token every kept rendering's key names: emptying the cache
-# (or bumping it) retires those held in every process too.
-RENDERINGS = "renderings"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
+# A scope's version as read: its stamp (the database's epoch, its token and
+# the latest scheduled moment past) and when it last changed.
+Read = tuple[str, float]
+# The versions a public read took as it began, by scope (see ``serve``).
+_read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=None)
 
-# The tokens a public read took as it began, by scope (see ``serve``).
-_read_tokens: ContextVar[dict[str, str] | None] = ContextVar(
-    "read_tokens", default=None
-)
-
-
-def _token() -> str:
-    # The time makes Last-Modified; the random part makes two bumps in the
-    # same microsecond, in two processes, differ.
-    return f"{time.time():.6f}:{secrets.token_hex(4)}"
-
-
-def _generation_key(scope: str) -> str:
-    # A slug in a URL may hold anything; keys stay printable ASCII.
-    return GENERATION + quote(scope, safe=":")
-
-
-Moments = tuple[float, float | None]
-_schedule_source: list[Callable[[], Moments]] = []
-# The schedule the last ``generations`` call in this context read.
+# The schedule the last read in this context saw.
 _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
 
 
 def watch_schedule(source: Callable[[], Moments]) -> None:
     """Name the function giving the latest scheduled moment past and the next
     one (``articles.schedule.moments``); called once, from an app's ``ready``."""
-    _schedule_source[:] = [source]
+    store.watch_schedule(source)
 
 
-def _schedule_cache() -> Any:
-    """Where the schedule is kept: the ``schedule`` cache when it is a store
-    of its own, else None (then it is read with the tokens, in one call)."""
-    configured = settings.CACHES.get(SCHEDULE)
-    if configured is None or configured == settings.CACHES.get("default"):
-        return None
-    return caches[SCHEDULE]
-
-
-def _schedule(stored: Any) -> Moments:
-    """The schedule as stored, or read afresh once its next moment has come."""
-    if isinstance(stored, tuple):
-        passed, coming = stored
-        if coming is None or time.time() < coming:
-            _seen_schedule.set(stored)
-            return passed, coming
-    current: Moments = _schedule_source[0]() if _schedule_source else (0.0, None)
-    target = _schedule_cache() or cache
-    # What a reader works out is trusted for a while only: a change that
-    # commits meanwhile stores its own, which a reader never overwrites.
-    if stored is None:
-        target.add(SCHEDULE, current, SCHEDULE_TIMEOUT)
-    else:
-        target.set(SCHEDULE, current, SCHEDULE_TIMEOUT)
-    _seen_schedule.set(current)
-    return current
+def bump(scopes: Iterable[str]) -> None:
+    """Give each scope a new version in the current transaction (services
+    retire through ``newsroom.dependencies.retire``, which calls this)."""
+    store.bump(scopes)
 
 
 def reschedule() -> None:
-    """Store the schedule anew, now and when the change commits: a story or
-    correction was scheduled, published or lifted. Readers then find it in
-    the cache rather than reading the database."""
+    """Store when scheduled stories go out anew, in the current transaction:
+    a story or correction was scheduled, published, unpublished or lifted."""
+    store.store_schedule(store.moments)
 
-    def store() -> None:
-        if _schedule_source:
-            target = _schedule_cache() or cache
-            # Kept until the next change or moment: the writer read it last.
-            target.set(SCHEDULE, _schedule_source[0](), timeout=None)
 
-    store()
-    transaction.on_commit(store, robust=True)
+def _schedule(found: store.Found) -> Moments:
+    """The schedule as stored, or worked out again once its next moment has come."""
+    row = found.get(SCHEDULE)
+    if row is not None and (row[2] is None or time.time() < row[2]):
+        moments: Moments = (row[1], row[2])
+    else:
+        moments = store.refresh_schedule(store.moments, row[0] if row else None)
+    _seen_schedule.set(moments)
+    return moments
+
+
+def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
+    """Each scope's stamp and the time it last changed (0 if never), with one
+    query on the primary; inside a public read, the versions it began with."""
+    scopes = list(scopes)
+    taken = _read.get()
+    if taken is not None and all(scope in taken for scope in scopes):
+        return {scope: taken[scope] for scope in scopes}
+    found = store.fetch(scopes)
+    if EPOCH not in found:
+        store.ensure_epoch()
+        found = store.fetch(scopes)
+    passed, _ = _schedule(found)
+    epoch = found[EPOCH][0]
+    read: dict[str, Read] = {}
+    for scope in scopes:
+        token, changed, _until = found.get(scope, ("", 0.0, None))
+        read[scope] = (f"{epoch}{token}@{passed:.6f}", max(changed, passed))
+    return read
+
+
+def generations(scopes: Iterable[str]) -> list[str]:
+    """The stamp of each scope (see ``read_versions``), in order."""
+    scopes = list(scopes)
+    read = read_versions(scopes)
+    return [read[scope][0] for scope in scopes]
 
 
 def next_moment() -> float | None:
@@ -145,54 +130,7 @@ def next_moment() -> float | None:
     seen = _seen_schedule.get()
     if seen is not None and (seen[1] is None or time.time() < seen[1]):
         return seen[1]
-    return _schedule((_schedule_cache() or cache).get(SCHEDULE))[1]
-
-
-def generations(scopes: Iterable[str]) -> list[str]:
-    """The current token of each scope, issuing one for a scope the cache lacks.
-
-    Each ends with ``@`` and the latest scheduled moment past, read in the
-    same call. Inside a public read, the tokens it took when it began: what
-    it keeps is named by one moment's tokens.
-    """
-    scopes = list(scopes)
-    taken = _read_tokens.get()
-    if taken is not None and all(scope in taken for scope in scopes):
-        return [taken[scope] for scope in scopes]
-    keys = [_generation_key(scope) for scope in scopes]
-    apart = _schedule_cache()
-    found = cache.get_many(keys if apart else [*keys, SCHEDULE])
-    if apart:
-        found[SCHEDULE] = apart.get(SCHEDULE)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        for key in missing:
-            # add(): a token another process issued meanwhile wins.
-            cache.add(key, _token(), timeout=None)
-        found.update(cache.get_many(missing))
-    passed, _ = _schedule(found.get(SCHEDULE))
-    return [f"{found.get(key, '')}@{passed:.6f}" for key in keys]
-
-
-def _token_time(token: str) -> float:
-    """When a token was issued, or the scheduled moment it names, if later."""
-    issued = float(token.partition(":")[0] or 0)
-    return max(issued, float(token.rpartition("@")[2] or 0))
-
-
-def bump(scopes: Iterable[str]) -> None:
-    """Retire every cached answer built on these scopes, now and when the change commits."""
-    scopes = set(scopes)
-    if not scopes:
-        return
-
-    def replace() -> None:
-        cache.set_many(
-            {_generation_key(scope): _token() for scope in scopes}, timeout=None
-        )
-
-    replace()
-    transaction.on_commit(replace, robust=True)
+    return _schedule(store.fetch([]))[1]
 
 
 def article_scope(slug: str) -> str:
@@ -245,6 +183,19 @@ def private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _last_modified(newest: float) -> int | None:
+    # HTTP dates count whole seconds: a date is only given once its second
+    # is over, so a change later in the same second still changes the date.
+    if not newest:
+        return None
+    modified = math.ceil(newest)
+    return None if time.time() < modified else modified
+
+
 def serve(
     request: Any,
     scopes: Iterable[str],
@@ -253,51 +204,38 @@ def serve(
 ) -> HttpResponseBase:
     """Answer a public read from the cache, or by ``produce`` and keep the answer.
 
-    ``scopes`` name what the answer shows; ``also`` names scopes whose tokens
-    the parts ``produce`` keeps are named by, read in the same call.
+    ``scopes`` name what the answer shows; ``also`` names scopes whose
+    versions the parts ``produce`` keeps are named by, read in the same query.
     """
     response: HttpResponseBase
     if request.method not in ("GET", "HEAD") or is_private(request):
         response = produce()
         return private(response) if request.method in ("GET", "HEAD") else response
     scopes = list(scopes)
-    read = [*scopes, RENDERINGS, *also]
-    taken = dict(zip(read, generations(read), strict=True))
-    tokens = [taken[scope] for scope in scopes]
-    request.cache_tokens = tokens
-    material = "\n".join(
-        [
-            settings.CACHE_RELEASE,
-            # Absolute: pages and API answers carry links with the host.
-            request.build_absolute_uri(),
-            _variant(request),
-            *tokens,
-        ]
+    taken = read_versions([*scopes, *also])
+    stamp = tuple(taken[scope][0] for scope in scopes)
+    newest = max(taken[scope][1] for scope in scopes)
+    # Absolute: pages and API answers carry links with the host.
+    address = _digest(
+        f"{settings.CACHE_RELEASE}\n{request.build_absolute_uri()}\n{_variant(request)}"
     )
-    digest = hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
-    etag = f'"{digest}"'
-    newest = max(_token_time(token) for token in tokens)
-    # HTTP dates count whole seconds: a date is only given once its second
-    # is over, so a change later in the same second still changes the date.
-    modified: int | None = math.ceil(newest)
-    if modified is not None and time.time() < modified:
-        modified = None
+    etag = f'"{_digest(address + repr(stamp))}"'
+    modified = _last_modified(newest)
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         _public_headers(not_modified, etag, modified)
         return not_modified
-    key = ANSWER + digest
-    stored = _recall(key)
+    key = ANSWER + address
+    stored = None if is_bypassed() else _recall(key, stamp)
     if stored is not None:
-        status, headers, content = stored
-        hit = HttpResponse(content, status=status)
+        _, status, headers, content = stored
+        response = HttpResponse(content, status=status)
         for name, value in headers:
-            hit[name] = value
-        response = hit
+            response[name] = value
     else:
-        # Data this new may not have reached a replica yet: read the primary.
-        reading = _read_tokens.set(taken)
+        reading = _read.set(taken)
         try:
+            # Data this new may not have reached a replica yet: read the primary.
             with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
                 response = produce()
                 # A template reads its querysets as it renders: render it here.
@@ -305,148 +243,29 @@ def serve(
                 if isinstance(response, TemplateResponse):
                     response.render()
         finally:
-            _read_tokens.reset(reading)
-        _keep(response, key)
+            _read.reset(reading)
+        if not is_bypassed():
+            _keep(response, key, stamp)
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
     return response
 
 
-class _Recent:
-    """What this process used last, by key, up to a total size.
-
-    Every key here names what its value was built on (the tokens of an
-    answer, the content of a rendering), so a copy kept here is as current
-    as the shared cache's: a change makes new keys. It spares fetching (and
-    unpickling) a large page, or a thousand notes, on every use.
-    """
-
-    def __init__(self, max_bytes: int, size: Callable[[Any], int]) -> None:
-        self.max_bytes = max_bytes
-        self.measure = size
-        self.size = 0
-        self.values: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self.lock:
-            found = self.values.get(key)
-            if found is None:
-                return None
-            self.values.move_to_end(key)
-            return found[0]
-
-    def get_many(self, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
-        """The values held for ``keys``, one lock for all of them."""
-        found: dict[Hashable, Any] = {}
-        with self.lock:
-            for key in keys:
-                entry = self.values.get(key)
-                if entry is not None:
-                    self.values.move_to_end(key)
-                    found[key] = entry[0]
-        return found
-
-    def put(self, key: Hashable, value: Any) -> None:
-        self.put_many({key: value})
-
-    def put_many(self, values: Mapping[Hashable, Any]) -> None:
-        sized = [(key, value, self.measure(value)) for key, value in values.items()]
-        with self.lock:
-            for key, value, size in sized:
-                if size > self.max_bytes // 4 or key in self.values:
-                    continue
-                self.values[key] = (value, size)
-                self.size += size
-            while self.size > self.max_bytes:
-                _, (_, dropped) = self.values.popitem(last=False)
-                self.size -= dropped
-
-
-_recent = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[2]))
-
-
-def _rendering_size(value: Any) -> int:
-    # A rendering is text or a tuple of texts (None for "nothing"); anything
-    # else kept (a story, an agency, a claim's API answer) counts as pickled.
-    if value is None or isinstance(value, str | bytes):
-        return len(value or "") + 64
-    if isinstance(value, tuple) and all(
-        part is None or isinstance(part, str | bytes) for part in value
-    ):
-        return sum(len(part or "") for part in value) + 64
-    return len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-
-
-_renderings = _Recent(max_bytes=64 * 1024 * 1024, size=_rendering_size)
-
-
-def kept[K: Hashable, T](
-    name: str,
-    materials: Mapping[K, Hashable],
-    produce: Callable[[list[K]], Mapping[K, T]],
-) -> dict[K, T]:
-    """Renderings keyed by what they are made of, each made once.
-
-    ``materials`` maps each wanted item to everything its rendering depends
-    on (a tuple of plain values whose ``repr`` is stable); ``produce`` renders
-    the items found neither in this process nor in the shared cache, all in
-    one call, and may leave out an item it cannot make. No token says when a rendering is stale: a change to anything
-    it shows changes its material, hence its key.
-    """
-    if not materials:
-        return {}
-    (epoch,) = generations([RENDERINGS])
-    local_keys = {item: (name, epoch, material) for item, material in materials.items()}
-    held = _renderings.get_many(local_keys.values())
-    found: dict[K, T] = {}
-    missing: list[K] = []
-    for item, local_key in local_keys.items():
-        if local_key in held:
-            found[item] = held[local_key]
-        else:
-            missing.append(item)
-    if not missing:
-        return found
-    shared_keys = {
-        item: KEPT
-        + hashlib.blake2b(
-            f"{settings.CACHE_RELEASE}\n{local_keys[item]!r}".encode(),
-            digest_size=16,
-        ).hexdigest()
-        for item in missing
-    }
-    stored = cache.get_many(shared_keys.values())
-    fresh = [item for item in missing if shared_keys[item] not in stored]
-    made = produce(fresh) if fresh else {}
-    if made:
-        cache.set_many(
-            {shared_keys[item]: made[item] for item in fresh},
-            settings.PUBLIC_CACHE_TIMEOUT,
-        )
-    result: dict[K, T] = {}
-    for item in missing:
-        # An item ``produce`` could not make (its row is gone) is left out.
-        if item in made:
-            result[item] = made[item]
-        elif shared_keys[item] in stored:
-            result[item] = stored[shared_keys[item]]
-    _renderings.put_many({local_keys[item]: result[item] for item in result})
-    found.update(result)
-    return found
-
-
-def _recall(key: str) -> Any:
-    answer = _recent.get(key)
-    if answer is None:
+def _recall(key: str, stamp: tuple[str, ...]) -> Any:
+    """The answer kept under ``key`` if it was built from ``stamp``: from this
+    process's memory, else from the shared cache."""
+    answer = answers.get(key)
+    if answer is None or answer[0] != stamp:
         answer = cache.get(key)
-        if answer is not None:
-            _recent.put(key, answer)
+        if answer is None or answer[0] != stamp:
+            return None
+        answers.put(key, answer)
     return answer
 
 
-def _keep(response: HttpResponseBase, key: str) -> None:
-    """Store a successful answer once it is rendered."""
+def _keep(response: HttpResponseBase, key: str, stamp: tuple[str, ...]) -> None:
+    """Store a successful answer, once rendered, with the versions it was built
+    from: it replaces the one it supersedes."""
 
     def store(rendered: HttpResponseBase) -> None:
         if (
@@ -457,9 +276,9 @@ def _keep(response: HttpResponseBase, key: str) -> None:
             return
         headers = [(name, rendered[name]) for name in KEPT_HEADERS if name in rendered]
         content = rendered.content  # type: ignore[attr-defined]
-        answer = (rendered.status_code, headers, content)
+        answer = (stamp, rendered.status_code, headers, content)
         cache.set(key, answer, settings.PUBLIC_CACHE_TIMEOUT)
-        _recent.put(key, answer)
+        answers.put(key, answer)
 
     if hasattr(response, "add_post_render_callback") and not getattr(
         response, "is_rendered", True

@@ -9,6 +9,8 @@ import dj_database_url
 import django_stubs_ext
 from django.utils.csp import CSP
 
+from newsroom.release import code_digest
+
 # Django's generic classes are written subscripted for the type checker
 # (ModelAdmin[Claim], ListView[Article]); this lets them be at run time too.
 django_stubs_ext.monkeypatch()
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "reader",
     "api",
     "desk",
+    "newsroom.versions",
 ]
 
 MIDDLEWARE = [
@@ -153,32 +156,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker when REDIS_URL (or CACHE_URL) names a Redis
 # server: API throttle counts, and the pages and API reads served from the
-# cache (newsroom.caching), whose invalidation must reach every process.
-# Otherwise each process keeps its own cache in memory.
+# cache (newsroom.caching), each checked against the database's versions.
+# While Redis is unreachable each process uses its own memory
+# (newsroom.cachebackend). Without it each process keeps its own cache in
+# memory: pages stay correct, but throttles count per process, so
+# `check --deploy` asks for a shared cache unless SINGLE_PROCESS is set.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if CACHE_URL and CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cachebackend.ResilientRedisCache",
             "LOCATION": CACHE_URL,
+            # A Redis that stops answering costs a request this long, once.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
-    # When scheduled stories go out (newsroom.caching): the same store.
-    CACHES["schedule"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        # Kept apart in memory, so that emptying the page cache does not make
-        # the next read work the schedule out again.
-        "schedule": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "schedule",
-        },
+        }
     }
+SINGLE_PROCESS = os.environ.get("SINGLE_PROCESS", "") == "1"
 # Anonymous pages and API reads: how long browsers and shared caches (a CDN)
 # may reuse an answer without asking; then they revalidate with its ETag.
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "10"))
@@ -186,9 +187,10 @@ PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", "30"))
 # How long an unchanged answer stays in our own cache (a change retires it
 # at once, whatever this says).
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "86400"))
-# Part of every cached answer's key: a new release's templates never meet
-# answers rendered by the previous one.
-CACHE_RELEASE = os.environ.get("CACHE_RELEASE", "1")
+# Part of every cached answer's key: a digest of the deployed code, so a
+# release never serves what the previous one rendered (CACHE_RELEASE, when
+# set, is added to it, to retire every kept answer by hand).
+CACHE_RELEASE = code_digest(BASE_DIR) + os.environ.get("CACHE_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {

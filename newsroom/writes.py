@@ -58,11 +58,15 @@ def service_write() -> Iterator[None]:
 
 
 def service[F: Callable[..., Any]](function: F) -> F:
-    """A service: one transaction, allowed to write protected fields."""
+    """A service: one transaction, allowed to write protected fields, which
+    retires the cached answers it changes (``newsroom.dependencies.retire``)."""
 
     @wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
-        with service_write(), transaction.atomic():
+        # What the service retires is bumped in its transaction, as it ends.
+        from newsroom.dependencies import retiring  # noqa: PLC0415 - loads models
+
+        with service_write(), transaction.atomic(), retiring():
             return function(*args, **kwargs)
 
     return run  # type: ignore[return-value]

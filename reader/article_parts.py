@@ -1,24 +1,19 @@
 """The parts of an article's reader page made per claim, kept by what they show.
 
-A claim's note, its ClaimReview node and the label after its mark are kept
-(``newsroom.caching.kept``) under the claim's own values, the article's, and
-the token every change to an agency or a person replaces: a review, a label change or an edit makes new
-keys for exactly the claims it touches, so the page rebuilt after it renders
-those and reuses every other. The marked body is kept under the body and
-its claims' places and statuses, and beside it a skeleton under the body and
-the places alone: after a review the statuses and labels are filled into the
-skeleton, and the body is not marked again. The review log's entries are
-kept one by one.
-
-The claims are read as rows of a few plain values, not models (at a thousand
-claims building the models cost more than the rest of the page); only the
-claims whose parts must be rendered are read in full.
+A claim's note, ClaimReview node and label are kept (``newsroom.parts``)
+with the claim's own values, the article's, and the version any change to
+an agency or a person replaces: the page rebuilt after a change renders the
+parts of the claims it touched and reuses every other. The marked body is
+kept with its claims' places and statuses, beside a skeleton kept with the
+places alone, which a review fills (``claims.marking``); the review log's
+entries in each process. Claims are read as rows of plain values, not
+models (at a thousand the models cost more than the rest of the page); only
+those whose parts must be rendered are read in full.
 """
 
 import functools
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,19 +24,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import Article
-from articles.rendering import Mark, render_marked
-from claims import appearances
+from claims import appearances, marking
 from claims.appearances import Appearance
 from claims.labels import (
-    LABEL_PUNCTUATION,
     claim_sentence,
-    keep_together,
     label_link,
     status_badge,
     under_review_text,
 )
 from claims.models import UNDER_REVIEW, Agency, Claim, Person
-from newsroom.caching import ATTRIBUTIONS, generations, kept
+from newsroom.caching import ATTRIBUTIONS, generations
+from newsroom.parts import kept
 from newsroom.site import site_name
 from reader import structured_data
 from reader.agency_labels import agency_line
@@ -72,14 +65,6 @@ _VERSION = CLAIM_FIELDS.index("version")
 _GROUP = CLAIM_FIELDS.index("group_id")
 _WORDS_CHANGED = CLAIM_FIELDS.index("words_changed_at")
 
-
-# Stand-ins in a kept skeleton for what a review changes: a claim's status
-# (in its marks' data-status), and a run of labels (marks ending at one
-# place) with the punctuation after them. CommonMark replaces U+0000 in a
-# body, so the character cannot come from the text.
-_STAND_IN = re.compile(f"\x00S([0-9]+)\x00|((?:\x00L[0-9]+\x00)+)({LABEL_PUNCTUATION})")
-
-_PKS = re.compile("[0-9]+")
 
 Row = tuple[Any, ...]
 
@@ -251,8 +236,8 @@ def _claim_parts(
     if not noted:
         return {}
     # Agencies and people are read only for the claims to render: what the
-    # kept parts show of them is named by one token, which any change to an
-    # agency or a person replaces.
+    # kept parts show of them is checked against one version, which any
+    # change to an agency or a person replaces.
     (attributions,) = generations([ATTRIBUTIONS])
     # One string for what every claim's parts share: a thousand keys hash it
     # once, not its eight parts each.
@@ -308,51 +293,14 @@ def _claim_parts(
     return kept("claim-parts", materials, produce)
 
 
-def _skeleton(body: str, rows: Iterable[Row]) -> tuple[str | None, ...]:
-    """The marked body cut at its stand-ins, as ``re.split`` cuts it.
-
-    Every fourth piece from the first is HTML; after each come a status
-    stand-in's primary key, a run of label stand-ins, and the punctuation
-    after the run (each None where it does not apply).
-    """
-    marks = [
-        Mark(
-            row[_START],
-            row[_END],
-            {
-                "id": f"claim-{row[_PK]}",
-                "data-claim": str(row[_PK]),
-                "data-status": f"\x00S{row[_PK]}\x00",
-            },
-        )
-        for row in rows
-    ]
-
-    def after(mark: Mark) -> str:
-        return f"\x00L{mark.attrs['data-claim']}\x00"
-
-    return tuple(_STAND_IN.split(render_marked(body, marks, after=after)))
-
-
-def _labels_and_punctuation(run: str, punctuation: str, labels: dict[str, str]) -> str:
-    # As claims.labels.marked_body: the last label of the run holds the
-    # punctuation after it; an unlabelled claim leaves nothing between.
-    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
-    if shown and punctuation:
-        shown[-1] = keep_together(shown[-1], punctuation)
-    elif punctuation:
-        shown.append(punctuation)
-    return "".join(shown)
-
-
 def _marked_body(
     article: Article, rows: Sequence[Row], labels: dict[str, str]
 ) -> SafeString:
     """The body with every anchored claim marked and reviewed ones labelled.
 
-    The same HTML as ``claims.labels.marked_body``, kept while the body and
-    its claims' places and statuses stay the same; after a review it is made
-    from a skeleton kept while the body and the places stay the same.
+    Marked by ``claims.marking``, kept while the body and its claims' places
+    and statuses stay the same; after a review it is filled from the
+    skeleton kept while the body and the places stay the same.
     """
     anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
     body = digest(article.body)
@@ -363,19 +311,10 @@ def _marked_body(
         pieces = kept(
             "marked-skeleton",
             {article.pk: (body, places)},
-            lambda pks: {pk: _skeleton(article.body, anchored) for pk in pks},
+            lambda pks: dict.fromkeys(pks, marking.skeleton(article.body, places)),
         )[article.pk]
-        status_of = {str(row[_PK]): _reader_status(row) for row in anchored}
-        out: list[str] = []
-        for index in range(0, len(pieces) - 1, 4):
-            html, status_pk, run, punctuation = pieces[index : index + 4]
-            out.append(html or "")
-            if status_pk is not None:
-                out.append(status_of[status_pk])
-            elif run is not None:
-                out.append(_labels_and_punctuation(run, punctuation or "", labels))
-        out.append(pieces[-1] or "")
-        return {pk: "".join(out) for pk in pks}
+        statuses = {str(row[_PK]): _reader_status(row) for row in anchored}
+        return dict.fromkeys(pks, marking.fill(pieces, statuses, labels))
 
     marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
     # Safe as marked_body's output is: the HTML pieces come from the renderer

@@ -21,9 +21,10 @@ from newsroom.caching import (
     article_scope,
     article_text_scope,
     generations,
-    kept,
     public_page,
 )
+from newsroom.parts import kept
+from newsroom.replicas import is_private
 from reader import structured_data
 from reader.article_parts import Parts, article_parts, claim_rows
 from reader.review_log import review_log
@@ -197,6 +198,10 @@ class ArticleDetailView(ArticlePage):
         return self.story.corrections
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_private(request):
+            # The kept frame is the anonymous reader's: a signed-in user's
+            # page is rendered whole, as whatever it shows of them requires.
+            return super().get(request, *args, **kwargs)
         article = self.object = self.get_object()
         page = self.page(article)
         material = (

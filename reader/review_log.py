@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from articles.models import Article
 from claims.labels import quoted, status_badge, status_word
 from claims.models import Claim, ReviewEvent
-from newsroom.caching import kept
+from newsroom.parts import kept
 
 Kind = ReviewEvent.Kind
 Status = Claim.Status
@@ -204,6 +204,11 @@ def review_log(article: Article, length: int) -> SafeString:
             pk: _log_entry(dict(zip(LOG_FIELDS, by_pk[pk], strict=True))) for pk in pks
         }
 
-    entries = kept("review-log-entry", {row[0]: (row, locale) for row in rows}, produce)
+    entries = kept(
+        "review-log-entry",
+        {row[0]: (row, locale) for row in rows},
+        produce,
+        shared=False,
+    )
     # Each entry was made by format_html, which escapes what it shows.
     return SafeString("".join(entries[row[0]] for row in rows if row[0] in entries))

@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission, User
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
 from articles.models import Article
 from claims.demo import load_seed
+from newsroom import parts
 from tests import search_depth
 from tests.factories import UserFactory
 
@@ -61,22 +61,17 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
-    """Each test starts with an empty cache, so API throttle counts do not carry over."""
+    """Each test starts with an empty cache, so API throttle counts do not
+    carry over, nor answers kept in memory under another test's (rolled
+    back) versions."""
     cache.clear()
+    parts.forget_local()
 
 
 @pytest.fixture(autouse=True)
 def webhooks_to_loopback(settings: Any) -> None:
     """Tests receive webhooks on loopback ports, as development does (DEBUG)."""
     settings.WEBHOOKS_ALLOW_PRIVATE = True
-
-
-@pytest.fixture(autouse=True)
-def fresh_schedule() -> None:
-    """Each test starts without a schedule of scheduled stories: another
-    test's (rolled back) must not name this one's answers."""
-    if "schedule" in settings.CACHES:
-        caches["schedule"].clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django_countries import countries
 
 from claims.models import Agency
 from claims.services import LABEL_FIELDS, change_agency, create_agency
+from desk.admin.deleting import RetiresOnDelete
 from desk.admin.filters import CountryListFilter
 from desk.admin.forms import LinesField
 from desk.admin.history import AgencyLabelChangeInline
@@ -68,7 +69,7 @@ def agency_label(agency: Agency) -> str:
     return agency.name
 
 
-class AgencyAdmin(admin.ModelAdmin[Agency]):
+class AgencyAdmin(RetiresOnDelete, admin.ModelAdmin[Agency]):
     """Agencies: editors keep the aliases, kind, country and state-affiliation label."""
 
     form = AgencyForm

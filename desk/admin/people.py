@@ -4,6 +4,8 @@ Reporters and editors add and change them; Django's admin history (the
 "History" page of each person) records who changed what and when.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -11,6 +13,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Person
+from claims.people import PERSON_FIELDS, change_person, create_person
+from desk.admin.deleting import RetiresOnDelete
 from desk.admin.forms import LinesField
 
 
@@ -28,7 +32,7 @@ class PersonForm(forms.ModelForm[Person]):
         fields = ["name", "slug", "aliases", "role", "agency"]
 
 
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(RetiresOnDelete, admin.ModelAdmin[Person]):
     """People: name, aliases, role and the agency they speak for."""
 
     form = PersonForm
@@ -44,3 +48,18 @@ class PersonAdmin(admin.ModelAdmin[Person]):
     @admin.display(description=_("aliases"))
     def alias_list(self, person: Person) -> str:
         return ", ".join(person.aliases or [])
+
+    def save_model(
+        self, request: HttpRequest, obj: Person, form: Any, change: bool
+    ) -> None:
+        """Save through the services, which retire the pages naming the person."""
+        fields = {
+            name: form.cleaned_data[name]
+            for name in PERSON_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            change_person(obj.pk, actor=request.user, **fields)
+        else:
+            person = create_person(actor=request.user, **fields)
+            obj.pk, obj._state.adding = person.pk, False

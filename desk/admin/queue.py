@@ -18,6 +18,7 @@ from desk.admin import badges, grouping, site_links
 from desk.admin import repeats as repeat_list
 from desk.admin.actions import ReviewActions, review_actions
 from desk.admin.agencies import agency_label
+from desk.admin.deleting import RetiresOnDelete
 from desk.admin.filters import (
     AgencyKindListFilter,
     ArticleListFilter,
@@ -33,7 +34,7 @@ PAGING = frozenset({PAGE_VAR, ORDER_VAR})
 PASSAGE_CONTEXT = 240
 
 
-class ClaimAdmin(ReviewActions):
+class ClaimAdmin(RetiresOnDelete, ReviewActions):
     """The review queue: what needs work first, reviewed through ``review_claim``."""
 
     # Status and anchor first, as badges: at 1280 px nothing scrolls sideways.

@@ -9,6 +9,7 @@ from django.test import Client
 
 from articles.models import Article
 from claims.models import Agency, Claim, Person
+from claims.people import change_person
 from claims.services import change_attribution
 from tests.pages.test_structured_data import json_ld_nodes
 
@@ -87,8 +88,7 @@ def test_a_new_role_shows_at_once_on_the_cached_page(
     first = client.get(demo.get_absolute_url()).text
     assert "Kremlin spokesman Dmitry Peskov" in first
     peskov = Person.objects.get(slug="dmitry-peskov")
-    peskov.role = "Kremlin press secretary"
-    peskov.save()
+    change_person(peskov.pk, actor=None, role="Kremlin press secretary")
     assert (
         "Kremlin press secretary Dmitry Peskov"
         in client.get(demo.get_absolute_url()).text

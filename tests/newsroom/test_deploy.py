@@ -18,6 +18,8 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
+    # Never connected to by `check`: several processes need a shared cache.
+    "REDIS_URL": "redis://127.0.0.1:6379/14",
 }
 
 
@@ -51,6 +53,17 @@ def test_check_deploy_flags_the_development_key() -> None:
     result = check_deploy({k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"})
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_check_deploy_asks_for_a_shared_cache() -> None:
+    """Without Redis, several processes would count throttles and lockouts
+    apart: `check --deploy` says so, unless one process is all there is."""
+    without = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = check_deploy({**without, "REDIS_URL": "", "CACHE_URL": ""})
+    assert result.returncode != 0
+    assert "newsroom.E001" in result.stderr + result.stdout
+    alone = check_deploy({**without, "REDIS_URL": "", "SINGLE_PROCESS": "1"})
+    assert alone.returncode == 0, alone.stderr
 
 
 def test_every_setting_variable_is_documented() -> None:

@@ -1,0 +1,1 @@
+"""The versions every cached answer is checked against, kept in the database."""

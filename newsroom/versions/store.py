@@ -1,0 +1,133 @@
+"""Reading and replacing versions: one statement each, on the primary."""
+
+import secrets
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
+
+from newsroom.versions.models import Version
+
+# A scope no change has touched has no row; this one is written once per
+# database, so an empty version from one database never matches another's.
+EPOCH = "epoch"
+# When scheduled stories go out (see ``Version``).
+SCHEDULE = "schedule"
+
+Found = dict[str, tuple[str, float, float | None]]
+Moments = tuple[float, float | None]
+
+_schedule_source: list[Callable[[], Moments]] = []
+
+
+def watch_schedule(source: Callable[[], Moments]) -> None:
+    """Name the function giving the latest scheduled moment past and the next
+    one (``articles.schedule.moments``); called once, from an app's ``ready``."""
+    _schedule_source[:] = [source]
+
+
+def moments() -> Moments:
+    """The schedule worked out now (none without a source)."""
+    return _schedule_source[0]() if _schedule_source else (0.0, None)
+
+
+def _upsert(
+    rows: list[tuple[str, str, datetime, datetime | None]],
+    when: str,
+    when_params: tuple[Any, ...] = (),
+) -> int:
+    """Insert or replace rows in one statement, scopes in a fixed order: two
+    changes to the same scopes wait for each other rather than deadlock.
+    ``when`` is an extra condition on replacing (SQL), or empty."""
+    if not rows:
+        return 0
+    connection = connections[DEFAULT_DB_ALIAS]
+    table = connection.ops.quote_name(Version._meta.db_table)
+    params: list[Any] = []
+    for scope, token, changed, until in sorted(rows):
+        params += [
+            scope,
+            token,
+            connection.ops.adapt_datetimefield_value(changed),
+            connection.ops.adapt_datetimefield_value(until),
+        ]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (scope, token, changed_at, holds_until) VALUES {values} "  # noqa: S608 - the table's own quoted name
+            "ON CONFLICT (scope) DO UPDATE SET token = excluded.token, "
+            f"changed_at = excluded.changed_at, holds_until = excluded.holds_until {when}",
+            [*params, *when_params],
+        )
+        return int(cursor.rowcount)
+
+
+def bump(scopes: Iterable[str]) -> None:
+    """Give each scope a new version, in the current transaction."""
+    now = timezone.now()
+    _upsert([(scope, secrets.token_hex(8), now, None) for scope in set(scopes)], "")
+
+
+def fetch(scopes: Iterable[str]) -> Found:
+    """The stored version, change time and end of each scope that has a row,
+    the epoch's and the schedule's: one query."""
+    rows = (
+        Version.objects.using(DEFAULT_DB_ALIAS)
+        .filter(scope__in=[*scopes, EPOCH, SCHEDULE])
+        .values_list("scope", "token", "changed_at", "holds_until")
+    )
+    return {
+        scope: (token, changed.timestamp(), until.timestamp() if until else None)
+        for scope, token, changed, until in rows
+    }
+
+
+def _moment(stamp: float | None) -> datetime | None:
+    return None if stamp is None else datetime.fromtimestamp(stamp, UTC)
+
+
+def _schedule_row(moments: Moments) -> tuple[str, str, datetime, datetime | None]:
+    passed, coming = moments
+    return (SCHEDULE, secrets.token_hex(8), _moment(passed or 0.0), _moment(coming))  # type: ignore[return-value]
+
+
+def store_schedule(source: Callable[[], Moments]) -> None:
+    """Work the schedule out anew and store it, in the current transaction:
+    a story or correction was scheduled, published or lifted. The row is
+    locked first, so two changes rescheduling at once take turns and the
+    second sees the first's stories."""
+    with transaction.atomic():
+        _upsert([_schedule_row((0.0, None))], "WHERE FALSE")
+        list(Version.objects.select_for_update().filter(scope=SCHEDULE))
+        _upsert([_schedule_row(source())], "")
+
+
+def refresh_schedule(source: Callable[[], Moments], seen: str | None) -> Moments:
+    """The schedule worked out by a reader, once the next moment of the one
+    it read (whose token is ``seen``; None if there was none) has come:
+    stored unless a change stored another meanwhile."""
+    moments = source()
+    if seen is None:
+        _upsert([_schedule_row(moments)], "WHERE FALSE")
+    else:
+        table = connections[DEFAULT_DB_ALIAS].ops.quote_name(Version._meta.db_table)
+        _upsert([_schedule_row(moments)], f"WHERE {table}.token = %s", (seen,))
+    return moments
+
+
+def ensure_epoch() -> None:
+    """Give a new (or flushed) database its epoch before anything is read."""
+    if not Version.objects.filter(scope=EPOCH).exists():
+        bump([EPOCH])
+
+
+def prepare(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """Give a new (or flushed) database its epoch and its schedule before
+    anything is read (after ``migrate``)."""
+    if using != DEFAULT_DB_ALIAS:
+        return
+    ensure_epoch()
+    if not Version.objects.filter(scope=SCHEDULE).exists():
+        refresh_schedule(moments, None)
