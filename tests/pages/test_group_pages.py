@@ -197,12 +197,12 @@ def test_page_budgets_do_not_grow_with_the_group(
     claims = grouped(ria, size, editor)
     dispute(claims[0], editor)
     budgets = page_budgets(client, claims[-1])
-    # Alone: article, corrections, claims, claims rendered, agencies, log;
-    # the claim page: the claim, its history. A group adds where else it
-    # appears, to each.
+    # Alone: the versions, article, corrections, claims, claims rendered,
+    # agencies, log; the claim page: the versions, the claim, its history. A
+    # group adds where else it appears, to each.
     if size == 1:
-        assert budgets == {"article page": 6, "claim page": 2}
-    else:
         assert budgets == {"article page": 7, "claim page": 3}
+    else:
+        assert budgets == {"article page": 8, "claim page": 4}
     page = client.get(claims[-1].get_absolute_url()).text
     assert (f"Also in {size - 1} other stor" in page) == (size > 1)
