@@ -139,6 +139,21 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
+    """One pattern for every known person's name and alias, longest first."""
+    labels = sorted(
+        {label for p in people for label in (p.name, *p.aliases) if label.strip()},
+        key=len,
+        reverse=True,
+    )
+    if not labels:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(label) for label in labels) + r")(?!\w)"
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def nouns_of(agency: AgencyRef) -> frozenset[str]:
     """The words that describe an agency: its kind's nouns and its labels' words."""
@@ -209,6 +224,38 @@ class Registry:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
                 self.surnames[label.split()[-1].lower()] = speaks_for
+        self.people_named = self._people_named(text)
+
+    def _people_named(self, text: str) -> list[tuple[int, int, PersonRef]]:
+        """Where the story names a known person, in text order. Of people
+        sharing a name, the one whose agency the story names is meant."""
+        pattern = people_pattern(tuple(self.people))
+        if pattern is None:
+            return []
+        named_agencies = {m.agency.slug for m in self.mentions if m.agency}
+        by_label: dict[str, list[PersonRef]] = {}
+        for person in self.people:
+            for label in (person.name, *person.aliases):
+                by_label.setdefault(label, []).append(person)
+        found = []
+        for match in pattern.finditer(text):
+            holders = by_label[match.group()]
+            person = next(
+                (p for p in holders if p.agency in named_agencies), holders[0]
+            )
+            found.append((match.start(), match.end(), person))
+        return found
+
+    def person_between(self, start: int, end: int) -> PersonRef | None:
+        """The known person named within ``start:end`` (the first)."""
+        return next(
+            (p for a, b, p in self.people_named if a >= start and b <= end), None
+        )
+
+    def person_before(self, position: int) -> tuple[int, PersonRef] | None:
+        """The last known person named before ``position``, with where."""
+        before = [(b, p) for a, b, p in self.people_named if b <= position]
+        return before[-1] if before else None
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]
@@ -283,13 +330,6 @@ class Registry:
             self.settle(m) for m in self.mentions if m.start >= start and m.end <= end
         ]
         return [m for m in found if m.source]
-
-    def person_in(self, text: str) -> AgencyRef | None:
-        for person in self.people:
-            for label in (person.name, *person.aliases):
-                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
-                    return self.agencies.get(person.agency or "")
-        return None
 
     def role_match(self, text: str) -> AgencyRef | None:
         """The agency whose words (minister read as ministry, a people as its

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 # --- resolving parties to agencies -----------------------------------------
 
+# The rank (see ``_rank``) from which a mention only qualifies the phrase.
+_QUALIFIER = 2
+
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
@@ -46,15 +49,20 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         for m in registry.mentions_in(start, end)
         if not any(m.start <= x < m.end for x in excluded)
     ]
+    person = registry.person_between(start, end)
+    known = registry.agencies.get(person.agency or "") if person else None
     if mentions:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
         chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
-        _take(party, chosen, "alias")
-        return
-    agency = registry.person_in(text)
-    if agency is not None:
-        party.agency, party.name, party.how = agency, agency.name, "person"
+        # A known person named in the phrase speaks for their own agency
+        # unless the phrase is headed by, or set beside, an agency's name
+        # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
+        if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
+            _take(party, chosen, "alias")
+            return
+    if known is not None:
+        party.agency, party.name, party.how = known, known.name, "person"
         return
     agency = registry.role_match(text)
     if agency is not None:
@@ -68,6 +76,20 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _last_person(registry: Registry, position: int) -> Mention | None:
+    """Whom "he" or "she" continues: the last person who spoke, or a known
+    person the story named after them ("Chief executive Jane Roe tried to
+    calm staff. 'We will recover,' she said")."""
+    spoke = registry.last_person
+    named = registry.person_before(position)
+    if named is None or (spoke is not None and spoke.end >= named[0]):
+        return spoke
+    agency = registry.agencies.get(named[1].agency or "")
+    if agency is None:
+        return spoke
+    return Mention(named[0], named[0], agency, agency.name)
 
 
 def _take(party: Party, mention: Mention, how: str) -> None:
@@ -101,7 +123,7 @@ def resolve_reference(
     if len(tokens) == 1 and first.lower_ in PRONOUNS:
         # "he" and "she" continue the last person who spoke; "it" and "they"
         # the last source met.
-        previous = registry.last_person
+        previous = _last_person(registry, start)
         if first.lower_ in ("it", "they"):
             previous = registry.recent(start)
         if previous is not None and previous.source:

@@ -202,3 +202,55 @@ class TestUnknownSource:
         found = detect(text, [INTERFAX])
         assert len(found) == 1, found
         assert (found[0].agency, found[0].agency_name) == (None, name)
+
+
+HARBOUR_BOARD = AgencyRef(
+    "harbour-board", "Eastport Harbour Board", ("the harbour board",), "government"
+)
+FERRY_LINE = AgencyRef("ferry-line", "Northsea Ferries", ("Northsea",), "company")
+LEDA_VOSS = PersonRef("Leda Voss", ("Voss",), "Northsea chief executive", "ferry-line")
+OTTO_BRAND = PersonRef("Otto Brand", ("Brand",), "harbour master", "harbour-board")
+
+
+def test_he_continues_the_person_the_story_named_last() -> None:
+    """ "He" after a known person is introduced (without a speech verb)
+    continues that person, not the earlier speaker."""
+    found = detect(
+        "The Eastport Harbour Board said the quay would reopen in May. "
+        "Otto Brand, who has run the port for a decade, toured the site. "
+        '"We lost two weeks to the storm," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "We lost two weeks").agency == "harbour-board"
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. "
+        "The harbour master, Otto Brand, inspected the quay on Tuesday. "
+        '"The quay is safe," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "The quay is safe").agency == "harbour-board"
+
+
+def test_a_known_person_beats_a_word_that_only_qualifies_the_phrase() -> None:
+    """A known person in the speaker's phrase speaks for their own agency,
+    not for an agency whose name only qualifies the phrase."""
+    found = detect(
+        "The harbour board closed the quay. A Northsea adviser, Otto Brand, "
+        "said the closure would last a week.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "the closure would last").agency == "harbour-board"
+
+
+def test_of_two_people_with_one_name_the_one_whose_agency_the_story_names() -> None:
+    namesake = PersonRef("Otto Brand", ("Brand",), "ferry captain", "ferry-line")
+    found = detect(
+        "The Eastport Harbour Board met on Monday. Otto Brand said the quay "
+        "would reopen in May.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [namesake, OTTO_BRAND],
+    )
+    assert one(found, "the quay would reopen").agency == "harbour-board"
