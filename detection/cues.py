@@ -78,6 +78,14 @@ ORGANISATION_WORDS = _vocabulary(
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
     """
 )
+# Last words of a company's name.
+COMPANY_WORDS = _vocabulary(
+    """
+    Inc Ltd Limited Plc PLC Corp Corporation Company Co Holdings Systems
+    Group Industries Technologies Airlines Airways Labs AG SA GmbH BV NV
+    LLC Partners Securities Sekuritas Motors Energy Mining Resources
+    """
+)
 # Small words inside an organisation's name ("Union of Cocoa Producers").
 NAME_JOINERS = _vocabulary("of de del la for on in and")
 ROLE_TOKENS = {

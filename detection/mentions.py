@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from detection.cues import (
     ANY_ORGANISATION,
+    COMPANY_WORDS,
     DEMONYMS,
     KIND_NOUNS,
     ROLE_TOKENS,
@@ -154,10 +155,19 @@ def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
     )
 
 
+def kind_of(agency: AgencyRef) -> str:
+    """An agency's kind, or, when it has none that describes it, "company"
+    for a name that says so ("Orbis Systems Europe", "Halden Holdings")."""
+    if agency.kind in KIND_NOUNS:
+        return agency.kind
+    words = agency.name.replace(".", "").split()[1:]
+    return "company" if any(w in COMPANY_WORDS for w in words) else agency.kind
+
+
 @functools.lru_cache(maxsize=4096)
 def nouns_of(agency: AgencyRef) -> frozenset[str]:
     """The words that describe an agency: its kind's nouns and its labels' words."""
-    nouns = set(KIND_NOUNS.get(agency.kind, ()))
+    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
     return frozenset(nouns)
@@ -280,7 +290,9 @@ class Registry:
         besides = set(besides)
 
         def context(agency: AgencyRef) -> int:
-            extra = nouns_of(agency) - besides - set(KIND_NOUNS.get(agency.kind, ()))
+            extra = (
+                nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
+            )
             return sum(fits((word,), self.story_words) for word in extra)
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])

@@ -254,3 +254,19 @@ def test_of_two_people_with_one_name_the_one_whose_agency_the_story_names() -> N
         [namesake, OTTO_BRAND],
     )
     assert one(found, "the quay would reopen").agency == "harbour-board"
+
+
+def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
+    """An agency without a kind whose name says it is a company ("Systems")
+    is what "the company" refers to, before another agency elsewhere in the
+    database holding "the company" whose words the story happens to use."""
+    orbis = AgencyRef("orbis", "Orbis Systems Europe", ("Orbis",), "other")
+    builder = AgencyRef(
+        "builder", "Castellan", ("the construction firm Castellan", "the company")
+    )
+    found = detect(
+        "Orbis Systems Europe won the construction contract in March. "
+        "The company said the first units would ship in June.",
+        [builder, orbis],
+    )
+    assert one(found, "the first units would ship").agency == "orbis"
