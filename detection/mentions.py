@@ -24,6 +24,7 @@ from detection.cues import (
     ROLE_TOKENS,
     STOP_WORDS,
 )
+from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 
 _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
@@ -140,21 +141,6 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
     )
 
 
-@functools.lru_cache(maxsize=16)
-def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
-    """One pattern for every known person's name and alias, longest first."""
-    labels = sorted(
-        {label for p in people for label in (p.name, *p.aliases) if label.strip()},
-        key=len,
-        reverse=True,
-    )
-    if not labels:
-        return None
-    return re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(label) for label in labels) + r")(?!\w)"
-    )
-
-
 def kind_of(agency: AgencyRef) -> str:
     """An agency's kind, or, when it has none that describes it, "company"
     for a name that says so ("Orbis Systems Europe", "Halden Holdings")."""
@@ -234,38 +220,9 @@ class Registry:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
                 self.surnames[label.split()[-1].lower()] = speaks_for
-        self.people_named = self._people_named(text)
-
-    def _people_named(self, text: str) -> list[tuple[int, int, PersonRef]]:
-        """Where the story names a known person, in text order. Of people
-        sharing a name, the one whose agency the story names is meant."""
-        pattern = people_pattern(tuple(self.people))
-        if pattern is None:
-            return []
-        named_agencies = {m.agency.slug for m in self.mentions if m.agency}
-        by_label: dict[str, list[PersonRef]] = {}
-        for person in self.people:
-            for label in (person.name, *person.aliases):
-                by_label.setdefault(label, []).append(person)
-        found = []
-        for match in pattern.finditer(text):
-            holders = by_label[match.group()]
-            person = next(
-                (p for p in holders if p.agency in named_agencies), holders[0]
-            )
-            found.append((match.start(), match.end(), person))
-        return found
-
-    def person_between(self, start: int, end: int) -> PersonRef | None:
-        """The known person named within ``start:end`` (the first)."""
-        return next(
-            (p for a, b, p in self.people_named if a >= start and b <= end), None
+        self.people_named = PeopleNamed(
+            text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
-
-    def person_before(self, position: int) -> tuple[int, PersonRef] | None:
-        """The last known person named before ``position``, with where."""
-        before = [(b, p) for a, b, p in self.people_named if b <= position]
-        return before[-1] if before else None
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]

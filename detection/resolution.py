@@ -49,7 +49,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         for m in registry.mentions_in(start, end)
         if not any(m.start <= x < m.end for x in excluded)
     ]
-    person = registry.person_between(start, end)
+    person = registry.people_named.between(start, end)
     known = registry.agencies.get(person.agency or "") if person else None
     if mentions:
         # The name the phrase is about, not one that qualifies it:
@@ -83,7 +83,7 @@ def _last_person(registry: Registry, position: int) -> Mention | None:
     person the story named after them ("Chief executive Jane Roe tried to
     calm staff. 'We will recover,' she said")."""
     spoke = registry.last_person
-    named = registry.person_before(position)
+    named = registry.people_named.before(position)
     if named is None or (spoke is not None and spoke.end >= named[0]):
         return spoke
     agency = registry.agencies.get(named[1].agency or "")
