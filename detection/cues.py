@@ -78,6 +78,14 @@ ORGANISATION_WORDS = _vocabulary(
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
     """
 )
+# A person's title: an alias ending in one ("Finance Minister") describes
+# whoever holds it, in whichever country the story is about.
+TITLES = _vocabulary(
+    """
+    minister ministers spokesman spokeswoman spokesperson secretary governor
+    president chancellor mayor premier
+    """
+)
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """

@@ -23,6 +23,7 @@ from detection.cues import (
     KIND_NOUNS,
     ROLE_TOKENS,
     STOP_WORDS,
+    TITLES,
 )
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
@@ -81,8 +82,11 @@ def _by_start(words: Iterable[str]) -> dict[str, list[str]]:
 
 
 def is_description(label: str) -> bool:
-    """Whether an alias describes rather than names: "the bank", not "the ECB"."""
+    """Whether an alias describes rather than names: "the bank", not "the
+    ECB"; a title ("Finance Minister") describes whoever holds it."""
     words = _DETERMINER.sub("", label.strip()).split()
+    if words and words[-1].lower() in TITLES:
+        return True
     return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 

@@ -270,3 +270,27 @@ def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
         [builder, orbis],
     )
     assert one(found, "the first units would ship").agency == "orbis"
+
+
+def test_a_title_alias_describes_whoever_holds_it_in_the_story() -> None:
+    """ "Trade Minister" held as an alias by one country's ministry is a
+    title, not a name: in a story about another country it is that
+    country's trade ministry."""
+    elsewhere = AgencyRef(
+        "norland-trade",
+        "Ministry of Trade (Norland)",
+        ("Trade Minister",),
+        "government",
+    )
+    here = AgencyRef(
+        "suvia-trade",
+        "Ministry of Trade of Suvia",
+        ("Suvia's trade ministry", "the trade ministry"),
+        "government",
+    )
+    found = detect(
+        "Suvia's exports fell for a third month in October. Trade Minister "
+        "Ana Petro said the decline would reverse next year.",
+        [elsewhere, here],
+    )
+    assert one(found, "the decline would reverse").agency == "suvia-trade"
