@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from detection.frames import Frame, Party, frame_for
 from detection.lessons import Lessons
 from detection.mentions import Registry
+from detection.names import organisation_name
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.resolution import remember, resolve, speaker_words
@@ -45,7 +46,7 @@ from detection.spans import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["AgencyRef", "Detection", "Lessons", "PersonRef", "detect", "load_model"]
 
@@ -100,6 +101,7 @@ def detect(
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         for sent in doc.sents:
+            _note_organisations(sent, registry, offset)
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
                 f for f in (frame_for(t, local_regions) for t in sent) if f is not None
@@ -112,6 +114,20 @@ def detect(
             candidates.extend(passages(sent, frames, offset, plain, sentences))
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _note_organisations(sent: Span, registry: Registry, offset: int) -> None:
+    """Organisations the newsroom does not know that a sentence is about
+    (its subject: "Ordo Media is still publishing"), for "it" and "its"."""
+    for token in sent:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
+            name = organisation_name(token)
+            if name:
+                start = sent.doc.text.find(name, token.sent.start_char)
+                if start >= 0:
+                    registry.add_organisation(
+                        start + offset, start + len(name) + offset, name
+                    )
 
 
 _CONFIDENCE = {

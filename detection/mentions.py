@@ -185,6 +185,8 @@ class Mention:
     settled: bool = False
     # A source the newsroom does not know: no agency, its name as written.
     unknown: bool = False
+    # A person who spoke ("he", "the minister"), not an organisation.
+    person: bool = False
 
     @property
     def source(self) -> bool:
@@ -218,6 +220,8 @@ class Registry:
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
+        # Organisations the parser found that the newsroom does not know.
+        self.organisations: list[Mention] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         for person in people:
@@ -297,6 +301,14 @@ class Registry:
                 break
         return mention
 
+    def add_organisation(self, start: int, end: int, name: str) -> None:
+        """An organisation the story names that no agency's label matched
+        ("Ordo Media"), for "it" and "its" to refer to."""
+        if not any(m.start < end and start < m.end for m in self.mentions):
+            self.organisations.append(
+                Mention(start, end, None, _DETERMINER.sub("", name), unknown=True)
+            )
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency."""
         found = [
@@ -324,16 +336,20 @@ class Registry:
             list(dict.fromkeys(a for size, a in fitting if size == most)), words
         ) or next(a for size, a in fitting if size == most)
 
-    def recent(self, position: int, noun: str | None = None) -> Mention | None:
-        """The latest source met before ``position`` (that ``noun`` fits)."""
+    def recent(
+        self, position: int, noun: str | None = None, *, organisations: bool = False
+    ) -> Mention | None:
+        """The latest source met before ``position`` (that ``noun`` fits; an
+        organisation, not a person who spoke, when ``organisations``)."""
+        unknown = self.organisations if organisations and noun is None else []
         candidates = [
             self.settle(m)
-            for m in (*self.mentions, *self.references)
+            for m in (*self.mentions, *self.references, *unknown)
             if m.end <= position
         ]
         candidates.sort(key=lambda m: m.end)
         for mention in reversed(candidates):
-            if not mention.source:
+            if not mention.source or (organisations and mention.person):
                 continue
             if (
                 noun is None

@@ -125,14 +125,19 @@ def resolve_reference(
         # the last source met.
         previous = _last_person(registry, start)
         if first.lower_ in ("it", "they"):
-            previous = registry.recent(start)
+            previous = registry.recent(start, organisations=True)
         if previous is not None and previous.source:
             _take(party, previous, "pronoun")
         return
     # "the ministry", "its spokesman", "a spokesman for the agency"
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
-            mention = registry.recent(start)
+            # "its spokesman" is an organisation's; "his adviser" a person's.
+            mention = (
+                registry.recent(start, organisations=True)
+                if token.lower_ in ("its", "their")
+                else _last_person(registry, start) or registry.recent(start)
+            )
             if mention is not None:
                 _take(party, mention, "coref")
                 return
@@ -177,6 +182,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             party, party.agency
         ):
             registry.last_person = mention
+            mention.person = True
     if party.agency is None:
         return
     inside_mention = [

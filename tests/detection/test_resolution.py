@@ -294,3 +294,27 @@ def test_a_title_alias_describes_whoever_holds_it_in_the_story() -> None:
         [elsewhere, here],
     )
     assert one(found, "the decline would reverse").agency == "suvia-trade"
+
+
+def test_its_is_an_organisation_not_the_person_who_spoke_last() -> None:
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. The harbour "
+        "master, Otto Brand, said the quay was safe. Its spokesman said fares "
+        "would not rise this winter.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "fares would not rise").agency == "ferry-line"
+
+
+def test_its_is_the_unknown_organisation_the_sentence_before_was_about() -> None:
+    """An organisation the newsroom does not know, the subject of a sentence,
+    is whom "its" refers to: proposed by name, not forced onto a known one."""
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. Veltro Media "
+        "is still publishing from a borrowed office. Its editor, Ana Roe, said "
+        "the staff had moved to a colleague's flat.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    moved = one(found, "the staff had moved")
+    assert (moved.agency, moved.agency_name) == (None, "Veltro Media")
