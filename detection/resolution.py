@@ -125,7 +125,14 @@ def resolve_reference(
         # the last source met.
         previous = _last_person(registry, start)
         if first.lower_ in ("it", "they"):
-            previous = registry.recent(start, organisations=True)
+            # An organisation that spoke goes on speaking ("FIFA said ...
+            # It said ..."), whatever its words named in between.
+            spoke = registry.last_speaker
+            previous = (
+                spoke
+                if spoke is not None and not spoke.person and spoke.source
+                else registry.recent(start, organisations=True)
+            )
         if previous is not None and previous.source:
             _take(party, previous, "pronoun")
         return

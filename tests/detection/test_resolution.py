@@ -318,3 +318,13 @@ def test_its_is_the_unknown_organisation_the_sentence_before_was_about() -> None
     )
     moved = one(found, "the staff had moved")
     assert (moved.agency, moved.agency_name) == (None, "Veltro Media")
+
+
+def test_it_continues_the_organisation_that_spoke_not_one_its_words_named() -> None:
+    found = detect(
+        "In a letter to the harbour board, Northsea Ferries said it would not "
+        "sail until the Eastport Harbour Board repaired the quay. It said passengers "
+        "would be refunded in full.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "passengers would be refunded").agency == "ferry-line"
