@@ -18,7 +18,7 @@ from detection.cues import (
     PRONOUNS,
 )
 from detection.frames import Party
-from detection.mentions import Mention, Registry
+from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.records import AgencyRef
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 # The rank (see ``_rank``) from which a mention only qualifies the phrase.
 _QUALIFIER = 2
+_POSSESSIVE = 3
 
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -58,6 +59,10 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # A known person named in the phrase speaks for their own agency
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
+        if _owned_organisation(chosen, tokens, doc_offset):
+            # "Northmoor's students' union": a body of its own, by its name.
+            party.name, party.how = _bare_phrase(tokens), "unknown"
+            return
         if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
             _take(party, chosen, "alias")
             return
@@ -92,6 +97,25 @@ def _last_person(registry: Registry, position: int) -> Mention | None:
     return Mention(named[0], named[0], agency, agency.name)
 
 
+def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
+    """Whether the phrase is an organisation that ``mention`` only owns: a
+    possessive before a head that is a kind of body the mentioned agency is
+    not ("the university's students' union"; not "the ministry's office")."""
+    head = phrase_head(tokens)
+    lemma = head.lemma_.lower()
+    if lemma not in ORGANISATION_NOUNS or head.pos_ != "NOUN":
+        return False
+    if _rank(mention, tokens, offset)[0] != _POSSESSIVE:
+        return False
+    words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
+    return lemma not in words
+
+
+def _bare_phrase(tokens: list[Token]) -> str:
+    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
+
+
 def _take(party: Party, mention: Mention, how: str) -> None:
     """The party is the source ``mention`` stands for."""
     party.agency, party.name = mention.agency, mention.name
@@ -108,7 +132,7 @@ def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, 
     elif any(t.dep_ == "appos" and t.head == head for t in inside):
         rank = 1
     elif any(t.dep_ == "poss" for t in inside):
-        rank = 3
+        rank = _POSSESSIVE
     else:
         rank = 2
     return rank, mention.start

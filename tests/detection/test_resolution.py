@@ -328,3 +328,16 @@ def test_it_continues_the_organisation_that_spoke_not_one_its_words_named() -> N
         [HARBOUR_BOARD, FERRY_LINE],
     )
     assert one(found, "passengers would be refunded").agency == "ferry-line"
+
+
+def test_a_body_an_agency_only_owns_is_proposed_by_its_own_name() -> None:
+    """ "Northsea's pilots' union" is a union of its own, not Northsea; while
+    "Northsea's spokesman" speaks for Northsea."""
+    found = detect(
+        "Northsea's pilots' union said it would strike on Monday. "
+        "Northsea's spokesman said sailings would go ahead.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    strike = one(found, "it would strike")
+    assert (strike.agency, strike.agency_name) == (None, "Northsea's pilots' union")
+    assert one(found, "sailings would go ahead").agency == "ferry-line"
