@@ -117,10 +117,15 @@ def detect(
 
 
 def _note_organisations(sent: Span, registry: Registry, offset: int) -> None:
-    """Organisations the newsroom does not know that a sentence is about
-    (its subject: "Ordo Media is still publishing"), for "it" and "its"."""
+    """Organisations a sentence is about (its subject), for "it" and "its":
+    where a known one is, and one the newsroom does not know by its name
+    ("Ordo Media is still publishing")."""
     for token in sent:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.dep_ == "ROOT":
+            registry.note_subject(token.idx + offset)
+        if token.pos_ == "PROPN":
             name = organisation_name(token)
             if name:
                 start = sent.doc.text.find(name, token.sent.start_char)

@@ -222,6 +222,8 @@ class Registry:
         self.last_speaker: Mention | None = None
         # Organisations the parser found that the newsroom does not know.
         self.organisations: list[Mention] = []
+        # Where sentences have an organisation as subject.
+        self.subjects: list[int] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         for person in people:
@@ -301,10 +303,16 @@ class Registry:
                 break
         return mention
 
+    def note_subject(self, position: int) -> None:
+        """A sentence's subject at ``position``: kept when an agency's."""
+        if any(m.start <= position < m.end for m in self.mentions):
+            self.subjects.append(position)
+
     def add_organisation(self, start: int, end: int, name: str) -> None:
         """An organisation the story names that no agency's label matched
         ("Ordo Media"), for "it" and "its" to refer to."""
         if not any(m.start < end and start < m.end for m in self.mentions):
+            self.subjects.append(start)
             self.organisations.append(
                 Mention(start, end, None, _DETERMINER.sub("", name), unknown=True)
             )

@@ -151,16 +151,25 @@ def resolve_reference(
         if first.lower_ in ("it", "they"):
             # An organisation that spoke goes on speaking ("FIFA said ...
             # It said ..."), whatever its words named in between.
+            # Unless a sentence since is about another organisation.
             spoke = registry.last_speaker
+            topic = max((p for p in registry.subjects if p < start), default=-1)
             previous = (
                 spoke
-                if spoke is not None and not spoke.person and spoke.source
+                if spoke is not None
+                and not spoke.person
+                and spoke.source
+                and topic < spoke.end
                 else registry.recent(start, organisations=True)
             )
         if previous is not None and previous.source:
             _take(party, previous, "pronoun")
         return
-    # "the ministry", "its spokesman", "a spokesman for the agency"
+    # "the ministry", "its spokesman", "a spokesman for the agency"; not the
+    # words of a clause about it ("the union, which represents the yard's
+    # workers").
+    aside = _aside(tokens, ("relcl", "acl"))
+    tokens = [t for t in tokens if t.i not in aside]
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             # "its spokesman" is an organisation's; "his adviser" a person's.
@@ -207,26 +216,40 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
         unknown=party.agency is None,
     )
     registry.references.append(mention)
+    inside_mention = [
+        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
+    ]
+    head = phrase_head(tokens).idx + doc_offset
     if party.role == "speaker":
         registry.last_speaker = mention
-        if tokens[0].lower_ not in ("it", "they") and speaker_words(
-            party, party.agency
+        # A person, unless the phrase is an agency's name with a clause
+        # ("Austal, which builds patrol vessels").
+        if (
+            tokens[0].lower_ not in ("it", "they")
+            and speaker_words(party, party.agency)
+            and not any(a <= head < b for a, b in inside_mention)
         ):
             registry.last_person = mention
             mention.person = True
     if party.agency is None:
         return
-    inside_mention = [
-        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
-    ]
+    # Names said of someone else (in a clause or after a preposition: "a
+    # yard in Western Australia") are not the speaker's.
+    aside = _aside(tokens, ("relcl", "acl", "prep"))
     for token in tokens:
         position = token.idx + doc_offset
         if (
             token.pos_ == "PROPN"
             and token.text[:1].isupper()
+            and token.i not in aside
             and not any(a <= position < b for a, b in inside_mention)
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
+    """The tokens of the phrase inside a clause or phrase of ``deps``."""
+    return {t.i for token in tokens if token.dep_ in deps for t in token.subtree}
 
 
 def phrase_head(tokens: list[Token]) -> Token:

@@ -341,3 +341,36 @@ def test_a_body_an_agency_only_owns_is_proposed_by_its_own_name() -> None:
     strike = one(found, "it would strike")
     assert (strike.agency, strike.agency_name) == (None, "Northsea's pilots' union")
     assert one(found, "sailings would go ahead").agency == "ferry-line"
+
+
+def test_it_follows_a_sentence_about_another_organisation() -> None:
+    found = detect(
+        "Northsea Ferries told reporters that sailings would resume on Friday. "
+        "The Eastport Harbour Board has asked for more time. The quay needs "
+        "new fenders, it said.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "The quay needs new fenders").agency == "harbour-board"
+
+
+def test_an_agency_with_a_clause_is_not_a_person_he_continues() -> None:
+    found = detect(
+        "Otto Brand said the quay was safe. Northsea Ferries, which runs "
+        "three ships from the port, said it would add a sailing. "
+        '"I have never seen it this busy," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "never seen it this busy").agency == "harbour-board"
+
+
+def test_words_of_a_clause_about_the_speaker_are_not_its_description() -> None:
+    """ "The dockers' guild, which represents the ferry's crews" is not the
+    ferry line, though "the ferry" describes it."""
+    line = AgencyRef("ferry-line", "Northsea Ferries", ("the ferry",), "company")
+    found = detect(
+        "Northsea Ferries said sailings would resume. The dockers' guild, "
+        "which represents the ferry's crews, warned that a strike was likely.",
+        [HARBOUR_BOARD, line],
+    )
+    assert one(found, "a strike was likely").agency is None
