@@ -222,8 +222,10 @@ class Registry:
         self.last_speaker: Mention | None = None
         # Organisations the parser found that the newsroom does not know.
         self.organisations: list[Mention] = []
-        # Where sentences have an organisation as subject.
+        # Where sentences have an organisation as subject; where an unnamed
+        # person is the subject or the speaker.
         self.subjects: list[int] = []
+        self.strangers: list[int] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         for person in people:

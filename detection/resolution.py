@@ -89,6 +89,9 @@ def _last_person(registry: Registry, position: int) -> Mention | None:
     calm staff. 'We will recover,' she said")."""
     spoke = registry.last_person
     named = registry.people_named.before(position)
+    stranger = max((p for p in registry.strangers if p < position), default=-1)
+    if stranger > max(spoke.end if spoke else -1, named[0] if named else -1):
+        return None
     if named is None or (spoke is not None and spoke.end >= named[0]):
         return spoke
     agency = registry.agencies.get(named[1].agency or "")
@@ -204,7 +207,14 @@ def resolve_reference(
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     """Keep a resolved party as a source later references can point to."""
-    if not party.tokens or (party.agency is None and not party.name):
+    if not party.tokens:
+        return
+    if party.agency is None and not party.name:
+        # An unnamed person who spoke ("one engineer said") is whom a "he"
+        # after it continues.
+        first = min(party.tokens, key=lambda t: t.i)
+        if party.role == "speaker" and first.lower_ not in PRONOUNS:
+            registry.strangers.append(first.idx + doc_offset)
         return
     tokens = sorted(party.tokens, key=lambda t: t.i)
     mention = Mention(

@@ -374,3 +374,19 @@ def test_words_of_a_clause_about_the_speaker_are_not_its_description() -> None:
         [HARBOUR_BOARD, line],
     )
     assert one(found, "a strike was likely").agency is None
+
+
+def test_he_after_an_unnamed_person_is_not_the_earlier_speaker() -> None:
+    """ "He" after "a deckhand" (subject, or speaker with no agency) is that
+    deckhand, not the known person who spoke before."""
+    for middle in (
+        "A deckhand who has worked the route for years was less sure.",
+        '"It is chaos," one deckhand said.',
+    ):
+        found = detect(
+            "Otto Brand said the quay was safe. " + middle + ' "We wait for '
+            'hours every night," he said.',
+            [HARBOUR_BOARD, FERRY_LINE],
+            [LEDA_VOSS, OTTO_BRAND],
+        )
+        assert one(found, "We wait for hours").agency is None, middle
