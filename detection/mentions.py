@@ -350,23 +350,28 @@ class Registry:
         self, position: int, noun: str | None = None, *, organisations: bool = False
     ) -> Mention | None:
         """The latest source met before ``position`` (that ``noun`` fits; an
-        organisation, not a person who spoke, when ``organisations``)."""
+        organisation, not a person who spoke, when ``organisations``). A noun
+        fits by the words of a source's names before it fits by its kind:
+        "the department" is the Commerce Department named a while ago rather
+        than the government just mentioned."""
         unknown = self.organisations if organisations and noun is None else []
         candidates = [
             self.settle(m)
             for m in (*self.mentions, *self.references, *unknown)
             if m.end <= position
         ]
-        candidates.sort(key=lambda m: m.end)
-        for mention in reversed(candidates):
-            if not mention.source or (organisations and mention.person):
-                continue
-            if (
-                noun is None
-                or noun in mention.words()
-                or (mention.agency is not None and noun in nouns_of(mention.agency))
-            ):
-                return mention
+        candidates.sort(key=lambda m: m.end, reverse=True)
+        candidates = [
+            m for m in candidates if m.source and not (organisations and m.person)
+        ]
+        if noun is None:
+            return candidates[0] if candidates else None
+        for describes in (_label_words, nouns_of):
+            for mention in candidates:
+                if noun in mention.words() or (
+                    mention.agency is not None and noun in describes(mention.agency)
+                ):
+                    return mention
         return None
 
 

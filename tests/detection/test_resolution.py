@@ -390,3 +390,21 @@ def test_he_after_an_unnamed_person_is_not_the_earlier_speaker() -> None:
             [LEDA_VOSS, OTTO_BRAND],
         )
         assert one(found, "We wait for hours").agency is None, middle
+
+
+def test_a_description_fits_by_a_names_words_before_a_kind() -> None:
+    """ "A department spokesman" is the Harbour Department named earlier, not
+    the government mentioned since, although a government has departments."""
+    department = AgencyRef(
+        "harbour-dept", "Eastport Harbour Department", (), "government"
+    )
+    government = AgencyRef(
+        "eastland", "Government of Eastland", ("Eastland",), "government"
+    )
+    found = detect(
+        "The Eastport Harbour Department said on Monday that it would close "
+        'the quay. "Eastland cannot wait for the quay to fall down," a '
+        "department spokesman said.",
+        [department, government],
+    )
+    assert one(found, "cannot wait for the quay").agency == "harbour-dept"
