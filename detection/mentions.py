@@ -35,6 +35,8 @@ _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
 _KIN_ENDINGS = ("", "n", "an", "ian", "ese", "i", "ish", "er")
 _KIN_SHORTEST = 4
 _KIN_START = _KIN_SHORTEST - 1
+_KIN_SHARED = 6
+_KIN_CHANGED = 3
 
 
 def words_of(text: str) -> list[str]:
@@ -52,7 +54,27 @@ def kin(first: str, second: str) -> bool:
     short, long = sorted((first, second), key=len)
     if len(short) < _KIN_SHORTEST:
         return False
-    return any(long in (short + ending, short[:-1] + ending) for ending in _KIN_ENDINGS)
+    if any(long in (short + ending, short[:-1] + ending) for ending in _KIN_ENDINGS):
+        return True
+    # A people whose name changes the country's last letters ("Mozambique",
+    # "Mozambican"): a long shared start, then at most three letters each.
+    for country, people in ((first, second), (second, first)):
+        if people.endswith("an"):
+            shared = next(
+                (
+                    n
+                    for n, (a, b) in enumerate(zip(country, people, strict=False))
+                    if a != b
+                ),
+                len(short),
+            )
+            if (
+                shared >= _KIN_SHARED
+                and len(country) - shared <= _KIN_CHANGED
+                and len(people) - shared <= _KIN_CHANGED
+            ):
+                return True
+    return False
 
 
 def fits(
@@ -258,15 +280,20 @@ class Registry:
             return held[0]
         besides = set(besides)
 
+        def extra(agency: AgencyRef) -> frozenset[str]:
+            return nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
+
         def context(agency: AgencyRef) -> int:
-            extra = (
-                nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
-            )
-            return sum(fits((word,), self.story_words) for word in extra)
+            return sum(fits((word,), self.story_words) for word in extra(agency))
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))
-        if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
+        if scored[0][0] == 0:
+            # No holder's country is the story's: the one holder tied to no
+            # place ("Ministry of Health") rather than another country's.
+            general = [a for a in held if not extra(a)]
+            return general[0] if len(general) == 1 and not named else None
+        if scored[0][0] == scored[1][0]:
             return None
         return scored[0][1]
 

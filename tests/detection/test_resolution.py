@@ -408,3 +408,38 @@ def test_a_description_fits_by_a_names_words_before_a_kind() -> None:
         [department, government],
     )
     assert one(found, "cannot wait for the quay").agency == "harbour-dept"
+
+
+HEALTH_GENERAL = AgencyRef(
+    "health", "Ministry of Health", ("the health ministry",), "government"
+)
+HEALTH_NORLAND = AgencyRef(
+    "norland-health",
+    "Ministry of Health of Norland",
+    ("the health ministry", "Norland's health ministry"),
+    "government",
+)
+
+
+def test_a_description_no_country_settles_goes_to_the_holder_tied_to_none() -> None:
+    found = detect(
+        "Cases fell for a third week, the health ministry said on Monday.",
+        [HEALTH_NORLAND, HEALTH_GENERAL],
+    )
+    assert one(found, "Cases fell").agency == "health"
+
+
+def test_a_people_whose_name_changes_the_countrys_ending_is_its_country() -> None:
+    """ "Mozambican" names Mozambique as "Kenyan" names Kenya."""
+    mozambique = AgencyRef(
+        "mz-health",
+        "Ministry of Health of Mozambique",
+        ("the health ministry",),
+        "government",
+    )
+    found = detect(
+        "Cases rose in the Mozambican port city of Beira, the health ministry "
+        "said on Monday.",
+        [HEALTH_NORLAND, mozambique, HEALTH_GENERAL],
+    )
+    assert one(found, "Cases rose").agency == "mz-health"
