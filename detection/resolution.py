@@ -173,6 +173,12 @@ def resolve_reference(
     # workers").
     aside = _aside(tokens, ("relcl", "acl"))
     tokens = [t for t in tokens if t.i not in aside]
+    # A phrase set beside an organisation's name is that organisation ("its
+    # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
+    name = organisation_name(phrase_head(tokens))
+    if name:
+        party.name, party.how = name, "unknown"
+        return
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             # "its spokesman" is an organisation's; "his adviser" a person's.
@@ -200,9 +206,6 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    name = organisation_name(phrase_head(tokens))
-    if name:
-        party.name, party.how = name, "unknown"
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:

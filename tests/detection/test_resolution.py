@@ -443,3 +443,15 @@ def test_a_people_whose_name_changes_the_countrys_ending_is_its_country() -> Non
         [HEALTH_NORLAND, mozambique, HEALTH_GENERAL],
     )
     assert one(found, "Cases rose").agency == "mz-health"
+
+
+def test_a_phrase_beside_an_organisations_name_is_that_organisation() -> None:
+    """ "Its biggest shareholder, the fund Halden Capital" is Halden Capital,
+    not the agency "its" refers to."""
+    found = detect(
+        "Northsea Ferries was fined on Monday. Its biggest shareholder, the "
+        "fund Halden Capital, said the fine would not affect dividends.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    fine = one(found, "would not affect dividends")
+    assert (fine.agency, fine.agency_name) == (None, "Halden Capital")
