@@ -60,8 +60,10 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
         if _owned_organisation(chosen, tokens, doc_offset):
-            # "Northmoor's students' union": a body of its own, by its name.
-            party.name, party.how = _bare_phrase(tokens), "unknown"
+            # "Northmoor's students' union", "the Ontario Renters' Alliance":
+            # a body of its own, by its name.
+            name = organisation_name(phrase_head(tokens)) or _bare_phrase(tokens)
+            party.name, party.how = name, "unknown"
             return
         if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
             _take(party, chosen, "alias")
@@ -101,14 +103,16 @@ def _last_person(registry: Registry, position: int) -> Mention | None:
 
 
 def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
-    """Whether the phrase is an organisation that ``mention`` only owns: a
-    possessive before a head that is a kind of body the mentioned agency is
-    not ("the university's students' union"; not "the ministry's office")."""
+    """Whether the phrase is an organisation that ``mention`` only qualifies:
+    a possessive or a name's first word before a head that is a kind of body
+    the mentioned agency is not ("the university's students' union", "the
+    Ontario Renters' Alliance"; not "the ministry's office")."""
     head = phrase_head(tokens)
     lemma = head.lemma_.lower()
-    if lemma not in ORGANISATION_NOUNS or head.pos_ != "NOUN":
-        return False
-    if _rank(mention, tokens, offset)[0] != _POSSESSIVE:
+    body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
+        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
+    )
+    if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
         return False
     words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
     return lemma not in words

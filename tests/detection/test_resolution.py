@@ -455,3 +455,15 @@ def test_a_phrase_beside_an_organisations_name_is_that_organisation() -> None:
     )
     fine = one(found, "would not affect dividends")
     assert (fine.agency, fine.agency_name) == (None, "Halden Capital")
+
+
+def test_a_body_named_after_a_known_place_is_not_that_places_agency() -> None:
+    eastport = AgencyRef(
+        "eastport-council", "Eastport City Council", ("Eastport",), "government"
+    )
+    found = detect(
+        "The Eastport Tenants' Alliance argued that rents should be frozen.",
+        [eastport, FERRY_LINE],
+    )
+    rents = one(found, "rents should be frozen")
+    assert (rents.agency, rents.agency_name) == (None, "Eastport Tenants' Alliance")
