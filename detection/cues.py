@@ -40,7 +40,7 @@ DATA_NOUNS = _vocabulary(
 )
 CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
 MODALS = _vocabulary("will would could may might should can shall must")
-PRONOUNS = _vocabulary("he she they it we i")
+PRONOUNS = _vocabulary("he she they it we i him her them")
 POSSESSIVES = _vocabulary("its his her their")
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {

@@ -155,7 +155,7 @@ def resolve_reference(
         # "he" and "she" continue the last person who spoke; "it" and "they"
         # the last source met.
         previous = _last_person(registry, start)
-        if first.lower_ in ("it", "they"):
+        if first.lower_ in ("it", "they", "them"):
             # An organisation that spoke goes on speaking ("FIFA said ...
             # It said ..."), whatever its words named in between.
             # Unless a sentence since is about another organisation.

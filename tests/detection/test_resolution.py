@@ -467,3 +467,17 @@ def test_a_body_named_after_a_known_place_is_not_that_places_agency() -> None:
     )
     rents = one(found, "rents should be frozen")
     assert (rents.agency, rents.agency_name) == (None, "Eastport Tenants' Alliance")
+
+
+def test_him_and_her_continue_a_person_as_he_and_she_do() -> None:
+    """ "The Eastport Post quoted her as saying" carries the words of the
+    person "her" continues: her agency is the chain's other party."""
+    post = AgencyRef("eastport-post", "Eastport Post", ("the Eastport Post",), "")
+    found = detect(
+        "Leda Voss spoke to staff on Monday. The Eastport Post quoted her as "
+        'saying that "no sailing will be cut this winter".',
+        [HARBOUR_BOARD, FERRY_LINE, post],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    cut = one(found, "no sailing will be cut")
+    assert {cut.agency, cut.also_agency} == {"eastport-post", "ferry-line"}
