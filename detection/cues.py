@@ -42,6 +42,11 @@ CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
 MODALS = _vocabulary("will would could may might should can shall must")
 PRONOUNS = _vocabulary("he she they it we i him her them")
 POSSESSIVES = _vocabulary("its his her their")
+# Words that tell a person's gender, for "he" and "she" to agree with.
+FEMININE = _vocabulary(
+    "she her herself ms mrs madam spokeswoman chairwoman woman congresswoman"
+)
+MASCULINE = _vocabulary("he him his himself mr spokesman chairman man congressman")
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),

@@ -209,6 +209,8 @@ class Mention:
     unknown: bool = False
     # A person who spoke ("he", "the minister"), not an organisation.
     person: bool = False
+    # A person's gender when the words tell it: "f", "m" or "".
+    gender: str = ""
 
     @property
     def source(self) -> bool:
@@ -250,6 +252,8 @@ class Registry:
         self.strangers: list[int] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
+        # Every person who spoke, in the order met.
+        self.persons: list[Mention] = []
         for person in people:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):

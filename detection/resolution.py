@@ -8,10 +8,13 @@ mention in the story ("the ministry", "its spokesman", "he").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    FEMININE,
     KIND_NOUNS,
+    MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     POSSESSIVES,
@@ -85,21 +88,38 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     resolve_reference(party, registry, tokens, start)
 
 
-def _last_person(registry: Registry, position: int) -> Mention | None:
-    """Whom "he" or "she" continues: the last person who spoke, or a known
-    person the story named after them ("Chief executive Jane Roe tried to
-    calm staff. 'We will recover,' she said")."""
-    spoke = registry.last_person
-    named = registry.people_named.before(position)
-    stranger = max((p for p in registry.strangers if p < position), default=-1)
-    if stranger > max(spoke.end if spoke else -1, named[0] if named else -1):
+def gender_of(words: Iterable[str]) -> str:
+    """ "f" or "m" when the words tell a person's gender, else ""."""
+    found = {w.lower() for w in words}
+    feminine, masculine = bool(found & FEMININE), bool(found & MASCULINE)
+    return "f" if feminine and not masculine else "m" if masculine else ""
+
+
+def _last_person(registry: Registry, position: int, gender: str = "") -> Mention | None:
+    """Whom "he" or "she" continues: the last person who spoke or a known
+    person the story named ("Chief executive Jane Roe tried to calm staff.
+    'We will recover,' she said"), the latest whose gender agrees; nobody
+    when an unnamed person ("a waiter") came after them."""
+    candidates = [m for m in registry.persons if m.end <= position]
+    for start, end, person in registry.people_named.found:
+        agency = registry.agencies.get(person.agency or "")
+        if end <= position and agency is not None:
+            candidates.append(
+                Mention(
+                    start,
+                    end,
+                    agency,
+                    agency.name,
+                    gender=gender_of(person.role.split()),
+                )
+            )
+    if not candidates:
         return None
-    if named is None or (spoke is not None and spoke.end >= named[0]):
-        return spoke
-    agency = registry.agencies.get(named[1].agency or "")
-    if agency is None:
-        return spoke
-    return Mention(named[0], named[0], agency, agency.name)
+    candidates.sort(key=lambda m: m.end, reverse=True)
+    stranger = max((p for p in registry.strangers if p < position), default=-1)
+    if stranger > candidates[0].end:
+        return None
+    return next((m for m in candidates if not gender or m.gender in ("", gender)), None)
 
 
 def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
@@ -154,7 +174,7 @@ def resolve_reference(
     if len(tokens) == 1 and first.lower_ in PRONOUNS:
         # "he" and "she" continue the last person who spoke; "it" and "they"
         # the last source met.
-        previous = _last_person(registry, start)
+        previous = _last_person(registry, start, gender_of([first.lower_]))
         if first.lower_ in ("it", "they", "them"):
             # An organisation that spoke goes on speaking ("FIFA said ...
             # It said ..."), whatever its words named in between.
@@ -189,7 +209,8 @@ def resolve_reference(
             mention = (
                 registry.recent(start, organisations=True)
                 if token.lower_ in ("its", "their")
-                else _last_person(registry, start) or registry.recent(start)
+                else _last_person(registry, start, gender_of([token.lower_]))
+                or registry.recent(start)
             )
             if mention is not None:
                 _take(party, mention, "coref")
@@ -247,7 +268,9 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             and not any(a <= head < b for a, b in inside_mention)
         ):
             registry.last_person = mention
+            registry.persons.append(mention)
             mention.person = True
+            mention.gender = gender_of(t.lower_ for t in tokens)
     if party.agency is None:
         return
     # Names said of someone else (in a clause or after a preposition: "a

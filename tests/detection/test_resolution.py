@@ -481,3 +481,24 @@ def test_him_and_her_continue_a_person_as_he_and_she_do() -> None:
     )
     cut = one(found, "no sailing will be cut")
     assert {cut.agency, cut.also_agency} == {"eastport-post", "ferry-line"}
+
+
+def test_she_agrees_in_gender_with_the_person_she_continues() -> None:
+    """ "She" skips a man named since for the woman before him: gender told
+    by the people table's role or by the speaker's own words."""
+    roe = PersonRef("Ana Roe", ("Roe",), "harbour board spokeswoman", "harbour-board")
+    lind = PersonRef("Ivo Lind", ("Lind",), "Northsea spokesman", "ferry-line")
+    found = detect(
+        "Ana Roe said the quay was safe. Ivo Lind, who joined Northsea in May, "
+        'disagreed. "The quay will hold all winter," she said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [roe, lind],
+    )
+    assert one(found, "The quay will hold").agency == "harbour-board"
+    found = detect(
+        "The Eastport Harbour Board's spokeswoman said the quay was safe. "
+        "A Northsea spokesman said sailings would resume. "
+        '"The quay will hold all winter," she added.',
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "The quay will hold").agency == "harbour-board"
