@@ -40,8 +40,13 @@ DATA_NOUNS = _vocabulary(
 )
 CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
 MODALS = _vocabulary("will would could may might should can shall must")
-PRONOUNS = _vocabulary("he she they it we i")
+PRONOUNS = _vocabulary("he she they it we i him her them")
 POSSESSIVES = _vocabulary("its his her their")
+# Words that tell a person's gender, for "he" and "she" to agree with.
+FEMININE = _vocabulary(
+    "she her herself ms mrs madam spokeswoman chairwoman woman congresswoman"
+)
+MASCULINE = _vocabulary("he him his himself mr spokesman chairman man congressman")
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),
@@ -76,6 +81,22 @@ ORGANISATION_WORDS = _vocabulary(
     Research Securities Sekuritas Partners Holdings Media Movement Front
     Society League Trust Centre Center Board Office Court BV AG SA GmbH
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
+    """
+)
+# A person's title: an alias ending in one ("Finance Minister") describes
+# whoever holds it, in whichever country the story is about.
+TITLES = _vocabulary(
+    """
+    minister ministers spokesman spokeswoman spokesperson secretary governor
+    president chancellor mayor premier
+    """
+)
+# Last words of a company's name.
+COMPANY_WORDS = _vocabulary(
+    """
+    Inc Ltd Limited Plc PLC Corp Corporation Company Co Holdings Systems
+    Group Industries Technologies Airlines Airways Labs AG SA GmbH BV NV
+    LLC Partners Securities Sekuritas Motors Energy Mining Resources
     """
 )
 # Small words inside an organisation's name ("Union of Cocoa Producers").

@@ -28,9 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
 from detection.frames import Frame, Party, frame_for
 from detection.lessons import Lessons
 from detection.mentions import Registry
+from detection.names import organisation_name
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.resolution import remember, resolve, speaker_words
@@ -45,7 +47,7 @@ from detection.spans import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["AgencyRef", "Detection", "Lessons", "PersonRef", "detect", "load_model"]
 
@@ -100,6 +102,7 @@ def detect(
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         for sent in doc.sents:
+            _note_subjects(sent, registry, offset)
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
                 f for f in (frame_for(t, local_regions) for t in sent) if f is not None
@@ -112,6 +115,39 @@ def detect(
             candidates.extend(passages(sent, frames, offset, plain, sentences))
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
+    """Whom a sentence is about (its subject), for the pronouns after it:
+    where a known organisation is, one the newsroom does not know by its
+    name ("Ordo Media is still publishing"), and a person nobody names ("a
+    waiter recalled ..."), whom "he" then continues rather than anyone else."""
+    for token in sent:
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.dep_ == "ROOT":
+            registry.note_subject(token.idx + offset)
+            if _someone(token):
+                registry.strangers.append(token.idx + offset)
+        if token.pos_ == "PROPN":
+            name = organisation_name(token)
+            if name:
+                start = sent.doc.text.find(name, token.sent.start_char)
+                if start >= 0:
+                    registry.add_organisation(
+                        start + offset, start + len(name) + offset, name
+                    )
+
+
+def _someone(token: Token) -> bool:
+    """Whether ``token`` is an unnamed person: "a welder", "one engineer"."""
+    lemma = token.lemma_.lower()
+    return (
+        token.pos_ == "NOUN"
+        and any(c.lower_ in ("a", "an", "one") for c in token.children)
+        and lemma not in ORGANISATION_NOUNS
+        and not any(lemma in nouns for nouns in KIND_NOUNS.values())
+    )
 
 
 _CONFIDENCE = {

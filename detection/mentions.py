@@ -18,69 +18,24 @@ from dataclasses import dataclass
 
 from detection.cues import (
     ANY_ORGANISATION,
-    DEMONYMS,
+    COMPANY_WORDS,
     KIND_NOUNS,
-    ROLE_TOKENS,
     STOP_WORDS,
+    TITLES,
 )
+from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
+from detection.wording import fits, group_by_start, words_of
 
 _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
-# Two words are kin when one is the other, its last letter perhaps changed,
-# with one of these endings: "Lithuanian" and "Lithuania", "Ukrainian" and
-# "Ukraine", "Chinese" and "China"; never "international" and "internal".
-_KIN_ENDINGS = ("", "n", "an", "ian", "ese", "i", "ish", "er")
-_KIN_SHORTEST = 4
-_KIN_START = _KIN_SHORTEST - 1
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-case words, a minister read as their ministry."""
-    return [
-        ROLE_TOKENS.get(w) or DEMONYMS.get(w, w)
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
-    ]
-
-
-def kin(first: str, second: str) -> bool:
-    """The same word, or a country and its people ("Kenya", "Kenyan")."""
-    if first == second:
-        return True
-    short, long = sorted((first, second), key=len)
-    if len(short) < _KIN_SHORTEST:
-        return False
-    return any(long in (short + ending, short[:-1] + ending) for ending in _KIN_ENDINGS)
-
-
-def fits(
-    needed: Iterable[str],
-    words: Iterable[str],
-    by_start: dict[str, list[str]] | None = None,
-) -> bool:
-    """Whether every needed word is one of ``words`` or kin to one
-    (``by_start``: the words grouped by ``_by_start``, when already made)."""
-    pool = words if isinstance(words, (set, frozenset)) else frozenset(words)
-    for word in needed:
-        if word in pool:
-            continue
-        if by_start is None:
-            by_start = _by_start(pool)
-        if not any(kin(word, w) for w in by_start.get(word[:_KIN_START], ())):
-            return False
-    return True
-
-
-def _by_start(words: Iterable[str]) -> dict[str, list[str]]:
-    """Words by their first letters: kin share at least these."""
-    grouped: dict[str, list[str]] = {}
-    for word in words:
-        grouped.setdefault(word[:_KIN_START], []).append(word)
-    return grouped
 
 
 def is_description(label: str) -> bool:
-    """Whether an alias describes rather than names: "the bank", not "the ECB"."""
+    """Whether an alias describes rather than names: "the bank", not "the
+    ECB"; a title ("Finance Minister") describes whoever holds it."""
     words = _DETERMINER.sub("", label.strip()).split()
+    if words and words[-1].lower() in TITLES:
+        return True
     return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -139,10 +94,19 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
     )
 
 
+def kind_of(agency: AgencyRef) -> str:
+    """An agency's kind, or, when it has none that describes it, "company"
+    for a name that says so ("Orbis Systems Europe", "Halden Holdings")."""
+    if agency.kind in KIND_NOUNS:
+        return agency.kind
+    words = agency.name.replace(".", "").split()[1:]
+    return "company" if any(w in COMPANY_WORDS for w in words) else agency.kind
+
+
 @functools.lru_cache(maxsize=4096)
 def nouns_of(agency: AgencyRef) -> frozenset[str]:
     """The words that describe an agency: its kind's nouns and its labels' words."""
-    nouns = set(KIND_NOUNS.get(agency.kind, ()))
+    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
     return frozenset(nouns)
@@ -170,6 +134,10 @@ class Mention:
     settled: bool = False
     # A source the newsroom does not know: no agency, its name as written.
     unknown: bool = False
+    # A person who spoke ("he", "the minister"), not an organisation.
+    person: bool = False
+    # A person's gender when the words tell it: "f", "m" or "".
+    gender: str = ""
 
     @property
     def source(self) -> bool:
@@ -203,12 +171,23 @@ class Registry:
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
+        # Organisations the parser found that the newsroom does not know.
+        self.organisations: list[Mention] = []
+        # Where sentences have an organisation as subject; where an unnamed
+        # person is the subject or the speaker.
+        self.subjects: list[int] = []
+        self.strangers: list[int] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
+        # Every person who spoke, in the order met.
+        self.persons: list[Mention] = []
         for person in people:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
                 self.surnames[label.split()[-1].lower()] = speaks_for
+        self.people_named = PeopleNamed(
+            text, people, {m.agency.slug for m in self.mentions if m.agency}
+        )
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]
@@ -232,13 +211,20 @@ class Registry:
             return held[0]
         besides = set(besides)
 
+        def extra(agency: AgencyRef) -> frozenset[str]:
+            return nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
+
         def context(agency: AgencyRef) -> int:
-            extra = nouns_of(agency) - besides - set(KIND_NOUNS.get(agency.kind, ()))
-            return sum(fits((word,), self.story_words) for word in extra)
+            return sum(fits((word,), self.story_words) for word in extra(agency))
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))
-        if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
+        if scored[0][0] == 0:
+            # No holder's country is the story's: the one holder tied to no
+            # place ("Ministry of Health") rather than another country's.
+            general = [a for a in held if not extra(a)]
+            return general[0] if len(general) == 1 and not named else None
+        if scored[0][0] == scored[1][0]:
             return None
         return scored[0][1]
 
@@ -277,6 +263,20 @@ class Registry:
                 break
         return mention
 
+    def note_subject(self, position: int) -> None:
+        """A sentence's subject at ``position``: kept when an agency's."""
+        if any(m.start <= position < m.end for m in self.mentions):
+            self.subjects.append(position)
+
+    def add_organisation(self, start: int, end: int, name: str) -> None:
+        """An organisation the story names that no agency's label matched
+        ("Ordo Media"), for "it" and "its" to refer to."""
+        if not any(m.start < end and start < m.end for m in self.mentions):
+            self.subjects.append(start)
+            self.organisations.append(
+                Mention(start, end, None, _DETERMINER.sub("", name), unknown=True)
+            )
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency."""
         found = [
@@ -284,19 +284,12 @@ class Registry:
         ]
         return [m for m in found if m.source]
 
-    def person_in(self, text: str) -> AgencyRef | None:
-        for person in self.people:
-            for label in (person.name, *person.aliases):
-                if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text):
-                    return self.agencies.get(person.agency or "")
-        return None
-
     def role_match(self, text: str) -> AgencyRef | None:
         """The agency whose words (minister read as ministry, a people as its
         country) the phrase holds most of: "Lithuanian Interior Minister Agne
         Bilotaite" for "Lithuania's interior ministry"."""
         words = frozenset(words_of(text))
-        grouped = _by_start(words)
+        grouped = group_by_start(words)
         # Only names sharing a word with the phrase can fit it.
         near = sorted({k for w in words for k in self.index.holding.get(w, ())})
         fitting = [
@@ -311,23 +304,32 @@ class Registry:
             list(dict.fromkeys(a for size, a in fitting if size == most)), words
         ) or next(a for size, a in fitting if size == most)
 
-    def recent(self, position: int, noun: str | None = None) -> Mention | None:
-        """The latest source met before ``position`` (that ``noun`` fits)."""
+    def recent(
+        self, position: int, noun: str | None = None, *, organisations: bool = False
+    ) -> Mention | None:
+        """The latest source met before ``position`` (that ``noun`` fits; an
+        organisation, not a person who spoke, when ``organisations``). A noun
+        fits by the words of a source's names before it fits by its kind:
+        "the department" is the Commerce Department named a while ago rather
+        than the government just mentioned."""
+        unknown = self.organisations if organisations and noun is None else []
         candidates = [
             self.settle(m)
-            for m in (*self.mentions, *self.references)
+            for m in (*self.mentions, *self.references, *unknown)
             if m.end <= position
         ]
-        candidates.sort(key=lambda m: m.end)
-        for mention in reversed(candidates):
-            if not mention.source:
-                continue
-            if (
-                noun is None
-                or noun in mention.words()
-                or (mention.agency is not None and noun in nouns_of(mention.agency))
-            ):
-                return mention
+        candidates.sort(key=lambda m: m.end, reverse=True)
+        candidates = [
+            m for m in candidates if m.source and not (organisations and m.person)
+        ]
+        if noun is None:
+            return candidates[0] if candidates else None
+        for describes in (_label_words, nouns_of):
+            for mention in candidates:
+                if noun in mention.words() or (
+                    mention.agency is not None and noun in describes(mention.agency)
+                ):
+                    return mention
         return None
 
 

@@ -73,6 +73,8 @@ def _candidates(head: Token) -> Iterator[Token]:
     yield head
     for apposition in (c for c in head.children if c.dep_ == "appos"):
         yield apposition
+        # "its shareholder, the fund Halden Capital": the fund's own name
+        yield from (c for c in apposition.children if c.dep_ == "appos")
         yield from _for_whom(apposition)
     yield from _for_whom(head)
 

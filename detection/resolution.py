@@ -8,17 +8,20 @@ mention in the story ("the ministry", "its spokesman", "he").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    FEMININE,
     KIND_NOUNS,
+    MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
 )
 from detection.frames import Party
-from detection.mentions import Mention, Registry
+from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.records import AgencyRef
 
@@ -26,6 +29,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # --- resolving parties to agencies -----------------------------------------
+
+# The rank (see ``_rank``) from which a mention only qualifies the phrase.
+_QUALIFIER = 2
+_POSSESSIVE = 3
 
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -46,15 +53,26 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         for m in registry.mentions_in(start, end)
         if not any(m.start <= x < m.end for x in excluded)
     ]
+    person = registry.people_named.between(start, end)
+    known = registry.agencies.get(person.agency or "") if person else None
     if mentions:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
         chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
-        _take(party, chosen, "alias")
-        return
-    agency = registry.person_in(text)
-    if agency is not None:
-        party.agency, party.name, party.how = agency, agency.name, "person"
+        # A known person named in the phrase speaks for their own agency
+        # unless the phrase is headed by, or set beside, an agency's name
+        # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
+        if _owned_organisation(chosen, tokens, doc_offset):
+            # "Northmoor's students' union", "the Ontario Renters' Alliance":
+            # a body of its own, by its name.
+            name = organisation_name(phrase_head(tokens)) or _bare_phrase(tokens)
+            party.name, party.how = name, "unknown"
+            return
+        if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
+            _take(party, chosen, "alias")
+            return
+    if known is not None:
+        party.agency, party.name, party.how = known, known.name, "person"
         return
     agency = registry.role_match(text)
     if agency is not None:
@@ -68,6 +86,61 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def gender_of(words: Iterable[str]) -> str:
+    """ "f" or "m" when the words tell a person's gender, else ""."""
+    found = {w.lower() for w in words}
+    feminine, masculine = bool(found & FEMININE), bool(found & MASCULINE)
+    return "f" if feminine and not masculine else "m" if masculine else ""
+
+
+def _last_person(registry: Registry, position: int, gender: str = "") -> Mention | None:
+    """Whom "he" or "she" continues: the last person who spoke or a known
+    person the story named ("Chief executive Jane Roe tried to calm staff.
+    'We will recover,' she said"), the latest whose gender agrees; nobody
+    when an unnamed person ("a waiter") came after them."""
+    candidates = [m for m in registry.persons if m.end <= position]
+    for start, end, person in registry.people_named.found:
+        agency = registry.agencies.get(person.agency or "")
+        if end <= position and agency is not None:
+            candidates.append(
+                Mention(
+                    start,
+                    end,
+                    agency,
+                    agency.name,
+                    gender=gender_of(person.role.split()),
+                )
+            )
+    if not candidates:
+        return None
+    candidates.sort(key=lambda m: m.end, reverse=True)
+    stranger = max((p for p in registry.strangers if p < position), default=-1)
+    if stranger > candidates[0].end:
+        return None
+    return next((m for m in candidates if not gender or m.gender in ("", gender)), None)
+
+
+def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
+    """Whether the phrase is an organisation that ``mention`` only qualifies:
+    a possessive or a name's first word before a head that is a kind of body
+    the mentioned agency is not ("the university's students' union", "the
+    Ontario Renters' Alliance"; not "the ministry's office")."""
+    head = phrase_head(tokens)
+    lemma = head.lemma_.lower()
+    body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
+        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
+    )
+    if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
+        return False
+    words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
+    return lemma not in words
+
+
+def _bare_phrase(tokens: list[Token]) -> str:
+    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
 
 
 def _take(party: Party, mention: Mention, how: str) -> None:
@@ -86,7 +159,7 @@ def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, 
     elif any(t.dep_ == "appos" and t.head == head for t in inside):
         rank = 1
     elif any(t.dep_ == "poss" for t in inside):
-        rank = 3
+        rank = _POSSESSIVE
     else:
         rank = 2
     return rank, mention.start
@@ -101,16 +174,44 @@ def resolve_reference(
     if len(tokens) == 1 and first.lower_ in PRONOUNS:
         # "he" and "she" continue the last person who spoke; "it" and "they"
         # the last source met.
-        previous = registry.last_person
-        if first.lower_ in ("it", "they"):
-            previous = registry.recent(start)
+        previous = _last_person(registry, start, gender_of([first.lower_]))
+        if first.lower_ in ("it", "they", "them"):
+            # An organisation that spoke goes on speaking ("FIFA said ...
+            # It said ..."), whatever its words named in between.
+            # Unless a sentence since is about another organisation.
+            spoke = registry.last_speaker
+            topic = max((p for p in registry.subjects if p < start), default=-1)
+            previous = (
+                spoke
+                if spoke is not None
+                and not spoke.person
+                and spoke.source
+                and topic < spoke.end
+                else registry.recent(start, organisations=True)
+            )
         if previous is not None and previous.source:
             _take(party, previous, "pronoun")
         return
-    # "the ministry", "its spokesman", "a spokesman for the agency"
+    # "the ministry", "its spokesman", "a spokesman for the agency"; not the
+    # words of a clause about it ("the union, which represents the yard's
+    # workers").
+    aside = _aside(tokens, ("relcl", "acl"))
+    tokens = [t for t in tokens if t.i not in aside]
+    # A phrase set beside an organisation's name is that organisation ("its
+    # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
+    name = organisation_name(phrase_head(tokens))
+    if name:
+        party.name, party.how = name, "unknown"
+        return
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
-            mention = registry.recent(start)
+            # "its spokesman" is an organisation's; "his adviser" a person's.
+            mention = (
+                registry.recent(start, organisations=True)
+                if token.lower_ in ("its", "their")
+                else _last_person(registry, start, gender_of([token.lower_]))
+                or registry.recent(start)
+            )
             if mention is not None:
                 _take(party, mention, "coref")
                 return
@@ -130,14 +231,18 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    name = organisation_name(phrase_head(tokens))
-    if name:
-        party.name, party.how = name, "unknown"
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     """Keep a resolved party as a source later references can point to."""
-    if not party.tokens or (party.agency is None and not party.name):
+    if not party.tokens:
+        return
+    if party.agency is None and not party.name:
+        # An unnamed person who spoke ("one engineer said") is whom a "he"
+        # after it continues.
+        first = min(party.tokens, key=lambda t: t.i)
+        if party.role == "speaker" and first.lower_ not in PRONOUNS:
+            registry.strangers.append(first.idx + doc_offset)
         return
     tokens = sorted(party.tokens, key=lambda t: t.i)
     mention = Mention(
@@ -149,25 +254,42 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
         unknown=party.agency is None,
     )
     registry.references.append(mention)
-    if party.role == "speaker":
-        registry.last_speaker = mention
-        if tokens[0].lower_ not in ("it", "they") and speaker_words(
-            party, party.agency
-        ):
-            registry.last_person = mention
-    if party.agency is None:
-        return
     inside_mention = [
         (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
     ]
+    head = phrase_head(tokens).idx + doc_offset
+    if party.role == "speaker":
+        registry.last_speaker = mention
+        # A person, unless the phrase is an agency's name with a clause
+        # ("Austal, which builds patrol vessels").
+        if (
+            tokens[0].lower_ not in ("it", "they")
+            and speaker_words(party, party.agency)
+            and not any(a <= head < b for a, b in inside_mention)
+        ):
+            registry.last_person = mention
+            registry.persons.append(mention)
+            mention.person = True
+            mention.gender = gender_of(t.lower_ for t in tokens)
+    if party.agency is None:
+        return
+    # Names said of someone else (in a clause or after a preposition: "a
+    # yard in Western Australia") are not the speaker's.
+    aside = _aside(tokens, ("relcl", "acl", "prep"))
     for token in tokens:
         position = token.idx + doc_offset
         if (
             token.pos_ == "PROPN"
             and token.text[:1].isupper()
+            and token.i not in aside
             and not any(a <= position < b for a, b in inside_mention)
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
+    """The tokens of the phrase inside a clause or phrase of ``deps``."""
+    return {t.i for token in tokens if token.dep_ in deps for t in token.subtree}
 
 
 def phrase_head(tokens: list[Token]) -> Token:

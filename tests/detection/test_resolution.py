@@ -202,3 +202,303 @@ class TestUnknownSource:
         found = detect(text, [INTERFAX])
         assert len(found) == 1, found
         assert (found[0].agency, found[0].agency_name) == (None, name)
+
+
+HARBOUR_BOARD = AgencyRef(
+    "harbour-board", "Eastport Harbour Board", ("the harbour board",), "government"
+)
+FERRY_LINE = AgencyRef("ferry-line", "Northsea Ferries", ("Northsea",), "company")
+LEDA_VOSS = PersonRef("Leda Voss", ("Voss",), "Northsea chief executive", "ferry-line")
+OTTO_BRAND = PersonRef("Otto Brand", ("Brand",), "harbour master", "harbour-board")
+
+
+def test_he_continues_the_person_the_story_named_last() -> None:
+    """ "He" after a known person is introduced (without a speech verb)
+    continues that person, not the earlier speaker."""
+    found = detect(
+        "The Eastport Harbour Board said the quay would reopen in May. "
+        "Otto Brand, who has run the port for a decade, toured the site. "
+        '"We lost two weeks to the storm," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "We lost two weeks").agency == "harbour-board"
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. "
+        "The harbour master, Otto Brand, inspected the quay on Tuesday. "
+        '"The quay is safe," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "The quay is safe").agency == "harbour-board"
+
+
+def test_a_known_person_beats_a_word_that_only_qualifies_the_phrase() -> None:
+    """A known person in the speaker's phrase speaks for their own agency,
+    not for an agency whose name only qualifies the phrase."""
+    found = detect(
+        "The harbour board closed the quay. A Northsea adviser, Otto Brand, "
+        "said the closure would last a week.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "the closure would last").agency == "harbour-board"
+
+
+def test_of_two_people_with_one_name_the_one_whose_agency_the_story_names() -> None:
+    namesake = PersonRef("Otto Brand", ("Brand",), "ferry captain", "ferry-line")
+    found = detect(
+        "The Eastport Harbour Board met on Monday. Otto Brand said the quay "
+        "would reopen in May.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [namesake, OTTO_BRAND],
+    )
+    assert one(found, "the quay would reopen").agency == "harbour-board"
+
+
+def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
+    """An agency without a kind whose name says it is a company ("Systems")
+    is what "the company" refers to, before another agency elsewhere in the
+    database holding "the company" whose words the story happens to use."""
+    orbis = AgencyRef("orbis", "Orbis Systems Europe", ("Orbis",), "other")
+    builder = AgencyRef(
+        "builder", "Castellan", ("the construction firm Castellan", "the company")
+    )
+    found = detect(
+        "Orbis Systems Europe won the construction contract in March. "
+        "The company said the first units would ship in June.",
+        [builder, orbis],
+    )
+    assert one(found, "the first units would ship").agency == "orbis"
+
+
+def test_a_title_alias_describes_whoever_holds_it_in_the_story() -> None:
+    """ "Trade Minister" held as an alias by one country's ministry is a
+    title, not a name: in a story about another country it is that
+    country's trade ministry."""
+    elsewhere = AgencyRef(
+        "norland-trade",
+        "Ministry of Trade (Norland)",
+        ("Trade Minister",),
+        "government",
+    )
+    here = AgencyRef(
+        "suvia-trade",
+        "Ministry of Trade of Suvia",
+        ("Suvia's trade ministry", "the trade ministry"),
+        "government",
+    )
+    found = detect(
+        "Suvia's exports fell for a third month in October. Trade Minister "
+        "Ana Petro said the decline would reverse next year.",
+        [elsewhere, here],
+    )
+    assert one(found, "the decline would reverse").agency == "suvia-trade"
+
+
+def test_its_is_an_organisation_not_the_person_who_spoke_last() -> None:
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. The harbour "
+        "master, Otto Brand, said the quay was safe. Its spokesman said fares "
+        "would not rise this winter.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "fares would not rise").agency == "ferry-line"
+
+
+def test_its_is_the_unknown_organisation_the_sentence_before_was_about() -> None:
+    """An organisation the newsroom does not know, the subject of a sentence,
+    is whom "its" refers to: proposed by name, not forced onto a known one."""
+    found = detect(
+        "Northsea Ferries said sailings would resume on Friday. Veltro Media "
+        "is still publishing from a borrowed office. Its editor, Ana Roe, said "
+        "the staff had moved to a colleague's flat.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    moved = one(found, "the staff had moved")
+    assert (moved.agency, moved.agency_name) == (None, "Veltro Media")
+
+
+def test_it_continues_the_organisation_that_spoke_not_one_its_words_named() -> None:
+    found = detect(
+        "In a letter to the harbour board, Northsea Ferries said it would not "
+        "sail until the Eastport Harbour Board repaired the quay. It said passengers "
+        "would be refunded in full.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "passengers would be refunded").agency == "ferry-line"
+
+
+def test_a_body_an_agency_only_owns_is_proposed_by_its_own_name() -> None:
+    """ "Northsea's pilots' union" is a union of its own, not Northsea; while
+    "Northsea's spokesman" speaks for Northsea."""
+    found = detect(
+        "Northsea's pilots' union said it would strike on Monday. "
+        "Northsea's spokesman said sailings would go ahead.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    strike = one(found, "it would strike")
+    assert (strike.agency, strike.agency_name) == (None, "Northsea's pilots' union")
+    assert one(found, "sailings would go ahead").agency == "ferry-line"
+
+
+def test_it_follows_a_sentence_about_another_organisation() -> None:
+    found = detect(
+        "Northsea Ferries told reporters that sailings would resume on Friday. "
+        "The Eastport Harbour Board has asked for more time. The quay needs "
+        "new fenders, it said.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "The quay needs new fenders").agency == "harbour-board"
+
+
+def test_an_agency_with_a_clause_is_not_a_person_he_continues() -> None:
+    found = detect(
+        "Otto Brand said the quay was safe. Northsea Ferries, which runs "
+        "three ships from the port, said it would add a sailing. "
+        '"I have never seen it this busy," he said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "never seen it this busy").agency == "harbour-board"
+
+
+def test_words_of_a_clause_about_the_speaker_are_not_its_description() -> None:
+    """ "The dockers' guild, which represents the ferry's crews" is not the
+    ferry line, though "the ferry" describes it."""
+    line = AgencyRef("ferry-line", "Northsea Ferries", ("the ferry",), "company")
+    found = detect(
+        "Northsea Ferries said sailings would resume. The dockers' guild, "
+        "which represents the ferry's crews, warned that a strike was likely.",
+        [HARBOUR_BOARD, line],
+    )
+    assert one(found, "a strike was likely").agency is None
+
+
+def test_he_after_an_unnamed_person_is_not_the_earlier_speaker() -> None:
+    """ "He" after "a deckhand" (subject, or speaker with no agency) is that
+    deckhand, not the known person who spoke before."""
+    for middle in (
+        "A deckhand who has worked the route for years was less sure.",
+        '"It is chaos," one deckhand said.',
+    ):
+        found = detect(
+            "Otto Brand said the quay was safe. " + middle + ' "We wait for '
+            'hours every night," he said.',
+            [HARBOUR_BOARD, FERRY_LINE],
+            [LEDA_VOSS, OTTO_BRAND],
+        )
+        assert one(found, "We wait for hours").agency is None, middle
+
+
+def test_a_description_fits_by_a_names_words_before_a_kind() -> None:
+    """ "A department spokesman" is the Harbour Department named earlier, not
+    the government mentioned since, although a government has departments."""
+    department = AgencyRef(
+        "harbour-dept", "Eastport Harbour Department", (), "government"
+    )
+    government = AgencyRef(
+        "eastland", "Government of Eastland", ("Eastland",), "government"
+    )
+    found = detect(
+        "The Eastport Harbour Department said on Monday that it would close "
+        'the quay. "Eastland cannot wait for the quay to fall down," a '
+        "department spokesman said.",
+        [department, government],
+    )
+    assert one(found, "cannot wait for the quay").agency == "harbour-dept"
+
+
+HEALTH_GENERAL = AgencyRef(
+    "health", "Ministry of Health", ("the health ministry",), "government"
+)
+HEALTH_NORLAND = AgencyRef(
+    "norland-health",
+    "Ministry of Health of Norland",
+    ("the health ministry", "Norland's health ministry"),
+    "government",
+)
+
+
+def test_a_description_no_country_settles_goes_to_the_holder_tied_to_none() -> None:
+    found = detect(
+        "Cases fell for a third week, the health ministry said on Monday.",
+        [HEALTH_NORLAND, HEALTH_GENERAL],
+    )
+    assert one(found, "Cases fell").agency == "health"
+
+
+def test_a_people_whose_name_changes_the_countrys_ending_is_its_country() -> None:
+    """ "Mozambican" names Mozambique as "Kenyan" names Kenya."""
+    mozambique = AgencyRef(
+        "mz-health",
+        "Ministry of Health of Mozambique",
+        ("the health ministry",),
+        "government",
+    )
+    found = detect(
+        "Cases rose in the Mozambican port city of Beira, the health ministry "
+        "said on Monday.",
+        [HEALTH_NORLAND, mozambique, HEALTH_GENERAL],
+    )
+    assert one(found, "Cases rose").agency == "mz-health"
+
+
+def test_a_phrase_beside_an_organisations_name_is_that_organisation() -> None:
+    """ "Its biggest shareholder, the fund Halden Capital" is Halden Capital,
+    not the agency "its" refers to."""
+    found = detect(
+        "Northsea Ferries was fined on Monday. Its biggest shareholder, the "
+        "fund Halden Capital, said the fine would not affect dividends.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    fine = one(found, "would not affect dividends")
+    assert (fine.agency, fine.agency_name) == (None, "Halden Capital")
+
+
+def test_a_body_named_after_a_known_place_is_not_that_places_agency() -> None:
+    eastport = AgencyRef(
+        "eastport-council", "Eastport City Council", ("Eastport",), "government"
+    )
+    found = detect(
+        "The Eastport Tenants' Alliance argued that rents should be frozen.",
+        [eastport, FERRY_LINE],
+    )
+    rents = one(found, "rents should be frozen")
+    assert (rents.agency, rents.agency_name) == (None, "Eastport Tenants' Alliance")
+
+
+def test_him_and_her_continue_a_person_as_he_and_she_do() -> None:
+    """ "The Eastport Post quoted her as saying" carries the words of the
+    person "her" continues: her agency is the chain's other party."""
+    post = AgencyRef("eastport-post", "Eastport Post", ("the Eastport Post",), "")
+    found = detect(
+        "Leda Voss spoke to staff on Monday. The Eastport Post quoted her as "
+        'saying that "no sailing will be cut this winter".',
+        [HARBOUR_BOARD, FERRY_LINE, post],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    cut = one(found, "no sailing will be cut")
+    assert {cut.agency, cut.also_agency} == {"eastport-post", "ferry-line"}
+
+
+def test_she_agrees_in_gender_with_the_person_she_continues() -> None:
+    """ "She" skips a man named since for the woman before him: gender told
+    by the people table's role or by the speaker's own words."""
+    roe = PersonRef("Ana Roe", ("Roe",), "harbour board spokeswoman", "harbour-board")
+    lind = PersonRef("Ivo Lind", ("Lind",), "Northsea spokesman", "ferry-line")
+    found = detect(
+        "Ana Roe said the quay was safe. Ivo Lind, who joined Northsea in May, "
+        'disagreed. "The quay will hold all winter," she said.',
+        [HARBOUR_BOARD, FERRY_LINE],
+        [roe, lind],
+    )
+    assert one(found, "The quay will hold").agency == "harbour-board"
+    found = detect(
+        "The Eastport Harbour Board's spokeswoman said the quay was safe. "
+        "A Northsea spokesman said sailings would resume. "
+        '"The quay will hold all winter," she added.',
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    assert one(found, "The quay will hold").agency == "harbour-board"

@@ -1,0 +1,56 @@
+"""Where a story names the people the newsroom knows, and whom it means."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Sequence
+
+from detection.records import PersonRef
+
+
+@functools.lru_cache(maxsize=16)
+def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
+    """One pattern for every known person's name and alias, longest first."""
+    labels = sorted(
+        {label for p in people for label in (p.name, *p.aliases) if label.strip()},
+        key=len,
+        reverse=True,
+    )
+    if not labels:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(label) for label in labels) + r")(?!\w)"
+    )
+
+
+class PeopleNamed:
+    """The known people a story names, in text order. Of people sharing a
+    name, the one whose agency the story names (``named_agencies``) is meant."""
+
+    def __init__(
+        self, text: str, people: Sequence[PersonRef], named_agencies: Collection[str]
+    ) -> None:
+        self.found: list[tuple[int, int, PersonRef]] = []
+        pattern = people_pattern(tuple(people))
+        if pattern is None:
+            return
+        by_label: dict[str, list[PersonRef]] = {}
+        for person in people:
+            for label in (person.name, *person.aliases):
+                by_label.setdefault(label, []).append(person)
+        for match in pattern.finditer(text):
+            holders = by_label[match.group()]
+            person = next(
+                (p for p in holders if p.agency in named_agencies), holders[0]
+            )
+            self.found.append((match.start(), match.end(), person))
+
+    def between(self, start: int, end: int) -> PersonRef | None:
+        """The first known person named within ``start:end``."""
+        return next((p for a, b, p in self.found if a >= start and b <= end), None)
+
+    def before(self, position: int) -> tuple[int, PersonRef] | None:
+        """The last known person named before ``position``, with where."""
+        before = [(b, p) for a, b, p in self.found if b <= position]
+        return before[-1] if before else None
