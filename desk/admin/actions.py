@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from claims.models import Claim
-from claims.services import StaleReview, review_claim, withdraw_claim
-from desk.admin.forms import ReviewForm, WithdrawForm
+from claims.services import withdraw_claim
+from desk.admin.forms import WithdrawForm
 from desk.admin.steps import (
     BOTH,
     FORM_ACTION_FIELD,
@@ -31,6 +31,7 @@ from desk.admin.steps import (
     posted_actions,
     posted_versions,
 )
+from desk.reviewing import Refused, ReviewForm, attempt, review
 
 
 def _admin_action(spec: ReviewAction) -> Callable[..., Any]:
@@ -120,30 +121,42 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         claims, versions = self._versioned(request, queryset)
         if not claims:
             return None
-        note = disputed_by = ""
-        if spec.status in Claim.NOTE_REQUIRED:
-            form = ReviewForm(
-                request.POST if "apply" in request.POST else None, status=spec.status
+        asks = spec.status in Claim.NOTE_REQUIRED
+        form = ReviewForm(
+            request.POST if "apply" in request.POST or not asks else None,
+            status=spec.status,
+        )
+        if not form.is_valid():
+            page = NotePage(
+                title=_("%(action)s: a note for readers")
+                % {"action": spec.status.label},
+                step=spec.status.label,
+                submit_label=spec.submit_label,
+                action_name=spec.name,
             )
-            if not form.is_valid():
-                page = NotePage(
-                    title=_("%(action)s: a note for readers")
-                    % {"action": spec.status.label},
-                    step=spec.status.label,
-                    submit_label=spec.submit_label,
-                    action_name=spec.name,
-                )
-                return self._note_form(request, page, (claims, versions), form)
-            note = form.cleaned_data["note"]
-            disputed_by = form.cleaned_data.get("disputed_by", "")
-        self._apply(
+            return self._note_form(request, page, (claims, versions), form)
+        done = self._each(
             request,
             claims,
-            versions,
-            status=spec.status,
-            note=note,
-            disputed_by=disputed_by,
+            lambda claim: review(
+                claim, form, actor=request.user, version=versions[claim.pk]
+            ),
         )
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d claim is now %(status)s: %(names)s",
+                    "%(count)d claims are now %(status)s: %(names)s",
+                    len(done),
+                )
+                % {
+                    "count": len(done),
+                    "status": spec.status.label.lower(),
+                    "names": ", ".join(str(claim) for claim in done),
+                },
+                messages.SUCCESS,
+            )
         return None
 
     def _versioned(
@@ -211,11 +224,13 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         done = self._each(
             request,
             claims,
-            lambda claim: withdraw_claim(
-                claim.pk,
-                note=form.cleaned_data["note"],
-                expected_version=versions[claim.pk],
-                actor=request.user,
+            lambda claim: attempt(
+                lambda: withdraw_claim(
+                    claim.pk,
+                    note=form.cleaned_data["note"],
+                    expected_version=versions[claim.pk],
+                    actor=request.user,
+                )
             ),
         )
         if done:
@@ -237,64 +252,19 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         self,
         request: HttpRequest,
         claims: list[Claim],
-        change: Callable[[Claim], object],
+        change: Callable[[Claim], Claim | Refused],
     ) -> list[Claim]:
         """The claims ``change`` went through for; each refusal reported by name."""
         done: list[Claim] = []
         for claim in claims:
-            try:
-                change(claim)
-            except (StaleReview, ValidationError) as error:
-                reason = (
-                    " ".join(error.messages)
-                    if isinstance(error, ValidationError)
-                    else str(error)
-                )
+            outcome = change(claim)
+            if isinstance(outcome, Refused):
                 self.message_user(
                     request,
                     _("%(claim)s was not changed: %(reason)s")
-                    % {"claim": claim, "reason": reason},
+                    % {"claim": claim, "reason": outcome.words()},
                     messages.ERROR,
                 )
             else:
                 done.append(claim)
         return done
-
-    def _apply(  # noqa: PLR0913 - the claims, their versions and the review
-        self,
-        request: HttpRequest,
-        claims: list[Claim],
-        versions: dict[int, int],
-        *,
-        status: str,
-        note: str,
-        disputed_by: str,
-    ) -> None:
-        """Review each claim; report each refusal by name, and how many went through."""
-        done = self._each(
-            request,
-            claims,
-            lambda claim: review_claim(
-                claim.pk,
-                status=status,
-                note=note,
-                disputed_by=disputed_by,
-                actor=request.user,
-                expected_version=versions[claim.pk],
-            ),
-        )
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d claim is now %(status)s: %(names)s",
-                    "%(count)d claims are now %(status)s: %(names)s",
-                    len(done),
-                )
-                % {
-                    "count": len(done),
-                    "status": Claim.Status(status).label.lower(),
-                    "names": ", ".join(str(claim) for claim in done),
-                },
-                messages.SUCCESS,
-            )
