@@ -32,7 +32,14 @@ from claims.services import (
 from desk import repeats, reviewing
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import ReattachForm
-from desk.handover import BY_NAME, available_steps, done_words, take, workflow_log
+from desk.handover import (
+    BY_NAME,
+    Taking,
+    available_steps,
+    done_words,
+    take,
+    workflow_log,
+)
 from desk.mine import in_review_for, sent_back_to
 from desk.notifications import unread_for_dashboard
 from desk.reviewing import Refused, ReviewForm, attempt
@@ -292,15 +299,14 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         if version and not version.isdigit():
             raise ValidationError("The page sent a malformed version; reload it.")
-        article = take(
-            step,
-            article,
+        taking = Taking(
             actor=request.user,
             comment=comment,
             expected_version=int(version) if version else None,
             confirmed=request.POST.get("confirm") == "1",
-            schedule=posted_schedule(request.POST) if step.name == "publish" else None,
+            schedule=posted_schedule(request.POST) if step.asks == "time" else None,
         )
+        article = take(step, article, taking)
     except UnconfirmedPublish as refused:
         return _workspace_response(
             request,
