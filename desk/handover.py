@@ -82,6 +82,16 @@ class Step:
         return self.permission.split(".")[1].removesuffix("_article")
 
 
+def _with_comment(service: Callable[..., Article]) -> Callable[[int, Taking], Article]:
+    """A service that takes the step's comment with it."""
+    return lambda pk, taking: service(
+        pk,
+        actor=taking.actor,
+        comment=taking.comment,
+        expected_version=taking.expected_version,
+    )
+
+
 STEPS = [
     Step(
         "submit",
@@ -89,12 +99,7 @@ STEPS = [
         "submitted for review",
         "articles.change_article",
         Article.Status.DRAFT,
-        lambda pk, taking: submit_article(
-            pk,
-            actor=taking.actor,
-            comment=taking.comment,
-            expected_version=taking.expected_version,
-        ),
+        _with_comment(submit_article),
         ListWords(
             _("Submit for review"),
             _("Submit selected articles for review"),
@@ -107,12 +112,7 @@ STEPS = [
         "sent back to the reporter",
         "articles.publish_article",
         Article.Status.IN_REVIEW,
-        lambda pk, taking: send_back_article(
-            pk,
-            actor=taking.actor,
-            comment=taking.comment,
-            expected_version=taking.expected_version,
-        ),
+        _with_comment(send_back_article),
         ListWords(
             _("Send back to draft…"),
             _("Send selected articles back to draft…"),

@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,9 +25,9 @@ from desk.admin.steps import (
     FORM_ACTION_FIELD,
     REVIEW_ACTION_NAMES,
     REVIEW_ACTIONS,
+    GuardedActions,
     NotePage,
     ReviewAction,
-    posted_actions,
     posted_versions,
 )
 from desk.reviewing import Refused, ReviewForm, attempt, review
@@ -68,11 +67,15 @@ def review_actions() -> list[Callable[..., Any]]:
     return [*(_admin_action(spec) for spec in REVIEW_ACTIONS), withdraw]
 
 
-class ReviewActions(admin.ModelAdmin[Claim]):
+class ReviewActions(GuardedActions[Claim]):
     """The review actions' behaviour: version check, note form, one service call each."""
 
+    guarded_actions = REVIEW_ACTION_NAMES
+    guard_permission = "claims.review_claim"
+    guard_words = "You do not have permission to review claims."
+
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.review_claim")
+        return request.user.has_perm(self.guard_permission)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """A claim with history is withdrawn, never deleted."""
@@ -90,29 +93,6 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)
         return actions
-
-    def refuse_unpermitted(self, request: HttpRequest) -> None:
-        """Refuse a posted review action up front when the user may not review."""
-        if posted_actions(request) & REVIEW_ACTION_NAMES and not (
-            self.has_review_permission(request)
-        ):
-            raise PermissionDenied("You do not have permission to review claims.")
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        self.refuse_unpermitted(request)
-        return super().changelist_view(request, extra_context)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        self.refuse_unpermitted(request)
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def review(
         self, request: HttpRequest, queryset: QuerySet[Claim], spec: ReviewAction

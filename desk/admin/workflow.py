@@ -8,24 +8,22 @@ the rest did not.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.services import UnconfirmedPublish
 from desk.admin.publishing import publish_page
-from desk.admin.steps import FORM_ACTION_FIELD, posted_actions
+from desk.admin.steps import FORM_ACTION_FIELD, GuardedActions
 from desk.handover import STEPS, Step, Taking, take
 from desk.scheduling import PublishTimeForm, when_text
-
-PUBLISH_ACTIONS = {step.name for step in STEPS if step.admin_permission == "publish"}
 
 
 def _list_action(step: Step) -> Callable[..., Any]:
@@ -51,33 +49,17 @@ def workflow_actions() -> list[Callable[..., Any]]:
     return [_list_action(step) for step in STEPS]
 
 
-class WorkflowActions(admin.ModelAdmin[Article]):
+class WorkflowActions(GuardedActions[Article]):
     """The workflow actions of the articles admin; publishing is the editors'."""
 
+    guarded_actions: ClassVar[set[str]] = {
+        step.name for step in STEPS if step.admin_permission == "publish"
+    }
+    guard_permission = "articles.publish_article"
+    guard_words = "You do not have permission to publish."
+
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.publish_article")
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        self._refuse_unpermitted(request)
-        return super().changelist_view(request, extra_context)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        self._refuse_unpermitted(request)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def _refuse_unpermitted(self, request: HttpRequest) -> None:
-        if posted_actions(
-            request
-        ) & PUBLISH_ACTIONS and not self.has_publish_permission(request):
-            raise PermissionDenied("You do not have permission to publish.")
+        return request.user.has_perm(self.guard_permission)
 
     def take_step(
         self, request: HttpRequest, queryset: QuerySet[Article], step: Step
