@@ -1,5 +1,5 @@
 """Forms of the review workspace: a re-attachment, and a suggestion accepted
-from its card (a claim card's review is ``desk.reviewing.ReviewForm``)."""
+from its card (a claim card's review is ``desk.admin.reviewing.ReviewForm``)."""
 
 from collections.abc import Sequence
 from typing import Any, cast

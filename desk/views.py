@@ -29,7 +29,9 @@ from claims.services import (
     reattach_claim,
     reject_suggestion,
 )
-from desk import repeats, reviewing
+from desk import repeats
+from desk.admin import reviewing
+from desk.admin.reviewing import Refused, ReviewForm, attempt
 from desk.dashboard import recent_reviews, waiting
 from desk.forms import ReattachForm
 from desk.handover import (
@@ -42,7 +44,6 @@ from desk.handover import (
 )
 from desk.mine import in_review_for, sent_back_to
 from desk.notifications import unread_for_dashboard
-from desk.reviewing import Refused, ReviewForm, attempt
 from desk.scheduling import posted_schedule
 from desk.workspace import (
     Bound,

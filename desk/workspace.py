@@ -12,8 +12,8 @@ from articles.models import Article
 from articles.rendering import Mark
 from claims.models import Agency, Claim, Suggestion
 from desk import repeats
+from desk.admin.reviewing import ReviewForm
 from desk.forms import ReattachForm, SuggestionAcceptForm
-from desk.reviewing import ReviewForm
 
 # Why a claim needs an editor, in words.
 ANCHOR_WORDS = {

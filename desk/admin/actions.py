@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from claims.models import Claim
 from claims.services import withdraw_claim
 from desk.admin.forms import WithdrawForm
+from desk.admin.reviewing import Refused, ReviewForm, attempt, review
 from desk.admin.steps import (
     BOTH,
     FORM_ACTION_FIELD,
@@ -30,7 +31,6 @@ from desk.admin.steps import (
     ReviewAction,
     posted_versions,
 )
-from desk.reviewing import Refused, ReviewForm, attempt, review
 
 
 def _admin_action(spec: ReviewAction) -> Callable[..., Any]:
