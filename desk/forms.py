@@ -1,5 +1,5 @@
-"""Forms of the review workspace: a claim card's review, a re-attachment, and
-a suggestion accepted from its card."""
+"""Forms of the review workspace: a re-attachment, and a suggestion accepted
+from its card (a claim card's review is ``desk.admin.reviewing.ReviewForm``)."""
 
 from collections.abc import Sequence
 from typing import Any, cast
@@ -8,32 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from desk.admin.forms import OUT_OF_DATE
-from desk.workspace import ACTIONS
-
-
-class CardReviewForm(forms.Form):
-    """One review from a claim card: the action, the reader note, who disputes it."""
-
-    action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
-    version = forms.IntegerField(
-        min_value=1, widget=forms.HiddenInput, error_messages=OUT_OF_DATE
-    )
-    note = forms.CharField(
-        label=_("Note for readers"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "What was checked, or why the claim is disputed or needs context. "
-            "Required to dispute or add context."
-        ),
-    )
-    disputed_by = forms.CharField(
-        label=_("Disputed by"),
-        required=False,
-        max_length=300,
-        help_text=_("Required to dispute."),
-    )
 
 
 class ReattachForm(forms.Form):

@@ -4,7 +4,6 @@ Each is wrapped in ``admin.site.admin_view`` (login, staff, CSRF, no caching)
 and calls the claim and article services for every change.
 """
 
-import dataclasses
 from typing import Any
 
 from django.contrib import admin, messages
@@ -26,27 +25,37 @@ from claims.labels import status_word
 from claims.marking import marked_body
 from claims.models import Agency, Claim, Suggestion
 from claims.services import (
-    StaleReview,
     accept_suggestion,
     last_changed_by,
     reattach_claim,
     reject_suggestion,
-    review_claim,
 )
 from desk import repeats
+from desk.admin import reviewing
+from desk.admin.reviewing import Refused, ReviewForm, attempt
 from desk.dashboard import recent_reviews, waiting
-from desk.forms import CardReviewForm, ReattachForm, SuggestionAcceptForm
-from desk.handover import BY_NAME, available_steps, done_words, take, workflow_log
+from desk.forms import ReattachForm
+from desk.handover import (
+    BY_NAME,
+    Taking,
+    available_steps,
+    done_words,
+    take,
+    workflow_log,
+)
 from desk.mine import in_review_for, sent_back_to
 from desk.notifications import unread_for_dashboard
 from desk.scheduling import posted_schedule
 from desk.workspace import (
-    ACTIONS,
-    ANCHOR_WORDS,
+    Bound,
+    agency_choices,
+    claim_cards,
     claims_in_order,
     needs_work,
     next_to_work,
     pending_suggestions,
+    suggestion_cards,
+    suggestion_form,
     suggestion_label,
     suggestion_marks,
 )
@@ -57,31 +66,6 @@ SUGGESTION_PERMISSIONS = ("claims.change_suggestion", "claims.add_claim")
 
 def _decides_suggestions(request: HttpRequest) -> bool:
     return request.user.has_perms(SUGGESTION_PERMISSIONS)
-
-
-@dataclasses.dataclass
-class Bound:
-    """Forms posted back with their errors: a claim card's, a suggestion card's."""
-
-    claims: dict[int, tuple[Any, Any]] = dataclasses.field(default_factory=dict)
-    suggestions: dict[int, SuggestionAcceptForm] = dataclasses.field(
-        default_factory=dict
-    )
-
-
-def _agency_choices() -> list[tuple[int, str]]:
-    return list(Agency.objects.order_by("name", "pk").values_list("pk", "name"))
-
-
-def _suggestion_form(
-    suggestion: Suggestion, agencies: list[tuple[int, str]], data: Any = None
-) -> SuggestionAcceptForm:
-    return SuggestionAcceptForm(
-        data,
-        initial={"agency": suggestion.agency_id, "speaker": suggestion.speaker},
-        agencies=agencies,
-        auto_id=f"suggestion-{suggestion.pk}-%s",
-    )
 
 
 def dashboard(request: HttpRequest) -> TemplateResponse:
@@ -111,7 +95,7 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
     article: Article,
     *,
     selected: int | None = None,
-    bound: "Bound | None" = None,
+    bound: Bound | None = None,
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> TemplateResponse:
@@ -119,53 +103,10 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
         raise PermissionDenied
     claims = claims_in_order(article)
     suggestions = pending_suggestions(article) if _decides_suggestions(request) else []
-    agencies = _agency_choices() if suggestions else []
     bound = bound or Bound()
-    suggestion_cards = [
-        {
-            "suggestion": suggestion,
-            "form": bound.suggestions.get(suggestion.pk)
-            or _suggestion_form(suggestion, agencies),
-        }
-        for suggestion in suggestions
-    ]
-    pks = {claim.pk for claim in claims}
-    if selected not in pks:
+    if selected not in {claim.pk for claim in claims}:
         first = next_to_work(claims)
         selected = first.pk if first else (claims[0].pk if claims else None)
-    can_review = request.user.has_perm(REVIEW_PERMISSION)
-    can_reattach = request.user.has_perm("claims.change_claim")
-    candidates, spans = repeats.for_claims(claims)
-    cards = []
-    for number, claim in enumerate(claims, start=1):
-        review_form, reattach_form = bound.claims.get(claim.pk, (None, None))
-        cards.append(
-            {
-                "claim": claim,
-                "number": number,
-                "why": (
-                    "Words changed since its review"
-                    if claim.words_changed_at
-                    else ANCHOR_WORDS.get(Claim.AnchorState(claim.anchor_state), "")
-                ),
-                "repeats": candidates.get(claim.pk, []),
-                "elsewhere": spans.get(claim.pk, 0),
-                "review_form": review_form
-                or CardReviewForm(
-                    initial={
-                        "version": claim.version,
-                        "note": claim.note,
-                        "disputed_by": claim.disputed_by,
-                    },
-                    auto_id=f"card-{claim.pk}-%s",
-                ),
-                "reattach_form": reattach_form
-                or ReattachForm(
-                    initial={"version": claim.version},
-                    auto_id=f"reattach-{claim.pk}-%s",
-                ),
-            }
-        )
     site = admin.site
     context = {
         **site.each_context(request),
@@ -178,13 +119,12 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
             more=suggestion_marks(suggestions),
             after_more=suggestion_label,
         ),
-        "cards": cards,
-        "suggestion_cards": suggestion_cards,
+        "cards": claim_cards(claims, bound),
+        "suggestion_cards": suggestion_cards(suggestions, bound),
         "selected": selected,
         "to_work": sum(1 for claim in claims if needs_work(claim)),
-        "can_review": can_review,
-        "can_reattach": can_reattach,
-        "actions": ACTIONS,
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "can_reattach": request.user.has_perm("claims.change_claim"),
         "opts": Article._meta,
         "steps": available_steps(request.user, article),
         "workflow": workflow_log(article),
@@ -218,9 +158,19 @@ def _stale_words(claim: Claim) -> str:
     )
 
 
-def _refuse(form: Any, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+def _refused(form: Any, refused: Refused) -> int:
+    """Show why the service refused on the card's form; the page's status code."""
+    if refused.stale is not None:
+        form.add_error(None, _stale_words(refused.stale))
+    else:
+        refused.add_to(form)
+    return refused.status_code
+
+
+def _claim_to_change(claim_id: int) -> Claim:
+    return get_object_or_404(
+        Claim.objects.select_related("article", "agency"), pk=claim_id
+    )
 
 
 @require_POST
@@ -228,32 +178,17 @@ def review(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Verify, dispute, contextualize or reopen one claim from its card."""
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied("You do not have permission to review claims.")
-    claim = get_object_or_404(
-        Claim.objects.select_related("article", "agency"), pk=claim_id
-    )
-    form = CardReviewForm(request.POST, auto_id=f"card-{claim.pk}-%s")
+    claim = _claim_to_change(claim_id)
+    form = ReviewForm(request.POST, auto_id=f"card-{claim.pk}-%s")
     status = 400
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            reviewed = review_claim(
-                claim.pk,
-                status=ACTIONS[data["action"]],
-                note=data["note"],
-                disputed_by=data["disputed_by"],
-                actor=request.user,
-                expected_version=data["version"],
-            )
-        except StaleReview as error:
-            form.add_error(None, _stale_words(error.claim))
-            status = 409
-        except ValidationError as error:
-            _refuse(form, error)
-        else:
-            messages.success(
-                request, f"{reviewed}: now {status_word(reviewed.status)}."
-            )
+        outcome = reviewing.review(
+            claim, form, actor=request.user, version=form.cleaned_data["version"]
+        )
+        if not isinstance(outcome, Refused):
+            messages.success(request, f"{outcome}: now {status_word(outcome.status)}.")
             return _after_change(request, claim)
+        status = _refused(form, outcome)
     return _workspace_response(
         request,
         claim.article,
@@ -268,30 +203,25 @@ def reattach(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Point an orphaned or moved claim at the text the editor selected in the body."""
     if not request.user.has_perm("claims.change_claim"):
         raise PermissionDenied("You do not have permission to re-attach claims.")
-    claim = get_object_or_404(
-        Claim.objects.select_related("article", "agency"), pk=claim_id
-    )
+    claim = _claim_to_change(claim_id)
     form = ReattachForm(request.POST, auto_id=f"reattach-{claim.pk}-%s")
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            reattach_claim(
+        outcome = attempt(
+            lambda: reattach_claim(
                 claim.pk,
                 quote=data["quote"],
                 occurrence=data["occurrence"],
                 actor=request.user,
                 expected_version=data["version"],
             )
-        except StaleReview as error:
-            form.add_error(None, _stale_words(error.claim))
-            status = 409
-        except ValidationError as error:
-            _refuse(form, error)
-        else:
+        )
+        if not isinstance(outcome, Refused):
             messages.success(request, f"{claim} is attached to its new text.")
             url = reverse("desk:workspace", args=[claim.article_id])
             return HttpResponseRedirect(f"{url}?claim={claim.pk}#note-{claim.pk}")
+        status = _refused(form, outcome)
     return _workspace_response(
         request,
         claim.article,
@@ -314,28 +244,28 @@ def accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     suggestion = get_object_or_404(
         Suggestion.objects.select_related("article"), pk=suggestion_id
     )
-    form = _suggestion_form(suggestion, _agency_choices(), request.POST)
+    form = suggestion_form(suggestion, agency_choices(), request.POST)
     if form.is_valid():
         data = form.cleaned_data
         agency = Agency.objects.filter(pk=data["agency"]).first()
-        try:
-            claim = accept_suggestion(
+        outcome = attempt(
+            lambda: accept_suggestion(
                 suggestion.pk,
                 actor=request.user,
                 agency=agency,
                 new_agency_name=data["new_agency_name"],
                 speaker=data["speaker"],
             )
-        except ValidationError as error:
-            suggestion.refresh_from_db()
-            if suggestion.state != Suggestion.State.PENDING:
-                messages.error(request, f"Not accepted: {' '.join(error.messages)}")
-                return _suggestions_anchor(suggestion.article_id)
-            _refuse(form, error)
-        else:
-            messages.success(request, f"{claim}: now a claim, not reviewed yet.")
-            url = reverse("desk:workspace", args=[claim.article_id])
-            return HttpResponseRedirect(f"{url}?claim={claim.pk}#note-{claim.pk}")
+        )
+        if not isinstance(outcome, Refused):
+            messages.success(request, f"{outcome}: now a claim, not reviewed yet.")
+            url = reverse("desk:workspace", args=[outcome.article_id])
+            return HttpResponseRedirect(f"{url}?claim={outcome.pk}#note-{outcome.pk}")
+        suggestion.refresh_from_db()
+        if suggestion.state != Suggestion.State.PENDING:
+            messages.error(request, f"Not accepted: {outcome.words()}")
+            return _suggestions_anchor(suggestion.article_id)
+        outcome.add_to(form)
     return _workspace_response(
         request,
         suggestion.article,
@@ -371,15 +301,14 @@ def handover(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         if version and not version.isdigit():
             raise ValidationError("The page sent a malformed version; reload it.")
-        article = take(
-            step,
-            article,
+        taking = Taking(
             actor=request.user,
             comment=comment,
             expected_version=int(version) if version else None,
             confirmed=request.POST.get("confirm") == "1",
-            schedule=posted_schedule(request.POST) if step.name == "publish" else None,
+            schedule=posted_schedule(request.POST) if step.asks == "time" else None,
         )
+        article = take(step, article, taking)
     except UnconfirmedPublish as refused:
         return _workspace_response(
             request,

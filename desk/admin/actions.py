@@ -11,24 +11,24 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation, helpers
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from claims.models import Claim
-from claims.services import StaleReview, review_claim, withdraw_claim
-from desk.admin.forms import ReviewForm, WithdrawForm
+from claims.services import withdraw_claim
+from desk.admin.forms import WithdrawForm
+from desk.admin.reviewing import Refused, ReviewForm, attempt, review
 from desk.admin.steps import (
     BOTH,
     FORM_ACTION_FIELD,
     REVIEW_ACTION_NAMES,
     REVIEW_ACTIONS,
+    GuardedActions,
     NotePage,
     ReviewAction,
-    posted_actions,
     posted_versions,
 )
 
@@ -67,11 +67,15 @@ def review_actions() -> list[Callable[..., Any]]:
     return [*(_admin_action(spec) for spec in REVIEW_ACTIONS), withdraw]
 
 
-class ReviewActions(admin.ModelAdmin[Claim]):
+class ReviewActions(GuardedActions[Claim]):
     """The review actions' behaviour: version check, note form, one service call each."""
 
+    guarded_actions = REVIEW_ACTION_NAMES
+    guard_permission = "claims.review_claim"
+    guard_words = "You do not have permission to review claims."
+
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("claims.review_claim")
+        return request.user.has_perm(self.guard_permission)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """A claim with history is withdrawn, never deleted."""
@@ -90,29 +94,6 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         actions.pop("delete_selected", None)
         return actions
 
-    def refuse_unpermitted(self, request: HttpRequest) -> None:
-        """Refuse a posted review action up front when the user may not review."""
-        if posted_actions(request) & REVIEW_ACTION_NAMES and not (
-            self.has_review_permission(request)
-        ):
-            raise PermissionDenied("You do not have permission to review claims.")
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        self.refuse_unpermitted(request)
-        return super().changelist_view(request, extra_context)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        self.refuse_unpermitted(request)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
     def review(
         self, request: HttpRequest, queryset: QuerySet[Claim], spec: ReviewAction
     ) -> TemplateResponse | None:
@@ -120,30 +101,42 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         claims, versions = self._versioned(request, queryset)
         if not claims:
             return None
-        note = disputed_by = ""
-        if spec.status in Claim.NOTE_REQUIRED:
-            form = ReviewForm(
-                request.POST if "apply" in request.POST else None, status=spec.status
+        asks = spec.status in Claim.NOTE_REQUIRED
+        form = ReviewForm(
+            request.POST if "apply" in request.POST or not asks else None,
+            status=spec.status,
+        )
+        if not form.is_valid():
+            page = NotePage(
+                title=_("%(action)s: a note for readers")
+                % {"action": spec.status.label},
+                step=spec.status.label,
+                submit_label=spec.submit_label,
+                action_name=spec.name,
             )
-            if not form.is_valid():
-                page = NotePage(
-                    title=_("%(action)s: a note for readers")
-                    % {"action": spec.status.label},
-                    step=spec.status.label,
-                    submit_label=spec.submit_label,
-                    action_name=spec.name,
-                )
-                return self._note_form(request, page, (claims, versions), form)
-            note = form.cleaned_data["note"]
-            disputed_by = form.cleaned_data.get("disputed_by", "")
-        self._apply(
+            return self._note_form(request, page, (claims, versions), form)
+        done = self._each(
             request,
             claims,
-            versions,
-            status=spec.status,
-            note=note,
-            disputed_by=disputed_by,
+            lambda claim: review(
+                claim, form, actor=request.user, version=versions[claim.pk]
+            ),
         )
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d claim is now %(status)s: %(names)s",
+                    "%(count)d claims are now %(status)s: %(names)s",
+                    len(done),
+                )
+                % {
+                    "count": len(done),
+                    "status": spec.status.label.lower(),
+                    "names": ", ".join(str(claim) for claim in done),
+                },
+                messages.SUCCESS,
+            )
         return None
 
     def _versioned(
@@ -211,11 +204,13 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         done = self._each(
             request,
             claims,
-            lambda claim: withdraw_claim(
-                claim.pk,
-                note=form.cleaned_data["note"],
-                expected_version=versions[claim.pk],
-                actor=request.user,
+            lambda claim: attempt(
+                lambda: withdraw_claim(
+                    claim.pk,
+                    note=form.cleaned_data["note"],
+                    expected_version=versions[claim.pk],
+                    actor=request.user,
+                )
             ),
         )
         if done:
@@ -237,64 +232,19 @@ class ReviewActions(admin.ModelAdmin[Claim]):
         self,
         request: HttpRequest,
         claims: list[Claim],
-        change: Callable[[Claim], object],
+        change: Callable[[Claim], Claim | Refused],
     ) -> list[Claim]:
         """The claims ``change`` went through for; each refusal reported by name."""
         done: list[Claim] = []
         for claim in claims:
-            try:
-                change(claim)
-            except (StaleReview, ValidationError) as error:
-                reason = (
-                    " ".join(error.messages)
-                    if isinstance(error, ValidationError)
-                    else str(error)
-                )
+            outcome = change(claim)
+            if isinstance(outcome, Refused):
                 self.message_user(
                     request,
                     _("%(claim)s was not changed: %(reason)s")
-                    % {"claim": claim, "reason": reason},
+                    % {"claim": claim, "reason": outcome.words()},
                     messages.ERROR,
                 )
             else:
                 done.append(claim)
         return done
-
-    def _apply(  # noqa: PLR0913 - the claims, their versions and the review
-        self,
-        request: HttpRequest,
-        claims: list[Claim],
-        versions: dict[int, int],
-        *,
-        status: str,
-        note: str,
-        disputed_by: str,
-    ) -> None:
-        """Review each claim; report each refusal by name, and how many went through."""
-        done = self._each(
-            request,
-            claims,
-            lambda claim: review_claim(
-                claim.pk,
-                status=status,
-                note=note,
-                disputed_by=disputed_by,
-                actor=request.user,
-                expected_version=versions[claim.pk],
-            ),
-        )
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d claim is now %(status)s: %(names)s",
-                    "%(count)d claims are now %(status)s: %(names)s",
-                    len(done),
-                )
-                % {
-                    "count": len(done),
-                    "status": Claim.Status(status).label.lower(),
-                    "names": ", ".join(str(claim) for claim in done),
-                },
-                messages.SUCCESS,
-            )

@@ -35,7 +35,7 @@ from desk.admin.suggestions import (
     suggestion_marks,
 )
 from desk.admin.touched import touched_claims_warning
-from desk.admin.workflow import WorkflowActions
+from desk.admin.workflow import WorkflowActions, workflow_actions
 
 
 class ClaimTotal(TypedDict):
@@ -92,7 +92,7 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
     search_fields = ["headline", "slug", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     show_full_result_count = False
-    actions = ["submit", "send_back", "publish", "unpublish"]
+    actions = workflow_actions()
     inlines = [ClaimInline, ArticleEventInline, ArticleRevisionInline]
     fieldsets = [
         (
@@ -314,14 +314,5 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
                 messages.ERROR,
             )
             return HttpResponseRedirect(back + "#claim-selection")
-        self.message_user(
-            request,
-            format_html(
-                '{} <a href="{}">{}</a>',
-                _("Claim created:"),
-                reverse("admin:claims_claim_change", args=[claim.pk]),
-                str(claim),
-            ),
-            messages.SUCCESS,
-        )
+        self._created(request, _("Claim created:"), claim)
         return HttpResponseRedirect(back + "#claim-preview")

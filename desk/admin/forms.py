@@ -1,4 +1,4 @@
-"""Forms of the editors' admin: review notes, claim editing with a version check,
+"""Forms of the editors' admin: withdrawal notes, claim editing with a version check,
 lists edited a line each, and articles with the kind and note of a change."""
 
 from typing import Any
@@ -26,33 +26,6 @@ OUT_OF_DATE = {
     code: _("This page is out of date: reload it, then make the change again.")
     for code in ("required", "invalid", "min_value")
 }
-
-
-class ReviewForm(forms.Form):
-    """The intermediate form of the dispute and contextualize actions: the reader note."""
-
-    note = forms.CharField(
-        label=_("Note for readers"),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        error_messages={
-            "required": _(
-                "Write a note for readers: it is required to mark a claim "
-                "disputed or contextualized."
-            )
-        },
-        help_text=_("Shown to readers beside the claim."),
-    )
-    disputed_by = forms.CharField(
-        label=_("Disputed by"),
-        max_length=300,
-        error_messages={"required": _("Say who disputes the claim.")},
-        help_text=_("Who disputes the claim, e.g. “Ukraine's foreign ministry”."),
-    )
-
-    def __init__(self, *args: Any, status: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if status != Claim.Status.DISPUTED:
-            del self.fields["disputed_by"]
 
 
 class WithdrawForm(forms.Form):

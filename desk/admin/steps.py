@@ -1,16 +1,20 @@
-"""The review actions' table and what their requests post.
+"""The review actions' table and what admin actions' requests post.
 
 Each row names a review action, the status it sets and the words editors
 read; ``posted_actions`` and ``posted_versions`` read which actions a request
-asks for and at which version of each claim the page showed.
+asks for and at which version of each claim the page showed, and
+``GuardedActions`` refuses a posted action the user may not take.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from django.contrib import admin
 from django.contrib.admin import ActionLocation
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, ClaimStatus
@@ -96,3 +100,37 @@ def posted_versions(request: HttpRequest, claims: Iterable[Claim]) -> dict[int, 
         if raw is not None and raw.isascii() and raw.isdigit() and int(raw) >= 1:
             versions[claim.pk] = int(raw)
     return versions
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+class GuardedActions(admin.ModelAdmin[_M]):
+    """Refuses up front, from the list or a change form, a posted action of
+    ``guarded_actions`` when the user lacks ``guard_permission``."""
+
+    guarded_actions: ClassVar[set[str]] = set()
+    guard_permission: ClassVar[str] = ""
+    guard_words: ClassVar[str] = ""
+
+    def refuse_unpermitted(self, request: HttpRequest) -> None:
+        if posted_actions(request) & self.guarded_actions and not (
+            request.user.has_perm(self.guard_permission)
+        ):
+            raise PermissionDenied(self.guard_words)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self.refuse_unpermitted(request)
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        self.refuse_unpermitted(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)

@@ -87,6 +87,8 @@ def suggestion_label(mark: Mark) -> str:
 
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     _Base = admin.ModelAdmin[Article]
 else:
     _Base = object
@@ -177,6 +179,19 @@ class SuggestionsAdmin(_Base):
             messages.ERROR,
         )
 
+    def _created(self, request: HttpRequest, words: "StrOrPromise", claim: Any) -> None:
+        """Say a claim was created, linking to its admin page."""
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                words,
+                reverse("admin:claims_claim_change", args=[claim.pk]),
+                str(claim),
+            ),
+            messages.SUCCESS,
+        )
+
     def accept_view(
         self, request: HttpRequest, object_id: str, suggestion_id: int
     ) -> HttpResponseRedirect:
@@ -205,16 +220,7 @@ class SuggestionsAdmin(_Base):
         except ValidationError as error:
             self._refused(request, str(_("The suggestion was not accepted:")), error)
             return HttpResponseRedirect(back + "#suggestions")
-        self.message_user(
-            request,
-            format_html(
-                '{} <a href="{}">{}</a>',
-                _("Claim created from the suggestion:"),
-                reverse("admin:claims_claim_change", args=[claim.pk]),
-                str(claim),
-            ),
-            messages.SUCCESS,
-        )
+        self._created(request, _("Claim created from the suggestion:"), claim)
         return HttpResponseRedirect(back + "#suggestions")
 
     def reject_view(
