@@ -12,9 +12,8 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
 )
-from rest_framework import exceptions, mixins, permissions, serializers
+from rest_framework import exceptions, mixins, permissions
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,11 +36,16 @@ from api.article_versions import (
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
 from api.serializers import is_member
-from api.strict import StrictTypes
+from api.workflow_serializers import (
+    CommentSerializer,
+    LiftSerializer,
+    PublishSerializer,
+    SendBackSerializer,
+)
 from articles.editing import edit_article
+from articles.locking import StaleArticle
 from articles.models import Article
 from articles.services import (
-    StaleArticle,
     UnconfirmedPublish,
     change_slug,
     lift_embargo,
@@ -56,30 +60,6 @@ from newsroom.apibase import ServiceViewSet
 from newsroom.caching import CachedReads, article_scope, public_read
 
 
-class LiftSerializer(StrictTypes, serializers.Serializer[Any]):
-    """Why an embargo is lifted early: kept in the article's log."""
-
-    reason = serializers.CharField(allow_blank=True, default="")
-
-
-class CommentSerializer(StrictTypes, serializers.Serializer[Any]):
-    """A comment on a workflow step, for the article's log."""
-
-    comment = serializers.CharField(
-        allow_blank=True, default="", help_text="Kept in the article's log."
-    )
-
-
-# Some character other than white space, and no NUL: what a comment that
-# must say something is, as the schema states it.
-SAYS_SOMETHING = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
-
-
-@extend_schema_field({"type": "string", "minLength": 1, "pattern": SAYS_SOMETHING})
-class SaidText(serializers.CharField):
-    """Text that must say something: white space alone is refused."""
-
-
 class CanPublish(permissions.BasePermission):
     """Editors send articles back; everyone else is told so before the body is read."""
 
@@ -87,12 +67,6 @@ class CanPublish(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm("articles.publish_article"))
-
-
-class SendBackSerializer(StrictTypes, serializers.Serializer[Any]):
-    """Why an article goes back to its reporter: required."""
-
-    comment = SaidText(help_text="Why the article goes back; the reporter reads it.")
 
 
 REVISION_WORDS = OpenApiParameter(
@@ -123,24 +97,6 @@ ANNOTATION_PAGE = {
     },
     "required": ["@context", "id", "type", "items"],
 }
-
-
-class PublishSerializer(StrictTypes, serializers.Serializer[Any]):
-    """Publishing: now, or under embargo until ``at``; ``confirm`` to publish
-    with open items."""
-
-    at = serializers.DateTimeField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="ISO 8601; the story stays out of public view until then.",
-    )
-
-    confirm = serializers.BooleanField(
-        default=False,
-        help_text="Publish even with unreviewed claims, pending suggestions or "
-        "claims whose words changed (otherwise 409 lists them).",
-    )
 
 
 UNRESOLVED = OpenApiResponse(

@@ -22,6 +22,50 @@ from articles.services import (
     record_revision,
 )
 from newsroom import caching
+from newsroom.validators import validate_text
+
+
+def check_change(
+    article: Article, changed: set[str], change_kind: str, change_note: str
+) -> tuple[str, str]:
+    """The kind and note a change to an article's text must carry.
+
+    A published article's changed text needs a kind (correction, update,
+    clarification or minor) and, unless minor, a note for readers; a draft's
+    edit is a draft edit. Refuses with a ValidationError naming the field.
+    """
+    change_kind, change_note = (change_kind or "").strip(), (change_note or "").strip()
+    if article.status != Article.Status.PUBLISHED:
+        return ArticleRevision.ChangeKind.DRAFT, change_note
+    if not changed & set(REVISED_FIELDS):
+        if change_kind in ArticleRevision.READER_KINDS and change_note:
+            # A note alone: the text stands, readers are told something of it.
+            return change_kind, _checked_note(change_note)
+        return ArticleRevision.ChangeKind.DRAFT, change_note
+    kinds = ArticleRevision.PUBLISHED_KINDS
+    if change_kind not in kinds:
+        raise ValidationError(
+            {
+                "change_kind": "This article is published: say what kind of change "
+                f"this is ({', '.join(kinds)})."
+            }
+        )
+    if change_kind != ArticleRevision.ChangeKind.MINOR and not change_note:
+        raise ValidationError(
+            {
+                "change_note": "A note for readers is required for a "
+                f"{change_kind} of a published article."
+            }
+        )
+    return change_kind, _checked_note(change_note)
+
+
+def _checked_note(change_note: str) -> str:
+    try:
+        validate_text(change_note)
+    except ValidationError as error:
+        raise ValidationError({"change_note": error.messages}) from error
+    return change_note
 
 
 def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:

@@ -13,14 +13,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from articles import notices
-from articles.change_notes import add_change_note, check_schedule, is_note_only
+from articles.change_notes import (
+    add_change_note,
+    check_change,
+    check_schedule,
+    is_note_only,
+)
+from articles.locking import lock_article
 from articles.models import Article, ArticleEvent, ArticleRevision
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
     Actor,
-    check_change,
-    lock_article,
     log_event,
     record_revision,
     require,
@@ -61,6 +65,39 @@ def _save(article: Article, changes: dict[str, Any], changed: set[str]) -> None:
     article.full_clean(exclude=["created_by", "slug"])
     article.save(update_fields=[*changed, "version", "updated_at"])
     retire(article)
+
+
+def _record(  # noqa: PLR0913 - the edit's parts, passed on
+    article: Article,
+    changed: set[str],
+    *,
+    kind: str,
+    note: str,
+    change_at: datetime | None,
+    actor: Actor,
+) -> ArticleRevision | None:
+    """Keep the new text as a revision (when the text changed), log the edit,
+    and tell readers' systems of a published story's correction."""
+    revision = None
+    if changed & set(REVISED_FIELDS):
+        revision = record_revision(
+            article,
+            actor=actor,
+            change_kind=kind,
+            change_note=note,
+            publish_at=change_at,
+        )
+    log_event(
+        article,
+        ArticleEvent.Kind.EDITED,
+        old_status=article.status,
+        actor=actor,
+        comment=note if revision else "",
+        fields=sorted(changed),
+    )
+    if revision is not None and article.status == Article.Status.PUBLISHED:
+        notices.corrected(article, revision, actor=actor)
+    return revision
 
 
 @service
@@ -105,25 +142,9 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
         return EditResult(article, None)
     previous = article.plain_text
     _save(article, changes, changed)
-    revision = None
-    if changed & set(REVISED_FIELDS):
-        revision = record_revision(
-            article,
-            actor=actor,
-            change_kind=kind,
-            change_note=note,
-            publish_at=change_at,
-        )
-    log_event(
-        article,
-        ArticleEvent.Kind.EDITED,
-        old_status=article.status,
-        actor=actor,
-        comment=note if revision else "",
-        fields=sorted(changed),
+    revision = _record(
+        article, changed, kind=kind, note=note, change_at=change_at, actor=actor
     )
-    if revision is not None and article.status == Article.Status.PUBLISHED:
-        notices.corrected(article, revision, actor=actor)
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text != previous:
         for _receiver, placed in text_changed.send(

@@ -182,6 +182,21 @@ def _start_tag(tag: str, attrs: Iterable[tuple[str, str | None]]) -> str:
     return f"<{tag}{rendered}>"
 
 
+def _tag(token: Token, out: list[str], pending: list[str], link_depth: int) -> int:
+    """Write an element's start or end tag; labels held back inside a link
+    follow its end. Returns how many links are open after it."""
+    if token.kind == "start":
+        out.append(_start_tag(token.tag, token.attrs))
+        return link_depth + (token.tag == "a")
+    out.append(f"</{token.tag}>")
+    if token.tag != "a":
+        return link_depth
+    if link_depth == 1:
+        out.extend(pending)
+        pending.clear()
+    return link_depth - 1
+
+
 def render_marked(
     body: str,
     marks: Sequence[Mark],
@@ -205,17 +220,8 @@ def render_marked(
     next_mark = 0
     active: list[int] = []  # indexes into ordered, of marks that may cover the token
     for token in tokens:
-        if token.kind == "start":
-            out.append(_start_tag(token.tag, token.attrs))
-            link_depth += token.tag == "a"
-            continue
-        if token.kind == "end":
-            out.append(f"</{token.tag}>")
-            if token.tag == "a":
-                link_depth -= 1
-                if not link_depth:
-                    out.extend(pending)
-                    pending.clear()
+        if token.kind in ("start", "end"):
+            link_depth = _tag(token, out, pending, link_depth)
             continue
         if token.offset is None:
             out.append(escape(token.text, quote=False))

@@ -2,8 +2,9 @@
 publish (now or under embargo), lift an embargo, unpublish.
 
 Each is one function and one transaction that logs who did what. Editing
-an article's text is ``articles.editing.edit_article``, which uses
-``check_change`` and ``record_revision`` from here.
+an article's text is ``articles.editing.edit_article``; what a change of a
+published text must carry is checked in ``articles.change_notes``, and an
+article's version in ``articles.locking``.
 """
 
 from collections.abc import Callable
@@ -15,11 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles import notices
+from articles.locking import lock_article
 from articles.models import Article, ArticleEvent, ArticleRevision
 from newsroom import caching
 from newsroom.dependencies import affected, retire
 from newsroom.validators import validate_text
-from newsroom.writes import StaleVersion, service
+from newsroom.writes import service
 
 Actor = AbstractUser | AnonymousUser | None
 
@@ -34,30 +36,6 @@ EDITABLE_FIELDS = (
     "section",
 )
 REVISED_FIELDS = ("headline", "standfirst", "body")
-
-
-class StaleArticle(StaleVersion):
-    """The article changed since the caller read it; nothing was written."""
-
-    def __init__(self, article: Article, expected_version: int) -> None:
-        self.article = article
-        super().__init__(
-            article,
-            f"This article was changed since you opened it: {changes_since(article, expected_version)}. "
-            "Nothing was saved; what you typed is still here. Compare it with "
-            "the article as it is now (reload it in another tab), then save again.",
-        )
-
-
-FIELD_WORDS = {
-    "headline": "the headline",
-    "standfirst": "the standfirst",
-    "body": "the body",
-    "byline": "the byline",
-    "dateline": "the dateline",
-    "language": "the language",
-    "slug": "the web address",
-}
 
 
 class UnconfirmedPublish(Exception):
@@ -94,34 +72,6 @@ def unresolved_before_publishing(article: Article) -> list[str]:
     return [item for check in PUBLISH_CHECKS for item in check(article)]
 
 
-def changes_since(article: Article, version: int) -> str:
-    """Who changed the article after ``version``, what and when, in words."""
-    events = (
-        article.events.filter(version__gt=version)
-        .select_related("actor")
-        .order_by("version", "pk")
-    )
-    said = []
-    for event in events:
-        who = event.actor.get_username() if event.actor else "the system"
-        when = timezone.localtime(event.created_at).strftime("%d %b %Y, %H:%M")
-        if event.kind == ArticleEvent.Kind.EDITED and event.fields:
-            what = "edited " + ", ".join(FIELD_WORDS.get(f, f) for f in event.fields)
-        else:
-            what = event.get_kind_display().lower()
-        said.append(f"{who} {what} at {when}")
-    return "; ".join(said) or "someone else saved it"
-
-
-def lock_article(article_id: int, expected_version: int | None = None) -> Article:
-    """Lock an article until the transaction ends; StaleArticle if
-    ``expected_version`` is given and the article has moved past it."""
-    article = Article.objects.select_for_update().get(pk=article_id)
-    if expected_version is not None and article.version != expected_version:
-        raise StaleArticle(article, expected_version)
-    return article
-
-
 def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
@@ -134,49 +84,6 @@ def require(actor: Actor, permission: str, what: str) -> None:
 
 def _require_publisher(actor: Actor) -> None:
     require(actor, "articles.publish_article", "publish or unpublish articles")
-
-
-def check_change(
-    article: Article, changed: set[str], change_kind: str, change_note: str
-) -> tuple[str, str]:
-    """The kind and note a change to an article's text must carry.
-
-    A published article's changed text needs a kind (correction, update,
-    clarification or minor) and, unless minor, a note for readers; a draft's
-    edit is a draft edit. Refuses with a ValidationError naming the field.
-    """
-    change_kind, change_note = (change_kind or "").strip(), (change_note or "").strip()
-    if article.status != Article.Status.PUBLISHED:
-        return ArticleRevision.ChangeKind.DRAFT, change_note
-    if not changed & set(REVISED_FIELDS):
-        if change_kind in ArticleRevision.READER_KINDS and change_note:
-            # A note alone: the text stands, readers are told something of it.
-            return change_kind, _checked_note(change_note)
-        return ArticleRevision.ChangeKind.DRAFT, change_note
-    kinds = ArticleRevision.PUBLISHED_KINDS
-    if change_kind not in kinds:
-        raise ValidationError(
-            {
-                "change_kind": "This article is published: say what kind of change "
-                f"this is ({', '.join(kinds)})."
-            }
-        )
-    if change_kind != ArticleRevision.ChangeKind.MINOR and not change_note:
-        raise ValidationError(
-            {
-                "change_note": "A note for readers is required for a "
-                f"{change_kind} of a published article."
-            }
-        )
-    return change_kind, _checked_note(change_note)
-
-
-def _checked_note(change_note: str) -> str:
-    try:
-        validate_text(change_note)
-    except ValidationError as error:
-        raise ValidationError({"change_note": error.messages}) from error
-    return change_note
 
 
 def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revision

@@ -17,7 +17,7 @@ from claims.group_review import (
     set_group_review,
 )
 from claims.models import Claim, ClaimGroup, ClaimMatch
-from claims.services import Actor, _require, _user
+from claims.services import Actor, acting_user, require
 from newsroom.dependencies import retire
 from newsroom.writes import service
 
@@ -111,6 +111,18 @@ def _shared_review(sides: list[list[Claim]]) -> Claim | None:
     return reviewed[0] if reviewed else None
 
 
+def _check_joinable(first: Claim, second: Claim) -> None:
+    """Refuse two claims of one story, a withdrawn one, or two already one."""
+    if first.article_id == second.article_id:
+        raise ValidationError(
+            {"claim": "Both claims are in the same story; a group joins stories."}
+        )
+    if first.withdrawn_at is not None or second.withdrawn_at is not None:
+        raise ValidationError({"claim": "A withdrawn claim joins no group."})
+    if first.group_id is not None and first.group_id == second.group_id:
+        raise ValidationError({"claim": "These claims are already one claim."})
+
+
 @service
 def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
     """Confirm that two claims of different stories are the same claim.
@@ -122,21 +134,14 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
     in a figure, a negation or its source, words too far apart, or two
     different reviews.
     """
-    _require(actor, "claims.review_claim")
+    require(actor, "claims.review_claim")
     if claim_id == other_id:
         raise ValidationError({"claim": "A claim is not a repeat of itself."})
     locked = _lock([claim_id, other_id])
     if other_id not in locked:
         raise ValidationError({"claim": f"There is no claim {other_id}."})
     first, second = locked[claim_id], locked[other_id]
-    if first.article_id == second.article_id:
-        raise ValidationError(
-            {"claim": "Both claims are in the same story; a group joins stories."}
-        )
-    if first.withdrawn_at is not None or second.withdrawn_at is not None:
-        raise ValidationError({"claim": "A withdrawn claim joins no group."})
-    if first.group_id is not None and first.group_id == second.group_id:
-        raise ValidationError({"claim": "These claims are already one claim."})
+    _check_joinable(first, second)
     pair = _pair(first, second)
     _check_pair(first, second, pair)
     sides = [
@@ -148,7 +153,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
     source = _shared_review(sides)
     group = first.group or second.group
     if group is None:
-        group = ClaimGroup.objects.create(created_by=_user(actor))
+        group = ClaimGroup.objects.create(created_by=acting_user(actor))
     emptied = {c.group_id for c in locked.values()} - {group.pk, None}
     now = timezone.now()
     changed: list[Claim] = []
@@ -161,7 +166,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
                 status=source.status,
                 note=source.note,
                 disputed_by=source.disputed_by,
-                reviewer=_user(actor),
+                reviewer=acting_user(actor),
                 at=now,
             )
             changed.append(claim)
@@ -170,7 +175,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
     set_group_review(group, source or members[0])
     ClaimGroup.objects.filter(pk__in=[pk for pk in emptied if pk is not None]).delete()
     pair.state = ClaimMatch.State.CONFIRMED
-    pair.decided_by, pair.decided_at = _user(actor), now
+    pair.decided_by, pair.decided_at = acting_user(actor), now
     pair.save(update_fields=["state", "decided_by", "decided_at"])
     if changed and source is not None:
         announce(group, source, changed, actor=actor)
@@ -181,7 +186,7 @@ def confirm_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimGroup:
 @service
 def reject_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimMatch:
     """Say that a proposed repeat is not the same claim: it is not proposed again."""
-    _require(actor, "claims.review_claim")
+    require(actor, "claims.review_claim")
     low, high = sorted((claim_id, other_id))
     pair = (
         ClaimMatch.objects.select_for_update()
@@ -201,7 +206,7 @@ def reject_match(claim_id: int, other_id: int, *, actor: Actor) -> ClaimMatch:
         )
     if pair.state != ClaimMatch.State.REJECTED:
         pair.state = ClaimMatch.State.REJECTED
-        pair.decided_by, pair.decided_at = _user(actor), timezone.now()
+        pair.decided_by, pair.decided_at = acting_user(actor), timezone.now()
         pair.save(update_fields=["state", "decided_by", "decided_at"])
         retire(*Claim.objects.filter(pk__in=[low, high]))
     return pair
@@ -214,7 +219,7 @@ def leave_group(claim_id: int, *, actor: Actor) -> Claim:
     Its confirmed pairs with the members become rejected, so they are not
     proposed again; a group left with one member is dissolved.
     """
-    _require(actor, "claims.review_claim")
+    require(actor, "claims.review_claim")
     locked = _lock([claim_id])
     claim = locked[claim_id]
     if claim.group_id is None:
@@ -227,7 +232,7 @@ def leave_group(claim_id: int, *, actor: Actor) -> Claim:
         | Q(second_id=claim_id, first_id__in=rest)
     ).update(
         state=ClaimMatch.State.REJECTED,
-        decided_by=_user(actor),
+        decided_by=acting_user(actor),
         decided_at=timezone.now(),
     )
     leaving = [claim] if len(rest) > 1 else members

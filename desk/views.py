@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from articles.locking import StaleArticle
 from articles.models import Article
-from articles.services import StaleArticle, UnconfirmedPublish
+from articles.services import UnconfirmedPublish
 from claims.labels import status_word
 from claims.marking import marked_body
 from claims.models import Agency, Claim, Suggestion

@@ -30,8 +30,6 @@ from detection.records import AgencyRef
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# --- attribution frames ---------------------------------------------------
-
 
 @dataclass
 class Party:

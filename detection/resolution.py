@@ -165,32 +165,37 @@ def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, 
     return rank, mention.start
 
 
+def _resolve_pronoun(
+    party: Party, registry: Registry, pronoun: str, start: int
+) -> None:
+    """ "he" and "she" continue the last person who spoke; "it" and "they" the
+    last source met."""
+    previous = _last_person(registry, start, gender_of([pronoun]))
+    if pronoun in ("it", "they", "them"):
+        # An organisation that spoke goes on speaking ("FIFA said ... It
+        # said ..."), whatever its words named in between. Unless a sentence
+        # since is about another organisation.
+        spoke = registry.last_speaker
+        topic = max((p for p in registry.subjects if p < start), default=-1)
+        previous = (
+            spoke
+            if spoke is not None
+            and not spoke.person
+            and spoke.source
+            and topic < spoke.end
+            else registry.recent(start, organisations=True)
+        )
+    if previous is not None and previous.source:
+        _take(party, previous, "pronoun")
+
+
 def resolve_reference(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> None:
     """Resolve a party that names no agency: a pronoun, "its spokesman", "the
     ministry", or failing those an organisation's name that is not known."""
-    first = tokens[0]
-    if len(tokens) == 1 and first.lower_ in PRONOUNS:
-        # "he" and "she" continue the last person who spoke; "it" and "they"
-        # the last source met.
-        previous = _last_person(registry, start, gender_of([first.lower_]))
-        if first.lower_ in ("it", "they", "them"):
-            # An organisation that spoke goes on speaking ("FIFA said ...
-            # It said ..."), whatever its words named in between.
-            # Unless a sentence since is about another organisation.
-            spoke = registry.last_speaker
-            topic = max((p for p in registry.subjects if p < start), default=-1)
-            previous = (
-                spoke
-                if spoke is not None
-                and not spoke.person
-                and spoke.source
-                and topic < spoke.end
-                else registry.recent(start, organisations=True)
-            )
-        if previous is not None and previous.source:
-            _take(party, previous, "pronoun")
+    if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+        _resolve_pronoun(party, registry, tokens[0].lower_, start)
         return
     # "the ministry", "its spokesman", "a spokesman for the agency"; not the
     # words of a clause about it ("the union, which represents the yard's

@@ -9,14 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.change_notes import check_schedule
+from articles.change_notes import check_change, check_schedule
+from articles.locking import StaleArticle, lock_article
 from articles.models import Article, ArticleRevision
-from articles.services import (
-    EDITABLE_FIELDS,
-    StaleArticle,
-    check_change,
-    lock_article,
-)
+from articles.services import EDITABLE_FIELDS
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
 from desk.scheduling import INPUT_FORMATS, LocalTimeInput

@@ -8,8 +8,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from articles.editing import edit_article
+from articles.locking import StaleArticle
 from articles.models import Article
-from articles.services import StaleArticle, publish_article, submit_article
+from articles.services import publish_article, submit_article
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
