@@ -4,11 +4,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 
-from api.serializers import ClaimSerializer, is_member
+from api.serializers import ClaimSerializer, PageUrl, is_member
 from api.strict import StrictTypes
 from articles.models import Article, ArticleRevision
 from claims import appearances
@@ -26,7 +25,7 @@ _SHOWN = tuple(
 TEXT_FIELDS = ("body", "plain_text")
 
 
-class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
+class ArticleSerializer(PageUrl, StrictTypes, serializers.ModelSerializer[Article]):
     """An article; reporters and editors write it, editors publish it elsewhere.
 
     ``plain_text`` is the text that claims' ``start`` and ``end`` count in.
@@ -109,12 +108,6 @@ class ArticleSerializer(StrictTypes, serializers.ModelSerializer[Article]):
             "created_at",
             "updated_at",
         ]
-
-    @extend_schema_field(serializers.URLField)
-    def get_page_url(self, article: Article) -> str:
-        request = self.context.get("request")
-        path = article.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
 
 
 class ArticleSummarySerializer(ArticleSerializer):

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import exceptions, mixins, permissions
+from rest_framework import exceptions, permissions
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,6 +36,7 @@ from api.article_versions import (
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
 from api.serializers import is_member
+from api.viewsets import EntityViewSet
 from api.workflow_serializers import (
     CommentSerializer,
     LiftSerializer,
@@ -56,8 +57,7 @@ from articles.services import (
 )
 from claims.search import MAX_QUERY_LENGTH
 from claims.services import write_article
-from newsroom.apibase import ServiceViewSet
-from newsroom.caching import CachedReads, article_scope, public_read
+from newsroom.caching import article_scope, public_read
 
 
 class CanPublish(permissions.BasePermission):
@@ -111,14 +111,7 @@ STALE = OpenApiResponse(
 )
 
 
-class ArticleViewSet(
-    CachedReads,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    ServiceViewSet[Article],
-):
+class ArticleViewSet(EntityViewSet[Article]):
     """Articles: anyone reads published ones; reporters and editors write them."""
 
     queryset = Article.objects.all()

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, filters, mixins, permissions, serializers
+from rest_framework import exceptions, filters, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +28,7 @@ from api.serializers import (
     WithdrawSerializer,
     is_member,
 )
+from api.viewsets import EntityViewSet
 from articles.models import live_q
 from claims import search
 from claims.models import Agency, Claim
@@ -39,8 +40,7 @@ from claims.services import (
     review_claim,
     withdraw_claim,
 )
-from newsroom.apibase import ServiceViewSet
-from newsroom.caching import CachedReads, agency_scope, claim_scope
+from newsroom.caching import agency_scope, claim_scope
 
 # The answer to a write sent with an out-of-date ``version``.
 STALE_CLAIM = OpenApiResponse(
@@ -131,14 +131,7 @@ def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim
     return claims.public()
 
 
-class ClaimViewSet(
-    CachedReads,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    ServiceViewSet[Claim],
-):
+class ClaimViewSet(EntityViewSet[Claim]):
     """Claims: read them, create them from a quote, and review them."""
 
     queryset = Claim.objects.all()
@@ -298,14 +291,7 @@ def agencies_for(request: Request) -> QuerySet[Agency]:
     )
 
 
-class AgencyViewSet(
-    CachedReads,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    ServiceViewSet[Agency],
-):
+class AgencyViewSet(EntityViewSet[Agency]):
     """Agencies, each with its claims counted by review status; editors write them."""
 
     queryset = Agency.objects.all()

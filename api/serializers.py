@@ -353,7 +353,19 @@ class WebsiteField(serializers.CharField):
         )
 
 
-class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
+class PageUrl:
+    """``page_url``: the object's page for readers, absolute when the request is known."""
+
+    context: dict[str, Any]
+
+    @extend_schema_field(serializers.URLField)
+    def get_page_url(self, obj: Any) -> str:
+        request = self.context.get("request")
+        path: str = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class AgencySerializer(PageUrl, StrictTypes, serializers.ModelSerializer[Agency]):
     """An agency, its state-affiliation label and its claims counted by status."""
 
     url = serializers.HyperlinkedIdentityField(
@@ -387,9 +399,3 @@ class AgencySerializer(StrictTypes, serializers.ModelSerializer[Agency]):
             "description",
             "claim_counts",
         ]
-
-    @extend_schema_field(serializers.URLField)
-    def get_page_url(self, agency: Agency) -> str:
-        request = self.context.get("request")
-        path = agency.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path

@@ -4,6 +4,7 @@ Who a story belongs to is the user who created it and anyone who submitted
 it for review.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -50,39 +51,50 @@ def article_data(article: Article, **extra: Any) -> dict[str, Any]:
     }
 
 
-def submitted(article: Article, *, actor: Actor, comment: str) -> None:
-    """A story was submitted: the editors are told, and subscribed systems."""
+def _comment_to(  # noqa: PLR0913 - the step's event, notice and its words
+    article: Article,
+    event: str,
+    kind: str,
+    people: Iterable[int | None],
+    title: str,
+    *,
+    actor: Actor,
+    comment: str,
+) -> None:
+    """A hand-over step with a comment: who it concerns is told, with the
+    comment, and subscribed systems."""
     notify(
-        Event.ARTICLE_SUBMITTED,
+        event,
         target=(LABEL, article.pk),
         actor=actor,
-        notices=[
-            Notice(
-                Kind.SUBMITTED,
-                holders_of(EDITOR_PERMISSION),
-                f"Submitted for review: {article.headline}",
-                comment,
-            )
-        ],
+        notices=[Notice(kind, people, f"{title}: {article.headline}", comment)],
         data=lambda: article_data(article, comment=comment),
+    )
+
+
+def submitted(article: Article, *, actor: Actor, comment: str) -> None:
+    """A story was submitted: the editors are told, and subscribed systems."""
+    _comment_to(
+        article,
+        Event.ARTICLE_SUBMITTED,
+        Kind.SUBMITTED,
+        holders_of(EDITOR_PERMISSION),
+        "Submitted for review",
+        actor=actor,
+        comment=comment,
     )
 
 
 def sent_back(article: Article, *, actor: Actor, comment: str) -> None:
     """A story was sent back: its reporters are told why."""
-    notify(
+    _comment_to(
+        article,
         Event.ARTICLE_SENT_BACK,
-        target=(LABEL, article.pk),
+        Kind.SENT_BACK,
+        people_of(article),
+        "Sent back to you",
         actor=actor,
-        notices=[
-            Notice(
-                Kind.SENT_BACK,
-                people_of(article),
-                f"Sent back to you: {article.headline}",
-                comment,
-            )
-        ],
-        data=lambda: article_data(article, comment=comment),
+        comment=comment,
     )
 
 

@@ -1,8 +1,11 @@
 """Template filters for what readers' pages say about claims and agencies:
-status words and badges, attribution, the claim's sentence, agency labels."""
+status words and badges, attribution, the claim's sentence, agency labels.
+
+Each filter is the function that says it, registered under a name the
+templates use; the functions are documented where they are written.
+"""
 
 from django import template
-from django.utils.safestring import SafeString
 
 from claims import labels
 from claims.models import MEDIA_KINDS, Agency, Claim
@@ -11,95 +14,34 @@ from reader import agency_labels, review_log
 
 register = template.Library()
 
-
-@register.filter
-def status_word(status: str) -> str:
-    """A status in readers' words."""
-    return labels.status_word(status)
-
-
-@register.filter
-def status_badge(status: str) -> SafeString:
-    """A status as an icon and its word."""
-    return labels.status_badge(status)
-
-
-@register.filter
-def attribution(claim: Claim) -> str:
-    """Who a claim is attributed to, as a phrase ("According to Interfax")."""
-    return labels.attribution(claim)
-
-
-@register.filter
-def is_labelled(claim: Claim) -> bool:
-    """Whether readers see the claim's status and note."""
-    return labels.is_labelled(claim)
-
-
-@register.filter
-def under_review(claim: Claim) -> SafeString:
-    """That a reviewed claim whose words changed is under review again, dated."""
-    return labels.under_review_text(claim)
-
-
-@register.filter
-def claim_sentence(claim: Claim) -> SafeString:
-    """What the source said: a direct quote in quotation marks, reported speech without."""
-    return labels.claim_sentence(claim)
+# A status in readers' words; as an icon and its word.
+register.filter("status_word", labels.status_word)
+register.filter("status_badge", labels.status_badge)
+# Who a claim is attributed to ("According to Interfax"); whether readers see
+# its status and note; that its words changed after its review, dated; what
+# the source said (a direct quote in quotation marks, reported speech without).
+register.filter("attribution", labels.attribution)
+register.filter("is_labelled", labels.is_labelled)
+register.filter("under_review", labels.under_review_text)
+register.filter("claim_sentence", labels.claim_sentence)
+# An agency's editorial label set apart, else its plain facts; the facts; the
+# label; its name with either.
+register.filter("agency_tag", agency_labels.agency_tag)
+register.filter("agency_facts", agency_labels.agency_facts)
+register.filter("editorial_label", agency_labels.editorial_label)
+register.filter("agency_line", agency_labels.agency_line)
+# A country's name from its ISO code; text in quotation marks (quotations in
+# it in single ones); text opening a sentence.
+register.filter("country_name", labels.country_name)
+register.filter("quoted", labels.quoted)
+register.filter("sentence_start", labels.capfirst)
+register.simple_tag(site.site_name, name="site_name")
 
 
 @register.filter
 def claim_words(claim: Claim, length: int = 0) -> str:
     """The claim's words, in quotation marks only when they are the source's own."""
     return review_log.claim_words(claim.quote, claim.attribution_kind, length)
-
-
-@register.filter
-def agency_tag(agency: Agency) -> SafeString:
-    """The editorial label set apart, else the plain facts, else nothing."""
-    return agency_labels.agency_tag(agency)
-
-
-@register.filter
-def agency_facts(agency: Agency) -> str:
-    """What kind of body the agency is and where, or nothing known."""
-    return agency_labels.agency_facts(agency)
-
-
-@register.filter
-def editorial_label(agency: Agency) -> str:
-    """The newsroom's state-affiliation label for a news outlet, or ""."""
-    return agency_labels.editorial_label(agency)
-
-
-@register.filter
-def agency_line(agency: Agency) -> SafeString:
-    """The agency's name and its label or facts."""
-    return agency_labels.agency_line(agency)
-
-
-@register.filter
-def country_name(code: str) -> str:
-    """A country's name from its ISO code."""
-    return labels.country_name(code)
-
-
-@register.filter
-def quoted(text: str) -> str:
-    """Text in double quotation marks, quotations inside it in single ones."""
-    return labels.quoted(text)
-
-
-@register.filter
-def sentence_start(text: str) -> str:
-    """Text opening a sentence: first letter capitalised."""
-    return labels.capfirst(text)
-
-
-@register.simple_tag
-def site_name() -> str:
-    """The publication's name."""
-    return site.site_name()
 
 
 @register.filter
