@@ -237,7 +237,7 @@ def cache_size(client: redis.Redis) -> tuple[int, int]:
 
 @pytest.mark.django_db
 def test_180_reviews_leave_one_copy_of_each_page(
-    redis_cache: redis.Redis, monkeypatch: pytest.MonkeyPatch
+    roles: None, redis_cache: redis.Redis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Reviewed 180 times, a story's pages and answers are held once each:
     each review's page replaces the one before."""
@@ -291,7 +291,7 @@ def test_180_reviews_leave_one_copy_of_each_page(
 
 @pytest.mark.django_db
 def test_a_cache_restored_from_an_older_snapshot_serves_nothing_stale(
-    redis_cache: redis.Redis,
+    roles: None, redis_cache: redis.Redis
 ) -> None:
     """Redis restarted from a snapshot taken before a review holds the pages
     as they were: none of them is served, every read shows the review."""
