@@ -7,7 +7,8 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 
-from api.serializers import ClaimSerializer, PageUrl, is_member
+from api.fields import PageUrl
+from api.serializers import ClaimSerializer, is_member
 from api.strict import StrictTypes
 from articles.models import Article, ArticleRevision
 from claims import appearances

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import PageUrl
 from api.strict import StrictTypes
 from articles.models import Article
 from claims import appearances
@@ -351,18 +352,6 @@ class WebsiteField(serializers.CharField):
         self.validators.append(
             RegexValidator(WEBSITE_PATTERN, "Give an http or https address.")
         )
-
-
-class PageUrl:
-    """``page_url``: the object's page for readers, absolute when the request is known."""
-
-    context: dict[str, Any]
-
-    @extend_schema_field(serializers.URLField)
-    def get_page_url(self, obj: Any) -> str:
-        request = self.context.get("request")
-        path: str = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
 
 
 class AgencySerializer(PageUrl, StrictTypes, serializers.ModelSerializer[Agency]):
