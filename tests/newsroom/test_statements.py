@@ -1,5 +1,7 @@
 """Queries compiled once and run again with other values give the ORM's rows."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,7 @@ from tests.factories import AgencyFactory, ArticleFactory, make_claim
 pytestmark = pytest.mark.django_db
 
 
-def by_article(article_id: int) -> object:
+def by_article(article_id: int) -> Any:
     return (
         Claim.objects.filter(article_id=article_id)
         .order_by("-start", "pk")
@@ -22,9 +24,9 @@ def by_article(article_id: int) -> object:
 
 
 def test_each_article_gets_its_own_rows_as_the_orm_reads_them() -> None:
-    agency = AgencyFactory()
-    first = ArticleFactory(body="One says hello. One says goodbye.")
-    second = ArticleFactory(body="Two says nothing at all.")
+    agency = AgencyFactory.create()
+    first = ArticleFactory.create(body="One says hello. One says goodbye.")
+    second = ArticleFactory.create(body="Two says nothing at all.")
     make_claim(first, "says hello", agency=agency)
     make_claim(first, "says goodbye", agency=agency)
     make_claim(second, "nothing at all", agency=agency)
