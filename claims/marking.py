@@ -8,6 +8,7 @@ one label instead of marking the body again; the desk marks and fills at
 once.
 """
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -63,17 +64,30 @@ def skeleton(
     return tuple(_STAND_IN.split(render_marked(body, [*marks, *more], after=after)))
 
 
-def _labels_and_punctuation(
-    run: str, punctuation: str, labels: Mapping[str, str]
-) -> str:
-    # The last label of the run holds the punctuation after it, on one line;
-    # an unlabelled claim leaves nothing between.
-    shown = [labels[pk] for pk in _PKS.findall(run) if pk in labels]
-    if shown and punctuation:
-        shown[-1] = keep_together(shown[-1], punctuation)
-    elif punctuation:
-        shown.append(punctuation)
-    return "".join(shown)
+# Each label with the punctuation after it, as ``keep_together`` joins them:
+# a body filled again after a review joins the same pairs as before.
+_together = functools.lru_cache(maxsize=8192)(keep_together)
+
+# A skeleton's pieces as steps: its HTML, then a status stand-in's primary
+# key, or a run of labels' primary keys and the punctuation after them.
+Step = tuple[str, str | None, tuple[str, ...] | None, str]
+
+
+@functools.lru_cache(maxsize=32)
+def _steps(pieces: Skeleton) -> tuple[Step, ...]:
+    """A skeleton read once: a body filled again after each review is not
+    parsed again."""
+    return tuple(
+        (
+            pieces[index] or "",
+            pieces[index + 1],
+            None
+            if pieces[index + 2] is None
+            else tuple(_PKS.findall(pieces[index + 2] or "")),
+            pieces[index + 3] or "",
+        )
+        for index in range(0, len(pieces) - 1, 4)
+    )
 
 
 def fill(
@@ -82,13 +96,19 @@ def fill(
     """A skeleton with each claim's status (by primary key as text), and its
     label (safe HTML) after each claim that has one."""
     out: list[str] = []
-    for index in range(0, len(pieces) - 1, 4):
-        html, status_pk, run, punctuation = pieces[index : index + 4]
-        out.append(html or "")
+    for html, status_pk, run, punctuation in _steps(pieces):
+        out.append(html)
         if status_pk is not None:
             out.append(statuses[status_pk])
         elif run is not None:
-            out.append(_labels_and_punctuation(run, punctuation or "", labels))
+            # The last label of the run holds the punctuation after it, on
+            # one line; an unlabelled claim leaves nothing between.
+            shown = [labels[pk] for pk in run if pk in labels]
+            if shown and punctuation:
+                shown[-1] = _together(shown[-1], punctuation)
+            elif punctuation:
+                shown.append(punctuation)
+            out.extend(shown)
     out.append(pieces[-1] or "")
     # The HTML pieces come from the renderer (sanitized body, escaped
     # attributes), statuses are fixed choice values and labels were made by

@@ -320,8 +320,8 @@ def _marked_body(
             {article.pk: (body, places)},
             lambda pks: dict.fromkeys(pks, marking.skeleton(article.body, places)),
         )[article.pk]
-        statuses = {str(row[_PK]): _reader_status(row) for row in anchored}
-        return dict.fromkeys(pks, marking.fill(pieces, statuses, labels))
+        by_pk = dict(zip((str(pk) for pk, _, _ in places), statuses, strict=True))
+        return dict.fromkeys(pks, marking.fill(pieces, by_pk, labels))
 
     marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
     # Safe as marked_body's output is: the HTML pieces come from the renderer
