@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from articles.rendering import Mark, render_marked
 from claims.labels import LABEL_PUNCTUATION, is_labelled, keep_together, label_link
 from claims.models import Claim
+from newsroom.parts import remembered
 
 # Stand-ins in a skeleton for what a review changes: a claim's status (in
 # its marks' data-status), and a run of labels (marks ending at one place)
@@ -137,6 +138,14 @@ class _Filled:
 # review, only the steps of the claims whose status or label changed are.
 _filled: OrderedDict[int, _Filled] = OrderedDict()
 _filled_lock = threading.Lock()
+
+
+def _forget() -> None:
+    with _filled_lock:
+        _filled.clear()
+
+
+remembered(_forget)
 
 
 def _texts(read: _Read, statuses: dict[str, str], labels: dict[str, str]) -> list[str]:

@@ -36,7 +36,7 @@ from claims.labels import (
 )
 from claims.models import UNDER_REVIEW, Agency, Claim, Person
 from newsroom.caching import ATTRIBUTIONS, generations
-from newsroom.parts import is_bypassed, kept
+from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.site import site_name
 from newsroom.statements import Statement
 from reader import structured_data
@@ -286,6 +286,14 @@ _last_parts: OrderedDict[Any, tuple[str, Any, frozenset[Row], dict[Any, Any]]] =
     OrderedDict()
 )
 _last_lock = threading.Lock()
+
+
+def _forget() -> None:
+    with _last_lock:
+        _last_parts.clear()
+
+
+remembered(_forget)
 
 
 def _unchanged_parts(
