@@ -35,7 +35,8 @@ article body) are kept by what they are made of (``newsroom.parts``).
 import hashlib
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 from http import HTTPStatus
@@ -211,7 +212,7 @@ def serve(
     if request.method not in ("GET", "HEAD") or is_private(request):
         response = produce()
         return private(response) if request.method in ("GET", "HEAD") else response
-    scopes = list(scopes)
+    scopes, also = list(scopes), list(also)
     taken = read_versions([*scopes, *also])
     stamp = tuple(taken[scope][0] for scope in scopes)
     newest = max(taken[scope][1] for scope in scopes)
@@ -226,7 +227,11 @@ def serve(
         _public_headers(not_modified, etag, modified)
         return not_modified
     key = ANSWER + address
-    stored = None if is_bypassed() else _recall(key, stamp)
+    origin = getattr(request, "_request", request)
+    # An anonymous reader's answer is looked up and kept by the answer
+    # first (``newsroom.front``), with the headers it goes out with.
+    handled = is_bypassed() or getattr(origin, "answer_first", False)
+    stored = None if handled else _recall(key, stamp)
     if stored is not None:
         _, status, headers, content = stored
         response = HttpResponse(content, status=status)
@@ -244,11 +249,34 @@ def serve(
                     response.render()
         finally:
             _read.reset(reading)
-        if not is_bypassed():
+        if not handled:
             _keep(response, key, stamp)
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
+        # What the answer first checks to serve it again.
+        origin.public_answer = (scopes, list(also), stamp, _throttles(request))
     return response
+
+
+@contextmanager
+def begun_with(taken: dict[str, Read]) -> Iterator[None]:
+    """Read the versions ``taken`` (read as the request began) for the scopes
+    they hold, instead of reading them again."""
+    token = _read.set(taken)
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def _throttles(request: Any) -> tuple[Any, ...]:
+    """The throttles of the API view answering ``request`` (none for a page),
+    with the scope they count in."""
+    view = getattr(request, "parser_context", {}).get("view")
+    if view is None:
+        return ()
+    scope = getattr(view, "throttle_scope", None)
+    return tuple((type(throttle), scope) for throttle in view.get_throttles())
 
 
 def _recall(key: str, stamp: tuple[str, ...]) -> Any:

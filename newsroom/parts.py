@@ -185,9 +185,22 @@ def kept[K: Hashable, T](
     return found
 
 
+# What else this process remembers of the pages it made, each a function
+# that forgets it (registered with ``remembered``).
+_forgetters: list[Callable[[], None]] = []
+
+
+def remembered(forget: Callable[[], None]) -> None:
+    """Name a function dropping what a module remembers of the pages it
+    made, for ``forget_local`` to call; called once, as the module loads."""
+    _forgetters.append(forget)
+
+
 def forget_local() -> None:
     """Drop what this process holds in memory (the shared cache was emptied)."""
     for recent in (answers, _renderings):
         with recent.lock:
             recent.values.clear()
             recent.size = 0
+    for forget in _forgetters:
+        forget()

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     # Before anything reads the database: PostgreSQL refuses NUL in a string.
     "newsroom.apierrors.NulGuard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An anonymous reader's kept page or API answer, before sessions and
+    # authentication (newsroom.front).
+    "newsroom.front.AnswerFirstMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

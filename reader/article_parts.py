@@ -13,6 +13,8 @@ those whose parts must be rendered are read in full.
 
 import functools
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +36,9 @@ from claims.labels import (
 )
 from claims.models import UNDER_REVIEW, Agency, Claim, Person
 from newsroom.caching import ATTRIBUTIONS, generations
-from newsroom.parts import kept
+from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.site import site_name
+from newsroom.statements import Statement
 from reader import structured_data
 from reader.agency_labels import agency_line
 
@@ -99,21 +102,30 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def claim_rows(article: Article) -> list[Row]:
-    """The article's claims readers see, in text order, as rows of
-    ``CLAIM_FIELDS`` and the time each was last changed."""
-    return list(
-        Claim.objects.filter(article=article, withdrawn_at__isnull=True)
+_CLAIM_ROWS = Statement(
+    Claim,
+    lambda article_id: (
+        Claim.objects.filter(article_id=article_id, withdrawn_at__isnull=True)
         .order_by("start", "pk")
         .annotate(updated=Cast("updated_at", CharField()))
         .values_list(*CLAIM_FIELDS, "updated")
-    )
+    ),
+)
+
+
+def claim_rows(article: Article) -> list[Row]:
+    """The article's claims readers see, in text order, as rows of
+    ``CLAIM_FIELDS`` and the time each was last changed."""
+    return _CLAIM_ROWS.rows(article.pk)
+
+
+# Read once: an enum member looked up per row costs more than the row.
+_UNREVIEWED = str(Claim.Status.UNREVIEWED)
+_ORPHANED = str(Claim.AnchorState.ORPHANED)
 
 
 def _labelled(row: Row) -> bool:
-    status: str = row[_STATUS]
-    anchor: str = row[_ANCHOR]
-    return status != Claim.Status.UNREVIEWED and anchor != Claim.AnchorState.ORPHANED
+    return bool(row[_STATUS] != _UNREVIEWED and row[_ANCHOR] != _ORPHANED)
 
 
 def note_item(claim: Claim) -> SafeString:
@@ -255,6 +267,62 @@ def _claim_parts(
     )
     # Where else each grouped claim appears: one query, whatever the groups' size.
     groups = appearances.by_group(row[_GROUP] for row in noted)
+    made, fresh = _unchanged_parts(article.pk, page, groups, noted)
+    made.update(_rendered(fresh, article, absolute, (page, groups, attributions)))
+    if not is_bypassed():
+        with _last_lock:
+            _last_parts[article.pk] = (page, groups, frozenset(noted), made)
+            _last_parts.move_to_end(article.pk)
+            while len(_last_parts) > _LAST_PARTS:
+                _last_parts.popitem(last=False)
+    return made
+
+
+# Each article's claims' parts as this process last made them, with what
+# they were made of: after a review, only the rows that changed are looked
+# up and rendered (rows compared as sets: a thousand cost little).
+_LAST_PARTS = 64
+_last_parts: OrderedDict[Any, tuple[str, Any, frozenset[Row], dict[Any, Any]]] = (
+    OrderedDict()
+)
+_last_lock = threading.Lock()
+
+
+def _forget() -> None:
+    with _last_lock:
+        _last_parts.clear()
+
+
+remembered(_forget)
+
+
+def _unchanged_parts(
+    pk: Any, page: str, groups: Any, noted: Sequence[Row]
+) -> tuple[dict[Any, tuple[bytes, bytes, str]], list[Row]]:
+    """The parts last made of rows as they stand, and the rows left to make."""
+    with _last_lock:
+        last = None if is_bypassed() else _last_parts.get(pk)
+    if last is None or last[0] != page or last[1] != groups:
+        return {}, list(noted)
+    rows = set(noted)
+    made = dict(last[3])
+    for row in last[2] - rows:
+        made.pop(row[_PK], None)
+    changed = rows - last[2]
+    return made, [row for row in noted if row in changed]
+
+
+def _rendered(
+    noted: Sequence[Row],
+    article: Article,
+    absolute: Callable[[str], str],
+    shared: tuple[str, Any, str],
+) -> dict[Any, tuple[bytes, bytes, str]]:
+    """The parts of ``noted`` rows, kept by what they are made of; ``shared``
+    is what every claim's parts share, the groups, and the attributions' version."""
+    if not noted:
+        return {}
+    page, groups, attributions = shared
     elsewhere = {
         row[_PK]: appearances.elsewhere(row[_PK], article.pk, row[_GROUP], groups)
         for row in noted
@@ -302,10 +370,10 @@ def _marked_body(
     and statuses stay the same; after a review it is filled from the
     skeleton kept while the body and the places stay the same.
     """
-    anchored = [row for row in rows if row[_ANCHOR] != Claim.AnchorState.ORPHANED]
+    anchored = [row for row in rows if row[_ANCHOR] != _ORPHANED]
     body = digest(article.body)
-    places = tuple((row[_PK], row[_START], row[_END]) for row in anchored)
-    statuses = tuple(_reader_status(row) for row in anchored)
+    places = tuple([(row[_PK], row[_START], row[_END]) for row in anchored])
+    statuses = tuple([_reader_status(row) for row in anchored])
 
     def fill(pks: list[Any]) -> dict[Any, str]:
         pieces = kept(
@@ -313,8 +381,8 @@ def _marked_body(
             {article.pk: (body, places)},
             lambda pks: dict.fromkeys(pks, marking.skeleton(article.body, places)),
         )[article.pk]
-        statuses = {str(row[_PK]): _reader_status(row) for row in anchored}
-        return dict.fromkeys(pks, marking.fill(pieces, statuses, labels))
+        by_pk = dict(zip((str(pk) for pk, _, _ in places), statuses, strict=True))
+        return dict.fromkeys(pks, marking.fill(pieces, by_pk, labels))
 
     marked = kept("marked-body", {article.pk: (body, places, statuses)}, fill)
     # Safe as marked_body's output is: the HTML pieces come from the renderer

@@ -24,6 +24,7 @@ from articles.models import Article
 from claims.labels import quoted, status_badge, status_word
 from claims.models import Claim, ReviewEvent
 from newsroom.parts import kept
+from newsroom.statements import Statement
 
 Kind = ReviewEvent.Kind
 Status = Claim.Status
@@ -177,6 +178,27 @@ def _log_entry(event: dict[str, Any]) -> SafeString:
     )
 
 
+_LOG_ROWS: dict[int, Statement] = {}
+
+
+def _log_rows(length: int) -> Statement:
+    """The query of an article's last ``length`` public events, by its primary key."""
+    if length not in _LOG_ROWS:
+        _LOG_ROWS[length] = Statement(
+            ReviewEvent,
+            lambda article_id: (
+                ReviewEvent.objects.filter(
+                    PUBLIC_EVENTS,
+                    Q(claim__withdrawn_at__isnull=True) | Q(kind=Kind.WITHDRAWAL),
+                    claim__article_id=article_id,
+                )
+                .order_by("-created_at", "-pk")
+                .values_list(*LOG_FIELDS)[:length]
+            ),
+        )
+    return _LOG_ROWS[length]
+
+
 def review_log(article: Article, length: int) -> SafeString:
     """The article's last ``length`` events readers are told of, as its page
     lists them.
@@ -188,13 +210,7 @@ def review_log(article: Article, length: int) -> SafeString:
     # dict is no key; ``public_change`` reads only which fields changed).
     rows = [
         (*row[:-1], tuple(sorted(row[-1])))
-        for row in ReviewEvent.objects.filter(
-            PUBLIC_EVENTS,
-            Q(claim__withdrawn_at__isnull=True) | Q(kind=Kind.WITHDRAWAL),
-            claim__article=article,
-        )
-        .order_by("-created_at", "-pk")
-        .values_list(*LOG_FIELDS)[:length]
+        for row in _log_rows(length).rows(article.pk)
     ]
     locale = (translation.get_language(), timezone.get_current_timezone_name())
     by_pk = {row[0]: row for row in rows}

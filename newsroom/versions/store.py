@@ -8,6 +8,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from newsroom.statements import Statement
 from newsroom.versions.models import Version
 
 # A scope no change has touched has no row; this one is written once per
@@ -70,14 +71,19 @@ def bump(scopes: Iterable[str]) -> None:
     _upsert([(scope, secrets.token_hex(8), now, None) for scope in set(scopes)], "")
 
 
+_FETCH = Statement(
+    Version,
+    lambda *scopes: Version.objects.filter(
+        scope__in=[*scopes, EPOCH, SCHEDULE]
+    ).values_list("scope", "token", "changed_at", "holds_until"),
+    using=DEFAULT_DB_ALIAS,
+)
+
+
 def fetch(scopes: Iterable[str]) -> Found:
     """The stored version, change time and end of each scope that has a row,
     the epoch's and the schedule's: one query."""
-    rows = (
-        Version.objects.using(DEFAULT_DB_ALIAS)
-        .filter(scope__in=[*scopes, EPOCH, SCHEDULE])
-        .values_list("scope", "token", "changed_at", "holds_until")
-    )
+    rows = _FETCH.rows(*scopes)
     return {
         scope: (token, changed.timestamp(), until.timestamp() if until else None)
         for scope, token, changed, until in rows

@@ -1,0 +1,154 @@
+"""The answer first: an anonymous reader's cached page or API answer served
+before sessions, authentication and the rest of the stack.
+
+A GET or HEAD request that carries no credentials (no session, CSRF or
+messages cookie, no Authorization header) and asks nothing conditional is
+looked up by its address and Accept header. What is kept there is the
+answer the whole stack last gave such a request (its body and every header
+it went out with), with the scopes and versions it was built from
+(``caching.serve``). It is served only if the versions read now, with one
+query, are still those; otherwise, or with nothing kept, the request takes
+the usual path and its answer is kept for the next reader. Its ETag and
+Last-Modified follow from its address and versions, and its Cache-Control
+is worked out again, as ``caching.serve`` does. An API answer is counted by
+the view's throttles first: a refusal takes the usual path, which answers
+it.
+
+So a kept answer costs one cache read (none when this process holds it)
+and one query, and is never stale: it stands on the same versions as the
+answer the view would serve.
+"""
+
+import types
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+from newsroom.caching import (
+    Read,
+    _digest,
+    _last_modified,
+    _public_headers,
+    begun_with,
+    read_versions,
+)
+from newsroom.parts import answers, is_bypassed
+
+FRONT = "front:"
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    cookies = (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        CookieStorage.cookie_name,
+    )
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not any(name in request.META for name in _CONDITIONAL)
+        and not any(name in request.COOKIES for name in cookies)
+    )
+
+
+def _key(request: HttpRequest) -> str | None:
+    try:
+        address = request.build_absolute_uri()
+    except DisallowedHost:
+        return None  # the usual path refuses it
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return FRONT + _digest(f"{settings.CACHE_RELEASE}\n{address}\n{accept}")
+
+
+def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
+    """Whether the API view's throttles let the request through, counting it."""
+    if not throttles:
+        return True
+    anonymous = types.SimpleNamespace(
+        user=AnonymousUser(), auth=None, META=request.META, headers=request.headers
+    )
+    return all(
+        kind().allow_request(anonymous, types.SimpleNamespace(throttle_scope=scope))
+        for kind, scope in throttles
+    )
+
+
+def _stamp(kept: Any, taken: dict[str, Read]) -> bool:
+    """Whether ``kept`` was built from the versions ``taken``."""
+    stamp: tuple[str, ...] = kept[0]
+    return tuple(taken.get(scope, ("",))[0] for scope in kept[1]) == stamp
+
+
+def _served(
+    request: HttpRequest, key: str
+) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
+    """The kept answer if it still stands, and the versions read to know."""
+    kept = answers.get(key) or cache.get(key)
+    if kept is None:
+        return None, None
+    taken = read_versions([*kept[1], *kept[2]])
+    if not _stamp(kept, taken):
+        # Another process may have kept the new one already.
+        kept = cache.get(key)
+        if kept is None or not _stamp(kept, taken):
+            return None, taken
+    _, scopes, _, headers, content, throttles = kept
+    if not _allowed(request, throttles):
+        return None, taken
+    answers.put(key, kept)
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    modified = _last_modified(max(taken[scope][1] for scope in scopes))
+    _public_headers(response, response["ETag"], modified)
+    return response, taken
+
+
+def _keep(request: HttpRequest, response: HttpResponseBase, key: str) -> None:
+    found = getattr(request, "public_answer", None)
+    if (
+        found is None
+        or response.status_code != HTTPStatus.OK
+        or response.streaming
+        or response.cookies
+        or not response.has_header("ETag")
+    ):
+        return
+    scopes, also, stamp, throttles = found
+    headers = list(response.items())
+    content = response.content  # type: ignore[attr-defined]
+    kept = (stamp, scopes, also, headers, content, throttles)
+    cache.set(key, kept, settings.PUBLIC_CACHE_TIMEOUT)
+    answers.put(key, kept)
+
+
+class AnswerFirstMiddleware:
+    """Serve an anonymous reader's kept answer before the rest of the stack."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        key = _key(request) if _anonymous(request) and not is_bypassed() else None
+        if key is None:
+            return self.get_response(request)
+        served, taken = _served(request, key)
+        if served is not None:
+            return served
+        request.answer_first = True  # type: ignore[attr-defined]
+        if taken is None:
+            response = self.get_response(request)
+        else:
+            # The view's own read takes the versions read here.
+            with begun_with(taken):
+                response = self.get_response(request)
+        _keep(request, response, key)
+        return response
