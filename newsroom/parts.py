@@ -119,6 +119,45 @@ def _value_size(value: Any) -> int:
 _renderings = _Recent(max_bytes=64 * 1024 * 1024, size=_rendering_size)
 
 
+def _shared_or_made[K: Hashable, T](
+    name: str,
+    materials: Mapping[K, Hashable],
+    missing: list[K],
+    produce: Callable[[list[K]], Mapping[K, T]],
+    *,
+    shared: bool,
+) -> dict[K, tuple[Hashable, T]]:
+    """The items this process lacks: from the shared cache where it holds
+    them made of the same material, else made now (and shared)."""
+    keys = {
+        item: f"{KEPT}{settings.CACHE_RELEASE}:{name}:{quote(str(item), safe='')}"
+        for item in missing
+    }
+    stored = cache.get_many(list(keys.values())) if shared else {}
+    fresh: list[K] = []
+    result: dict[K, tuple[Hashable, T]] = {}
+    for item in missing:
+        entry = stored.get(keys[item])
+        if entry is not None and entry[0] == materials[item]:
+            result[item] = entry
+        else:
+            fresh.append(item)
+    if fresh:
+        # An item ``produce`` could not make (its row is gone) is left out.
+        made = {
+            item: (materials[item], value)
+            for item, value in produce(fresh).items()
+            if item in keys
+        }
+        if shared:
+            cache.set_many(
+                {keys[item]: entry for item, entry in made.items()},
+                settings.PUBLIC_CACHE_TIMEOUT,
+            )
+        result.update(made)
+    return result
+
+
 def kept[K: Hashable, T](
     name: str,
     materials: Mapping[K, Hashable],
@@ -154,32 +193,7 @@ def kept[K: Hashable, T](
             missing.append(item)
     if not missing:
         return found
-    keys = {
-        item: f"{KEPT}{settings.CACHE_RELEASE}:{name}:{quote(str(item), safe='')}"
-        for item in missing
-    }
-    stored = cache.get_many(list(keys.values())) if shared else {}
-    fresh: list[K] = []
-    result: dict[K, tuple[Hashable, T]] = {}
-    for item in missing:
-        entry = stored.get(keys[item])
-        if entry is not None and entry[0] == materials[item]:
-            result[item] = entry
-        else:
-            fresh.append(item)
-    if fresh:
-        # An item ``produce`` could not make (its row is gone) is left out.
-        made = {
-            item: (materials[item], value)
-            for item, value in produce(fresh).items()
-            if item in keys
-        }
-        if shared:
-            cache.set_many(
-                {keys[item]: entry for item, entry in made.items()},
-                settings.PUBLIC_CACHE_TIMEOUT,
-            )
-        result.update(made)
+    result = _shared_or_made(name, materials, missing, produce, shared=shared)
     _renderings.put_many({(name, item): entry for item, entry in result.items()})
     found.update({item: entry[1] for item, entry in result.items()})
     return found

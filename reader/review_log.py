@@ -149,7 +149,7 @@ def _log_entry(event: dict[str, Any]) -> SafeString:
     """One event of the article's log, as an item of its list.
 
     Built with format_html rather than a template, for the reason
-    ``article_parts.note_item`` is.
+    ``reader.notes.note_item`` is.
     """
     created = timezone.localtime(event["created_at"])
     words = claim_words(
