@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import plain_text, render_markdown
+from newsroom.fields import user_field
 from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
@@ -114,14 +114,7 @@ class Article(ProtectedFields):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field(_("created by"))
     # What a story is searched by, stored by the database (PostgreSQL; empty
     # elsewhere) so a search reads it rather than parsing every body again.
     search_document = models.GeneratedField(
@@ -252,14 +245,7 @@ class ArticleEvent(models.Model):
     # what a refused stale save names.
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     fields = models.JSONField(_("fields changed"), default=list, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -323,14 +309,7 @@ class ArticleRevision(models.Model):
     change_note = models.TextField(
         _("note for readers"), blank=True, validators=[validate_text]
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     publish_at = models.DateTimeField(
         _("shown to readers from"),

@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import user_field
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -203,14 +203,7 @@ class AgencyLabelChange(models.Model):
     )
     affiliation_source = models.CharField(_("label source"), max_length=500, blank=True)
     affiliation_date = models.DateField(_("label date"), null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:

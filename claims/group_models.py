@@ -4,10 +4,11 @@ groups an editor confirms, each holding one review for all its members.
 Imported by ``claims.models``; models there are named by string.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.fields import user_field
 
 
 class MatchKind(models.TextChoices):
@@ -32,23 +33,9 @@ class ClaimGroup(models.Model):
     status = models.CharField(_("status"), max_length=20, default="unreviewed")
     note = models.TextField(_("note for readers"), blank=True)
     disputed_by = models.CharField(_("disputed by"), max_length=300, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -103,14 +90,7 @@ class ClaimMatch(models.Model):
         default=MatchState.PENDING,
     )
     found_at = models.DateTimeField(_("found"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     objects = ClaimMatchQuerySet.as_manager()

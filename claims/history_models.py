@@ -2,12 +2,12 @@
 
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.choices import AnchorState, ClaimStatus
+from newsroom.fields import user_field
 
 
 class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
@@ -75,14 +75,7 @@ class ReviewEvent(models.Model):
         blank=True,
         help_text=_("Fields as they became, for an attribution change."),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
     version = models.PositiveIntegerField(
         _("version"), help_text=_("The claim's version after.")
     )

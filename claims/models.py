@@ -6,7 +6,6 @@ people (``agency_models``), a claim's history (``history_models``),
 suggestions (``suggestion_models``), groups of repeats (``group_models``).
 """
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Length
@@ -42,6 +41,7 @@ from claims.suggestion_models import (
     SuggestionQuerySet,
     SuggestionState,
 )
+from newsroom.fields import user_field
 from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
@@ -179,24 +179,10 @@ class Claim(ProtectedFields):
         blank=True,
         help_text=_("For the newsroom: readers never see it."),
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = user_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     # Set when a reviewed claim's words change (a correction, an update, a

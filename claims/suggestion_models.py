@@ -1,6 +1,5 @@
 """Passages detection proposes as claims, and the desk's decisions on them."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import anchoring
 from claims.agency_models import Agency, Person
 from claims.choices import STR_QUOTE_CHARS
+from newsroom.fields import user_field
 
 
 class SuggestionState(models.TextChoices):
@@ -88,14 +88,7 @@ class Suggestion(models.Model):
         choices=State.choices,
         default=State.PENDING,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     claim = models.OneToOneField(
         "claims.Claim",
@@ -183,13 +176,7 @@ class SuggestionDecision(models.Model):
     suggested_end = models.PositiveIntegerField(_("suggested end"))
     start = models.PositiveIntegerField(_("start accepted"), null=True)
     end = models.PositiveIntegerField(_("end accepted"), null=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"), blank=False)
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
 
     class Meta:

@@ -2,12 +2,12 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.fields import user_field
 from newsroom.validators import validate_text
 
 RATE = RegexValidator(
@@ -51,22 +51,9 @@ class PartnerKey(models.Model):
         help_text=_("Requests this key may make: 60/minute, 1000/hour…"),
     )
     created_at = models.DateTimeField(_("made"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("made by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field(_("made by"), blank=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revoked_by = user_field(_("revoked by"))
 
     objects = PartnerKeyQuerySet.as_manager()
 
