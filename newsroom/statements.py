@@ -8,6 +8,10 @@ SQL with the caller's values, converting the rows as the ORM does. The
 queryset, its SQL and its rows are the ORM's own: only the compiling is
 saved. The query goes to the database the router names, and is counted and
 logged as any other.
+
+Only for querysets whose SQL depends on nothing but the values passed: a
+filter on the time (``live_q``, ``timezone.now()``) would be compiled once
+with the time of its first use, and is never to be run through here.
 """
 
 import weakref
