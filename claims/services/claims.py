@@ -1,7 +1,6 @@
 """A claim's life: made, re-attached to other words, re-attributed, withdrawn."""
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -156,8 +155,11 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
     change writes nothing.
     """
     require(actor, "claims.change_claim")
-    attributed = (agency, speaker, person, attribution_kind, reporting_verb)
-    claim = _locked_for_attribution(claim_id, expected_version, attributed)
+    attributing = person is not UNCHANGED or any(
+        value is not None
+        for value in (agency, speaker, attribution_kind, reporting_verb)
+    )
+    claim = _locked_for_attribution(claim_id, expected_version, attributing)
     # The pages it is on now: a new agency or speaker takes it off them.
     leaving = affected([claim])
     if person is UNCHANGED:
@@ -195,16 +197,13 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
 
 
 def _locked_for_attribution(
-    claim_id: int, expected_version: int | None, attributed: tuple[Any, ...]
+    claim_id: int, expected_version: int | None, attributing: bool
 ) -> Claim:
     """The claim, locked; a change of who said it or how needs the version
     the caller read (an internal note alone does not)."""
     if expected_version is not None:
         return locked_claim(claim_id, expected_version)
-    *given, person, kind, verb = attributed
-    if any(value is not None for value in (*given, kind, verb)) or (
-        person is not UNCHANGED
-    ):
+    if attributing:
         raise ValidationError(
             {
                 "version": "Send the claim's version to change its agency, "
