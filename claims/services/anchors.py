@@ -31,7 +31,7 @@ REANCHOR_FIELDS = [
 ]
 
 
-def _words_changed(claim: Claim, old_quote: str, at: datetime) -> bool:
+def mark_words_changed(claim: Claim, old_quote: str, at: datetime) -> bool:
     """Mark a reviewed claim whose words are no longer those its verdict
     judged: readers see it under review again until the next review."""
     if (
@@ -76,11 +76,11 @@ def reanchor_claims(
         if claim.match_text != old_match_text:
             reworded.append(claim)
         note = _describe(result)
-        if _words_changed(claim, old_quote, now):
+        if mark_words_changed(claim, old_quote, now):
             note = f"{note} {UNDER_REVIEW_NOTE}"
         if result.moved:
             claim.version += 1
-            events.append(_anchor_event(claim, old_state, old_quote, note, at=now))
+            events.append(anchor_event(claim, old_state, old_quote, note, at=now))
         changed.append(claim)
         notices.words_changed(claim, old_quote=old_quote, old_state=old_state)
     _write_anchors(changed)
@@ -123,7 +123,7 @@ def _write_anchors(claims: list[Claim]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _anchor_event(  # noqa: PLR0913 - the fields of the history entry it makes
+def anchor_event(  # noqa: PLR0913 - the fields of the history entry it makes
     claim: Claim,
     old_state: str,
     old_quote: str,

@@ -13,7 +13,7 @@ from claims.models import (
     Person,
     ReviewEvent,
 )
-from claims.services.anchors import UNDER_REVIEW_NOTE, _anchor_event, _words_changed
+from claims.services.anchors import UNDER_REVIEW_NOTE, anchor_event, mark_words_changed
 from claims.services.common import (
     UNCHANGED,
     Actor,
@@ -117,10 +117,10 @@ def reattach_claim(  # noqa: PLR0913 - keyword-only, one per field the service s
     claim.anchor_state = Claim.AnchorState.ANCHORED
     claim.version += 1
     note = "Re-attached by an editor."
-    if _words_changed(claim, old_quote, timezone.now()):
+    if mark_words_changed(claim, old_quote, timezone.now()):
         note = f"{note} {UNDER_REVIEW_NOTE}"
     claim.save()
-    _anchor_event(claim, old_state, old_quote, note, actor=actor).save()
+    anchor_event(claim, old_state, old_quote, note, actor=actor).save()
     retire(claim)
     if claim.match_text != old_match_text:
         matching.refresh_candidates(claim)
