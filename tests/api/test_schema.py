@@ -20,8 +20,8 @@ from articles.models import Article
 from newsroom.apiauth import FailedAuthentications
 from tests.search_depth import examples
 
-# Writes whose valid bodies name stored objects (an article, an agency) or
-# a quote that must occur in the text, or whose fields depend on each other
+# Writes whose valid bodies name stored objects (an article, an agency, a
+# claim) or a quote that must occur in the text, or whose fields depend on each other
 # (an agency's state-affiliation label needs its source and date): the schema
 # cannot say so, so a schema-valid body may rightly get a 400 naming the rule.
 # A webhook's URL must also resolve, to a public address unless private ones
@@ -34,6 +34,8 @@ NEEDS_STORED_OBJECTS = {
     "POST /api/agencies/",
     "PUT /api/agencies/{slug}/",
     "PATCH /api/agencies/{slug}/",
+    # The other claim named in the body, which must exist and be a repeat.
+    "POST /api/claims/{id}/matches/",
 }
 # Fixed, so a failure can be replayed; change it to explore other cases.
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20261125"))
