@@ -6,7 +6,7 @@ Writes go through ``claims.services``; their errors become HTTP answers in
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, filters, permissions, serializers
@@ -29,8 +29,7 @@ from api.serializers import (
     is_member,
 )
 from api.viewsets import EntityViewSet
-from articles.models import live_q
-from claims import search
+from claims import search, selectors
 from claims.models import Agency, Claim
 from claims.services import (
     change_agency,
@@ -111,24 +110,11 @@ class CanReview(permissions.BasePermission):
 
 
 def claims_for(request: Request, *, with_article: bool = True) -> QuerySet[Claim]:
-    """The claims a client may see: members see all, others published ones only.
-
-    A claim shows its article's slug, never its text: the article's body is
-    not read with each claim. ``with_article=False`` when the caller sets
-    the article itself (a prefetch from the article).
-    """
-    related = ["agency", *(["article"] if with_article else [])]
-    claims = Claim.objects.select_related(*related)
-    if with_article:
-        claims = claims.defer(
-            "article__body",
-            "article__plain_text",
-            "article__standfirst",
-            "article__search_document",
-        )
-    if is_member(request.user):
-        return claims.select_related("reviewed_by")
-    return claims.public()
+    """The claims a client may see (``selectors.visible_claims``): members see
+    all, others published ones only. A claim shows its article's slug, never
+    its text."""
+    member = is_member(request.user)
+    return selectors.visible_claims(member=member, with_article=with_article)
 
 
 class ClaimViewSet(EntityViewSet[Claim]):
@@ -281,14 +267,7 @@ class ClaimViewSet(EntityViewSet[Claim]):
 
 def agencies_for(request: Request) -> QuerySet[Agency]:
     """Agencies with their claims counted by status, among the claims the client may see."""
-    visible = Q() if is_member(request.user) else live_q("claims__article__")
-    counts = {
-        f"count_{value}": Count("claims", filter=visible & Q(claims__status=value))
-        for value in Claim.Status.values
-    }
-    return Agency.objects.annotate(
-        count_total=Count("claims", filter=visible), **counts
-    )
+    return selectors.agencies_counted(member=is_member(request.user))
 
 
 class AgencyViewSet(EntityViewSet[Agency]):

@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 
 from articles.models import Article
-from claims.models import Claim, ReviewEvent, Suggestion
+from claims import selectors
+from claims.models import ReviewEvent, Suggestion
 
 RECENT_REVIEWS = 10
 LISTED_ARTICLES = 10
@@ -32,19 +33,8 @@ class Waiting:
 
 def waiting() -> Waiting:
     """Counts of what needs work, and the articles behind the article counts."""
-    live = Claim.objects.filter(withdrawn_at__isnull=True)
-    claims = live.aggregate(
-        orphaned=Count("pk", filter=Q(anchor_state=Claim.AnchorState.ORPHANED)),
-        needs_check=Count("pk", filter=Q(anchor_state=Claim.AnchorState.NEEDS_CHECK)),
-        unreviewed=Count(
-            "pk",
-            filter=Q(status=Claim.Status.UNREVIEWED)
-            & Q(anchor_state=Claim.AnchorState.ANCHORED),
-        ),
-    )
-    unreviewed_claim = live.filter(
-        article=OuterRef("pk"), status=Claim.Status.UNREVIEWED
-    )
+    claims = selectors.claims_waiting()
+    unreviewed_claim = selectors.unreviewed_claims().filter(article=OuterRef("pk"))
     headline_only = ("headline", "slug", "status", "updated_at", "published_at")
     in_review = Article.objects.filter(status=Article.Status.IN_REVIEW)
     published_unreviewed = Article.objects.filter(
@@ -76,13 +66,4 @@ def waiting() -> Waiting:
 
 def recent_reviews(user: Any) -> list[ReviewEvent]:
     """The user's latest reviews, newest first, with claim, article and agency read at once."""
-    return list(
-        ReviewEvent.objects.filter(actor=user, kind=ReviewEvent.Kind.REVIEW)
-        .select_related("claim__article", "claim__agency")
-        .defer(
-            "claim__article__body",
-            "claim__article__plain_text",
-            "claim__article__standfirst",
-        )
-        .order_by("-created_at", "-pk")[:RECENT_REVIEWS]
-    )
+    return selectors.recent_reviews(user, RECENT_REVIEWS)

@@ -2,12 +2,12 @@
 decision, how many other stories a grouped claim is in, and the dashboard's
 count. A fixed number of queries, whatever the number of claims."""
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
+from claims import selectors
 from claims.models import Claim, ClaimMatch
 
 # How many awaiting pairs the dashboard lists.
@@ -77,18 +77,8 @@ def for_claims(
                     tuple(filter(None, pair.differs.split(","))),
                 )
             )
-    group_ids = {claim.group_id for claim in claims if claim.group_id is not None}
-    sizes: Counter[int] = (
-        Counter(
-            dict(
-                Claim.objects.filter(group_id__in=group_ids, withdrawn_at__isnull=True)
-                .values_list("group_id")
-                .annotate(stories=Count("article_id", distinct=True))
-                .values_list("group_id", "stories")
-            )
-        )
-        if group_ids
-        else Counter()
+    sizes = selectors.stories_per_group(
+        claim.group_id for claim in claims if claim.group_id is not None
     )
     spans = {
         claim.pk: sizes[claim.group_id] - 1

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from articles.locking import StaleArticle
 from articles.models import Article
 from articles.services import UnconfirmedPublish
+from claims import selectors
 from claims.labels import status_word
 from claims.marking import marked_body
 from claims.models import Agency, Claim, Suggestion
@@ -49,12 +50,9 @@ from desk.notifications import unread_for_dashboard
 from desk.scheduling import posted_schedule
 from desk.workspace import (
     Bound,
-    agency_choices,
     claim_cards,
-    claims_in_order,
     needs_work,
     next_to_work,
-    pending_suggestions,
     suggestion_cards,
     suggestion_form,
     suggestion_label,
@@ -102,8 +100,10 @@ def _workspace_response(  # noqa: PLR0913 - keyword-only, one per thing the page
 ) -> TemplateResponse:
     if not request.user.has_perm("claims.view_claim"):
         raise PermissionDenied
-    claims = claims_in_order(article)
-    suggestions = pending_suggestions(article) if _decides_suggestions(request) else []
+    claims = selectors.claims_in_order(article)
+    suggestions = (
+        selectors.pending_suggestions(article) if _decides_suggestions(request) else []
+    )
     bound = bound or Bound()
     if selected not in {claim.pk for claim in claims}:
         first = next_to_work(claims)
@@ -144,7 +144,7 @@ def workspace(request: HttpRequest, article_id: int) -> TemplateResponse:
 
 
 def _after_change(request: HttpRequest, claim: Claim) -> HttpResponseRedirect:
-    claims = claims_in_order(claim.article)
+    claims = selectors.claims_in_order(claim.article)
     following = next_to_work(claims, after=claim.pk)
     target = following.pk if following else claim.pk
     url = reverse("desk:workspace", args=[claim.article_id])
@@ -169,9 +169,7 @@ def _refused(form: Any, refused: Refused) -> int:
 
 
 def _claim_to_change(claim_id: int) -> Claim:
-    return get_object_or_404(
-        Claim.objects.select_related("article", "agency"), pk=claim_id
-    )
+    return get_object_or_404(selectors.claim_with_article(claim_id))
 
 
 @require_POST
@@ -245,7 +243,7 @@ def accept(request: HttpRequest, suggestion_id: int) -> HttpResponse:
     suggestion = get_object_or_404(
         Suggestion.objects.select_related("article"), pk=suggestion_id
     )
-    form = suggestion_form(suggestion, agency_choices(), request.POST)
+    form = suggestion_form(suggestion, selectors.agency_choices(), request.POST)
     if form.is_valid():
         data = form.cleaned_data
         agency = Agency.objects.filter(pk=data["agency"]).first()

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils.html import format_html
 
-from articles.models import Article
 from articles.rendering import Mark
-from claims.models import Agency, Claim, Suggestion
+from claims import selectors
+from claims.models import Claim, Suggestion
 from desk import repeats
 from desk.admin.reviewing import ReviewForm
 from desk.forms import ReattachForm, SuggestionAcceptForm
@@ -20,18 +20,6 @@ ANCHOR_WORDS = {
     Claim.AnchorState.ORPHANED: "Its text is no longer in the article: re-attach it.",
     Claim.AnchorState.NEEDS_CHECK: "Its text was edited or moved: check it.",
 }
-
-
-def claims_in_order(article: Article) -> list[Claim]:
-    """The article's claims (withdrawn ones left out) in text order, each read once."""
-    claims = list(
-        Claim.objects.filter(article=article, withdrawn_at__isnull=True)
-        .select_related("agency", "reviewed_by")
-        .order_by("start", "pk")
-    )
-    for claim in claims:
-        claim.article = article
-    return claims
 
 
 def needs_work(claim: Claim) -> bool:
@@ -52,20 +40,6 @@ def next_to_work(claims: Sequence[Claim], after: int | None = None) -> Claim | N
         if needs_work(claim) and claim.pk != after:
             return claim
     return None
-
-
-def pending_suggestions(article: Article) -> list[Suggestion]:
-    """The article's pending suggestions whose words are still where detection
-    found them, in text order, each read once."""
-    text = article.plain_text
-    return [
-        suggestion
-        for suggestion in Suggestion.objects.pending()
-        .filter(article=article)
-        .select_related("agency")
-        .order_by("start", "pk")
-        if text[suggestion.start : suggestion.end] == suggestion.exact
-    ]
 
 
 def suggestion_marks(suggestions: Sequence[Suggestion]) -> list[Mark]:
@@ -104,11 +78,6 @@ class Bound:
     )
 
 
-def agency_choices() -> list[tuple[int, str]]:
-    """The agencies a suggestion may be attributed to, by name."""
-    return list(Agency.objects.order_by("name", "pk").values_list("pk", "name"))
-
-
 def suggestion_form(
     suggestion: Suggestion, agencies: list[tuple[int, str]], data: Any = None
 ) -> SuggestionAcceptForm:
@@ -125,7 +94,7 @@ def suggestion_cards(
     suggestions: Sequence[Suggestion], bound: Bound
 ) -> list[dict[str, Any]]:
     """Each pending suggestion with its form, as posted back or fresh."""
-    agencies = agency_choices() if suggestions else []
+    agencies = selectors.agency_choices() if suggestions else []
     return [
         {
             "suggestion": suggestion,

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
+from claims import selectors
 from newsroom.site import site_name
 from reader import structured_data
 
@@ -15,14 +15,7 @@ from reader import structured_data
 def claimreview_feed(request: HttpRequest) -> HttpResponse:
     """The feed: a ClaimReview for each reviewed claim still in the text of a
     story readers can see, newest review first."""
-    claims = (
-        Claim.objects.public()
-        .exclude(status=Claim.Status.UNREVIEWED)
-        .exclude(anchor_state=Claim.AnchorState.ORPHANED)
-        .select_related("agency", "article", "person__agency")
-        .defer("article__body", "article__plain_text", "article__search_document")
-        .order_by("-reviewed_at", "-pk")
-    )
+    claims = selectors.reviewed_public_claims()
     absolute = request.build_absolute_uri
     reviews = [structured_data.claim_review(claim, absolute) for claim in claims]
     newest = max((claim.updated_at for claim in claims), default=timezone.now())

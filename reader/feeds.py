@@ -19,8 +19,9 @@ from articles.models import (
     live_q,
     revision_live_q,
 )
+from claims import selectors
 from claims.labels import attribution, capfirst, quoted
-from claims.models import Claim, ReviewEvent
+from claims.models import ReviewEvent
 from newsroom.site import site_name
 from reader import review_log
 
@@ -159,18 +160,7 @@ class ClaimReviewsFeed(SiteFeed):
     def items(self) -> QuerySet[ReviewEvent]:
         # Reviewers' names are not public: the actor is never read here. A
         # withdrawn claim's withdrawal is the one event of it still told.
-        return (
-            ReviewEvent.objects.filter(
-                review_log.PUBLIC_EVENTS,
-                Q(claim__in=Claim.objects.public())
-                | Q(
-                    live_q("claim__article__"),
-                    kind=ReviewEvent.Kind.WITHDRAWAL,
-                ),
-            )
-            .select_related("claim__agency", "claim__article")
-            .order_by("-created_at", "-pk")[:FEED_LENGTH]
-        )
+        return selectors.public_review_events(review_log.PUBLIC_EVENTS, FEED_LENGTH)
 
     def item_title(self, item: ReviewEvent) -> str:
         change = review_log.of_event(item) or ""

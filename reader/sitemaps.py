@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.models import READER_KINDS, Article, revision_live_q
+from claims import selectors
 from claims.models import Agency, Claim
 from newsroom.site import site_name
 
@@ -53,7 +54,7 @@ class AgencySitemap(Sitemap[Agency]):
     priority = 0.5
 
     def items(self) -> QuerySet[Agency]:
-        return Agency.objects.only("slug").order_by("slug")
+        return selectors.sitemap_agencies()
 
 
 class ClaimSitemap(Sitemap[Claim]):
@@ -63,7 +64,7 @@ class ClaimSitemap(Sitemap[Claim]):
     priority = 0.4
 
     def items(self) -> QuerySet[Claim]:
-        return Claim.objects.public().only("pk", "updated_at").order_by("pk")
+        return selectors.sitemap_claims()
 
     def lastmod(self, item: Claim) -> datetime:
         return item.updated_at

@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views.generic import DetailView
 
-from claims import appearances
+from claims import appearances, selectors
 from claims.models import Agency, Claim, ReviewEvent
 from newsroom.caching import agency_scope, claim_scope, public_page
 from reader import review_log, structured_data
@@ -28,21 +28,11 @@ class AgencyDetailView(DetailView[Agency]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         agency: Agency = self.object
-        claims = list(
-            Claim.objects.public()
-            .filter(agency=agency)
-            .select_related("article")
-            .order_by("-article__published_at", "article_id", "start", "pk")
-        )
-        for claim in claims:
-            claim.agency = agency
+        claims = selectors.agency_page_claims(agency)
         counts = status_counts(claim.status for claim in claims)
         absolute = self.request.build_absolute_uri
         context.update(
-            # Reviewers' names are not public: the actor is never read here.
-            label_history=list(
-                agency.label_changes.order_by("-affiliation_date", "-created_at")
-            ),
+            label_history=selectors.label_history(agency),
             claims=claims,
             counts=counts,
             json_ld=structured_data.json_ld(
@@ -71,10 +61,7 @@ class ClaimDetailView(DetailView[Claim]):
     context_object_name = "claim"
 
     def get_object(self, queryset: Any = None) -> Claim:
-        return get_object_or_404(
-            Claim.objects.public().select_related("agency", "article"),
-            pk=self.kwargs["pk"],
-        )
+        return get_object_or_404(selectors.public_claims(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

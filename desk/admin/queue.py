@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from claims import search
+from claims import search, selectors
 from claims.models import Claim
 from claims.services import change_attribution, create_claim, reattach_claim
 from desk.admin import badges, grouping, site_links
@@ -157,17 +157,7 @@ class ClaimAdmin(RetiresOnDelete, ReviewActions):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         # A row needs its article's headline, not its body.
-        return (
-            Claim.objects.needing_review()
-            .select_related("article", "agency")
-            .defer(
-                "search_document",
-                "article__body",
-                "article__plain_text",
-                "article__standfirst",
-                "article__search_document",
-            )
-        )
+        return selectors.review_queue()
 
     def get_paginator(
         self,
