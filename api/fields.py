@@ -16,3 +16,11 @@ class PageUrl:
         request = self.context.get("request")
         path: str = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+def slug_of(slug_field: str, **options: Any) -> serializers.SlugRelatedField[Any]:
+    """A related object shown by its ``slug_field`` (a username, a slug),
+    read-only and null when there is none."""
+    return serializers.SlugRelatedField(
+        slug_field=slug_field, read_only=True, allow_null=True, **options
+    )

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.permissions import ReadsAndDecides
 from api.strict import StrictTypes
 from claims.group_models import MatchKind, MatchState
 from claims.groups import confirm_match, leave_group, reject_match
@@ -23,21 +24,12 @@ from claims.matching import matches_for
 from claims.models import Claim
 
 
-class DecidesRepeats(permissions.BasePermission):
+class DecidesRepeats(ReadsAndDecides):
     """Newsroom members see possible repeats; editors decide on them."""
 
     message = "Only editors decide which claims are the same claim."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        needed = (
-            "claims.view_claim"
-            if request.method in permissions.SAFE_METHODS
-            else "claims.review_claim"
-        )
-        return bool(user.has_perm(needed))
+    reads = "claims.view_claim"
+    decides = "claims.review_claim"
 
 
 class MatchSerializer(serializers.Serializer[Any]):

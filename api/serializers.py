@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import PageUrl
+from api.fields import PageUrl, slug_of
 from api.strict import StrictTypes
 from articles.models import Article
 from claims import appearances
@@ -69,12 +69,7 @@ class ClaimSerializer(StrictTypes, serializers.ModelSerializer[Claim]):
         min_value=1,
         help_text="Which occurrence of an ambiguous quote, counting from 1.",
     )
-    reviewed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username",
-        read_only=True,
-        allow_null=True,
-        help_text="Newsroom members only.",
-    )
+    reviewed_by = slug_of("username", help_text="Newsroom members only.")
     group = serializers.IntegerField(
         source="group_id",
         read_only=True,
@@ -258,12 +253,7 @@ class WithdrawSerializer(StrictTypes, serializers.Serializer[Any]):
 class ClaimEventSerializer(serializers.ModelSerializer[ReviewEvent]):
     """One entry of a claim's history; the actor is shown to newsroom members only."""
 
-    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username",
-        read_only=True,
-        allow_null=True,
-        help_text="Newsroom members only.",
-    )
+    actor = slug_of("username", help_text="Newsroom members only.")
     old_values = serializers.SerializerMethodField()
     new_values = serializers.SerializerMethodField()
 

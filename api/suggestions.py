@@ -14,13 +14,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, permissions, serializers, viewsets
+from rest_framework import exceptions, generics, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.fields import slug_of
+from api.permissions import ReadsAndDecides
 from api.serializers import ClaimSerializer
 from articles.models import Article
+from claims import selectors
 from claims.models import Agency, Suggestion
 from claims.services import accept_suggestion, reject_suggestion
 
@@ -36,21 +39,12 @@ def _service_errors() -> Iterator[None]:
         raise exceptions.PermissionDenied(str(error) or None) from error
 
 
-class DecidesSuggestions(permissions.BasePermission):
+class DecidesSuggestions(ReadsAndDecides):
     """Reporters and editors see suggestions and decide on them."""
 
     message = "Only reporters and editors see and decide on suggestions."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        needed = (
-            "claims.view_suggestion"
-            if request.method in permissions.SAFE_METHODS
-            else "claims.change_suggestion"
-        )
-        return bool(user.has_perm(needed))
+    reads = "claims.view_suggestion"
+    decides = "claims.change_suggestion"
 
 
 class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
@@ -67,12 +61,8 @@ class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
         read_only=True,
         help_text="The source as named: the agency's name or the unknown one.",
     )
-    person: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True
-    )
-    decided_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    person = slug_of("slug")
+    decided_by = slug_of("username")
 
     class Meta:
         model = Suggestion
@@ -147,23 +137,18 @@ class ArticleSuggestionsView(generics.ListAPIView[Suggestion]):
         if getattr(self, "swagger_fake_view", False):
             return Suggestion.objects.none()
         article = get_object_or_404(Article, slug=self.kwargs["slug"])
-        suggestions = article.suggestions.select_related(
-            "agency", "person", "decided_by"
-        ).order_by("start", "pk")
         state = self.request.query_params.get("state")
-        if state is not None:
-            if state not in Suggestion.State.values:
-                raise exceptions.ValidationError(
-                    {"state": f"Use one of {', '.join(Suggestion.State.values)}."}
-                )
-            suggestions = suggestions.filter(state=state)
-        return suggestions
+        if state is not None and state not in Suggestion.State.values:
+            raise exceptions.ValidationError(
+                {"state": f"Use one of {', '.join(Suggestion.State.values)}."}
+            )
+        return selectors.article_suggestions(article, state)
 
 
 class SuggestionViewSet(viewsets.GenericViewSet[Suggestion]):
     """Decide on a suggestion: accept it as a claim, or reject it."""
 
-    queryset = Suggestion.objects.select_related("agency", "person", "decided_by")
+    queryset = selectors.suggestions_read()
     serializer_class = SuggestionSerializer
     permission_classes = [DecidesSuggestions]
     # Any segment reaches the view, so a malformed id is the API's JSON 404.
