@@ -25,6 +25,16 @@ RETRY_SECONDS = 1.0
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+def _delegated(name: str) -> Callable[..., Any]:
+    """The cache's method ``name``: Redis's, or local memory's while Redis is away."""
+
+    def method(self: "ResilientRedisCache", *args: Any, **kwargs: Any) -> Any:
+        return self._either(name, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, falling back to local memory when Redis fails."""
 
@@ -45,35 +55,16 @@ class ResilientRedisCache(RedisCache):
                 logger.warning("Redis unreachable (%s): using local memory", error)
         return getattr(self.fallback, name)(*args, **kwargs)
 
-    def add(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("add", *args, **kwargs)
-
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("get", *args, **kwargs)
-
-    def set(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("set", *args, **kwargs)
-
-    def touch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("touch", *args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("delete", *args, **kwargs)
-
-    def get_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("get_many", *args, **kwargs)
-
-    def has_key(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("has_key", *args, **kwargs)
-
-    def incr(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("incr", *args, **kwargs)
-
-    def set_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("set_many", *args, **kwargs)
-
-    def delete_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._either("delete_many", *args, **kwargs)
+    add = _delegated("add")
+    get = _delegated("get")
+    set = _delegated("set")
+    touch = _delegated("touch")
+    delete = _delegated("delete")
+    get_many = _delegated("get_many")
+    has_key = _delegated("has_key")
+    incr = _delegated("incr")
+    set_many = _delegated("set_many")
+    delete_many = _delegated("delete_many")
 
     def clear(self) -> Any:
         self.fallback.clear()
