@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -112,14 +112,8 @@ class Agency(ProtectedFields):
             models.CheckConstraint(
                 condition=~models.Q(slug=""), name="agency_slug_not_empty"
             ),
-            models.CheckConstraint(
-                condition=models.Q(state_affiliation__in=Affiliation.values),
-                name="agency_affiliation_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=AgencyKind.values),
-                name="agency_kind_valid",
-            ),
+            choices_valid("state_affiliation", Affiliation, "agency_affiliation_valid"),
+            choices_valid("kind", AgencyKind, "agency_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -211,9 +205,10 @@ class AgencyLabelChange(models.Model):
         verbose_name = _("agency label change")
         verbose_name_plural = _("agency label changes")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(state_affiliation__in=Affiliation.values),
-                name="agency_label_change_affiliation_valid",
+            choices_valid(
+                "state_affiliation",
+                Affiliation,
+                "agency_label_change_affiliation_valid",
             ),
         ]
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 
 
 class MatchKind(models.TextChoices):
@@ -107,14 +107,8 @@ class ClaimMatch(models.Model):
                 condition=models.Q(first__lt=models.F("second")),
                 name="claim_match_ordered_pair",
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=MatchKind.values),
-                name="claim_match_kind_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(state__in=MatchState.values),
-                name="claim_match_state_valid",
-            ),
+            choices_valid("kind", MatchKind, "claim_match_kind_valid"),
+            choices_valid("state", MatchState, "claim_match_state_valid"),
             models.CheckConstraint(
                 condition=models.Q(score__gte=0) & models.Q(score__lte=1),
                 name="claim_match_score_range",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.choices import AnchorState, ClaimStatus
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 
 
 class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
@@ -88,10 +88,7 @@ class ReviewEvent(models.Model):
         verbose_name = _("claim history entry")
         verbose_name_plural = _("claim history")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=ReviewEventKind.values),
-                name="review_event_kind_valid",
-            ),
+            choices_valid("kind", ReviewEventKind, "review_event_kind_valid"),
             models.UniqueConstraint(
                 fields=["claim", "version"], name="review_event_one_per_version"
             ),

@@ -41,7 +41,7 @@ from claims.suggestion_models import (
     SuggestionQuerySet,
     SuggestionState,
 )
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
@@ -276,14 +276,8 @@ class Claim(ProtectedFields):
                 condition=models.Q(end=models.F("start") + Length("quote")),
                 name="claim_span_matches_quote",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=ClaimStatus.values),
-                name="claim_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(anchor_state__in=AnchorState.values),
-                name="claim_anchor_state_valid",
-            ),
+            choices_valid("status", ClaimStatus, "claim_status_valid"),
+            choices_valid("anchor_state", AnchorState, "claim_anchor_state_valid"),
             models.CheckConstraint(
                 condition=~models.Q(
                     status__in=[ClaimStatus.DISPUTED, ClaimStatus.CONTEXTUALIZED]
@@ -299,9 +293,8 @@ class Claim(ProtectedFields):
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="claim_version_positive"
             ),
-            models.CheckConstraint(
-                condition=models.Q(attribution_kind__in=AttributionKind.values),
-                name="claim_attribution_kind_valid",
+            choices_valid(
+                "attribution_kind", AttributionKind, "claim_attribution_kind_valid"
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=ClaimStatus.VERIFIED)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import anchoring
 from claims.agency_models import Agency, Person
 from claims.choices import STR_QUOTE_CHARS
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 
 
 class SuggestionState(models.TextChoices):
@@ -111,10 +111,7 @@ class Suggestion(models.Model):
                 condition=models.Q(start__lt=models.F("end")),
                 name="suggestion_start_before_end",
             ),
-            models.CheckConstraint(
-                condition=models.Q(state__in=SuggestionState.values),
-                name="suggestion_state_valid",
-            ),
+            choices_valid("state", SuggestionState, "suggestion_state_valid"),
             models.CheckConstraint(
                 condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
                 name="suggestion_confidence_range",

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import user_field
+from newsroom.fields import choices_valid, user_field
 
 
 class Kind(models.TextChoices):
@@ -74,10 +74,7 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=Kind.values),
-                name="notification_kind_valid",
-            ),
+            choices_valid("kind", Kind, "notification_kind_valid"),
         ]
         indexes = [
             models.Index(
@@ -127,10 +124,7 @@ class NotificationPreference(models.Model):
             models.UniqueConstraint(
                 fields=["user", "kind"], name="notification_preference_unique"
             ),
-            models.CheckConstraint(
-                condition=models.Q(kind__in=Kind.values),
-                name="notification_preference_kind_valid",
-            ),
+            choices_valid("kind", Kind, "notification_preference_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -211,10 +205,7 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=DeliveryStatus.values),
-                name="webhook_delivery_status_valid",
-            ),
+            choices_valid("status", DeliveryStatus, "webhook_delivery_status_valid"),
             models.CheckConstraint(
                 condition=~models.Q(status=DeliveryStatus.DELIVERED)
                 | models.Q(delivered_at__isnull=False),
