@@ -1,81 +1,42 @@
 """The desk's pages, under /admin/desk/."""
 
+from collections.abc import Callable
+
 from django.contrib import admin
-from django.urls import path
+from django.http import HttpResponse
+from django.urls import URLPattern, path
 
 from desk import calendar, notifications, repeat_views, views
 
 app_name = "desk"
 
+
+def page(route: str, view: Callable[..., HttpResponse], name: str) -> URLPattern:
+    """A desk page: ``view`` at ``route``, for signed-in staff only (the admin's login)."""
+    return path(route, admin.site.admin_view(view), name=name)
+
+
 urlpatterns = [
-    path(
-        "articles/<int:article_id>/workspace/",
-        admin.site.admin_view(views.workspace),
-        name="workspace",
-    ),
-    path(
-        "claims/<int:claim_id>/review/",
-        admin.site.admin_view(views.review),
-        name="review",
-    ),
-    path(
-        "claims/<int:claim_id>/reattach/",
-        admin.site.admin_view(views.reattach),
-        name="reattach",
-    ),
-    path(
-        "claims/<int:claim_id>/repeats/",
-        admin.site.admin_view(repeat_views.decide),
-        name="repeat",
-    ),
-    path(
-        "claims/<int:claim_id>/group/leave/",
-        admin.site.admin_view(repeat_views.leave),
-        name="leave_group",
-    ),
-    path(
-        "suggestions/<int:suggestion_id>/accept/",
-        admin.site.admin_view(views.accept),
-        name="suggestion_accept",
-    ),
-    path(
-        "suggestions/<int:suggestion_id>/reject/",
-        admin.site.admin_view(views.reject),
-        name="suggestion_reject",
-    ),
-    path(
-        "articles/<int:article_id>/handover/",
-        admin.site.admin_view(views.handover),
-        name="handover",
-    ),
-    path(
-        "calendar/",
-        admin.site.admin_view(calendar.calendar_view),
-        name="calendar",
-    ),
-    path(
-        "articles/<int:article_id>/lift-embargo/",
-        admin.site.admin_view(calendar.lift_view),
-        name="lift_embargo",
-    ),
-    path(
-        "notifications/",
-        admin.site.admin_view(notifications.notification_list),
-        name="notifications",
-    ),
-    path(
+    page("articles/<int:article_id>/workspace/", views.workspace, "workspace"),
+    page("claims/<int:claim_id>/review/", views.review, "review"),
+    page("claims/<int:claim_id>/reattach/", views.reattach, "reattach"),
+    page("claims/<int:claim_id>/repeats/", repeat_views.decide, "repeat"),
+    page("claims/<int:claim_id>/group/leave/", repeat_views.leave, "leave_group"),
+    page("suggestions/<int:suggestion_id>/accept/", views.accept, "suggestion_accept"),
+    page("suggestions/<int:suggestion_id>/reject/", views.reject, "suggestion_reject"),
+    page("articles/<int:article_id>/handover/", views.handover, "handover"),
+    page("calendar/", calendar.calendar_view, "calendar"),
+    page("articles/<int:article_id>/lift-embargo/", calendar.lift_view, "lift_embargo"),
+    page("notifications/", notifications.notification_list, "notifications"),
+    page(
         "notifications/<int:notification_id>/open/",
-        admin.site.admin_view(notifications.open_notification),
-        name="notification_open",
+        notifications.open_notification,
+        "notification_open",
     ),
-    path(
-        "notifications/read/",
-        admin.site.admin_view(notifications.read_all),
-        name="notifications_read",
-    ),
-    path(
+    page("notifications/read/", notifications.read_all, "notifications_read"),
+    page(
         "notifications/preferences/",
-        admin.site.admin_view(notifications.preferences),
-        name="notification_preferences",
+        notifications.preferences,
+        "notification_preferences",
     ),
 ]
