@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import choices_valid, user_field
+from newsroom.fields import choices_valid, part_of, user_field
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -183,12 +183,7 @@ MEDIA_KINDS = {Agency.Kind.NEWS_AGENCY, Agency.Kind.BROADCASTER}
 class AgencyLabelChange(models.Model):
     """One state-affiliation label an agency carried from a date, with its source."""
 
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name=_("agency"),
-        on_delete=models.CASCADE,
-        related_name="label_changes",
-    )
+    agency = part_of(Agency, _("agency"), "label_changes")
     state_affiliation = models.CharField(
         _("state affiliation"), max_length=30, choices=Agency.Affiliation.choices
     )

@@ -32,3 +32,15 @@ def choices_valid(
     return models.CheckConstraint(
         condition=models.Q((f"{field}__in", choices.values)), name=name
     )
+
+
+def part_of[M: models.Model](
+    to: type[M], verbose_name: StrOrPromise, related_name: str
+) -> "models.ForeignKey[M, M]":
+    """The object a row belongs to and goes with: deleting it deletes the row."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.fields import choices_valid, user_field
+from newsroom.fields import choices_valid, part_of, user_field
 
 
 class Kind(models.TextChoices):
@@ -177,12 +177,7 @@ class WebhookDelivery(models.Model):
 
     Status = DeliveryStatus
 
-    endpoint = models.ForeignKey(
-        WebhookEndpoint,
-        verbose_name=_("endpoint"),
-        on_delete=models.CASCADE,
-        related_name="deliveries",
-    )
+    endpoint = part_of(WebhookEndpoint, _("endpoint"), "deliveries")
     event = models.CharField(_("event"), max_length=40, choices=Event.choices)
     event_id = models.UUIDField(_("event id"), default=uuid.uuid4, editable=False)
     payload = models.JSONField(_("body"))
