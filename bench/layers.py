@@ -7,8 +7,9 @@ alike), on one throwaway database:
 - ``all``: every layer, as deployed;
 - ``no LRU``: the parts kept in the shared cache only (``newsroom.parts``
   holds no copy in this process);
-- ``no last``: neither that nor the article's claims' parts as this process
-  last made them (``reader.article_parts``);
+- ``no last``: not the article's claims' parts as this process last made
+  them (``reader.article_parts``);
+- ``neither``: neither of those two;
 - ``no parts``: every part made each time a page is built (the whole-page
   cache and the answers this process holds stay).
 
@@ -64,9 +65,9 @@ def configured(name: str) -> Iterator[None]:
     from reader import article_parts
 
     saved = (parts._renderings, parts.is_bypassed, article_parts.is_bypassed)  # type: ignore[attr-defined]
-    if name in ("no LRU", "no last", "no parts"):
+    if name in ("no LRU", "neither", "no parts"):
         parts._renderings = _Nothing()  # type: ignore[assignment]
-    if name in ("no last", "no parts"):
+    if name in ("no last", "neither", "no parts"):
         article_parts.is_bypassed = lambda: True  # type: ignore[attr-defined]
     if name == "no parts":
         # kept() alone reads this name: the whole-page cache keeps its own.
@@ -79,7 +80,7 @@ def configured(name: str) -> Iterator[None]:
         report.empty_cache()
 
 
-CONFIGS = ("all", "no LRU", "no last", "no parts")
+CONFIGS = ("all", "no LRU", "no last", "neither", "no parts")
 
 
 def rows(articles: dict[int, Any], agency: Any) -> list[tuple[str, str, Any, int]]:
