@@ -10,6 +10,8 @@ alike), on one throwaway database:
 - ``no last``: not the article's claims' parts as this process last made
   them (``reader.article_parts``);
 - ``neither``: neither of those two;
+- ``no frame``, ``no skeleton``: the article page's frame around its claims,
+  or its marked body's skeleton, made each time;
 - ``no parts``: every part made each time a page is built (the whole-page
   cache and the answers this process holds stay).
 
@@ -59,12 +61,30 @@ class _Nothing:
         pass
 
 
+# The kept parts one configuration makes afresh each time, by name.
+BYPASSED = {"no frame": {"article-frame"}, "no skeleton": {"marked-skeleton"}}
+
+
+def _kept_but(names: set[str]) -> Callable[..., Any]:
+    from newsroom import parts
+
+    def kept(name: str, materials: Any, produce: Any, **options: Any) -> Any:
+        if name in names:
+            return dict(produce(list(materials)))
+        return parts.kept(name, materials, produce, **options)
+
+    return kept
+
+
 @contextlib.contextmanager
 def configured(name: str) -> Iterator[None]:
     from newsroom import parts
-    from reader import article_parts
+    from reader import article_parts, article_views
 
     saved = (parts._renderings, parts.is_bypassed, article_parts.is_bypassed)  # type: ignore[attr-defined]
+    kept_names = (article_parts.kept, article_views.kept)  # type: ignore[attr-defined]
+    if name in BYPASSED:
+        article_parts.kept = article_views.kept = _kept_but(BYPASSED[name])  # type: ignore[attr-defined]
     if name in ("no LRU", "neither", "no parts"):
         parts._renderings = _Nothing()  # type: ignore[assignment]
     if name in ("no last", "neither", "no parts"):
@@ -77,10 +97,19 @@ def configured(name: str) -> Iterator[None]:
         yield
     finally:
         parts._renderings, parts.is_bypassed, article_parts.is_bypassed = saved  # type: ignore[attr-defined]
+        article_parts.kept, article_views.kept = kept_names  # type: ignore[attr-defined]
         report.empty_cache()
 
 
-CONFIGS = ("all", "no LRU", "no last", "neither", "no parts")
+CONFIGS = (
+    "all",
+    "no LRU",
+    "no last",
+    "neither",
+    "no frame",
+    "no skeleton",
+    "no parts",
+)
 
 
 def rows(articles: dict[int, Any], agency: Any) -> list[tuple[str, str, Any, int]]:
