@@ -6,15 +6,19 @@ from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
-from django.views.generic import ListView
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.views.generic import TemplateView
 
 from articles.models import live_q
 from claims import highlights, search
 from claims.labels import status_word
 from claims.models import Agency
 from claims.results import PREVIEW, QuickSelect, counted, page_of
-from newsroom.caching import LISTS, public_page
+from newsroom.caching import LISTS, generations, public_page
+from newsroom.parts import kept
 from reader.charts import ORDER, status_chart
 
 # What a claim found carries that its result does not show: the stored
@@ -28,6 +32,22 @@ UNSHOWN = (
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
 KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
+# Stand-in, in a kept fragment of results, for the request's other
+# parameters, which each link to more results repeats.
+_BASE_QUERY = SafeString("\x00Q\x00")
+
+
+def agencies_by_slug(lists: str) -> dict[str, Agency]:
+    """Every agency, by slug, in the order the form offers them: read once
+    per version of the lists (``lists``, its stamp), in this process."""
+
+    def produce(_: list[str]) -> dict[str, dict[str, Agency]]:
+        agencies = Agency.objects.order_by("name", "pk").only(
+            "name", "name_in_text", "slug"
+        )
+        return {"": {agency.slug: agency for agency in agencies}}
+
+    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
 
 
 class SearchForm(forms.Form):
@@ -39,8 +59,8 @@ class SearchForm(forms.Form):
         max_length=search.MAX_QUERY_LENGTH,
         strip=True,
     )
-    # The agencies are read once, in one query, for the choices and the
-    # choice made (a model choice field reads them twice, through a cursor).
+    # The agencies are read once, for the choices and the choice made (a
+    # model choice field reads them twice, through a cursor).
     agency = forms.ChoiceField(
         label="Attributed to", required=False, widget=QuickSelect
     )
@@ -58,14 +78,9 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agencies = {
-            agency.slug: agency
-            for agency in Agency.objects.order_by("name", "pk").only(
-                "name", "name_in_text", "slug"
-            )
-        }
+        self.agencies = agencies
         choices = [("", "Any agency")]
         choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
         self.fields["agency"].choices = choices  # type: ignore[attr-defined]
@@ -124,87 +139,122 @@ def _shown(
     return shown
 
 
+def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeString:
+    """The results part of the page, kept per search and version of the lists.
+
+    Kept in this process only: searches are many and rarely repeated, and
+    looking each one up in the shared cache would cost every new search a
+    round trip. The links to more results carry the request's parameters,
+    filled in here.
+    """
+    query: str = asked["q"]
+    agency: Agency | None = asked["agency"]
+    status: str = asked["status"]
+    kind: str = asked["kind"]
+    page = request.GET.get("page", "") if kind else ""
+    search_key: tuple[str, ...] = (
+        query,
+        agency.slug if agency else "",
+        status,
+        kind,
+        page,
+    )
+
+    def produce(_: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        results = search.public_search(query, agency=agency, status=status)
+        shown = _shown(request, _sections(results, query), kind, query)
+        full_text = search.is_full_text(results.stories)
+        context = {
+            "query": query,
+            "agency": agency,
+            "status": status,
+            "sections": shown,
+            "total": sum(section["count"] for section in shown.values()),
+            "base_query": _BASE_QUERY,
+            "full_text": full_text,
+            # A kind with this many matches was cut at the newest (search.RANKED).
+            "capped": f"{search.RANKED:,}"
+            if query
+            and full_text
+            and any(section["count"] >= search.RANKED for section in shown.values())
+            else "",
+        }
+        return {search_key: render_to_string("claims/search_results.html", context)}
+
+    html = kept("search-results", {search_key: lists}, produce, shared=False)
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("kind", None)
+    # Every piece of the fragment was escaped as it was rendered.
+    return SafeString(html[search_key].replace(_BASE_QUERY, escape(params.urlencode())))
+
+
 @public_page(lambda: [LISTS])
 def search_view(request: HttpRequest) -> HttpResponse:
     """``/search/?q=``: stories, claims and agencies matching words and filters.
 
     Without a kind, the first few of each kind and how many there are;
     with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
-    kind is one query: its rows on the page and how many match, together;
-    only the rows shown are highlighted.
+    kind is one query: its rows on the page, and how many match where the
+    page is full; only the rows shown are highlighted. The results of a
+    search are kept until the lists change.
     """
-    form = SearchForm(request.GET or None)
+    (lists,) = generations([LISTS])
+    form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
     context: dict[str, Any] = {"form": form}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
     if not form.is_valid():
         return render(request, "claims/search.html", context, status=400)
-    query: str = form.cleaned_data["q"]
-    agency: Agency | None = form.cleaned_data["agency"]
-    status: str = form.cleaned_data["status"]
-    kind: str = form.cleaned_data["kind"]
-    if not (query or agency or status):
-        return render(request, "claims/search.html", context)
-
-    results = search.public_search(query, agency=agency, status=status)
-    shown = _shown(request, _sections(results, query), kind, query)
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("kind", None)
-    context.update(
-        query=query,
-        agency=agency,
-        status=status,
-        kind=kind,
-        sections=shown,
-        total=sum(section["count"] for section in shown.values()),
-        base_query=params.urlencode(),
-        full_text=search.is_full_text(results.stories),
-        # A kind with this many matches was cut at the newest (search.RANKED).
-        capped=f"{search.RANKED:,}"
-        if query
-        and search.is_full_text(results.stories)
-        and any(section["count"] >= search.RANKED for section in shown.values())
-        else "",
-    )
+    asked = form.cleaned_data
+    if asked["q"] or asked["agency"] or asked["status"]:
+        context.update(query=asked["q"], results=_results(request, lists, asked))
     return render(request, "claims/search.html", context)
 
 
+def _agency_cards() -> str:
+    """Every agency's card: its label, and how its public claims were reviewed."""
+    # One grouped query: each agency with its public claims counted by
+    # status. Only the fields the page shows: every column read here is
+    # carried through the join with every claim before the grouping.
+    public = live_q("claims__article__") & Q(claims__withdrawn_at=None)
+    # Each card carries its chart and total: attributes the model lacks.
+    agencies: list[Any] = list(
+        Agency.objects.only(*CARD_FIELDS)
+        .annotate(
+            **{
+                f"count_{status}": Count(
+                    "claims", filter=public & Q(claims__status=status)
+                )
+                for status in ORDER
+            }
+        )
+        .order_by("name", "pk")
+    )
+    for agency in agencies:
+        counts: list[tuple[str, int]] = [
+            (status, getattr(agency, f"count_{status}")) for status in ORDER
+        ]
+        agency.claim_total = sum(count for _, count in counts)
+        agency.chart = status_chart(
+            counts,
+            title=f"Claims attributed to {agency.in_text}, by status",
+            title_id=f"chart-title-{agency.slug}",
+        )
+    return render_to_string("claims/agency_cards.html", {"agencies": agencies})
+
+
 @method_decorator(public_page(lambda: [LISTS]), name="dispatch")
-class AgencyIndexView(ListView[Agency]):
-    """``/agencies/``: every agency, its label, and how its public claims were reviewed."""
+class AgencyIndexView(TemplateView):
+    """``/agencies/``: every agency, its label, and how its public claims were
+    reviewed; the cards kept until the lists change."""
 
     template_name = "claims/agency_index.html"
-    context_object_name = "agencies"
-
-    def get_queryset(self) -> Any:
-        # One grouped query: each agency with its public claims counted by
-        # status. Only the fields the page shows: every column read here is
-        # carried through the join with every claim before the grouping.
-        public = live_q("claims__article__") & Q(claims__withdrawn_at=None)
-        return (
-            Agency.objects.only(*CARD_FIELDS)
-            .annotate(
-                **{
-                    f"count_{status}": Count(
-                        "claims", filter=public & Q(claims__status=status)
-                    )
-                    for status in ORDER
-                }
-            )
-            .order_by("name", "pk")
-        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for agency in context["agencies"]:
-            counts: list[tuple[str, int]] = [
-                (status, getattr(agency, f"count_{status}")) for status in ORDER
-            ]
-            agency.claim_total = sum(count for _, count in counts)
-            agency.chart = status_chart(
-                counts,
-                title=f"Claims attributed to {agency.in_text}, by status",
-                title_id=f"chart-title-{agency.slug}",
-            )
+        (lists,) = generations([LISTS])
+        cards = kept("agency-index", {"": lists}, lambda _: {"": _agency_cards()})
+        # Every piece of the cards was escaped as it was rendered.
+        context["cards"] = SafeString(cards[""])
         return context
