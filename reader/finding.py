@@ -1,5 +1,7 @@
 """Readers' pages for finding things: search, and the index of agencies."""
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -7,18 +9,20 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
-from articles.models import live_q
+from articles.models import Article, live_q
 from claims import highlights, search
 from claims.labels import status_word
-from claims.models import Agency
+from claims.models import Agency, Claim
 from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import kept
+from newsroom.statements import Prepared
 from reader.charts import ORDER, status_chart
 
 # What a claim found carries that its result does not show: the stored
@@ -118,24 +122,63 @@ _HIGHLIGHTED: dict[str, tuple[list[str], str]] = {
 }
 
 
-def _shown(
-    request: HttpRequest, sections: dict[str, QuerySet[Any]], kind: str, query: str
-) -> dict[str, dict[str, Any]]:
+def _section(
+    name: str, query: str, agency: Agency | int | None, status: str, now: datetime
+) -> QuerySet[Any]:
+    """One kind's results, with what its page shows of them and its highlights."""
+    results = search.public_search(query, agency=agency, status=status, now=now)
+    return _sections(results, query)[name]
+
+
+def _build(shape: tuple[Any, ...], query: str, now: datetime, *rest: Any) -> Any:
+    name, with_agency, with_status, start, stop = shape
+    agency = rest[0] if with_agency else None
+    status = rest[-1] if with_status else ""
+    return _section(name, query, agency, status, now)[start:stop]
+
+
+# A search's rows compiled to SQL once per connection and kind of search.
+_PREPARED = {
+    "stories": Prepared(Article, _build),
+    "claims": Prepared(Claim, _build),
+    "agencies": Prepared(Agency, _build),
+}
+
+
+def _matches(
+    name: str, asked: dict[str, Any], now: datetime
+) -> tuple[Callable[[int, int], list[Any]], Callable[[], int]]:
+    """How to read rows of one kind's results, and how to count them."""
+    query, agency, status = asked["q"], asked["agency"], asked["status"]
+
+    def rows(start: int, stop: int) -> list[Any]:
+        if not (query and search.full_text_here()):
+            return list(_section(name, query, agency, status, now)[start:stop])
+        values = [query, now, *([agency.pk] if agency else []), status]
+        shape = (name, agency is not None, bool(status), start, stop)
+        return _PREPARED[name].objects(shape, *values)
+
+    return rows, lambda: _section(name, query, agency, status, now).count()
+
+
+def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each kind shown: the first few and how many (no kind asked for), or one
     page of the kind asked for; only the rows shown are highlighted."""
     shown: dict[str, dict[str, Any]] = {}
-    for name, queryset in sections.items():
-        if kind and kind != name:
+    now = timezone.now()
+    for name in KINDS:
+        if asked["kind"] and asked["kind"] != name:
             continue
-        if kind:
-            page = page_of(queryset, request.GET.get("page"))
-            items, count = list(page.object_list), page.paginator.count
+        rows, count = _matches(name, asked, now)
+        if asked["kind"]:
+            page = page_of(rows, count, request.GET.get("page"))
+            items, total = list(page.object_list), page.paginator.count
         else:
             page = None
-            items, count = counted(queryset, 0, PREVIEW)
+            items, total = counted(rows, count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
-        highlights.highlight(items, query, fields, excerpt=excerpt)
-        shown[name] = {"items": items, "count": count, "page": page}
+        highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
+        shown[name] = {"items": items, "count": total, "page": page}
     return shown
 
 
@@ -161,9 +204,8 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
     )
 
     def produce(_: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        results = search.public_search(query, agency=agency, status=status)
-        shown = _shown(request, _sections(results, query), kind, query)
-        full_text = search.is_full_text(results.stories)
+        shown = _shown(request, asked)
+        full_text = search.full_text_here()
         context = {
             "query": query,
             "agency": agency,
