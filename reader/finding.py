@@ -1,5 +1,7 @@
 """Readers' pages for finding things: search, and the index of agencies."""
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,7 +23,7 @@ from claims.labels import status_word
 from claims.models import Agency, Claim
 from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.caching import LISTS, generations, public_page
-from newsroom.parts import kept
+from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
 from reader.charts import ORDER, status_chart
 
@@ -182,13 +184,52 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
     return shown
 
 
+class _Searches:
+    """The results of the searches this process made last, each with the
+    version of the lists it was made at (``SEARCHES_KEPT`` of them).
+
+    Kept apart from the pages' parts (``newsroom.parts``), which a run of
+    new searches must not push out, and not in the shared cache: searches
+    are many and rarely repeated, and a lookup there would cost every new
+    search a round trip.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.held: OrderedDict[tuple[str, ...], tuple[str, str]] = OrderedDict()
+        self.lock = threading.Lock()
+        remembered(self.forget)
+
+    def forget(self) -> None:
+        with self.lock:
+            self.held.clear()
+
+    def kept(self, key: tuple[str, ...], lists: str, produce: Callable[[], str]) -> str:
+        """The results kept for ``key`` at ``lists``, else made by ``produce``."""
+        if is_bypassed():
+            return produce()
+        with self.lock:
+            found = self.held.get(key)
+            if found is not None and found[0] == lists:
+                self.held.move_to_end(key)
+                return found[1]
+        html = produce()
+        with self.lock:
+            self.held[key] = (lists, html)
+            self.held.move_to_end(key)
+            while len(self.held) > self.size:
+                self.held.popitem(last=False)
+        return html
+
+
+SEARCHES_KEPT = 500
+_searches = _Searches(SEARCHES_KEPT)
+
+
 def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeString:
     """The results part of the page, kept per search and version of the lists.
 
-    Kept in this process only: searches are many and rarely repeated, and
-    looking each one up in the shared cache would cost every new search a
-    round trip. The links to more results carry the request's parameters,
-    filled in here.
+    The links to more results carry the request's parameters, filled in here.
     """
     query: str = asked["q"]
     agency: Agency | None = asked["agency"]
@@ -203,7 +244,7 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
         page,
     )
 
-    def produce(_: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    def produce() -> str:
         shown = _shown(request, asked)
         full_text = search.full_text_here()
         context = {
@@ -221,14 +262,14 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
             and any(section["count"] >= search.RANKED for section in shown.values())
             else "",
         }
-        return {search_key: render_to_string("claims/search_results.html", context)}
+        return render_to_string("claims/search_results.html", context)
 
-    html = kept("search-results", {search_key: lists}, produce, shared=False)
+    html = _searches.kept(search_key, lists, produce)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("kind", None)
     # Every piece of the fragment was escaped as it was rendered.
-    return SafeString(html[search_key].replace(_BASE_QUERY, escape(params.urlencode())))
+    return SafeString(html.replace(_BASE_QUERY, escape(params.urlencode())))
 
 
 @public_page(lambda: [LISTS])

@@ -9,6 +9,7 @@ from pytest_django import DjangoAssertNumQueries
 from articles.models import Article
 from claims.models import Agency, Claim
 from newsroom.dependencies import retire
+from reader import finding
 from tests.factories import AgencyFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,19 @@ def test_agency_index_kept_until_the_lists_change(client: Client) -> None:
     response = client.get("/agencies/", {"a": "3"})
     assert response.text.count('class="agency-card"') == 4
     assert "Zeta Wire" in response.text
+
+
+def test_only_the_last_searches_are_kept(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process keeps the results of its last few searches: an older one
+    is searched afresh, a recent one is not."""
+    monkeypatch.setattr(finding._searches, "size", 2)
+    add_matches(3, AgencyFactory.create(name="Floods Watch", slug="wire"))
+    for words in ("floods", "district", "agency"):
+        assert client.get("/search/", {"q": words}).status_code == 200
+    for words, queries in (("agency", 1), ("floods", 4)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": words, "utm": "x"})
+        assert response.status_code == 200
+        assert len(captured.captured_queries) == queries
