@@ -154,7 +154,9 @@ def _matches(
     query, agency, status = asked["q"], asked["agency"], asked["status"]
 
     def rows(start: int, stop: int) -> list[Any]:
-        if not (query and search.full_text_here()):
+        # Compiled for the pages a search can have (its newest RANKED
+        # matches), so the SQL kept per connection stays bounded.
+        if not (query and search.full_text_here()) or stop > search.RANKED:
             return list(_section(name, query, agency, status, now)[start:stop])
         values = [query, now, *([agency.pk] if agency else []), status]
         shape = (name, agency is not None, bool(status), start, stop)
