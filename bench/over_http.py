@@ -1,9 +1,10 @@
 """Benchmark over HTTP: reader pages and the API under wrk, beside bare Django.
 
-Starts gunicorn (4 sync workers each, loopback ports) three times over the
+Starts gunicorn (4 sync workers each, loopback ports) four times over the
 same database: the project with Redis as its cache (``BENCH_REDIS_URL``, a
 database number of its own, emptied first; ``redis://127.0.0.1:6379/15``
-unless set), the project with its local-memory cache, and a bare Django site
+unless set), the same keeping nothing (``bench/cold.py``: every page built
+from the database), the project with its local-memory cache, and a bare Django site
 (``bench/bare.py``: no middleware, one view making the article page's two
 queries, with and without Django's ``cache_page``). Loads the demo and a
 1,000-claim story (``bench/http_data.py``), then measures every row with
@@ -11,8 +12,11 @@ wrk (16 connections, ``BENCH_HTTP_SECONDS`` each, 8 unless set) in three
 interleaved rounds and prints, per row, the median of the three rounds'
 requests a second, their p50 and p99 latency, and the ratio to the bare
 ``cache_page`` view and to the bare uncached view. Rows marked "a new URL
-each request" add a random parameter, so each request misses the cache and
-measures the page's uncached path.
+each request" add a random parameter, so each request misses the page
+cache (parts kept by what they are made of may still serve); "a new query
+each request" or's a random word into the search, so nothing kept for the
+query serves either; "cold" rows keep nothing at all. ``BENCH_HTTP_ROWS``
+(words of row names, comma-separated) measures only the rows naming one.
 
 Then memory per worker (RSS) of each server, and the Redis cache's size
 after 180 reviews of the demo story through the API, each followed by a
@@ -58,6 +62,17 @@ request = function()
   return wrk.format(nil, wrk.path .. "&r=" .. math.random(1, 1000000000))
 end
 """
+# Another word on every request, or'ed with the query: the same results, but
+# a query nothing kept has seen, its results ranked and highlighted afresh.
+NEW_QUERY_EACH_TIME = """
+request = function()
+  return wrk.format(nil, wrk.path .. "+or+w" .. math.random(1, 1000000000))
+end
+"""
+SCRIPTS = {"url": NEW_URL_EACH_TIME, "query": NEW_QUERY_EACH_TIME}
+# Rows to measure, by a word of their names (comma-separated), besides the
+# two bare rows every ratio is taken to; all rows unless set.
+ONLY = [word for word in os.environ.get("BENCH_HTTP_ROWS", "").split(",") if word]
 
 
 def get(url: str) -> int:
@@ -79,6 +94,8 @@ class Server:
     name: str
     env: dict[str, str]
     log: Path
+    # The WSGI application gunicorn serves.
+    application: str = "newsroom.wsgi"
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -89,7 +106,7 @@ class Server:
     def start(self, ready_path: str) -> None:
         self.process = subprocess.Popen(
             [
-                str(VENV_BIN / "gunicorn"), "newsroom.wsgi",
+                str(VENV_BIN / "gunicorn"), self.application,
                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS),
                 "--worker-class", "sync", "--timeout", "30",
             ],
@@ -132,6 +149,7 @@ class Row:
     name: str
     server: Server
     path: str
+    # A key of SCRIPTS: what wrk changes in each request.
     script: str = ""
     during: Callable[[], contextlib.AbstractContextManager[object]] | None = None
     runs: list[tuple[float, float, float, int]] = field(default_factory=list)
@@ -207,21 +225,19 @@ class Reviewer:
 
 def measure(rows: list[Row], workdir: Path) -> None:
     """Warm every row once, then three interleaved rounds of all of them."""
-    script = workdir / "new-url.lua"
-    script.write_text(NEW_URL_EACH_TIME)
+    scripts = {}
+    for name, text in SCRIPTS.items():
+        scripts[name] = workdir / f"new-{name}.lua"
+        scripts[name].write_text(text)
     for row in rows:
-        wrk(row.server.base + row.path, 2, script if row.script else None)
+        wrk(row.server.base + row.path, 2, scripts.get(row.script))
     for number in range(ROUNDS):
         print(f"round {number + 1} of {ROUNDS}", flush=True)
         for row in rows:
             during = row.during() if row.during else contextlib.nullcontext()
             with during:
                 row.runs.append(
-                    wrk(
-                        row.server.base + row.path,
-                        SECONDS,
-                        script if row.script else None,
-                    )
+                    wrk(row.server.base + row.path, SECONDS, scripts.get(row.script))
                 )
 
 
@@ -308,11 +324,15 @@ def prepare(env: dict[str, str]) -> dict[str, object]:
 
 
 def rows_for(
-    app: Server, local: Server, bare: Server, ready: dict[str, object], editor: Reviewer
+    servers: dict[str, Server], ready: dict[str, object], editor: Reviewer
 ) -> list[Row]:
+    app, local, bare, cold = (
+        servers[name] for name in ("app", "local", "bare", "cold")
+    )
     demo, large = ready["demo"], ready["large"]
     article = f"/articles/{demo}/"
-    return [
+    search = "/search/?q=referendum"
+    rows = [
         Row("bare Django, 2 queries, cache_page (local memory)", bare, f"/bare/cached/{demo}/"),
         Row("bare Django, 2 queries, no cache", bare, f"/bare/{demo}/"),
         Row("article, 9 claims, warm", app, article),
@@ -324,10 +344,16 @@ def rows_for(
         Row("article, 1,000 claims, warm", app, f"/articles/{large}/"),
         Row("API, the demo article", app, f"/api/articles/{demo}/"),
         Row("agencies index, warm", app, "/agencies/"),
-        Row("agencies index, a new URL each request", app, "/agencies/?a=1", script="new"),
-        Row("search ?q=referendum, warm", app, "/search/?q=referendum"),
-        Row("search ?q=referendum, a new URL each request", app, "/search/?q=referendum", script="new"),
+        Row("agencies index, a new URL each request", app, "/agencies/?a=1", script="url"),
+        Row("agencies index, cold (nothing kept)", cold, "/agencies/"),
+        Row("search ?q=referendum, warm", app, search),
+        Row("search ?q=referendum, a new URL each request", app, search, script="url"),
+        Row("search ?q=referendum, a new query each request", app, search, script="query"),
+        Row("search ?q=referendum, cold (nothing kept)", cold, search),
     ]  # fmt: skip
+    return rows[:2] + [
+        row for row in rows[2:] if not ONLY or any(word in row.name for word in ONLY)
+    ]
 
 
 def main() -> int:
@@ -339,12 +365,14 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-http-"))
     env = environment(workdir)
     local_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
-    servers = [
-        Server("project, Redis cache", env, workdir / "app.log"),
-        Server("project, local-memory cache", local_env, workdir / "local.log"),
-        Server("bare Django", {**env, "DJANGO_SETTINGS_MODULE": "bench.bare"}, workdir / "bare.log"),
-    ]  # fmt: skip
-    app, local, bare = servers
+    named = {
+        "app": Server("project, Redis cache", env, workdir / "app.log"),
+        "local": Server("project, local-memory cache", local_env, workdir / "local.log"),
+        "bare": Server("bare Django", {**env, "DJANGO_SETTINGS_MODULE": "bench.bare"}, workdir / "bare.log"),
+        "cold": Server("project, nothing kept", env, workdir / "cold.log", application="bench.cold"),
+    }  # fmt: skip
+    servers = list(named.values())
+    app, bare = named["app"], named["bare"]
     try:
         print(f"database: {env.get('DATABASE_URL', 'SQLite')}; cache: {REDIS_URL}")
         ready = prepare(env)
@@ -354,7 +382,7 @@ def main() -> int:
             server.start(
                 "/bare/cached/{}/".format(ready["demo"]) if server is bare else "/"
             )
-        rows = rows_for(app, local, bare, ready, editor)
+        rows = rows_for(named, ready, editor)
         print(
             f"{len(rows)} rows, {ROUNDS} rounds of {SECONDS:g} s, {CONNECTIONS} connections"
         )

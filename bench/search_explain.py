@@ -6,11 +6,12 @@ document), builds the GIN indexes on those documents, and prints EXPLAIN
 (ANALYZE) of the search queries the readers' page runs: the page of stories
 and its count, for a rare word and a common one, and the page of claims for
 each. Then the rare word again with the index switched off, for comparison.
-Last, the readers' pages themselves, uncached (the cache emptied before each
-request), through Django's test client: the search page for each word, a
+Last, the readers' pages themselves, uncached (the cache and what this
+process keeps emptied before each request), through Django's test client: the search page for each word, a
 later page of one kind, and the agency index; median and slowest of
-``--repeat`` requests. PostgreSQL only: set DATABASE_URL. Not a test: it
-asserts nothing.
+``--repeat`` requests. PostgreSQL only: set DATABASE_URL (the benchmark's database is named after
+it, with ``_search_bench``, unless ``SEARCH_EXPLAIN_DATABASE`` names
+one). Not a test: it asserts nothing.
 
     DATABASE_URL=postgres://... make search-explain
     .venv/bin/python bench/search_explain.py --articles 100000
@@ -201,6 +202,8 @@ def time_pages(repeat: int) -> None:
     from django.core.cache import cache
     from django.test import Client
 
+    from newsroom.parts import forget_local
+
     client = Client()
     urls = [
         f"/search/?q={RARE}s",
@@ -214,6 +217,7 @@ def time_pages(repeat: int) -> None:
         times = []
         for _ in range(repeat):
             cache.clear()
+            forget_local()
             began = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - began) * 1000)
@@ -234,8 +238,8 @@ def main() -> None:
         sys.exit("search_explain needs PostgreSQL: set DATABASE_URL=postgres://...")
     setup_test_environment()
     # Its own database, so a test run on the same server is not disturbed.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = (
-        f"{connection.settings_dict['NAME']}_search_bench"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = os.environ.get(
+        "SEARCH_EXPLAIN_DATABASE", f"{connection.settings_dict['NAME']}_search_bench"
     )
     old_name = connection.creation.create_test_db(verbosity=0)
     try:

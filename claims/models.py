@@ -6,6 +6,8 @@ people (``agency_models``), a claim's history (``history_models``),
 suggestions (``suggestion_models``), groups of repeats (``group_models``).
 """
 
+from datetime import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Length
@@ -76,9 +78,10 @@ __all__ = [
 class ClaimQuerySet(ProtectedQuerySet["Claim"]):
     """Reads of claims. Status never changes here: see ``claims.services``."""
 
-    def public(self) -> "ClaimQuerySet":
-        """Claims of articles readers may see now, withdrawn ones left out."""
-        return self.filter(live_q("article__"), withdrawn_at__isnull=True)
+    def public(self, now: datetime | None = None) -> "ClaimQuerySet":
+        """Claims of articles readers may see now (or at ``now``), withdrawn
+        ones left out."""
+        return self.filter(live_q("article__", now), withdrawn_at__isnull=True)
 
     def needing_review(self) -> "ClaimQuerySet":
         """The editors' queue order: changed words and orphaned, needs-check, then unreviewed, oldest first."""

@@ -1,11 +1,11 @@
 """Pages of search results, counted only when they are full, and a select box
 drawn without a template per option."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
@@ -17,8 +17,13 @@ PREVIEW = 5
 PAGE_SIZE = 20
 
 
-def counted(queryset: QuerySet[Any], start: int, stop: int) -> tuple[list[Any], int]:
-    """The rows ``start:stop`` of the queryset and how many rows it has.
+def counted(
+    rows: Callable[[int, int], list[Any]],
+    count: Callable[[], int],
+    start: int,
+    stop: int,
+) -> tuple[list[Any], int]:
+    """The rows ``start:stop`` of some results and how many there are.
 
     A page with room to spare says how many there are: then one query. Only
     a full page, or one past the last, asks for the count. (A count carried
@@ -27,10 +32,10 @@ def counted(queryset: QuerySet[Any], start: int, stop: int) -> tuple[list[Any], 
     need (highlights) are computed for those rows: the database evaluates
     them after the sort and the limit.
     """
-    rows = list(queryset[start:stop])
-    if (rows and len(rows) < stop - start) or not (rows or start):
-        return rows, start + len(rows)
-    return rows, queryset.count()
+    found = rows(start, stop)
+    if (found and len(found) < stop - start) or not (found or start):
+        return found, start + len(found)
+    return found, count()
 
 
 class _Counted(Paginator[Any]):
@@ -41,8 +46,11 @@ class _Counted(Paginator[Any]):
         self.__dict__["count"] = total
 
 
-def page_of(queryset: QuerySet[Any], number: str | None) -> Page[Any]:
-    """Page ``number`` (from 1) of the results, 404 for a page that is not there."""
+def page_of(
+    rows: Callable[[int, int], list[Any]], count: Callable[[], int], number: str | None
+) -> Page[Any]:
+    """Page ``number`` (from 1) of the results (``rows`` and ``count`` as for
+    ``counted``), 404 for a page that is not there."""
     try:
         wanted = int(number or 1)
     except ValueError:
@@ -50,10 +58,10 @@ def page_of(queryset: QuerySet[Any], number: str | None) -> Page[Any]:
     if wanted < 1:
         raise Http404("That page number is less than 1")
     start = (wanted - 1) * PAGE_SIZE
-    rows, total = counted(queryset, start, start + PAGE_SIZE)
-    if not rows and wanted > 1:
+    found, total = counted(rows, count, start, start + PAGE_SIZE)
+    if not found and wanted > 1:
         raise Http404("That page contains no results")
-    return Page(rows, wanted, _Counted(total))
+    return Page(found, wanted, _Counted(total))
 
 
 class QuickSelect(forms.Select):

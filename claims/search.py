@@ -21,6 +21,7 @@ visible querysets, the admin everything an editor may open.
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.search import (
@@ -29,7 +30,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import (
     BooleanField,
     Case,
@@ -47,7 +48,7 @@ from django.db.models import (
 from django.db.models.expressions import Combinable, CombinedExpression
 from django.db.models.functions import Cast
 
-from articles.models import Article
+from articles.models import Article, live_q
 from claims.models import Agency, Claim
 from newsroom import fulltext
 
@@ -99,6 +100,12 @@ def agency_vector() -> CombinedExpression:
 def is_full_text(queryset: QuerySet[Any]) -> bool:
     """Whether the queryset's database has PostgreSQL full-text search."""
     return connections[queryset.db].vendor == "postgresql"
+
+
+def full_text_here() -> bool:
+    """Whether the database readers' searches go to has PostgreSQL full-text search."""
+    alias = router.db_for_read(Article) or DEFAULT_DB_ALIAS
+    return connections[alias].vendor == "postgresql"
 
 
 def terms(query: str) -> list[str]:
@@ -303,7 +310,11 @@ class Results:
 
 
 def public_search(
-    query: str, *, agency: Agency | None = None, status: str = ""
+    query: str,
+    *,
+    agency: Agency | int | None = None,
+    status: str = "",
+    now: datetime | None = None,
 ) -> Results:
     """Published stories, their claims and agencies matching a query and filters.
 
@@ -311,13 +322,16 @@ def public_search(
     to the agency and/or in the status; claims to that agency and status;
     agencies to that one, or to those with a claim in the status. With
     filters and no words, everything that passes them is listed, newest first.
+    ``agency`` may be given by its primary key; ``now`` is the moment what
+    is published is judged at (the present unless given).
     """
-    claims = Claim.objects.public()
+    claims = Claim.objects.public(now)
     if agency is not None:
         claims = claims.filter(agency=agency)
     if status:
         claims = claims.filter(status=status)
-    stories = Article.objects.published()
+    # What Article.objects.published() reads, at ``now``.
+    stories = Article.objects.filter(live_q(now=now))
     agencies = Agency.objects.all()
     if agency is not None or status:
         stories = stories.filter(pk__in=claims.values("article_id"))

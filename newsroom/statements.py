@@ -15,22 +15,42 @@ with the time of its first use, and is never to be run through here.
 """
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable
 
 # Stand-ins that no caller's value equals: never a key or a scope.
 _STAND_IN = "\x01stand-in-{}\x01"
 _NUMBER = -7_340_000_000
 
 
+_MOMENT = datetime(1901, 2, 3, tzinfo=UTC)
+
+
 def _stand_ins(kinds: Sequence[type]) -> list[Any]:
     return [
-        _NUMBER - index if kind is int else _STAND_IN.format(index)
+        _NUMBER - index
+        if kind is int
+        else _MOMENT + timedelta(seconds=index)
+        if kind is datetime
+        else _STAND_IN.format(index)
         for index, kind in enumerate(kinds)
     ]
+
+
+def _kind(value: Any) -> type:
+    return (
+        int
+        if isinstance(value, int)
+        else datetime
+        if isinstance(value, datetime)
+        else str
+    )
 
 
 class Statement:
@@ -84,3 +104,91 @@ class Statement:
             # Without the columns the database was given only to order by.
             fetched = [row[: compiler.col_count] for row in cursor.fetchall()]
         return list(compiler.results_iter([fetched], tuple_expected=True))
+
+
+def _slot(param: Any, forms: list[tuple[Any, Any]]) -> tuple[int, bool] | None:
+    """Which value a parameter is, and whether as the database adapted it."""
+    for index, (value, adapted) in enumerate(forms):
+        if param == value:
+            return index, False
+        if param == adapted:
+            return index, True
+    return None
+
+
+class Prepared:
+    """A queryset of model instances, built by ``build(shape, *values)``,
+    compiled once per connection and shape, and run with each call's values.
+
+    The shape is whatever else the SQL depends on (which filters apply, the
+    rows wanted); the values (text, numbers, moments: the time a filter
+    compares with is one) may each be used several times or not at all, and
+    never written into the SQL's text. The instances, their related objects and
+    annotations are made by the ORM's own iterable from the ORM's own SQL.
+    """
+
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet[Any]]) -> None:
+        self.model = model
+        self.build = build
+        self.compiled: weakref.WeakKeyDictionary[Any, dict[Hashable, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _compile(self, alias: str, shape: Hashable, kinds: tuple[type, ...]) -> Any:
+        by_shape = self.compiled.setdefault(connections[alias], {})
+        found = by_shape.get((shape, kinds))
+        if found is None:
+            stand_ins = _stand_ins(kinds)
+            queryset = self.build(shape, *stand_ins)
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            ops = connections[alias].ops
+            # A moment may reach the parameters as the database takes it
+            # (text, on SQLite): then each call's is converted alike.
+            forms = [
+                (value, ops.adapt_datetimefield_value(value))
+                if isinstance(value, datetime)
+                else (value, value)
+                for value in stand_ins
+            ]
+            slots = [_slot(param, forms) for param in params]
+            # A value written into the SQL, or into a parameter with more
+            # (``%word%``), would be run again as the first call's.
+            written = [
+                param for param, slot in zip(params, slots, strict=True) if slot is None
+            ]
+            if any(
+                str(stand_in)[:10] in text
+                for stand_in in stand_ins
+                for text in (sql, *map(str, written))
+            ):
+                raise ValueError("each value must be a parameter of the query")
+            found = by_shape[(shape, kinds)] = (queryset, compiler, sql, params, slots)
+        return found
+
+    def objects(self, shape: Hashable, *values: Any) -> list[Any]:
+        """The instances of the queryset built for ``shape`` from ``values``."""
+        alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
+        kinds = tuple(_kind(value) for value in values)
+        queryset, compiler, sql, constants, slots = self._compile(alias, shape, kinds)
+        ops = connections[alias].ops
+        params = tuple(
+            constant
+            if slot is None
+            else ops.adapt_datetimefield_value(values[slot[0]])
+            if slot[1]
+            else values[slot[0]]
+            for constant, slot in zip(constants, slots, strict=True)
+        )
+        # The compiler keeps what compiling found (the columns, the related
+        # objects, the annotations); only its SQL's values change. A
+        # connection serves one thread at a time.
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        ready = SimpleNamespace(
+            db=alias,
+            query=SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler),
+            model=queryset.model,
+            _fetch_mode=queryset._fetch_mode,
+            _known_related_objects={},
+        )
+        return list(ModelIterable(ready))  # type: ignore[arg-type]

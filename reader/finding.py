@@ -1,20 +1,30 @@
 """Readers' pages for finding things: search, and the index of agencies."""
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.generic import ListView
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.views.generic import TemplateView
 
-from articles.models import live_q
+from articles.models import Article, live_q
 from claims import highlights, search
 from claims.labels import status_word
-from claims.models import Agency
+from claims.models import Agency, Claim
 from claims.results import PREVIEW, QuickSelect, counted, page_of
-from newsroom.caching import LISTS, public_page
+from newsroom.caching import LISTS, generations, public_page
+from newsroom.parts import is_bypassed, kept, remembered
+from newsroom.statements import Prepared
 from reader.charts import ORDER, status_chart
 
 # What a claim found carries that its result does not show: the stored
@@ -28,6 +38,22 @@ UNSHOWN = (
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
 KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
+# Stand-in, in a kept fragment of results, for the request's other
+# parameters, which each link to more results repeats.
+_BASE_QUERY = SafeString("\x00Q\x00")
+
+
+def agencies_by_slug(lists: str) -> dict[str, Agency]:
+    """Every agency, by slug, in the order the form offers them: read once
+    per version of the lists (``lists``, its stamp), in this process."""
+
+    def produce(_: list[str]) -> dict[str, dict[str, Agency]]:
+        agencies = Agency.objects.order_by("name", "pk").only(
+            "name", "name_in_text", "slug"
+        )
+        return {"": {agency.slug: agency for agency in agencies}}
+
+    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
 
 
 class SearchForm(forms.Form):
@@ -39,8 +65,8 @@ class SearchForm(forms.Form):
         max_length=search.MAX_QUERY_LENGTH,
         strip=True,
     )
-    # The agencies are read once, in one query, for the choices and the
-    # choice made (a model choice field reads them twice, through a cursor).
+    # The agencies are read once, for the choices and the choice made (a
+    # model choice field reads them twice, through a cursor).
     agency = forms.ChoiceField(
         label="Attributed to", required=False, widget=QuickSelect
     )
@@ -58,14 +84,9 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agencies = {
-            agency.slug: agency
-            for agency in Agency.objects.order_by("name", "pk").only(
-                "name", "name_in_text", "slug"
-            )
-        }
+        self.agencies = agencies
         choices = [("", "Any agency")]
         choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
         self.fields["agency"].choices = choices  # type: ignore[attr-defined]
@@ -103,25 +124,154 @@ _HIGHLIGHTED: dict[str, tuple[list[str], str]] = {
 }
 
 
-def _shown(
-    request: HttpRequest, sections: dict[str, QuerySet[Any]], kind: str, query: str
-) -> dict[str, dict[str, Any]]:
+def _section(
+    name: str, query: str, agency: Agency | int | None, status: str, now: datetime
+) -> QuerySet[Any]:
+    """One kind's results, with what its page shows of them and its highlights."""
+    results = search.public_search(query, agency=agency, status=status, now=now)
+    return _sections(results, query)[name]
+
+
+def _build(shape: tuple[Any, ...], query: str, now: datetime, *rest: Any) -> Any:
+    name, with_agency, with_status, start, stop = shape
+    agency = rest[0] if with_agency else None
+    status = rest[-1] if with_status else ""
+    return _section(name, query, agency, status, now)[start:stop]
+
+
+# A search's rows compiled to SQL once per connection and kind of search.
+_PREPARED = {
+    "stories": Prepared(Article, _build),
+    "claims": Prepared(Claim, _build),
+    "agencies": Prepared(Agency, _build),
+}
+
+
+def _matches(
+    name: str, asked: dict[str, Any], now: datetime
+) -> tuple[Callable[[int, int], list[Any]], Callable[[], int]]:
+    """How to read rows of one kind's results, and how to count them."""
+    query, agency, status = asked["q"], asked["agency"], asked["status"]
+
+    def rows(start: int, stop: int) -> list[Any]:
+        # Compiled for the pages a search can have (its newest RANKED
+        # matches), so the SQL kept per connection stays bounded.
+        if not (query and search.full_text_here()) or stop > search.RANKED:
+            return list(_section(name, query, agency, status, now)[start:stop])
+        values = [query, now, *([agency.pk] if agency else []), status]
+        shape = (name, agency is not None, bool(status), start, stop)
+        return _PREPARED[name].objects(shape, *values)
+
+    return rows, lambda: _section(name, query, agency, status, now).count()
+
+
+def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each kind shown: the first few and how many (no kind asked for), or one
     page of the kind asked for; only the rows shown are highlighted."""
     shown: dict[str, dict[str, Any]] = {}
-    for name, queryset in sections.items():
-        if kind and kind != name:
+    now = timezone.now()
+    for name in KINDS:
+        if asked["kind"] and asked["kind"] != name:
             continue
-        if kind:
-            page = page_of(queryset, request.GET.get("page"))
-            items, count = list(page.object_list), page.paginator.count
+        rows, count = _matches(name, asked, now)
+        if asked["kind"]:
+            page = page_of(rows, count, request.GET.get("page"))
+            items, total = list(page.object_list), page.paginator.count
         else:
             page = None
-            items, count = counted(queryset, 0, PREVIEW)
+            items, total = counted(rows, count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
-        highlights.highlight(items, query, fields, excerpt=excerpt)
-        shown[name] = {"items": items, "count": count, "page": page}
+        highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
+        shown[name] = {"items": items, "count": total, "page": page}
     return shown
+
+
+class _Searches:
+    """The results of the searches this process made last, each with the
+    version of the lists it was made at (``SEARCHES_KEPT`` of them).
+
+    Kept apart from the pages' parts (``newsroom.parts``), which a run of
+    new searches must not push out, and not in the shared cache: searches
+    are many and rarely repeated, and a lookup there would cost every new
+    search a round trip.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.held: OrderedDict[tuple[str, ...], tuple[str, str]] = OrderedDict()
+        self.lock = threading.Lock()
+        remembered(self.forget)
+
+    def forget(self) -> None:
+        with self.lock:
+            self.held.clear()
+
+    def kept(self, key: tuple[str, ...], lists: str, produce: Callable[[], str]) -> str:
+        """The results kept for ``key`` at ``lists``, else made by ``produce``."""
+        if is_bypassed():
+            return produce()
+        with self.lock:
+            found = self.held.get(key)
+            if found is not None and found[0] == lists:
+                self.held.move_to_end(key)
+                return found[1]
+        html = produce()
+        with self.lock:
+            self.held[key] = (lists, html)
+            self.held.move_to_end(key)
+            while len(self.held) > self.size:
+                self.held.popitem(last=False)
+        return html
+
+
+SEARCHES_KEPT = 500
+_searches = _Searches(SEARCHES_KEPT)
+
+
+def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeString:
+    """The results part of the page, kept per search and version of the lists.
+
+    The links to more results carry the request's parameters, filled in here.
+    """
+    query: str = asked["q"]
+    agency: Agency | None = asked["agency"]
+    status: str = asked["status"]
+    kind: str = asked["kind"]
+    page = request.GET.get("page", "") if kind else ""
+    search_key: tuple[str, ...] = (
+        query,
+        agency.slug if agency else "",
+        status,
+        kind,
+        page,
+    )
+
+    def produce() -> str:
+        shown = _shown(request, asked)
+        full_text = search.full_text_here()
+        context = {
+            "query": query,
+            "agency": agency,
+            "status": status,
+            "sections": shown,
+            "total": sum(section["count"] for section in shown.values()),
+            "base_query": _BASE_QUERY,
+            "full_text": full_text,
+            # A kind with this many matches was cut at the newest (search.RANKED).
+            "capped": f"{search.RANKED:,}"
+            if query
+            and full_text
+            and any(section["count"] >= search.RANKED for section in shown.values())
+            else "",
+        }
+        return render_to_string("claims/search_results.html", context)
+
+    html = _searches.kept(search_key, lists, produce)
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("kind", None)
+    # Every piece of the fragment was escaped as it was rendered.
+    return SafeString(html.replace(_BASE_QUERY, escape(params.urlencode())))
 
 
 @public_page(lambda: [LISTS])
@@ -130,81 +280,76 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     Without a kind, the first few of each kind and how many there are;
     with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
-    kind is one query: its rows on the page and how many match, together;
-    only the rows shown are highlighted.
+    kind is one query: its rows on the page, and how many match where the
+    page is full; only the rows shown are highlighted. The results of a
+    search are kept until the lists change.
     """
-    form = SearchForm(request.GET or None)
+    (lists,) = generations([LISTS])
+    form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
     context: dict[str, Any] = {"form": form}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
     if not form.is_valid():
         return render(request, "claims/search.html", context, status=400)
-    query: str = form.cleaned_data["q"]
-    agency: Agency | None = form.cleaned_data["agency"]
-    status: str = form.cleaned_data["status"]
-    kind: str = form.cleaned_data["kind"]
-    if not (query or agency or status):
-        return render(request, "claims/search.html", context)
-
-    results = search.public_search(query, agency=agency, status=status)
-    shown = _shown(request, _sections(results, query), kind, query)
-    params = request.GET.copy()
-    params.pop("page", None)
-    params.pop("kind", None)
-    context.update(
-        query=query,
-        agency=agency,
-        status=status,
-        kind=kind,
-        sections=shown,
-        total=sum(section["count"] for section in shown.values()),
-        base_query=params.urlencode(),
-        full_text=search.is_full_text(results.stories),
-        # A kind with this many matches was cut at the newest (search.RANKED).
-        capped=f"{search.RANKED:,}"
-        if query
-        and search.is_full_text(results.stories)
-        and any(section["count"] >= search.RANKED for section in shown.values())
-        else "",
-    )
+    asked = form.cleaned_data
+    if asked["q"] or asked["agency"] or asked["status"]:
+        context.update(query=asked["q"], results=_results(request, lists, asked))
     return render(request, "claims/search.html", context)
 
 
+def _counted_agencies(shape: tuple[()], now: datetime) -> QuerySet[Agency]:
+    """Each agency with its claims public at ``now`` counted by status.
+
+    One grouped query. Only the fields the page shows: every column read
+    here is carried through the join with every claim before the grouping.
+    """
+    public = live_q("claims__article__", now) & Q(claims__withdrawn_at=None)
+    return (
+        Agency.objects.only(*CARD_FIELDS)
+        .annotate(
+            **{
+                f"count_{status}": Count(
+                    "claims", filter=public & Q(claims__status=status)
+                )
+                for status in ORDER
+            }
+        )
+        .order_by("name", "pk")
+    )
+
+
+# The agency index's query, compiled to SQL once per connection.
+_COUNTED_AGENCIES = Prepared(Agency, _counted_agencies)
+
+
+def _agency_cards() -> str:
+    """Every agency's card: its label, and how its public claims were reviewed."""
+    # Each card carries its chart and total: attributes the model lacks.
+    agencies: list[Any] = _COUNTED_AGENCIES.objects((), timezone.now())
+    for agency in agencies:
+        counts: list[tuple[str, int]] = [
+            (status, getattr(agency, f"count_{status}")) for status in ORDER
+        ]
+        agency.claim_total = sum(count for _, count in counts)
+        agency.chart = status_chart(
+            counts,
+            title=f"Claims attributed to {agency.in_text}, by status",
+            title_id=f"chart-title-{agency.slug}",
+        )
+    return render_to_string("claims/agency_cards.html", {"agencies": agencies})
+
+
 @method_decorator(public_page(lambda: [LISTS]), name="dispatch")
-class AgencyIndexView(ListView[Agency]):
-    """``/agencies/``: every agency, its label, and how its public claims were reviewed."""
+class AgencyIndexView(TemplateView):
+    """``/agencies/``: every agency, its label, and how its public claims were
+    reviewed; the cards kept until the lists change."""
 
     template_name = "claims/agency_index.html"
-    context_object_name = "agencies"
-
-    def get_queryset(self) -> Any:
-        # One grouped query: each agency with its public claims counted by
-        # status. Only the fields the page shows: every column read here is
-        # carried through the join with every claim before the grouping.
-        public = live_q("claims__article__") & Q(claims__withdrawn_at=None)
-        return (
-            Agency.objects.only(*CARD_FIELDS)
-            .annotate(
-                **{
-                    f"count_{status}": Count(
-                        "claims", filter=public & Q(claims__status=status)
-                    )
-                    for status in ORDER
-                }
-            )
-            .order_by("name", "pk")
-        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for agency in context["agencies"]:
-            counts: list[tuple[str, int]] = [
-                (status, getattr(agency, f"count_{status}")) for status in ORDER
-            ]
-            agency.claim_total = sum(count for _, count in counts)
-            agency.chart = status_chart(
-                counts,
-                title=f"Claims attributed to {agency.in_text}, by status",
-                title_id=f"chart-title-{agency.slug}",
-            )
+        (lists,) = generations([LISTS])
+        cards = kept("agency-index", {"": lists}, lambda _: {"": _agency_cards()})
+        # Every piece of the cards was escaped as it was rendered.
+        context["cards"] = SafeString(cards[""])
         return context

@@ -1,13 +1,16 @@
 """Queries compiled once and run again with other values give the ORM's rows."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from claims.models import Claim
-from newsroom.statements import Statement
+from newsroom.statements import Prepared, Statement
 from newsroom.versions import store
 from newsroom.versions.models import Version
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
@@ -59,3 +62,45 @@ def test_a_value_the_query_does_not_take_is_refused() -> None:
     statement = Statement(Claim, lambda article_id: Claim.objects.values_list("id"))
     with pytest.raises(ValueError, match="parameter"):
         statement.rows(1)
+
+
+def claims_seen(shape: tuple[int, int], quote: str, now: Any) -> Any:
+    start, stop = shape
+    return (
+        Claim.objects.public(now)
+        .filter(quote=quote)
+        .select_related("article", "agency")
+        .annotate(agency_name=F("agency__name"))
+        .order_by("start", "pk")[start:stop]
+    )
+
+
+def test_prepared_instances_are_the_orms_at_each_moment_and_value() -> None:
+    """Compiled once, run with another word and another moment: the ORM's
+    instances, related objects and annotations, for those values."""
+    agency = AgencyFactory.create(name="Wire")
+    later = timezone.now() + timedelta(hours=1)
+    story = ArticleFactory.create(body="Alpha said so. Beta said no.", publish_at=later)
+    alpha = make_claim(story, "Alpha said so", agency=agency)
+    beta = make_claim(story, "Beta said no", agency=agency)
+    prepared = Prepared(Claim, claims_seen)
+    assert prepared.objects((0, 5), "said", timezone.now()) == []
+    moment = later + timedelta(seconds=1)
+    for claim in (alpha, beta, alpha):
+        with CaptureQueriesContext(connection) as queries:
+            found = prepared.objects((0, 5), claim.quote, moment)
+        assert found == list(claims_seen((0, 5), claim.quote, moment)) == [claim]
+        assert len(queries) == 1
+        assert found[0].article.slug == story.slug
+        assert found[0].agency_name == "Wire"
+    assert prepared.objects((1, 5), alpha.quote, moment) == []
+
+
+def test_a_value_written_into_the_sql_is_refused() -> None:
+    """A value the SQL would keep in its text, not as a parameter, would be
+    run again with the first call's value: refused."""
+    prepared = Prepared(
+        Claim, lambda shape, word: Claim.objects.filter(quote__contains=word)
+    )
+    with pytest.raises(ValueError, match="parameter"):
+        prepared.objects((), "said")

@@ -9,6 +9,7 @@ from pytest_django import DjangoAssertNumQueries
 from articles.models import Article
 from claims.models import Agency, Claim
 from newsroom.dependencies import retire
+from reader import finding
 from tests.factories import AgencyFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,61 @@ def test_agency_index_budget(client: Client) -> None:
         assert response.text.count('class="agency-card"') == total
         counts.append(len(captured.captured_queries))
     assert counts == [2, 2]
+
+
+def test_search_kept_until_the_lists_change(client: Client) -> None:
+    """A search asked again at another address (a tracking parameter) reads
+    only the cache's versions; a new search reads no agency list again; a
+    story published since is found at once, the links to more results keep
+    the address's own parameters."""
+    agency = AgencyFactory.create(name="Floods Watch", slug="wire")
+    add_matches(6, agency)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/search/", {"q": "floods", "utm": "a"}).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/search/", {"q": "floods", "utm": "b"})
+    assert len(again.captured_queries) == 1 < len(first.captured_queries)
+    assert "13 results" in response.text
+    assert 'href="?q=floods&amp;utm=b&amp;kind=stories"' in response.text
+    # The same word capitalised: a search of its own, counted and read
+    # afresh, but not the agencies the form offers.
+    with CaptureQueriesContext(connection) as other:
+        response = client.get("/search/", {"q": "Floods"})
+    assert len(other.captured_queries) == len(first.captured_queries) - 1
+    assert "13 results" in response.text
+    add_matches(1, agency)
+    response = client.get("/search/", {"q": "floods", "utm": "c"})
+    assert "15 results" in response.text
+
+
+def test_agency_index_kept_until_the_lists_change(client: Client) -> None:
+    """The agency index at another address reads only the cache's versions,
+    and lists an agency added since at once."""
+    agencies = AgencyFactory.create_batch(3)
+    retire(*agencies)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/agencies/", {"a": "1"}).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/agencies/", {"a": "2"})
+    assert len(again.captured_queries) == 1 < len(first.captured_queries)
+    assert response.text.count('class="agency-card"') == 3
+    retire(AgencyFactory.create(name="Zeta Wire"))
+    response = client.get("/agencies/", {"a": "3"})
+    assert response.text.count('class="agency-card"') == 4
+    assert "Zeta Wire" in response.text
+
+
+def test_only_the_last_searches_are_kept(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process keeps the results of its last few searches: an older one
+    is searched afresh, a recent one is not."""
+    monkeypatch.setattr(finding._searches, "size", 2)
+    add_matches(3, AgencyFactory.create(name="Floods Watch", slug="wire"))
+    for words in ("floods", "district", "agency"):
+        assert client.get("/search/", {"q": words}).status_code == 200
+    for words, queries in (("agency", 1), ("floods", 4)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": words, "utm": "x"})
+        assert response.status_code == 200
+        assert len(captured.captured_queries) == queries
