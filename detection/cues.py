@@ -171,9 +171,18 @@ DOCUMENT_NOUNS = _vocabulary(
     """
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
-    filing ruling post review audit assessment statistic
+    filing ruling post review audit assessment statistic datum telemetry
     """
 )
+# What makes a document someone's: "published by X", "compiled by X".
+PUBLISHING_VERBS = _vocabulary(
+    """
+    publish compile release issue produce conduct table prepare commission
+    gather collect post carry run
+    """
+)
+SOURCE_PREPOSITIONS = _vocabulary("by from of")
 DOCUMENT_VERBS = _vocabulary(
     "show give suggest find indicate put project forecast estimate predict"
+    " conclude reveal"
 )

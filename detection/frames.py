@@ -14,7 +14,6 @@ from detection.cues import (
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DATA_NOUNS,
-    DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
     MODALS,
     NAMING_VERBS,
@@ -25,6 +24,7 @@ from detection.cues import (
     TRAILING_MARKS,
     WEAK_CUE_EXEMPT,
 )
+from detection.documents import document_source
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -104,6 +104,8 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return None
     if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
         return None
+    if _reported(verb):
+        return None
     if _is_negated(verb) or _has_modal(verb):
         return None
     if lemma == "make":
@@ -113,7 +115,7 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
             return None
-    elif lemma in DOCUMENT_VERBS and _document_subject(verb):
+    elif lemma in DOCUMENT_VERBS and document_source(verb):
         pass
     elif lemma in RELEASE_VERBS:
         return "release"
@@ -124,29 +126,33 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     return "say"
 
 
-def _document_subject(verb: Token) -> bool:
-    """Whether the verb's own subject is a document or data that names its
-    source ("an exit poll by X", "X's figures", "data from X"), and the verb
-    is not itself inside what someone else said."""
-    if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
-        return False
-    return any(
-        c.dep_ == "nsubj"
-        and c.lemma_.lower() in DOCUMENT_NOUNS
-        and any(_names_source(d) for d in c.children)
-        for c in verb.children
+def _reported(verb: Token) -> bool:
+    """Whether ``verb`` is inside what a speaker said ("Pell said the audit
+    confirmed that ..."): the speaker's clause, not a cue of its own."""
+    head = verb.head
+    between = verb.doc[head.i + 1 : verb.i]
+    # A stance inside the clause of a trailing cue ("A court has rejected
+    # the request, the union said") is the union's too.
+    # A cue after a mark is a trailing cue the parser hung on the first
+    # ("X said A, TASS reported"): a cue of its own.
+    edge = verb.left_edge
+    trailing = edge.text in TRAILING_MARKS or (
+        edge.i > 0 and verb.doc[edge.i - 1].text in TRAILING_MARKS
     )
-
-
-def _names_source(token: Token) -> bool:
-    if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
-        return True
-    if token.dep_ != "prep" or token.lower_ not in ("by", "from", "of"):
-        return False
-    # "by the statistics office" names a source; "from the referendums" does not.
-    return any(
-        c.dep_ == "pobj" and (c.pos_ == "PROPN" or token.lower_ == "by")
-        for c in token.children
+    inside = verb.lemma_.lower() in STANCE_VERBS or (
+        head.i < verb.i
+        and not trailing
+        and not any(t.text in (":", ";") for t in between)
+    )
+    return (
+        verb.dep_ == "ccomp"
+        and inside
+        and head.lemma_.lower() in SAY_VERBS
+        and head.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+        )
     )
 
 
@@ -224,7 +230,10 @@ class _Parts:
         self.sources: list[Party] = []
         self.whole = False
         # A document's verb: what it gives or shows is the content.
-        self.document = self.lemma in DOCUMENT_VERBS and _document_subject(verb)
+        # A document's verb: what it gives or shows is the content, and the
+        # speaker is the source the document names.
+        self.source = document_source(verb) if self.lemma in DOCUMENT_VERBS else []
+        self.document = bool(self.source)
 
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
@@ -272,6 +281,8 @@ class _Parts:
             return
         if self.lemma == "quote" and child.dep_ == "nsubj":
             self.channels.append(Party(_subtree(child), "quoted", role="channel"))
+        elif self.document:
+            self.speaker_tokens = self.source
         else:
             self.speaker_tokens = _subtree(child)
         self.tokens += _subtree(child)

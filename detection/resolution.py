@@ -172,21 +172,22 @@ def _resolve_pronoun(
     last source met."""
     previous = _last_person(registry, start, gender_of([pronoun]))
     if pronoun in ("it", "they", "them"):
-        # An organisation that spoke goes on speaking ("FIFA said ... It
-        # said ..."), whatever its words named in between. Unless a sentence
-        # since is about another organisation.
-        spoke = registry.last_speaker
-        topic = max((p for p in registry.subjects if p < start), default=-1)
-        previous = (
-            spoke
-            if spoke is not None
-            and not spoke.person
-            and spoke.source
-            and topic < spoke.end
-            else registry.recent(start, organisations=True)
-        )
+        previous = _organisation_that_spoke(registry, start)
     if previous is not None and previous.source:
         _take(party, previous, "pronoun")
+
+
+def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
+    """Whom "it", "they" and "its" continue: an organisation that spoke goes
+    on speaking ("FIFA said ... It said ..."; "a residents' association told
+    Lusa ... its coordinator said"), whatever its words named in between,
+    unless a sentence since is about another organisation; failing that, the
+    last organisation met."""
+    spoke = registry.last_speaker
+    topic = max((p for p in registry.subjects if p < start), default=-1)
+    if spoke is not None and not spoke.person and spoke.source and topic < spoke.end:
+        return spoke
+    return registry.recent(start, organisations=True)
 
 
 def resolve_reference(
@@ -212,7 +213,7 @@ def resolve_reference(
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             # "its spokesman" is an organisation's; "his adviser" a person's.
             mention = (
-                registry.recent(start, organisations=True)
+                _organisation_that_spoke(registry, start)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or registry.recent(start)

@@ -94,6 +94,27 @@ def drop_nested(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _joined(frames: list[Frame]) -> list[Frame]:
+    """Frames less those that only go on with their predecessor's speaker
+    and clause ("X projected that A and warned that B"): one passage runs
+    through both."""
+    kept: list[Frame] = []
+    for frame in frames:
+        verb = frame.verb
+        if (
+            kept
+            and kept[-1].right
+            and frame.right
+            and verb.dep_ == "conj"
+            # the parser hangs it on the verb or on its clause's verb
+            and kept[-1].verb in (verb.head, verb.head.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            continue
+        kept.append(frame)
+    return kept
+
+
 def passages(
     sent: Span,
     frames: list[Frame],
@@ -118,7 +139,7 @@ def passages(
                     whole=True,
                 )
             )
-    ordinary = [f for f in frames if not f.back and not f.whole]
+    ordinary = _joined([f for f in frames if not f.back and not f.whole])
     edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
     # Gaps between frames: (first token, last token, frame before, frame after)
     for k in range(len(ordinary) + 1):

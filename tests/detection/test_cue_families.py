@@ -7,7 +7,12 @@ Run on their own with ``pytest -m detection``.
 import pytest
 
 from detection import AgencyRef, Detection, detect, load_model
-from detection.cues import SAY_VERBS, STANCE_VERBS
+from detection.cues import (
+    DOCUMENT_NOUNS,
+    PUBLISHING_VERBS,
+    SAY_VERBS,
+    STANCE_VERBS,
+)
 
 pytestmark = pytest.mark.detection
 
@@ -72,6 +77,29 @@ class TestDocumentsAndData:
     def test_figures_put_out_by_a_source(self) -> None:
         text = "Turnout reached 58%. The figures were released by Ipsos."
         assert found(text) == [("Turnout reached 58%.", "ipsos")]
+
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Data from Eurostat showed that",
+            "Figures published by Eurostat on Friday show that",
+            "Trade data compiled by Eurostat show that",
+            "Eurostat's figures suggest that",
+        ],
+    )
+    def test_a_document_names_its_source(self, opening: str) -> None:
+        text = f"{opening} exports to Kazakhstan rose fivefold in 2024."
+        assert found(text) == [
+            ("exports to Kazakhstan rose fivefold in 2024", "eurostat")
+        ]
+
+    def test_the_tables_hold_data_and_its_publishers(self) -> None:
+        # spaCy reads "data" as the lemma "datum".
+        assert {"datum", "figure", "poll", "result"} <= DOCUMENT_NOUNS
+        assert {"publish", "compile", "conduct"} <= PUBLISHING_VERBS
+
+    def test_data_from_a_place_names_no_source(self) -> None:
+        assert found("Data from the referendums showed turnout fell sharply.") == []
 
     def test_a_report_said(self) -> None:
         text = "A UNICEF report said that 1.2 million children were out of school."
@@ -149,12 +177,48 @@ class TestContinuation:
             ("The children need to get to school", "unicef"),
         ]
 
+    def test_its_is_the_organisation_that_spoke_not_the_outlet(self) -> None:
+        text = (
+            "UNICEF told Interfax that 40 schools had closed. "
+            '"We need tents for classes," its spokesman said.'
+        )
+        assert found(text) == [
+            ("40 schools had closed", "interfax"),
+            ("We need tents for classes", "unicef"),
+        ]
+
     def test_it_continues_the_organisation(self) -> None:
         text = (
             "UNICEF said 40 schools had closed. It said it would open tents for "
             "classes."
         )
         assert [a for _, a in found(text)] == ["unicef", "unicef"]
+
+
+class TestReportedClauses:
+    def test_a_cue_inside_what_someone_said_is_theirs(self) -> None:
+        text = "Interfax said the Eurostat audit confirmed that prices had risen."
+        assert found(text) == [
+            ("the Eurostat audit confirmed that prices had risen", "interfax")
+        ]
+
+    def test_a_stance_before_a_trailing_cue_is_the_trailing_sources(self) -> None:
+        text = "A court has rejected the request to close the mine, Interfax reported."
+        assert found(text) == [
+            ("A court has rejected the request to close the mine", "interfax")
+        ]
+
+    def test_two_cues_joined_make_one_passage(self) -> None:
+        text = (
+            "UNICEF said that 40 schools would close and warned that "
+            "teachers would leave."
+        )
+        assert found(text) == [
+            (
+                "40 schools would close and warned that teachers would leave",
+                "unicef",
+            )
+        ]
 
 
 class TestSpanBoundaries:
