@@ -15,7 +15,6 @@ from detection.cues import (
     CHANNEL_VERBS,
     DATA_NOUNS,
     DOCUMENT_VERBS,
-    MODALS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     RELEASE_VERBS,
@@ -25,6 +24,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source
+from detection.gates import has_modal, is_negated, reported
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -76,17 +76,6 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _is_negated(verb: Token) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("decline", "refuse", "fail")
-
-
-def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
@@ -104,9 +93,9 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return None
     if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
         return None
-    if _reported(verb):
+    if reported(verb):
         return None
-    if _is_negated(verb) or _has_modal(verb):
+    if is_negated(verb) or has_modal(verb):
         return None
     if lemma == "make":
         if not any(c.lower_ == "clear" for c in verb.children):
@@ -124,36 +113,6 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
     return "say"
-
-
-def _reported(verb: Token) -> bool:
-    """Whether ``verb`` is inside what a speaker said ("Pell said the audit
-    confirmed that ..."): the speaker's clause, not a cue of its own."""
-    head = verb.head
-    between = verb.doc[head.i + 1 : verb.i]
-    # A stance inside the clause of a trailing cue ("A court has rejected
-    # the request, the union said") is the union's too.
-    # A cue after a mark is a trailing cue the parser hung on the first
-    # ("X said A, TASS reported"): a cue of its own.
-    edge = verb.left_edge
-    trailing = edge.text in TRAILING_MARKS or (
-        edge.i > 0 and verb.doc[edge.i - 1].text in TRAILING_MARKS
-    )
-    inside = verb.lemma_.lower() in STANCE_VERBS or (
-        head.i < verb.i
-        and not trailing
-        and not any(t.text in (":", ";") for t in between)
-    )
-    return (
-        verb.dep_ == "ccomp"
-        and inside
-        and head.lemma_.lower() in SAY_VERBS
-        and head.pos_ == "VERB"
-        and any(c.dep_ == "nsubj" for c in head.children)
-        and not any(
-            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
-        )
-    )
 
 
 def _speaks(verb: Token, subject: Token | None) -> bool:

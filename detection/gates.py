@@ -1,0 +1,53 @@
+"""Gates on a cue: whether a reporting verb reports at all (not negated,
+not modal) and whether it is a cue of its own rather than part of what
+someone else said."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.cues import MODALS, SAY_VERBS, STANCE_VERBS, TRAILING_MARKS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in ("decline", "refuse", "fail")
+
+
+def has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def reported(verb: Token) -> bool:
+    """Whether ``verb`` is inside what a speaker said ("Pell said the audit
+    confirmed that ..."): the speaker's clause, not a cue of its own."""
+    head = verb.head
+    between = verb.doc[head.i + 1 : verb.i]
+    # A stance inside the clause of a trailing cue ("A court has rejected
+    # the request, the union said") is the union's too.
+    # A cue after a mark is a trailing cue the parser hung on the first
+    # ("X said A, TASS reported"): a cue of its own.
+    edge = verb.left_edge
+    trailing = edge.text in TRAILING_MARKS or (
+        edge.i > 0 and verb.doc[edge.i - 1].text in TRAILING_MARKS
+    )
+    inside = verb.lemma_.lower() in STANCE_VERBS or (
+        head.i < verb.i
+        and not trailing
+        and not any(t.text in (":", ";") for t in between)
+    )
+    return (
+        verb.dep_ == "ccomp"
+        and inside
+        and head.lemma_.lower() in SAY_VERBS
+        and head.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+        )
+    )
