@@ -30,6 +30,10 @@ WEAK_CUE_EXEMPT = _vocabulary(
 OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
+# Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
+# cues only with what is urged (an infinitive or a clause), which, with
+# whom it is urged on, is the content.
+APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand")
 # "The figures were put out by X": the previous sentence is X's.
 RELEASE_VERBS = _vocabulary("put release publish issue give provide circulate")
 DATA_NOUNS = _vocabulary(

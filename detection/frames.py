@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    APPEAL_VERBS,
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DATA_NOUNS,
@@ -108,6 +109,9 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         pass
     elif lemma in RELEASE_VERBS:
         return "release"
+    elif lemma in APPEAL_VERBS:
+        if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
@@ -182,7 +186,10 @@ class _Parts:
     ) -> None:
         self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
         self.lemma = verb.lemma_.lower()
-        self.has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        clauses = ("ccomp", "parataxis", "xcomp")
+        if self.lemma not in APPEAL_VERBS:
+            clauses = clauses[:2]
+        self.has_clause = any(c.dep_ in clauses for c in verb.children)
         self.tokens: list[Token] = [verb]
         self.speaker_tokens: list[Token] = []
         self.channels: list[Party] = []
@@ -249,6 +256,8 @@ class _Parts:
     def _object(self, child: Token) -> None:
         # A cue for something reported of the verb's object ("told
         # reporters") keeps the object in the frame; other objects are content.
+        if self.lemma in APPEAL_VERBS:
+            return  # whom it urges is part of what it urges
         if self.lemma == "quote":
             self.speaker_tokens = _subtree(child)
         elif self.lemma in NAMING_VERBS and child.lower_ in ("what", "which"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import MODALS, SAY_VERBS, STANCE_VERBS, TRAILING_MARKS
+from detection.cues import APPEAL_VERBS, MODALS, SAY_VERBS, STANCE_VERBS, TRAILING_MARKS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,7 +44,7 @@ def reported(verb: Token) -> bool:
     return (
         verb.dep_ == "ccomp"
         and inside
-        and head.lemma_.lower() in SAY_VERBS
+        and head.lemma_.lower() in SAY_VERBS | STANCE_VERBS | APPEAL_VERBS
         and head.pos_ == "VERB"
         and any(c.dep_ == "nsubj" for c in head.children)
         and not any(

@@ -8,6 +8,7 @@ import pytest
 
 from detection import AgencyRef, Detection, detect, load_model
 from detection.cues import (
+    APPEAL_VERBS,
     DOCUMENT_NOUNS,
     PUBLISHING_VERBS,
     SAY_VERBS,
@@ -126,6 +127,37 @@ class TestFrames:
         text = "UNICEF warned that the clinics would run out of vaccines by June."
         assert found(text) == [
             ("the clinics would run out of vaccines by June", "unicef")
+        ]
+
+
+class TestAppeals:
+    @pytest.mark.parametrize(
+        ("cue", "content"),
+        [
+            ("urged", "the authorities to reopen the clinics"),
+            ("has appealed to the authorities", "to reopen the clinics"),
+            ("demanded that", "the authorities reopen the clinics"),
+        ],
+    )
+    def test_what_is_urged_and_on_whom(self, cue: str, content: str) -> None:
+        assert found(f"UNICEF {cue} {content}.") == [(content, "unicef")]
+
+    def test_the_table_holds_the_appeals(self) -> None:
+        assert {"urge", "appeal", "demand"} <= APPEAL_VERBS
+
+    def test_urging_someone_without_an_act_is_no_cue(self) -> None:
+        assert found("UNICEF urged caution.") == []
+
+    def test_a_stance_with_an_appeal_joined_is_one_passage(self) -> None:
+        text = (
+            "UNICEF blamed what it called a broken system and demanded that "
+            "the clinics reopen."
+        )
+        assert found(text) == [
+            (
+                "what it called a broken system and demanded that the clinics reopen",
+                "unicef",
+            )
         ]
 
 
