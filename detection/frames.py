@@ -186,9 +186,9 @@ class _Parts:
     ) -> None:
         self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
         self.lemma = verb.lemma_.lower()
-        clauses = ("ccomp", "parataxis", "xcomp")
-        if self.lemma not in APPEAL_VERBS:
-            clauses = clauses[:2]
+        clauses: tuple[str, ...] = ("ccomp", "parataxis")
+        if self.lemma in APPEAL_VERBS:
+            clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
         self.tokens: list[Token] = [verb]
         self.speaker_tokens: list[Token] = []
