@@ -102,7 +102,6 @@ def detect(
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         for sent in doc.sents:
-            _note_subjects(sent, registry, offset)
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
                 f for f in (frame_for(t, local_regions) for t in sent) if f is not None
@@ -113,6 +112,8 @@ def detect(
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
             candidates.extend(passages(sent, frames, offset, plain, sentences))
+            # Whom the sentence is about counts for the sentences after it.
+            _note_subjects(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
 

@@ -158,12 +158,14 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     frame = parts.frame()
     _govern(frame, verb, own)
     # Verbs that are also ordinary verbs ("admitted 120 people") report only
-    # with a clause, or at the end of the sentence they attribute.
+    # with a clause, at the end of the sentence they attribute, or set off
+    # inside it ("The bank, he added, would ...").
     if (
         lemma not in WEAK_CUE_EXEMPT
         and lemma not in STANCE_VERBS
         and not parts.has_clause
         and not frame.left
+        and not (frame.right and verb.dep_ == "parataxis")
         and not parts.document
     ):
         return None
@@ -322,6 +324,9 @@ def _govern(frame: Frame, verb: Token, own: bool) -> None:
     mark = before.text if before is not None and ends else ""
     if lemma in NAMING_VERBS or (after is not None and after.text == ":"):
         frame.right = True
+    elif mark == "," and _interjected(verb, after, before):
+        # "His lawyers, he added, had filed the papers": what follows.
+        frame.right = True
     elif mark in TRAILING_MARKS and verb.tag_ != "VBG" and own:
         frame.left = True
         # Only a quotation resumes after a trailing cue ("A," she said, "B.").
@@ -337,6 +342,27 @@ def _govern(frame: Frame, verb: Token, own: bool) -> None:
         frame.right = after is not None and not (
             after.is_sent_end or after.text in (".", "!", "?")
         )
+
+
+# Words after an interjected cue for it to be one ("The bank, he added, would
+# ..."), not a trailing cue with an afterthought.
+_MIN_REST_WORDS = 2
+
+
+def _interjected(verb: Token, after: Token | None, before: Token) -> bool:
+    """Whether a cue set off by commas inside the sentence it attributes
+    follows no quotation and is itself followed by the rest of the clause."""
+    if verb.dep_ != "parataxis" or after is None or after.text != ",":
+        return False
+    sent = verb.sent
+    rest = verb.doc[after.i + 1 : sent.end]
+    opening = verb.doc[sent.start : before.i]
+    return (
+        len([t for t in rest if not t.is_punct]) >= _MIN_REST_WORDS
+        and not any(t.text == '"' for t in (*rest[:1], *opening))
+        # a clause before it is what it attributes, as for a trailing cue
+        and not any(t.pos_ in ("VERB", "AUX") for t in opening)
+    )
 
 
 def _according_frame(verb: Token) -> Frame | None:

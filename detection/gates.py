@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import APPEAL_VERBS, MODALS, SAY_VERBS, STANCE_VERBS, TRAILING_MARKS
+from detection.cues import (
+    APPEAL_VERBS,
+    MODALS,
+    NAMING_VERBS,
+    SAY_VERBS,
+    STANCE_VERBS,
+    TRAILING_MARKS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,25 +32,34 @@ def has_modal(verb: Token) -> bool:
 
 def reported(verb: Token) -> bool:
     """Whether ``verb`` is inside what a speaker said ("Pell said the audit
-    confirmed that ..."): the speaker's clause, not a cue of its own."""
-    head = verb.head
+    confirmed that ...", "he said the state would not step into what he
+    called a dispute"): the speaker's clause, not a cue of its own."""
+    if verb.dep_ == "ccomp":
+        return _in_clause_of(verb, verb.head)
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    clause = next((t for t in verb.ancestors if t.dep_ == "ccomp"), None)
+    return clause is not None and _in_clause_of(verb, clause.head)
+
+
+def _in_clause_of(verb: Token, head: Token) -> bool:
+    """Whether ``verb``, in a clause of ``head``, is what ``head`` reports."""
     between = verb.doc[head.i + 1 : verb.i]
-    # A stance inside the clause of a trailing cue ("A court has rejected
-    # the request, the union said") is the union's too.
     # A cue after a mark is a trailing cue the parser hung on the first
     # ("X said A, TASS reported"): a cue of its own.
     edge = verb.left_edge
     trailing = edge.text in TRAILING_MARKS or (
         edge.i > 0 and verb.doc[edge.i - 1].text in TRAILING_MARKS
     )
+    # A stance inside the clause of a trailing cue ("A court has rejected
+    # the request, the union said") is the union's too.
     inside = verb.lemma_.lower() in STANCE_VERBS or (
         head.i < verb.i
         and not trailing
         and not any(t.text in (":", ";") for t in between)
     )
     return (
-        verb.dep_ == "ccomp"
-        and inside
+        inside
         and head.lemma_.lower() in SAY_VERBS | STANCE_VERBS | APPEAL_VERBS
         and head.pos_ == "VERB"
         and any(c.dep_ == "nsubj" for c in head.children)

@@ -219,6 +219,24 @@ class TestContinuation:
             ("We need tents for classes", "unicef"),
         ]
 
+    @pytest.mark.parametrize("verb", ["said", "added", "argued"])
+    def test_a_cue_set_off_inside_the_sentence_takes_what_follows(
+        self, verb: str
+    ) -> None:
+        text = f"UNICEF opened 40 schools. The tents, it {verb}, would stay open."
+        assert found(text) == [("would stay open", "unicef")]
+
+    def test_the_subject_before_an_interjected_it_is_not_its_referent(self) -> None:
+        text = (
+            "UNICEF said the clinics had closed. "
+            "Interfax itself, it argued, should pay the nurses."
+        )
+        assert [a for _, a in found(text)] == ["unicef", "unicef"]
+
+    def test_a_clause_before_a_cue_set_off_is_what_it_attributes(self) -> None:
+        text = "Only 40 schools had opened, UNICEF said, the slowest pace in years."
+        assert found(text) == [("Only 40 schools had opened", "unicef")]
+
     def test_it_continues_the_organisation(self) -> None:
         text = (
             "UNICEF said 40 schools had closed. It said it would open tents for "
@@ -238,6 +256,12 @@ class TestReportedClauses:
         text = "A court has rejected the request to close the mine, Interfax reported."
         assert found(text) == [
             ("A court has rejected the request to close the mine", "interfax")
+        ]
+
+    def test_what_the_speaker_called_it_is_part_of_the_clause(self) -> None:
+        text = "Interfax said the state would not step into what it called a feud."
+        assert found(text) == [
+            ("the state would not step into what it called a feud", "interfax")
         ]
 
     def test_two_cues_joined_make_one_passage(self) -> None:
