@@ -324,7 +324,7 @@ def _govern(frame: Frame, verb: Token, own: bool) -> None:
     mark = before.text if before is not None and ends else ""
     if lemma in NAMING_VERBS or (after is not None and after.text == ":"):
         frame.right = True
-    elif mark == "," and _interjected(verb, after, before):
+    elif mark == "," and before is not None and _interjected(verb, after, before):
         # "His lawyers, he added, had filed the papers": what follows.
         frame.right = True
     elif mark in TRAILING_MARKS and verb.tag_ != "VBG" and own:
