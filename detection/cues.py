@@ -30,6 +30,9 @@ WEAK_CUE_EXEMPT = _vocabulary(
 OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
+# Findings: "the commission found that ...", "the judge ruled that ...": cues
+# only with a that-clause ("found the bodies" reports nothing).
+FINDING_VERBS = _vocabulary("find conclude rule determine")
 # Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.

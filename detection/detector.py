@@ -29,9 +29,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
+from detection.documents import documents_in
 from detection.frames import Frame, Party, frame_for
 from detection.lessons import Lessons
-from detection.mentions import Registry
+from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
@@ -114,6 +115,7 @@ def detect(
             candidates.extend(passages(sent, frames, offset, plain, sentences))
             # Whom the sentence is about counts for the sentences after it.
             _note_subjects(sent, registry, offset)
+            _note_documents(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
 
@@ -138,6 +140,27 @@ def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
                     registry.add_organisation(
                         start + offset, start + len(name) + offset, name
                     )
+
+
+def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
+    """A document and the source it names ("a report published by X"), for
+    "the report" and "it" after it: the document speaks for its source."""
+    for noun, source in documents_in(sent):
+        party = Party(source, "")
+        resolve(party, registry, offset)
+        if party.agency is None and not party.name:
+            continue
+        start = noun.idx + offset
+        registry.references.append(
+            Mention(
+                start,
+                start + len(noun),
+                party.agency,
+                party.name,
+                frozenset((noun.lemma_.lower(),)),
+                unknown=party.agency is None,
+            )
+        )
 
 
 def _someone(token: Token) -> bool:

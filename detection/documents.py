@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from detection.cues import DOCUMENT_NOUNS, PUBLISHING_VERBS, SOURCE_PREPOSITIONS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 def document_source(verb: Token) -> list[Token]:
@@ -33,6 +33,22 @@ def document_source(verb: Token) -> list[Token]:
             if source:
                 return source
     return []
+
+
+def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:
+    """The documents a sentence names with their sources ("a 94-page report,
+    published on Monday by the X Team"; "Kpler's data"), for "the report"
+    and "it" later to refer to."""
+    found = []
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue
+        for child in noun.children:
+            source = _named_source(child)
+            if source:
+                found.append((noun, source))
+                break
+    return found
 
 
 def _named_source(token: Token) -> list[Token]:

@@ -16,6 +16,7 @@ from detection.cues import (
     CHANNEL_VERBS,
     DATA_NOUNS,
     DOCUMENT_VERBS,
+    FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     RELEASE_VERBS,
@@ -109,6 +110,9 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         pass
     elif lemma in RELEASE_VERBS:
         return "release"
+    elif lemma in FINDING_VERBS:
+        if not _that_clause(verb):
+            return None
     elif lemma in APPEAL_VERBS:
         if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None
@@ -117,6 +121,14 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
     return "say"
+
+
+def _that_clause(verb: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def _speaks(verb: Token, subject: Token | None) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    DOCUMENT_NOUNS,
     FEMININE,
     KIND_NOUNS,
     MASCULINE,
@@ -317,8 +318,9 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
     tokens = sorted(party.tokens, key=lambda t: t.i)
     words = "".join(t.text_with_ws for t in tokens).strip(" ,")
     head = phrase_head(tokens)
+    # An organisation, or a document ("the report"), is no person.
     organisation = (
-        head.lemma_.lower() in ORGANISATION_NOUNS
+        head.lemma_.lower() in ORGANISATION_NOUNS | DOCUMENT_NOUNS
         or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
         or head.text in ORGANISATION_WORDS
     )

@@ -10,6 +10,7 @@ from detection import AgencyRef, Detection, detect, load_model
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
+    FINDING_VERBS,
     PUBLISHING_VERBS,
     SAY_VERBS,
     STANCE_VERBS,
@@ -102,6 +103,23 @@ class TestDocumentsAndData:
     def test_data_from_a_place_names_no_source(self) -> None:
         assert found("Data from the referendums showed turnout fell sharply.") == []
 
+    def test_the_report_is_the_source_its_document_named(self) -> None:
+        text = (
+            "A report published on Monday by UNICEF ran to 90 pages. "
+            "The report concluded that the clinics had shut. "
+            "It also found that nurses had left."
+        )
+        assert found(text) == [
+            ("the clinics had shut", "unicef"),
+            ("nurses had left", "unicef"),
+        ]
+
+    def test_a_document_is_no_person(self) -> None:
+        detections = detect(
+            "A UNICEF report said that 40 schools had closed.", AGENCIES
+        )
+        assert [d.speaker for d in detections] == [""]
+
     def test_a_report_said(self) -> None:
         text = "A UNICEF report said that 1.2 million children were out of school."
         assert found(text) == [("1.2 million children were out of school", "unicef")]
@@ -128,6 +146,19 @@ class TestFrames:
         assert found(text) == [
             ("the clinics would run out of vaccines by June", "unicef")
         ]
+
+
+class TestFindings:
+    @pytest.mark.parametrize("verb", ["found", "concluded", "ruled", "determined"])
+    def test_a_finding_with_a_that_clause(self, verb: str) -> None:
+        text = f"Eurostat {verb} that prices had risen 2% in May."
+        assert found(text) == [("prices had risen 2% in May", "eurostat")]
+
+    def test_finding_something_reports_nothing(self) -> None:
+        assert found("UNICEF found the bodies of two boys in the river.") == []
+
+    def test_the_table_holds_the_findings(self) -> None:
+        assert {"find", "conclude", "rule"} <= FINDING_VERBS
 
 
 class TestAppeals:
