@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
 from detection.documents import documents_in
-from detection.frames import Frame, Party, frame_for
+from detection.frames import frame_for
 from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
+from detection.parties import Frame, Party
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.resolution import remember, resolve, speaker_words

@@ -7,7 +7,6 @@ A frame is a reporting verb with its speaker and circumstances ("X said",
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detection.cues import (
@@ -26,35 +25,11 @@ from detection.cues import (
 )
 from detection.documents import document_source
 from detection.gates import has_modal, is_negated, reported
-from detection.records import AgencyRef
+from detection.parties import Frame, Party
 from detection.sides import govern
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-@dataclass
-class Party:
-    """Someone in an attribution: the speaker, or an outlet that carried it."""
-
-    tokens: list[Token]
-    cue: str
-    agency: AgencyRef | None = None
-    name: str = ""
-    how: str = ""  # "alias", "person", "role", "coref", "pronoun", "unknown", ""
-    role: str = "speaker"  # or "channel" (carried it), "source" (cited)
-
-
-@dataclass
-class Frame:
-    start: int  # token indices, inclusive, within the doc
-    end: int
-    verb: Token
-    parties: list[Party] = field(default_factory=list)  # innermost first
-    left: bool = False  # governs the text before it (", X said.")
-    right: bool = False  # governs the text after it ("X said that ...")
-    whole: bool = False  # the whole sentence is the claim
-    back: bool = False  # the previous sentence is the claim
 
 
 def _subtree(token: Token) -> list[Token]:

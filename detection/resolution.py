@@ -21,9 +21,9 @@ from detection.cues import (
     POSSESSIVES,
     PRONOUNS,
 )
-from detection.frames import Party
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
+from detection.parties import Party
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:

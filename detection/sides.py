@@ -12,7 +12,7 @@ from detection.cues import NAMING_VERBS, TRAILING_MARKS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from detection.frames import Frame
+    from detection.parties import Frame
 
 
 def govern(frame: Frame, verb: Token, own: bool) -> None:

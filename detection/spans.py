@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detection.frames import Frame
+from detection.parties import Frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
