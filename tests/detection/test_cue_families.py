@@ -224,6 +224,28 @@ class TestIntroductions:
         text = 'Interfax said: "The bridge has reopened."'
         assert [q for q, _ in found(text)] == ["The bridge has reopened"]
 
+    def test_a_trailing_cue_the_parser_left_without_its_speaker(self) -> None:
+        # The parser takes "director" for an object of "tells", inside the
+        # quotation: the words between the closing mark and "said" speak.
+        text = (
+            "UNICEF opened 40 schools. "
+            '"Closing schools in a city of half a million people tells you '
+            "everything,\" the agency's regional director, Jane Roe, said."
+        )
+        detections = detect(text, AGENCIES)
+        assert [(d.quote[:15], d.agency, d.speaker) for d in detections] == [
+            ("Closing schools", "unicef", "the agency's regional director, Jane Roe")
+        ]
+
+    def test_what_the_parser_hangs_after_a_clause_is_the_clauses(self) -> None:
+        text = (
+            "UNICEF said in its bulletin that it expected a deficit of 150 "
+            "tents, the second in a row."
+        )
+        assert found(text) == [
+            ("it expected a deficit of 150 tents, the second in a row", "unicef")
+        ]
+
     def test_a_dash_before_a_trailing_cue(self) -> None:
         text = "The bridge has reopened \u2014 Interfax said."
         assert [a for _, a in found(text)] == ["interfax"]
