@@ -28,7 +28,14 @@ def document_source(verb: Token) -> list[Token]:
     for subject in verb.children:
         if subject.dep_ != "nsubj" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
             continue
-        for child in subject.children:
+        # "The report, by the consultancy X, says": the parser may hang the
+        # "by" on the verb, between the document and it.
+        aside = (
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "by" and subject.i < c.i < verb.i
+        )
+        for child in (*subject.children, *aside):
             source = _named_source(child)
             if source:
                 return source

@@ -189,8 +189,17 @@ class _Parts:
         # A document's verb: what it gives or shows is the content.
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
-        self.source = document_source(verb) if self.lemma in DOCUMENT_VERBS else []
-        self.document = bool(self.source)
+        self.source = document_source(verb)
+        self.document = bool(self.source) and self.lemma in DOCUMENT_VERBS
+        if (
+            not self.document
+            and subject is not None
+            and any(
+                c.dep_ == "acl" and c.lemma_.lower() in CHANNEL_VERBS
+                for c in subject.children
+            )
+        ):
+            self.source = []  # "a statement carried by X said": a chain
 
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
@@ -238,7 +247,7 @@ class _Parts:
             return
         if self.lemma == "quote" and child.dep_ == "nsubj":
             self.channels.append(Party(_subtree(child), "quoted", role="channel"))
-        elif self.document:
+        elif self.source:
             self.speaker_tokens = self.source
         else:
             self.speaker_tokens = _subtree(child)

@@ -115,6 +115,35 @@ def _joined(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _charge(frame: Frame) -> tuple[int, int] | None:
+    """What an accusation or blame charges, as character offsets in its
+    paragraph: "accused [the ministry of scapegoating teachers]", "blamed
+    [the rain for the collapse]"; None for a stance on a thing alone
+    ("rejected the appeal"), which is its whole sentence."""
+    verb = frame.verb
+    charged = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if charged is None:
+        return None
+    if not any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > charged.i
+        for c in (*verb.children, *charged.children)
+    ):
+        return None
+    # Through whatever the verb governs after the charged party ("for the
+    # blast at the depot"), short of a clause joined to it.
+    last = max(
+        (
+            c.right_edge
+            for c in verb.children
+            if c.i > charged.i and c.dep_ not in ("punct", "cc", "conj", "advcl")
+        ),
+        key=lambda t: t.i,
+        default=charged.right_edge,
+    )
+    last = max(last, charged.right_edge, key=lambda t: t.i)
+    return charged.left_edge.idx, last.idx + len(last)
+
+
 def passages(
     sent: Span,
     frames: list[Frame],
@@ -131,6 +160,11 @@ def passages(
             start, end, _ = sentences[-2]
             found.append(Candidate(start, end, [frame]))
         if frame.whole:
+            charge = _charge(frame)
+            if charge is not None:
+                start, end = _trim(plain, charge[0] + offset, charge[1] + offset)
+                found.append(Candidate(start, end, [frame]))
+                continue
             found.append(
                 Candidate(
                     sent.start_char + offset,

@@ -114,6 +114,16 @@ class TestDocumentsAndData:
             ("nurses had left", "unicef"),
         ]
 
+    def test_a_document_by_a_source_set_off_by_commas(self) -> None:
+        text = (
+            "The report, by the consultancy Halden & Moir, says corrosion was "
+            "found in the steel ties."
+        )
+        detections = detect(text, AGENCIES)
+        assert [(d.quote, d.agency, d.agency_name) for d in detections] == [
+            ("corrosion was found in the steel ties", None, "Halden & Moir")
+        ]
+
     def test_a_document_is_no_person(self) -> None:
         detections = detect(
             "A UNICEF report said that 40 schools had closed.", AGENCIES
@@ -136,6 +146,27 @@ class TestFrames:
     def test_a_denial_with_a_clause(self) -> None:
         text = "Russia's defence ministry denied that its forces had shelled the town."
         assert found(text) == [("its forces had shelled the town", "defence-ministry")]
+
+    @pytest.mark.parametrize(
+        ("cue", "charge"),
+        [
+            ("accused", "Ukraine's army of shelling the town"),
+            ("blamed", "Ukraine's army for the blast at the depot"),
+        ],
+    )
+    def test_an_accusation_is_what_it_charges(self, cue: str, charge: str) -> None:
+        text = f"Russia's defence ministry {cue} {charge}."
+        assert found(text) == [(charge, "defence-ministry")]
+
+    def test_what_follows_an_accusation_is_its_own_passage(self) -> None:
+        text = (
+            "Russia's defence ministry accused Ukraine's army of shelling the "
+            "town and said that 12 people had been hurt."
+        )
+        assert found(text) == [
+            ("Ukraine's army of shelling the town", "defence-ministry"),
+            ("12 people had been hurt", "defence-ministry"),
+        ]
 
     def test_blame(self) -> None:
         text = "Russia's defence ministry blamed Ukraine's army for the blast."
