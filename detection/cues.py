@@ -30,6 +30,14 @@ WEAK_CUE_EXEMPT = _vocabulary(
 OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
+# The newsroom's own voices in a broadcast transcript ("ANCHOR:",
+# "CORRESPONDENT (Lima):", "TOM ROE (technology correspondent):").
+NEWSROOM_ROLES = _vocabulary(
+    """
+    anchor correspondent host presenter reporter newsreader interviewer
+    editor announcer narrator voiceover
+    """
+)
 # Findings: "the commission found that ...", "the judge ruled that ...": cues
 # only with a that-clause ("found the bodies" reports nothing).
 FINDING_VERBS = _vocabulary("find conclude rule determine")

@@ -47,6 +47,7 @@ from detection.spans import (
     passages,
     quote_regions,
 )
+from detection.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -101,8 +102,12 @@ def detect(
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
+    transcript = Transcript()
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
+        turn = transcript.turn(doc.text)
+        if turn is not None:
+            candidates.extend(_guest_turn(doc, turn, registry, offset, plain))
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
@@ -119,6 +124,21 @@ def detect(
             _note_documents(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _guest_turn(
+    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
+) -> list[Candidate]:
+    """A guest's turn in a transcript, as a passage of its speaker's."""
+    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
+    if not tokens:
+        return []
+    party = Party(tokens, "said")
+    resolve(party, registry, offset)
+    remember(party, registry, offset)
+    start, end = offset + turn.content_start, offset + len(doc.text)
+    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
+    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]
 
 
 def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:

@@ -11,6 +11,7 @@ from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
     FINDING_VERBS,
+    NEWSROOM_ROLES,
     PUBLISHING_VERBS,
     SAY_VERBS,
     STANCE_VERBS,
@@ -280,6 +281,21 @@ class TestIntroductions:
     def test_a_dash_before_a_trailing_cue(self) -> None:
         text = "The bridge has reopened \u2014 Interfax said."
         assert [a for _, a in found(text)] == ["interfax"]
+
+
+class TestTranscripts:
+    TEXT = (
+        "ANCHOR: The clinics have closed.\n\n"
+        "TOM ROE (health correspondent): UNICEF has been counting.\n\n"
+        "JANE DOE (UNICEF regional director): We need tents. We need them now.\n\n"
+        "TOM ROE: That is the view from the agency."
+    )
+
+    def test_a_guests_turn_is_theirs(self) -> None:
+        assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
+
+    def test_the_table_holds_the_newsrooms_voices(self) -> None:
+        assert {"anchor", "correspondent", "host", "presenter"} <= NEWSROOM_ROLES
 
 
 class TestContinuation:
