@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
 from detection.documents import documents_in
 from detection.frames import frame_for
+from detection.introductions import colon_frame
 from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
@@ -111,7 +112,12 @@ def detect(
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
-                f for f in (frame_for(t, local_regions) for t in sent) if f is not None
+                f
+                for f in (
+                    frame_for(t, local_regions) or colon_frame(t, local_regions)
+                    for t in sent
+                )
+                if f is not None
             ]
             frames = drop_nested(frames)
             for frame in frames:

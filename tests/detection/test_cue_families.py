@@ -278,6 +278,22 @@ class TestIntroductions:
             ("it expected a deficit of 150 tents, the second in a row", "unicef")
         ]
 
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "UNICEF's regional director, Jane Roe, spoke to reporters on Monday:",
+            "UNICEF has updated its figures:",
+            "UNICEF's statement was blunt:",
+        ],
+    )
+    def test_a_source_introduces_what_follows_its_colon(self, opening: str) -> None:
+        text = f"{opening} 1,341 suspected cases and 24 deaths."
+        assert found(text) == [("1,341 suspected cases and 24 deaths", "unicef")]
+
+    def test_a_colon_after_no_source_introduces_nothing(self) -> None:
+        text = "The screens flashed a number few expected: 3.25 per cent, unchanged."
+        assert found(text) == []
+
     def test_a_dash_before_a_trailing_cue(self) -> None:
         text = "The bridge has reopened \u2014 Interfax said."
         assert [a for _, a in found(text)] == ["interfax"]
