@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
-from detection.documents import documents_in
+from detection.documents import document_frames, documents_in
 from detection.frames import frame_for
 from detection.introductions import colon_frame
 from detection.lessons import Lessons
@@ -119,6 +119,7 @@ def detect(
                 )
                 if f is not None
             ]
+            frames += document_frames(sent, (f.verb.i for f in frames))
             frames = drop_nested(frames)
             for frame in frames:
                 for party in frame.parties:

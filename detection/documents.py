@@ -10,12 +10,17 @@ the speaker.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from detection.cues import DOCUMENT_NOUNS, PUBLISHING_VERBS, SOURCE_PREPOSITIONS
+from detection.parties import Frame, Party
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
     from spacy.tokens import Span, Token
+    from spacy.vocab import Vocab
 
 
 def document_source(verb: Token) -> list[Token]:
@@ -78,3 +83,80 @@ def _object_of(preposition: Token, *, always: bool) -> list[Token]:
         if child.dep_ == "pobj" and (always or child.pos_ == "PROPN"):
             return list(child.subtree)
     return []
+
+
+# --- the same, by the words, where the parser missed the verb --------------
+
+# "Figures published by the energy ministry show ...": the parser at times
+# reads "show" as a noun ("ministry show") and loses the cue. These patterns
+# find the document and its source by the words; the verb is then looked for
+# after the source, in the same sentence.
+_SHOW_FORMS = (
+    "show",
+    "shows",
+    "showed",
+    "give",
+    "gives",
+    "gave",
+    "suggest",
+    "suggests",
+    "suggested",
+    "indicate",
+    "indicates",
+    "indicated",
+)
+_PUBLISHED_FORMS = (
+    "published",
+    "compiled",
+    "released",
+    "issued",
+    "produced",
+    "gathered",
+    "collected",
+    "prepared",
+    "conducted",
+)
+DOCUMENT_PATTERNS: list[list[dict[str, Any]]] = [
+    [
+        {"LEMMA": {"IN": sorted(DOCUMENT_NOUNS)}, "POS": "NOUN"},
+        {"LOWER": {"IN": list(_PUBLISHED_FORMS)}, "OP": "?"},
+        {"LOWER": {"IN": ["by", "from"]}},
+    ]
+]
+# The most words a source's phrase runs to before the verb.
+_MAX_SOURCE_WORDS = 10
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    # spaCy is imported with the model, on first use (detection.pipeline).
+    from spacy.matcher import Matcher  # noqa: PLC0415
+
+    matcher = Matcher(vocab)
+    matcher.add("document", DOCUMENT_PATTERNS)
+    return matcher
+
+
+def document_frames(sent: Span, taken: Iterable[int]) -> list[Frame]:
+    """Frames for documents the words show where no parsed frame has the
+    verb (``taken``: the verbs' token indices)."""
+    taken = set(taken)
+    frames = []
+    for _, first, last in _matcher(sent.doc.vocab)(sent):
+        start, end = sent.start + first, sent.start + last
+        words = sent.doc[end : min(end + _MAX_SOURCE_WORDS + 1, sent.end)]
+        verb = next((t for t in words if t.lower_ in _SHOW_FORMS), None)
+        if verb is None or verb.i in taken or verb.i + 2 >= sent.end:
+            continue
+        source = list(sent.doc[end : verb.i])
+        if not source or any(t.is_punct and t.text not in "()&" for t in source):
+            continue
+        # As for a parsed document: "from" the referendums names no source.
+        if sent.doc[end - 1].lower_ != "by" and not any(
+            t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in source
+        ):
+            continue
+        frame = Frame(start, verb.i, verb, right=True)
+        frame.parties = [Party(source, verb.text)]
+        frames.append(frame)
+    return frames

@@ -291,9 +291,11 @@ class _Parts:
         clauses = [
             c.left_edge.i
             for c in verb.children
-            if c.dep_ in ("ccomp", "parataxis")
-            and c.i > verb.i
-            and c.pos_ in ("VERB", "AUX")
+            if c.i > verb.i
+            and (
+                (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
+                or (self.document and c.dep_ == "dobj")  # what a document gives
+            )
         ]
         if clauses and any(t.i < min(clauses) for t in tokens):
             tokens = [t for t in tokens if t.i < min(clauses)]

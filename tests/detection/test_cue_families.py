@@ -96,6 +96,26 @@ class TestDocumentsAndData:
             ("exports to Kazakhstan rose fivefold in 2024", "eurostat")
         ]
 
+    def test_what_a_document_gives_ends_the_frame(self) -> None:
+        # "so far this year" hangs on the verb, after what the figures show.
+        text = (
+            "Figures published by Eurostat on Monday show 41,200 arrivals in "
+            "the islands so far this year, up 38%."
+        )
+        assert found(text) == [
+            ("41,200 arrivals in the islands so far this year, up 38%", "eurostat")
+        ]
+
+    def test_a_document_found_by_its_words_where_the_parse_fails(self) -> None:
+        # The parser reads "UNICEF show" as a noun phrase: the patterns
+        # (DOCUMENT_PATTERNS) find the document, its source and the verb.
+        text = (
+            "Weather data from the national agency UNICEF show rainfall in the "
+            "region was 31% below the average."
+        )
+        assert [a for _, a in found(text)] == ["unicef"]
+        assert found(text)[0][0].startswith("rainfall in the region")
+
     def test_the_tables_hold_data_and_its_publishers(self) -> None:
         # spaCy reads "data" as the lemma "datum".
         assert {"datum", "figure", "poll", "result"} <= DOCUMENT_NOUNS
