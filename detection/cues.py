@@ -106,6 +106,9 @@ TITLES = _vocabulary(
     president chancellor mayor premier
     """
 )
+# Who speaks for an organisation without being named for one: "a
+# spokesperson said" is the organisation that spoke.
+SPOKESPEOPLE = _vocabulary("spokesman spokeswoman spokesperson")
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """

@@ -20,6 +20,7 @@ from detection.cues import (
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
+    SPOKESPEOPLE,
 )
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
@@ -238,6 +239,14 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
+    # "a spokesperson said", for no one named: the organisation that spoke.
+    head = phrase_head(tokens)
+    if head.lemma_.lower() in SPOKESPEOPLE and not any(
+        c.dep_ == "prep" for c in head.children
+    ):
+        mention = _organisation_that_spoke(registry, start)
+        if mention is not None and mention.source:
+            _take(party, mention, "coref")
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -268,11 +277,14 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     if party.role == "speaker":
         registry.last_speaker = mention
         # A person, unless the phrase is an agency's name with a clause
-        # ("Austal, which builds patrol vessels").
+        # ("Austal, which builds patrol vessels") or the name of one the
+        # newsroom does not know ("the tenants' union Living Rent").
+        head_word = phrase_head(tokens).text
         if (
             tokens[0].lower_ not in ("it", "they")
             and speaker_words(party, party.agency)
             and not any(a <= head < b for a, b in inside_mention)
+            and not (party.agency is None and head_word in party.name.split())
         ):
             registry.last_person = mention
             registry.persons.append(mention)
