@@ -45,6 +45,15 @@ FINDING_VERBS = _vocabulary("find conclude rule determine")
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.
 APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand")
+# What a denial or rejection can be of without saying anything itself: "X
+# denied the allegations", "rejected the appeal" (the stance's own words, if
+# any, follow: "..., saying ...").
+REBUTTED_NOUNS = _vocabulary(
+    """
+    allegation accusation charge claim criticism appeal request wrongdoing
+    suggestion assertion
+    """
+)
 # "The figures were put out by X": the previous sentence is X's.
 RELEASE_VERBS = _vocabulary("put release publish issue give provide circulate")
 DATA_NOUNS = _vocabulary(

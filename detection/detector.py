@@ -120,7 +120,7 @@ def detect(
                 if f is not None
             ]
             frames += document_frames(sent, (f.verb.i for f in frames))
-            frames = drop_nested(frames)
+            frames = drop_nested([f for f in frames if not _our_own(f)])
             for frame in frames:
                 for party in frame.parties:
                     resolve(party, registry, offset)
@@ -131,6 +131,14 @@ def detect(
             _note_documents(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _our_own(frame: Frame) -> bool:
+    """Whether the newsroom reports it itself ("according to our reporter",
+    "our correspondent reports"): no one's claim."""
+    return any(
+        t.lower_ == "our" and t.dep_ == "poss" for p in frame.parties for t in p.tokens
+    )
 
 
 def _guest_turn(

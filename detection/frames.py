@@ -18,6 +18,7 @@ from detection.cues import (
     FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
+    REBUTTED_NOUNS,
     RELEASE_VERBS,
     SAY_VERBS,
     STANCE_VERBS,
@@ -264,7 +265,9 @@ class _Parts:
             self.tokens.append(child)
             return
         elif self.lemma in STANCE_VERBS and not self.has_clause:
-            self.whole = True
+            # A stance on something named is a claim; rejecting another's
+            # words ("denied the allegations") says nothing of its own.
+            self.whole = child.lemma_.lower() not in REBUTTED_NOUNS
             return
         elif (
             self.lemma in OBJECT_CONTENT_VERBS

@@ -13,6 +13,7 @@ from detection.cues import (
     FINDING_VERBS,
     NEWSROOM_ROLES,
     PUBLISHING_VERBS,
+    REBUTTED_NOUNS,
     SAY_VERBS,
     STANCE_VERBS,
 )
@@ -163,6 +164,22 @@ class TestFrames:
     def test_a_denial_is_its_whole_sentence(self) -> None:
         text = "Russia's defence ministry denied the report."
         assert found(text) == [(text, "defence-ministry")]
+
+    @pytest.mark.parametrize(
+        "words", ["the allegations", "any wrongdoing", "the appeal"]
+    )
+    def test_rejecting_anothers_words_says_nothing_itself(self, words: str) -> None:
+        assert found(f"Russia's defence ministry denied {words}.") == []
+
+    def test_a_rejection_saying_why_is_a_claim(self) -> None:
+        text = (
+            "Russia's defence ministry rejected the criticism, saying its forces "
+            "had left the town."
+        )
+        assert found(text) == [("its forces had left the town", "defence-ministry")]
+
+    def test_the_table_holds_what_is_rebutted(self) -> None:
+        assert {"allegation", "accusation", "criticism"} <= REBUTTED_NOUNS
 
     def test_a_denial_with_a_clause(self) -> None:
         text = "Russia's defence ministry denied that its forces had shelled the town."
@@ -332,6 +349,18 @@ class TestTranscripts:
 
     def test_the_table_holds_the_newsrooms_voices(self) -> None:
         assert {"anchor", "correspondent", "host", "presenter"} <= NEWSROOM_ROLES
+
+
+class TestOurOwn:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The clinics are open again, according to our reporter in Beira.",
+            "Our correspondent reports that the clinics are open again.",
+        ],
+    )
+    def test_the_newsrooms_own_reporting_is_no_claim(self, text: str) -> None:
+        assert found(text) == []
 
 
 class TestContinuation:
