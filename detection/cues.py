@@ -19,7 +19,7 @@ SAY_VERBS = _vocabulary(
     explain stress argue write allege acknowledge admit reveal predict
     estimate repeat reply respond assert maintain declare caution concede
     emphasise emphasize indicate disclose testify vow pledge promise
-    reiterate complain
+    reiterate complain forecast project
     """
 )
 # Cues that report even without a clause after them ("X said on Monday.").

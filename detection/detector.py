@@ -38,6 +38,7 @@ from detection.names import organisation_name
 from detection.parties import Frame, Party
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
+from detection.relatives import relative_frame
 from detection.resolution import remember, resolve, speaker_words
 from detection.spans import (
     Candidate,
@@ -114,7 +115,9 @@ def detect(
             frames = [
                 f
                 for f in (
-                    frame_for(t, local_regions) or colon_frame(t, local_regions)
+                    frame_for(t, local_regions)
+                    or colon_frame(t, local_regions)
+                    or relative_frame(t, local_regions)
                     for t in sent
                 )
                 if f is not None

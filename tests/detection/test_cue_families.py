@@ -261,6 +261,25 @@ class TestAppeals:
         ]
 
 
+class TestRelatives:
+    def test_which_said_speaks_for_its_antecedent(self) -> None:
+        text = (
+            "The case was brought by UNICEF, the children's agency, which said "
+            "its own count had found 412 missing pupils."
+        )
+        assert found(text) == [("its own count had found 412 missing pupils", "unicef")]
+
+    def test_a_relative_clause_without_a_clause_of_its_own_is_no_cue(self) -> None:
+        assert found("The case was brought by UNICEF, which said nothing.") == []
+
+
+class TestForecasts:
+    @pytest.mark.parametrize("verb", ["forecast", "projected"])
+    def test_a_forecast_with_a_clause(self, verb: str) -> None:
+        text = f"Eurostat {verb} that inflation would average 2.9% next year."
+        assert found(text) == [("inflation would average 2.9% next year", "eurostat")]
+
+
 class TestChains:
     def test_quoted_by_keeps_both(self) -> None:
         detections = detect(
