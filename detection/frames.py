@@ -246,13 +246,23 @@ class _Parts:
             self.own and self.subject is not None and child.i != self.subject.i
         ):
             return
+        words = _subtree(child)
+        # The parser at times splits one subject in two ("the state news
+        # agency | BSS quoted"): the part just before it belongs to it.
+        glued = [
+            c
+            for c in child.head.children
+            if c.dep_ == "nsubj" and c.right_edge.i + 1 == child.left_edge.i
+        ]
+        if glued:
+            words = _subtree(glued[0]) + words
         if self.lemma == "quote" and child.dep_ == "nsubj":
-            self.channels.append(Party(_subtree(child), "quoted", role="channel"))
+            self.channels.append(Party(words, "quoted", role="channel"))
         elif self.source:
             self.speaker_tokens = self.source
         else:
-            self.speaker_tokens = _subtree(child)
-        self.tokens += _subtree(child)
+            self.speaker_tokens = words
+        self.tokens += words
 
     def _object(self, child: Token) -> None:
         # A cue for something reported of the verb's object ("told

@@ -312,10 +312,11 @@ def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
 
 
 def phrase_head(tokens: list[Token]) -> Token:
+    """The phrase's head; of a phrase the parser split in two ("the tenants'
+    union | Living Rent"), the second part's, the name."""
     inside = {t.i for t in tokens}
-    return next(
-        (t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0]
-    )
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return roots[-1] if roots else tokens[0]
 
 
 def _bare(text: str) -> str:

@@ -291,6 +291,18 @@ class TestChains:
         assert claim.quote == "the drills had ended"
         assert {claim.agency, claim.also_agency} == {"tass", "defence-ministry"}
 
+    def test_an_outlet_split_in_two_by_the_parser_is_one_name(self) -> None:
+        # "the state news agency | BSS": the parser gives "quoted" two
+        # subjects; the outlet is the whole phrase.
+        detections = detect(
+            "The state news agency BSS quoted him as saying that there is no "
+            "shortage of saline.",
+            [AgencyRef("bss", "BSS", ("the state news agency BSS",), "news_agency")],
+        )
+        assert [(d.quote, d.agency) for d in detections] == [
+            ("there is no shortage of saline", "bss")
+        ]
+
     @pytest.mark.xfail(
         strict=True,
         reason="the source cited between a cue and its that-clause is not resolved",
