@@ -28,6 +28,7 @@ from detection.documents import document_source
 from detection.gates import has_modal, is_negated, reported
 from detection.parties import Frame, Party
 from detection.sides import govern
+from detection.trailing import stranded_frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -136,7 +137,7 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
         return None
     subject, own = _subject(verb)
     if subject is None:
-        return _stranded_frame(verb)
+        return stranded_frame(verb)
     if not _speaks(verb, subject):
         return None
     parts = _Parts(verb, subject, own, regions)
@@ -335,39 +336,6 @@ def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
                 inner = {t.i for t in _subtree(token)}
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
-
-
-# The longest speaker's phrase read between a quotation and its cue.
-_MAX_STRANDED_WORDS = 12
-
-
-def _stranded_frame(verb: Token) -> Frame | None:
-    """'"A," the union's official, Mark Roe, said.': a trailing cue the
-    parser left without a subject (it took the speaker for an object inside
-    the quotation); the words between the closing mark and the cue speak."""
-    sent = verb.sent
-    after = verb.doc[verb.i + 1] if verb.i + 1 < sent.end else None
-    if verb.tag_ != "VBD" or (after is not None and after.text not in ".!?"):
-        return None
-    words: list[Token] = []
-    for token in reversed(verb.doc[sent.start : verb.i]):
-        if token.text == '"':
-            break
-        words.insert(0, token)
-    else:
-        return None
-    while words and words[0].is_punct:
-        words.pop(0)
-    if (
-        not words
-        or len(words) > _MAX_STRANDED_WORDS
-        or any(t.pos_ in ("VERB", "AUX") for t in words)
-        or not any(t.pos_ in ("NOUN", "PROPN") for t in words)
-    ):
-        return None
-    frame = Frame(words[0].i, verb.i, verb, left=True)
-    frame.parties = [Party(words, verb.text)]
-    return frame
 
 
 def _according_frame(verb: Token) -> Frame | None:
