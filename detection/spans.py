@@ -144,6 +144,31 @@ def _charge(frame: Frame) -> tuple[int, int] | None:
     return charged.left_edge.idx, last.idx + len(last)
 
 
+def _beyond(
+    sent: Span,
+    frame: Frame,
+    offset: int,
+    plain: str,
+    sentences: list[tuple[int, int, int]],
+) -> list[Candidate]:
+    """The passages of a frame that are not a gap between frames: the
+    sentence before ("The figures were put out by X"), what an accusation
+    charges, a stance's whole sentence."""
+    found = []
+    if frame.back and len(sentences) > 1:
+        start, end, _ = sentences[-2]
+        found.append(Candidate(start, end, [frame]))
+    if frame.whole:
+        charge = _charge(frame)
+        if charge is not None:
+            start, end = _trim(plain, charge[0] + offset, charge[1] + offset)
+            found.append(Candidate(start, end, [frame]))
+        else:
+            start, end = sent.start_char + offset, sent.end_char + offset
+            found.append(Candidate(start, end, [frame], whole=True))
+    return found
+
+
 def passages(
     sent: Span,
     frames: list[Frame],
@@ -156,23 +181,7 @@ def passages(
         return found
     doc = sent.doc
     for frame in frames:
-        if frame.back and len(sentences) > 1:
-            start, end, _ = sentences[-2]
-            found.append(Candidate(start, end, [frame]))
-        if frame.whole:
-            charge = _charge(frame)
-            if charge is not None:
-                start, end = _trim(plain, charge[0] + offset, charge[1] + offset)
-                found.append(Candidate(start, end, [frame]))
-                continue
-            found.append(
-                Candidate(
-                    sent.start_char + offset,
-                    sent.end_char + offset,
-                    [frame],
-                    whole=True,
-                )
-            )
+        found.extend(_beyond(sent, frame, offset, plain, sentences))
     ordinary = _joined([f for f in frames if not f.back and not f.whole])
     edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
     # Gaps between frames: (first token, last token, frame before, frame after)
