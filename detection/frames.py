@@ -223,6 +223,8 @@ class _Parts:
             or dep in ("punct", "advcl")
             or child.lower_ == "according"
         ):
+            if dep == "ccomp":
+                self._cited_before(child)
             return
         elif dep in ("nsubj", "nsubjpass"):
             self._subject(child)
@@ -241,6 +243,17 @@ class _Parts:
             self.tokens += _subtree(child)
         else:
             self.tokens += _subtree(child)
+
+    def _cited_before(self, clause: Token) -> None:
+        """ "TASS reported, citing the ministry, that ...": the parser hangs
+        the citing on the clause; its source is the frame's (the words are
+        trimmed from the passage)."""
+        for child in clause.children:
+            if child.lemma_.lower() == "cite" and self.verb.i < child.i < clause.i:
+                objects = [
+                    t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
+                ]
+                self.sources.append(Party(objects, "citing", role="source"))
 
     def _subject(self, child: Token) -> None:
         if _in_quote(child, self.regions) or (

@@ -303,10 +303,6 @@ class TestChains:
             ("there is no shortage of saline", "bss")
         ]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the source cited between a cue and its that-clause is not resolved",
-    )
     def test_citing_is_not_part_of_the_passage(self) -> None:
         detections = detect(
             "TASS reported, citing Russia's defence ministry, that the drills had ended.",
