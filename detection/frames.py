@@ -283,6 +283,13 @@ class _Parts:
         # reporters") keeps the object in the frame; other objects are content.
         if self.lemma in APPEAL_VERBS:
             return  # whom it urges is part of what it urges
+        if self.lemma == "say" and any(
+            t.pos_ == "VERB" and t.i > self.verb.i for t in child.subtree
+        ):
+            # "said the sell-off reflected global factors": a clause the
+            # parser read as an object.
+            self.has_clause = True
+            return
         if self.lemma == "quote":
             self.speaker_tokens = _subtree(child)
         elif self.lemma in NAMING_VERBS and child.lower_ in ("what", "which"):

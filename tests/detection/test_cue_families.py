@@ -58,6 +58,18 @@ class TestSpeechVerbs:
         text = f"Interfax {verb} that the bridge had reopened to traffic."
         assert found(text) == [("the bridge had reopened to traffic", "interfax")]
 
+    def test_a_clause_the_parser_read_as_an_object(self) -> None:
+        # spaCy reads "reflected" as an adjective of "factors", the object.
+        text = (
+            "Interfax said the sell-off reflected global factors, chiefly the "
+            "rise in US Treasury yields."
+        )
+        assert [a for _, a in found(text)] == ["interfax"]
+        assert found(text)[0][0].startswith("the sell-off reflected")
+
+    def test_saying_so_reports_nothing(self) -> None:
+        assert found("Interfax said so.") == []
+
     def test_the_table_holds_the_common_verbs(self) -> None:
         assert {"say", "tell", "announce", "warn", "deny"} <= SAY_VERBS
 
