@@ -21,27 +21,29 @@ RELATIVE_PRONOUNS = frozenset(("which", "who"))
 
 def relative_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:
     """The frame of a speech verb in a relative clause, if it is one."""
-    if verb.dep_ != "relcl" or verb.lemma_.lower() not in SAY_VERBS:
-        return None
     if (
-        is_negated(verb)
+        verb.dep_ != "relcl"
+        or verb.lemma_.lower() not in SAY_VERBS
+        or is_negated(verb)
         or has_modal(verb)
         or any(a <= verb.idx < b for a, b in regions)
     ):
         return None
-    pronoun = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
-        ),
-        None,
-    )
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     clauses = [
         c.left_edge.i for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
     ]
-    if pronoun is None or not clauses:
+    if subject is None or not clauses:
         return None
+    if subject.lower_ not in RELATIVE_PRONOUNS:
+        # "the islands, where the rescue service X says ...": a subject of
+        # its own after "where" or "when".
+        if not any(c.lower_ in ("where", "when") for c in verb.children):
+            return None
+        frame = Frame(subject.left_edge.i, min(clauses) - 1, verb, right=True)
+        frame.parties = [Party(list(subject.subtree), verb.text)]
+        return frame
+    pronoun = subject
     # "the Alliance, the main opposition party, which said": the name.
     head = verb.head
     antecedent = head.head if head.dep_ == "appos" else head

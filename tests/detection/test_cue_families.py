@@ -281,6 +281,13 @@ class TestRelatives:
         )
         assert found(text) == [("its own count had found 412 missing pupils", "unicef")]
 
+    def test_where_a_source_says(self) -> None:
+        text = (
+            "Boats keep landing in the Canary Islands, where UNICEF says 1,400 "
+            "people arrived over the weekend."
+        )
+        assert found(text) == [("1,400 people arrived over the weekend", "unicef")]
+
     def test_a_relative_clause_without_a_clause_of_its_own_is_no_cue(self) -> None:
         assert found("The case was brought by UNICEF, which said nothing.") == []
 
