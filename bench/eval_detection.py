@@ -1,6 +1,6 @@
 """make eval: claim detection scored on its corpus (detection/evaluation.py).
 
-.venv/bin/python bench/eval_detection.py [-v] [--own-agencies]
+.venv/bin/python bench/eval_detection.py [-v [--family F]] [--dev-only] [--own-agencies]
 """
 
 import os

@@ -19,7 +19,7 @@ SAY_VERBS = _vocabulary(
     explain stress argue write allege acknowledge admit reveal predict
     estimate repeat reply respond assert maintain declare caution concede
     emphasise emphasize indicate disclose testify vow pledge promise
-    reiterate complain
+    reiterate complain forecast project
     """
 )
 # Cues that report even without a clause after them ("X said on Monday.").
@@ -30,6 +30,30 @@ WEAK_CUE_EXEMPT = _vocabulary(
 OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
+# The newsroom's own voices in a broadcast transcript ("ANCHOR:",
+# "CORRESPONDENT (Lima):", "TOM ROE (technology correspondent):").
+NEWSROOM_ROLES = _vocabulary(
+    """
+    anchor correspondent host presenter reporter newsreader interviewer
+    editor announcer narrator voiceover
+    """
+)
+# Findings: "the commission found that ...", "the judge ruled that ...": cues
+# only with a that-clause ("found the bodies" reports nothing).
+FINDING_VERBS = _vocabulary("find conclude rule determine")
+# Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
+# cues only with what is urged (an infinitive or a clause), which, with
+# whom it is urged on, is the content.
+APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand")
+# What a denial or rejection can be of without saying anything itself: "X
+# denied the allegations", "rejected the appeal" (the stance's own words, if
+# any, follow: "..., saying ...").
+REBUTTED_NOUNS = _vocabulary(
+    """
+    allegation accusation charge claim criticism appeal request wrongdoing
+    suggestion assertion
+    """
+)
 # "The figures were put out by X": the previous sentence is X's.
 RELEASE_VERBS = _vocabulary("put release publish issue give provide circulate")
 DATA_NOUNS = _vocabulary(
@@ -91,6 +115,9 @@ TITLES = _vocabulary(
     president chancellor mayor premier
     """
 )
+# Who speaks for an organisation without being named for one: "a
+# spokesperson said" is the organisation that spoke.
+SPOKESPEOPLE = _vocabulary("spokesman spokeswoman spokesperson")
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """
@@ -171,9 +198,18 @@ DOCUMENT_NOUNS = _vocabulary(
     """
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
-    filing ruling post review audit assessment statistic
+    filing ruling post review audit assessment statistic datum telemetry
     """
 )
+# What makes a document someone's: "published by X", "compiled by X".
+PUBLISHING_VERBS = _vocabulary(
+    """
+    publish compile release issue produce conduct table prepare commission
+    gather collect post carry run
+    """
+)
+SOURCE_PREPOSITIONS = _vocabulary("by from of")
 DOCUMENT_VERBS = _vocabulary(
     "show give suggest find indicate put project forecast estimate predict"
+    " conclude reveal"
 )

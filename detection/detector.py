@@ -29,12 +29,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
-from detection.frames import Frame, Party, frame_for
+from detection.documents import document_frames, documents_in
+from detection.frames import frame_for
+from detection.introductions import colon_frame
 from detection.lessons import Lessons
-from detection.mentions import Registry
+from detection.mentions import Mention, Registry
 from detection.names import organisation_name
+from detection.parties import Frame, Party
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
+from detection.relatives import relative_frame
 from detection.resolution import remember, resolve, speaker_words
 from detection.spans import (
     Candidate,
@@ -45,6 +49,7 @@ from detection.spans import (
     passages,
     quote_regions,
 )
+from detection.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -99,22 +104,59 @@ def detect(
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
+    transcript = Transcript()
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
+        turn = transcript.turn(doc.text)
+        if turn is not None:
+            candidates.extend(_guest_turn(doc, turn, registry, offset, plain))
         for sent in doc.sents:
-            _note_subjects(sent, registry, offset)
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = [
-                f for f in (frame_for(t, local_regions) for t in sent) if f is not None
+                f
+                for f in (
+                    frame_for(t, local_regions)
+                    or colon_frame(t, local_regions)
+                    or relative_frame(t, local_regions)
+                    for t in sent
+                )
+                if f is not None
             ]
-            frames = drop_nested(frames)
+            frames += document_frames(sent, (f.verb.i for f in frames))
+            frames = drop_nested([f for f in frames if not _our_own(f)])
             for frame in frames:
                 for party in frame.parties:
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
             candidates.extend(passages(sent, frames, offset, plain, sentences))
+            # Whom the sentence is about counts for the sentences after it.
+            _note_subjects(sent, registry, offset)
+            _note_documents(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _our_own(frame: Frame) -> bool:
+    """Whether the newsroom reports it itself ("according to our reporter",
+    "our correspondent reports"): no one's claim."""
+    return any(
+        t.lower_ == "our" and t.dep_ == "poss" for p in frame.parties for t in p.tokens
+    )
+
+
+def _guest_turn(
+    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
+) -> list[Candidate]:
+    """A guest's turn in a transcript, as a passage of its speaker's."""
+    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
+    if not tokens:
+        return []
+    party = Party(tokens, "said")
+    resolve(party, registry, offset)
+    remember(party, registry, offset)
+    start, end = offset + turn.content_start, offset + len(doc.text)
+    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
+    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]
 
 
 def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
@@ -137,6 +179,27 @@ def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
                     registry.add_organisation(
                         start + offset, start + len(name) + offset, name
                     )
+
+
+def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
+    """A document and the source it names ("a report published by X"), for
+    "the report" and "it" after it: the document speaks for its source."""
+    for noun, source in documents_in(sent):
+        party = Party(source, "")
+        resolve(party, registry, offset)
+        if party.agency is None and not party.name:
+            continue
+        start = noun.idx + offset
+        registry.references.append(
+            Mention(
+                start,
+                start + len(noun),
+                party.agency,
+                party.name,
+                frozenset((noun.lemma_.lower(),)),
+                unknown=party.agency is None,
+            )
+        )
 
 
 def _someone(token: Token) -> bool:

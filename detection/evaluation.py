@@ -126,9 +126,35 @@ def _arguments() -> argparse.Namespace:
         help="read each story against its own agencies only, not the newsroom's",
     )
     parser.add_argument(
+        "--family",
+        choices=FAMILIES,
+        help="with -v, list only the dev errors of this family",
+    )
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="score the dev stories only (the blind ones still give the newsroom "
+        "its agencies, but are not scored), without the speed runs: for tuning",
+    )
+    parser.add_argument(
         "--corpus", type=Path, default=CORPUS, help="the corpus folder (dev, blind)"
     )
     return parser.parse_args()
+
+
+def _shower(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """What prints each dev story's line and errors, if asked for."""
+    if not args.verbose:
+        return None
+    if args.family is None:
+        return print
+    family = args.family
+
+    def show(line: str) -> None:
+        if not line.startswith("  ") or line.split()[1] == family:
+            print(line)
+
+    return show
 
 
 def main(plain_text: Callable[[str], str]) -> None:
@@ -146,8 +172,11 @@ def main(plain_text: Callable[[str], str]) -> None:
     blind = load_set(blind_folder, plain_text) if blind_folder.is_dir() else []
     newsroom = newsroom_of([*dev, *blind])
     chosen = None if args.own_agencies else newsroom
-    show = print if args.verbose else None
-    results = [Result("dev", len(dev), score_set(dev, chosen, show=show))]
+    results = [Result("dev", len(dev), score_set(dev, chosen, show=_shower(args)))]
+    if args.dev_only:
+        print()
+        print_results(results)
+        return
     if blind:
         results.append(Result("blind", len(blind), score_set(blind, chosen)))
     real = polnear.stories(os.environ.get("POLNEAR_DIR", ""))

@@ -7,52 +7,31 @@ A frame is a reporting verb with its speaker and circumstances ("X said",
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    APPEAL_VERBS,
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DATA_NOUNS,
-    DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
-    MODALS,
+    FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
+    REBUTTED_NOUNS,
     RELEASE_VERBS,
     SAY_VERBS,
     STANCE_VERBS,
-    TRAILING_MARKS,
     WEAK_CUE_EXEMPT,
 )
-from detection.records import AgencyRef
+from detection.documents import document_source
+from detection.gates import has_modal, is_negated, reported
+from detection.parties import Frame, Party
+from detection.sides import govern
+from detection.trailing import stranded_frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-@dataclass
-class Party:
-    """Someone in an attribution: the speaker, or an outlet that carried it."""
-
-    tokens: list[Token]
-    cue: str
-    agency: AgencyRef | None = None
-    name: str = ""
-    how: str = ""  # "alias", "person", "role", "coref", "pronoun", "unknown", ""
-    role: str = "speaker"  # or "channel" (carried it), "source" (cited)
-
-
-@dataclass
-class Frame:
-    start: int  # token indices, inclusive, within the doc
-    end: int
-    verb: Token
-    parties: list[Party] = field(default_factory=list)  # innermost first
-    left: bool = False  # governs the text before it (", X said.")
-    right: bool = False  # governs the text after it ("X said that ...")
-    whole: bool = False  # the whole sentence is the claim
-    back: bool = False  # the previous sentence is the claim
 
 
 def _subtree(token: Token) -> list[Token]:
@@ -76,17 +55,6 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _is_negated(verb: Token) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in ("decline", "refuse", "fail")
-
-
-def _has_modal(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
-
-
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
@@ -104,7 +72,9 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return None
     if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
         return None
-    if _is_negated(verb) or _has_modal(verb):
+    if reported(verb):
+        return None
+    if is_negated(verb) or has_modal(verb):
         return None
     if lemma == "make":
         if not any(c.lower_ == "clear" for c in verb.children):
@@ -113,10 +83,16 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
             return None
-    elif lemma in DOCUMENT_VERBS and _document_subject(verb):
+    elif lemma in DOCUMENT_VERBS and document_source(verb):
         pass
     elif lemma in RELEASE_VERBS:
         return "release"
+    elif lemma in FINDING_VERBS:
+        if not _that_clause(verb):
+            return None
+    elif lemma in APPEAL_VERBS:
+        if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
@@ -124,29 +100,11 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     return "say"
 
 
-def _document_subject(verb: Token) -> bool:
-    """Whether the verb's own subject is a document or data that names its
-    source ("an exit poll by X", "X's figures", "data from X"), and the verb
-    is not itself inside what someone else said."""
-    if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
-        return False
+def _that_clause(verb: Token) -> bool:
     return any(
-        c.dep_ == "nsubj"
-        and c.lemma_.lower() in DOCUMENT_NOUNS
-        and any(_names_source(d) for d in c.children)
+        c.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         for c in verb.children
-    )
-
-
-def _names_source(token: Token) -> bool:
-    if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
-        return True
-    if token.dep_ != "prep" or token.lower_ not in ("by", "from", "of"):
-        return False
-    # "by the statistics office" names a source; "from the referendums" does not.
-    return any(
-        c.dep_ == "pobj" and (c.pos_ == "PROPN" or token.lower_ == "by")
-        for c in token.children
     )
 
 
@@ -178,6 +136,8 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     if kind is None:
         return None
     subject, own = _subject(verb)
+    if subject is None:
+        return stranded_frame(verb)
     if not _speaks(verb, subject):
         return None
     parts = _Parts(verb, subject, own, regions)
@@ -187,14 +147,16 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     if lemma in STANCE_VERBS and not parts.has_clause and not parts.whole:
         return None
     frame = parts.frame()
-    _govern(frame, verb, own)
+    govern(frame, verb, own)
     # Verbs that are also ordinary verbs ("admitted 120 people") report only
-    # with a clause, or at the end of the sentence they attribute.
+    # with a clause, at the end of the sentence they attribute, or set off
+    # inside it ("The bank, he added, would ...").
     if (
         lemma not in WEAK_CUE_EXEMPT
         and lemma not in STANCE_VERBS
         and not parts.has_clause
         and not frame.left
+        and not (frame.right and verb.dep_ == "parataxis")
         and not parts.document
     ):
         return None
@@ -217,14 +179,29 @@ class _Parts:
     ) -> None:
         self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
         self.lemma = verb.lemma_.lower()
-        self.has_clause = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+        clauses: tuple[str, ...] = ("ccomp", "parataxis")
+        if self.lemma in APPEAL_VERBS:
+            clauses += ("xcomp",)
+        self.has_clause = any(c.dep_ in clauses for c in verb.children)
         self.tokens: list[Token] = [verb]
         self.speaker_tokens: list[Token] = []
         self.channels: list[Party] = []
         self.sources: list[Party] = []
         self.whole = False
         # A document's verb: what it gives or shows is the content.
-        self.document = self.lemma in DOCUMENT_VERBS and _document_subject(verb)
+        # A document's verb: what it gives or shows is the content, and the
+        # speaker is the source the document names.
+        self.source = document_source(verb)
+        self.document = bool(self.source) and self.lemma in DOCUMENT_VERBS
+        if (
+            not self.document
+            and subject is not None
+            and any(
+                c.dep_ == "acl" and c.lemma_.lower() in CHANNEL_VERBS
+                for c in subject.children
+            )
+        ):
+            self.source = []  # "a statement carried by X said": a chain
 
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
@@ -246,6 +223,8 @@ class _Parts:
             or dep in ("punct", "advcl")
             or child.lower_ == "according"
         ):
+            if dep == "ccomp":
+                self._cited_before(child)
             return
         elif dep in ("nsubj", "nsubjpass"):
             self._subject(child)
@@ -265,27 +244,61 @@ class _Parts:
         else:
             self.tokens += _subtree(child)
 
+    def _cited_before(self, clause: Token) -> None:
+        """ "TASS reported, citing the ministry, that ...": the parser hangs
+        the citing on the clause; its source is the frame's (the words are
+        trimmed from the passage)."""
+        for child in clause.children:
+            if child.lemma_.lower() == "cite" and self.verb.i < child.i < clause.i:
+                objects = [
+                    t for c in child.children if c.dep_ == "dobj" for t in _subtree(c)
+                ]
+                self.sources.append(Party(objects, "citing", role="source"))
+
     def _subject(self, child: Token) -> None:
         if _in_quote(child, self.regions) or (
             self.own and self.subject is not None and child.i != self.subject.i
         ):
             return
+        words = _subtree(child)
+        # The parser at times splits one subject in two ("the state news
+        # agency | BSS quoted"): the part just before it belongs to it.
+        glued = [
+            c
+            for c in child.head.children
+            if c.dep_ == "nsubj" and c.right_edge.i + 1 == child.left_edge.i
+        ]
+        if glued:
+            words = _subtree(glued[0]) + words
         if self.lemma == "quote" and child.dep_ == "nsubj":
-            self.channels.append(Party(_subtree(child), "quoted", role="channel"))
+            self.channels.append(Party(words, "quoted", role="channel"))
+        elif self.source:
+            self.speaker_tokens = self.source
         else:
-            self.speaker_tokens = _subtree(child)
-        self.tokens += _subtree(child)
+            self.speaker_tokens = words
+        self.tokens += words
 
     def _object(self, child: Token) -> None:
         # A cue for something reported of the verb's object ("told
         # reporters") keeps the object in the frame; other objects are content.
+        if self.lemma in APPEAL_VERBS:
+            return  # whom it urges is part of what it urges
+        if self.lemma == "say" and any(
+            t.pos_ == "VERB" and t.i > self.verb.i for t in child.subtree
+        ):
+            # "said the sell-off reflected global factors": a clause the
+            # parser read as an object.
+            self.has_clause = True
+            return
         if self.lemma == "quote":
             self.speaker_tokens = _subtree(child)
         elif self.lemma in NAMING_VERBS and child.lower_ in ("what", "which"):
             self.tokens.append(child)
             return
         elif self.lemma in STANCE_VERBS and not self.has_clause:
-            self.whole = True
+            # A stance on something named is a claim; rejecting another's
+            # words ("denied the allegations") says nothing of its own.
+            self.whole = child.lemma_.lower() not in REBUTTED_NOUNS
             return
         elif (
             self.lemma in OBJECT_CONTENT_VERBS
@@ -307,6 +320,19 @@ class _Parts:
                 tokens = [t for t in tokens if t.i < token.i]
                 self.has_clause = True
                 break
+        # Nor what the parser hangs on the verb after its clause ("said that
+        # A, the second in a row"): that is the clause's.
+        clauses = [
+            c.left_edge.i
+            for c in verb.children
+            if c.i > verb.i
+            and (
+                (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
+                or (self.document and c.dep_ == "dobj")  # what a document gives
+            )
+        ]
+        if clauses and any(t.i < min(clauses) for t in tokens):
+            tokens = [t for t in tokens if t.i < min(clauses)]
         frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
         frame.whole = self.whole
         speaker = Party(self.speaker_tokens, verb.text)
@@ -330,34 +356,6 @@ def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
                 inner = {t.i for t in _subtree(token)}
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
-
-
-def _govern(frame: Frame, verb: Token, own: bool) -> None:
-    """Which side of the frame it governs: the text after it ("X said that
-    ...", "X said: ..."), before it ("..., X said.") or, for a quotation
-    resumed after a trailing cue, both."""
-    sent, lemma = verb.sent, verb.lemma_.lower()
-    after = verb.doc[frame.end + 1] if frame.end + 1 < sent.end else None
-    before = verb.doc[frame.start - 1] if frame.start > sent.start else None
-    ends = after is None or after.is_punct
-    mark = before.text if before is not None and ends else ""
-    if lemma in NAMING_VERBS or (after is not None and after.text == ":"):
-        frame.right = True
-    elif mark in TRAILING_MARKS and verb.tag_ != "VBG" and own:
-        frame.left = True
-        # Only a quotation resumes after a trailing cue ("A," she said, "B.").
-        frame.right = (
-            after is not None
-            and after.text == ","
-            and after.i + 1 < sent.end
-            and verb.doc[after.i + 1].text == '"'
-        )
-    elif mark in (",", '"') and lemma == "quote":
-        frame.left = True
-    else:
-        frame.right = after is not None and not (
-            after.is_sent_end or after.text in (".", "!", "?")
-        )
 
 
 def _according_frame(verb: Token) -> Frame | None:

@@ -59,12 +59,17 @@ def name_run(token: Token) -> str:
 
 def _described(token: Token) -> bool:
     """Whether the phrase calls ``token`` an organisation: its apposition,
-    its compound ("brokerage Nusantara Sekuritas") or the noun it is set to."""
+    its compound ("brokerage Nusantara Sekuritas"), the noun it is set to,
+    or the noun just before its name ("the tenants' union Living Rent")."""
+    first = token.i
+    while first > token.sent.start and _capital(token.doc[first - 1]):
+        first -= 1
     near = [
         *(c for c in token.children if c.dep_ in ("appos", "compound")),
         *([token.head] if token.dep_ == "appos" else []),
+        *([token.doc[first - 1]] if first > token.sent.start else []),
     ]
-    return any(t.lemma_.lower() in ORGANISATION_NOUNS for t in near)
+    return any(t.lemma_.lower() in ORGANISATION_NOUNS and not _capital(t) for t in near)
 
 
 def _candidates(head: Token) -> Iterator[Token]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    DOCUMENT_NOUNS,
     FEMININE,
     KIND_NOUNS,
     MASCULINE,
@@ -19,10 +20,11 @@ from detection.cues import (
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
+    SPOKESPEOPLE,
 )
-from detection.frames import Party
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
+from detection.parties import Party
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -172,21 +174,22 @@ def _resolve_pronoun(
     last source met."""
     previous = _last_person(registry, start, gender_of([pronoun]))
     if pronoun in ("it", "they", "them"):
-        # An organisation that spoke goes on speaking ("FIFA said ... It
-        # said ..."), whatever its words named in between. Unless a sentence
-        # since is about another organisation.
-        spoke = registry.last_speaker
-        topic = max((p for p in registry.subjects if p < start), default=-1)
-        previous = (
-            spoke
-            if spoke is not None
-            and not spoke.person
-            and spoke.source
-            and topic < spoke.end
-            else registry.recent(start, organisations=True)
-        )
+        previous = _organisation_that_spoke(registry, start)
     if previous is not None and previous.source:
         _take(party, previous, "pronoun")
+
+
+def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
+    """Whom "it", "they" and "its" continue: an organisation that spoke goes
+    on speaking ("FIFA said ... It said ..."; "a residents' association told
+    Lusa ... its coordinator said"), whatever its words named in between,
+    unless a sentence since is about another organisation; failing that, the
+    last organisation met."""
+    spoke = registry.last_speaker
+    topic = max((p for p in registry.subjects if p < start), default=-1)
+    if spoke is not None and not spoke.person and spoke.source and topic < spoke.end:
+        return spoke
+    return registry.recent(start, organisations=True)
 
 
 def resolve_reference(
@@ -212,7 +215,7 @@ def resolve_reference(
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
             # "its spokesman" is an organisation's; "his adviser" a person's.
             mention = (
-                registry.recent(start, organisations=True)
+                _organisation_that_spoke(registry, start)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or registry.recent(start)
@@ -236,6 +239,14 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
+    # "a spokesperson said", for no one named: the organisation that spoke.
+    head = phrase_head(tokens)
+    if head.lemma_.lower() in SPOKESPEOPLE and not any(
+        c.dep_ == "prep" for c in head.children
+    ):
+        mention = _organisation_that_spoke(registry, start)
+        if mention is not None and mention.source:
+            _take(party, mention, "coref")
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -266,11 +277,14 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     if party.role == "speaker":
         registry.last_speaker = mention
         # A person, unless the phrase is an agency's name with a clause
-        # ("Austal, which builds patrol vessels").
+        # ("Austal, which builds patrol vessels") or the name of one the
+        # newsroom does not know ("the tenants' union Living Rent").
+        head_word = phrase_head(tokens).text
         if (
             tokens[0].lower_ not in ("it", "they")
             and speaker_words(party, party.agency)
             and not any(a <= head < b for a, b in inside_mention)
+            and not (party.agency is None and head_word in party.name.split())
         ):
             registry.last_person = mention
             registry.persons.append(mention)
@@ -298,10 +312,11 @@ def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
 
 
 def phrase_head(tokens: list[Token]) -> Token:
+    """The phrase's head; of a phrase the parser split in two ("the tenants'
+    union | Living Rent"), the second part's, the name."""
     inside = {t.i for t in tokens}
-    return next(
-        (t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0]
-    )
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return roots[-1] if roots else tokens[0]
 
 
 def _bare(text: str) -> str:
@@ -316,8 +331,9 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
     tokens = sorted(party.tokens, key=lambda t: t.i)
     words = "".join(t.text_with_ws for t in tokens).strip(" ,")
     head = phrase_head(tokens)
+    # An organisation, or a document ("the report"), is no person.
     organisation = (
-        head.lemma_.lower() in ORGANISATION_NOUNS
+        head.lemma_.lower() in ORGANISATION_NOUNS | DOCUMENT_NOUNS
         or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
         or head.text in ORGANISATION_WORDS
     )

@@ -80,8 +80,13 @@ def _name(value: str) -> str:
 
 
 def same_source(detection: Detection, gold: Gold) -> bool:
+    """Whether the detection names the gold claim's source: its agency or,
+    for a chain, either agency (the README's "either one counts", whether or
+    not the newsroom knows the first)."""
     if gold.agency:
         return detection.agency in {gold.agency, gold.also_agency}
+    if gold.also_agency and detection.agency == gold.also_agency:
+        return True
     if detection.agency is not None:
         return False
     if gold.agency_name:

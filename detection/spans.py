@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detection.frames import Frame
+from detection.parties import Frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -94,6 +94,81 @@ def drop_nested(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _joined(frames: list[Frame]) -> list[Frame]:
+    """Frames less those that only go on with their predecessor's speaker
+    and clause ("X projected that A and warned that B"): one passage runs
+    through both."""
+    kept: list[Frame] = []
+    for frame in frames:
+        verb = frame.verb
+        if (
+            kept
+            and kept[-1].right
+            and frame.right
+            and verb.dep_ == "conj"
+            # the parser hangs it on the verb or on its clause's verb
+            and kept[-1].verb in (verb.head, verb.head.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _charge(frame: Frame) -> tuple[int, int] | None:
+    """What an accusation or blame charges, as character offsets in its
+    paragraph: "accused [the ministry of scapegoating teachers]", "blamed
+    [the rain for the collapse]"; None for a stance on a thing alone
+    ("rejected the appeal"), which is its whole sentence."""
+    verb = frame.verb
+    charged = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if charged is None:
+        return None
+    if not any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > charged.i
+        for c in (*verb.children, *charged.children)
+    ):
+        return None
+    # Through whatever the verb governs after the charged party ("for the
+    # blast at the depot"), short of a clause joined to it.
+    last = max(
+        (
+            c.right_edge
+            for c in verb.children
+            if c.i > charged.i and c.dep_ not in ("punct", "cc", "conj", "advcl")
+        ),
+        key=lambda t: t.i,
+        default=charged.right_edge,
+    )
+    last = max(last, charged.right_edge, key=lambda t: t.i)
+    return charged.left_edge.idx, last.idx + len(last)
+
+
+def _beyond(
+    sent: Span,
+    frame: Frame,
+    offset: int,
+    plain: str,
+    sentences: list[tuple[int, int, int]],
+) -> list[Candidate]:
+    """The passages of a frame that are not a gap between frames: the
+    sentence before ("The figures were put out by X"), what an accusation
+    charges, a stance's whole sentence."""
+    found = []
+    if frame.back and len(sentences) > 1:
+        start, end, _ = sentences[-2]
+        found.append(Candidate(start, end, [frame]))
+    if frame.whole:
+        charge = _charge(frame)
+        if charge is not None:
+            start, end = _trim(plain, charge[0] + offset, charge[1] + offset)
+            found.append(Candidate(start, end, [frame]))
+        else:
+            start, end = sent.start_char + offset, sent.end_char + offset
+            found.append(Candidate(start, end, [frame], whole=True))
+    return found
+
+
 def passages(
     sent: Span,
     frames: list[Frame],
@@ -106,19 +181,8 @@ def passages(
         return found
     doc = sent.doc
     for frame in frames:
-        if frame.back and len(sentences) > 1:
-            start, end, _ = sentences[-2]
-            found.append(Candidate(start, end, [frame]))
-        if frame.whole:
-            found.append(
-                Candidate(
-                    sent.start_char + offset,
-                    sent.end_char + offset,
-                    [frame],
-                    whole=True,
-                )
-            )
-    ordinary = [f for f in frames if not f.back and not f.whole]
+        found.extend(_beyond(sent, frame, offset, plain, sentences))
+    ordinary = _joined([f for f in frames if not f.back and not f.whole])
     edges = [sent.start - 1, *(x for f in ordinary for x in (f.start, f.end)), sent.end]
     # Gaps between frames: (first token, last token, frame before, frame after)
     for k in range(len(ordinary) + 1):

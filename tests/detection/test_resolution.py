@@ -177,6 +177,16 @@ class TestContinuation:
             claim = one(found, quote)
             assert (claim.agency, claim.agency_name) == (None, "Kanci Fishers' Forum")
 
+    def test_a_spokesperson_for_no_one_named_speaks_for_who_spoke(self) -> None:
+        found = detect(
+            "The Kanci Fishers' Forum accused Interfax of ignoring the spill. "
+            '"People were told it was harmless," said a spokesperson, Aisha Karim.',
+            [INTERFAX],
+        )
+        claim = one(found, "People were told")
+        assert (claim.agency, claim.agency_name) == (None, "Kanci Fishers' Forum")
+        assert claim.speaker == "a spokesperson, Aisha Karim"
+
 
 class TestUnknownSource:
     @pytest.mark.parametrize(
@@ -195,6 +205,11 @@ class TestUnknownSource:
                 "Jakarta brokerage Nusantara Sekuritas warned that the rupiah "
                 "could fall further.",
                 "Nusantara Sekuritas",
+            ),
+            (
+                "The tenants' union Northside Rent said the cracks had been "
+                "ignored for years.",
+                "Northside Rent",
             ),
         ],
     )

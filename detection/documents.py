@@ -1,0 +1,162 @@
+"""Documents and data as sources: "data from X showed ...", "figures
+published by X show ...", "X's survey found that ...", "an exit poll by X
+gave ...".
+
+A document noun (``cues.DOCUMENT_NOUNS``) that names its source, as the
+subject of one of the verbs documents speak with (``cues.DOCUMENT_VERBS``),
+is a cue: its clause or object is the content, and the source it names is
+the speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from detection.cues import DOCUMENT_NOUNS, PUBLISHING_VERBS, SOURCE_PREPOSITIONS
+from detection.parties import Frame, Party
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span, Token
+    from spacy.vocab import Vocab
+
+
+def document_source(verb: Token) -> list[Token]:
+    """The words naming the source of the document that is ``verb``'s
+    subject ("the Czech Statistical Office" in "Data from the Czech
+    Statistical Office showed"), or nothing when the subject is no document,
+    names no source, or the verb is itself inside what someone else said."""
+    if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
+        return []
+    for subject in verb.children:
+        if subject.dep_ != "nsubj" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue
+        # "The report, by the consultancy X, says": the parser may hang the
+        # "by" on the verb, between the document and it.
+        aside = (
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "by" and subject.i < c.i < verb.i
+        )
+        for child in (*subject.children, *aside):
+            source = _named_source(child)
+            if source:
+                return source
+    return []
+
+
+def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:
+    """The documents a sentence names with their sources ("a 94-page report,
+    published on Monday by the X Team"; "Kpler's data"), for "the report"
+    and "it" later to refer to."""
+    found = []
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue
+        for child in noun.children:
+            source = _named_source(child)
+            if source:
+                found.append((noun, source))
+                break
+    return found
+
+
+def _named_source(token: Token) -> list[Token]:
+    """The source a document's dependent names: "X's" and "X" before the
+    noun, "by X", "from X", "of X", "published by X", "compiled by X"."""
+    if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
+        return [t for t in token.subtree if t.dep_ != "case"]
+    if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        return _object_of(agent, always=True) if agent is not None else []
+    if token.dep_ == "prep" and token.lower_ in SOURCE_PREPOSITIONS:
+        # "by the statistics office" names a source; "from the referendums"
+        # does not: only a name, after "from" or "of".
+        return _object_of(token, always=token.lower_ == "by")
+    return []
+
+
+def _object_of(preposition: Token, *, always: bool) -> list[Token]:
+    for child in preposition.children:
+        if child.dep_ == "pobj" and (always or child.pos_ == "PROPN"):
+            return list(child.subtree)
+    return []
+
+
+# --- the same, by the words, where the parser missed the verb --------------
+
+# "Figures published by the energy ministry show ...": the parser at times
+# reads "show" as a noun ("ministry show") and loses the cue. These patterns
+# find the document and its source by the words; the verb is then looked for
+# after the source, in the same sentence.
+_SHOW_FORMS = (
+    "show",
+    "shows",
+    "showed",
+    "give",
+    "gives",
+    "gave",
+    "suggest",
+    "suggests",
+    "suggested",
+    "indicate",
+    "indicates",
+    "indicated",
+)
+_PUBLISHED_FORMS = (
+    "published",
+    "compiled",
+    "released",
+    "issued",
+    "produced",
+    "gathered",
+    "collected",
+    "prepared",
+    "conducted",
+)
+DOCUMENT_PATTERNS: list[list[dict[str, Any]]] = [
+    [
+        {"LEMMA": {"IN": sorted(DOCUMENT_NOUNS)}, "POS": "NOUN"},
+        {"LOWER": {"IN": list(_PUBLISHED_FORMS)}, "OP": "?"},
+        {"LOWER": {"IN": ["by", "from"]}},
+    ]
+]
+# The most words a source's phrase runs to before the verb.
+_MAX_SOURCE_WORDS = 10
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    # spaCy is imported with the model, on first use (detection.pipeline).
+    from spacy.matcher import Matcher  # noqa: PLC0415
+
+    matcher = Matcher(vocab)
+    matcher.add("document", DOCUMENT_PATTERNS)
+    return matcher
+
+
+def document_frames(sent: Span, taken: Iterable[int]) -> list[Frame]:
+    """Frames for documents the words show where no parsed frame has the
+    verb (``taken``: the verbs' token indices)."""
+    taken = set(taken)
+    frames = []
+    for _, first, last in _matcher(sent.doc.vocab)(sent):
+        start, end = sent.start + first, sent.start + last
+        words = sent.doc[end : min(end + _MAX_SOURCE_WORDS + 1, sent.end)]
+        verb = next((t for t in words if t.lower_ in _SHOW_FORMS), None)
+        if verb is None or verb.i in taken or verb.i + 2 >= sent.end:
+            continue
+        source = list(sent.doc[end : verb.i])
+        if not source or any(t.is_punct and t.text not in "()&" for t in source):
+            continue
+        # As for a parsed document: "from" the referendums names no source.
+        if sent.doc[end - 1].lower_ != "by" and not any(
+            t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in source
+        ):
+            continue
+        frame = Frame(start, verb.i, verb, right=True)
+        frame.parties = [Party(source, verb.text)]
+        frames.append(frame)
+    return frames

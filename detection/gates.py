@@ -1,0 +1,69 @@
+"""Gates on a cue: whether a reporting verb reports at all (not negated,
+not modal) and whether it is a cue of its own rather than part of what
+someone else said."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.cues import (
+    APPEAL_VERBS,
+    MODALS,
+    NAMING_VERBS,
+    SAY_VERBS,
+    STANCE_VERBS,
+    TRAILING_MARKS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def is_negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in ("decline", "refuse", "fail")
+
+
+def has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+
+
+def reported(verb: Token) -> bool:
+    """Whether ``verb`` is inside what a speaker said ("Pell said the audit
+    confirmed that ...", "he said the state would not step into what he
+    called a dispute"): the speaker's clause, not a cue of its own."""
+    if verb.dep_ == "ccomp":
+        return _in_clause_of(verb, verb.head)
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    clause = next((t for t in verb.ancestors if t.dep_ == "ccomp"), None)
+    return clause is not None and _in_clause_of(verb, clause.head)
+
+
+def _in_clause_of(verb: Token, head: Token) -> bool:
+    """Whether ``verb``, in a clause of ``head``, is what ``head`` reports."""
+    between = verb.doc[head.i + 1 : verb.i]
+    # A cue after a mark is a trailing cue the parser hung on the first
+    # ("X said A, TASS reported"): a cue of its own.
+    edge = verb.left_edge
+    trailing = edge.text in TRAILING_MARKS or (
+        edge.i > 0 and verb.doc[edge.i - 1].text in TRAILING_MARKS
+    )
+    # A stance inside the clause of a trailing cue ("A court has rejected
+    # the request, the union said") is the union's too.
+    inside = verb.lemma_.lower() in STANCE_VERBS or (
+        head.i < verb.i
+        and not trailing
+        and not any(t.text in (":", ";") for t in between)
+    )
+    return (
+        inside
+        and head.lemma_.lower() in SAY_VERBS | STANCE_VERBS | APPEAL_VERBS
+        and head.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+        )
+    )

@@ -1,0 +1,71 @@
+"""Colon introductions: "The sports minister, Rodrigo Camacho, spoke to
+reporters: "...", "The INS has updated its figures: 1,341 cases", "The
+ministry's statement was blunt: ...". A sentence whose subject is a source
+(``looks_like_source``) and whose main clause ends in a colon gives what
+follows the colon to that source, whatever its verb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from detection.cues import (
+    DOCUMENT_NOUNS,
+    KIND_NOUNS,
+    ORGANISATION_NOUNS,
+    PRONOUNS,
+    TITLES,
+)
+from detection.parties import Frame, Party
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Words after the colon for it to introduce something.
+_MIN_CONTENT_WORDS = 2
+_KINDS = frozenset().union(*KIND_NOUNS.values())
+
+
+def looks_like_source(subject: Token) -> bool:
+    """Whether a subject can be a source: a name, a person set beside a
+    name ("the minister, Rodrigo Camacho"), an organisation or its title
+    ("the ministry", "the spokesman"), someone's document ("the ministry's
+    statement"), or a pronoun for someone met before."""
+    lemma = subject.lemma_.lower()
+    following = subject.nbor() if subject.i + 1 < len(subject.doc) else None
+    if subject.is_upper and following is not None and following.text == "-":
+        return False  # a dateline: "PRAGUE - Shortly after ..."
+    acronym = subject.is_upper and len(subject) > 1  # tagged a noun at times
+    if subject.pos_ == "PROPN" or acronym or subject.lower_ in PRONOUNS - {"we", "i"}:
+        return True
+    if any(
+        c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in subject.children
+    ):
+        return True
+    if lemma in DOCUMENT_NOUNS:
+        return any(c.dep_ == "poss" for c in subject.children)
+    return lemma in ORGANISATION_NOUNS | _KINDS | TITLES
+
+
+def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:
+    """The frame of a sentence introducing what follows its colon."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    sent = verb.sent
+    colon = next((t for t in sent if t.text == ":" and t.i > verb.i), None)
+    if colon is None or any(a <= colon.idx < b for a, b in regions):
+        return None
+    after = [t for t in verb.doc[colon.i + 1 : sent.end] if not t.is_punct]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or len(after) < _MIN_CONTENT_WORDS
+        or not looks_like_source(subject)
+        or any(t.text in (".", ";", '"') for t in verb.doc[verb.i : colon.i])
+    ):
+        return None
+    speaker = list(subject.subtree)
+    frame = Frame(speaker[0].i, colon.i, verb, right=True)
+    frame.parties = [Party(speaker, verb.text)]
+    return frame

@@ -1,0 +1,48 @@
+"""Broadcast transcripts: a guest's turn is theirs.
+
+A paragraph opening with a speaker's label in capitals ("ORLA KEANE (Irish
+Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
+...") gives the rest of the paragraph to that speaker, whose agency is read
+from the words in brackets (or, without them, from the name). The
+newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
+(Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
+report; their turns are no one's claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detection.cues import NEWSROOM_ROLES
+
+_LABEL = re.compile(r"([A-Z][A-Z.'\- ]*[A-Z])(?: \(([^)]*)\))?: +(?=\S)")
+
+
+@dataclass
+class Turn:
+    """A guest's turn, in offsets within its paragraph."""
+
+    source_start: int
+    source_end: int
+    content_start: int
+
+
+@dataclass
+class Transcript:
+    """The labels met so far in one story, to know the newsroom's voices."""
+
+    newsroom: set[str] = field(default_factory=set)
+
+    def turn(self, paragraph: str) -> Turn | None:
+        """The guest's turn ``paragraph`` opens, if it opens one."""
+        label = _LABEL.match(paragraph)
+        if label is None:
+            return None
+        name, about = label.group(1), label.group(2) or ""
+        words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
+        if words & NEWSROOM_ROLES or name in self.newsroom:
+            self.newsroom.add(name)
+            return None
+        which = 2 if label.group(2) else 1
+        return Turn(label.start(which), label.end(which), label.end())
