@@ -49,10 +49,11 @@ class _Recent:
     here is as current as the shared cache's, and spares fetching (and
     unpickling) a large page, or a thousand notes, on every use.
 
-    Worth it for parts (``bench/layers.py``, PostgreSQL and Redis, on a
-    loaded machine): without it the article page rebuilt after a review
-    takes 1.36x as long at 9 claims, 1.27x at 100 and 1.54x at 1,000, and
-    the API's article detail after a review 1.25x at 1,000.
+    Worth it for parts (``bench/layers.py``, PostgreSQL and Redis, two runs
+    on a loaded machine): without it the article page rebuilt after a
+    review takes 1.36-1.53x as long at 9 claims, 1.27-1.44x at 100 and
+    1.32-1.54x at 1,000 (this process's CPU: 1.69x, 1.39x, 1.25x), and the
+    API's article detail after a review 1.11-1.25x at 1,000.
     """
 
     def __init__(self, max_bytes: int, size: Callable[[Any], int]) -> None:
@@ -183,10 +184,11 @@ def kept[K: Hashable, T](
     kept in this process alone (``shared=False``): the shared cache would
     hold each until it expired.
 
-    Worth it (``bench/layers.py``): with every part made each time a page
-    is built, the article page rebuilt after a review takes 2.0x as long at
-    9 claims, 4.4x at 100 and 11x at 1,000, and the API's article detail
-    after a review 1.7x at 1,000; a warm page is served whole either way.
+    Worth it (``bench/layers.py``, two runs): with every part made each
+    time a page is built, the article page rebuilt after a review takes
+    1.8-2.0x as long at 9 claims, 3.2-4.4x at 100 and 11-14x at 1,000, and
+    the API's article detail after a review 1.3-1.7x at 1,000; a warm page
+    is served whole either way.
     """
     if not materials:
         return {}

@@ -182,7 +182,9 @@ class ArticleDetailView(ArticlePage):
     The article and its corrections are kept until they change, and so is
     the page around its claims (the template rendered with stand-ins for the
     marked body, the notes, the review log and the claims' JSON-LD): a
-    review renders only what it changed and fills the frame.
+    review renders only what it changed and fills the frame. The frame is
+    worth 1.0-1.3x on the page after a review (``bench/layers.py``: 0.96x
+    at 9 claims, 1.17x at 100, 1.34x at 1,000; CPU 1.07-1.10x).
     """
 
     def get_object(self, queryset: Any = None) -> Article:
