@@ -20,7 +20,8 @@ from articles.change_notes import (
     is_note_only,
 )
 from articles.locking import lock_article
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article, ArticleEvent, ArticleRevision, PendingChange
+from articles.pending_edits import check_pending, hold_change
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
@@ -45,6 +46,8 @@ class EditResult:
     moved: list[int] = dataclasses.field(default_factory=list)
     needs_check: list[int] = dataclasses.field(default_factory=list)
     orphaned: list[int] = dataclasses.field(default_factory=list)
+    # A change of the text scheduled ahead: held until its time, nothing changed.
+    pending: PendingChange | None = None
 
     def gather(self, placed: Placed) -> None:
         self.moved += placed.moved
@@ -116,10 +119,14 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
 
     A published article's changed text needs a ``change_kind`` and, unless
     minor, a ``change_note`` for readers (ValidationError naming the field
-    otherwise). A kind and note with the text unchanged is a note alone;
-    ``change_at``, a time ahead, schedules such a note (a scheduled change
-    of the text is refused). Returns the passages that moved, need a check,
-    or lost their place.
+    otherwise). A kind and note with the text unchanged is a note alone.
+    ``change_at``, a time ahead, schedules a correction, update or
+    clarification: a note alone is shown from then; a changed text is held
+    until then (``EditResult.pending``) and made then by
+    ``articles.scheduled_edits``, readers and claims keeping the text as it
+    is meanwhile. While such a change waits, another change of the text is
+    refused, naming it. Returns the passages that moved, need a check, or
+    lost their place.
     """
     require(actor, "articles.change_article", "edit articles")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -133,6 +140,13 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
     }
     kind, note = check_change(article, changed, change_kind, change_note)
     check_schedule(kind, change_at, changed)
+    check_pending(article, changed)
+    if changed and change_at is not None:
+        values = {name: changes[name] for name in sorted(changed)}
+        held = hold_change(
+            article, values, kind=kind, note=note, apply_at=change_at, actor=actor
+        )
+        return EditResult(article, None, pending=held)
     if not changed and is_note_only(article, changed, kind):
         noted = add_change_note(
             article, kind=kind, note=note, change_at=change_at, actor=actor
