@@ -138,9 +138,9 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
     changed = {
         name for name, value in changes.items() if getattr(article, name) != value
     }
+    check_pending(article, changed)
     kind, note = check_change(article, changed, change_kind, change_note)
     check_schedule(kind, change_at, changed)
-    check_pending(article, changed)
     if changed and change_at is not None:
         values = {name: changes[name] for name in sorted(changed)}
         held = hold_change(

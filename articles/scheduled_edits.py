@@ -53,7 +53,7 @@ def _locked_open(pending_id: int) -> PendingChange:
     """The change, locked, then its article (the order every maker takes);
     ValidationError if it was made or cancelled already."""
     pending = (
-        PendingChange.objects.select_for_update()
+        PendingChange.objects.select_for_update(of=("self",))
         .select_related("created_by")
         .get(pk=pending_id)
     )
@@ -130,7 +130,7 @@ def cancel_change(pending_id: int, *, actor: Actor, reason: str = "") -> Pending
 def _make_if_due(pending_id: int, now: datetime) -> bool:
     """Make one due change unless another process holds it or made it."""
     pending = (
-        PendingChange.objects.select_for_update(skip_locked=True)
+        PendingChange.objects.select_for_update(skip_locked=True, of=("self",))
         .due(now)
         .select_related("created_by")
         .filter(pk=pending_id)

@@ -83,7 +83,8 @@ def test_a_scheduled_text_is_nowhere_public_then_everywhere_at_its_time(
     at = timezone.now() + timedelta(seconds=2)
     schedule(article, at, actor=reporter)
     held = Article.objects.get(pk=article.pk)
-    assert held.body == article.body and held.headline == article.headline
+    assert held.body == article.body
+    assert held.headline == article.headline
     assert held.version == article.version + 1
     assert held.updated_at == article.updated_at
     before = public(client, article)
@@ -101,7 +102,8 @@ def test_a_scheduled_text_is_nowhere_public_then_everywhere_at_its_time(
     assert "corrected" in after["/feeds/articles/"]
     made = Article.objects.get(pk=article.pk)
     revision = made.revisions.order_by("-number").first()
-    assert revision is not None and revision.actor == reporter
+    assert revision is not None
+    assert revision.actor == reporter
     assert (revision.change_kind, revision.change_note) == ("correction", NOTE)
     assert PendingChange.objects.get().applied_at is not None
     # The claim followed the text when it changed, not before.
@@ -167,9 +169,11 @@ def test_a_cancelled_change_is_never_made(client: Client, editor: User) -> None:
     pending = cancel_change(
         PendingChange.objects.get().pk, actor=editor, reason="Wrong figure"
     )
-    assert pending.cancelled_at is not None and pending.closed_by == editor
+    assert pending.cancelled_at is not None
+    assert pending.closed_by == editor
     event = article.events.get(kind=ArticleEvent.Kind.CHANGE_CANCELLED)
-    assert event.actor == editor and event.comment.startswith("Wrong figure")
+    assert event.actor == editor
+    assert event.comment.startswith("Wrong figure")
     until(at)
     assert "47 percent" not in client.get(article.get_absolute_url()).content.decode()
     assert make_due_changes() == 0
