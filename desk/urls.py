@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from desk import calendar, notifications, repeat_views, views
+from desk import calendar, notifications, repeat_views, scheduled_changes, views
 
 app_name = "desk"
 
@@ -57,6 +57,16 @@ urlpatterns = [
         "articles/<int:article_id>/lift-embargo/",
         admin.site.admin_view(calendar.lift_view),
         name="lift_embargo",
+    ),
+    path(
+        "scheduled-changes/<int:pending_id>/make-now/",
+        admin.site.admin_view(scheduled_changes.make_now_view),
+        name="make_change_now",
+    ),
+    path(
+        "scheduled-changes/<int:pending_id>/cancel/",
+        admin.site.admin_view(scheduled_changes.cancel_view),
+        name="cancel_change",
     ),
     path(
         "notifications/",
