@@ -36,13 +36,17 @@ def moments(now: datetime | None = None) -> tuple[float, float | None]:
         passed=Max("publish_at", filter=Q(publish_at__lte=now)),
         next=Min("publish_at", filter=Q(publish_at__gt=now)),
     )
-    # A change of the text waiting for its time: readers' first request
-    # after it makes it (``articles.scheduled_edits``), which retires what
-    # it changes, so only its coming matters here.
-    held = PendingChange.objects.open().aggregate(
-        next=Min("apply_at", filter=Q(apply_at__gt=now))
+    # A change of the text scheduled ahead: the first read after its time
+    # makes it (``articles.scheduled_edits``). Its time counts as a moment
+    # past once come, made or not yet (cancelled, it never comes), so every
+    # answer is named anew then, as for a story going out.
+    held = PendingChange.objects.filter(cancelled_at__isnull=True).aggregate(
+        passed=Max("apply_at", filter=Q(apply_at__lte=now)),
+        next=Min("apply_at", filter=Q(apply_at__gt=now, applied_at__isnull=True)),
     )
-    passed = [m for m in (found["passed"], found_revisions["passed"]) if m]
+    passed = [
+        m for m in (found["passed"], found_revisions["passed"], held["passed"]) if m
+    ]
     coming = [m for m in (found["next"], found_revisions["next"], held["next"]) if m]
     return (
         max(passed).timestamp() if passed else 0.0,
