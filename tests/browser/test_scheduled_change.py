@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from articles.editing import edit_article
 from articles.models import Article, ArticleEvent, PendingChange
 from tests.browser.conftest import AxeCheck
-from tests.browser.test_desk import log_in, shoot
+from tests.browser.test_desk import SIZES, log_in, shoot
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,10 +66,16 @@ def test_the_scheduled_change_on_the_page_and_the_calendar_and_made_early(
     slot.get_by_role("link", name="See what changes").click()
     panel = page.locator("#scheduled-change")
     expect(panel).to_be_visible()
-    expect(panel.locator("ins").first).to_contain_text("Four regions voted.")
+    expect(panel.locator("ins").first).to_contain_text("The figures covered four")
+    expect(panel.locator("ins").last).to_contain_text("Four regions voted.")
     expect(panel).to_contain_text(NOTE)
     panel.get_by_text("Make it now…").click()
     shoot(page, artifacts, "article-scheduled-change", axe_check)
+    # The panel alone, to look at closely on a long page.
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        panel.screenshot(path=artifacts / f"desk-scheduled-change-panel-{size}.png")
+    page.set_viewport_size(SIZES["wide"])
 
     # The reason is asked for by the browser, then kept in the log.
     panel.get_by_label("Why make it now").fill("The commission published them.")
