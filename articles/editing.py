@@ -70,25 +70,15 @@ def _save(article: Article, changes: dict[str, Any], changed: set[str]) -> None:
     retire(article)
 
 
-def _record(  # noqa: PLR0913 - the edit's parts, passed on
-    article: Article,
-    changed: set[str],
-    *,
-    kind: str,
-    note: str,
-    change_at: datetime | None,
-    actor: Actor,
+def _record(
+    article: Article, changed: set[str], *, kind: str, note: str, actor: Actor
 ) -> ArticleRevision | None:
     """Keep the new text as a revision (when the text changed), log the edit,
     and tell readers' systems of a published story's correction."""
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
-            article,
-            actor=actor,
-            change_kind=kind,
-            change_note=note,
-            publish_at=change_at,
+            article, actor=actor, change_kind=kind, change_note=note
         )
     log_event(
         article,
@@ -156,17 +146,21 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
         return EditResult(article, None)
     previous = article.plain_text
     _save(article, changes, changed)
-    revision = _record(
-        article, changed, kind=kind, note=note, change_at=change_at, actor=actor
-    )
+    revision = _record(article, changed, kind=kind, note=note, actor=actor)
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text != previous:
-        for _receiver, placed in text_changed.send(
-            Article, article=article, previous_text=previous
-        ):
-            if isinstance(placed, Placed):
-                result.gather(placed)
+        _follow_text(result, previous)
     return result
+
+
+def _follow_text(result: EditResult, previous: str) -> None:
+    """Have what is anchored to the old text follow it to the new, gathering
+    where it went."""
+    for _receiver, placed in text_changed.send(
+        Article, article=result.article, previous_text=previous
+    ):
+        if isinstance(placed, Placed):
+            result.gather(placed)
 
 
 @service
