@@ -281,3 +281,23 @@ def test_claims_stay_on_the_old_text_until_the_change_is_made() -> None:
     make_change_now(PendingChange.objects.get().pk, actor=None, reason="Confirmed")
     claim.refresh_from_db()
     assert claim.anchor_state != Claim.AnchorState.ANCHORED
+
+
+def test_subscribed_systems_are_told_when_the_change_is_made_not_before(
+    editor: User,
+) -> None:
+    """No webhook tells of the new text while it waits; one ``article.corrected``
+    does when it is made, with its note."""
+    from notifications.models import WebhookDelivery  # noqa: PLC0415
+    from notifications.services import register_endpoint  # noqa: PLC0415
+
+    register_endpoint(
+        url="http://127.0.0.1:9/hook", events=["article.corrected"], actor=editor
+    )
+    article = story()
+    schedule(article, timezone.now() + timedelta(hours=1))
+    assert not WebhookDelivery.objects.exists()
+    make_change_now(PendingChange.objects.get().pk, actor=editor, reason="Confirmed")
+    [delivery] = WebhookDelivery.objects.all()
+    assert delivery.event == "article.corrected"
+    assert delivery.payload["data"]["change"]["note"] == NOTE
