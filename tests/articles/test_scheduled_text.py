@@ -301,3 +301,26 @@ def test_subscribed_systems_are_told_when_the_change_is_made_not_before(
     [delivery] = WebhookDelivery.objects.all()
     assert delivery.event == "article.corrected"
     assert delivery.payload["data"]["change"]["note"] == NOTE
+
+
+def test_the_api_makes_a_change_now_or_cancels_it(editor: User, reporter: User) -> None:
+    from rest_framework.test import APIClient  # noqa: PLC0415
+
+    article = story()
+    schedule(article, timezone.now() + timedelta(hours=1), actor=reporter)
+    base = f"/api/articles/{article.slug}/scheduled-change/"
+    as_reporter, as_editor = APIClient(), APIClient()
+    as_reporter.force_authenticate(reporter)
+    as_editor.force_authenticate(editor)
+    assert APIClient().post(base + "make-now/", {}).status_code in (401, 403)
+    assert as_reporter.post(base + "make-now/", {"reason": "Now"}).status_code == 403
+    refused = as_editor.post(base + "make-now/", {"reason": ""}, format="json")
+    assert refused.status_code == 400
+    assert "reason" in refused.json()
+    made = as_editor.post(base + "make-now/", {"reason": "Confirmed"}, format="json")
+    assert made.status_code == 200
+    assert "47 percent" in made.json()["body"]
+    assert made.json()["scheduled_change"] is None
+    nothing = as_editor.post(base + "cancel/", {}, format="json")
+    assert nothing.status_code == 400
+    assert "No change of this article's text is scheduled" in str(nothing.json())
