@@ -4,13 +4,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 
 from api.fields import PageUrl
 from api.serializers import ClaimSerializer, is_member
 from api.strict import StrictTypes
-from articles.models import Article, ArticleRevision
+from articles.models import Article, ArticleRevision, PendingChange
+from articles.pending_edits import open_change
 from claims import appearances
 from claims.models import Claim
 from newsroom.parts import kept
@@ -65,9 +67,11 @@ class ArticleSerializer(PageUrl, StrictTypes, serializers.ModelSerializer[Articl
         write_only=True,
         required=False,
         allow_null=True,
-        help_text="Schedule this correction, update or clarification's note: "
-        "readers are told of it from this time (ISO 8601, ahead of now). Only a "
-        "note alone, with the text unchanged, can be scheduled.",
+        help_text="Schedule this correction, update or clarification (ISO "
+        "8601, ahead of now): a note alone is shown to readers from then; a "
+        "changed text is held until then, readers seeing the text as it is "
+        "(the answer's ``scheduled_change`` shows it to the newsroom). While "
+        "one waits, another change of the text is refused (400).",
     )
     embargoed = serializers.BooleanField(
         read_only=True,
@@ -173,16 +177,60 @@ class KeptClaims(serializers.ListSerializer[Any]):
         return [made[claim.pk] for claim in claims]
 
 
+class ScheduledChangeSerializer(serializers.ModelSerializer[PendingChange]):
+    """A change of the text waiting for its time: the new values, kind, note, when."""
+
+    scheduled_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        source="created_by", slug_field="username", read_only=True, allow_null=True
+    )
+    fields_changed = serializers.ListField(
+        source="fields", child=serializers.CharField(), read_only=True
+    )
+
+    class Meta:
+        model = PendingChange
+        fields = [
+            "change_kind",
+            "change_note",
+            "apply_at",
+            "fields_changed",
+            "values",
+            "base_version",
+            "scheduled_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
 class ArticleDetailSerializer(ArticleSerializer):
-    """An article with its claims, each showing where it is anchored."""
+    """An article with its claims, each showing where it is anchored, and for
+    newsroom members the change of its text scheduled ahead, if any."""
 
     body_html = serializers.CharField(
         read_only=True, help_text="The body rendered from Markdown and sanitized."
     )
     claims = KeptClaims(child=ClaimSerializer(), read_only=True)
+    scheduled_change = serializers.SerializerMethodField(
+        help_text="A change of the text scheduled ahead (sent as an edit with "
+        "``change_at``), made at its ``apply_at``: shown to newsroom members "
+        "only, null for everyone else, who see the text readers see."
+    )
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body_html", "claims"]
+        fields = [
+            *ArticleSerializer.Meta.fields,
+            "body_html",
+            "claims",
+            "scheduled_change",
+        ]
+
+    @extend_schema_field(ScheduledChangeSerializer(allow_null=True))
+    def get_scheduled_change(self, article: Article) -> Any:
+        request = self.context.get("request")
+        if request is None or not is_member(request.user):
+            return None
+        pending = open_change(article)
+        return None if pending is None else ScheduledChangeSerializer(pending).data
 
 
 class ArticleRevisionSerializer(serializers.ModelSerializer[ArticleRevision]):

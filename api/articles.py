@@ -35,6 +35,7 @@ from api.article_versions import (
 )
 from api.claims import FullTextSearch, claims_for, search_words
 from api.ninjs import ninjs_document
+from api.scheduled_changes import ScheduledChangeActions
 from api.serializers import is_member
 from api.viewsets import EntityViewSet
 from api.workflow_serializers import (
@@ -111,7 +112,7 @@ STALE = OpenApiResponse(
 )
 
 
-class ArticleViewSet(EntityViewSet[Article]):
+class ArticleViewSet(ScheduledChangeActions, EntityViewSet[Article]):
     """Articles: anyone reads published ones; reporters and editors write them."""
 
     queryset = Article.objects.all()

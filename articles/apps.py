@@ -9,8 +9,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        # The caches learn when scheduled stories go out from the articles.
+        # The caches learn when scheduled stories go out from the articles,
+        # and have the changes of a text due then made before answering.
         from articles.schedule import moments  # noqa: PLC0415
+        from articles.scheduled_edits import make_due_changes  # noqa: PLC0415
         from newsroom.caching import watch_schedule  # noqa: PLC0415
 
-        watch_schedule(moments)
+        watch_schedule(moments, due=make_due_changes)

@@ -1,9 +1,10 @@
-"""A note for readers alone on a published article: a clarification, update
-or correction told without a change of the text, now or at a time ahead.
+"""What a change of a published article must carry, and a note for readers
+alone: a clarification, update or correction told without a change of the
+text, now or at a time ahead.
 
-It is the only change that can be scheduled (``check_schedule`` says why):
-the text readers see is the text the claims are anchored to, so only the
-note can wait for its time.
+A change of the text may be scheduled too (``check_schedule``): it is held
+apart until its time (``articles.pending_edits``), so the text readers see
+stays the text the claims are anchored to until it is made.
 """
 
 from collections.abc import Collection
@@ -81,29 +82,25 @@ def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:
 def check_schedule(
     change_kind: str, change_at: datetime | None, changed: Collection[str] = ()
 ) -> None:
-    """Refuse a schedule for a change readers are not told of, for a change
-    of what readers see at once, or for a time past.
+    """Refuse a schedule for a change readers are not told of, or for a time past.
 
-    A scheduled change is a note alone: the article's text (and byline,
-    dateline, section) would change for readers at once, while the claims
-    stay anchored to it, so only the note can wait for its time.
+    A correction, update or clarification of a published article may wait
+    for its time: a note alone is shown from then, and a change of the text
+    (``changed`` holds its fields) is held apart until then
+    (``articles.pending_edits``), readers and the claims keeping the text as
+    it is. A draft's text is not public: it is saved at once, and the story's
+    publication is what is scheduled.
     """
     if change_at is None:
         return
-    if set(changed) & set(EDITABLE_FIELDS):
-        raise ValidationError(
-            {
-                "change_at": "Only a note can be scheduled, not a change of the "
-                "text: readers would see the new text at once and its note only "
-                "later. Save the text change now with its note, or leave the "
-                "text as it is to schedule a note alone."
-            }
-        )
     if change_kind not in ArticleRevision.READER_KINDS:
+        what = "change of the text" if set(changed) & set(EDITABLE_FIELDS) else "note"
         raise ValidationError(
             {
-                "change_at": "Only a correction, update or clarification of a "
-                "published article can be scheduled."
+                "change_at": f"Only a correction, update or clarification of a "
+                f"published article can be scheduled, not this {what}: a draft's "
+                "text is saved at once (schedule its publication instead), and a "
+                "minor change has no note to wait for."
             }
         )
     if change_at <= timezone.now():

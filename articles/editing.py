@@ -20,7 +20,8 @@ from articles.change_notes import (
     is_note_only,
 )
 from articles.locking import lock_article
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article, ArticleEvent, ArticleRevision, PendingChange
+from articles.pending_edits import check_pending, hold_change
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
@@ -45,6 +46,8 @@ class EditResult:
     moved: list[int] = dataclasses.field(default_factory=list)
     needs_check: list[int] = dataclasses.field(default_factory=list)
     orphaned: list[int] = dataclasses.field(default_factory=list)
+    # A change of the text scheduled ahead: held until its time, nothing changed.
+    pending: PendingChange | None = None
 
     def gather(self, placed: Placed) -> None:
         self.moved += placed.moved
@@ -67,25 +70,15 @@ def _save(article: Article, changes: dict[str, Any], changed: set[str]) -> None:
     retire(article)
 
 
-def _record(  # noqa: PLR0913 - the edit's parts, passed on
-    article: Article,
-    changed: set[str],
-    *,
-    kind: str,
-    note: str,
-    change_at: datetime | None,
-    actor: Actor,
+def _record(
+    article: Article, changed: set[str], *, kind: str, note: str, actor: Actor
 ) -> ArticleRevision | None:
     """Keep the new text as a revision (when the text changed), log the edit,
     and tell readers' systems of a published story's correction."""
     revision = None
     if changed & set(REVISED_FIELDS):
         revision = record_revision(
-            article,
-            actor=actor,
-            change_kind=kind,
-            change_note=note,
-            publish_at=change_at,
+            article, actor=actor, change_kind=kind, change_note=note
         )
     log_event(
         article,
@@ -116,10 +109,14 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
 
     A published article's changed text needs a ``change_kind`` and, unless
     minor, a ``change_note`` for readers (ValidationError naming the field
-    otherwise). A kind and note with the text unchanged is a note alone;
-    ``change_at``, a time ahead, schedules such a note (a scheduled change
-    of the text is refused). Returns the passages that moved, need a check,
-    or lost their place.
+    otherwise). A kind and note with the text unchanged is a note alone.
+    ``change_at``, a time ahead, schedules a correction, update or
+    clarification: a note alone is shown from then; a changed text is held
+    until then (``EditResult.pending``) and made then by
+    ``articles.scheduled_edits``, readers and claims keeping the text as it
+    is meanwhile. While such a change waits, another change of the text is
+    refused, naming it. Returns the passages that moved, need a check, or
+    lost their place.
     """
     require(actor, "articles.change_article", "edit articles")
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -131,8 +128,15 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
     changed = {
         name for name, value in changes.items() if getattr(article, name) != value
     }
+    check_pending(article, changed)
     kind, note = check_change(article, changed, change_kind, change_note)
     check_schedule(kind, change_at, changed)
+    if changed and change_at is not None:
+        values = {name: changes[name] for name in sorted(changed)}
+        held = hold_change(
+            article, values, kind=kind, note=note, apply_at=change_at, actor=actor
+        )
+        return EditResult(article, None, pending=held)
     if not changed and is_note_only(article, changed, kind):
         noted = add_change_note(
             article, kind=kind, note=note, change_at=change_at, actor=actor
@@ -142,17 +146,21 @@ def edit_article(  # noqa: PLR0913 - keyword-only, one per field the service set
         return EditResult(article, None)
     previous = article.plain_text
     _save(article, changes, changed)
-    revision = _record(
-        article, changed, kind=kind, note=note, change_at=change_at, actor=actor
-    )
+    revision = _record(article, changed, kind=kind, note=note, actor=actor)
     result = EditResult(article, revision, changed=sorted(changed))
     if article.plain_text != previous:
-        for _receiver, placed in text_changed.send(
-            Article, article=article, previous_text=previous
-        ):
-            if isinstance(placed, Placed):
-                result.gather(placed)
+        _follow_text(result, previous)
     return result
+
+
+def _follow_text(result: EditResult, previous: str) -> None:
+    """Have what is anchored to the old text follow it to the new, gathering
+    where it went."""
+    for _receiver, placed in text_changed.send(
+        Article, article=result.article, previous_text=previous
+    ):
+        if isinstance(placed, Placed):
+            result.gather(placed)
 
 
 @service

@@ -10,11 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.kinds import READER_KINDS, ChangeKind
+from articles.pending import PendingChange
 from articles.rendering import plain_text, render_markdown
 from newsroom.fields import user_field
 from newsroom.fulltext import SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
+
+__all__ = [
+    "READER_KINDS",
+    "Article",
+    "ArticleEvent",
+    "ArticleRevision",
+    "ChangeKind",
+    "PendingChange",
+    "live_q",
+    "revision_live_q",
+]
 
 
 def live_q(prefix: str = "", now: datetime | None = None) -> models.Q:
@@ -220,6 +233,9 @@ class ArticleEventKind(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
     SCHEDULED = "scheduled", _("Scheduled")
     EMBARGO_LIFTED = "embargo_lifted", _("Embargo lifted early")
+    CHANGE_SCHEDULED = "change_scheduled", _("Change of the text scheduled")
+    CHANGE_CANCELLED = "change_cancelled", _("Scheduled change cancelled")
+    CHANGE_APPLIED_EARLY = "change_applied_early", _("Scheduled change made early")
 
 
 class ArticleEvent(models.Model):
@@ -261,18 +277,6 @@ class ArticleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.article_id}"
-
-
-class ChangeKind(models.TextChoices):
-    DRAFT = "draft", _("Draft edit")
-    CORRECTION = "correction", _("Correction")
-    UPDATE = "update", _("Update")
-    CLARIFICATION = "clarification", _("Clarification")
-    MINOR = "minor", _("Minor (typo, no note)")
-
-
-# Changes to a published text that readers are told about.
-READER_KINDS = (ChangeKind.CORRECTION, ChangeKind.UPDATE, ChangeKind.CLARIFICATION)
 
 
 def revision_live_q(prefix: str = "") -> models.Q:

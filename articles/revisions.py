@@ -4,7 +4,7 @@ import difflib
 
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import ArticleRevision
+from articles.models import Article, ArticleRevision
 
 
 def _text(revision: ArticleRevision) -> list[str]:
@@ -32,3 +32,25 @@ def revision_diff(older: ArticleRevision, newer: ArticleRevision) -> SafeString:
         numlines=2,
     )
     return mark_safe(table)  # noqa: S308 - HtmlDiff escapes every line, see above
+
+
+def change_lines(
+    article: Article, values: dict[str, str]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What a held change would change, field by field: each field's lines
+    as ``(" ", line)`` kept, ``("-", line)`` going, ``("+", line)`` coming,
+    with a line of context about each change."""
+    shown = []
+    for name in sorted(values):
+        before = str(getattr(article, name) or "").splitlines()
+        after = str(values[name] or "").splitlines()
+        lines = []
+        for line in difflib.unified_diff(before, after, n=1, lineterm=""):
+            if line.startswith(("---", "+++")):
+                continue
+            if line.startswith("@@"):
+                lines.append(("…", ""))
+                continue
+            lines.append((line[:1], line[1:]))
+        shown.append((name, lines[1:] if lines[:1] == [("…", "")] else lines))
+    return shown

@@ -72,7 +72,8 @@ def unresolved_before_publishing(article: Article) -> list[str]:
     return [item for check in PUBLISH_CHECKS for item in check(article)]
 
 
-def _user(actor: Actor) -> Any:
+def acting_user(actor: Actor) -> Any:
+    """The user behind an actor, or None for the system and anonymous."""
     return actor if actor is not None and actor.is_authenticated else None
 
 
@@ -106,7 +107,7 @@ def record_revision(  # noqa: PLR0913 - keyword-only, one per field of the revis
         body=article.body,
         change_kind=change_kind,
         change_note=change_note,
-        actor=_user(actor),
+        actor=acting_user(actor),
         created_at=at or timezone.now(),
         publish_at=publish_at,
     )
@@ -137,7 +138,7 @@ def log_event(  # noqa: PLR0913 - keyword-only, one per field of the log entry
         comment=comment,
         version=article.version,
         fields=fields or [],
-        actor=_user(actor),
+        actor=acting_user(actor),
         created_at=at or timezone.now(),
     )
 
@@ -149,7 +150,7 @@ def create_article(
     """Create a draft article and its first revision; ``at`` dates an imported
     story's creation."""
     require(actor, "articles.add_article", "add articles")
-    article = Article(slug=slug, created_by=_user(actor), **fields)
+    article = Article(slug=slug, created_by=acting_user(actor), **fields)
     article.status = Article.Status.DRAFT
     article.full_clean(exclude=["created_by"])
     article.save()

@@ -1,5 +1,6 @@
 """The desk's calendar: what goes out when (stories under embargo, scheduled
-corrections), the lifting of an embargo early, and the log of those lifts."""
+notes and changes of a text), the lifting of an embargo early, and the log
+of what was made public early."""
 
 import dataclasses
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article, ArticleEvent, ArticleRevision, PendingChange
 from articles.services import lift_embargo
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -34,6 +36,13 @@ class Entry:
     article: Article
     note: str = ""
     embargoed: bool = False
+    # A change of the text held until ``at`` (made, if ``at`` has passed).
+    pending: PendingChange | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """A change of the text not made yet."""
+        return self.pending is not None and self.pending.applied_at is None
 
     @property
     def day(self) -> date:
@@ -77,13 +86,49 @@ def entries(now: datetime) -> list[Entry]:
         for revision in corrections
         if revision.publish_at is not None
     ]
+    found += [
+        Entry(
+            change.applied_at or change.apply_at,
+            f"{change.get_change_kind_display()} of the text",
+            change.article,
+            note=change.change_note,
+            pending=change,
+        )
+        for change in held_changes(since)
+    ]
     return sorted(found, key=lambda entry: (entry.at, entry.article.pk))
 
 
-def lifts() -> Any:
-    """The latest embargoes lifted early: who, when and why."""
+def held_changes(since: datetime) -> Any:
+    """Changes of a text waiting for their time (or past it), and those made
+    since ``since``; not those cancelled."""
     return (
-        ArticleEvent.objects.filter(kind=ArticleEvent.Kind.EMBARGO_LIFTED)
+        PendingChange.objects.filter(cancelled_at__isnull=True)
+        .filter(Q(applied_at__gt=since) | Q(applied_at__isnull=True))
+        .select_related("article", "created_by")
+        .only(
+            "apply_at",
+            "applied_at",
+            "cancelled_at",
+            "change_kind",
+            "change_note",
+            "values",
+            "created_by__username",
+            "article__headline",
+        )
+    )
+
+
+def lifts() -> Any:
+    """The latest embargoes lifted and changes of a text made early: who,
+    when and why."""
+    return (
+        ArticleEvent.objects.filter(
+            kind__in=[
+                ArticleEvent.Kind.EMBARGO_LIFTED,
+                ArticleEvent.Kind.CHANGE_APPLIED_EARLY,
+            ]
+        )
         .select_related("article", "actor")
         .order_by("-created_at", "-pk")[:LIFT_LOG_LENGTH]
     )
@@ -100,7 +145,10 @@ def calendar_view(request: HttpRequest) -> TemplateResponse:
         "title": "Publishing calendar",
         "subtitle": None,
         "now": now,
-        "past": [entry for entry in found if entry.at <= now],
+        "past": [entry for entry in found if entry.at <= now and not entry.waiting],
+        # Made by the first read after their time: one still waiting could
+        # not be made (the server's log says why).
+        "overdue": [entry for entry in found if entry.at <= now and entry.waiting],
         "days": [
             (day, list(items))
             for day, items in groupby(
@@ -108,6 +156,7 @@ def calendar_view(request: HttpRequest) -> TemplateResponse:
             )
         ],
         "can_lift": request.user.has_perm(PUBLISH_PERMISSION),
+        "can_cancel": request.user.has_perm("articles.change_article"),
         "lift_forms": {},
         "lifts": lifts(),
     }

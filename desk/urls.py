@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import URLPattern, path
 
-from desk import calendar, notifications, repeat_views, views
+from desk import calendar, notifications, repeat_views, scheduled_changes, views
 
 app_name = "desk"
 
@@ -27,6 +27,16 @@ urlpatterns = [
     page("articles/<int:article_id>/handover/", views.handover, "handover"),
     page("calendar/", calendar.calendar_view, "calendar"),
     page("articles/<int:article_id>/lift-embargo/", calendar.lift_view, "lift_embargo"),
+    page(
+        "scheduled-changes/<int:pending_id>/make-now/",
+        scheduled_changes.make_now_view,
+        "make_change_now",
+    ),
+    page(
+        "scheduled-changes/<int:pending_id>/cancel/",
+        scheduled_changes.cancel_view,
+        "cancel_change",
+    ),
     page("notifications/", notifications.notification_list, "notifications"),
     page(
         "notifications/<int:notification_id>/open/",

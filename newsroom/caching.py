@@ -26,7 +26,9 @@ nothing run then. The same query reads the latest scheduled moment already
 past (the ``schedule`` row, worked out again once its next moment comes),
 which every answer's versions include, so when one passes every answer and
 kept part is named anew; and no browser or CDN is told to keep an answer
-past the next moment.
+past the next moment. A change of a text scheduled ahead is made by the
+first read after its moment, before it answers (``watch_schedule``'s
+``due``); the change retires what it touches, as any edit does.
 
 Parts of a page that many answers share (a claim's note, the marks on an
 article body) are kept by what they are made of (``newsroom.parts``).
@@ -70,10 +72,14 @@ _read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=
 _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
 
 
-def watch_schedule(source: Callable[[], Moments]) -> None:
+def watch_schedule(
+    source: Callable[[], Moments], due: Callable[[], int] | None = None
+) -> None:
     """Name the function giving the latest scheduled moment past and the next
-    one (``articles.schedule.moments``); called once, from an app's ``ready``."""
-    store.watch_schedule(source)
+    one (``articles.schedule.moments``), and the work due at a moment
+    (``articles.scheduled_edits.make_due_changes``); called once, from an
+    app's ``ready``."""
+    store.watch_schedule(source, due)
 
 
 def bump(scopes: Iterable[str]) -> None:
@@ -91,7 +97,7 @@ def reschedule() -> None:
 def _schedule(found: store.Found) -> Moments:
     """The schedule as stored, or worked out again once its next moment has come."""
     row = found.get(SCHEDULE)
-    if row is not None and (row[2] is None or time.time() < row[2]):
+    if row is not None and store.is_current(row):
         moments: Moments = (row[1], row[2])
     else:
         moments = store.refresh_schedule(store.moments, row[0] if row else None)
@@ -109,6 +115,9 @@ def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
     found = store.fetch(scopes)
     if EPOCH not in found:
         store.ensure_epoch()
+        found = store.fetch(scopes)
+    if store.do_due_work(found):
+        # What was due changed stories: read the versions it gave them.
         found = store.fetch(scopes)
     passed, _ = _schedule(found)
     epoch = found[EPOCH][0]

@@ -36,6 +36,7 @@ from desk.admin.suggestions import (
 )
 from desk.admin.touched import touched_claims_warning
 from desk.admin.workflow import WorkflowActions, workflow_actions
+from desk.scheduled_changes import scheduled_context
 
 
 class ClaimTotal(TypedDict):
@@ -117,10 +118,11 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
                 "description": format_lazy(
                     _(
                         "Readers see corrections, updates and clarifications, "
-                        "with their note, at the end of the article. A note "
-                        "alone, with the text unchanged, can be scheduled: it "
-                        'appears at its time, listed on the <a href="{}">'
-                        "publishing calendar</a>."
+                        "with their note, at the end of the article. Give a time "
+                        "ahead to schedule one: a note alone appears then; a "
+                        "changed text is held until then, readers seeing the "
+                        "text as it is, and made by itself at its time. Both are "
+                        'listed on the <a href="{}">publishing calendar</a>.'
                     ),
                     reverse_lazy("desk:calendar"),
                 ),
@@ -260,6 +262,9 @@ class ArticleAdmin(ArticleColumns, SuggestionsAdmin, RevisionViews, WorkflowActi
         extra_context = extra_context or {}
         if object_id:
             extra_context.update(self.suggestion_context(request, object_id))
+            article = Article.objects.filter(pk=object_id).first()
+            if article is not None:
+                extra_context.update(scheduled_context(request, article))
         if object_id and request.user.has_perm("claims.add_claim"):
             extra_context["selection_form"] = ClaimFromSelectionForm()
             extra_context["selection_url"] = reverse(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.change_notes import check_change, check_schedule
 from articles.locking import StaleArticle, lock_article
 from articles.models import Article, ArticleRevision
+from articles.pending_edits import check_pending
 from articles.services import EDITABLE_FIELDS
 from claims.models import Agency, Claim
 from claims.services import StaleReview, check_version, place_quote
@@ -211,15 +212,16 @@ class ScheduledChangeFields(forms.Form):
     """When readers are told of a note alone: now, or at a time ahead."""
 
     change_at = forms.DateTimeField(
-        label=_("Show the note from"),
+        label=_("Make the change at"),
         required=False,
         widget=LocalTimeInput(),
         input_formats=INPUT_FORMATS,
         help_text=format_lazy(
             _(
-                "Leave empty to show the note at once. A time ahead, in the "
-                "newsroom's time zone ({zone}), schedules a note alone: a "
-                "correction, update or clarification whose text is left as it is."
+                "Leave empty to make the change at once. A time ahead, in the "
+                "newsroom's time zone ({zone}), schedules a correction, update "
+                "or clarification: its note, and its new text if you changed "
+                "it, reach readers then; until then they see the text as it is."
             ),
             zone=settings.TIME_ZONE,
         ),
@@ -262,6 +264,7 @@ class ArticleForm(forms.ModelForm[Article]):
             # The edit service's own rule, asked here so a refusal is shown on
             # the form with everything the editor typed still in it.
             try:
+                check_pending(self.instance, self._changed_fields(cleaned))
                 kind, _note = check_change(
                     self.instance,
                     self._changed_fields(cleaned),

@@ -1,7 +1,9 @@
 """Reading and replacing versions: one statement each, on the primary."""
 
 import secrets
+import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,12 +23,39 @@ Found = dict[str, tuple[str, float, float | None]]
 Moments = tuple[float, float | None]
 
 _schedule_source: list[Callable[[], Moments]] = []
+_due_work: list[Callable[[], int]] = []
+# Set while the work due at a moment runs.
+_doing_due: ContextVar[bool] = ContextVar("doing_due", default=False)
 
 
-def watch_schedule(source: Callable[[], Moments]) -> None:
+def watch_schedule(
+    source: Callable[[], Moments], due: Callable[[], int] | None = None
+) -> None:
     """Name the function giving the latest scheduled moment past and the next
-    one (``articles.schedule.moments``); called once, from an app's ``ready``."""
+    one (``articles.schedule.moments``), and the work due once a moment has
+    come (``articles.scheduled_edits.make_due_changes``: how many changes it
+    made); called once, from an app's ``ready``."""
     _schedule_source[:] = [source]
+    _due_work[:] = [due] if due is not None else []
+
+
+def is_current(row: tuple[str, float, float | None]) -> bool:
+    """Whether a stored schedule's next moment is still ahead."""
+    return row[2] is None or time.time() < row[2]
+
+
+def do_due_work(found: Found) -> bool:
+    """Once the stored schedule's next moment has come, do what is due then
+    (a change of a text scheduled ahead is made), before anything is read;
+    whether that changed anything. The work's own reads do not start it again."""
+    row = found.get(SCHEDULE)
+    if not _due_work or (row is not None and is_current(row)) or _doing_due.get():
+        return False
+    token = _doing_due.set(True)
+    try:
+        return _due_work[0]() > 0
+    finally:
+        _doing_due.reset(token)
 
 
 def moments() -> Moments:

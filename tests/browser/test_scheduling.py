@@ -95,8 +95,8 @@ def test_an_editor_schedules_a_note_from_the_article_form(
     page.get_by_label("Note for readers").fill(
         "Polling stations closed at eight, not nine."
     )
-    page.get_by_label("Show the note from").fill(picker(3))
-    page.get_by_label("Show the note from").scroll_into_view_if_needed()
+    page.get_by_label("Make the change at").fill(picker(3))
+    page.get_by_label("Make the change at").scroll_into_view_if_needed()
     shoot(page, artifacts, "change-form-scheduled-note", axe_check)
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist .success")).to_be_visible()

@@ -242,8 +242,8 @@ class TestScheduledNote:
         ("changes", "problem"),
         [
             (
-                {"body": "A new text."},
-                "Only a note can be scheduled, not a change of the text",
+                {"change_kind": "minor", "body": "A new text."},
+                "Only a correction, update or clarification",
             ),
             ({"change_at": "past"}, "A scheduled time must be in the future"),
         ],

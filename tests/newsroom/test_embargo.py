@@ -1,5 +1,6 @@
-"""An embargoed story and a scheduled correction appear at their time, by
-themselves, through a real server sharing Redis as its cache.
+"""An embargoed story, a scheduled correction's note and a scheduled
+correction of a text appear at their time, by themselves, through a real
+server sharing Redis as its cache.
 
 Every public output is read (and so cached) before the time, and shows
 nothing of them; once the time has passed, every one shows them. Nothing is
@@ -107,6 +108,9 @@ class Scheduled:
     agency: str
     corrected: str
     note: str
+    # A correction of the text scheduled a moment later still.
+    retexted: str
+    text_moment: float
 
 
 def schedule(tag: str, delay: float) -> Scheduled:
@@ -135,6 +139,27 @@ def schedule(tag: str, delay: float) -> Scheduled:
         # A moment of its own: the correction's time is learnt apart from the story's.
         change_at=at + timedelta(seconds=1),
     )
+    retexted = ArticleFactory.create(
+        slug=f"retexted-{tag}",
+        headline=f"Walrus{tag} census",
+        body=f"Counted walrus{tag} voters. Queues formed early {tag}.",
+    )
+    # Its own agency: the embargoed story's agency counts that story alone.
+    make_claim(
+        retexted,
+        f"Queues formed early {tag}",
+        agency=AgencyFactory.create(slug=f"census-{tag}", name=f"Census {tag}"),
+    )
+    text_at = at + timedelta(seconds=2)
+    edit_article(
+        retexted.pk,
+        actor=None,
+        headline=f"Narwhal{tag} census",
+        body=f"Counted narwhal{tag} voters. Queues formed early {tag}.",
+        change_kind="correction",
+        change_note=f"The species was misnamed {tag}.",
+        change_at=text_at,
+    )
     return Scheduled(
         at.timestamp(),
         embargoed.slug,
@@ -144,12 +169,16 @@ def schedule(tag: str, delay: float) -> Scheduled:
         agency.slug,
         corrected.slug,
         note,
+        retexted.slug,
+        text_at.timestamp(),
     )
 
 
 def outputs(s: Scheduled) -> dict[str, Callable[[int, str], bool]]:
     """Each public output, and how to tell from its answer that it shows the
     scheduled story (or correction)."""
+
+    tag = s.agency[5:]
 
     def has(text: str) -> Callable[[int, str], bool]:
         return lambda status, body: status == 200 and text in body
@@ -187,6 +216,15 @@ def outputs(s: Scheduled) -> dict[str, Callable[[int, str], bool]]:
         f"/articles/{s.corrected}/": has(s.note),
         "/feeds/corrections/": has(s.note),
         f"/api/articles/{s.corrected}/ninjs/": has(s.note),
+        # The scheduled correction of a text: its new words everywhere.
+        f"/articles/{s.retexted}/": has(f"narwhal{tag}"),
+        f"/api/articles/{s.retexted}/": has(f"narwhal{tag}"),
+        f"/api/articles/{s.retexted}/ninjs/": has(f"Narwhal{tag}"),
+        f"/api/articles/{s.retexted}/annotations/": has(f"narwhal{tag}"),
+        f"/search/?q=narwhal{tag}": has(f"/articles/{s.retexted}/"),
+        f"/api/articles/?q=narwhal{tag}": has(s.retexted),
+        f"/feeds/articles/?{s.retexted}": has(f"Narwhal{tag} census"),
+        f"/feeds/corrections/?{s.retexted}": has(f"The species was misnamed {tag}."),
     }
 
 
@@ -210,14 +248,19 @@ def test_an_embargoed_story_and_a_scheduled_correction_appear_at_their_time(
     server: int,
 ) -> None:
     """Before the time no output shows them, though each was read and cached;
-    after it every output does, with no command run and no cache emptied."""
+    after it every output does, with no command run and no cache emptied: the
+    server's first read after the text's time makes its correction."""
     # The sweep before the time must end before it: a slow machine takes a
     # later time, on new stories.
     _, secret = issue_key(organisation="Wire partner", actor=None)
     for attempt, delay in enumerate((6, 20, 60, 180)):
         scheduled = schedule(str(attempt), delay)
         checks = outputs(scheduled)
-        for path in (f"/api/articles/{scheduled.slug}/", "/api/articles/"):
+        for path in (
+            f"/api/articles/{scheduled.slug}/",
+            "/api/articles/",
+            f"/api/articles/{scheduled.retexted}/",
+        ):
             checks[f"{PARTNER}{secret}:{path}"] = checks[path]
         before = sweep(server, checks)
         cached = sweep(server, checks)
@@ -235,7 +278,7 @@ def test_an_embargoed_story_and_a_scheduled_correction_appear_at_their_time(
             break
         time.sleep(0.1)
     assert time.time() >= scheduled.moment
-    while time.time() < scheduled.moment + 1:  # the correction's time
+    while time.time() < scheduled.text_moment:  # the corrections' times
         time.sleep(0.1)
 
     after = sweep(server, checks)
