@@ -23,7 +23,7 @@ from articles.services import (
     record_revision,
 )
 from newsroom import caching
-from newsroom.validators import validate_text
+from newsroom.validators import checked_text
 
 
 def check_change(
@@ -62,11 +62,7 @@ def check_change(
 
 
 def _checked_note(change_note: str) -> str:
-    try:
-        validate_text(change_note)
-    except ValidationError as error:
-        raise ValidationError({"change_note": error.messages}) from error
-    return change_note
+    return checked_text(change_note, "change_note")
 
 
 def is_note_only(article: Article, changed: set[str], change_kind: str) -> bool:

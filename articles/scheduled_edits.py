@@ -31,7 +31,7 @@ from articles.pending_edits import close, moment_text
 from articles.services import Actor, log_event, require
 from newsroom import caching
 from newsroom.dependencies import retire
-from newsroom.validators import validate_text
+from newsroom.validators import checked_text
 from newsroom.writes import service
 
 logger = logging.getLogger(__name__)
@@ -65,16 +65,11 @@ def _locked_open(pending_id: int) -> PendingChange:
 
 
 def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": f"Say why the change is {what}: it is kept in the log."}
-        )
-    try:
-        validate_text(reason)
-    except ValidationError as error:
-        raise ValidationError({"reason": error.messages}) from error
-    return reason
+    return checked_text(
+        reason,
+        "reason",
+        missing=f"Say why the change is {what}: it is kept in the log.",
+    )
 
 
 @service
@@ -103,9 +98,7 @@ def cancel_change(pending_id: int, *, actor: Actor, reason: str = "") -> Pending
     """Drop a scheduled change of the text: readers never see it; who (and
     why, if said) is logged."""
     require(actor, "articles.change_article", "cancel a scheduled change")
-    reason = (reason or "").strip()
-    if reason:
-        validate_text(reason)
+    reason = checked_text(reason, "reason")
     pending = _locked_open(pending_id)
     close(pending, actor=actor, reason=reason, made=False)
     article = pending.article

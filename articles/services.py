@@ -20,7 +20,7 @@ from articles.locking import lock_article
 from articles.models import Article, ArticleEvent, ArticleRevision
 from newsroom import caching
 from newsroom.dependencies import affected, retire
-from newsroom.validators import validate_text
+from newsroom.validators import checked_text
 from newsroom.writes import service
 
 Actor = AbstractUser | AnonymousUser | None
@@ -244,15 +244,11 @@ def send_back_article(
 ) -> Article:
     """Return an article in review to its reporter, saying why."""
     _require_publisher(actor)
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError(
-            {"comment": "Say why the article goes back: the reporter reads it."}
-        )
-    try:
-        validate_text(comment)
-    except ValidationError as error:
-        raise ValidationError({"comment": error.messages}) from error
+    comment = checked_text(
+        comment,
+        "comment",
+        missing="Say why the article goes back: the reporter reads it.",
+    )
     article = _locked(article_id, expected_version)
     if article.status != Article.Status.IN_REVIEW:
         raise ValidationError({"status": "Only an article in review can be sent back."})
@@ -335,15 +331,11 @@ def publish_article(  # noqa: PLR0913 - keyword-only, one per field the service 
 def lift_embargo(article_id: int, *, actor: Actor, reason: str) -> Article:
     """Make an embargoed story public now, before its time; who and why are logged."""
     _require_publisher(actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": "Say why the embargo is lifted early: it is kept in the log."}
-        )
-    try:
-        validate_text(reason)
-    except ValidationError as error:
-        raise ValidationError({"reason": error.messages}) from error
+    reason = checked_text(
+        reason,
+        "reason",
+        missing="Say why the embargo is lifted early: it is kept in the log.",
+    )
     article = _locked(article_id, None)
     if not article.embargoed or article.publish_at is None:
         raise ValidationError({"status": "The article is not under embargo."})

@@ -18,3 +18,17 @@ def validate_text(value: str) -> None:
             code="invalid_character",
             params={"position": error.start},
         ) from error
+
+
+def checked_text(value: str | None, field: str, *, missing: str = "") -> str:
+    """``value`` stripped and checked by ``validate_text``, refused under
+    ``field``'s name; empty, it is refused with ``missing`` when that says why
+    it is needed."""
+    value = (value or "").strip()
+    if not value and missing:
+        raise ValidationError({field: missing})
+    try:
+        validate_text(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+    return value
