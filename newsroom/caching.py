@@ -32,7 +32,6 @@ Parts of a page that many answers share (a claim's note, the marks on an
 article body) are kept by what they are made of (``newsroom.parts``).
 """
 
-import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,22 +42,26 @@ from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from newsroom.parts import answers, is_bypassed
+from newsroom.answers import (
+    KEPT_HEADERS,
+    Kept,
+    answer_key,
+    digest,
+    keep_rendered,
+    recall,
+)
+from newsroom.parts import is_bypassed
 from newsroom.replicas import is_private, replica_reads
-from newsroom.versions import store
+from newsroom.versions import mirror, store
 from newsroom.versions.store import EPOCH, SCHEDULE, Moments
 
 Scopes = Callable[..., Iterable[str]]
 
-ANSWER = "answer:"
-# Headers an answer keeps in the cache; the middleware adds the rest each time.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
 # A scope's version as read: its stamp (the database's epoch, its token and
 # the latest scheduled moment past) and when it last changed.
@@ -88,34 +91,59 @@ def reschedule() -> None:
     store.store_schedule(store.moments)
 
 
-def _schedule(found: store.Found) -> Moments:
-    """The schedule as stored, or worked out again once its next moment has come."""
+def _schedule(found: store.Found) -> tuple[Moments, bool]:
+    """The schedule as stored, or worked out again once its next moment has
+    come; and whether it was worked out again."""
     row = found.get(SCHEDULE)
     if row is not None and (row[2] is None or time.time() < row[2]):
         moments: Moments = (row[1], row[2])
-    else:
-        moments = store.refresh_schedule(store.moments, row[0] if row else None)
+        _seen_schedule.set(moments)
+        return moments, False
+    moments = store.refresh_schedule(store.moments, row[0] if row else None)
     _seen_schedule.set(moments)
-    return moments
+    return moments, True
 
 
-def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
-    """Each scope's stamp and the time it last changed (0 if never), with one
-    query on the primary; inside a public read, the versions it began with."""
-    scopes = list(scopes)
-    taken = _read.get()
-    if taken is not None and all(scope in taken for scope in scopes):
-        return {scope: taken[scope] for scope in scopes}
+def _found(scopes: list[str]) -> store.Found:
+    """The version of each scope, the epoch's and the schedule's: copied in
+    Redis (one round trip, ``mirror``), else read from the database with
+    one query (and copied to Redis)."""
+    wanted = list(dict.fromkeys([*scopes, EPOCH, SCHEDULE]))
+    found = mirror.read(wanted)
+    if found is not None:
+        until = found[SCHEDULE][2]
+        if until is None or time.time() < until:
+            _seen_schedule.set((found[SCHEDULE][1], until))
+            return found
+    read_at = time.monotonic()
     found = store.fetch(scopes)
     if EPOCH not in found:
         store.ensure_epoch()
         found = store.fetch(scopes)
-    passed, _ = _schedule(found)
+    _, refreshed = _schedule(found)
+    # A scope no change touched has version 0 until one does.
+    found = {scope: found.get(scope, (0, 0.0, None)) for scope in wanted}
+    if refreshed:
+        del found[SCHEDULE]  # copied by the refresh itself, newer
+    mirror.copy(found, read_at)
+    return found
+
+
+def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
+    """Each scope's stamp and the time it last changed (0 if never), with one
+    round trip to Redis or one query on the primary; inside a public read,
+    the versions it began with."""
+    scopes = list(scopes)
+    taken = _read.get()
+    if taken is not None and all(scope in taken for scope in scopes):
+        return {scope: taken[scope] for scope in scopes}
+    found = _found(scopes)
+    passed = _seen_schedule.get() or (0.0, None)
     epoch = found[EPOCH][0]
     read: dict[str, Read] = {}
     for scope in scopes:
-        token, changed, _until = found.get(scope, ("", 0.0, None))
-        read[scope] = (f"{epoch}{token}@{passed:.6f}", max(changed, passed))
+        version, changed, _until = found[scope]
+        read[scope] = (f"{epoch}.{version}@{passed[0]:.6f}", max(changed, passed[0]))
     return read
 
 
@@ -129,9 +157,10 @@ def generations(scopes: Iterable[str]) -> list[str]:
 def next_moment() -> float | None:
     """When the next scheduled story or correction turns public, if any."""
     seen = _seen_schedule.get()
-    if seen is not None and (seen[1] is None or time.time() < seen[1]):
-        return seen[1]
-    return _schedule(store.fetch([]))[1]
+    if seen is None or (seen[1] is not None and time.time() >= seen[1]):
+        _found([])
+        seen = _seen_schedule.get()
+    return seen[1] if seen is not None else None
 
 
 def article_scope(slug: str) -> str:
@@ -184,10 +213,6 @@ def private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
 def _last_modified(newest: float) -> int | None:
     # HTTP dates count whole seconds: a date is only given once its second
     # is over, so a change later in the same second still changes the date.
@@ -217,26 +242,26 @@ def serve(
     stamp = tuple(taken[scope][0] for scope in scopes)
     newest = max(taken[scope][1] for scope in scopes)
     # Absolute: pages and API answers carry links with the host.
-    address = _digest(
+    address = digest(
         f"{settings.CACHE_RELEASE}\n{request.build_absolute_uri()}\n{_variant(request)}"
     )
-    etag = f'"{_digest(address + repr(stamp))}"'
+    etag = f'"{digest(address + repr(stamp))}"'
     modified = _last_modified(newest)
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         _public_headers(not_modified, etag, modified)
         return not_modified
-    key = ANSWER + address
     origin = getattr(request, "_request", request)
+    key = answer_key(origin)
     # An anonymous reader's answer is looked up and kept by the answer
     # first (``newsroom.front``), with the headers it goes out with.
     handled = is_bypassed() or getattr(origin, "answer_first", False)
-    stored = None if handled else _recall(key, stamp)
+    stored = None if handled or key is None else recall(key, stamp)
     if stored is not None:
-        _, status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(stored.content)
+        for name, value in stored.headers:
+            if name in KEPT_HEADERS:
+                response[name] = value
     else:
         reading = _read.set(taken)
         try:
@@ -249,12 +274,14 @@ def serve(
                     response.render()
         finally:
             _read.reset(reading)
-        if not handled:
-            _keep(response, key, stamp)
+        if not handled and key is not None:
+            keep_rendered(
+                response, key, Kept(stamp, scopes, also, [], b"", (), whole=False)
+            )
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
         # What the answer first checks to serve it again.
-        origin.public_answer = (scopes, list(also), stamp, _throttles(request))
+        origin.public_answer = Kept(stamp, scopes, also, [], b"", _throttles(request))
     return response
 
 
@@ -277,43 +304,6 @@ def _throttles(request: Any) -> tuple[Any, ...]:
         return ()
     scope = getattr(view, "throttle_scope", None)
     return tuple((type(throttle), scope) for throttle in view.get_throttles())
-
-
-def _recall(key: str, stamp: tuple[str, ...]) -> Any:
-    """The answer kept under ``key`` if it was built from ``stamp``: from this
-    process's memory, else from the shared cache."""
-    answer = answers.get(key)
-    if answer is None or answer[0] != stamp:
-        answer = cache.get(key)
-        if answer is None or answer[0] != stamp:
-            return None
-        answers.put(key, answer)
-    return answer
-
-
-def _keep(response: HttpResponseBase, key: str, stamp: tuple[str, ...]) -> None:
-    """Store a successful answer, once rendered, with the versions it was built
-    from: it replaces the one it supersedes."""
-
-    def store(rendered: HttpResponseBase) -> None:
-        if (
-            rendered.status_code != HTTPStatus.OK
-            or rendered.cookies
-            or rendered.streaming
-        ):
-            return
-        headers = [(name, rendered[name]) for name in KEPT_HEADERS if name in rendered]
-        content = rendered.content  # type: ignore[attr-defined]
-        answer = (stamp, rendered.status_code, headers, content)
-        cache.set(key, answer, settings.PUBLIC_CACHE_TIMEOUT)
-        answers.put(key, answer)
-
-    if hasattr(response, "add_post_render_callback") and not getattr(
-        response, "is_rendered", True
-    ):
-        response.add_post_render_callback(store)
-    else:
-        store(response)
 
 
 def public_page(
