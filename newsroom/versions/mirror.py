@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from newsroom.cachebackend import Command, ResilientRedisCache
@@ -87,7 +87,8 @@ _owed_lock = threading.Lock()
 
 def _redis() -> ResilientRedisCache | None:
     """The cache, if it is Redis."""
-    return cache if isinstance(cache, ResilientRedisCache) else None
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend if isinstance(backend, ResilientRedisCache) else None
 
 
 def active() -> bool:
