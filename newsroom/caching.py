@@ -2,31 +2,38 @@
 
 Every cacheable answer depends on a few *scopes* named from its URL alone
 (``article:<slug>``, ``agency:<slug>``, ``claim:<pk>``, ``lists``). Each
-scope has a version in the database (``newsroom.versions``): a random token
-that the service making a change replaces in the change's own transaction
-(``newsroom.dependencies.retire``), so a version and the data it stands for
-commit or roll back together.
+scope has a version in the database (``newsroom.versions``): an integer
+that only grows, which the service making a change raises in the change's
+own transaction (``newsroom.dependencies.retire``), so a version and the
+data it stands for commit or roll back together.
 
-A cached answer is kept under one key for its address and variant, with the
-versions it was built from. A read takes the versions with one query, then
-the answer (from this process's memory, else with one cache call), and
-serves it only if they match; otherwise it builds the answer and overwrites
-it. So a superseded answer is gone once the next read replaces it, a cache
-restored from an old snapshot holds nothing it can serve, and several
-processes each with a cache of their own stay correct: every one of them
-checks the database's versions.
+A cached answer is kept under one key for its address and Accept header,
+with the versions it was built from (``newsroom.answers``). A read takes
+the versions, then the answer (from this process's memory, else with one
+cache call), and serves it only if they match; otherwise it builds the
+answer and overwrites it. So a superseded answer is gone once the next read
+replaces it.
 
+Where the versions come from depends on the cache. With Redis, from the
+copies Redis keeps of them (``newsroom.versions.mirror``), in one round
+trip and no query; a copy that is missing, or marked by a change under
+way, sends the read to the database, which it then copies. The copies are
+named by the Redis server's run, so a Redis restored from an old snapshot
+holds none that is read. Without Redis (each process with a memory of its
+own), from the database, with one query: several processes stay correct,
+each checking the database's versions.
 The ETag is a hash of the address and the versions, Last-Modified the time
 of the newest change: a conditional request is answered 304 from the
 versions alone. Only anonymous GET and HEAD requests are served from the
 cache; any other request runs the view and is marked private.
 
 Stories and corrections may be scheduled: they turn public at a time, with
-nothing run then. The same query reads the latest scheduled moment already
-past (the ``schedule`` row, worked out again once its next moment comes),
-which every answer's versions include, so when one passes every answer and
-kept part is named anew; and no browser or CDN is told to keep an answer
-past the next moment.
+nothing run then. The same read takes the latest scheduled moment already
+past and the next one (the ``schedule`` row, and its copy in Redis, worked
+out again from the database once its next moment comes: a copy whose next
+moment has passed is not used), which every answer's versions include, so
+when one passes every answer and kept part is named anew; and no browser or
+CDN is told to keep an answer past the next moment.
 
 Parts of a page that many answers share (a claim's note, the marks on an
 article body) are kept by what they are made of (``newsroom.parts``).

@@ -3,19 +3,20 @@ before sessions, authentication and the rest of the stack.
 
 A GET or HEAD request that carries no credentials (no session, CSRF or
 messages cookie, no Authorization header) and asks nothing conditional is
-looked up by its address and Accept header. What is kept there is the
-answer the whole stack last gave such a request (its body and every header
-it went out with), with the scopes and versions it was built from
-(``caching.serve``). It is served only if the versions read now, with one
-query, are still those; otherwise, or with nothing kept, the request takes
-the usual path and its answer is kept for the next reader. Its ETag and
+looked up by its address and Accept header (``newsroom.answers``). What is
+kept there is the answer the whole stack last gave such a request (its
+body and every header it went out with), with the scopes and versions it
+was built from (``caching.serve``). It is served only if the versions read
+now are still those; otherwise, or with nothing kept, the request takes the
+usual path and its answer is kept for the next reader. Its ETag and
 Last-Modified follow from its address and versions, and its Cache-Control
 is worked out again, as ``caching.serve`` does. An API answer is counted by
 the view's throttles first: a refusal takes the usual path, which answers
 it.
 
-So a kept answer costs one cache read (none when this process holds it)
-and one query, and is never stale: it stands on the same versions as the
+So a kept answer this process holds costs one round trip to Redis for its
+versions and no query (one query without Redis); one it does not hold, a
+cache read more. It is never stale: it stands on the same versions as the
 answer the view would serve.
 """
 

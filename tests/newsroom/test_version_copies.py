@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from pytest_django.fixtures import Settings
@@ -21,7 +21,6 @@ from pytest_django.fixtures import Settings
 from claims.models import Claim
 from claims.services import review_claim
 from newsroom import parts
-from newsroom.versions import mirror
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.newsroom.test_cache_outages import free_port
 from tests.newsroom.test_shared_cache import redis_is_up
@@ -98,7 +97,7 @@ def test_a_change_whose_copy_never_lands_shows_at_once(
     review(claim, "First note.")
     assert "First note." in reader.get(page).text
     assert "First note." in reader.get(page).text
-    monkeypatch.setattr(mirror.transaction, "on_commit", lambda *args: None)
+    monkeypatch.setattr(transaction, "on_commit", lambda *args: None)
     review(claim, "Second note.")
     monkeypatch.undo()
     for _ in range(3):
