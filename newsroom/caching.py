@@ -2,39 +2,46 @@
 
 Every cacheable answer depends on a few *scopes* named from its URL alone
 (``article:<slug>``, ``agency:<slug>``, ``claim:<pk>``, ``lists``). Each
-scope has a version in the database (``newsroom.versions``): a random token
-that the service making a change replaces in the change's own transaction
-(``newsroom.dependencies.retire``), so a version and the data it stands for
-commit or roll back together.
+scope has a version in the database (``newsroom.versions``): an integer
+that only grows, which the service making a change raises in the change's
+own transaction (``newsroom.dependencies.retire``), so a version and the
+data it stands for commit or roll back together.
 
-A cached answer is kept under one key for its address and variant, with the
-versions it was built from. A read takes the versions with one query, then
-the answer (from this process's memory, else with one cache call), and
-serves it only if they match; otherwise it builds the answer and overwrites
-it. So a superseded answer is gone once the next read replaces it, a cache
-restored from an old snapshot holds nothing it can serve, and several
-processes each with a cache of their own stay correct: every one of them
-checks the database's versions.
+A cached answer is kept under one key for its address and Accept header,
+with the versions it was built from (``newsroom.answers``). A read takes
+the versions, then the answer (from this process's memory, else with one
+cache call), and serves it only if they match; otherwise it builds the
+answer and overwrites it. So a superseded answer is gone once the next read
+replaces it.
 
+Where the versions come from depends on the cache. With Redis, from the
+copies Redis keeps of them (``newsroom.versions.mirror``), in one round
+trip and no query; a copy that is missing, or marked by a change under
+way, sends the read to the database, which it then copies. The copies are
+named by the Redis server's run, so a Redis restored from an old snapshot
+holds none that is read. Without Redis (each process with a memory of its
+own), from the database, with one query: several processes stay correct,
+each checking the database's versions.
 The ETag is a hash of the address and the versions, Last-Modified the time
 of the newest change: a conditional request is answered 304 from the
 versions alone. Only anonymous GET and HEAD requests are served from the
 cache; any other request runs the view and is marked private.
 
 Stories and corrections may be scheduled: they turn public at a time, with
-nothing run then. The same query reads the latest scheduled moment already
-past (the ``schedule`` row, worked out again once its next moment comes),
-which every answer's versions include, so when one passes every answer and
-kept part is named anew; and no browser or CDN is told to keep an answer
-past the next moment. A change of a text scheduled ahead is made by the
-first read after its moment, before it answers (``watch_schedule``'s
-``due``); the change retires what it touches, as any edit does.
+nothing run then. The same read takes the latest scheduled moment already
+past and the next one (the ``schedule`` row, and its copy in Redis, worked
+out again from the database once its next moment comes: a copy whose next
+moment has passed is not used), which every answer's versions include, so
+when one passes every answer and kept part is named anew; and no browser or
+CDN is told to keep an answer past the next moment. A change of a text
+scheduled ahead is made by the first read after its moment, before it
+answers (``watch_schedule``'s ``due``); the change retires what it touches,
+as any edit does.
 
 Parts of a page that many answers share (a claim's note, the marks on an
 article body) are kept by what they are made of (``newsroom.parts``).
 """
 
-import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -45,22 +52,26 @@ from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from newsroom.parts import answers, is_bypassed
+from newsroom.answers import (
+    KEPT_HEADERS,
+    Kept,
+    answer_key,
+    digest,
+    keep_rendered,
+    recall,
+)
+from newsroom.parts import is_bypassed
 from newsroom.replicas import is_private, replica_reads
-from newsroom.versions import store
+from newsroom.versions import mirror, store
 from newsroom.versions.store import EPOCH, SCHEDULE, Moments
 
 Scopes = Callable[..., Iterable[str]]
 
-ANSWER = "answer:"
-# Headers an answer keeps in the cache; the middleware adds the rest each time.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
 # A scope's version as read: its stamp (the database's epoch, its token and
 # the latest scheduled moment past) and when it last changed.
@@ -94,24 +105,31 @@ def reschedule() -> None:
     store.store_schedule(store.moments)
 
 
-def _schedule(found: store.Found) -> Moments:
-    """The schedule as stored, or worked out again once its next moment has come."""
+def _schedule(found: store.Found) -> tuple[Moments, bool]:
+    """The schedule as stored, or worked out again once its next moment has
+    come; and whether it was worked out again."""
     row = found.get(SCHEDULE)
     if row is not None and store.is_current(row):
         moments: Moments = (row[1], row[2])
-    else:
-        moments = store.refresh_schedule(store.moments, row[0] if row else None)
+        _seen_schedule.set(moments)
+        return moments, False
+    moments = store.refresh_schedule(store.moments, row[0] if row else None)
     _seen_schedule.set(moments)
-    return moments
+    return moments, True
 
 
-def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
-    """Each scope's stamp and the time it last changed (0 if never), with one
-    query on the primary; inside a public read, the versions it began with."""
-    scopes = list(scopes)
-    taken = _read.get()
-    if taken is not None and all(scope in taken for scope in scopes):
-        return {scope: taken[scope] for scope in scopes}
+def _found(scopes: list[str]) -> store.Found:
+    """The version of each scope, the epoch's and the schedule's: copied in
+    Redis (one round trip, ``mirror``), else read from the database with
+    one query (and copied to Redis)."""
+    wanted = list(dict.fromkeys([*scopes, EPOCH, SCHEDULE]))
+    found = mirror.read(wanted)
+    if found is not None:
+        until = found[SCHEDULE][2]
+        if until is None or time.time() < until:
+            _seen_schedule.set((found[SCHEDULE][1], until))
+            return found
+    read_at = time.monotonic()
     found = store.fetch(scopes)
     if EPOCH not in found:
         store.ensure_epoch()
@@ -119,12 +137,30 @@ def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
     if store.do_due_work(found):
         # What was due changed stories: read the versions it gave them.
         found = store.fetch(scopes)
-    passed, _ = _schedule(found)
+    _, refreshed = _schedule(found)
+    # A scope no change touched has version 0 until one does.
+    found = {scope: found.get(scope, (0, 0.0, None)) for scope in wanted}
+    if refreshed:
+        del found[SCHEDULE]  # copied by the refresh itself, newer
+    mirror.copy(found, read_at)
+    return found
+
+
+def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
+    """Each scope's stamp and the time it last changed (0 if never), with one
+    round trip to Redis or one query on the primary; inside a public read,
+    the versions it began with."""
+    scopes = list(scopes)
+    taken = _read.get()
+    if taken is not None and all(scope in taken for scope in scopes):
+        return {scope: taken[scope] for scope in scopes}
+    found = _found(scopes)
+    passed = _seen_schedule.get() or (0.0, None)
     epoch = found[EPOCH][0]
     read: dict[str, Read] = {}
     for scope in scopes:
-        token, changed, _until = found.get(scope, ("", 0.0, None))
-        read[scope] = (f"{epoch}{token}@{passed:.6f}", max(changed, passed))
+        version, changed, _until = found[scope]
+        read[scope] = (f"{epoch}.{version}@{passed[0]:.6f}", max(changed, passed[0]))
     return read
 
 
@@ -138,9 +174,10 @@ def generations(scopes: Iterable[str]) -> list[str]:
 def next_moment() -> float | None:
     """When the next scheduled story or correction turns public, if any."""
     seen = _seen_schedule.get()
-    if seen is not None and (seen[1] is None or time.time() < seen[1]):
-        return seen[1]
-    return _schedule(store.fetch([]))[1]
+    if seen is None or (seen[1] is not None and time.time() >= seen[1]):
+        _found([])
+        seen = _seen_schedule.get()
+    return seen[1] if seen is not None else None
 
 
 def article_scope(slug: str) -> str:
@@ -193,10 +230,6 @@ def private(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
 def _last_modified(newest: float) -> int | None:
     # HTTP dates count whole seconds: a date is only given once its second
     # is over, so a change later in the same second still changes the date.
@@ -226,26 +259,26 @@ def serve(
     stamp = tuple(taken[scope][0] for scope in scopes)
     newest = max(taken[scope][1] for scope in scopes)
     # Absolute: pages and API answers carry links with the host.
-    address = _digest(
+    address = digest(
         f"{settings.CACHE_RELEASE}\n{request.build_absolute_uri()}\n{_variant(request)}"
     )
-    etag = f'"{_digest(address + repr(stamp))}"'
+    etag = f'"{digest(address + repr(stamp))}"'
     modified = _last_modified(newest)
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         _public_headers(not_modified, etag, modified)
         return not_modified
-    key = ANSWER + address
     origin = getattr(request, "_request", request)
+    key = answer_key(origin)
     # An anonymous reader's answer is looked up and kept by the answer
     # first (``newsroom.front``), with the headers it goes out with.
     handled = is_bypassed() or getattr(origin, "answer_first", False)
-    stored = None if handled else _recall(key, stamp)
+    stored = None if handled or key is None else recall(key, stamp)
     if stored is not None:
-        _, status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(stored.content)
+        for name, value in stored.headers:
+            if name in KEPT_HEADERS:
+                response[name] = value
     else:
         reading = _read.set(taken)
         try:
@@ -258,12 +291,14 @@ def serve(
                     response.render()
         finally:
             _read.reset(reading)
-        if not handled:
-            _keep(response, key, stamp)
+        if not handled and key is not None:
+            keep_rendered(
+                response, key, Kept(stamp, scopes, also, [], b"", (), whole=False)
+            )
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
         # What the answer first checks to serve it again.
-        origin.public_answer = (scopes, list(also), stamp, _throttles(request))
+        origin.public_answer = Kept(stamp, scopes, also, [], b"", _throttles(request))
     return response
 
 
@@ -286,43 +321,6 @@ def _throttles(request: Any) -> tuple[Any, ...]:
         return ()
     scope = getattr(view, "throttle_scope", None)
     return tuple((type(throttle), scope) for throttle in view.get_throttles())
-
-
-def _recall(key: str, stamp: tuple[str, ...]) -> Any:
-    """The answer kept under ``key`` if it was built from ``stamp``: from this
-    process's memory, else from the shared cache."""
-    answer = answers.get(key)
-    if answer is None or answer[0] != stamp:
-        answer = cache.get(key)
-        if answer is None or answer[0] != stamp:
-            return None
-        answers.put(key, answer)
-    return answer
-
-
-def _keep(response: HttpResponseBase, key: str, stamp: tuple[str, ...]) -> None:
-    """Store a successful answer, once rendered, with the versions it was built
-    from: it replaces the one it supersedes."""
-
-    def store(rendered: HttpResponseBase) -> None:
-        if (
-            rendered.status_code != HTTPStatus.OK
-            or rendered.cookies
-            or rendered.streaming
-        ):
-            return
-        headers = [(name, rendered[name]) for name in KEPT_HEADERS if name in rendered]
-        content = rendered.content  # type: ignore[attr-defined]
-        answer = (stamp, rendered.status_code, headers, content)
-        cache.set(key, answer, settings.PUBLIC_CACHE_TIMEOUT)
-        answers.put(key, answer)
-
-    if hasattr(response, "add_post_render_callback") and not getattr(
-        response, "is_rendered", True
-    ):
-        response.add_post_render_callback(store)
-    else:
-        store(response)
 
 
 def public_page(

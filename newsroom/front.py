@@ -3,19 +3,20 @@ before sessions, authentication and the rest of the stack.
 
 A GET or HEAD request that carries no credentials (no session, CSRF or
 messages cookie, no Authorization header) and asks nothing conditional is
-looked up by its address and Accept header. What is kept there is the
-answer the whole stack last gave such a request (its body and every header
-it went out with), with the scopes and versions it was built from
-(``caching.serve``). It is served only if the versions read now, with one
-query, are still those; otherwise, or with nothing kept, the request takes
-the usual path and its answer is kept for the next reader. Its ETag and
+looked up by its address and Accept header (``newsroom.answers``). What is
+kept there is the answer the whole stack last gave such a request (its
+body and every header it went out with), with the scopes and versions it
+was built from (``caching.serve``). It is served only if the versions read
+now are still those; otherwise, or with nothing kept, the request takes the
+usual path and its answer is kept for the next reader. Its ETag and
 Last-Modified follow from its address and versions, and its Cache-Control
 is worked out again, as ``caching.serve`` does. An API answer is counted by
 the view's throttles first: a refusal takes the usual path, which answers
 it.
 
-So a kept answer costs one cache read (none when this process holds it)
-and one query, and is never stale: it stands on the same versions as the
+So a kept answer this process holds costs one round trip to Redis for its
+versions and no query (one query without Redis); one it does not hold, a
+cache read more. It is never stale: it stands on the same versions as the
 answer the view would serve.
 """
 
@@ -28,12 +29,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
+from newsroom.answers import Kept, answer_key, held, keep
 from newsroom.caching import (
     Read,
-    _digest,
     _last_modified,
     _public_headers,
     begun_with,
@@ -41,7 +41,6 @@ from newsroom.caching import (
 )
 from newsroom.parts import answers, is_bypassed
 
-FRONT = "front:"
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
@@ -59,15 +58,6 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest) -> str | None:
-    try:
-        address = request.build_absolute_uri()
-    except DisallowedHost:
-        return None  # the usual path refuses it
-    accept = request.META.get("HTTP_ACCEPT", "")
-    return FRONT + _digest(f"{settings.CACHE_RELEASE}\n{address}\n{accept}")
-
-
 def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
     """Whether the API view's throttles let the request through, counting it."""
     if not throttles:
@@ -81,39 +71,42 @@ def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
     )
 
 
-def _stamp(kept: Any, taken: dict[str, Read]) -> bool:
-    """Whether ``kept`` was built from the versions ``taken``."""
-    stamp: tuple[str, ...] = kept[0]
-    return tuple(taken.get(scope, ("",))[0] for scope in kept[1]) == stamp
+def _stands(kept: Kept | None, taken: dict[str, Read]) -> bool:
+    """Whether ``kept`` holds every header and was built from the versions ``taken``."""
+    return (
+        kept is not None
+        and kept.whole
+        and tuple(taken.get(scope, ("",))[0] for scope in kept.scopes) == kept.stamp
+    )
 
 
 def _served(
     request: HttpRequest, key: str
 ) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know."""
-    kept = answers.get(key) or cache.get(key)
+    kept = held(key)
     if kept is None:
         return None, None
-    taken = read_versions([*kept[1], *kept[2]])
-    if not _stamp(kept, taken):
+    taken = read_versions([*kept.scopes, *kept.also])
+    if not _stands(kept, taken):
         # Another process may have kept the new one already.
         kept = cache.get(key)
-        if kept is None or not _stamp(kept, taken):
+        if not _stands(kept, taken):
             return None, taken
-    _, scopes, _, headers, content, throttles = kept
-    if not _allowed(request, throttles):
+    assert kept is not None  # noqa: S101 - _stands says so
+    if not _allowed(request, kept.throttles):
         return None, taken
     answers.put(key, kept)
-    response = HttpResponse(content)
-    for name, value in headers:
+    response = HttpResponse(kept.content)
+    for name, value in kept.headers:
         response[name] = value
-    modified = _last_modified(max(taken[scope][1] for scope in scopes))
+    modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
     _public_headers(response, response["ETag"], modified)
     return response, taken
 
 
 def _keep(request: HttpRequest, response: HttpResponseBase, key: str) -> None:
-    found = getattr(request, "public_answer", None)
+    found: Kept | None = getattr(request, "public_answer", None)
     if (
         found is None
         or response.status_code != HTTPStatus.OK
@@ -122,12 +115,8 @@ def _keep(request: HttpRequest, response: HttpResponseBase, key: str) -> None:
         or not response.has_header("ETag")
     ):
         return
-    scopes, also, stamp, throttles = found
-    headers = list(response.items())
     content = response.content  # type: ignore[attr-defined]
-    kept = (stamp, scopes, also, headers, content, throttles)
-    cache.set(key, kept, settings.PUBLIC_CACHE_TIMEOUT)
-    answers.put(key, kept)
+    keep(key, found._replace(headers=list(response.items()), content=content))
 
 
 class AnswerFirstMiddleware:
@@ -137,7 +126,7 @@ class AnswerFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        key = _key(request) if _anonymous(request) and not is_bypassed() else None
+        key = answer_key(request) if _anonymous(request) and not is_bypassed() else None
         if key is None:
             return self.get_response(request)
         served, taken = _served(request, key)

@@ -4,7 +4,7 @@ Parts many answers share (a claim's note, the marks on an article body) are
 kept one key per part in the shared cache, each with what it was made of,
 and used only while that is what the page would make it of now (``kept``);
 a page rebuilt after a review renders only the parts that changed. Each
-process also holds the answers (``newsroom.caching``) and parts it used
+process also holds the answers (``newsroom.answers``) and parts it used
 last, checked the same way. While the cache is ``bypassed`` every answer
 and part is built afresh.
 """
@@ -102,7 +102,7 @@ class _Recent:
                 self.size -= dropped
 
 
-answers = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer[3]))
+answers = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer.content))
 
 
 def _rendering_size(entry: Any) -> int:

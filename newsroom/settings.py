@@ -159,8 +159,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker when REDIS_URL (or CACHE_URL) names a Redis
 # server: API throttle counts, and the pages and API reads served from the
-# cache (newsroom.caching), each checked against the database's versions.
-# While Redis is unreachable each process uses its own memory
+# cache (newsroom.caching), each checked against the database's versions,
+# which Redis also keeps copies of (newsroom.versions.mirror): every process
+# that changes data needs the same setting. While Redis is unreachable each
+# process uses its own memory
 # (newsroom.cachebackend). Without it each process keeps its own cache in
 # memory: pages stay correct, but throttles count per process, so
 # `check --deploy` asks for a shared cache unless SINGLE_PROCESS is set.

@@ -10,9 +10,10 @@ class Version(models.Model):
     A scope (``article:<slug>``, ``lists``...) names a set of cached answers;
     a row is written only by ``newsroom.versions.store``, in the same
     transaction as the change, so the version and the data it stands for
-    commit or roll back together. Each version is a new random token, never
-    a count: a database restored from a backup and a cache that outlived it
-    cannot agree on a version by chance.
+    commit or roll back together. A version only grows: the time of the
+    change in microseconds, or one more than before if that is larger
+    (``store``), so it is never given twice, and copies of it kept
+    elsewhere (``newsroom.versions.mirror``) can tell the newer one.
 
     One row, ``schedule``, says when scheduled stories go out: ``changed_at``
     is the latest scheduled moment already past and ``holds_until`` the next one,
@@ -20,7 +21,7 @@ class Version(models.Model):
     """
 
     scope = models.CharField(_("scope"), max_length=300, primary_key=True)
-    token = models.CharField(_("token"), max_length=16)
+    version = models.BigIntegerField(_("version"), default=0)
     changed_at = models.DateTimeField(_("changed at"))
     holds_until = models.DateTimeField(_("holds until"), null=True, blank=True)
 
@@ -29,4 +30,4 @@ class Version(models.Model):
         verbose_name_plural = _("cache versions")
 
     def __str__(self) -> str:
-        return f"{self.scope} @ {self.token}"
+        return f"{self.scope} @ {self.version}"

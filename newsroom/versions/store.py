@@ -1,6 +1,12 @@
-"""Reading and replacing versions: one statement each, on the primary."""
+"""Reading and replacing versions: one statement each, on the primary.
 
-import secrets
+A scope's version is an integer that only grows: a change gives it the
+current time in microseconds, or one more than it held if that is larger
+(a clock set back). So a version is never given twice, not even by a
+database restored from a backup or one made anew, and Redis's copies
+(``newsroom.versions.mirror``) can keep the largest they are sent.
+"""
+
 import time
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
@@ -11,6 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from newsroom.statements import Statement
+from newsroom.versions import mirror
 from newsroom.versions.models import Version
 
 # A scope no change has touched has no row; this one is written once per
@@ -19,7 +26,7 @@ EPOCH = "epoch"
 # When scheduled stories go out (see ``Version``).
 SCHEDULE = "schedule"
 
-Found = dict[str, tuple[str, float, float | None]]
+Found = mirror.Found
 Moments = tuple[float, float | None]
 
 _schedule_source: list[Callable[[], Moments]] = []
@@ -39,7 +46,7 @@ def watch_schedule(
     _due_work[:] = [due] if due is not None else []
 
 
-def is_current(row: tuple[str, float, float | None]) -> bool:
+def is_current(row: tuple[int, float, float | None]) -> bool:
     """Whether a stored schedule's next moment is still ahead."""
     return row[2] is None or time.time() < row[2]
 
@@ -64,47 +71,63 @@ def moments() -> Moments:
 
 
 def _upsert(
-    rows: list[tuple[str, str, datetime, datetime | None]],
+    rows: list[tuple[str, datetime, datetime | None]],
     when: str,
     when_params: tuple[Any, ...] = (),
-) -> int:
-    """Insert or replace rows in one statement, scopes in a fixed order: two
-    changes to the same scopes wait for each other rather than deadlock.
-    ``when`` is an extra condition on replacing (SQL), or empty."""
+) -> Found:
+    """Give each scope a new version, in one statement, scopes in a fixed
+    order: two changes to the same scopes wait for each other rather than
+    deadlock. ``when`` is an extra condition on replacing (SQL), or empty.
+    The rows written, announced to Redis (``mirror.announce``)."""
     if not rows:
-        return 0
+        return {}
     connection = connections[DEFAULT_DB_ALIAS]
     table = connection.ops.quote_name(Version._meta.db_table)
+    now = time.time_ns() // 1000
     params: list[Any] = []
-    for scope, token, changed, until in sorted(rows):
+    for scope, changed, until in sorted(rows):
         params += [
             scope,
-            token,
+            now,
             connection.ops.adapt_datetimefield_value(changed),
             connection.ops.adapt_datetimefield_value(until),
         ]
     values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (scope, token, changed_at, holds_until) VALUES {values} "  # noqa: S608 - the table's own quoted name
-            "ON CONFLICT (scope) DO UPDATE SET token = excluded.token, "
-            f"changed_at = excluded.changed_at, holds_until = excluded.holds_until {when}",
+            f"INSERT INTO {table} (scope, version, changed_at, holds_until) VALUES {values} "  # noqa: S608 - the table's own quoted name
+            "ON CONFLICT (scope) DO UPDATE SET version = CASE "
+            f"WHEN {table}.version >= excluded.version THEN {table}.version + 1 "
+            "ELSE excluded.version END, "
+            f"changed_at = excluded.changed_at, holds_until = excluded.holds_until {when} "
+            "RETURNING scope, version",
             [*params, *when_params],
         )
-        return int(cursor.rowcount)
+        versions = dict(cursor.fetchall())
+    found: Found = {
+        scope: (int(versions[scope]), changed.timestamp(), _stamp(until))
+        for scope, changed, until in rows
+        if scope in versions
+    }
+    mirror.announce(found)
+    return found
+
+
+def _stamp(moment: datetime | None) -> float | None:
+    return None if moment is None else moment.timestamp()
 
 
 def bump(scopes: Iterable[str]) -> None:
     """Give each scope a new version, in the current transaction."""
     now = timezone.now()
-    _upsert([(scope, secrets.token_hex(8), now, None) for scope in set(scopes)], "")
+    _upsert([(scope, now, None) for scope in set(scopes)], "")
 
 
 _FETCH = Statement(
     Version,
     lambda *scopes: Version.objects.filter(
         scope__in=[*scopes, EPOCH, SCHEDULE]
-    ).values_list("scope", "token", "changed_at", "holds_until"),
+    ).values_list("scope", "version", "changed_at", "holds_until"),
     using=DEFAULT_DB_ALIAS,
 )
 
@@ -114,8 +137,8 @@ def fetch(scopes: Iterable[str]) -> Found:
     the epoch's and the schedule's: one query."""
     rows = _FETCH.rows(*scopes)
     return {
-        scope: (token, changed.timestamp(), until.timestamp() if until else None)
-        for scope, token, changed, until in rows
+        scope: (version, changed.timestamp(), _stamp(until))
+        for scope, version, changed, until in rows
     }
 
 
@@ -123,9 +146,9 @@ def _moment(stamp: float | None) -> datetime | None:
     return None if stamp is None else datetime.fromtimestamp(stamp, UTC)
 
 
-def _schedule_row(moments: Moments) -> tuple[str, str, datetime, datetime | None]:
+def _schedule_row(moments: Moments) -> tuple[str, datetime, datetime | None]:
     passed, coming = moments
-    return (SCHEDULE, secrets.token_hex(8), _moment(passed or 0.0), _moment(coming))  # type: ignore[return-value]
+    return (SCHEDULE, _moment(passed or 0.0), _moment(coming))  # type: ignore[return-value]
 
 
 def store_schedule(source: Callable[[], Moments]) -> None:
@@ -139,16 +162,16 @@ def store_schedule(source: Callable[[], Moments]) -> None:
         _upsert([_schedule_row(source())], "")
 
 
-def refresh_schedule(source: Callable[[], Moments], seen: str | None) -> Moments:
+def refresh_schedule(source: Callable[[], Moments], seen: int | None) -> Moments:
     """The schedule worked out by a reader, once the next moment of the one
-    it read (whose token is ``seen``; None if there was none) has come:
+    it read (whose version is ``seen``; None if there was none) has come:
     stored unless a change stored another meanwhile."""
     moments = source()
     if seen is None:
         _upsert([_schedule_row(moments)], "WHERE FALSE")
     else:
         table = connections[DEFAULT_DB_ALIAS].ops.quote_name(Version._meta.db_table)
-        _upsert([_schedule_row(moments)], f"WHERE {table}.token = %s", (seen,))
+        _upsert([_schedule_row(moments)], f"WHERE {table}.version = %s", (seen,))
     return moments
 
 

@@ -11,6 +11,12 @@ anonymous reader and as an editor, once with the cache and once with it
 bypassed (``newsroom.parts.bypassed``), and compares them byte for byte,
 bar per-request tokens. A missing retirement shows as a stale answer.
 
+Each run happens in a transaction rolled back after it, where Redis's
+copies of the versions are never made (nothing commits): reads check the
+database's versions. The same machine runs again with every change
+committed (``test_with_every_change_committed``, Redis only), so reads take
+their versions from Redis's copies, as in production.
+
 Embargoes and scheduled corrections are set a fraction of a second ahead,
 so they come due during the run, as they would between two requests.
 
@@ -29,6 +35,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -164,6 +171,29 @@ class Newsroom(RuleBasedStateMachine):
     def teardown(self) -> None:
         transaction.set_rollback(True)
         self.atomic.__exit__(None, None, None)
+
+
+class CommittedNewsroom(Newsroom):
+    """The same, each change committed: each run starts from an emptied
+    database and cache."""
+
+    def __init__(self) -> None:
+        call_command("flush", interactive=False, verbosity=0)
+        type(self).editor = User.objects.create_superuser(
+            "differential", "differential@newsroom.test", "differential"
+        )
+        RuleBasedStateMachine.__init__(self)
+        cache.clear()
+        parts.forget_local()
+        self.anonymous = Client()
+        self.member = Client()
+        self.member.force_login(self.editor)
+        self.serial = 0
+        self.slugs = {}
+        self.touched = set()
+
+    def teardown(self) -> None:
+        pass
 
     def next(self) -> int:
         self.serial += 1
@@ -611,8 +641,23 @@ def test_the_cache_never_differs_from_the_database(
     Newsroom.editor = django_user_model.objects.create_superuser(
         "differential", "differential@newsroom.test", "differential"
     )
+    run(Newsroom)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("redis_cache")
+def test_with_every_change_committed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same with every change committed: reads take the versions Redis
+    copies from the database, with no query, and are never stale."""
+    if not redis_is_up():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda *args: True)
+    run(CommittedNewsroom)
+
+
+def run(machine: type[Newsroom]) -> None:
     run_state_machine_as_test(
-        Newsroom,
+        machine,
         settings=settings(
             max_examples=RUNS,
             stateful_step_count=STEPS,

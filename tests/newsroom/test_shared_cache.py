@@ -79,12 +79,13 @@ def post(port: int, path: str, body: dict[str, Any], token: str) -> tuple[int, s
 
 @pytest.fixture
 def shared_redis(settings: Settings) -> None:
-    """This process uses the servers' Redis, emptied first."""
+    """This process uses the servers' Redis, emptied first, configured as
+    they are: its changes copy their versions there as theirs do."""
     if not redis_is_up():
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cachebackend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
