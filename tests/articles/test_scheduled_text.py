@@ -19,6 +19,7 @@ from articles.models import Article, ArticleEvent, PendingChange
 from articles.pending_edits import enqueue_at
 from articles.scheduled_edits import cancel_change, make_change_now, make_due_changes
 from claims.models import Claim
+from partners.services import issue_key
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,22 @@ def test_a_scheduled_text_is_nowhere_public_then_everywhere_at_its_time(
     # The claim followed the text when it changed, not before.
     claim.refresh_from_db()
     assert made.plain_text[claim.start : claim.end] == "Queues were long"
+
+
+def test_a_partner_reading_first_after_the_time_is_given_the_change(
+    client: Client, reporter: User
+) -> None:
+    """A partner's read is not served from the cache, yet the first read
+    after the time may be a partner's: it is given the corrected text."""
+    article = story()
+    _, secret = issue_key(organisation="Wire", actor=None)
+    headers = {"Authorization": f"Partner {secret}"}
+    path = f"/api/articles/{article.slug}/ninjs/"
+    at = timezone.now() + timedelta(seconds=1)
+    schedule(article, at, actor=reporter)
+    assert "47 percent" not in client.get(path, headers=headers).content.decode()
+    until(at)
+    assert "47 percent" in client.get(path, headers=headers).content.decode()
 
 
 def test_while_a_change_waits_another_text_edit_is_refused_naming_it(
