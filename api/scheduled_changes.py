@@ -2,6 +2,7 @@
 cancel it (the article's answer shows the change to newsroom members, as
 ``scheduled_change``: ``api.article_serializers``)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -35,6 +36,15 @@ class ScheduledChangeActions:
             )
         return pending
 
+    def _with_reason(self, request: Request, act: Callable[..., Any]) -> Response:
+        """Run ``act`` on the scheduled change with the reason sent; the
+        article as it now stands."""
+        form = ReasonSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        pending = self._scheduled()
+        act(pending.pk, actor=request.user, reason=form.validated_data["reason"])
+        return self.answer(pending.article)  # type: ignore[attr-defined,no-any-return]
+
     @extend_schema(request=ReasonSerializer, responses={200: ArticleDetailSerializer})
     @action(
         detail=True,
@@ -44,13 +54,7 @@ class ScheduledChangeActions:
     )
     def make_change_now(self, request: Request, slug: str | None = None) -> Response:
         """Make the scheduled change of the text now, saying why (editors only)."""
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        pending = self._scheduled()
-        make_change_now(
-            pending.pk, actor=request.user, reason=form.validated_data["reason"]
-        )
-        return self.answer(pending.article)  # type: ignore[attr-defined,no-any-return]
+        return self._with_reason(request, make_change_now)
 
     @extend_schema(request=ReasonSerializer, responses={200: ArticleDetailSerializer})
     @action(
@@ -61,10 +65,4 @@ class ScheduledChangeActions:
     )
     def cancel_change(self, request: Request, slug: str | None = None) -> Response:
         """Cancel the scheduled change of the text; readers never see it."""
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        pending = self._scheduled()
-        cancel_change(
-            pending.pk, actor=request.user, reason=form.validated_data["reason"]
-        )
-        return self.answer(pending.article)  # type: ignore[attr-defined,no-any-return]
+        return self._with_reason(request, cancel_change)

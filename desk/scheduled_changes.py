@@ -2,6 +2,7 @@
 article's page (with what it changes, line by line) and on the calendar,
 made now (saying why; editors) or cancelled from either."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -50,45 +51,58 @@ def _pending(pending_id: int) -> PendingChange:
     )
 
 
-@require_POST
-def make_now_view(request: HttpRequest, pending_id: int) -> HttpResponse:
-    """Make a scheduled change of the text now, saying why (editors only)."""
+def _act(  # noqa: PLR0913 - what differs between making now and cancelling
+    request: HttpRequest,
+    pending_id: int,
+    *,
+    permission: str,
+    refused: str,
+    act: Callable[..., Any],
+    done: str,
+    failed: str,
+) -> HttpResponse:
+    """Run ``act`` on the scheduled change for a holder of ``permission``,
+    with the reason given, and say on the page what came of it (``done`` or
+    ``failed`` name the story's headline as ``{headline}``)."""
     pending = _pending(pending_id)
-    if not request.user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied("Only editors make a scheduled change early.")
+    if not request.user.has_perm(permission):
+        raise PermissionDenied(refused)
     headline = pending.article.headline
     try:
-        make_change_now(
-            pending.pk, actor=request.user, reason=request.POST.get("reason", "")
-        )
+        act(pending.pk, actor=request.user, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(
             request,
-            f"The change of “{headline}” still waits: {' '.join(error.messages)}",
+            failed.format(headline=headline) + " " + " ".join(error.messages),
         )
     else:
-        messages.success(
-            request, f"The change of “{headline}” is made: readers see it now."
-        )
+        messages.success(request, done.format(headline=headline))
     return _back(request)
+
+
+@require_POST
+def make_now_view(request: HttpRequest, pending_id: int) -> HttpResponse:
+    """Make a scheduled change of the text now, saying why (editors only)."""
+    return _act(
+        request,
+        pending_id,
+        permission=PUBLISH_PERMISSION,
+        refused="Only editors make a scheduled change early.",
+        act=make_change_now,
+        done="The change of “{headline}” is made: readers see it now.",
+        failed="The change of “{headline}” still waits:",
+    )
 
 
 @require_POST
 def cancel_view(request: HttpRequest, pending_id: int) -> HttpResponse:
     """Cancel a scheduled change of the text: readers never see it."""
-    pending = _pending(pending_id)
-    if not request.user.has_perm(CHANGE_PERMISSION):
-        raise PermissionDenied("You do not have permission to change articles.")
-    headline = pending.article.headline
-    try:
-        cancel_change(
-            pending.pk, actor=request.user, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as error:
-        messages.error(
-            request,
-            f"The change of “{headline}” was not cancelled: {' '.join(error.messages)}",
-        )
-    else:
-        messages.success(request, f"The scheduled change of “{headline}” is cancelled.")
-    return _back(request)
+    return _act(
+        request,
+        pending_id,
+        permission=CHANGE_PERMISSION,
+        refused="You do not have permission to change articles.",
+        act=cancel_change,
+        done="The scheduled change of “{headline}” is cancelled.",
+        failed="The change of “{headline}” was not cancelled:",
+    )
