@@ -165,9 +165,8 @@ def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
 
 
 def catch_up() -> None:
-    """Make what has come due at a scheduled moment (see ``watch_schedule``)
-    before a read the cache does not serve, such as a partner's: the same
-    check a cached read makes, with no scope of its own."""
+    """Make what came due at a scheduled moment (``watch_schedule``) before a
+    read the cache does not serve, such as a partner's, as a cached read does."""
     read_versions(())
 
 
@@ -287,17 +286,7 @@ def serve(
             if name in KEPT_HEADERS:
                 response[name] = value
     else:
-        reading = _read.set(taken)
-        try:
-            # Data this new may not have reached a replica yet: read the primary.
-            with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
-                response = produce()
-                # A template reads its querysets as it renders: render it here.
-                # (An API answer's data is read already; the view renders it.)
-                if isinstance(response, TemplateResponse):
-                    response.render()
-        finally:
-            _read.reset(reading)
+        response = _produced(produce, taken, newest)
         if not handled and key is not None:
             keep_rendered(
                 response, key, Kept(stamp, scopes, also, [], b"", (), whole=False)
@@ -306,6 +295,25 @@ def serve(
         _public_headers(response, etag, modified)
         # What the answer first checks to serve it again.
         origin.public_answer = Kept(stamp, scopes, also, [], b"", _throttles(request))
+    return response
+
+
+def _produced(
+    produce: Callable[[], HttpResponseBase], taken: dict[str, Read], newest: float
+) -> HttpResponseBase:
+    """``produce``'s answer, rendered, every part it keeps named by the
+    versions ``taken`` (read before it)."""
+    reading = _read.set(taken)
+    try:
+        # Data this new may not have reached a replica yet: read the primary.
+        with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
+            response = produce()
+            # A template reads its querysets as it renders: render it here.
+            # (An API answer's data is read already; the view renders it.)
+            if isinstance(response, TemplateResponse):
+                response.render()
+    finally:
+        _read.reset(reading)
     return response
 
 

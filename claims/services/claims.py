@@ -26,7 +26,7 @@ from claims.services.common import (
 )
 from detection import speech
 from newsroom.dependencies import affected, retire
-from newsroom.validators import validate_text
+from newsroom.validators import checked_text, validate_text
 from newsroom.writes import service
 
 
@@ -177,11 +177,7 @@ def change_attribution(  # noqa: PLR0913 - keyword-only, one per field the servi
     _check_attribution(new)
     fields = ["updated_at"]
     if internal_note is not None and internal_note != claim.internal_note:
-        try:
-            validate_text(internal_note)
-        except ValidationError as error:
-            raise ValidationError({"internal_note": error.messages}) from error
-        claim.internal_note = internal_note
+        claim.internal_note = checked_text(internal_note, "internal_note")
         fields.append("internal_note")
     if new != old:
         claim.agency = agency if agency is not None else claim.agency
