@@ -175,29 +175,6 @@ class Newsroom(RuleBasedStateMachine):
         transaction.set_rollback(True)
         self.atomic.__exit__(None, None, None)
 
-
-class CommittedNewsroom(Newsroom):
-    """The same, each change committed: each run starts from an emptied
-    database and cache."""
-
-    def __init__(self) -> None:
-        call_command("flush", interactive=False, verbosity=0)
-        type(self).editor = User.objects.create_superuser(
-            "differential", "differential@newsroom.test", "differential"
-        )
-        RuleBasedStateMachine.__init__(self)
-        cache.clear()
-        parts.forget_local()
-        self.anonymous = Client()
-        self.member = Client()
-        self.member.force_login(self.editor)
-        self.serial = 0
-        self.slugs = {}
-        self.touched = set()
-
-    def teardown(self) -> None:
-        pass
-
     def next(self) -> int:
         self.serial += 1
         return self.serial
@@ -615,6 +592,29 @@ class CommittedNewsroom(Newsroom):
         members = [url for url in urls if url.startswith(("/articles/", "/claims/"))]
         for url in members[:1]:
             self.compare(self.member, url)
+
+
+class CommittedNewsroom(Newsroom):
+    """The same, each change committed: each run starts from an emptied
+    database and cache."""
+
+    def __init__(self) -> None:
+        call_command("flush", interactive=False, verbosity=0)
+        type(self).editor = User.objects.create_superuser(
+            "differential", "differential@newsroom.test", "differential"
+        )
+        RuleBasedStateMachine.__init__(self)
+        cache.clear()
+        parts.forget_local()
+        self.anonymous = Client()
+        self.member = Client()
+        self.member.force_login(self.editor)
+        self.serial = 0
+        self.slugs = {}
+        self.touched = set()
+
+    def teardown(self) -> None:
+        pass
 
 
 @pytest.fixture
