@@ -277,13 +277,7 @@ def withdraw_claim(
     A claim is never deleted once it has a history; withdrawing is how it goes.
     """
     require(actor, "claims.review_claim")
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": "Say why the claim is withdrawn."})
-    try:
-        validate_text(note)
-    except ValidationError as error:
-        raise ValidationError({"note": error.messages}) from error
+    note = checked_text(note, "note", missing="Say why the claim is withdrawn.")
     claim = locked_claim(claim_id, expected_version)
     if claim.withdrawn_at is not None:
         raise ValidationError({"status": "The claim is already withdrawn."})
