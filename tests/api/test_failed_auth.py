@@ -1,6 +1,5 @@
 """Guessing tokens is throttled: the 31st failure in a minute from one address is a 429."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -11,10 +10,9 @@ from rest_framework.test import APIClient
 
 from articles.models import Article
 from tests.factories import UserFactory
+from tests.shared_redis import REDIS_URL
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 
 @pytest.fixture(params=["locmem", "redis"])

@@ -33,9 +33,9 @@ from claims.models import Claim
 from claims.services import review_claim
 from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
-from tests.newsroom.test_shared_cache import database_url, redis_is_up
+from tests.newsroom.test_shared_cache import database_url
+from tests.shared_redis import REDIS_URL, redis_is_up
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATUSES = [Claim.Status.VERIFIED, Claim.Status.CONTEXTUALIZED]
 

@@ -28,12 +28,12 @@ from articles.services import publish_article
 from partners.services import issue_key
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.newsroom.test_shared_cache import (  # noqa: F401 - a fixture
-    REDIS_URL,
     database_url,
     get,
     shared_redis,
 )
 from tests.pages.conftest import review
+from tests.shared_redis import REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

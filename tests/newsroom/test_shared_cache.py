@@ -1,7 +1,7 @@
 """Two app servers, one database, one Redis: a change made anywhere shows everywhere.
 
-Starts two gunicorn processes against the test database and Redis database 6,
-as a load balancer would see them.
+Starts two gunicorn processes against the test database and the worker's Redis
+database (``tests.shared_redis``), as a load balancer would see them.
 """
 
 import json
@@ -28,20 +28,12 @@ from articles.services import unpublish_article
 from claims.models import Agency, Claim
 from claims.services import change_agency_label
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
+from tests.shared_redis import REDIS_URL, redis_is_up
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 PORTS = (8106, 8107)
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def redis_is_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def database_url() -> str:
@@ -94,7 +86,7 @@ def shared_redis(settings: Settings) -> None:
 
 @pytest.fixture
 def servers(shared_redis: None) -> Iterator[tuple[int, int]]:
-    """Two gunicorn servers on the test database, sharing Redis database 6."""
+    """Two gunicorn servers on the test database, sharing one Redis database."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),

@@ -23,9 +23,7 @@ from claims.services import review_claim
 from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.newsroom.test_cache_outages import free_port
-from tests.newsroom.test_shared_cache import redis_is_up
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+from tests.shared_redis import REDIS_URL, redis_is_up
 
 # Committed changes and reads outside a transaction, as in a server.
 pytestmark = pytest.mark.django_db(transaction=True)
