@@ -12,12 +12,19 @@ usual path and its answer is kept for the next reader. Its ETag and
 Last-Modified follow from its address and versions, and its Cache-Control
 is worked out again, as ``caching.serve`` does. An API answer is counted by
 the view's throttles first: a refusal takes the usual path, which answers
-it.
+it. A conditional request takes the usual path, which answers 304 from the
+versions alone, and its answer is kept as any.
+
+Every such answer, kept or new, 200 or 304, goes out as Django's
+``GZipMiddleware`` would send it: ``Vary: Accept-Encoding``, and to a reader
+that takes gzip the body compressed (once, as it was kept) with a weak
+ETag, which a conditional request matches as it matches the strong one.
 
 So a kept answer this process holds costs one round trip to Redis for its
-versions and no query (one query without Redis); one it does not hold, a
-cache read more. It is never stale: it stands on the same versions as the
-answer the view would serve.
+versions and no query (one query without Redis); one it does not hold, the
+same round trip brings it, if this process knows its scopes (it held it
+once), else one more. It is never stale: it stands on the same versions as
+the answer the view would serve.
 """
 
 import types
@@ -28,18 +35,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import patch_vary_headers
 
-from newsroom.answers import Kept, answer_key, held, keep
-from newsroom.caching import (
-    Read,
-    _last_modified,
-    _public_headers,
-    begun_with,
-    read_versions,
-)
-from newsroom.parts import answers, is_bypassed
+from newsroom.answers import Kept, answer_key, keep, plain, recall
+from newsroom.caching import Read, _last_modified, _public_headers, begun_with
+from newsroom.parts import is_bypassed
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
@@ -53,7 +55,6 @@ def _anonymous(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META
-        and not any(name in request.META for name in _CONDITIONAL)
         and not any(name in request.COOKIES for name in cookies)
     )
 
@@ -71,52 +72,67 @@ def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
     )
 
 
-def _stands(kept: Kept | None, taken: dict[str, Read]) -> bool:
-    """Whether ``kept`` holds every header and was built from the versions ``taken``."""
-    return (
-        kept is not None
-        and kept.whole
-        and tuple(taken.get(scope, ("",))[0] for scope in kept.scopes) == kept.stamp
+def _encoded(
+    request: HttpRequest,
+    response: HttpResponseBase,
+    key: str = "",
+    kept: Kept | None = None,
+) -> HttpResponseBase:
+    """``response`` as Django's GZipMiddleware sends it: to a reader that
+    takes gzip with a weak ETag and, if ``kept`` has it, the compressed body;
+    else with the body as it is. A 304 has no ``kept``, only the headers."""
+    takes_gzip = bool(
+        re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     )
+    patch_vary_headers(response, ("Accept-Encoding",))
+    etag = response.get("ETag")
+    if takes_gzip and etag and etag.startswith('"'):
+        response["ETag"] = "W/" + etag
+    if kept is None:
+        return response
+    if takes_gzip and kept.gzipped:
+        response.content = kept.gzipped  # type: ignore[attr-defined]
+        response["Content-Encoding"] = "gzip"
+    else:
+        response.content = plain(key, kept)  # type: ignore[attr-defined]
+    response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+    return response
 
 
 def _served(
     request: HttpRequest, key: str
 ) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know."""
-    kept = held(key)
-    if kept is None:
-        return None, None
-    taken = read_versions([*kept.scopes, *kept.also])
-    if not _stands(kept, taken):
-        # Another process may have kept the new one already.
-        kept = cache.get(key)
-        if not _stands(kept, taken):
-            return None, taken
-    assert kept is not None  # noqa: S101 - _stands says so
-    if not _allowed(request, kept.throttles):
+    kept, taken = recall(key, whole=True)
+    if kept is None or taken is None or not _allowed(request, kept.throttles):
         return None, taken
-    answers.put(key, kept)
-    response = HttpResponse(kept.content)
+    response = HttpResponse()
     for name, value in kept.headers:
         response[name] = value
     modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
     _public_headers(response, response["ETag"], modified)
-    return response, taken
+    return _encoded(request, response, key, kept), taken
 
 
-def _keep(request: HttpRequest, response: HttpResponseBase, key: str) -> None:
+def _sent(
+    request: HttpRequest, response: HttpResponseBase, key: str
+) -> HttpResponseBase:
+    """The usual path's answer, kept if it is a public one, and encoded."""
     found: Kept | None = getattr(request, "public_answer", None)
+    if found is None:
+        return response
+    if response.status_code == HTTPStatus.NOT_MODIFIED:
+        return _encoded(request, response)
     if (
-        found is None
-        or response.status_code != HTTPStatus.OK
+        response.status_code != HTTPStatus.OK
         or response.streaming
         or response.cookies
         or not response.has_header("ETag")
     ):
-        return
+        return response
     content = response.content  # type: ignore[attr-defined]
-    keep(key, found._replace(headers=list(response.items()), content=content))
+    kept = keep(key, found._replace(headers=list(response.items()), content=content))
+    return _encoded(request, response, key, kept)
 
 
 class AnswerFirstMiddleware:
@@ -129,9 +145,12 @@ class AnswerFirstMiddleware:
         key = answer_key(request) if _anonymous(request) and not is_bypassed() else None
         if key is None:
             return self.get_response(request)
-        served, taken = _served(request, key)
-        if served is not None:
-            return served
+        taken = None
+        if not any(name in request.META for name in _CONDITIONAL):
+            served, taken = _served(request, key)
+            if served is not None:
+                return served
+            request.answer_sought = True  # type: ignore[attr-defined]
         request.answer_first = True  # type: ignore[attr-defined]
         if taken is None:
             response = self.get_response(request)
@@ -139,5 +158,4 @@ class AnswerFirstMiddleware:
             # The view's own read takes the versions read here.
             with begun_with(taken):
                 response = self.get_response(request)
-        _keep(request, response, key)
-        return response
+        return _sent(request, response, key)

@@ -102,7 +102,15 @@ class _Recent:
                 self.size -= dropped
 
 
-answers = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer.content))
+answers = _Recent(
+    max_bytes=32 * 1024 * 1024,
+    size=lambda answer: len(answer.content) + len(answer.gzipped),
+)
+# The scopes each answer depends on, by its key: known after the answer is
+# let go, so its next read fetches it with its versions (``newsroom.answers``).
+answer_scopes = _Recent(
+    max_bytes=4 * 1024 * 1024, size=lambda scopes: 64 + sum(map(len, scopes))
+)
 
 
 def _rendering_size(entry: Any) -> int:
