@@ -14,9 +14,9 @@ Its body is compressed once, as it is kept (gzip, as Django's
 ``GZipMiddleware`` does), and Redis holds only the compressed body: a
 reader that takes gzip is sent those bytes, one that does not gets them
 decompressed (once per process, then held). In Redis each answer starts
-with its tag (what it was built from), and ``recall`` reads it in the same
-round trip as the versions it depends on, sent back only if this process
-holds another (``_FETCH``).
+with its tag (what it was built from), sent back only if this process
+holds another (``_FETCH``); ``recall`` reads an answer this process does
+not hold in the same round trip as the versions it depends on.
 """
 
 import gzip
@@ -76,6 +76,9 @@ class Kept(NamedTuple):
     throttles: tuple[Any, ...]
     whole: bool = True
     gzipped: bytes = b""
+    # The headers it goes out with (``whole`` only): as it is, and to a
+    # reader that takes gzip (``newsroom.front``).
+    sent: tuple[list[tuple[str, str]], ...] = ()
 
     @property
     def tag(self) -> str:
@@ -139,17 +142,19 @@ def recall(
     (``taken``, else read here), holding every header if ``whole``; and the
     versions read (None if none was).
 
-    From this process's memory, else from the shared cache: with Redis, in
-    the same round trip as the versions whenever this process knows which
-    they are (it held the answer once), else with one round trip more."""
+    From this process's memory, checked with one round trip to Redis for
+    the versions; else from the shared cache, in the same round trip as the
+    versions if this process knows which they are (it held the answer
+    before), else with one round trip more. A superseded answer held here
+    costs one round trip more, to fetch the shared cache's."""
     held: Kept | None = answers.get(key)
+    if taken is None and held is not None:
+        taken = read_versions(held.wanted)
     if taken is not None and _stands(held, taken, whole):
         return held, taken
-    wanted = held.wanted if held is not None else answer_scopes.get(key)
+    wanted = answer_scopes.get(key)
     if taken is None and wanted is not None:
         taken, replies = read_together(wanted, _fetch(key, held))
-        if _stands(held, taken, whole):
-            return held, taken
     else:
         replies = mirror.send(_fetch(key, held))
     kept = _shared(key, replies, held)

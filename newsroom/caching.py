@@ -9,15 +9,16 @@ data it stands for commit or roll back together.
 
 A cached answer is kept under one key for its address and Accept header,
 with the versions it was built from (``newsroom.answers``). A read takes
-the versions, then the answer (from this process's memory, else with one
-cache call), and serves it only if they match; otherwise it builds the
-answer and overwrites it. So a superseded answer is gone once the next read
-replaces it.
+the versions and the answer (from this process's memory, else from the
+cache in the same round trip: ``answers.recall``), and serves it only if
+they match; otherwise it builds the answer and overwrites it. So a
+superseded answer is gone once the next read replaces it.
 
-Where the versions come from depends on the cache. With Redis, from the
-copies Redis keeps of them (``newsroom.versions.mirror``), in one round
-trip and no query; a copy that is missing, or marked by a change under
-way, sends the read to the database, which it then copies. The copies are
+Where the versions come from depends on the cache
+(``newsroom.versions.reading``). With Redis, from the copies Redis keeps
+of them (``newsroom.versions.mirror``), in one round trip and no query; a
+copy that is missing, or marked by a change under way, sends the read to
+the database, which it then copies. The copies are
 named by the Redis server's run, so a Redis restored from an old snapshot
 holds none that is read. Without Redis (each process with a memory of its
 own), from the database, with one query: several processes stay correct,

@@ -23,8 +23,8 @@ ETag, which a conditional request matches as it matches the strong one.
 So a kept answer this process holds costs one round trip to Redis for its
 versions and no query (one query without Redis); one it does not hold, the
 same round trip brings it, if this process knows its scopes (it held it
-once), else one more. It is never stale: it stands on the same versions as
-the answer the view would serve.
+once), else one more; one it holds superseded, one more too. It is never
+stale: it stands on the same versions as the answer the view would serve.
 """
 
 import types
@@ -39,7 +39,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
-from newsroom.answers import Kept, answer_key, keep, plain, recall
+from newsroom.answers import Kept, answer_key, compressed, keep, plain, recall
 from newsroom.caching import Read, _last_modified, _public_headers, begun_with
 from newsroom.parts import is_bypassed
 
@@ -72,31 +72,46 @@ def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
     )
 
 
-def _encoded(
-    request: HttpRequest,
-    response: HttpResponseBase,
-    key: str = "",
-    kept: Kept | None = None,
-) -> HttpResponseBase:
-    """``response`` as Django's GZipMiddleware sends it: to a reader that
-    takes gzip with a weak ETag and, if ``kept`` has it, the compressed body;
-    else with the body as it is. A 304 has no ``kept``, only the headers."""
-    takes_gzip = bool(
-        re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    )
+def _takes_gzip(request: HttpRequest) -> bool:
+    # Read as Django's GZipMiddleware reads it.
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _varied(response: HttpResponseBase, takes_gzip: bool) -> HttpResponseBase:
+    """The headers Django's GZipMiddleware gives an answer, compressed or
+    not: ``Vary: Accept-Encoding``, and to a reader that takes gzip a weak
+    ETag (it matches the strong one in a conditional request)."""
     patch_vary_headers(response, ("Accept-Encoding",))
     etag = response.get("ETag")
     if takes_gzip and etag and etag.startswith('"'):
         response["ETag"] = "W/" + etag
-    if kept is None:
-        return response
-    if takes_gzip and kept.gzipped:
-        response.content = kept.gzipped  # type: ignore[attr-defined]
-        response["Content-Encoding"] = "gzip"
-    else:
-        response.content = plain(key, kept)  # type: ignore[attr-defined]
-    response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
     return response
+
+
+def _with_headers_sent(kept: Kept) -> Kept:
+    """``kept`` with the headers it goes out with, worked out once: to a
+    reader that does not take gzip, and to one that does."""
+    sent = []
+    for takes_gzip in (False, True):
+        response = HttpResponse()
+        for name, value in kept.headers:
+            response[name] = value
+        _varied(response, takes_gzip)
+        gzipped = takes_gzip and bool(kept.gzipped)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        size = len(kept.gzipped if gzipped else kept.content)
+        response["Content-Length"] = str(size)
+        sent.append(list(response.items()))
+    return kept._replace(sent=tuple(sent))
+
+
+def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
+    """What a reader is sent of ``kept``, and whether it takes gzip."""
+    takes_gzip = _takes_gzip(request)
+    if takes_gzip and kept.gzipped:
+        return kept.gzipped, True
+    return plain(key, kept), takes_gzip
 
 
 def _served(
@@ -104,25 +119,28 @@ def _served(
 ) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know."""
     kept, taken = recall(key, whole=True)
-    if kept is None or taken is None or not _allowed(request, kept.throttles):
+    if kept is None or taken is None or not kept.sent:
         return None, taken
-    response = HttpResponse()
-    for name, value in kept.headers:
+    if not _allowed(request, kept.throttles):
+        return None, taken
+    body, takes_gzip = _body(request, key, kept)
+    response = HttpResponse(body)
+    for name, value in kept.sent[takes_gzip]:
         response[name] = value
     modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
     _public_headers(response, response["ETag"], modified)
-    return _encoded(request, response, key, kept), taken
+    return response, taken
 
 
 def _sent(
     request: HttpRequest, response: HttpResponseBase, key: str
 ) -> HttpResponseBase:
-    """The usual path's answer, kept if it is a public one, and encoded."""
+    """The usual path's answer, kept if it is a public one, as it is sent."""
     found: Kept | None = getattr(request, "public_answer", None)
     if found is None:
         return response
     if response.status_code == HTTPStatus.NOT_MODIFIED:
-        return _encoded(request, response)
+        return _varied(response, _takes_gzip(request))
     if (
         response.status_code != HTTPStatus.OK
         or response.streaming
@@ -131,8 +149,13 @@ def _sent(
     ):
         return response
     content = response.content  # type: ignore[attr-defined]
-    kept = keep(key, found._replace(headers=list(response.items()), content=content))
-    return _encoded(request, response, key, kept)
+    kept = compressed(found._replace(headers=list(response.items()), content=content))
+    kept = keep(key, _with_headers_sent(kept))
+    body, takes_gzip = _body(request, key, kept)
+    response.content = body  # type: ignore[attr-defined]
+    for name, value in kept.sent[takes_gzip]:
+        response[name] = value
+    return response
 
 
 class AnswerFirstMiddleware:

@@ -85,6 +85,11 @@ class _Recent:
     def put(self, key: Hashable, value: Any) -> None:
         self.put_many({key: value})
 
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+            self.size = 0
+
     def put_many(self, values: Mapping[Hashable, Any]) -> None:
         sized = [(key, value, self.measure(value)) for key, value in values.items()]
         with self.lock:
@@ -233,8 +238,6 @@ def remembered(forget: Callable[[], None]) -> None:
 def forget_local() -> None:
     """Drop what this process holds in memory (the shared cache was emptied)."""
     for recent in (answers, _renderings):
-        with recent.lock:
-            recent.values.clear()
-            recent.size = 0
+        recent.clear()
     for forget in _forgetters:
         forget()
