@@ -16,7 +16,10 @@ each request" add a random parameter, so each request misses the page
 cache (parts kept by what they are made of may still serve); "a new query
 each request" or's a random word into the search, so nothing kept for the
 query serves either; "cold" rows keep nothing at all. ``BENCH_HTTP_ROWS``
-(words of row names, comma-separated) measures only the rows naming one.
+(words of row names, comma-separated) measures only the rows naming one;
+``BENCH_HTTP_PORTS`` ("first-last") bounds the ports the servers bind.
+Every request says ``Accept-Encoding: gzip, deflate, br``, as a browser
+does (``BENCH_HTTP_ENCODING=identity`` for none).
 
 Then memory per worker (RSS) of each server, and the Redis cache's size
 after 180 reviews of the demo story through the API, each followed by a
@@ -32,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -73,6 +77,27 @@ SCRIPTS = {"url": NEW_URL_EACH_TIME, "query": NEW_QUERY_EACH_TIME}
 # Rows to measure, by a word of their names (comma-separated), besides the
 # two bare rows every ratio is taken to; all rows unless set.
 ONLY = [word for word in os.environ.get("BENCH_HTTP_ROWS", "").split(",") if word]
+# What every request of every row, the baseline's too, says it takes, as a
+# browser does (BENCH_HTTP_ENCODING; "identity" for the bodies as they are).
+ENCODING = os.environ.get("BENCH_HTTP_ENCODING", "gzip, deflate, br")
+# Ports the servers may bind, "first-last" (BENCH_HTTP_PORTS); any free one
+# unless set.
+PORTS = os.environ.get("BENCH_HTTP_PORTS", "")
+_given: set[int] = set()
+
+
+def pick_port() -> int:
+    """A free loopback port, from ``PORTS`` if set, never one given already."""
+    if not PORTS:
+        return free_port()
+    first, last = (int(end) for end in PORTS.split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            if port not in _given:
+                sock.bind(("127.0.0.1", port))
+                _given.add(port)
+                return port
+    raise SystemExit(f"no free port in {PORTS}")
 
 
 def get(url: str) -> int:
@@ -96,7 +121,7 @@ class Server:
     log: Path
     # The WSGI application gunicorn serves.
     application: str = "newsroom.wsgi"
-    port: int = field(default_factory=free_port)
+    port: int = field(default_factory=pick_port)
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -165,6 +190,7 @@ def wrk(
 ) -> tuple[float, float, float, int]:
     """Requests a second, p50 and p99 in ms, and answers other than 2xx/3xx."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency"]
+    command += ["-H", f"Accept-Encoding: {ENCODING}"]
     command += ["--timeout", "5s", *(["-s", str(script)] if script else []), url]
     out = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, check=True
@@ -384,7 +410,8 @@ def main() -> int:
             )
         rows = rows_for(named, ready, editor)
         print(
-            f"{len(rows)} rows, {ROUNDS} rounds of {SECONDS:g} s, {CONNECTIONS} connections"
+            f"{len(rows)} rows, {ROUNDS} rounds of {SECONDS:g} s, {CONNECTIONS} "
+            f"connections, Accept-Encoding: {ENCODING}"
         )
         measure(rows, workdir)
         print_table(rows)

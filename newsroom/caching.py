@@ -9,15 +9,16 @@ data it stands for commit or roll back together.
 
 A cached answer is kept under one key for its address and Accept header,
 with the versions it was built from (``newsroom.answers``). A read takes
-the versions, then the answer (from this process's memory, else with one
-cache call), and serves it only if they match; otherwise it builds the
-answer and overwrites it. So a superseded answer is gone once the next read
-replaces it.
+the versions and the answer (from this process's memory, else from the
+cache in the same round trip: ``answers.recall``), and serves it only if
+they match; otherwise it builds the answer and overwrites it. So a
+superseded answer is gone once the next read replaces it.
 
-Where the versions come from depends on the cache. With Redis, from the
-copies Redis keeps of them (``newsroom.versions.mirror``), in one round
-trip and no query; a copy that is missing, or marked by a change under
-way, sends the read to the database, which it then copies. The copies are
+Where the versions come from depends on the cache
+(``newsroom.versions.reading``). With Redis, from the copies Redis keeps
+of them (``newsroom.versions.mirror``), in one round trip and no query; a
+copy that is missing, or marked by a change under way, sends the read to
+the database, which it then copies. The copies are
 named by the Redis server's run, so a Redis restored from an old snapshot
 holds none that is read. Without Redis (each process with a memory of its
 own), from the database, with one query: several processes stay correct,
@@ -44,9 +45,7 @@ article body) are kept by what they are made of (``newsroom.parts``).
 
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from functools import wraps
 from http import HTTPStatus
 from typing import Any
@@ -63,24 +62,25 @@ from newsroom.answers import (
     answer_key,
     digest,
     keep_rendered,
+    plain,
     recall,
 )
 from newsroom.parts import is_bypassed
 from newsroom.replicas import is_private, replica_reads
-from newsroom.versions import mirror, store
-from newsroom.versions.store import EPOCH, SCHEDULE, Moments
+from newsroom.versions import store
+from newsroom.versions.reading import (
+    Read,
+    begun_with,
+    catch_up,
+    generations,
+    next_moment,
+    read_versions,
+)
+from newsroom.versions.store import Moments
+
+__all__ = ["Read", "begun_with", "catch_up", "generations", "read_versions"]
 
 Scopes = Callable[..., Iterable[str]]
-
-
-# A scope's version as read: its stamp (the database's epoch, its token and
-# the latest scheduled moment past) and when it last changed.
-Read = tuple[str, float]
-# The versions a public read took as it began, by scope (see ``serve``).
-_read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=None)
-
-# The schedule the last read in this context saw.
-_seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
 
 
 def watch_schedule(
@@ -103,87 +103,6 @@ def reschedule() -> None:
     """Store when scheduled stories go out anew, in the current transaction:
     a story or correction was scheduled, published, unpublished or lifted."""
     store.store_schedule(store.moments)
-
-
-def _schedule(found: store.Found) -> tuple[Moments, bool]:
-    """The schedule as stored, or worked out again once its next moment has
-    come; and whether it was worked out again."""
-    row = found.get(SCHEDULE)
-    if row is not None and store.is_current(row):
-        moments: Moments = (row[1], row[2])
-        _seen_schedule.set(moments)
-        return moments, False
-    moments = store.refresh_schedule(store.moments, row[0] if row else None)
-    _seen_schedule.set(moments)
-    return moments, True
-
-
-def _found(scopes: list[str]) -> store.Found:
-    """The version of each scope, the epoch's and the schedule's: copied in
-    Redis (one round trip, ``mirror``), else read from the database with
-    one query (and copied to Redis)."""
-    wanted = list(dict.fromkeys([*scopes, EPOCH, SCHEDULE]))
-    found = mirror.read(wanted)
-    if found is not None:
-        until = found[SCHEDULE][2]
-        if until is None or time.time() < until:
-            _seen_schedule.set((found[SCHEDULE][1], until))
-            return found
-    read_at = time.monotonic()
-    found = store.fetch(scopes)
-    if EPOCH not in found:
-        store.ensure_epoch()
-        found = store.fetch(scopes)
-    if store.do_due_work(found):
-        # What was due changed stories: read the versions it gave them.
-        found = store.fetch(scopes)
-    _, refreshed = _schedule(found)
-    # A scope no change touched has version 0 until one does.
-    found = {scope: found.get(scope, (0, 0.0, None)) for scope in wanted}
-    if refreshed:
-        del found[SCHEDULE]  # copied by the refresh itself, newer
-    mirror.copy(found, read_at)
-    return found
-
-
-def read_versions(scopes: Iterable[str]) -> dict[str, Read]:
-    """Each scope's stamp and the time it last changed (0 if never), with one
-    round trip to Redis or one query on the primary; inside a public read,
-    the versions it began with."""
-    scopes = list(scopes)
-    taken = _read.get()
-    if taken is not None and all(scope in taken for scope in scopes):
-        return {scope: taken[scope] for scope in scopes}
-    found = _found(scopes)
-    passed = _seen_schedule.get() or (0.0, None)
-    epoch = found[EPOCH][0]
-    read: dict[str, Read] = {}
-    for scope in scopes:
-        version, changed, _until = found[scope]
-        read[scope] = (f"{epoch}.{version}@{passed[0]:.6f}", max(changed, passed[0]))
-    return read
-
-
-def catch_up() -> None:
-    """Make what came due at a scheduled moment (``watch_schedule``) before a
-    read the cache does not serve, such as a partner's, as a cached read does."""
-    read_versions(())
-
-
-def generations(scopes: Iterable[str]) -> list[str]:
-    """The stamp of each scope (see ``read_versions``), in order."""
-    scopes = list(scopes)
-    read = read_versions(scopes)
-    return [read[scope][0] for scope in scopes]
-
-
-def next_moment() -> float | None:
-    """When the next scheduled story or correction turns public, if any."""
-    seen = _seen_schedule.get()
-    if seen is None or (seen[1] is not None and time.time() >= seen[1]):
-        _found([])
-        seen = _seen_schedule.get()
-    return seen[1] if seen is not None else None
 
 
 def article_scope(slug: str) -> str:
@@ -271,17 +190,21 @@ def serve(
     etag = f'"{digest(address + repr(stamp))}"'
     modified = _last_modified(newest)
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    origin = getattr(request, "_request", request)
+    # What the answer first checks to serve it again (and to send it encoded).
+    public = Kept(stamp, scopes, also, [], b"", _throttles(request))
     if not_modified is not None:
         _public_headers(not_modified, etag, modified)
+        origin.public_answer = public
         return not_modified
-    origin = getattr(request, "_request", request)
     key = answer_key(origin)
     # An anonymous reader's answer is looked up and kept by the answer
     # first (``newsroom.front``), with the headers it goes out with.
     handled = is_bypassed() or getattr(origin, "answer_first", False)
-    stored = None if handled or key is None else recall(key, stamp)
-    if stored is not None:
-        response = HttpResponse(stored.content)
+    sought = is_bypassed() or getattr(origin, "answer_sought", False)
+    stored = None if sought or key is None else recall(key, whole=False, taken=taken)[0]
+    if stored is not None and key is not None:
+        response = HttpResponse(plain(key, stored))
         for name, value in stored.headers:
             if name in KEPT_HEADERS:
                 response[name] = value
@@ -293,8 +216,7 @@ def serve(
             )
     if response.status_code == HTTPStatus.OK:
         _public_headers(response, etag, modified)
-        # What the answer first checks to serve it again.
-        origin.public_answer = Kept(stamp, scopes, also, [], b"", _throttles(request))
+        origin.public_answer = public
     return response
 
 
@@ -303,29 +225,15 @@ def _produced(
 ) -> HttpResponseBase:
     """``produce``'s answer, rendered, every part it keeps named by the
     versions ``taken`` (read before it)."""
-    reading = _read.set(taken)
-    try:
-        # Data this new may not have reached a replica yet: read the primary.
-        with replica_reads(time.time() - newest > settings.REPLICA_MAX_LAG):
-            response = produce()
-            # A template reads its querysets as it renders: render it here.
-            # (An API answer's data is read already; the view renders it.)
-            if isinstance(response, TemplateResponse):
-                response.render()
-    finally:
-        _read.reset(reading)
+    # Data this new may not have reached a replica yet: read the primary.
+    late = time.time() - newest > settings.REPLICA_MAX_LAG
+    with begun_with(taken), replica_reads(late):
+        response = produce()
+        # A template reads its querysets as it renders: render it here.
+        # (An API answer's data is read already; the view renders it.)
+        if isinstance(response, TemplateResponse):
+            response.render()
     return response
-
-
-@contextmanager
-def begun_with(taken: dict[str, Read]) -> Iterator[None]:
-    """Read the versions ``taken`` (read as the request began) for the scopes
-    they hold, instead of reading them again."""
-    token = _read.set(taken)
-    try:
-        yield
-    finally:
-        _read.reset(token)
 
 
 def _throttles(request: Any) -> tuple[Any, ...]:

@@ -12,12 +12,19 @@ usual path and its answer is kept for the next reader. Its ETag and
 Last-Modified follow from its address and versions, and its Cache-Control
 is worked out again, as ``caching.serve`` does. An API answer is counted by
 the view's throttles first: a refusal takes the usual path, which answers
-it.
+it. A conditional request takes the usual path, which answers 304 from the
+versions alone, and its answer is kept as any.
+
+Every such answer, kept or new, 200 or 304, goes out as Django's
+``GZipMiddleware`` would send it: ``Vary: Accept-Encoding``, and to a reader
+that takes gzip the body compressed (once, as it was kept) with a weak
+ETag, which a conditional request matches as it matches the strong one.
 
 So a kept answer this process holds costs one round trip to Redis for its
-versions and no query (one query without Redis); one it does not hold, a
-cache read more. It is never stale: it stands on the same versions as the
-answer the view would serve.
+versions and no query (one query without Redis); one it does not hold, the
+same round trip brings it, if this process knows its scopes (it held it
+once), else one more; one it holds superseded, one more too. It is never
+stale: it stands on the same versions as the answer the view would serve.
 """
 
 import types
@@ -28,18 +35,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import patch_vary_headers
 
-from newsroom.answers import Kept, answer_key, held, keep
-from newsroom.caching import (
-    Read,
-    _last_modified,
-    _public_headers,
-    begun_with,
-    read_versions,
-)
-from newsroom.parts import answers, is_bypassed
+from newsroom.answers import Kept, answer_key, compressed, keep, plain, recall
+from newsroom.caching import Read, _last_modified, _public_headers, begun_with
+from newsroom.parts import is_bypassed
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
@@ -53,7 +55,6 @@ def _anonymous(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META
-        and not any(name in request.META for name in _CONDITIONAL)
         and not any(name in request.COOKIES for name in cookies)
     )
 
@@ -71,52 +72,90 @@ def _allowed(request: HttpRequest, throttles: tuple[Any, ...]) -> bool:
     )
 
 
-def _stands(kept: Kept | None, taken: dict[str, Read]) -> bool:
-    """Whether ``kept`` holds every header and was built from the versions ``taken``."""
-    return (
-        kept is not None
-        and kept.whole
-        and tuple(taken.get(scope, ("",))[0] for scope in kept.scopes) == kept.stamp
-    )
+def _takes_gzip(request: HttpRequest) -> bool:
+    # Read as Django's GZipMiddleware reads it.
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _varied(response: HttpResponseBase, takes_gzip: bool) -> HttpResponseBase:
+    """The headers Django's GZipMiddleware gives an answer, compressed or
+    not: ``Vary: Accept-Encoding``, and to a reader that takes gzip a weak
+    ETag (it matches the strong one in a conditional request)."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    etag = response.get("ETag")
+    if takes_gzip and etag and etag.startswith('"'):
+        response["ETag"] = "W/" + etag
+    return response
+
+
+def _with_headers_sent(kept: Kept) -> Kept:
+    """``kept`` with the headers it goes out with, worked out once: to a
+    reader that does not take gzip, and to one that does."""
+    sent = []
+    for takes_gzip in (False, True):
+        response = HttpResponse()
+        for name, value in kept.headers:
+            response[name] = value
+        _varied(response, takes_gzip)
+        gzipped = takes_gzip and bool(kept.gzipped)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        size = len(kept.gzipped if gzipped else kept.content)
+        response["Content-Length"] = str(size)
+        sent.append(list(response.items()))
+    return kept._replace(sent=tuple(sent))
+
+
+def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
+    """What a reader is sent of ``kept``, and whether it takes gzip."""
+    takes_gzip = _takes_gzip(request)
+    if takes_gzip and kept.gzipped:
+        return kept.gzipped, True
+    return plain(key, kept), takes_gzip
 
 
 def _served(
     request: HttpRequest, key: str
 ) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know."""
-    kept = held(key)
-    if kept is None:
-        return None, None
-    taken = read_versions([*kept.scopes, *kept.also])
-    if not _stands(kept, taken):
-        # Another process may have kept the new one already.
-        kept = cache.get(key)
-        if not _stands(kept, taken):
-            return None, taken
-    assert kept is not None  # noqa: S101 - _stands says so
+    kept, taken = recall(key, whole=True)
+    if kept is None or taken is None or not kept.sent:
+        return None, taken
     if not _allowed(request, kept.throttles):
         return None, taken
-    answers.put(key, kept)
-    response = HttpResponse(kept.content)
-    for name, value in kept.headers:
+    body, takes_gzip = _body(request, key, kept)
+    response = HttpResponse(body)
+    for name, value in kept.sent[takes_gzip]:
         response[name] = value
     modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
     _public_headers(response, response["ETag"], modified)
     return response, taken
 
 
-def _keep(request: HttpRequest, response: HttpResponseBase, key: str) -> None:
+def _sent(
+    request: HttpRequest, response: HttpResponseBase, key: str
+) -> HttpResponseBase:
+    """The usual path's answer, kept if it is a public one, as it is sent."""
     found: Kept | None = getattr(request, "public_answer", None)
+    if found is None:
+        return response
+    if response.status_code == HTTPStatus.NOT_MODIFIED:
+        return _varied(response, _takes_gzip(request))
     if (
-        found is None
-        or response.status_code != HTTPStatus.OK
+        response.status_code != HTTPStatus.OK
         or response.streaming
         or response.cookies
         or not response.has_header("ETag")
     ):
-        return
+        return response
     content = response.content  # type: ignore[attr-defined]
-    keep(key, found._replace(headers=list(response.items()), content=content))
+    kept = compressed(found._replace(headers=list(response.items()), content=content))
+    kept = keep(key, _with_headers_sent(kept))
+    body, takes_gzip = _body(request, key, kept)
+    response.content = body  # type: ignore[attr-defined]
+    for name, value in kept.sent[takes_gzip]:
+        response[name] = value
+    return response
 
 
 class AnswerFirstMiddleware:
@@ -129,9 +168,12 @@ class AnswerFirstMiddleware:
         key = answer_key(request) if _anonymous(request) and not is_bypassed() else None
         if key is None:
             return self.get_response(request)
-        served, taken = _served(request, key)
-        if served is not None:
-            return served
+        taken = None
+        if not any(name in request.META for name in _CONDITIONAL):
+            served, taken = _served(request, key)
+            if served is not None:
+                return served
+            request.answer_sought = True  # type: ignore[attr-defined]
         request.answer_first = True  # type: ignore[attr-defined]
         if taken is None:
             response = self.get_response(request)
@@ -139,5 +181,4 @@ class AnswerFirstMiddleware:
             # The view's own read takes the versions read here.
             with begun_with(taken):
                 response = self.get_response(request)
-        _keep(request, response, key)
-        return response
+        return _sent(request, response, key)

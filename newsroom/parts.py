@@ -85,6 +85,11 @@ class _Recent:
     def put(self, key: Hashable, value: Any) -> None:
         self.put_many({key: value})
 
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+            self.size = 0
+
     def put_many(self, values: Mapping[Hashable, Any]) -> None:
         sized = [(key, value, self.measure(value)) for key, value in values.items()]
         with self.lock:
@@ -102,7 +107,15 @@ class _Recent:
                 self.size -= dropped
 
 
-answers = _Recent(max_bytes=32 * 1024 * 1024, size=lambda answer: len(answer.content))
+answers = _Recent(
+    max_bytes=32 * 1024 * 1024,
+    size=lambda answer: len(answer.content) + len(answer.gzipped),
+)
+# The scopes each answer depends on, by its key: known after the answer is
+# let go, so its next read fetches it with its versions (``newsroom.answers``).
+answer_scopes = _Recent(
+    max_bytes=4 * 1024 * 1024, size=lambda scopes: 64 + sum(map(len, scopes))
+)
 
 
 def _rendering_size(entry: Any) -> int:
@@ -225,8 +238,6 @@ def remembered(forget: Callable[[], None]) -> None:
 def forget_local() -> None:
     """Drop what this process holds in memory (the shared cache was emptied)."""
     for recent in (answers, _renderings):
-        with recent.lock:
-            recent.values.clear()
-            recent.size = 0
+        recent.clear()
     for forget in _forgetters:
         forget()

@@ -45,6 +45,8 @@ from newsroom.cachebackend import Command, ResilientRedisCache
 
 Row = tuple[int, float, float | None]
 Found = dict[str, Row]
+# Commands to send, made from the connection's namespace.
+Commands = Callable[[str], list[Command]]
 
 COPY_SECONDS = 30
 MARK_SECONDS = 60
@@ -165,24 +167,43 @@ def _exchange(
     return namespace, replies
 
 
-def read(scopes: list[str]) -> Found | None:
+def read(
+    scopes: list[str], commands: Commands | None = None
+) -> tuple[Found | None, list[Any] | None]:
     """The copied version of each scope, with one round trip, or None if
-    one has none (or a mark, or Redis is away): then read the database."""
+    one has none (or a mark, or Redis is away): then read the database.
+    ``commands(namespace)``, if given, go in the same round trip: their
+    replies come second (None without Redis, or if it failed)."""
     redis = _redis()
     if redis is None:
-        return None
+        return None, None
     done = _exchange(
-        redis, lambda namespace: [("MGET", *(_key(namespace, s) for s in scopes))]
+        redis,
+        lambda namespace: [
+            ("MGET", *(_key(namespace, s) for s in scopes)),
+            *(commands(namespace) if commands else []),
+        ],
     )
-    if done is None or isinstance(done[1][0], Exception):
-        return None
+    if done is None:
+        return None, None
+    replies = done[1][1:] if commands else None
+    if isinstance(done[1][0], Exception):
+        return None, replies
     found: Found = {}
     for scope, value in zip(scopes, done[1][0], strict=True):
         row = _row(value)
         if row is None:
-            return None
+            return None, replies
         found[scope] = row
-    return found
+    return found, replies
+
+
+def send(commands: Commands) -> list[Any] | None:
+    """Send ``commands(namespace)`` to Redis in one round trip: their
+    replies, or None without Redis (or if it failed)."""
+    redis = _redis()
+    done = None if redis is None else _exchange(redis, commands)
+    return None if done is None else done[1]
 
 
 def copy(found: Found, read_at: float) -> None:
