@@ -176,10 +176,20 @@ DEMONYMS = {
     "dominican": "dominican",
     "american": "us",
     "czech": "czech",
+    "czechia": "czech",
+    "america": "us",
     "slovak": "slovakia",
     "welsh": "wales",
     "scottish": "scotland",
 }
+# Words of a country's name that place nothing by themselves ("United
+# Kingdom", "Democratic Republic of the Congo", "North Korea").
+COUNTRY_FILLERS = _vocabulary(
+    """
+    united states kingdom republic democratic people federation islands
+    island state arab north south east west central new and of the
+    """
+)
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",

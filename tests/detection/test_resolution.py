@@ -517,3 +517,59 @@ def test_she_agrees_in_gender_with_the_person_she_continues() -> None:
         [HARBOUR_BOARD, FERRY_LINE],
     )
     assert one(found, "The quay will hold").agency == "harbour-board"
+
+
+def test_among_holders_the_one_whose_country_record_the_story_names() -> None:
+    """An agency's country counts as its words: "the environment ministry"
+    in a story about Spain is Spain's, not Chile's, though neither's name
+    says where it is."""
+    spain = AgencyRef(
+        "es-environment",
+        "Ministry for the Ecological Transition",
+        ("the environment ministry",),
+        "government",
+        "Spain",
+    )
+    chile = AgencyRef(
+        "cl-environment",
+        "Ministry of the Environment",
+        ("the environment ministry",),
+        "government",
+        "Chile",
+    )
+    text = (
+        "Temperatures in Spain passed 44C on Sunday. The environment ministry "
+        "announced a plan for shaded public spaces."
+    )
+    assert one(detect(text, [chile, spain]), "shaded").agency == "es-environment"
+    elsewhere = text.replace("Spain", "the south")
+    assert one(detect(elsewhere, [chile, spain]), "shaded").agency is None
+
+
+def test_a_role_several_countries_agencies_fit_is_none_of_them() -> None:
+    """ "A finance ministry document" fits every finance ministry; with no
+    country in the story it is none of them, not the first one listed."""
+    agencies = [
+        AgencyRef(
+            f"{code}-finance",
+            f"Ministry of Finance of {country}",
+            ("the finance ministry",),
+            "government",
+            country,
+        )
+        for code, country in (("cz", "Czechia"), ("tr", "Turkey"))
+    ]
+    found = detect(
+        "The government spent $12 million on the campaign, Xinhua reported, "
+        "citing a finance ministry document.",
+        [*agencies, AgencyRef("xinhua", "Xinhua", ("Xinhua",), "news_agency")],
+    )
+    claim = one(found, "$12 million")
+    assert claim.agency == "xinhua"
+    assert claim.also_agency is None
+    turkish = detect(
+        "Turkey's lira fell again. The government spent $12 million on the "
+        "campaign, according to a finance ministry document.",
+        agencies,
+    )
+    assert one(turkish, "$12 million").agency == "tr-finance"
