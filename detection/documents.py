@@ -70,11 +70,32 @@ def _named_source(token: Token) -> list[Token]:
         return [t for t in token.subtree if t.dep_ != "case"]
     if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
-        return _object_of(agent, always=True) if agent is not None else []
+        if agent is None:
+            return []
+        return _object_of(agent, always=True) + split_name(token, token.head.head)
     if token.dep_ == "prep" and token.lower_ in SOURCE_PREPOSITIONS:
         # "by the statistics office" names a source; "from the referendums"
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
+    return []
+
+
+def split_name(carried: Token, verb: Token) -> list[Token]:
+    """A name the parser split off an outlet as a second subject ("carried
+    by the state news agency | APS said"): the outlet's."""
+    after = carried.right_edge.i + 1
+    if after >= len(verb.doc):
+        return []
+    name = verb.doc[after]
+    if name.dep_ == "compound":
+        name = name.head
+    if (
+        name.pos_ == "PROPN"
+        and name.dep_ == "nsubj"
+        and name.head == verb
+        and name.left_edge.i == after
+    ):
+        return list(name.subtree)
     return []
 
 

@@ -24,7 +24,7 @@ from detection.cues import (
     STANCE_VERBS,
     WEAK_CUE_EXEMPT,
 )
-from detection.documents import document_source
+from detection.documents import document_source, split_name
 from detection.gates import has_modal, is_negated, reported
 from detection.parties import Frame, Party
 from detection.sides import govern
@@ -354,6 +354,9 @@ def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
                 ]
                 frame.parties.append(Party(objects, f"{token.text} by", role="channel"))
                 inner = {t.i for t in _subtree(token)}
+                # A name the parser split off the outlet ("carried by the
+                # state news agency | APS said") is the outlet's.
+                objects += split_name(token, verb)
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
 

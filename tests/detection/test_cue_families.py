@@ -322,6 +322,21 @@ class TestChains:
             ("there is no shortage of saline", "bss")
         ]
 
+    def test_an_outlet_whose_name_the_parser_split_off_carries_the_statement(
+        self,
+    ) -> None:
+        # "carried by the state news agency | APS said": the parser reads
+        # "APS" as a second subject of "said"; it ends the outlet's name.
+        aps = AgencyRef("aps", "Agence de Presse Senegalaise", ("APS",), "news_agency")
+        detections = detect(
+            "A statement carried by the state news agency APS said police had "
+            "arrested 47 people in the Thies region.",
+            [aps],
+        )
+        assert [(d.quote, d.agency) for d in detections] == [
+            ("police had arrested 47 people in the Thies region", "aps")
+        ]
+
     def test_citing_is_not_part_of_the_passage(self) -> None:
         detections = detect(
             "TASS reported, citing Russia's defence ministry, that the drills had ended.",
