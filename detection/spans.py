@@ -28,6 +28,8 @@ _MIN_PASSAGE_CHARS = 6
 _MIN_PASSAGE_WORDS = 2
 # A quote continues an attributed one only this many characters later at most.
 _MAX_CONTINUATION_GAP = 200
+# A clause joined after a cue set off ("..., it said, and B") has more words.
+_MIN_JOINED_WORDS = 2
 
 # --- from frames to passages -----------------------------------------------
 
@@ -198,6 +200,12 @@ def passages(
         if after is not None and after.left:
             owners.append(after)
         if not owners:
+            if found and _goes_on(doc[first : last + 1], before, found[-1]):
+                # "A, it said, and B": the clause joined after a cue set off
+                # inside the sentence goes on with what the cue attributed.
+                found[-1].end = _trim(
+                    plain, found[-1].start, doc[last].idx + len(doc[last]) + offset
+                )[1]
             continue
         start = doc[first].idx + offset
         end = doc[last].idx + len(doc[last]) + offset
@@ -213,6 +221,21 @@ def passages(
             continue
         found.append(Candidate(start, end, owners))
     return found
+
+
+def _goes_on(gap: Span, before: Frame | None, previous: Candidate) -> bool:
+    """Whether ``gap`` (", and B") joins a clause to the passage a trailing
+    cue just took ("A, it said, and B"): the cue between them is set off by
+    commas and attributes only what came before it."""
+    if before is None or before.right or before not in previous.frames:
+        return False
+    words = [t for t in gap if not t.is_punct]
+    return (
+        len(words) > _MIN_JOINED_WORDS
+        and "," in (gap[0].text, gap.doc[gap.start - 1].text)
+        and words[0].lower_ in ("and", "but")
+        and any(t.pos_ in ("VERB", "AUX") for t in words)
+    )
 
 
 def continuations(

@@ -463,6 +463,22 @@ class TestContinuation:
         text = "Only 40 schools had opened, UNICEF said, the slowest pace in years."
         assert found(text) == [("Only 40 schools had opened", "unicef")]
 
+    @pytest.mark.parametrize("joint", ["and", "but"])
+    def test_a_clause_joined_after_a_cue_set_off_goes_on_with_the_passage(
+        self, joint: str
+    ) -> None:
+        text = (
+            "UNICEF opened 40 schools. The tents were too few, it said, "
+            f"{joint} the government would have to pay for more of them."
+        )
+        assert found(text) == [
+            (
+                f"The tents were too few, it said, {joint} the government would "
+                "have to pay for more of them",
+                "unicef",
+            )
+        ]
+
     def test_it_continues_the_organisation(self) -> None:
         text = (
             "UNICEF said 40 schools had closed. It said it would open tents for "
