@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from detection.parties import Frame
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _LEADING_DAY = re.compile(
     r"(?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
@@ -30,6 +30,8 @@ _MIN_PASSAGE_WORDS = 2
 _MAX_CONTINUATION_GAP = 200
 # A clause joined after a cue set off ("..., it said, and B") has more words.
 _MIN_JOINED_WORDS = 2
+# How far up the parse a second cue joined to a first may hang from it.
+_JOIN_DEPTH = 4
 
 # --- from frames to passages -----------------------------------------------
 
@@ -107,14 +109,29 @@ def _joined(frames: list[Frame]) -> list[Frame]:
             kept
             and kept[-1].right
             and frame.right
-            and verb.dep_ == "conj"
-            # the parser hangs it on the verb or on its clause's verb
-            and kept[-1].verb in (verb.head, verb.head.head)
+            # "and warned that B"; "..., noting that B" (not "..., saying
+            # B": a passage of its own)
+            and (verb.dep_ == "conj" or _participle(verb))
+            # the parser hangs it on the verb or somewhere in its clause
+            and kept[-1].verb in _heads(verb)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         ):
             continue
         kept.append(frame)
     return kept
+
+
+def _participle(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ != "say"
+
+
+def _heads(token: Token) -> list[Token]:
+    """The tokens ``token`` hangs from, nearest first, ``_JOIN_DEPTH`` at most."""
+    heads = []
+    while len(heads) < _JOIN_DEPTH and token.head.i != token.i:
+        token = token.head
+        heads.append(token)
+    return heads
 
 
 def _charge(frame: Frame) -> tuple[int, int] | None:

@@ -518,6 +518,44 @@ class TestReportedClauses:
             )
         ]
 
+    def test_a_participle_cue_goes_on_with_the_passage(self) -> None:
+        text = (
+            "UNICEF said the ministry had been too slow to act, noting that "
+            "the first warnings came in 2023."
+        )
+        assert found(text) == [
+            (
+                "the ministry had been too slow to act, noting that the first "
+                "warnings came in 2023",
+                "unicef",
+            )
+        ]
+
+    def test_saying_after_a_cue_is_a_passage_of_its_own(self) -> None:
+        text = (
+            "Interfax denied that the bridge had closed, saying traffic had "
+            "only been slowed by the storm."
+        )
+        assert [q for q, _ in found(text)] == [
+            "the bridge had closed",
+            "traffic had only been slowed by the storm",
+        ]
+
+    def test_an_appeal_joined_deep_in_the_parse_is_the_same_passage(self) -> None:
+        # The parser hangs "called" on "confirm", inside "a statement".
+        text = (
+            'UNICEF said in a statement that the findings "confirm what we have '
+            'long warned about" and called on all member states to enforce the '
+            "existing sanctions in full."
+        )
+        assert found(text) == [
+            (
+                'the findings "confirm what we have long warned about" and called '
+                "on all member states to enforce the existing sanctions in full",
+                "unicef",
+            )
+        ]
+
 
 class TestSpanBoundaries:
     def test_no_fragment_is_a_claim(self) -> None:
