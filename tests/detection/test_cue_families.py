@@ -544,7 +544,8 @@ class TestReportedClauses:
     def test_an_appeal_joined_deep_in_the_parse_is_the_same_passage(self) -> None:
         # The parser hangs "called" on "confirm", inside "a statement".
         text = (
-            'UNICEF said in a statement that the findings "confirm what we have '
+            "Russia's defence ministry, in Moscow, said in a statement that the "
+            'findings "confirm what we have '
             'long warned about" and called on all member states to enforce the '
             "existing sanctions in full."
         )
@@ -552,7 +553,7 @@ class TestReportedClauses:
             (
                 'the findings "confirm what we have long warned about" and called '
                 "on all member states to enforce the existing sanctions in full",
-                "unicef",
+                "defence-ministry",
             )
         ]
 
