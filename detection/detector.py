@@ -126,6 +126,7 @@ def detect(
             frames = drop_nested([f for f in frames if not _our_own(f)])
             for frame in frames:
                 for party in frame.parties:
+                    _whole_name(frame, party, registry, offset)
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
             candidates.extend(passages(sent, frames, offset, plain, sentences))
@@ -134,6 +135,28 @@ def detect(
             _note_documents(sent, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _whole_name(frame: Frame, party: Party, registry: Registry, offset: int) -> None:
+    """A party the parser cut inside a known agency's name ("told the
+    Portuguese news agency | Lusa that ...") takes the rest of the name, and
+    so does the frame."""
+    if not party.tokens:
+        return
+    last = max(party.tokens, key=lambda t: t.i)
+    end = last.idx + len(last) + offset
+    name = next(
+        (m for m in registry.mentions if m.start < end < m.end),
+        None,
+    )
+    if name is None:
+        return
+    doc, sent = last.doc, last.sent
+    following = doc[last.i + 1 : sent.end]
+    rest = [t for t in following if t.idx + offset < name.end]
+    if rest and rest[-1].idx + len(rest[-1]) + offset == name.end:
+        party.tokens = [*party.tokens, *rest]
+        frame.end = max(frame.end, rest[-1].i)
 
 
 def _our_own(frame: Frame) -> bool:

@@ -38,6 +38,10 @@ def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
 
+# At most a comma between a name set beside a place and the verb.
+_BESIDE_GAP = 2
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of ``verb``, or that of the verb it is conjoined to or
     modifies as a participle ("..., saying"); and whether it is its own."""
@@ -52,7 +56,20 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child, False
-    return None, False
+    return _set_beside_a_place(verb), False
+
+
+def _set_beside_a_place(verb: Token) -> Token | None:
+    """The subject the parser hung on the place that opens the sentence: "In
+    Munhava, a residents' association, Munhava Viva, told ...", the last
+    name set beside the place, just before the verb."""
+    opening = verb.sent.start
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == opening):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            beside = [c for c in place.children if c.dep_ == "appos"]
+            if beside and verb.i - beside[-1].right_edge.i <= _BESIDE_GAP:
+                return beside[-1]
+    return None
 
 
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:

@@ -343,4 +343,6 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
         _bare(label) for label in (agency.name, *agency.aliases)
     }:
         return ""
+    if agency is None and party.name and _bare(words) == _bare(party.name):
+        return ""  # an organisation the newsroom does not know, by its name
     return words

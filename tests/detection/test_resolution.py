@@ -573,3 +573,39 @@ def test_a_role_several_countries_agencies_fit_is_none_of_them() -> None:
         agencies,
     )
     assert one(turkish, "$12 million").agency == "tr-finance"
+
+
+def test_a_name_set_beside_a_place_in_the_phrase_is_the_organisation() -> None:
+    """ "A Jesuit-run group in Dajabon, the Border Solidarity Service": the
+    parser sets the name beside the place; it is the group's."""
+    found = detect(
+        "A Jesuit-run group in Dajabon, the Border Solidarity Service, said "
+        "deportees were often held for hours in overcrowded trucks.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    trucks = one(found, "overcrowded trucks")
+    assert (trucks.agency, trucks.agency_name) == (None, "Border Solidarity Service")
+    assert trucks.speaker == ""
+
+
+def test_a_subject_the_parser_hung_on_a_place_is_the_speaker() -> None:
+    """ "In Munhava, a residents' association, Munhava Viva, told Lusa":
+    the parser hangs the association on "In Munhava"; it still speaks, and
+    "its coordinator" after it is its coordinator."""
+    lusa = AgencyRef(
+        "lusa", "Lusa", ("Lusa", "the Portuguese news agency Lusa"), "news_agency"
+    )
+    unicef = AgencyRef("unicef", "UNICEF", ("UNICEF",), "international_org")
+    found = detect(
+        "UNICEF says it has delivered 1.5 million water purification tablets. "
+        "In Munhava, a residents' association, Munhava Viva, told the Portuguese "
+        "news agency Lusa that many families could not afford fuel to boil "
+        'water. "People are choosing between cooking and boiling," its '
+        "coordinator said.",
+        [lusa, unicef],
+    )
+    fuel = one(found, "fuel")
+    assert fuel.quote == "many families could not afford fuel to boil water"
+    assert (fuel.agency, fuel.also_agency_name) == ("lusa", "Munhava Viva")
+    boiling = one(found, "boiling")
+    assert (boiling.agency, boiling.agency_name) == (None, "Munhava Viva")
