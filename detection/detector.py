@@ -223,6 +223,9 @@ def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
                 unknown=party.agency is None,
             )
         )
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
+            # A sentence about the document: "it" after it is the document.
+            registry.subjects.append(start)
 
 
 def _someone(token: Token) -> bool:

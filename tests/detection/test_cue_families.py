@@ -148,6 +148,22 @@ class TestDocumentsAndData:
             ("nurses had left", "unicef"),
         ]
 
+    def test_it_after_a_sentence_about_a_document_is_its_source(self) -> None:
+        text = (
+            "Data from Eurostat showed that exports rose. A report published "
+            "this week by Kestrel Supply Analytics, a Hong Kong consultancy, "
+            "went further. It found that 40 tools had been installed in Wuhan."
+        )
+        detections = detect(text, AGENCIES)
+        assert [(d.quote, d.agency, d.agency_name) for d in detections] == [
+            ("exports rose", "eurostat", "Eurostat"),
+            (
+                "40 tools had been installed in Wuhan",
+                None,
+                "Kestrel Supply Analytics",
+            ),
+        ]
+
     def test_a_document_by_a_source_set_off_by_commas(self) -> None:
         text = (
             "The report, by the consultancy Halden & Moir, says corrosion was "
