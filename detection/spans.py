@@ -143,9 +143,10 @@ def _charge(frame: Frame) -> tuple[int, int] | None:
     charged = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if charged is None:
         return None
+    # "blamed [X for Y]"; the parser may hang the "for" inside X.
     if not any(
         c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > charged.i
-        for c in (*verb.children, *charged.children)
+        for c in (*verb.children, *charged.subtree)
     ):
         return None
     # Through whatever the verb governs after the charged party ("for the
@@ -211,6 +212,18 @@ def passages(
             continue
         before = ordinary[k - 1] if k > 0 else None
         after = ordinary[k] if k < len(ordinary) else None
+        # "said A and blamed X for Y": the stance joined after is a passage
+        # of its own (its charge); what was said ends before it.
+        last = min(
+            (
+                f.start - 1
+                for f in frames
+                if f.whole and f.verb.dep_ == "conj" and first < f.start <= last
+            ),
+            default=last,
+        )
+        while last > first and doc[last].dep_ in ("cc", "punct"):
+            last -= 1
         owners = []
         if before is not None and before.right:
             owners.append(before)

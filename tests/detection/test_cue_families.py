@@ -238,6 +238,21 @@ class TestFrames:
         text = "Russia's defence ministry blamed Ukraine's army for the blast."
         assert [agency for _, agency in found(text)] == ["defence-ministry"]
 
+    def test_a_blame_joined_after_a_clause_is_a_passage_of_its_own(self) -> None:
+        # The parser hangs "for the slowdown" inside what is blamed.
+        text = (
+            "A spokesperson for UNICEF said the agency remained committed to "
+            'its target and blamed "high costs and a shortage of skilled '
+            'trades" for the slowdown.'
+        )
+        assert found(text) == [
+            ("the agency remained committed to its target", "unicef"),
+            (
+                'high costs and a shortage of skilled trades" for the slowdown',
+                "unicef",
+            ),
+        ]
+
     def test_a_warning_with_a_clause(self) -> None:
         text = "UNICEF warned that the clinics would run out of vaccines by June."
         assert found(text) == [
