@@ -118,6 +118,14 @@ TITLES = _vocabulary(
 # Who speaks for an organisation without being named for one: "a
 # spokesperson said" is the organisation that spoke.
 SPOKESPEOPLE = _vocabulary("spokesman spokeswoman spokesperson")
+# An organisation's own staff, by title before a name: "editor-in-chief Jane
+# Roe told reporters" right after the organisation spoke is its editor.
+STAFF_TITLES = _vocabulary(
+    """
+    editor director coordinator chairman chairwoman founder manager
+    spokesman spokeswoman spokesperson
+    """
+)
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """

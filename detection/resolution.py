@@ -21,6 +21,7 @@ from detection.cues import (
     POSSESSIVES,
     PRONOUNS,
     SPOKESPEOPLE,
+    STAFF_TITLES,
 )
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
@@ -239,8 +240,23 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    # "a spokesperson said", for no one named: the organisation that spoke.
+    # "editor-in-chief Jane Roe", named by a title alone: the organisation
+    # that spoke just before, unless a sentence since is about another.
     head = phrase_head(tokens)
+    if head.pos_ == "PROPN" and any(
+        t.lemma_.lower() in STAFF_TITLES and t.i < head.i for t in tokens
+    ):
+        spoke = registry.last_speaker
+        topic = max((p for p in registry.subjects if p < start), default=-1)
+        if (
+            spoke is not None
+            and not spoke.person
+            and spoke.source
+            and topic < spoke.end
+        ):
+            _take(party, spoke, "coref")
+            return
+    # "a spokesperson said", for no one named: the organisation that spoke.
     if head.lemma_.lower() in SPOKESPEOPLE and not any(
         c.dep_ == "prep" for c in head.children
     ):

@@ -609,3 +609,18 @@ def test_a_subject_the_parser_hung_on_a_place_is_the_speaker() -> None:
     assert (fuel.agency, fuel.also_agency_name) == ("lusa", "Munhava Viva")
     boiling = one(found, "boiling")
     assert (boiling.agency, boiling.agency_name) == (None, "Munhava Viva")
+
+
+def test_a_staff_title_is_the_organisation_that_just_spoke() -> None:
+    """ "Editor-in-chief Jelena Stankovic told reporters" right after Kanal 9
+    spoke is Kanal 9's editor; a minister is no organisation's staff."""
+    text = (
+        "Kanal 9 said it would appeal to the court. "
+        '"This is punishment for doing our job," editor-in-chief Jelena '
+        "Stankovic told reporters."
+    )
+    job = one(detect(text, [HARBOUR_BOARD, FERRY_LINE]), "punishment")
+    assert (job.agency, job.agency_name) == (None, "Kanal 9")
+    minister = text.replace("editor-in-chief", "Culture Minister")
+    job = one(detect(minister, [HARBOUR_BOARD, FERRY_LINE]), "punishment")
+    assert job.agency_name != "Kanal 9"
