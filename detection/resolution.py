@@ -240,8 +240,16 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    # "editor-in-chief Jane Roe", named by a title alone: the organisation
-    # that spoke just before, unless a sentence since is about another.
+    _staff_of(party, registry, tokens, start)
+
+
+def _staff_of(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> None:
+    """Someone who speaks for an organisation without naming it: "editor-in-
+    chief Jane Roe" (a title alone) is the organisation that spoke just
+    before, unless a sentence since is about another; "a spokesperson said"
+    the organisation that spoke."""
     head = phrase_head(tokens)
     if head.pos_ == "PROPN" and any(
         t.lemma_.lower() in STAFF_TITLES and t.i < head.i for t in tokens
