@@ -227,6 +227,10 @@ PUBLISHING_VERBS = _vocabulary(
     """
 )
 SOURCE_PREPOSITIONS = _vocabulary("by from of")
+# What a pollster does, set beside its name: "Gallup, polling for bTV, gives
+# ...": the pollster speaks through its figures, as a document does.
+# (the parser at times reads "polling" as a noun).
+POLLING_VERBS = _vocabulary("poll polling survey surveying")
 DOCUMENT_VERBS = _vocabulary(
     "show give suggest find indicate put project forecast estimate predict"
     " conclude reveal"

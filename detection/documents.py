@@ -14,7 +14,12 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from detection.cues import DOCUMENT_NOUNS, PUBLISHING_VERBS, SOURCE_PREPOSITIONS
+from detection.cues import (
+    DOCUMENT_NOUNS,
+    POLLING_VERBS,
+    PUBLISHING_VERBS,
+    SOURCE_PREPOSITIONS,
+)
 from detection.parties import Frame, Party
 
 if TYPE_CHECKING:
@@ -30,6 +35,9 @@ def document_source(verb: Token) -> list[Token]:
     names no source, or the verb is itself inside what someone else said."""
     if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
         return []
+    pollster = _pollster(verb)
+    if pollster:
+        return pollster
     for subject in verb.children:
         if subject.dep_ != "nsubj" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
             continue
@@ -45,6 +53,29 @@ def document_source(verb: Token) -> list[Token]:
             if source:
                 return source
     return []
+
+
+def _pollster(verb: Token) -> list[Token]:
+    """A pollster as the subject, known by what it does: "Gallup, polling
+    for bTV, gives ...": its name, without the polling (which the parser
+    hangs on the name or reads as a second subject)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    polling = [
+        c
+        for subject in subjects
+        for c in (subject, *subject.children)
+        if c.dep_ in ("acl", "appos", "relcl", "conj", "nsubj")
+        and (c.lemma_.lower() in POLLING_VERBS or c.lower_ in POLLING_VERBS)
+    ]
+    name = next((s for s in subjects if s not in polling), None)
+    if not polling or name is None or name.i > polling[0].i:
+        return []
+    aside = {t.i for c in polling for t in c.subtree}
+    return [
+        t
+        for t in name.subtree
+        if t.i not in aside and not (t.is_punct and t.i > name.i)
+    ]
 
 
 def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:

@@ -12,6 +12,7 @@ from detection.cues import (
     DOCUMENT_NOUNS,
     FINDING_VERBS,
     NEWSROOM_ROLES,
+    POLLING_VERBS,
     PUBLISHING_VERBS,
     REBUTTED_NOUNS,
     SAY_VERBS,
@@ -163,6 +164,16 @@ class TestDocumentsAndData:
                 "Kestrel Supply Analytics",
             ),
         ]
+
+    def test_a_pollster_speaks_through_its_figures(self) -> None:
+        text = (
+            "The first exit poll is in: Ipsos, polling for Interfax, gives the "
+            "ruling party 28.1% and the opposition 23.6%."
+        )
+        assert found(text) == [
+            ("the ruling party 28.1% and the opposition 23.6%", "ipsos")
+        ]
+        assert {"poll", "survey"} <= POLLING_VERBS
 
     def test_a_document_by_a_source_set_off_by_commas(self) -> None:
         text = (
