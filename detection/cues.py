@@ -227,6 +227,9 @@ PUBLISHING_VERBS = _vocabulary(
     """
 )
 SOURCE_PREPOSITIONS = _vocabulary("by from of")
+# "By the estimate of X", "in X's estimate", "by X's count": X is the
+# source of the sentence, as with "according to X".
+ESTIMATE_NOUNS = _vocabulary("estimate count reckoning calculation tally")
 # What a pollster does, set beside its name: "Gallup, polling for bTV, gives
 # ...": the pollster speaks through its figures, as a document does.
 # (the parser at times reads "polling" as a noun).

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from detection.according import estimate_frame
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
 from detection.documents import document_frames, documents_in
 from detection.frames import frame_for
@@ -118,6 +119,7 @@ def detect(
                     frame_for(t, local_regions)
                     or colon_frame(t, local_regions)
                     or relative_frame(t, local_regions)
+                    or estimate_frame(t)
                     for t in sent
                 )
                 if f is not None

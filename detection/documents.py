@@ -21,6 +21,7 @@ from detection.cues import (
     SOURCE_PREPOSITIONS,
 )
 from detection.parties import Frame, Party
+from detection.repairs import split_name
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -108,25 +109,6 @@ def _named_source(token: Token) -> list[Token]:
         # "by the statistics office" names a source; "from the referendums"
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
-    return []
-
-
-def split_name(carried: Token, verb: Token) -> list[Token]:
-    """A name the parser split off an outlet as a second subject ("carried
-    by the state news agency | APS said"): the outlet's."""
-    after = carried.right_edge.i + 1
-    if after >= len(verb.doc):
-        return []
-    name = verb.doc[after]
-    if name.dep_ == "compound":
-        name = name.head
-    if (
-        name.pos_ == "PROPN"
-        and name.dep_ == "nsubj"
-        and name.head == verb
-        and name.left_edge.i == after
-    ):
-        return list(name.subtree)
     return []
 
 

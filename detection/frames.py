@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.according import according_frame, release_frame
 from detection.cues import (
     APPEAL_VERBS,
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
-    DATA_NOUNS,
     DOCUMENT_VERBS,
     FINDING_VERBS,
     NAMING_VERBS,
@@ -24,9 +24,10 @@ from detection.cues import (
     STANCE_VERBS,
     WEAK_CUE_EXEMPT,
 )
-from detection.documents import document_source, split_name
+from detection.documents import document_source
 from detection.gates import has_modal, is_negated, reported
 from detection.parties import Frame, Party
+from detection.repairs import set_beside_a_place, split_name
 from detection.sides import govern
 from detection.trailing import stranded_frame
 
@@ -36,10 +37,6 @@ if TYPE_CHECKING:
 
 def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
-
-
-# At most a comma between a name set beside a place and the verb.
-_BESIDE_GAP = 2
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -56,20 +53,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child, False
-    return _set_beside_a_place(verb), False
-
-
-def _set_beside_a_place(verb: Token) -> Token | None:
-    """The subject the parser hung on the place that opens the sentence: "In
-    Munhava, a residents' association, Munhava Viva, told ...", the last
-    name set beside the place, just before the verb."""
-    opening = verb.sent.start
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == opening):
-        for place in (c for c in prep.children if c.dep_ == "pobj"):
-            beside = [c for c in place.children if c.dep_ == "appos"]
-            if beside and verb.i - beside[-1].right_edge.i <= _BESIDE_GAP:
-                return beside[-1]
-    return None
+    return set_beside_a_place(verb), False
 
 
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
@@ -147,9 +131,9 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     """The attribution frame ``verb`` heads, if it is a cue."""
     kind = _cue_kind(verb, regions)
     if kind == "according":
-        return _according_frame(verb)
+        return according_frame(verb)
     if kind == "release":
-        return _release_frame(verb)
+        return release_frame(verb)
     if kind is None:
         return None
     subject, own = _subject(verb)
@@ -376,42 +360,3 @@ def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
                 objects += split_name(token, verb)
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
-
-
-def _according_frame(verb: Token) -> Frame | None:
-    """ "according to X": governs the text on either side."""
-    sent = verb.sent
-    to = next((c for c in verb.children if c.lower_ == "to"), None)
-    if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
-        to = verb.doc[verb.i + 1]
-    if to is None:
-        return None
-    tokens = [verb, *_subtree(to)]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    party_tokens = [t for o in objects for t in _subtree(o)] or tokens[2:]
-    tokens += party_tokens
-    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-    frame.parties.append(Party(party_tokens, "according to"))
-    frame.left = True
-    frame.right = True
-    return frame
-
-
-def _release_frame(verb: Token) -> Frame | None:
-    """ "The figures were put out by X": the sentence before is X's."""
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if subject is None or agent is None:
-        return None
-    if subject.lemma_.lower() not in DATA_NOUNS:
-        return None
-    if not any(c.lower_ in ("the", "these", "those") for c in subject.children):
-        return None
-    objects = [t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)]
-    tokens = [*_subtree(subject), verb, *_subtree(agent)]
-    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-    frame.parties = [Party(objects, f"{verb.text} by")]
-    frame.back = True
-    return frame

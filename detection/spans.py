@@ -127,7 +127,7 @@ def _participle(verb: Token) -> bool:
 
 def _heads(token: Token) -> list[Token]:
     """The tokens ``token`` hangs from, nearest first, ``_JOIN_DEPTH`` at most."""
-    heads = []
+    heads: list[Token] = []
     while len(heads) < _JOIN_DEPTH and token.head.i != token.i:
         token = token.head
         heads.append(token)

@@ -10,6 +10,7 @@ from detection import AgencyRef, Detection, detect, load_model
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
+    ESTIMATE_NOUNS,
     FINDING_VERBS,
     NEWSROOM_ROLES,
     POLLING_VERBS,
@@ -88,6 +89,28 @@ class TestAccordingTo:
         assert found("Prices rose 2% in May, according to Eurostat.") == [
             ("Prices rose 2% in May", "eurostat")
         ]
+
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "By the estimate of Eurostat,",
+            "In Eurostat's estimate,",
+            "By Eurostat's count,",
+        ],
+    )
+    def test_an_estimate_is_its_sources(self, opening: str) -> None:
+        text = f"{opening} each day of the strike costs the state $35 million."
+        assert found(text) == [
+            ("each day of the strike costs the state $35 million", "eurostat")
+        ]
+        assert {"estimate", "count"} <= ESTIMATE_NOUNS
+
+    def test_an_estimate_of_no_one_is_no_cue(self) -> None:
+        assert found("By one estimate, each day of the strike costs $35 million.") == []
+
+    def test_putting_a_figure_at_is_an_estimate(self) -> None:
+        text = "Eurostat put turnout at 38.9% at 20:00, the lowest since 1990."
+        assert found(text) == [("38.9% at 20:00, the lowest since 1990", "eurostat")]
 
 
 class TestDocumentsAndData:
