@@ -234,6 +234,9 @@ def resolve_reference(
             "the",
             "its",
             "this",
+            "that",
+            "these",
+            "those",
         )
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower())

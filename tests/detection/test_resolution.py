@@ -624,3 +624,13 @@ def test_a_staff_title_is_the_organisation_that_just_spoke() -> None:
     minister = text.replace("editor-in-chief", "Culture Minister")
     job = one(detect(minister, [HARBOUR_BOARD, FERRY_LINE]), "punishment")
     assert job.agency_name != "Kanal 9"
+
+
+@pytest.mark.parametrize("determiner", ["the", "that"])
+def test_that_company_is_the_company_the_story_named(determiner: str) -> None:
+    text = (
+        "The harbour board fined Northsea Ferries last year. "
+        f"{determiner.capitalize()} company said the penalty was disproportionate."
+    )
+    penalty = one(detect(text, [HARBOUR_BOARD, FERRY_LINE]), "disproportionate")
+    assert penalty.agency == "ferry-line"
