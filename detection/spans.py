@@ -268,6 +268,17 @@ def _goes_on(gap: Span, before: Frame | None, previous: Candidate) -> bool:
     )
 
 
+def introduced_passage(
+    plain: str, start: int, end: int, frame: Frame
+) -> list[Candidate]:
+    """A paragraph a colon ending the one before introduced ("X told us:"),
+    as a passage of that frame's."""
+    start, end = _trim(plain, start, end)
+    if len(plain[start:end].split()) < _MIN_PASSAGE_WORDS:
+        return []
+    return [Candidate(start, end, [frame])]
+
+
 def continuations(
     plain: str,
     regions: Sequence[tuple[int, int]],

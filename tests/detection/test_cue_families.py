@@ -453,6 +453,16 @@ class TestIntroductions:
         text = f"{opening} 1,341 suspected cases and 24 deaths."
         assert found(text) == [("1,341 suspected cases and 24 deaths", "unicef")]
 
+    def test_a_colon_ending_a_paragraph_introduces_the_next(self) -> None:
+        text = (
+            "UNICEF's director in Beira, Jane Roe, told us:\n\n"
+            '"We have four hundred beds and eleven hundred patients."\n\n'
+            "The rains are due next week."
+        )
+        assert found(text) == [
+            ("We have four hundred beds and eleven hundred patients", "unicef")
+        ]
+
     def test_a_colon_after_no_source_introduces_nothing(self) -> None:
         text = "The screens flashed a number few expected: 3.25 per cent, unchanged."
         assert found(text) == []
