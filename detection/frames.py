@@ -27,7 +27,7 @@ from detection.cues import (
 from detection.documents import document_source
 from detection.gates import has_modal, is_negated, reported
 from detection.parties import Frame, Party
-from detection.repairs import set_beside_a_place, split_name
+from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
 from detection.sides import govern
 from detection.trailing import stranded_frame
 
@@ -53,7 +53,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child, False
-    return set_beside_a_place(verb), False
+    return set_beside_a_place(verb) or misread_as_modifier(verb), False
 
 
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
@@ -71,7 +71,11 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return "according"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
+    if (
+        verb.dep_ in ("acl", "relcl", "amod", "pcomp")
+        and lemma not in ("call",)
+        and misread_as_modifier(verb) is None
+    ):
         return None
     if reported(verb):
         return None
@@ -338,7 +342,11 @@ class _Parts:
         frame.whole = self.whole
         speaker = Party(self.speaker_tokens, verb.text)
         if not self.own and self.subject is not None:
-            speaker = Party(_subtree(self.subject), verb.text)
+            words = _subtree(self.subject)
+            if verb.head == self.subject:  # a subject the parser hung it on
+                own_words = {t.i for t in verb.subtree}
+                words = [t for t in words if t.i not in own_words]
+            speaker = Party(words, verb.text)
         frame.parties = [*self.sources, speaker, *self.channels]
         _carried(frame, speaker, verb)
         return frame

@@ -480,6 +480,26 @@ class TestTranscripts:
         "TOM ROE: That is the view from the agency."
     )
 
+    def test_a_cue_the_parser_read_as_a_modifier_in_a_turn(self) -> None:
+        # The parser reads "announced" as a modifier of "the council".
+        text = (
+            "CORRESPONDENT (Brian Otieno): Amina, the council announced just "
+            "before noon that the chemistry paper two, which candidates sat "
+            "yesterday, had been circulating on messaging apps."
+        )
+        council = AgencyRef(
+            "knec",
+            "Kenya National Examinations Council",
+            ("the council",),
+            "government",
+        )
+        detections = detect(
+            f"The Kenya National Examinations Council met.\n\n{text}", [council]
+        )
+        assert [(d.quote[:30], d.agency) for d in detections] == [
+            ("the chemistry paper two, which", "knec")
+        ]
+
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
 
