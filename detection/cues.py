@@ -217,8 +217,12 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
+    draft text communique declaration letter memo
     """
 )
+# Where a document is published for its source: "published on the website
+# of X" is X's.
+OUTLET_NOUNS = _vocabulary("website site page account channel")
 # What makes a document someone's: "published by X", "compiled by X".
 PUBLISHING_VERBS = _vocabulary(
     """

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from detection.cues import (
     DOCUMENT_NOUNS,
+    OUTLET_NOUNS,
     POLLING_VERBS,
     PUBLISHING_VERBS,
     SOURCE_PREPOSITIONS,
@@ -103,12 +104,27 @@ def _named_source(token: Token) -> list[Token]:
     if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
-            return []
+            return _published_on(token)
         return _object_of(agent, always=True) + split_name(token, token.head.head)
     if token.dep_ == "prep" and token.lower_ in SOURCE_PREPOSITIONS:
         # "by the statistics office" names a source; "from the referendums"
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
+    return []
+
+
+def _published_on(verb: Token) -> list[Token]:
+    """ "published on the website of X": X."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            if place.lemma_.lower() not in OUTLET_NOUNS:
+                continue
+            owner = next((c for c in place.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return [t for t in owner.subtree if t.dep_ != "case"]
+            of = next((c for c in place.children if c.lower_ == "of"), None)
+            if of is not None:
+                return _object_of(of, always=True)
     return []
 
 

@@ -188,12 +188,21 @@ class _Parts:
         if self.lemma in APPEAL_VERBS:
             clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
+        # "called on X to Y": an appeal; from "on" on, what it urges.
+        self.called_on = next(
+            (
+                c.i
+                for c in verb.children
+                if self.lemma == "call" and c.dep_ == "prep" and c.lower_ == "on"
+            ),
+            None,
+        )
+        self.has_clause = self.has_clause or self.called_on is not None
         self.tokens: list[Token] = [verb]
         self.speaker_tokens: list[Token] = []
         self.channels: list[Party] = []
         self.sources: list[Party] = []
         self.whole = False
-        # A document's verb: what it gives or shows is the content.
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb)
@@ -202,7 +211,9 @@ class _Parts:
             not self.document
             and subject is not None
             and any(
-                c.dep_ == "acl" and c.lemma_.lower() in CHANNEL_VERBS
+                c.dep_ == "acl"
+                and c.lemma_.lower() in CHANNEL_VERBS
+                and any(g.dep_ == "agent" for g in c.children)
                 for c in subject.children
             )
         ):
@@ -211,6 +222,10 @@ class _Parts:
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
         dep = child.dep_
+        if self.called_on is not None and child.i >= self.called_on:
+            if child.i == self.called_on:
+                self.tokens.append(child)  # "on" is the cue's, whom the content's
+            return
         # "TASS reported, citing a source", "speaking on condition of
         # anonymity": the parser varies in how it hangs the participle, which
         # belongs to the frame whatever its label.

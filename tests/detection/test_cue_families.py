@@ -198,6 +198,16 @@ class TestDocumentsAndData:
         ]
         assert {"poll", "survey"} <= POLLING_VERBS
 
+    def test_a_text_published_on_a_sources_website(self) -> None:
+        text = (
+            "The text, published on the website of Eurostat, calls on "
+            "governments to triple adaptation finance by 2035."
+        )
+        assert found(text) == [
+            ("governments to triple adaptation finance by 2035", "eurostat")
+        ]
+        assert {"draft", "text", "letter"} <= DOCUMENT_NOUNS
+
     def test_a_document_by_a_source_set_off_by_commas(self) -> None:
         text = (
             "The report, by the consultancy Halden & Moir, says corrosion was "
@@ -314,6 +324,7 @@ class TestAppeals:
             ("urged", "the authorities to reopen the clinics"),
             ("has appealed to the authorities", "to reopen the clinics"),
             ("demanded that", "the authorities reopen the clinics"),
+            ("called on", "the authorities to reopen the clinics"),
         ],
     )
     def test_what_is_urged_and_on_whom(self, cue: str, content: str) -> None:
