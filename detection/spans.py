@@ -212,18 +212,7 @@ def passages(
             continue
         before = ordinary[k - 1] if k > 0 else None
         after = ordinary[k] if k < len(ordinary) else None
-        # "said A and blamed X for Y": the stance joined after is a passage
-        # of its own (its charge); what was said ends before it.
-        last = min(
-            (
-                f.start - 1
-                for f in frames
-                if f.whole and f.verb.dep_ == "conj" and first < f.start <= last
-            ),
-            default=last,
-        )
-        while last > first and doc[last].dep_ in ("cc", "punct"):
-            last -= 1
+        last = _before_stance(frames, first, last)
         owners = []
         if before is not None and before.right:
             owners.append(before)
@@ -251,6 +240,24 @@ def passages(
             continue
         found.append(Candidate(start, end, owners))
     return found
+
+
+def _before_stance(frames: list[Frame], first: int, last: int) -> int:
+    """Where a gap ends: "said A and blamed X for Y": the stance joined
+    after is a passage of its own (its charge), and what was said ends
+    before it."""
+    last = min(
+        (
+            f.start - 1
+            for f in frames
+            if f.whole and f.verb.dep_ == "conj" and first < f.start <= last
+        ),
+        default=last,
+    )
+    doc = frames[0].verb.doc
+    while last > first and doc[last].dep_ in ("cc", "punct"):
+        last -= 1
+    return last
 
 
 def _goes_on(gap: Span, before: Frame | None, previous: Candidate) -> bool:
