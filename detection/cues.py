@@ -118,6 +118,14 @@ TITLES = _vocabulary(
 # Who speaks for an organisation without being named for one: "a
 # spokesperson said" is the organisation that spoke.
 SPOKESPEOPLE = _vocabulary("spokesman spokeswoman spokesperson")
+# An organisation's own staff, by title before a name: "editor-in-chief Jane
+# Roe told reporters" right after the organisation spoke is its editor.
+STAFF_TITLES = _vocabulary(
+    """
+    editor director coordinator chairman chairwoman founder manager
+    spokesman spokeswoman spokesperson
+    """
+)
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """
@@ -176,10 +184,20 @@ DEMONYMS = {
     "dominican": "dominican",
     "american": "us",
     "czech": "czech",
+    "czechia": "czech",
+    "america": "us",
     "slovak": "slovakia",
     "welsh": "wales",
     "scottish": "scotland",
 }
+# Words of a country's name that place nothing by themselves ("United
+# Kingdom", "Democratic Republic of the Congo", "North Korea").
+COUNTRY_FILLERS = _vocabulary(
+    """
+    united states kingdom republic democratic people federation islands
+    island state arab north south east west central new and of the
+    """
+)
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",
@@ -199,8 +217,12 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
+    draft text communique declaration letter memo
     """
 )
+# Where a document is published for its source: "published on the website
+# of X" is X's.
+OUTLET_NOUNS = _vocabulary("website site page account channel")
 # What makes a document someone's: "published by X", "compiled by X".
 PUBLISHING_VERBS = _vocabulary(
     """
@@ -209,6 +231,13 @@ PUBLISHING_VERBS = _vocabulary(
     """
 )
 SOURCE_PREPOSITIONS = _vocabulary("by from of")
+# "By the estimate of X", "in X's estimate", "by X's count": X is the
+# source of the sentence, as with "according to X".
+ESTIMATE_NOUNS = _vocabulary("estimate count reckoning calculation tally")
+# What a pollster does, set beside its name: "Gallup, polling for bTV, gives
+# ...": the pollster speaks through its figures, as a document does.
+# (the parser at times reads "polling" as a noun).
+POLLING_VERBS = _vocabulary("poll polling survey surveying")
 DOCUMENT_VERBS = _vocabulary(
     "show give suggest find indicate put project forecast estimate predict"
     " conclude reveal"

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from detection.according import estimate_frame
 from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
 from detection.documents import document_frames, documents_in
 from detection.frames import frame_for
@@ -44,6 +45,7 @@ from detection.spans import (
     Candidate,
     continuations,
     drop_nested,
+    introduced_passage,
     is_quote,
     paragraphs_of,
     passages,
@@ -105,35 +107,83 @@ def detect(
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
     transcript = Transcript()
+    introduced: Frame | None = None  # "... told us:" ending a paragraph
     for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         turn = transcript.turn(doc.text)
         if turn is not None:
             candidates.extend(_guest_turn(doc, turn, registry, offset, plain))
+        found: list[Candidate] = []
+        frames: list[Frame] = []
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
-            frames = [
-                f
-                for f in (
-                    frame_for(t, local_regions)
-                    or colon_frame(t, local_regions)
-                    or relative_frame(t, local_regions)
-                    for t in sent
-                )
-                if f is not None
-            ]
-            frames += document_frames(sent, (f.verb.i for f in frames))
-            frames = drop_nested([f for f in frames if not _our_own(f)])
+            frames = _frames(sent, local_regions)
             for frame in frames:
                 for party in frame.parties:
+                    _whole_name(frame, party, registry, offset)
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
-            candidates.extend(passages(sent, frames, offset, plain, sentences))
+            found.extend(passages(sent, frames, offset, plain, sentences))
             # Whom the sentence is about counts for the sentences after it.
             _note_subjects(sent, registry, offset)
             _note_documents(sent, registry, offset)
+        if introduced is not None and turn is None and not found:
+            found.extend(
+                introduced_passage(plain, offset, offset + len(doc.text), introduced)
+            )
+        candidates.extend(found)
+        introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _frames(sent: Span, regions: Sequence[tuple[int, int]]) -> list[Frame]:
+    """The attribution frames of a sentence, the newsroom's own left out."""
+    frames = [
+        f
+        for f in (
+            frame_for(t, regions)
+            or colon_frame(t, regions)
+            or relative_frame(t, regions)
+            or estimate_frame(t)
+            for t in sent
+        )
+        if f is not None
+    ]
+    frames += document_frames(sent, (f.verb.i for f in frames))
+    return drop_nested([f for f in frames if not _our_own(f)])
+
+
+def _introducing(doc: Doc, frames: list[Frame]) -> Frame | None:
+    """The frame a paragraph ends on with a colon and nothing after it
+    ("The hospital's director told us:"): the next paragraph is its."""
+    if not frames or not doc.text.rstrip().endswith(":"):
+        return None
+    last = max(frames, key=lambda f: f.end)
+    colon = max(t.i for t in doc if t.text == ":")
+    return last if last.right and colon - last.end <= 1 else None
+
+
+def _whole_name(frame: Frame, party: Party, registry: Registry, offset: int) -> None:
+    """A party the parser cut inside a known agency's name ("told the
+    Portuguese news agency | Lusa that ...") takes the rest of the name, and
+    so does the frame."""
+    if not party.tokens:
+        return
+    last = max(party.tokens, key=lambda t: t.i)
+    end = last.idx + len(last) + offset
+    name = next(
+        (m for m in registry.mentions if m.start < end < m.end),
+        None,
+    )
+    if name is None:
+        return
+    doc, sent = last.doc, last.sent
+    following = doc[last.i + 1 : sent.end]
+    rest = [t for t in following if t.idx + offset < name.end]
+    if rest and rest[-1].idx + len(rest[-1]) + offset == name.end:
+        party.tokens = [*party.tokens, *rest]
+        frame.end = max(frame.end, rest[-1].i)
 
 
 def _our_own(frame: Frame) -> bool:
@@ -200,6 +250,9 @@ def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
                 unknown=party.agency is None,
             )
         )
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
+            # A sentence about the document: "it" after it is the document.
+            registry.subjects.append(start)
 
 
 def _someone(token: Token) -> bool:

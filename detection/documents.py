@@ -14,8 +14,15 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from detection.cues import DOCUMENT_NOUNS, PUBLISHING_VERBS, SOURCE_PREPOSITIONS
+from detection.cues import (
+    DOCUMENT_NOUNS,
+    OUTLET_NOUNS,
+    POLLING_VERBS,
+    PUBLISHING_VERBS,
+    SOURCE_PREPOSITIONS,
+)
 from detection.parties import Frame, Party
+from detection.repairs import split_name
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -30,6 +37,9 @@ def document_source(verb: Token) -> list[Token]:
     names no source, or the verb is itself inside what someone else said."""
     if verb.dep_ in ("ccomp", "xcomp", "relcl", "acl"):
         return []
+    pollster = _pollster(verb)
+    if pollster:
+        return pollster
     for subject in verb.children:
         if subject.dep_ != "nsubj" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
             continue
@@ -45,6 +55,29 @@ def document_source(verb: Token) -> list[Token]:
             if source:
                 return source
     return []
+
+
+def _pollster(verb: Token) -> list[Token]:
+    """A pollster as the subject, known by what it does: "Gallup, polling
+    for bTV, gives ...": its name, without the polling (which the parser
+    hangs on the name or reads as a second subject)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    polling = [
+        c
+        for subject in subjects
+        for c in (subject, *subject.children)
+        if c.dep_ in ("acl", "appos", "relcl", "conj", "nsubj")
+        and (c.lemma_.lower() in POLLING_VERBS or c.lower_ in POLLING_VERBS)
+    ]
+    name = next((s for s in subjects if s not in polling), None)
+    if not polling or name is None or name.i > polling[0].i:
+        return []
+    aside = {t.i for c in polling for t in c.subtree}
+    return [
+        t
+        for t in name.subtree
+        if t.i not in aside and not (t.is_punct and t.i > name.i)
+    ]
 
 
 def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:
@@ -70,11 +103,28 @@ def _named_source(token: Token) -> list[Token]:
         return [t for t in token.subtree if t.dep_ != "case"]
     if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
-        return _object_of(agent, always=True) if agent is not None else []
+        if agent is None:
+            return _published_on(token)
+        return _object_of(agent, always=True) + split_name(token, token.head.head)
     if token.dep_ == "prep" and token.lower_ in SOURCE_PREPOSITIONS:
         # "by the statistics office" names a source; "from the referendums"
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
+    return []
+
+
+def _published_on(verb: Token) -> list[Token]:
+    """ "published on the website of X": X."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            if place.lemma_.lower() not in OUTLET_NOUNS:
+                continue
+            owner = next((c for c in place.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return [t for t in owner.subtree if t.dep_ != "case"]
+            of = next((c for c in place.children if c.lower_ == "of"), None)
+            if of is not None:
+                return _object_of(of, always=True)
     return []
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.according import according_frame, release_frame
 from detection.cues import (
     APPEAL_VERBS,
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
-    DATA_NOUNS,
     DOCUMENT_VERBS,
     FINDING_VERBS,
     NAMING_VERBS,
@@ -27,6 +27,7 @@ from detection.cues import (
 from detection.documents import document_source
 from detection.gates import has_modal, is_negated, reported
 from detection.parties import Frame, Party
+from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
 from detection.sides import govern
 from detection.trailing import stranded_frame
 
@@ -52,7 +53,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child, False
-    return None, False
+    return set_beside_a_place(verb) or misread_as_modifier(verb), False
 
 
 def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
@@ -70,7 +71,11 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return "according"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.dep_ in ("acl", "relcl", "amod", "pcomp") and lemma not in ("call",):
+    if (
+        verb.dep_ in ("acl", "relcl", "amod", "pcomp")
+        and lemma not in ("call",)
+        and misread_as_modifier(verb) is None
+    ):
         return None
     if reported(verb):
         return None
@@ -130,9 +135,9 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     """The attribution frame ``verb`` heads, if it is a cue."""
     kind = _cue_kind(verb, regions)
     if kind == "according":
-        return _according_frame(verb)
+        return according_frame(verb)
     if kind == "release":
-        return _release_frame(verb)
+        return release_frame(verb)
     if kind is None:
         return None
     subject, own = _subject(verb)
@@ -183,12 +188,21 @@ class _Parts:
         if self.lemma in APPEAL_VERBS:
             clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
+        # "called on X to Y": an appeal; from "on" on, what it urges.
+        self.called_on = next(
+            (
+                c.i
+                for c in verb.children
+                if self.lemma == "call" and c.dep_ == "prep" and c.lower_ == "on"
+            ),
+            None,
+        )
+        self.has_clause = self.has_clause or self.called_on is not None
         self.tokens: list[Token] = [verb]
         self.speaker_tokens: list[Token] = []
         self.channels: list[Party] = []
         self.sources: list[Party] = []
         self.whole = False
-        # A document's verb: what it gives or shows is the content.
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb)
@@ -197,7 +211,9 @@ class _Parts:
             not self.document
             and subject is not None
             and any(
-                c.dep_ == "acl" and c.lemma_.lower() in CHANNEL_VERBS
+                c.dep_ == "acl"
+                and c.lemma_.lower() in CHANNEL_VERBS
+                and any(g.dep_ == "agent" for g in c.children)
                 for c in subject.children
             )
         ):
@@ -206,6 +222,10 @@ class _Parts:
     def take(self, child: Token) -> None:
         """Add a dependent of the verb where it belongs."""
         dep = child.dep_
+        if self.called_on is not None and child.i >= self.called_on:
+            if child.i == self.called_on:
+                self.tokens.append(child)  # "on" is the cue's, whom the content's
+            return
         # "TASS reported, citing a source", "speaking on condition of
         # anonymity": the parser varies in how it hangs the participle, which
         # belongs to the frame whatever its label.
@@ -337,7 +357,11 @@ class _Parts:
         frame.whole = self.whole
         speaker = Party(self.speaker_tokens, verb.text)
         if not self.own and self.subject is not None:
-            speaker = Party(_subtree(self.subject), verb.text)
+            words = _subtree(self.subject)
+            if verb.head == self.subject:  # a subject the parser hung it on
+                own_words = {t.i for t in verb.subtree}
+                words = [t for t in words if t.i not in own_words]
+            speaker = Party(words, verb.text)
         frame.parties = [*self.sources, speaker, *self.channels]
         _carried(frame, speaker, verb)
         return frame
@@ -354,44 +378,8 @@ def _carried(frame: Frame, speaker: Party, verb: Token) -> None:
                 ]
                 frame.parties.append(Party(objects, f"{token.text} by", role="channel"))
                 inner = {t.i for t in _subtree(token)}
+                # A name the parser split off the outlet ("carried by the
+                # state news agency | APS said") is the outlet's.
+                objects += split_name(token, verb)
                 speaker.tokens = [t for t in speaker.tokens if t.i not in inner]
                 speaker.cue = verb.text
-
-
-def _according_frame(verb: Token) -> Frame | None:
-    """ "according to X": governs the text on either side."""
-    sent = verb.sent
-    to = next((c for c in verb.children if c.lower_ == "to"), None)
-    if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
-        to = verb.doc[verb.i + 1]
-    if to is None:
-        return None
-    tokens = [verb, *_subtree(to)]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    party_tokens = [t for o in objects for t in _subtree(o)] or tokens[2:]
-    tokens += party_tokens
-    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-    frame.parties.append(Party(party_tokens, "according to"))
-    frame.left = True
-    frame.right = True
-    return frame
-
-
-def _release_frame(verb: Token) -> Frame | None:
-    """ "The figures were put out by X": the sentence before is X's."""
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if subject is None or agent is None:
-        return None
-    if subject.lemma_.lower() not in DATA_NOUNS:
-        return None
-    if not any(c.lower_ in ("the", "these", "those") for c in subject.children):
-        return None
-    objects = [t for c in agent.children if c.dep_ == "pobj" for t in _subtree(c)]
-    tokens = [*_subtree(subject), verb, *_subtree(agent)]
-    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
-    frame.parties = [Party(objects, f"{verb.text} by")]
-    frame.back = True
-    return frame

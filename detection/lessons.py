@@ -92,6 +92,7 @@ class Lessons:
                 a.name,
                 (*a.aliases, *extra[a.slug]) if a.slug in extra else a.aliases,
                 a.kind,
+                a.country,
             )
             for a in agencies
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from detection.cues import (
     ANY_ORGANISATION,
     COMPANY_WORDS,
+    COUNTRY_FILLERS,
     KIND_NOUNS,
     STOP_WORDS,
     TITLES,
@@ -105,11 +106,19 @@ def kind_of(agency: AgencyRef) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def nouns_of(agency: AgencyRef) -> frozenset[str]:
-    """The words that describe an agency: its kind's nouns and its labels' words."""
+    """The words that describe an agency: its kind's nouns, its labels' words
+    and its country's name."""
     nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
-    return frozenset(nouns)
+    return frozenset(nouns | country_words(agency))
+
+
+@functools.lru_cache(maxsize=4096)
+def country_words(agency: AgencyRef) -> frozenset[str]:
+    """The words that place an agency's country ("spain"; "korea" of "South
+    Korea"; "us" of "United States of America")."""
+    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -300,9 +309,11 @@ class Registry:
         if not fitting:
             return None
         most = max(size for size, _ in fitting)
+        # Of several fitting as well, none when the story tells none apart:
+        # "a finance ministry document" names no one country's ministry.
         return self.best_known(
             list(dict.fromkeys(a for size, a in fitting if size == most)), words
-        ) or next(a for size, a in fitting if size == most)
+        )
 
     def recent(
         self, position: int, noun: str | None = None, *, organisations: bool = False

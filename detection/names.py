@@ -66,7 +66,13 @@ def _described(token: Token) -> bool:
         first -= 1
     near = [
         *(c for c in token.children if c.dep_ in ("appos", "compound")),
+        # what it is set beside: "X, a residents' association, X Viva"
         *([token.head] if token.dep_ == "appos" else []),
+        *(
+            c
+            for c in token.head.children
+            if c.dep_ == "appos" and token.dep_ == "appos"
+        ),
         *([token.doc[first - 1]] if first > token.sent.start else []),
     ]
     return any(t.lemma_.lower() in ORGANISATION_NOUNS and not _capital(t) for t in near)
@@ -82,6 +88,11 @@ def _candidates(head: Token) -> Iterator[Token]:
         yield from (c for c in apposition.children if c.dep_ == "appos")
         yield from _for_whom(apposition)
     yield from _for_whom(head)
+    # "a Jesuit-run group in Dajabon, the Border Solidarity Service": the
+    # parser sets the name beside the place
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            yield from (c for c in obj.children if c.dep_ == "appos")
 
 
 def _for_whom(token: Token) -> Iterator[Token]:

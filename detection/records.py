@@ -29,6 +29,10 @@ class AgencyRef:
     name: str
     aliases: tuple[str, ...] = ()
     kind: str = ""
+    # The country it belongs to, by its English name ("Spain"), or "": which
+    # of two agencies sharing "the environment ministry" a story about Spain
+    # means.
+    country: str = ""
 
 
 @dataclass(frozen=True)

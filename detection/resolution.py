@@ -21,6 +21,7 @@ from detection.cues import (
     POSSESSIVES,
     PRONOUNS,
     SPOKESPEOPLE,
+    STAFF_TITLES,
 )
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
@@ -233,14 +234,40 @@ def resolve_reference(
             "the",
             "its",
             "this",
+            "that",
+            "these",
+            "those",
         )
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower())
             if mention is not None:
                 _take(party, mention, "coref")
                 return
-    # "a spokesperson said", for no one named: the organisation that spoke.
+    _staff_of(party, registry, tokens, start)
+
+
+def _staff_of(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> None:
+    """Someone who speaks for an organisation without naming it: "editor-in-
+    chief Jane Roe" (a title alone) is the organisation that spoke just
+    before, unless a sentence since is about another; "a spokesperson said"
+    the organisation that spoke."""
     head = phrase_head(tokens)
+    if head.pos_ == "PROPN" and any(
+        t.lemma_.lower() in STAFF_TITLES and t.i < head.i for t in tokens
+    ):
+        spoke = registry.last_speaker
+        topic = max((p for p in registry.subjects if p < start), default=-1)
+        if (
+            spoke is not None
+            and not spoke.person
+            and spoke.source
+            and topic < spoke.end
+        ):
+            _take(party, spoke, "coref")
+            return
+    # "a spokesperson said", for no one named: the organisation that spoke.
     if head.lemma_.lower() in SPOKESPEOPLE and not any(
         c.dep_ == "prep" for c in head.children
     ):
@@ -343,4 +370,6 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
         _bare(label) for label in (agency.name, *agency.aliases)
     }:
         return ""
+    if agency is None and party.name and _bare(words) == _bare(party.name):
+        return ""  # an organisation the newsroom does not know, by its name
     return words

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from detection.parties import Frame
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _LEADING_DAY = re.compile(
     r"(?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
@@ -28,6 +28,10 @@ _MIN_PASSAGE_CHARS = 6
 _MIN_PASSAGE_WORDS = 2
 # A quote continues an attributed one only this many characters later at most.
 _MAX_CONTINUATION_GAP = 200
+# A clause joined after a cue set off ("..., it said, and B") has more words.
+_MIN_JOINED_WORDS = 2
+# How far up the parse a second cue joined to a first may hang from it.
+_JOIN_DEPTH = 4
 
 # --- from frames to passages -----------------------------------------------
 
@@ -105,14 +109,29 @@ def _joined(frames: list[Frame]) -> list[Frame]:
             kept
             and kept[-1].right
             and frame.right
-            and verb.dep_ == "conj"
-            # the parser hangs it on the verb or on its clause's verb
-            and kept[-1].verb in (verb.head, verb.head.head)
+            # "and warned that B"; "..., noting that B" (not "..., saying
+            # B": a passage of its own)
+            and (verb.dep_ == "conj" or _participle(verb))
+            # the parser hangs it on the verb or somewhere in its clause
+            and kept[-1].verb in _heads(verb)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         ):
             continue
         kept.append(frame)
     return kept
+
+
+def _participle(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_ != "say"
+
+
+def _heads(token: Token) -> list[Token]:
+    """The tokens ``token`` hangs from, nearest first, ``_JOIN_DEPTH`` at most."""
+    heads: list[Token] = []
+    while len(heads) < _JOIN_DEPTH and token.head.i != token.i:
+        token = token.head
+        heads.append(token)
+    return heads
 
 
 def _charge(frame: Frame) -> tuple[int, int] | None:
@@ -124,9 +143,10 @@ def _charge(frame: Frame) -> tuple[int, int] | None:
     charged = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if charged is None:
         return None
+    # "blamed [X for Y]"; the parser may hang the "for" inside X.
     if not any(
         c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > charged.i
-        for c in (*verb.children, *charged.children)
+        for c in (*verb.children, *charged.subtree)
     ):
         return None
     # Through whatever the verb governs after the charged party ("for the
@@ -192,12 +212,19 @@ def passages(
             continue
         before = ordinary[k - 1] if k > 0 else None
         after = ordinary[k] if k < len(ordinary) else None
+        last = _before_stance(frames, first, last)
         owners = []
         if before is not None and before.right:
             owners.append(before)
         if after is not None and after.left:
             owners.append(after)
         if not owners:
+            if found and _goes_on(doc[first : last + 1], before, found[-1]):
+                # "A, it said, and B": the clause joined after a cue set off
+                # inside the sentence goes on with what the cue attributed.
+                found[-1].end = _trim(
+                    plain, found[-1].start, doc[last].idx + len(doc[last]) + offset
+                )[1]
             continue
         start = doc[first].idx + offset
         end = doc[last].idx + len(doc[last]) + offset
@@ -213,6 +240,50 @@ def passages(
             continue
         found.append(Candidate(start, end, owners))
     return found
+
+
+def _before_stance(frames: list[Frame], first: int, last: int) -> int:
+    """Where a gap ends: "said A and blamed X for Y": the stance joined
+    after is a passage of its own (its charge), and what was said ends
+    before it."""
+    last = min(
+        (
+            f.start - 1
+            for f in frames
+            if f.whole and f.verb.dep_ == "conj" and first < f.start <= last
+        ),
+        default=last,
+    )
+    doc = frames[0].verb.doc
+    while last > first and doc[last].dep_ in ("cc", "punct"):
+        last -= 1
+    return last
+
+
+def _goes_on(gap: Span, before: Frame | None, previous: Candidate) -> bool:
+    """Whether ``gap`` (", and B") joins a clause to the passage a trailing
+    cue just took ("A, it said, and B"): the cue between them is set off by
+    commas and attributes only what came before it."""
+    if before is None or before.right or before not in previous.frames:
+        return False
+    words = [t for t in gap if not t.is_punct]
+    return (
+        len(words) > _MIN_JOINED_WORDS
+        and "," in (gap[0].text, gap.doc[gap.start - 1].text)
+        and words[0].lower_ in ("and", "but")
+        and any(t.pos_ in ("VERB", "AUX") for t in words)
+    )
+
+
+def introduced_passage(
+    plain: str, start: int, end: int, frame: Frame
+) -> list[Candidate]:
+    """A paragraph a colon ending the one before introduced ("X told us:"),
+    as a passage of that frame's."""
+    start, end = _trim(plain, start, end)
+    if len(plain[start:end].split()) < _MIN_PASSAGE_WORDS:
+        return []
+    return [Candidate(start, end, [frame])]
 
 
 def continuations(

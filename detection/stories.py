@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django_countries import countries
+
 from detection.records import AgencyRef, PersonRef
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -59,12 +61,19 @@ def _place(text: str, quote: str, occurrence: int | None) -> int:
     return positions[(occurrence or 1) - 1]
 
 
+def country_name(code: str) -> str:
+    """A country's English name from its ISO code, as the newsroom's agency
+    records hold it ("ES" is "Spain"); "" for none or an unknown code."""
+    return str(countries.name(code.upper())) if code else ""
+
+
 def agency_ref(data: dict[str, Any]) -> AgencyRef:
     return AgencyRef(
         slug=data["slug"],
         name=data["name"],
         aliases=tuple(data.get("aliases", ())),
         kind=data.get("kind", ""),
+        country=country_name(data.get("country") or ""),
     )
 
 
@@ -125,7 +134,7 @@ def newsroom_of(stories: Iterable[Story]) -> Newsroom:
             known = agencies.get(agency.slug, agency)
             aliases = tuple(dict.fromkeys((*known.aliases, *agency.aliases)))
             agencies[agency.slug] = AgencyRef(
-                known.slug, known.name, aliases, known.kind
+                known.slug, known.name, aliases, known.kind, known.country
             )
         for person in story.people:
             people.setdefault(person.name, person)

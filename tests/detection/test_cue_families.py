@@ -10,8 +10,10 @@ from detection import AgencyRef, Detection, detect, load_model
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
+    ESTIMATE_NOUNS,
     FINDING_VERBS,
     NEWSROOM_ROLES,
+    POLLING_VERBS,
     PUBLISHING_VERBS,
     REBUTTED_NOUNS,
     SAY_VERBS,
@@ -88,6 +90,28 @@ class TestAccordingTo:
             ("Prices rose 2% in May", "eurostat")
         ]
 
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "By the estimate of Eurostat,",
+            "In Eurostat's estimate,",
+            "By Eurostat's count,",
+        ],
+    )
+    def test_an_estimate_is_its_sources(self, opening: str) -> None:
+        text = f"{opening} each day of the strike costs the state $35 million."
+        assert found(text) == [
+            ("each day of the strike costs the state $35 million", "eurostat")
+        ]
+        assert {"estimate", "count"} <= ESTIMATE_NOUNS
+
+    def test_an_estimate_of_no_one_is_no_cue(self) -> None:
+        assert found("By one estimate, each day of the strike costs $35 million.") == []
+
+    def test_putting_a_figure_at_is_an_estimate(self) -> None:
+        text = "Eurostat put turnout at 38.9% at 20:00, the lowest since 1990."
+        assert found(text) == [("38.9% at 20:00, the lowest since 1990", "eurostat")]
+
 
 class TestDocumentsAndData:
     def test_figures_put_out_by_a_source(self) -> None:
@@ -147,6 +171,42 @@ class TestDocumentsAndData:
             ("the clinics had shut", "unicef"),
             ("nurses had left", "unicef"),
         ]
+
+    def test_it_after_a_sentence_about_a_document_is_its_source(self) -> None:
+        text = (
+            "Data from Eurostat showed that exports rose. A report published "
+            "this week by Kestrel Supply Analytics, a Hong Kong consultancy, "
+            "went further. It found that 40 tools had been installed in Wuhan."
+        )
+        detections = detect(text, AGENCIES)
+        assert [(d.quote, d.agency, d.agency_name) for d in detections] == [
+            ("exports rose", "eurostat", "Eurostat"),
+            (
+                "40 tools had been installed in Wuhan",
+                None,
+                "Kestrel Supply Analytics",
+            ),
+        ]
+
+    def test_a_pollster_speaks_through_its_figures(self) -> None:
+        text = (
+            "The first exit poll is in: Ipsos, polling for Interfax, gives the "
+            "ruling party 28.1% and the opposition 23.6%."
+        )
+        assert found(text) == [
+            ("the ruling party 28.1% and the opposition 23.6%", "ipsos")
+        ]
+        assert {"poll", "survey"} <= POLLING_VERBS
+
+    def test_a_text_published_on_a_sources_website(self) -> None:
+        text = (
+            "The text, published on the website of Eurostat, calls on "
+            "governments to triple adaptation finance by 2035."
+        )
+        assert found(text) == [
+            ("governments to triple adaptation finance by 2035", "eurostat")
+        ]
+        assert {"draft", "text", "letter"} <= DOCUMENT_NOUNS
 
     def test_a_document_by_a_source_set_off_by_commas(self) -> None:
         text = (
@@ -222,6 +282,21 @@ class TestFrames:
         text = "Russia's defence ministry blamed Ukraine's army for the blast."
         assert [agency for _, agency in found(text)] == ["defence-ministry"]
 
+    def test_a_blame_joined_after_a_clause_is_a_passage_of_its_own(self) -> None:
+        # The parser hangs "for the slowdown" inside what is blamed.
+        text = (
+            "A spokesperson for UNICEF said the agency remained committed to "
+            'its target and blamed "high costs and a shortage of skilled '
+            'trades" for the slowdown.'
+        )
+        assert found(text) == [
+            ("the agency remained committed to its target", "unicef"),
+            (
+                'high costs and a shortage of skilled trades" for the slowdown',
+                "unicef",
+            ),
+        ]
+
     def test_a_warning_with_a_clause(self) -> None:
         text = "UNICEF warned that the clinics would run out of vaccines by June."
         assert found(text) == [
@@ -249,6 +324,7 @@ class TestAppeals:
             ("urged", "the authorities to reopen the clinics"),
             ("has appealed to the authorities", "to reopen the clinics"),
             ("demanded that", "the authorities reopen the clinics"),
+            ("called on", "the authorities to reopen the clinics"),
         ],
     )
     def test_what_is_urged_and_on_whom(self, cue: str, content: str) -> None:
@@ -322,6 +398,21 @@ class TestChains:
             ("there is no shortage of saline", "bss")
         ]
 
+    def test_an_outlet_whose_name_the_parser_split_off_carries_the_statement(
+        self,
+    ) -> None:
+        # "carried by the state news agency | APS said": the parser reads
+        # "APS" as a second subject of "said"; it ends the outlet's name.
+        aps = AgencyRef("aps", "Agence de Presse Senegalaise", ("APS",), "news_agency")
+        detections = detect(
+            "A statement carried by the state news agency APS said police had "
+            "arrested 47 people in the Thies region.",
+            [aps],
+        )
+        assert [(d.quote, d.agency) for d in detections] == [
+            ("police had arrested 47 people in the Thies region", "aps")
+        ]
+
     def test_citing_is_not_part_of_the_passage(self) -> None:
         detections = detect(
             "TASS reported, citing Russia's defence ministry, that the drills had ended.",
@@ -373,6 +464,16 @@ class TestIntroductions:
         text = f"{opening} 1,341 suspected cases and 24 deaths."
         assert found(text) == [("1,341 suspected cases and 24 deaths", "unicef")]
 
+    def test_a_colon_ending_a_paragraph_introduces_the_next(self) -> None:
+        text = (
+            "UNICEF's director in Beira, Jane Roe, told us:\n\n"
+            '"We have four hundred beds and eleven hundred patients."\n\n'
+            "The rains are due next week."
+        )
+        assert found(text) == [
+            ("We have four hundred beds and eleven hundred patients", "unicef")
+        ]
+
     def test_a_colon_after_no_source_introduces_nothing(self) -> None:
         text = "The screens flashed a number few expected: 3.25 per cent, unchanged."
         assert found(text) == []
@@ -389,6 +490,26 @@ class TestTranscripts:
         "JANE DOE (UNICEF regional director): We need tents. We need them now.\n\n"
         "TOM ROE: That is the view from the agency."
     )
+
+    def test_a_cue_the_parser_read_as_a_modifier_in_a_turn(self) -> None:
+        # The parser reads "announced" as a modifier of "the council".
+        text = (
+            "CORRESPONDENT (Brian Otieno): Amina, the council announced just "
+            "before noon that the chemistry paper two, which candidates sat "
+            "yesterday, had been circulating on messaging apps."
+        )
+        council = AgencyRef(
+            "knec",
+            "Kenya National Examinations Council",
+            ("the council",),
+            "government",
+        )
+        detections = detect(
+            f"The Kenya National Examinations Council met.\n\n{text}", [council]
+        )
+        assert [(d.quote[:30], d.agency) for d in detections] == [
+            ("the chemistry paper two, which", "knec")
+        ]
 
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
@@ -448,6 +569,22 @@ class TestContinuation:
         text = "Only 40 schools had opened, UNICEF said, the slowest pace in years."
         assert found(text) == [("Only 40 schools had opened", "unicef")]
 
+    @pytest.mark.parametrize("joint", ["and", "but"])
+    def test_a_clause_joined_after_a_cue_set_off_goes_on_with_the_passage(
+        self, joint: str
+    ) -> None:
+        text = (
+            "UNICEF opened 40 schools. The tents were too few, it said, "
+            f"{joint} the government would have to pay for more of them."
+        )
+        assert found(text) == [
+            (
+                f"The tents were too few, it said, {joint} the government would "
+                "have to pay for more of them",
+                "unicef",
+            )
+        ]
+
     def test_it_continues_the_organisation(self) -> None:
         text = (
             "UNICEF said 40 schools had closed. It said it would open tents for "
@@ -484,6 +621,45 @@ class TestReportedClauses:
             (
                 "40 schools would close and warned that teachers would leave",
                 "unicef",
+            )
+        ]
+
+    def test_a_participle_cue_goes_on_with_the_passage(self) -> None:
+        text = (
+            "UNICEF said the ministry had been too slow to act, noting that "
+            "the first warnings came in 2023."
+        )
+        assert found(text) == [
+            (
+                "the ministry had been too slow to act, noting that the first "
+                "warnings came in 2023",
+                "unicef",
+            )
+        ]
+
+    def test_saying_after_a_cue_is_a_passage_of_its_own(self) -> None:
+        text = (
+            "Interfax denied that the bridge had closed, saying traffic had "
+            "only been slowed by the storm."
+        )
+        assert [q for q, _ in found(text)] == [
+            "the bridge had closed",
+            "traffic had only been slowed by the storm",
+        ]
+
+    def test_an_appeal_joined_deep_in_the_parse_is_the_same_passage(self) -> None:
+        # The parser hangs "called" on "confirm", inside "a statement".
+        text = (
+            "Russia's defence ministry, in Moscow, said in a statement that the "
+            'findings "confirm what we have '
+            'long warned about" and called on all member states to enforce the '
+            "existing sanctions in full."
+        )
+        assert found(text) == [
+            (
+                'the findings "confirm what we have long warned about" and called '
+                "on all member states to enforce the existing sanctions in full",
+                "defence-ministry",
             )
         ]
 

@@ -517,3 +517,120 @@ def test_she_agrees_in_gender_with_the_person_she_continues() -> None:
         [HARBOUR_BOARD, FERRY_LINE],
     )
     assert one(found, "The quay will hold").agency == "harbour-board"
+
+
+def test_among_holders_the_one_whose_country_record_the_story_names() -> None:
+    """An agency's country counts as its words: "the environment ministry"
+    in a story about Spain is Spain's, not Chile's, though neither's name
+    says where it is."""
+    spain = AgencyRef(
+        "es-environment",
+        "Ministry for the Ecological Transition",
+        ("the environment ministry",),
+        "government",
+        "Spain",
+    )
+    chile = AgencyRef(
+        "cl-environment",
+        "Ministry of the Environment",
+        ("the environment ministry",),
+        "government",
+        "Chile",
+    )
+    text = (
+        "Temperatures in Spain passed 44C on Sunday. The environment ministry "
+        "announced a plan for shaded public spaces."
+    )
+    assert one(detect(text, [chile, spain]), "shaded").agency == "es-environment"
+    elsewhere = text.replace("Spain", "the south")
+    assert one(detect(elsewhere, [chile, spain]), "shaded").agency is None
+
+
+def test_a_role_several_countries_agencies_fit_is_none_of_them() -> None:
+    """ "A finance ministry document" fits every finance ministry; with no
+    country in the story it is none of them, not the first one listed."""
+    agencies = [
+        AgencyRef(
+            f"{code}-finance",
+            f"Ministry of Finance of {country}",
+            ("the finance ministry",),
+            "government",
+            country,
+        )
+        for code, country in (("cz", "Czechia"), ("tr", "Turkey"))
+    ]
+    found = detect(
+        "The government spent $12 million on the campaign, Xinhua reported, "
+        "citing a finance ministry document.",
+        [*agencies, AgencyRef("xinhua", "Xinhua", ("Xinhua",), "news_agency")],
+    )
+    claim = one(found, "$12 million")
+    assert claim.agency == "xinhua"
+    assert claim.also_agency is None
+    turkish = detect(
+        "Turkey's lira fell again. The government spent $12 million on the "
+        "campaign, according to a finance ministry document.",
+        agencies,
+    )
+    assert one(turkish, "$12 million").agency == "tr-finance"
+
+
+def test_a_name_set_beside_a_place_in_the_phrase_is_the_organisation() -> None:
+    """ "A Jesuit-run group in Dajabon, the Border Solidarity Service": the
+    parser sets the name beside the place; it is the group's."""
+    found = detect(
+        "A Jesuit-run group in Dajabon, the Border Solidarity Service, said "
+        "deportees were often held for hours in overcrowded trucks.",
+        [HARBOUR_BOARD, FERRY_LINE],
+    )
+    trucks = one(found, "overcrowded trucks")
+    assert (trucks.agency, trucks.agency_name) == (None, "Border Solidarity Service")
+    assert trucks.speaker == ""
+
+
+def test_a_subject_the_parser_hung_on_a_place_is_the_speaker() -> None:
+    """ "In Munhava, a residents' association, Munhava Viva, told Lusa":
+    the parser hangs the association on "In Munhava"; it still speaks, and
+    "its coordinator" after it is its coordinator."""
+    lusa = AgencyRef(
+        "lusa", "Lusa", ("Lusa", "the Portuguese news agency Lusa"), "news_agency"
+    )
+    unicef = AgencyRef("unicef", "UNICEF", ("UNICEF",), "international_org")
+    found = detect(
+        "UNICEF says it has delivered 1.5 million water purification tablets. "
+        "In Munhava, a residents' association, Munhava Viva, told the Portuguese "
+        "news agency Lusa that many families could not afford fuel to boil "
+        'water. "People are choosing between cooking and boiling," its '
+        "coordinator said.",
+        [lusa, unicef],
+    )
+    fuel = one(found, "fuel")
+    assert fuel.quote == "many families could not afford fuel to boil water"
+    assert (fuel.agency, fuel.also_agency_name) == ("lusa", "Munhava Viva")
+    boiling = one(found, "boiling")
+    assert (boiling.agency, boiling.agency_name) == (None, "Munhava Viva")
+
+
+def test_a_staff_title_is_the_organisation_that_just_spoke() -> None:
+    """ "Editor-in-chief Jelena Stankovic told reporters" right after Kanal 9
+    spoke is Kanal 9's editor; a minister is no organisation's staff."""
+    text = (
+        "Kanal 9 said it would appeal to the court. "
+        '"This is punishment for doing our job," editor-in-chief Jelena '
+        "Stankovic told reporters."
+    )
+    job = one(detect(text, [HARBOUR_BOARD, FERRY_LINE]), "punishment")
+    assert (job.agency, job.agency_name) == (None, "Kanal 9")
+    minister = text.replace("editor-in-chief", "Culture Minister")
+    job = one(detect(minister, [HARBOUR_BOARD, FERRY_LINE]), "punishment")
+    assert job.agency_name != "Kanal 9"
+
+
+@pytest.mark.parametrize("determiner", ["the", "that"])
+def test_that_company_is_the_company_the_story_named(determiner: str) -> None:
+    text = (
+        "The harbour board fined Northsea Ferries last year. "
+        f"{determiner.capitalize()} company said the penalty was disproportionate."
+    )
+    penalty = one(detect(text, [HARBOUR_BOARD, FERRY_LINE]), "disproportionate")
+    assert penalty.agency == "ferry-line"

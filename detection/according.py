@@ -1,0 +1,99 @@
+"""Sources named beside what they give rather than as a speaker: "according
+to X", "by the estimate of X" (``cues.ESTIMATE_NOUNS``), "X put the toll at
+Y" and "The figures were put out by X" (``cues.DATA_NOUNS``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.cues import DATA_NOUNS, ESTIMATE_NOUNS, POSSESSIVES
+from detection.parties import Frame, Party
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def according_frame(verb: Token) -> Frame | None:
+    """ "according to X": governs the text on either side."""
+    sent = verb.sent
+    to = next((c for c in verb.children if c.lower_ == "to"), None)
+    if to is None and verb.i + 1 < sent.end and verb.doc[verb.i + 1].lower_ == "to":
+        to = verb.doc[verb.i + 1]
+    if to is None:
+        return None
+    tokens = [verb, *to.subtree]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    party_tokens = [t for o in objects for t in o.subtree] or tokens[2:]
+    tokens += party_tokens
+    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.parties.append(Party(party_tokens, "according to"))
+    frame.left = True
+    frame.right = True
+    return frame
+
+
+def estimate_frame(noun: Token) -> Frame | None:
+    """ "By the estimate of X", "in X's estimate", "by X's count": like
+    "according to X", the source of the text on either side."""
+    if noun.lemma_.lower() not in ESTIMATE_NOUNS or noun.dep_ != "pobj":
+        return None
+    preposition = noun.head
+    if preposition.lower_ not in ("by", "in"):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in POSSESSIVES:
+        owner = None  # "by its estimate": whose is for resolution to say
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if owner is not None:
+        party = [t for t in owner.subtree if t.dep_ != "case"]
+    elif of is not None:
+        party = [t for c in of.children if c.dep_ == "pobj" for t in c.subtree]
+    else:
+        return None
+    if not party:
+        return None
+    tokens = list(preposition.subtree)
+    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), noun)
+    frame.parties.append(Party(party, f"{preposition.text} the {noun.text} of"))
+    frame.left = True
+    frame.right = True
+    return frame
+
+
+def put_at_frame(verb: Token) -> Frame | None:
+    """ "The commission put turnout at 38.9%", "X puts the cost at $5
+    million": an estimate; what follows "at" is the subject's."""
+    if verb.lemma_.lower() != "put":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if subject is None or thing is None or at is None or not thing.i < at.i:
+        return None
+    tokens = [*subject.subtree, verb, *thing.subtree, at]
+    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.parties.append(Party(list(subject.subtree), f"{verb.text} ... at"))
+    frame.right = True
+    return frame
+
+
+def release_frame(verb: Token) -> Frame | None:
+    """ "The figures were put out by X": the sentence before is X's; else
+    "X put the toll at Y"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return put_at_frame(verb)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subject is None or agent is None:
+        return None
+    if subject.lemma_.lower() not in DATA_NOUNS:
+        return None
+    if not any(c.lower_ in ("the", "these", "those") for c in subject.children):
+        return None
+    objects = [t for c in agent.children if c.dep_ == "pobj" for t in c.subtree]
+    tokens = [*subject.subtree, verb, *agent.subtree]
+    frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
+    frame.parties = [Party(objects, f"{verb.text} by")]
+    frame.back = True
+    return frame

@@ -1,0 +1,66 @@
+"""Readings of the parser repaired where attributions depend on them: a
+subject hung on the place that opens the sentence ("In Munhava, a
+residents' association, Munhava Viva, told ..."), an outlet's name split off
+as a second subject ("carried by the state news agency | APS said"), a
+reporting verb read as a noun's modifier ("Amina, the council announced
+that ...").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.cues import SAY_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# At most a comma between a name set beside a place and the verb.
+_BESIDE_GAP = 2
+
+
+def set_beside_a_place(verb: Token) -> Token | None:
+    """The subject the parser hung on the place that opens the sentence: "In
+    Munhava, a residents' association, Munhava Viva, told ...", the last
+    name set beside the place, just before the verb."""
+    opening = verb.sent.start
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == opening):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            beside = [c for c in place.children if c.dep_ == "appos"]
+            if beside and verb.i - beside[-1].right_edge.i <= _BESIDE_GAP:
+                return beside[-1]
+    return None
+
+
+def misread_as_modifier(verb: Token) -> Token | None:
+    """The subject of a reporting verb the parser read as a modifier of it
+    ("Amina, the council announced just before noon that ..."): a verb in
+    the past tense, not a participle, with a that-clause of its own."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.head.pos_ != "NOUN":
+        return None
+    if verb.lemma_.lower() not in SAY_VERBS:
+        return None
+    clause = any(
+        c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
+    return verb.head if clause else None
+
+
+def split_name(carried: Token, verb: Token) -> list[Token]:
+    """A name the parser split off an outlet as a second subject ("carried
+    by the state news agency | APS said"): the outlet's."""
+    after = carried.right_edge.i + 1
+    if after >= len(verb.doc):
+        return []
+    name = verb.doc[after]
+    if name.dep_ == "compound":
+        name = name.head
+    if (
+        name.pos_ == "PROPN"
+        and name.dep_ == "nsubj"
+        and name.head == verb
+        and name.left_edge.i == after
+    ):
+        return list(name.subtree)
+    return []
