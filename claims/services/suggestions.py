@@ -14,6 +14,7 @@ from articles.services import (
     create_article,
 )
 from claims import anchoring
+from claims.labels import country_name
 from claims.lessons import desk_lessons, record_decision
 from claims.models import (
     Agency,
@@ -44,9 +45,12 @@ def write_article(*, slug: str, actor: Actor, **fields: Any) -> Article:
 
 
 def agency_refs(agencies: Iterable[Agency]) -> list[detection.AgencyRef]:
-    """The detector's view of agencies: slug, name, aliases, kind."""
+    """The detector's view of agencies: slug, name, aliases, kind and the
+    country's name (which of two ministries sharing an alias a story means)."""
     return [
-        detection.AgencyRef(a.slug, a.name, tuple(a.aliases or ()), a.kind)
+        detection.AgencyRef(
+            a.slug, a.name, tuple(a.aliases or ()), a.kind, country_name(a.country)
+        )
         for a in agencies
     ]
 

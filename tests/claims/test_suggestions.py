@@ -27,6 +27,8 @@ from tests.factories import (
     PESKOV,
     RED_CROSS,
     TASS,
+    AgencyFactory,
+    ArticleFactory,
     UserFactory,
     make_claim,
     suggestion_story,
@@ -207,6 +209,28 @@ class TestAcceptSuggestion:
         with pytest.raises(PermissionDenied):
             reject_suggestion(suggestion.pk, actor=UserFactory.create())
         assert not Claim.objects.exists()
+
+    def test_the_ministry_of_the_country_the_story_is_about(self) -> None:
+        """Two ministries share the alias "the environment ministry": in a
+        story about Spain the suggestion names Spain's, from the agency's
+        country as the desk recorded it."""
+        for code, name in (
+            ("CL", "Ministry of the Environment"),
+            ("ES", "Ministry for the Ecological Transition"),
+        ):
+            AgencyFactory.create(
+                name=name,
+                slug=f"{code.lower()}-environment",
+                kind=Agency.Kind.GOVERNMENT,
+                country=code,
+                aliases=["the environment ministry"],
+            )
+        article = ArticleFactory.create(
+            body="Temperatures in Spain passed 44C on Sunday. The environment "
+            "ministry announced a plan for shaded public spaces."
+        )
+        detect_suggestions(article.pk)
+        assert slug_of(suggestion_on(article, "shaded").agency) == "es-environment"
 
 
 class TestAcceptConfident:
