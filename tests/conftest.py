@@ -92,6 +92,14 @@ def webhooks_to_loopback(settings: Any) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE = True
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Test users' passwords are hashed cheaply: the deployed hasher's
+    1.5 million PBKDF2 rounds are half a second of CPU for each user a
+    fixture makes and each sign-in, and no test measures the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed() -> dict[str, Any]:
     return load_seed()
