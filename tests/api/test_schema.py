@@ -40,7 +40,7 @@ NEEDS_STORED_OBJECTS = {
 # Fixed, so a failure can be replayed; change it to explore other cases.
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20261125"))
 # Examples per operation and role: a few in `make test`, 100 in `make fault`.
-SCHEMA_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", examples(6, 100)))
+SCHEMA_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", examples(12, 100)))
 CASES: Counter[str] = Counter()
 OPERATIONS: dict[str, set[str]] = {}
 
