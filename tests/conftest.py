@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache
@@ -43,6 +44,34 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
+# The longest tests, longest first: run first, they are dealt out to the
+# parallel workers in turn, and the short ones fill in after them, so both
+# workers finish together instead of one running a long test alone at the end.
+LONGEST_FIRST = (
+    "tests/newsroom/test_differential.py::test_the_cache_never_differs_",
+    "tests/newsroom/test_cache_outages.py::test_180_reviews_",
+    "tests/newsroom/test_differential.py::test_with_every_change_committed",
+    "tests/browser/test_shift.py::",
+    "tests/pages/test_group_pages.py::test_a_group_review_retires_every_page",
+    "tests/claims/test_groups.py::TestLargeGroup::",
+    "tests/desk/test_desk.py::TestWorkspace::test_query_count_is_the_same_",
+    "tests/browser/test_repeats.py::",
+    "tests/admin/test_queue_groups.py::test_the_grouped_queue_costs_",
+    "tests/api/test_caching.py::test_reviewed_claims_cost_no_query_each",
+    "tests/claims/test_anchoring_moves.py::TestMovesThroughTheServices::",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for index, prefix in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return index
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 def pytest_report_header() -> str:
     depth = "long (make fault)" if search_depth.LONG else "brief (make test)"
     return f"property tests: {depth} search"
@@ -53,10 +82,18 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     """Collect static files once, as a deployment does: pages link the hashed names.
 
     Each test process collects into a folder of its own: parallel workers
-    sharing one STATIC_ROOT delete each other's files.
+    sharing one STATIC_ROOT delete each other's files. The files are not
+    compressed (``tests/static_storage.py``); the pages are served with the
+    deployed storage, reading the manifest.
     """
     with override_settings(STATIC_ROOT=tmp_path_factory.getbasetemp() / "static"):
-        call_command("collectstatic", interactive=False, verbosity=0)
+        uncompressed = {
+            "BACKEND": "tests.static_storage.UncompressedStaticFilesStorage"
+        }
+        with override_settings(
+            STORAGES={**django_settings.STORAGES, "staticfiles": uncompressed}
+        ):
+            call_command("collectstatic", interactive=False, verbosity=0)
         yield
 
 
@@ -90,6 +127,14 @@ def versions_ready(request: pytest.FixtureRequest) -> None:
 def webhooks_to_loopback(settings: Any) -> None:
     """Tests receive webhooks on loopback ports, as development does (DEBUG)."""
     settings.WEBHOOKS_ALLOW_PRIVATE = True
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Test users' passwords are hashed cheaply: the deployed hasher's
+    1.5 million PBKDF2 rounds are half a second of CPU for each user a
+    fixture makes and each sign-in, and no test measures the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

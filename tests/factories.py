@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.editing import edit_article
 from articles.models import Article
+from claims.groups import confirm_match
 from claims.models import Agency, Claim, Person, ReviewEvent
 from claims.services import create_claim, place_quote
 from detection import speech
@@ -64,6 +65,18 @@ def make_claim(article: Article, quote: str, **fields: object) -> Claim:
     """A claim on ``quote`` (which must occur once in the article), saved."""
     agency = fields.pop("agency", None) or AgencyFactory.create()
     return create_claim(article, quote=quote, agency=agency, **fields)  # type: ignore[arg-type]
+
+
+def confirm_as_one_group(claims: Sequence[Claim], *, actor: User | None) -> None:
+    """Confirm these claims (one sentence in as many stories) as one group,
+    through ``confirm_match``, by pairs and then pairs of pairs: a merge saves
+    every member of both sides, so each claim is saved about log2(n) times
+    rather than n times, as when each joins the growing group in turn."""
+    step = 1
+    while step < len(claims):
+        for index in range(0, len(claims) - step, 2 * step):
+            confirm_match(claims[index].pk, claims[index + step].pk, actor=actor)
+        step *= 2
 
 
 def edit_text(article: Article, **fields: Any) -> None:

@@ -1,7 +1,5 @@
 """Fixtures for the admin tests: logged-in clients for each role, admin URLs."""
 
-from typing import Any
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -53,9 +51,3 @@ def unreviewed(demo: object) -> Claim:
 def contextualized(demo: object) -> Claim:
     """The demo's TASS timetable claim, contextualized."""
     return Claim.objects.get(quote__startswith="the incorporation of the territories")
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Hash test users' passwords cheaply: the admin tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,11 +8,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from claims.groups import confirm_match
 from claims.models import Agency, Claim
 from claims.services import review_claim, withdraw_claim
 from tests.admin.conftest import changelist_url
-from tests.factories import AgencyFactory, ArticleFactory, edit_text, make_claim
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    confirm_as_one_group,
+    edit_text,
+    make_claim,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +39,7 @@ def story(agency: Agency, number: int, sentence: str = TURNOUT) -> Claim:
 
 def group_of(size: int, agency: Agency, editor: User, start: int = 0) -> list[Claim]:
     claims = [story(agency, number) for number in range(start, start + size)]
-    for claim in claims[1:]:
-        confirm_match(claims[0].pk, claim.pk, actor=editor)
+    confirm_as_one_group(claims, actor=editor)
     return claims
 
 

@@ -61,12 +61,6 @@ def snapshot() -> str:
     return serializers.serialize("json", objects)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """Users made for API tests sign in by token: a slow hash buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Report how many cases Schemathesis generated, per role."""
     module = sys.modules.get("tests.api.test_schema")

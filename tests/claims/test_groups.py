@@ -12,7 +12,12 @@ from claims import group_review, groups
 from claims.models import Agency, Claim, ClaimGroup, ClaimMatch, ReviewEvent
 from claims.services import StaleReview, review_claim
 from notifications.models import Kind, Notification
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    confirm_as_one_group,
+    make_claim,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -266,8 +271,7 @@ class TestLargeGroup:
         """Should the last story's entry fail, no member of 100 is reviewed and
         no story gains an entry; without the failure, all 100 are, at once."""
         members = [published(TURNOUT, ria) for _ in range(self.SIZE)]
-        for member in members[1:]:
-            groups.confirm_match(members[0].pk, member.pk, actor=editor)
+        confirm_as_one_group(members, actor=editor)
         written: list[int] = []
 
         def failing_last(article: Article, **fields: object) -> ArticleRevision:

@@ -2,7 +2,6 @@
 
 from tests.admin.conftest import (  # noqa: F401  (fixtures)
     editor_client,
-    fast_passwords,
     reporter_client,
     second_editor_client,
     unreviewed,

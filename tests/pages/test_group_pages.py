@@ -16,7 +16,12 @@ from claims import groups
 from claims.models import Agency, Claim
 from claims.services import review_claim
 from newsroom import parts
-from tests.factories import AgencyFactory, ArticleFactory, make_claim
+from tests.factories import (
+    AgencyFactory,
+    ArticleFactory,
+    confirm_as_one_group,
+    make_claim,
+)
 from tests.pages.conftest import one
 from tests.pages.test_query_budgets import queries_for
 
@@ -42,8 +47,7 @@ def story(agency: Agency, number: int, **fields: Any) -> Claim:
 def grouped(agency: Agency, size: int, editor: User, **fields: Any) -> list[Claim]:
     """``size`` stories carrying the same claim, confirmed as one group."""
     claims = [story(agency, number, **fields) for number in range(size)]
-    for claim in claims[1:]:
-        groups.confirm_match(claims[0].pk, claim.pk, actor=editor)
+    confirm_as_one_group(claims, actor=editor)
     return claims
 
 
