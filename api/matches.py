@@ -74,6 +74,9 @@ class ClaimMatchesView(generics.GenericAPIView[Claim]):
     permission_classes = [DecidesRepeats]
     serializer_class = ConfirmSerializer
     queryset = Claim.objects.all()
+    # The answer is the whole list, a handful of candidates: not paginated
+    # (the schema said it was, with a page parameter the view never read).
+    pagination_class = None
 
     def answer(self, claim: Claim) -> Response:
         claim.refresh_from_db(fields=["group"])
