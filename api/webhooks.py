@@ -135,7 +135,7 @@ class WebhookEndpointViewSet(
         return self.get_object().deliveries.order_by("-created_at", "-pk")
 
     @extend_schema(responses={200: WebhookDeliverySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def deliveries(self, request: Request, pk: str | None = None) -> Response:
         """The endpoint's latest deliveries, newest first, with their attempts."""
         listed = self._deliveries()[:LISTED_DELIVERIES]

@@ -198,3 +198,25 @@ def test_delete_takes_a_member_out(
     assert candidate["status"] == "rejected"
     assert editor_client.delete(f"{url}{published.pk}/").status_code == 204
     assert editor_client.delete(f"{url}999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/claims/{id}/matches/", "/api/webhooks/{id}/deliveries/"]
+)
+def test_the_schema_says_a_whole_list(editor_client: APIClient, path: str) -> None:
+    """Answered as one list, not a page: the schema says an array and offers
+    no page parameter (it promised a paginated object the view never gave)."""
+    schema = editor_client.get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"][path]["get"]
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["type"] == "array"
+    assert "page" not in {parameter["name"] for parameter in operation["parameters"]}
+
+
+def test_the_matches_answer_is_that_list(
+    editor_client: APIClient, pair: tuple[Claim, Claim]
+) -> None:
+    published, draft = pair
+    answer = editor_client.get(f"/api/claims/{draft.pk}/matches/", {"page": 935})
+    assert answer.status_code == 200
+    assert [match["claim"] for match in answer.json()] == [published.pk]
