@@ -34,16 +34,11 @@ from claims.services import review_claim
 from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
 from tests.newsroom.test_shared_cache import database_url
+from tests.ports import free_port
 from tests.shared_redis import REDIS_URL, redis_is_up
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATUSES = [Claim.Status.VERIFIED, Claim.Status.CONTEXTUALIZED]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def request(port: int, path: str, body: Any = None, token: str = "") -> tuple[int, str]:

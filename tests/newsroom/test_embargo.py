@@ -33,17 +33,12 @@ from tests.newsroom.test_shared_cache import (  # noqa: F401 - a fixture
     shared_redis,
 )
 from tests.pages.conftest import review
+from tests.ports import free_port
 from tests.shared_redis import REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)

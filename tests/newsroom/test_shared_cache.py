@@ -28,9 +28,9 @@ from articles.services import unpublish_article
 from claims.models import Agency, Claim
 from claims.services import change_agency_label
 from tests.factories import AgencyFactory, ArticleFactory, UserFactory, make_claim
+from tests.ports import free_port
 from tests.shared_redis import REDIS_URL, redis_is_up
 
-PORTS = (8106, 8107)
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,6 +96,7 @@ def servers(shared_redis: None) -> Iterator[tuple[int, int]]:
         "PYTHONPATH": str(ROOT),
     }
     env.pop("CACHE_URL", None)
+    ports = (free_port(), free_port())
     processes = [
         subprocess.Popen(
             [
@@ -113,10 +114,10 @@ def servers(shared_redis: None) -> Iterator[tuple[int, int]]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        for port in PORTS
+        for port in ports
     ]
     try:
-        for port, process in zip(PORTS, processes, strict=True):
+        for port, process in zip(ports, processes, strict=True):
             for _ in range(300):
                 if process.poll() is not None:
                     raise RuntimeError(process.stderr.read().decode())  # type: ignore[union-attr]
@@ -125,7 +126,7 @@ def servers(shared_redis: None) -> Iterator[tuple[int, int]]:
                         break
                 except OSError:
                     time.sleep(0.1)
-        yield PORTS
+        yield ports
     finally:
         for process in processes:
             process.terminate()
