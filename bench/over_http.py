@@ -16,7 +16,8 @@ each request" add a random parameter, so each request misses the page
 cache (parts kept by what they are made of may still serve); "a new query
 each request" or's a random word into the search, so nothing kept for the
 query serves either; "cold" rows keep nothing at all. ``BENCH_HTTP_ROWS``
-(words of row names, comma-separated) measures only the rows naming one.
+(words of row names, comma-separated) measures only the rows naming one;
+``BENCH_HTTP_PORT`` sets the first of the servers' ports (any free ones unless set).
 
 Then memory per worker (RSS) of each server, and the Redis cache's size
 after 180 reviews of the demo story through the API, each followed by a
@@ -70,6 +71,13 @@ request = function()
 end
 """
 SCRIPTS = {"url": NEW_URL_EACH_TIME, "query": NEW_QUERY_EACH_TIME}
+# The servers' ports: BENCH_HTTP_PORT and the ones after it when set, else
+# any free ones.
+_PORTS = (
+    iter(range(int(os.environ["BENCH_HTTP_PORT"]), 65536))
+    if os.environ.get("BENCH_HTTP_PORT")
+    else None
+)
 # Rows to measure, by a word of their names (comma-separated), besides the
 # two bare rows every ratio is taken to; all rows unless set.
 ONLY = [word for word in os.environ.get("BENCH_HTTP_ROWS", "").split(",") if word]
@@ -96,7 +104,9 @@ class Server:
     log: Path
     # The WSGI application gunicorn serves.
     application: str = "newsroom.wsgi"
-    port: int = field(default_factory=free_port)
+    port: int = field(
+        default_factory=lambda: next(_PORTS) if _PORTS is not None else free_port()
+    )
     process: subprocess.Popen[bytes] | None = None
 
     @property

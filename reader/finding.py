@@ -25,7 +25,8 @@ from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
-from reader.charts import ORDER, status_chart
+from reader.agency_cards import agency_cards
+from reader.charts import ORDER
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -324,19 +325,7 @@ _COUNTED_AGENCIES = Prepared(Agency, _counted_agencies)
 
 def _agency_cards() -> str:
     """Every agency's card: its label, and how its public claims were reviewed."""
-    # Each card carries its chart and total: attributes the model lacks.
-    agencies: list[Any] = _COUNTED_AGENCIES.objects((), timezone.now())
-    for agency in agencies:
-        counts: list[tuple[str, int]] = [
-            (status, getattr(agency, f"count_{status}")) for status in ORDER
-        ]
-        agency.claim_total = sum(count for _, count in counts)
-        agency.chart = status_chart(
-            counts,
-            title=f"Claims attributed to {agency.in_text}, by status",
-            title_id=f"chart-title-{agency.slug}",
-        )
-    return render_to_string("claims/agency_cards.html", {"agencies": agencies})
+    return agency_cards(_COUNTED_AGENCIES.objects((), timezone.now()))
 
 
 @method_decorator(public_page(lambda: [LISTS]), name="dispatch")
