@@ -47,7 +47,7 @@ def _addresses() -> tuple[str, str]:
 
 
 def _card(agency: Any, around: tuple[str, str]) -> str:
-    counts = [(status, getattr(agency, f"count_{status}")) for status in ORDER]
+    counts = list(zip(ORDER, agency.counts or [0] * len(ORDER), strict=True))
     total = sum(count for _, count in counts)
     slug = agency.slug
     url = (
@@ -76,8 +76,8 @@ def _card(agency: Any, around: tuple[str, str]) -> str:
 
 def agency_cards(agencies: Iterable[Any]) -> SafeString:
     """The cards of ``agencies``, each carrying its public claims counted by
-    status (``count_<status>``), in their order; a line saying there are
-    none if there are none."""
+    status in ``ORDER`` (``counts``, None for none), in their order; a line
+    saying there are none if there are none."""
     around = _addresses()
     cards = [_card(agency, around) for agency in agencies]
     if not cards:

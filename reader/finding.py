@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
-from articles.models import Article, live_q
+from articles.models import Article
 from claims import highlights, search
 from claims.labels import status_word
 from claims.models import Agency, Claim
@@ -299,22 +300,29 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 
 def _counted_agencies(shape: tuple[()], now: datetime) -> QuerySet[Agency]:
-    """Each agency with its claims public at ``now`` counted by status.
+    """Each agency with its claims public at ``now`` counted by status, in
+    ``ORDER`` (``counts``: a list, None for an agency without any).
 
-    One grouped query. Only the fields the page shows: every column read
-    here is carried through the join with every claim before the grouping.
+    One query: each agency's public claims counted in a subquery of their
+    own, so only public claims are joined and counted (grouping every claim
+    with its agency, and judging each one public once per status, took
+    twice as long). Only the fields the page shows.
     """
-    public = live_q("claims__article__", now) & Q(claims__withdrawn_at=None)
+    counts = (
+        Claim.objects.public(now)
+        .filter(agency=OuterRef("pk"))
+        .order_by()
+        .values("agency")
+        .annotate(
+            counts=JSONArray(
+                *(Count("pk", filter=Q(status=status)) for status in ORDER)
+            )
+        )
+        .values("counts")
+    )
     return (
         Agency.objects.only(*CARD_FIELDS)
-        .annotate(
-            **{
-                f"count_{status}": Count(
-                    "claims", filter=public & Q(claims__status=status)
-                )
-                for status in ORDER
-            }
-        )
+        .annotate(counts=Subquery(counts))
         .order_by("name", "pk")
     )
 
