@@ -8,16 +8,15 @@ from the database (names, labels, slugs) is escaped here; the chart comes
 escaped from ``reader.charts``. The markup is the one the template gave.
 """
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from reader.agency_labels import agency_facts, agency_tag, editorial_label
 from reader.charts import ORDER, status_chart
+from reader.links import SLUG, Addresses
 
 _CARD = """
   <li class="agency-card">
@@ -32,29 +31,13 @@ _CARD = """
     </article>
   </li>
 """
-# What the ``slug`` path converter takes: such a slug is its own address part.
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_STAND_IN = "stand-in-slug"
 
 
-def _addresses() -> tuple[str, str]:
-    """An agency page's address before and after its slug, reversed once a
-    drawing of the cards."""
-    before, _, after = reverse("claims:agency", kwargs={"slug": _STAND_IN}).partition(
-        _STAND_IN
-    )
-    return before, after
-
-
-def _card(agency: Any, around: tuple[str, str]) -> str:
+def _card(agency: Any, address: Addresses) -> str:
     counts = list(zip(ORDER, agency.counts or [0] * len(ORDER), strict=True))
     total = sum(count for _, count in counts)
     slug = agency.slug
-    url = (
-        f"{around[0]}{slug}{around[1]}"
-        if _SLUG.fullmatch(slug)
-        else agency.get_absolute_url()
-    )
+    url = address(slug)
     facts = agency_facts(agency)
     return _CARD.format(
         slug=escape(slug),
@@ -78,8 +61,8 @@ def agency_cards(agencies: Iterable[Any]) -> SafeString:
     """The cards of ``agencies``, each carrying its public claims counted by
     status in ``ORDER`` (``counts``, None for none), in their order; a line
     saying there are none if there are none."""
-    around = _addresses()
-    cards = [_card(agency, around) for agency in agencies]
+    address = Addresses("claims:agency", "slug", SLUG)
+    cards = [_card(agency, address) for agency in agencies]
     if not cards:
         return SafeString("\n<p>No agencies yet.</p>\n\n")
     # Every piece of text was escaped as it went in.

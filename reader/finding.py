@@ -14,8 +14,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 from django.views.generic import TemplateView
 
 from articles.models import Article
@@ -28,6 +30,7 @@ from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
+from reader.links import NUMBER, SLUG, Addresses
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -184,8 +187,49 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
             items, total = counted(rows, count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
         highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
+        _LINKED[name](items)
         shown[name] = {"items": items, "count": total, "page": page}
     return shown
+
+
+def _dated(story: Any) -> None:
+    """Set the story's publication time as its result shows it, in the
+    current time zone: ``published_iso`` and ``published_day``."""
+    moment = story.published_at
+    local = template_localtime(moment) if moment is not None else None
+    story.published_iso = date_format(local, r"Y-m-d\TH:i:sO") if local else ""
+    story.published_day = date_format(local, "j F Y") if local else ""
+
+
+def _link_stories(stories: list[Any]) -> None:
+    address = Addresses("articles:detail", "slug", SLUG)
+    for story in stories:
+        story.url = address(story.slug)
+        _dated(story)
+
+
+def _link_claims(claims: list[Any]) -> None:
+    address = Addresses("claims:detail", "pk", NUMBER)
+    stories = Addresses("articles:detail", "slug", SLUG)
+    for claim in claims:
+        claim.url = address(claim.pk)
+        claim.article.url = stories(claim.article.slug)
+        _dated(claim.article)
+
+
+def _link_agencies(agencies: list[Any]) -> None:
+    address = Addresses("claims:agency", "slug", SLUG)
+    for agency in agencies:
+        agency.url = address(agency.slug)
+
+
+# Each result's address and date, set once per drawing of the results
+# (``reverse`` and the ``date`` filter per result cost a tenth of them).
+_LINKED: dict[str, Callable[[list[Any]], None]] = {
+    "stories": _link_stories,
+    "claims": _link_claims,
+    "agencies": _link_agencies,
+}
 
 
 class _Searches:
