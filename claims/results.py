@@ -80,7 +80,7 @@ class QuickSelect(forms.Select):
         # are most of a search page's form.
         options = "".join(
             f'<option value="{conditional_escape(key)}"'
-            f"{' selected' if str(key) == chosen else ''}>{conditional_escape(label)}</option>"
+            f"{' selected' if str(key) == chosen else ''}>{conditional_escape(str(label))}</option>"
             for key, label in self.choices
         )
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})

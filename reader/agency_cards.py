@@ -34,7 +34,10 @@ _CARD = """
 
 
 def _card(agency: Any, address: Addresses) -> str:
-    counts = list(zip(ORDER, agency.counts or [0] * len(ORDER), strict=True))
+    counts: list[tuple[str, int]] = [
+        (status, count)
+        for status, count in zip(ORDER, agency.counts or [0] * len(ORDER), strict=True)
+    ]
     total = sum(count for _, count in counts)
     slug = agency.slug
     url = address(slug)
