@@ -73,7 +73,22 @@ request = function()
   return wrk.format(nil, wrk.path .. "+or+w" .. math.random(1, 1000000000))
 end
 """
-SCRIPTS = {"url": NEW_URL_EACH_TIME, "query": NEW_QUERY_EACH_TIME}
+# Each thread of each run draws numbers of its own: unseeded, every thread
+# of every wrk run draws the same ones, and asks for addresses already kept.
+SEEDED = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 64 + number)
+end
+"""
+SCRIPTS = {
+    "url": SEEDED + NEW_URL_EACH_TIME,
+    "query": SEEDED + NEW_QUERY_EACH_TIME,
+}
 # Rows to measure, by a word of their names (comma-separated), besides the
 # two bare rows every ratio is taken to; all rows unless set.
 ONLY = [word for word in os.environ.get("BENCH_HTTP_ROWS", "").split(",") if word]

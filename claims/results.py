@@ -8,7 +8,7 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.forms.utils import flatatt
 from django.http import Http404
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 # Results of each kind on the page that shows all three kinds.
@@ -76,13 +76,12 @@ class QuickSelect(forms.Select):
         renderer: Any = None,
     ) -> SafeString:
         chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) == chosen else "", label)
-                for key, label in self.choices
-            ),
+        # Each key and label escaped once, as format_html escapes them: the options
+        # are most of a search page's form.
+        options = "".join(
+            f'<option value="{conditional_escape(key)}"'
+            f"{' selected' if str(key) == chosen else ''}>{conditional_escape(str(label))}</option>"
+            for key, label in self.choices
         )
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return SafeString(f"<select{flatatt(final)}>{options}</select>")

@@ -8,8 +8,11 @@ with neither (one a reporter added, kind and country unknown) shows nothing
 rather than a bare "Other".
 """
 
+from functools import cache
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from claims.labels import country_name
 from claims.models import MEDIA_KINDS, Agency
@@ -23,15 +26,25 @@ def editorial_label(agency: Agency) -> str:
 def agency_facts(agency: Agency) -> str:
     """What kind of body the agency is and where ("News agency, United
     Kingdom", "Government body of Russia"), or "" when nothing is known."""
-    country = country_name(agency.country)
-    if agency.kind == Agency.Kind.OTHER:
+    return _facts(agency.kind, agency.country, get_language())
+
+
+# The names of a kind and a country are looked up through the translations:
+# worked out once per kind, country and language.
+@cache
+def _facts(kind: str, code: str, language: str | None) -> str:
+    country = country_name(code)
+    if kind == Agency.Kind.OTHER:
         return country
-    kind = str(agency.get_kind_display())
-    if agency.kind == Agency.Kind.GOVERNMENT and country:
-        return f"{kind} of {country}"
-    if agency.kind == Agency.Kind.INTERNATIONAL_ORG or not country:
-        return kind
-    return f"{kind}, {country}"
+    name = str(_KINDS.get(kind, kind))
+    if kind == Agency.Kind.GOVERNMENT and country:
+        return f"{name} of {country}"
+    if kind == Agency.Kind.INTERNATIONAL_ORG or not country:
+        return name
+    return f"{name}, {country}"
+
+
+_KINDS = dict(Agency.Kind.choices)
 
 
 def agency_tag(agency: Agency) -> SafeString:

@@ -7,17 +7,19 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
-from articles.models import Article, live_q
+from articles.models import Article
 from claims import highlights, search
 from claims.labels import status_word
 from claims.models import Agency, Claim
@@ -25,7 +27,9 @@ from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
-from reader.charts import ORDER, status_chart
+from reader.agency_cards import agency_cards
+from reader.charts import ORDER
+from reader.links import NUMBER, SLUG, Addresses
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -182,8 +186,50 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
             items, total = counted(rows, count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
         highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
+        _LINKED[name](items)
         shown[name] = {"items": items, "count": total, "page": page}
     return shown
+
+
+def _dated(story: Any) -> None:
+    """Set the story's publication time as its result shows it, in the
+    current time zone: ``published_iso`` and ``published_day``."""
+    moment = story.published_at
+    # As the template's date filter takes it (the stubs lack the function).
+    local = timezone.template_localtime(moment) if moment is not None else None  # type: ignore[attr-defined]
+    story.published_iso = date_format(local, r"Y-m-d\TH:i:sO") if local else ""
+    story.published_day = date_format(local, "j F Y") if local else ""
+
+
+def _link_stories(stories: list[Any]) -> None:
+    address = Addresses("articles:detail", "slug", SLUG)
+    for story in stories:
+        story.url = address(story.slug)
+        _dated(story)
+
+
+def _link_claims(claims: list[Any]) -> None:
+    address = Addresses("claims:detail", "pk", NUMBER)
+    stories = Addresses("articles:detail", "slug", SLUG)
+    for claim in claims:
+        claim.url = address(claim.pk)
+        claim.article.url = stories(claim.article.slug)
+        _dated(claim.article)
+
+
+def _link_agencies(agencies: list[Any]) -> None:
+    address = Addresses("claims:agency", "slug", SLUG)
+    for agency in agencies:
+        agency.url = address(agency.slug)
+
+
+# Each result's address and date, set once per drawing of the results
+# (``reverse`` and the ``date`` filter per result cost a tenth of them).
+_LINKED: dict[str, Callable[[list[Any]], None]] = {
+    "stories": _link_stories,
+    "claims": _link_claims,
+    "agencies": _link_agencies,
+}
 
 
 class _Searches:
@@ -298,22 +344,29 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 
 def _counted_agencies(shape: tuple[()], now: datetime) -> QuerySet[Agency]:
-    """Each agency with its claims public at ``now`` counted by status.
+    """Each agency with its claims public at ``now`` counted by status, in
+    ``ORDER`` (``counts``: a list, None for an agency without any).
 
-    One grouped query. Only the fields the page shows: every column read
-    here is carried through the join with every claim before the grouping.
+    One query: each agency's public claims counted in a subquery of their
+    own, so only public claims are joined and counted (grouping every claim
+    with its agency, and judging each one public once per status, took
+    twice as long). Only the fields the page shows.
     """
-    public = live_q("claims__article__", now) & Q(claims__withdrawn_at=None)
+    counts = (
+        Claim.objects.public(now)
+        .filter(agency=OuterRef("pk"))
+        .order_by()
+        .values("agency")
+        .annotate(
+            counts=JSONArray(
+                *(Count("pk", filter=Q(status=status)) for status in ORDER)
+            )
+        )
+        .values("counts")
+    )
     return (
         Agency.objects.only(*CARD_FIELDS)
-        .annotate(
-            **{
-                f"count_{status}": Count(
-                    "claims", filter=public & Q(claims__status=status)
-                )
-                for status in ORDER
-            }
-        )
+        .annotate(counts=Subquery(counts))
         .order_by("name", "pk")
     )
 
@@ -324,19 +377,7 @@ _COUNTED_AGENCIES = Prepared(Agency, _counted_agencies)
 
 def _agency_cards() -> str:
     """Every agency's card: its label, and how its public claims were reviewed."""
-    # Each card carries its chart and total: attributes the model lacks.
-    agencies: list[Any] = _COUNTED_AGENCIES.objects((), timezone.now())
-    for agency in agencies:
-        counts: list[tuple[str, int]] = [
-            (status, getattr(agency, f"count_{status}")) for status in ORDER
-        ]
-        agency.claim_total = sum(count for _, count in counts)
-        agency.chart = status_chart(
-            counts,
-            title=f"Claims attributed to {agency.in_text}, by status",
-            title_id=f"chart-title-{agency.slug}",
-        )
-    return render_to_string("claims/agency_cards.html", {"agencies": agencies})
+    return agency_cards(_COUNTED_AGENCIES.objects((), timezone.now()))
 
 
 @method_decorator(public_page(lambda: [LISTS]), name="dispatch")
