@@ -79,10 +79,14 @@ def assert_inert(html: str) -> BeautifulSoup:
 def test_every_page_renders_the_payload_as_text(
     client: Client, hostile: tuple[Article, Agency, list[Claim]]
 ) -> None:
-    """Index, article, agency and claim pages show the payload as text, never markup."""
+    """Index, article, agency and claim pages, the agency index and search
+    (both drawn partly without templates) show the payload as text, never
+    markup."""
     article, agency, claims = hostile
     urls = [
         "/",
+        "/agencies/",
+        "/search/?q=quote",
         article.get_absolute_url(),
         agency.get_absolute_url(),
         *(claim.get_absolute_url() for claim in claims),
