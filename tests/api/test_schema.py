@@ -110,4 +110,9 @@ def test_every_operation_conforms(
         if case.operation.label in NEEDS_STORED_OBJECTS
         else []
     )
-    case.call_and_validate(headers=auth_headers, excluded_checks=excluded)
+    # Schemathesis's in-process transport says it takes gzip but does not
+    # undo it: an anonymous answer would reach the checks compressed. The
+    # compressed answers are checked against the plain ones byte for byte in
+    # tests/newsroom/test_front_encoding.py.
+    headers = {**auth_headers, "Accept-Encoding": "identity"}
+    case.call_and_validate(headers=headers, excluded_checks=excluded)
