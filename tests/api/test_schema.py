@@ -45,9 +45,9 @@ SCHEMA_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", examples(12, 100))
 # phase (every boundary of every field: over four fifths of the cases, and
 # of the suite's time, at 12 examples); `make test` the random examples.
 PHASES = (
-    (Phase.explicit, Phase.generate)
+    tuple(Phase)
     if LONG or os.environ.get("SCHEMATHESIS_COVERAGE")
-    else (Phase.generate,)
+    else (Phase.generate, Phase.shrink)
 )
 CASES: Counter[str] = Counter()
 OPERATIONS: dict[str, set[str]] = {}
