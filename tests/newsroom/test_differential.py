@@ -159,8 +159,7 @@ class Newsroom(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
+        self.start()
         cache.clear()
         parts.forget_local()
         self.anonymous = Client()
@@ -170,6 +169,11 @@ class Newsroom(RuleBasedStateMachine):
         self.slugs: dict[int, list[str]] = {}  # every address an article had
         # What the last step changed, by kind: its pages are all requested.
         self.touched: set[tuple[str, Any]] = set()
+
+    def start(self) -> None:
+        """Open the transaction the run is rolled back in."""
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
@@ -598,20 +602,12 @@ class CommittedNewsroom(Newsroom):
     """The same, each change committed: each run starts from an emptied
     database and cache."""
 
-    def __init__(self) -> None:
+    def start(self) -> None:
+        """Empty the database; the editor is made anew."""
         call_command("flush", interactive=False, verbosity=0)
         type(self).editor = User.objects.create_superuser(
             "differential", "differential@newsroom.test", "differential"
         )
-        RuleBasedStateMachine.__init__(self)
-        cache.clear()
-        parts.forget_local()
-        self.anonymous = Client()
-        self.member = Client()
-        self.member.force_login(self.editor)
-        self.serial = 0
-        self.slugs = {}
-        self.touched = set()
 
     def teardown(self) -> None:
         pass
