@@ -11,10 +11,12 @@ from collections.abc import Collection
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from articles import notices
 from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.pending_edits import enqueue_at
 from articles.services import (
     EDITABLE_FIELDS,
     REVISED_FIELDS,
@@ -129,9 +131,13 @@ def add_change_note(
         actor=actor,
         comment=note + scheduled,
     )
-    if change_at is not None:
-        # A moment the caches must learn of: at it, every answer showing the
-        # article is named anew, with nothing run then.
-        caching.reschedule()
-    notices.corrected(article, revision, actor=actor)
+    if change_at is None:
+        notices.corrected(article, revision, actor=actor)
+        return revision
+    # A moment the caches must learn of: at it, every answer showing the
+    # article is named anew. Subscribed systems are told of the note then
+    # (``articles.scheduled_edits.announce_due_notes``), not now: a partner
+    # must not carry it before readers see it.
+    caching.reschedule()
+    transaction.on_commit(lambda: enqueue_at(change_at), robust=True)
     return revision

@@ -322,6 +322,11 @@ class ArticleRevision(models.Model):
         db_index=True,
         help_text=_("A scheduled correction's note appears at this time."),
     )
+    # A scheduled note is told to subscribed systems at its time, not before:
+    # empty until then (``articles.scheduled_edits.announce_due_notes``).
+    announced_at = models.DateTimeField(
+        _("subscribed systems told"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-number"]

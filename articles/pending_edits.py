@@ -125,10 +125,11 @@ def hold_change(  # noqa: PLR0913 - the edit's parts, passed on
 
 
 def enqueue_at(moment: datetime) -> None:
-    """Ask the task queue to make due changes at ``moment``, when it can wait
-    until then (the database queue); a queue that runs tasks at once (the
-    immediate backend) is not asked, since the change is not due yet.
-    Readers' first request after the moment makes it in any case."""
+    """Ask the task queue to make due changes (and tell of due notes) at
+    ``moment``, when it can wait until then (the database queue); a queue
+    that runs tasks at once (the immediate backend) is not asked, since
+    nothing is due yet. Readers' first request after the moment does it in
+    any case."""
     try:
         task: Task[..., Any] = import_string(MAKE_DUE_TASK)
         if task.get_backend().supports_defer:

@@ -14,6 +14,9 @@ another process holds, and marked made by a conditional update):
   (``articles.tasks``);
 - ``manage.py make_due_changes``.
 
+The same three tell subscribed systems of a note scheduled alone once its
+time has come (``announce_due_notes``), and not before.
+
 An editor may make it now, saying why (logged with their name, as an
 embargo lifted early is), or cancel it.
 """
@@ -24,9 +27,10 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from articles import notices
 from articles.editing import EditResult, edit_article
 from articles.locking import lock_article
-from articles.models import ArticleEvent, PendingChange
+from articles.models import Article, ArticleEvent, ArticleRevision, PendingChange
 from articles.pending_edits import close, moment_text
 from articles.services import Actor, log_event, require
 from newsroom import caching
@@ -140,7 +144,8 @@ def _make_if_due(pending_id: int, now: datetime) -> bool:
 
 
 def make_due_changes(now: datetime | None = None) -> int:
-    """Make every scheduled change of the text whose time has come; how many
+    """Make every scheduled change of the text whose time has come, and tell
+    subscribed systems of the scheduled notes now shown; how many changes
     this call made. A change that cannot be made is logged and left waiting
     (the desk's calendar shows it overdue), never raised to a reader."""
     now = now or timezone.now()
@@ -150,4 +155,30 @@ def make_due_changes(now: datetime | None = None) -> int:
             made += _make_if_due(pending_id, now)
         except Exception:
             logger.exception("Could not make the scheduled change %s", pending_id)
+    try:
+        announce_due_notes(now)
+    except Exception:
+        logger.exception("Could not announce the scheduled notes due at %s", now)
     return made
+
+
+@service
+def announce_due_notes(now: datetime | None = None) -> int:
+    """Tell subscribed systems (``article.corrected``) of each scheduled note
+    whose time has come, once: a note is marked told by a conditional update,
+    so two processes never both tell it. A note of a story no longer public
+    is marked told without telling anyone. How many were told."""
+    now = now or timezone.now()
+    due = ArticleRevision.objects.filter(
+        change_kind__in=ArticleRevision.READER_KINDS,
+        publish_at__lte=now,
+        announced_at__isnull=True,
+    )
+    told = 0
+    for revision in due.select_related("article", "actor"):
+        if not due.filter(pk=revision.pk).update(announced_at=now):
+            continue  # another process told it
+        if revision.article.status == Article.Status.PUBLISHED:
+            notices.corrected(revision.article, revision, actor=revision.actor)
+            told += 1
+    return told

@@ -117,3 +117,67 @@ def test_the_api_holds_a_scheduled_text_change_and_refuses_another(
     assert revision.change_kind == ArticleRevision.ChangeKind.UPDATE
     assert revision.publish_at is not None
     assert Article.objects.get(pk=article.pk).body == article.body
+
+
+def test_subscribed_systems_are_told_of_a_scheduled_note_at_its_time_not_before(
+    client: Client, editor: User
+) -> None:
+    """No ``article.corrected`` webhook while the note waits: a partner must
+    not carry it before readers see it. The first read after its time tells
+    them, once, as the editor who scheduled it."""
+    from articles.scheduled_edits import make_due_changes  # noqa: PLC0415
+    from notifications.models import WebhookDelivery  # noqa: PLC0415
+    from notifications.services import register_endpoint  # noqa: PLC0415
+
+    register_endpoint(
+        url="http://127.0.0.1:9/hook", events=["article.corrected"], actor=editor
+    )
+    article = ArticleFactory.create()
+    at = timezone.now() + timedelta(seconds=1)
+    edit_article(
+        article.pk,
+        actor=editor,
+        change_kind="correction",
+        change_note=NOTE,
+        change_at=at,
+    )
+    client.get(article.get_absolute_url())
+    assert not WebhookDelivery.objects.exists()
+    until(at)
+    client.get(article.get_absolute_url())
+    [delivery] = WebhookDelivery.objects.all()
+    assert delivery.payload["data"]["change"] == {
+        "kind": "correction",
+        "note": NOTE,
+        "revision": 1,
+    }
+    assert delivery.payload["actor"] == editor.username
+    make_due_changes()
+    assert WebhookDelivery.objects.count() == 1
+
+
+def test_a_scheduled_note_of_a_story_taken_down_is_told_to_no_one(
+    editor: User,
+) -> None:
+    from articles.scheduled_edits import make_due_changes  # noqa: PLC0415
+    from articles.services import unpublish_article  # noqa: PLC0415
+    from notifications.models import WebhookDelivery  # noqa: PLC0415
+    from notifications.services import register_endpoint  # noqa: PLC0415
+
+    register_endpoint(
+        url="http://127.0.0.1:9/hook", events=["article.corrected"], actor=editor
+    )
+    article = ArticleFactory.create()
+    at = timezone.now() + timedelta(seconds=1)
+    edit_article(
+        article.pk,
+        actor=editor,
+        change_kind="update",
+        change_note=NOTE,
+        change_at=at,
+    )
+    unpublish_article(article.pk, actor=editor)
+    until(at)
+    make_due_changes()
+    assert not WebhookDelivery.objects.exists()
+    assert ArticleRevision.objects.get(article=article).announced_at is not None

@@ -9,7 +9,8 @@ from articles.scheduled_edits import make_due_changes
 
 class Command(BaseCommand):
     help = (
-        "Make the scheduled changes of articles' text whose time has come. "
+        "Make the scheduled changes of articles' text whose time has come, "
+        "and tell subscribed systems of scheduled notes now shown. "
         "Not needed for them to appear: the first read after their time, or "
         "the task queue, makes them; this is for an operator who wants it now."
     )
