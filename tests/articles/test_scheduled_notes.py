@@ -14,6 +14,10 @@ from rest_framework.test import APIClient
 
 from articles.editing import edit_article
 from articles.models import Article, ArticleRevision
+from articles.scheduled_edits import make_due_changes
+from articles.services import unpublish_article
+from notifications.models import WebhookDelivery
+from notifications.services import register_endpoint
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,28 +123,27 @@ def test_the_api_holds_a_scheduled_text_change_and_refuses_another(
     assert Article.objects.get(pk=article.pk).body == article.body
 
 
-def test_subscribed_systems_are_told_of_a_scheduled_note_at_its_time_not_before(
-    client: Client, editor: User
-) -> None:
-    """No ``article.corrected`` webhook while the note waits: a partner must
-    not carry it before readers see it. The first read after its time tells
-    them, once, as the editor who scheduled it."""
-    from articles.scheduled_edits import make_due_changes  # noqa: PLC0415
-    from notifications.models import WebhookDelivery  # noqa: PLC0415
-    from notifications.services import register_endpoint  # noqa: PLC0415
-
+def note_a_partner_waits_for(editor: User, kind: str) -> tuple[Article, datetime]:
+    """A story with a note of ``kind`` scheduled a second ahead by ``editor``,
+    a partner subscribed to ``article.corrected``; the story and the time."""
     register_endpoint(
         url="http://127.0.0.1:9/hook", events=["article.corrected"], actor=editor
     )
     article = ArticleFactory.create()
     at = timezone.now() + timedelta(seconds=1)
     edit_article(
-        article.pk,
-        actor=editor,
-        change_kind="correction",
-        change_note=NOTE,
-        change_at=at,
+        article.pk, actor=editor, change_kind=kind, change_note=NOTE, change_at=at
     )
+    return article, at
+
+
+def test_subscribed_systems_are_told_of_a_scheduled_note_at_its_time_not_before(
+    client: Client, editor: User
+) -> None:
+    """No ``article.corrected`` webhook while the note waits: a partner must
+    not carry it before readers see it. The first read after its time tells
+    them, once, as the editor who scheduled it."""
+    article, at = note_a_partner_waits_for(editor, "correction")
     client.get(article.get_absolute_url())
     assert not WebhookDelivery.objects.exists()
     until(at)
@@ -159,23 +162,7 @@ def test_subscribed_systems_are_told_of_a_scheduled_note_at_its_time_not_before(
 def test_a_scheduled_note_of_a_story_taken_down_is_told_to_no_one(
     editor: User,
 ) -> None:
-    from articles.scheduled_edits import make_due_changes  # noqa: PLC0415
-    from articles.services import unpublish_article  # noqa: PLC0415
-    from notifications.models import WebhookDelivery  # noqa: PLC0415
-    from notifications.services import register_endpoint  # noqa: PLC0415
-
-    register_endpoint(
-        url="http://127.0.0.1:9/hook", events=["article.corrected"], actor=editor
-    )
-    article = ArticleFactory.create()
-    at = timezone.now() + timedelta(seconds=1)
-    edit_article(
-        article.pk,
-        actor=editor,
-        change_kind="update",
-        change_note=NOTE,
-        change_at=at,
-    )
+    article, at = note_a_partner_waits_for(editor, "update")
     unpublish_article(article.pk, actor=editor)
     until(at)
     make_due_changes()
