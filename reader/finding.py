@@ -11,7 +11,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
@@ -27,6 +26,7 @@ from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
+from reader import result_list
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
 from reader.links import NUMBER, SLUG, Addresses
@@ -295,22 +295,16 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
     def produce() -> str:
         shown = _shown(request, asked)
         full_text = search.full_text_here()
-        context = {
-            "query": query,
-            "agency": agency,
-            "status": status,
-            "sections": shown,
-            "total": sum(section["count"] for section in shown.values()),
-            "base_query": _BASE_QUERY,
-            "full_text": full_text,
-            # A kind with this many matches was cut at the newest (search.RANKED).
-            "capped": f"{search.RANKED:,}"
-            if query
+        # A kind with this many matches was cut at the newest (search.RANKED).
+        capped = (
+            query
             and full_text
             and any(section["count"] >= search.RANKED for section in shown.values())
-            else "",
-        }
-        return render_to_string("claims/search_results.html", context)
+        )
+        said = result_list.Asked(
+            query, agency, status, f"{search.RANKED:,}" if capped else "", full_text
+        )
+        return result_list.result_list(shown, said, _BASE_QUERY)
 
     html = _searches.kept(search_key, lists, produce)
     params = request.GET.copy()
