@@ -23,6 +23,7 @@ from claims import highlights, search
 from claims.labels import status_word
 from claims.models import Agency, Claim
 from claims.results import PREVIEW, QuickSelect, counted, page_of
+from newsroom.answers import keep_when_asked_again
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
 from newsroom.statements import Prepared
@@ -322,13 +323,16 @@ def search_view(request: HttpRequest) -> HttpResponse:
     with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
     kind is one query: its rows on the page, and how many match where the
     page is full; only the rows shown are highlighted. The results of a
-    search are kept until the lists change.
+    search are kept until the lists change: in this process, and (the whole
+    answer) for other readers once a search is asked for again.
     """
     (lists,) = generations([LISTS])
     form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
     context: dict[str, Any] = {"form": form}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
+    # Most searches are asked for once: kept for other readers when asked again.
+    keep_when_asked_again(request)
     if not form.is_valid():
         return render(request, "claims/search.html", context, status=400)
     asked = form.cleaned_data
