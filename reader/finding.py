@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
@@ -26,11 +25,11 @@ from claims.results import PREVIEW, QuickSelect, counted, page_of
 from newsroom.answers import keep_when_asked_again
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
-from newsroom.statements import Prepared
+from newsroom.statements import Prepared, together
 from reader import result_list
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
-from reader.links import NUMBER, SLUG, Addresses
+from reader.result_list import LINKED
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -152,6 +151,16 @@ _PREPARED = {
 }
 
 
+def _call(
+    name: str, asked: dict[str, Any], now: datetime, start: int, stop: int
+) -> tuple[Prepared, tuple[Any, ...], list[Any]]:
+    """One kind's rows ``start:stop`` as a compiled statement, its shape and values."""
+    agency = asked["agency"]
+    values = [asked["q"], now, *([agency.pk] if agency else []), asked["status"]]
+    shape = (name, agency is not None, bool(asked["status"]), start, stop)
+    return _PREPARED[name], shape, values
+
+
 def _matches(
     name: str, asked: dict[str, Any], now: datetime
 ) -> tuple[Callable[[int, int], list[Any]], Callable[[], int]]:
@@ -163,11 +172,26 @@ def _matches(
         # matches), so the SQL kept per connection stays bounded.
         if not (query and search.full_text_here()) or stop > search.RANKED:
             return list(_section(name, query, agency, status, now)[start:stop])
-        values = [query, now, *([agency.pk] if agency else []), status]
-        shape = (name, agency is not None, bool(status), start, stop)
-        return _PREPARED[name].objects(shape, *values)
+        prepared, shape, values = _call(name, asked, now, start, stop)
+        return prepared.objects(shape, *values)
 
     return rows, lambda: _section(name, query, agency, status, now).count()
+
+
+def _previews(asked: dict[str, Any], now: datetime) -> dict[str, list[Any]]:
+    """The first few of every kind, read together (one round trip) where
+    the words are matched full-text; else none."""
+    if not (asked["q"] and search.full_text_here()):
+        return {}
+    calls = [_call(name, asked, now, 0, PREVIEW) for name in KINDS]
+    return dict(zip(KINDS, together(calls), strict=True))
+
+
+def _read(
+    rows: Callable[[int, int], list[Any]], first: list[Any] | None
+) -> Callable[[int, int], list[Any]]:
+    """``rows``, but the first few read already if ``first`` holds them."""
+    return lambda start, stop: first if first is not None else rows(start, stop)
 
 
 def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -175,6 +199,7 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
     page of the kind asked for; only the rows shown are highlighted."""
     shown: dict[str, dict[str, Any]] = {}
     now = timezone.now()
+    first = {} if asked["kind"] else _previews(asked, now)
     for name in KINDS:
         if asked["kind"] and asked["kind"] != name:
             continue
@@ -184,53 +209,12 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
             items, total = list(page.object_list), page.paginator.count
         else:
             page = None
-            items, total = counted(rows, count, 0, PREVIEW)
+            items, total = counted(_read(rows, first.get(name)), count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
         highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
-        _LINKED[name](items)
+        LINKED[name](items)
         shown[name] = {"items": items, "count": total, "page": page}
     return shown
-
-
-def _dated(story: Any) -> None:
-    """Set the story's publication time as its result shows it, in the
-    current time zone: ``published_iso`` and ``published_day``."""
-    moment = story.published_at
-    # As the template's date filter takes it (the stubs lack the function).
-    local = timezone.template_localtime(moment) if moment is not None else None  # type: ignore[attr-defined]
-    story.published_iso = date_format(local, r"Y-m-d\TH:i:sO") if local else ""
-    story.published_day = date_format(local, "j F Y") if local else ""
-
-
-def _link_stories(stories: list[Any]) -> None:
-    address = Addresses("articles:detail", "slug", SLUG)
-    for story in stories:
-        story.url = address(story.slug)
-        _dated(story)
-
-
-def _link_claims(claims: list[Any]) -> None:
-    address = Addresses("claims:detail", "pk", NUMBER)
-    stories = Addresses("articles:detail", "slug", SLUG)
-    for claim in claims:
-        claim.url = address(claim.pk)
-        claim.article.url = stories(claim.article.slug)
-        _dated(claim.article)
-
-
-def _link_agencies(agencies: list[Any]) -> None:
-    address = Addresses("claims:agency", "slug", SLUG)
-    for agency in agencies:
-        agency.url = address(agency.slug)
-
-
-# Each result's address and date, set once per drawing of the results
-# (``reverse`` and the ``date`` filter per result cost a tenth of them).
-_LINKED: dict[str, Callable[[list[Any]], None]] = {
-    "stories": _link_stories,
-    "claims": _link_claims,
-    "agencies": _link_agencies,
-}
 
 
 class _Searches:

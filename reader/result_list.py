@@ -1,5 +1,5 @@
 """The search page's results: the summary, each kind's list and its links
-to more.
+to more; and each result's address and date, set before it is drawn.
 
 Drawn with plain string formatting rather than a template, as the agency
 index's cards are (``reader.agency_cards``): a template costs a lookup and
@@ -15,11 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString
 
 from claims.labels import attribution, status_badge, status_word
 from reader.agency_labels import agency_tag
+from reader.links import NUMBER, SLUG, Addresses
 
 TITLES = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
 # Said when words are matched as substrings, not full-text.
@@ -83,6 +86,47 @@ def _agency(found: Any) -> str:
         f"      {f'<p class="meta">{tag}</p>' if tag else ''}\n"
         f"      {also}\n    </li>\n  "
     )
+
+
+def _dated(story: Any) -> None:
+    """Set the story's publication time as its result shows it, in the
+    current time zone: ``published_iso`` and ``published_day``."""
+    moment = story.published_at
+    # As the template's date filter takes it (the stubs lack the function).
+    local = timezone.template_localtime(moment) if moment is not None else None  # type: ignore[attr-defined]
+    story.published_iso = date_format(local, r"Y-m-d\TH:i:sO") if local else ""
+    story.published_day = date_format(local, "j F Y") if local else ""
+
+
+def _link_stories(stories: list[Any]) -> None:
+    address = Addresses("articles:detail", "slug", SLUG)
+    for story in stories:
+        story.url = address(story.slug)
+        _dated(story)
+
+
+def _link_claims(claims: list[Any]) -> None:
+    address = Addresses("claims:detail", "pk", NUMBER)
+    stories = Addresses("articles:detail", "slug", SLUG)
+    for claim in claims:
+        claim.url = address(claim.pk)
+        claim.article.url = stories(claim.article.slug)
+        _dated(claim.article)
+
+
+def _link_agencies(agencies: list[Any]) -> None:
+    address = Addresses("claims:agency", "slug", SLUG)
+    for agency in agencies:
+        agency.url = address(agency.slug)
+
+
+# Each result's address and date, set once per drawing of the results
+# (``reverse`` and the ``date`` filter per result cost a tenth of them).
+LINKED: dict[str, Callable[[list[Any]], None]] = {
+    "stories": _link_stories,
+    "claims": _link_claims,
+    "agencies": _link_agencies,
+}
 
 
 _DRAWN: dict[str, Callable[[Any], str]] = {
