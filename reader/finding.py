@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +18,8 @@ from django.views.generic import TemplateView
 
 from articles.models import Article
 from claims import highlights, search
-from claims.labels import status_word
 from claims.models import Agency, Claim
-from claims.results import PREVIEW, QuickSelect, counted, page_of
+from claims.results import PREVIEW, counted, page_of
 from newsroom.answers import keep_when_asked_again
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
@@ -30,6 +28,7 @@ from reader import result_list
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
 from reader.result_list import LINKED
+from reader.search_form import KINDS, SearchForm, agencies_by_slug, filters
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -41,62 +40,9 @@ UNSHOWN = (
 )
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
-KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
 # Stand-in, in a kept fragment of results, for the request's other
 # parameters, which each link to more results repeats.
 _BASE_QUERY = SafeString("\x00Q\x00")
-
-
-def agencies_by_slug(lists: str) -> dict[str, Agency]:
-    """Every agency, by slug, in the order the form offers them: read once
-    per version of the lists (``lists``, its stamp), in this process."""
-
-    def produce(_: list[str]) -> dict[str, dict[str, Agency]]:
-        agencies = Agency.objects.order_by("name", "pk").only(
-            "name", "name_in_text", "slug"
-        )
-        return {"": {agency.slug: agency for agency in agencies}}
-
-    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
-
-
-class SearchForm(forms.Form):
-    """What a reader asks for: words, an agency, a claim status, a kind of result."""
-
-    q = forms.CharField(
-        label="Search for",
-        required=False,
-        max_length=search.MAX_QUERY_LENGTH,
-        strip=True,
-    )
-    # The agencies are read once, for the choices and the choice made (a
-    # model choice field reads them twice, through a cursor).
-    agency = forms.ChoiceField(
-        label="Attributed to", required=False, widget=QuickSelect
-    )
-    status = forms.ChoiceField(
-        label="Claim status",
-        required=False,
-        choices=[("", "Any status")]
-        + [(status, status_word(status)) for status in ORDER],
-        widget=QuickSelect,
-    )
-    kind = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "Everything"), *KINDS.items()],
-        widget=QuickSelect,
-    )
-
-    def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.agencies = agencies
-        choices = [("", "Any agency")]
-        choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
-        self.fields["agency"].choices = choices  # type: ignore[attr-defined]
-
-    def clean_agency(self) -> Agency | None:
-        return self.agencies.get(self.cleaned_data["agency"])
 
 
 def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
@@ -305,14 +251,16 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     Without a kind, the first few of each kind and how many there are;
     with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
-    kind is one query: its rows on the page, and how many match where the
-    page is full; only the rows shown are highlighted. The results of a
+    kind is one query (the three kinds' first few one query together on
+    PostgreSQL): its rows on the page, and how many match where the page
+    is full; only the rows shown are highlighted. The filters are drawn
+    once per choice of them. The results of a
     search are kept until the lists change: in this process, and (the whole
     answer) for other readers once a search is asked for again.
     """
     (lists,) = generations([LISTS])
     form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "filters": filters(form, lists)}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
     # Most searches are asked for once: kept for other readers when asked again.
