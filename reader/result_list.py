@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 
 from claims.labels import attribution, status_badge, status_word
 from reader.agency_labels import agency_tag
-from reader.links import NUMBER, SLUG, Addresses
+from reader.links import NUMBER, SLUG, addresses
 
 TITLES = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
 # Said when words are matched as substrings, not full-text.
@@ -99,15 +99,15 @@ def _dated(story: Any) -> None:
 
 
 def _link_stories(stories: list[Any]) -> None:
-    address = Addresses("articles:detail", "slug", SLUG)
+    address = addresses("articles:detail", "slug", SLUG)
     for story in stories:
         story.url = address(story.slug)
         _dated(story)
 
 
 def _link_claims(claims: list[Any]) -> None:
-    address = Addresses("claims:detail", "pk", NUMBER)
-    stories = Addresses("articles:detail", "slug", SLUG)
+    address = addresses("claims:detail", "pk", NUMBER)
+    stories = addresses("articles:detail", "slug", SLUG)
     for claim in claims:
         claim.url = address(claim.pk)
         claim.article.url = stories(claim.article.slug)
@@ -115,7 +115,7 @@ def _link_claims(claims: list[Any]) -> None:
 
 
 def _link_agencies(agencies: list[Any]) -> None:
-    address = Addresses("claims:agency", "slug", SLUG)
+    address = addresses("claims:agency", "slug", SLUG)
     for agency in agencies:
         agency.url = address(agency.slug)
 
