@@ -37,6 +37,8 @@ from newsroom.versions import mirror
 from newsroom.versions.reading import Read, read_together, read_versions
 
 ANSWER = "answer:"
+# Marks an address asked for whose answer is kept only once asked again.
+ASKED = "asked:"
 # Headers an answer keeps in the cache; the middleware adds the rest each time.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 # An answer shorter than this is sent as it is (as GZipMiddleware does).
@@ -45,14 +47,23 @@ SHORTEST_COMPRESSED = 200
 _TAG = "a1"
 _TAG_LENGTH = len(_TAG) + 32
 # The answer under KEYS[1], unless it opens with ARGV[1], the tag of the one
-# the reader holds already: then 1.
+# the reader holds already: then 1. With none, and ARGV[2] (milliseconds),
+# KEYS[2] marks the address as asked for: 2 if it was not yet.
 _FETCH = """
 local tag = ARGV[1]
 if tag ~= '' and redis.call('GETRANGE', KEYS[1], 0, #tag - 1) == tag then
   return 1
 end
-return redis.call('GET', KEYS[1])
+local found = redis.call('GET', KEYS[1])
+if not found and ARGV[2] ~= '' then
+  if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
+    return 2
+  end
+end
+return found
 """
+# _FETCH's replies other than an answer.
+_HELD, _FIRST_ASKED = 1, 2
 
 
 def digest(text: str) -> str:
@@ -91,6 +102,13 @@ class Kept(NamedTuple):
         return [*self.scopes, *self.also]
 
 
+# Pages whose answers are kept only once their address is asked for again,
+# by path, as their views said in this process (``keep_when_asked_again``).
+asked_again_paths: set[str] = set()
+# What ``_shared`` finds at an address never asked for before.
+_UNASKED = Kept((), [], [], [], b"", ())
+
+
 def answer_key(request: HttpRequest) -> str | None:
     """Where a request's answer is kept: its address and Accept header."""
     try:
@@ -111,11 +129,13 @@ def _stands(kept: Kept | None, taken: dict[str, Read], whole: bool) -> bool:
     )
 
 
-def _fetch(key: str, held: Kept | None) -> mirror.Commands:
+def _fetch(key: str, held: Kept | None, mark: bool = False) -> mirror.Commands:
     tag = "" if held is None else held.tag
+    marked = str(settings.PUBLIC_CACHE_TIMEOUT * 1000) if mark else ""
 
     def commands(namespace: str) -> list[Command]:
-        return [("EVAL", _FETCH, 1, cache.make_key(key), tag)]
+        asked = cache.make_key(ASKED + key)
+        return [("EVAL", _FETCH, 2, cache.make_key(key), asked, tag, marked)]
 
     return commands
 
@@ -127,8 +147,10 @@ def _shared(key: str, replies: list[Any] | None, held: Kept | None) -> Kept | No
         # With Redis away, only this process's memory holds answers.
         return None if mirror.active() else cache.get(key)
     reply = replies[0]
-    if reply == 1:
+    if reply == _HELD:
         return held
+    if reply == _FIRST_ASKED:
+        return _UNASKED
     if not isinstance(reply, bytes) or not reply.startswith(_TAG.encode()):
         return None
     kept: Kept = pickle.loads(reply[_TAG_LENGTH:])  # noqa: S301 - our own, as Django's cache
@@ -147,26 +169,66 @@ def recall(
     versions if this process knows which they are (it held the answer
     before), else with one round trip more. A superseded answer held here
     costs one round trip more, to fetch the shared cache's."""
+    found = recall_first(key, whole=whole, taken=taken)
+    return found.kept, found.taken
+
+
+class Recalled(NamedTuple):
+    """What ``recall_first`` found: the answer that stands (or None), the
+    versions read (None if none was), and whether the address was never
+    asked for before (known only when marking was asked)."""
+
+    kept: Kept | None
+    taken: dict[str, Read] | None
+    unasked: bool = False
+
+
+def recall_first(
+    key: str,
+    *,
+    whole: bool,
+    taken: dict[str, Read] | None = None,
+    likely: list[str] | None = None,
+    mark: bool = False,
+) -> Recalled:
+    """As ``recall``; ``likely`` names the scopes the answer likely depends
+    on (another address of the same page's), read in the same round trip
+    as the answer when this process knows none of its own; with ``mark``,
+    an address with no answer kept is marked as asked for, and said to
+    have been asked for the first time if it was not marked yet."""
     held: Kept | None = answers.get(key)
     if taken is None and held is not None:
         taken = read_versions(held.wanted)
     if taken is not None and _stands(held, taken, whole):
-        return held, taken
-    wanted = answer_scopes.get(key)
+        return Recalled(held, taken)
+    wanted = answer_scopes.get(key) or likely
     if taken is None and wanted is not None:
-        taken, replies = read_together(wanted, _fetch(key, held))
+        taken, replies = read_together(wanted, _fetch(key, held, mark))
     else:
-        replies = mirror.send(_fetch(key, held))
+        replies = mirror.send(_fetch(key, held, mark))
     kept = _shared(key, replies, held)
+    if kept is _UNASKED:
+        return Recalled(None, taken, unasked=True)
     if kept is None or kept is held:
-        return None, taken
+        return Recalled(None, taken)
     answer_scopes.put(key, kept.wanted)
     if taken is None or any(scope not in taken for scope in kept.wanted):
         taken = {**(taken or {}), **read_versions(kept.wanted)}
     if not _stands(kept, taken, whole):
-        return None, taken
+        return Recalled(None, taken)
     answers.put(key, kept)
-    return kept, taken
+    return Recalled(kept, taken)
+
+
+def keep_when_asked_again(request: HttpRequest) -> None:
+    """Keep the answer to ``request`` for other readers only if its address
+    was asked for before: a page most addresses of which are asked for once
+    (a search: a new one's answer, kept, was seldom served again, and
+    keeping it cost each a tenth of its time). What the page keeps
+    otherwise (its parts) is unchanged; with Redis only."""
+    origin: Any = getattr(request, "_request", request)
+    origin.keep_when_asked_again = True
+    asked_again_paths.add(origin.path)
 
 
 def plain(key: str, kept: Kept) -> bytes:

@@ -23,8 +23,15 @@ ETag, which a conditional request matches as it matches the strong one.
 So a kept answer this process holds costs one round trip to Redis for its
 versions and no query (one query without Redis); one it does not hold, the
 same round trip brings it, if this process knows its scopes (it held it
-once), else one more; one it holds superseded, one more too. It is never
-stale: it stands on the same versions as the answer the view would serve.
+once, or another address of the same page), else one more; one it holds
+superseded, one more too. It is never stale: it stands on the same
+versions as the answer the view would serve.
+
+A page whose addresses are mostly asked for once (a search) keeps its
+answer only once its address is asked for again
+(``answers.keep_when_asked_again``): the look-up marks the address in the
+same round trip, and a first answer goes out as any, compressed, but is
+not kept.
 """
 
 import types
@@ -39,11 +46,23 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
-from newsroom.answers import Kept, answer_key, compressed, keep, plain, recall
+from newsroom.answers import (
+    Kept,
+    answer_key,
+    asked_again_paths,
+    compressed,
+    keep,
+    plain,
+    recall_first,
+)
 from newsroom.caching import Read, _last_modified, _public_headers, begun_with
-from newsroom.parts import is_bypassed
+from newsroom.parts import answer_scopes, is_bypassed
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# Names, among the scopes kept per address, the scopes a page's answer at
+# its last address depended on: another address of it likely depends on
+# the same (they are named from the path alone).
+_PAGE = "page:"
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -117,8 +136,20 @@ def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
 def _served(
     request: HttpRequest, key: str
 ) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
-    """The kept answer if it still stands, and the versions read to know."""
-    kept, taken = recall(key, whole=True)
+    """The kept answer if it still stands, and the versions read to know.
+
+    An address never asked for before, of a page that keeps its answers
+    only once asked for again, is marked so on the request
+    (``answer_unasked``)."""
+    path = request.path
+    found = recall_first(
+        key,
+        whole=True,
+        likely=answer_scopes.get(_PAGE + path),
+        mark=path in asked_again_paths,
+    )
+    kept, taken = found.kept, found.taken
+    request.answer_unasked = found.unasked  # type: ignore[attr-defined]
     if kept is None or taken is None or not kept.sent:
         return None, taken
     if not _allowed(request, kept.throttles):
@@ -150,7 +181,13 @@ def _sent(
         return response
     content = response.content  # type: ignore[attr-defined]
     kept = compressed(found._replace(headers=list(response.items()), content=content))
-    kept = keep(key, _with_headers_sent(kept))
+    answer_scopes.put(_PAGE + request.path, found.wanted)
+    kept = _with_headers_sent(kept)
+    if not (
+        getattr(request, "answer_unasked", False)
+        and getattr(request, "keep_when_asked_again", False)
+    ):
+        kept = keep(key, kept)
     body, takes_gzip = _body(request, key, kept)
     response.content = body  # type: ignore[attr-defined]
     for name, value in kept.sent[takes_gzip]:

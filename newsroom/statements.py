@@ -166,8 +166,9 @@ class Prepared:
             found = by_shape[(shape, kinds)] = (queryset, compiler, sql, params, slots)
         return found
 
-    def objects(self, shape: Hashable, *values: Any) -> list[Any]:
-        """The instances of the queryset built for ``shape`` from ``values``."""
+    def _ready(self, shape: Hashable, values: Sequence[Any]) -> SimpleNamespace:
+        """What the ORM's iterable reads: the compiled queryset, its SQL
+        with ``values`` (``sql``, ``params``) and the database's alias."""
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
         kinds = tuple(_kind(value) for value in values)
         queryset, compiler, sql, constants, slots = self._compile(alias, shape, kinds)
@@ -184,11 +185,62 @@ class Prepared:
         # objects, the annotations); only its SQL's values change. A
         # connection serves one thread at a time.
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        ready = SimpleNamespace(
+        return SimpleNamespace(
             db=alias,
             query=SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler),
             model=queryset.model,
             _fetch_mode=queryset._fetch_mode,
             _known_related_objects={},
+            compiler=compiler,
+            sql=sql,
+            params=params,
         )
+
+    def objects(self, shape: Hashable, *values: Any) -> list[Any]:
+        """The instances of the queryset built for ``shape`` from ``values``."""
+        return list(ModelIterable(self._ready(shape, values)))  # type: ignore[arg-type]
+
+
+def _built(ready: SimpleNamespace, rows: list[tuple[Any, ...]]) -> list[Any]:
+    """The instances the ORM makes of ``rows``, read already."""
+    compiler = ready.compiler
+    fetched = [row[: compiler.col_count] for row in rows]
+    compiler.execute_sql = lambda *args, **kwargs: [fetched]
+    try:
         return list(ModelIterable(ready))  # type: ignore[arg-type]
+    finally:
+        del compiler.execute_sql
+
+
+def together(
+    calls: Sequence[tuple[Prepared, Hashable, Sequence[Any]]],
+) -> list[list[Any]]:
+    """The instances of each ``(prepared, shape, values)``, in order: their
+    statements sent in one round trip where the database takes several at
+    once (PostgreSQL, its values bound by the client, as Django binds
+    them), and counted as one query; else one query each."""
+    aliases = {
+        router.db_for_read(prepared.model) or DEFAULT_DB_ALIAS
+        for prepared, _, _ in calls
+    }
+    connection = connections[aliases.pop()] if len(aliases) == 1 else None
+    if (
+        len(calls) < 2  # noqa: PLR2004 - one statement is sent as it is
+        or connection is None
+        or connection.vendor != "postgresql"
+        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+    ):
+        return [prepared.objects(shape, *values) for prepared, shape, values in calls]
+    # Each call's SQL and values taken as it is prepared: two calls of one
+    # shape share a compiler.
+    readies = [prepared._ready(shape, values) for prepared, shape, values in calls]
+    sql = ";\n".join(ready.sql for ready in readies)
+    params = [param for ready in readies for param in ready.params]
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for number in range(len(readies)):
+            if number:
+                cursor.nextset()
+            found.append(cursor.fetchall())
+    return [_built(ready, rows) for ready, rows in zip(readies, found, strict=True)]

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from reader.agency_labels import agency_facts, agency_tag, editorial_label
 from reader.charts import ORDER, status_chart
-from reader.links import SLUG, Addresses
+from reader.links import SLUG, Addresses, addresses
 
 _CARD = """
   <li class="agency-card">
@@ -64,7 +64,7 @@ def agency_cards(agencies: Iterable[Any]) -> SafeString:
     """The cards of ``agencies``, each carrying its public claims counted by
     status in ``ORDER`` (``counts``, None for none), in their order; a line
     saying there are none if there are none."""
-    address = Addresses("claims:agency", "slug", SLUG)
+    address = addresses("claims:agency", "slug", SLUG)
     cards = [_card(agency, address) for agency in agencies]
     if not cards:
         return SafeString("\n<p>No agencies yet.</p>\n\n")

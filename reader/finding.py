@@ -6,30 +6,29 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from claims import highlights, search
-from claims.labels import status_word
 from claims.models import Agency, Claim
-from claims.results import PREVIEW, QuickSelect, counted, page_of
+from claims.results import PREVIEW, counted, page_of
+from newsroom.answers import keep_when_asked_again
 from newsroom.caching import LISTS, generations, public_page
 from newsroom.parts import is_bypassed, kept, remembered
-from newsroom.statements import Prepared
+from newsroom.statements import Prepared, together
+from reader import result_list
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
-from reader.links import NUMBER, SLUG, Addresses
+from reader.result_list import LINKED
+from reader.search_form import KINDS, SearchForm, agencies_by_slug, filters
 
 # What a claim found carries that its result does not show: the stored
 # documents and the texts of its story.
@@ -41,62 +40,9 @@ UNSHOWN = (
 )
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
-KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
 # Stand-in, in a kept fragment of results, for the request's other
 # parameters, which each link to more results repeats.
 _BASE_QUERY = SafeString("\x00Q\x00")
-
-
-def agencies_by_slug(lists: str) -> dict[str, Agency]:
-    """Every agency, by slug, in the order the form offers them: read once
-    per version of the lists (``lists``, its stamp), in this process."""
-
-    def produce(_: list[str]) -> dict[str, dict[str, Agency]]:
-        agencies = Agency.objects.order_by("name", "pk").only(
-            "name", "name_in_text", "slug"
-        )
-        return {"": {agency.slug: agency for agency in agencies}}
-
-    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
-
-
-class SearchForm(forms.Form):
-    """What a reader asks for: words, an agency, a claim status, a kind of result."""
-
-    q = forms.CharField(
-        label="Search for",
-        required=False,
-        max_length=search.MAX_QUERY_LENGTH,
-        strip=True,
-    )
-    # The agencies are read once, for the choices and the choice made (a
-    # model choice field reads them twice, through a cursor).
-    agency = forms.ChoiceField(
-        label="Attributed to", required=False, widget=QuickSelect
-    )
-    status = forms.ChoiceField(
-        label="Claim status",
-        required=False,
-        choices=[("", "Any status")]
-        + [(status, status_word(status)) for status in ORDER],
-        widget=QuickSelect,
-    )
-    kind = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "Everything"), *KINDS.items()],
-        widget=QuickSelect,
-    )
-
-    def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.agencies = agencies
-        choices = [("", "Any agency")]
-        choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
-        self.fields["agency"].choices = choices  # type: ignore[attr-defined]
-
-    def clean_agency(self) -> Agency | None:
-        return self.agencies.get(self.cleaned_data["agency"])
 
 
 def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
@@ -151,6 +97,16 @@ _PREPARED = {
 }
 
 
+def _call(
+    name: str, asked: dict[str, Any], now: datetime, start: int, stop: int
+) -> tuple[Prepared, tuple[Any, ...], list[Any]]:
+    """One kind's rows ``start:stop`` as a compiled statement, its shape and values."""
+    agency = asked["agency"]
+    values = [asked["q"], now, *([agency.pk] if agency else []), asked["status"]]
+    shape = (name, agency is not None, bool(asked["status"]), start, stop)
+    return _PREPARED[name], shape, values
+
+
 def _matches(
     name: str, asked: dict[str, Any], now: datetime
 ) -> tuple[Callable[[int, int], list[Any]], Callable[[], int]]:
@@ -162,11 +118,26 @@ def _matches(
         # matches), so the SQL kept per connection stays bounded.
         if not (query and search.full_text_here()) or stop > search.RANKED:
             return list(_section(name, query, agency, status, now)[start:stop])
-        values = [query, now, *([agency.pk] if agency else []), status]
-        shape = (name, agency is not None, bool(status), start, stop)
-        return _PREPARED[name].objects(shape, *values)
+        prepared, shape, values = _call(name, asked, now, start, stop)
+        return prepared.objects(shape, *values)
 
     return rows, lambda: _section(name, query, agency, status, now).count()
+
+
+def _previews(asked: dict[str, Any], now: datetime) -> dict[str, list[Any]]:
+    """The first few of every kind, read together (one round trip) where
+    the words are matched full-text; else none."""
+    if not (asked["q"] and search.full_text_here()):
+        return {}
+    calls = [_call(name, asked, now, 0, PREVIEW) for name in KINDS]
+    return dict(zip(KINDS, together(calls), strict=True))
+
+
+def _read(
+    rows: Callable[[int, int], list[Any]], first: list[Any] | None
+) -> Callable[[int, int], list[Any]]:
+    """``rows``, but the first few read already if ``first`` holds them."""
+    return lambda start, stop: first if first is not None else rows(start, stop)
 
 
 def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -174,6 +145,7 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
     page of the kind asked for; only the rows shown are highlighted."""
     shown: dict[str, dict[str, Any]] = {}
     now = timezone.now()
+    first = {} if asked["kind"] else _previews(asked, now)
     for name in KINDS:
         if asked["kind"] and asked["kind"] != name:
             continue
@@ -183,53 +155,12 @@ def _shown(request: HttpRequest, asked: dict[str, Any]) -> dict[str, dict[str, A
             items, total = list(page.object_list), page.paginator.count
         else:
             page = None
-            items, total = counted(rows, count, 0, PREVIEW)
+            items, total = counted(_read(rows, first.get(name)), count, 0, PREVIEW)
         fields, excerpt = _HIGHLIGHTED[name]
         highlights.highlight(items, asked["q"], fields, excerpt=excerpt)
-        _LINKED[name](items)
+        LINKED[name](items)
         shown[name] = {"items": items, "count": total, "page": page}
     return shown
-
-
-def _dated(story: Any) -> None:
-    """Set the story's publication time as its result shows it, in the
-    current time zone: ``published_iso`` and ``published_day``."""
-    moment = story.published_at
-    # As the template's date filter takes it (the stubs lack the function).
-    local = timezone.template_localtime(moment) if moment is not None else None  # type: ignore[attr-defined]
-    story.published_iso = date_format(local, r"Y-m-d\TH:i:sO") if local else ""
-    story.published_day = date_format(local, "j F Y") if local else ""
-
-
-def _link_stories(stories: list[Any]) -> None:
-    address = Addresses("articles:detail", "slug", SLUG)
-    for story in stories:
-        story.url = address(story.slug)
-        _dated(story)
-
-
-def _link_claims(claims: list[Any]) -> None:
-    address = Addresses("claims:detail", "pk", NUMBER)
-    stories = Addresses("articles:detail", "slug", SLUG)
-    for claim in claims:
-        claim.url = address(claim.pk)
-        claim.article.url = stories(claim.article.slug)
-        _dated(claim.article)
-
-
-def _link_agencies(agencies: list[Any]) -> None:
-    address = Addresses("claims:agency", "slug", SLUG)
-    for agency in agencies:
-        agency.url = address(agency.slug)
-
-
-# Each result's address and date, set once per drawing of the results
-# (``reverse`` and the ``date`` filter per result cost a tenth of them).
-_LINKED: dict[str, Callable[[list[Any]], None]] = {
-    "stories": _link_stories,
-    "claims": _link_claims,
-    "agencies": _link_agencies,
-}
 
 
 class _Searches:
@@ -295,22 +226,16 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
     def produce() -> str:
         shown = _shown(request, asked)
         full_text = search.full_text_here()
-        context = {
-            "query": query,
-            "agency": agency,
-            "status": status,
-            "sections": shown,
-            "total": sum(section["count"] for section in shown.values()),
-            "base_query": _BASE_QUERY,
-            "full_text": full_text,
-            # A kind with this many matches was cut at the newest (search.RANKED).
-            "capped": f"{search.RANKED:,}"
-            if query
+        # A kind with this many matches was cut at the newest (search.RANKED).
+        capped = (
+            query
             and full_text
             and any(section["count"] >= search.RANKED for section in shown.values())
-            else "",
-        }
-        return render_to_string("claims/search_results.html", context)
+        )
+        said = result_list.Asked(
+            query, agency, status, f"{search.RANKED:,}" if capped else "", full_text
+        )
+        return result_list.result_list(shown, said, _BASE_QUERY)
 
     html = _searches.kept(search_key, lists, produce)
     params = request.GET.copy()
@@ -326,15 +251,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
     Without a kind, the first few of each kind and how many there are;
     with ``kind=stories`` (or claims, agencies) one kind, paginated. Each
-    kind is one query: its rows on the page, and how many match where the
-    page is full; only the rows shown are highlighted. The results of a
-    search are kept until the lists change.
+    kind is one query (the three kinds' first few one query together on
+    PostgreSQL): its rows on the page, and how many match where the page
+    is full; only the rows shown are highlighted. The filters are drawn
+    once per choice of them. The results of a
+    search are kept until the lists change: in this process, and (the whole
+    answer) for other readers once a search is asked for again.
     """
     (lists,) = generations([LISTS])
     form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "filters": filters(form, lists)}
     if not form.is_bound:
         return render(request, "claims/search.html", context)
+    # Most searches are asked for once: kept for other readers when asked again.
+    keep_when_asked_again(request)
     if not form.is_valid():
         return render(request, "claims/search.html", context, status=400)
     asked = form.cleaned_data

@@ -4,12 +4,15 @@
 agency cards links every item it shows: ``Addresses`` reverses a page's
 address once, with a stand-in where the item's slug or number goes, and
 puts each item's in its place. A value the URL's converter would refuse
-goes through ``reverse`` itself, which refuses it as before.
+goes through ``reverse`` itself, which refuses it as before. ``addresses``
+keeps them, per script prefix and URLconf, for every drawing after.
 """
 
+import functools
 import re
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Digits: what both the slug and the int path converters take.
 _STAND_IN = "7340000000"
@@ -35,3 +38,18 @@ class Addresses:
 # What the ``slug`` and ``int`` path converters take.
 SLUG = r"[-a-zA-Z0-9_]+"
 NUMBER = r"[0-9]+"
+
+
+@functools.lru_cache(maxsize=64)
+def _kept(
+    name: str, kwarg: str, takes: str, _prefix: str, _urlconf: object, _root: str
+) -> Addresses:
+    return Addresses(name, kwarg, takes)
+
+
+def addresses(name: str, kwarg: str, takes: str) -> Addresses:
+    """``Addresses(name, kwarg, takes)``, reversed once for the script
+    prefix and URLconf of the moment."""
+    return _kept(
+        name, kwarg, takes, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
+    )

@@ -76,3 +76,26 @@ def test_a_superseded_answer_held_here_is_replaced_from_the_shared_cache(
     assert (trips, queries) == (2, 0)
     assert "Counted three times." in response.text
     assert "Counted twice." not in response.text
+
+
+def test_a_new_address_of_a_page_served_here_costs_a_round_trip_less(
+    shared: None,
+) -> None:
+    """Another address of a page this process served (a tracking parameter)
+    reads the versions the page's answers depend on in the same round trip
+    as the look-up of its own answer."""
+    page, claim = story()
+    review(claim, "Counted twice.")
+    Client().get(page)
+
+    def built(address: str) -> int:
+        before = cache.round_trips  # type: ignore[attr-defined]
+        response = Client().get(address)
+        assert response.status_code == 200
+        assert not answered_first(response)
+        assert "Counted twice." in response.text
+        return cache.round_trips - before  # type: ignore[attr-defined]
+
+    known = built(f"{page}?utm=a")
+    parts.answer_scopes.clear()  # the page never served here
+    assert known == built(f"{page}?utm=b") - 1

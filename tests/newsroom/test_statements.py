@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims.models import Claim
-from newsroom.statements import Prepared, Statement
+from newsroom.statements import Prepared, Statement, together
 from newsroom.versions import store
 from newsroom.versions.models import Version
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
@@ -104,3 +104,27 @@ def test_a_value_written_into_the_sql_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="parameter"):
         prepared.objects((), "said")
+
+
+def test_statements_read_together_give_each_its_own_instances() -> None:
+    """Several compiled querysets read at once: each call's instances, with
+    their related objects and annotations, as read one by one; in one query
+    on PostgreSQL, and a later call alone reads afresh."""
+    agency = AgencyFactory.create(name="Wire")
+    story = ArticleFactory.create(body="Alpha said so. Beta said no.")
+    alpha = make_claim(story, "Alpha said so", agency=agency)
+    beta = make_claim(story, "Beta said no", agency=agency)
+    prepared = Prepared(Claim, claims_seen)
+    moment = timezone.now() + timedelta(seconds=1)
+    calls = [
+        (prepared, (0, 5), (alpha.quote, moment)),
+        (prepared, (0, 5), ("nobody", moment)),
+        (Prepared(Claim, claims_seen), (0, 5), (beta.quote, moment)),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        found = together(calls)
+    assert found == [[alpha], [], [beta]]
+    assert found[2][0].article.slug == story.slug
+    assert found[2][0].agency_name == "Wire"
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert prepared.objects((0, 5), beta.quote, moment) == [beta]

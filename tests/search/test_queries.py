@@ -42,16 +42,17 @@ def add_matches(count: int, agency: Agency) -> None:
 
 
 @pytest.mark.parametrize(
-    ("params", "queries"),
+    ("params", "queries", "on_postgres"),
     [
         # The cache's versions, the agencies (the choices and the one
         # filtered by), then for each kind shown its page, and its count
         # where the page is full: at 10 matches the previews of five are
-        # full, a page of 20 is not.
-        ({"q": "floods"}, (7, 7)),
-        ({"q": "floods", "agency": "wire", "kind": "claims"}, (3, 4)),
-        ({"q": "floods", "kind": "stories"}, (3, 4)),
-        ({"status": "unreviewed", "kind": "claims"}, (3, 4)),
+        # full, a page of 20 is not. On PostgreSQL the three kinds' previews
+        # are read in one query.
+        ({"q": "floods"}, (7, 7), (5, 5)),
+        ({"q": "floods", "agency": "wire", "kind": "claims"}, (3, 4), (3, 4)),
+        ({"q": "floods", "kind": "stories"}, (3, 4), (3, 4)),
+        ({"status": "unreviewed", "kind": "claims"}, (3, 4), (3, 4)),
     ],
 )
 def test_search_budget(
@@ -59,9 +60,12 @@ def test_search_budget(
     django_assert_num_queries: DjangoAssertNumQueries,
     params: dict[str, str],
     queries: tuple[int, int],
+    on_postgres: tuple[int, int],
 ) -> None:
     """Ten matches or a thousand: a few queries, and every result on the page."""
     agency = AgencyFactory.create(name="Floods Watch", slug="wire")
+    if connection.vendor == "postgresql":
+        queries = on_postgres
     for total, budget in zip((10, 1000), queries, strict=True):
         add_matches(total - Article.objects.count(), agency)
         with django_assert_num_queries(budget):
@@ -146,7 +150,10 @@ def test_only_the_last_searches_are_kept(
     add_matches(3, AgencyFactory.create(name="Floods Watch", slug="wire"))
     for words in ("floods", "district", "agency"):
         assert client.get("/search/", {"q": words}).status_code == 200
-    for words, queries in (("agency", 1), ("floods", 4)):
+    # Searched afresh: the versions, then each kind's first few (read in one
+    # query on PostgreSQL).
+    afresh = 2 if connection.vendor == "postgresql" else 4
+    for words, queries in (("agency", 1), ("floods", afresh)):
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/search/", {"q": words, "utm": "x"})
         assert response.status_code == 200
