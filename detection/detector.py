@@ -51,6 +51,7 @@ from detection.spans import (
     passages,
     quote_regions,
 )
+from detection.strangers import note_people
 from detection.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
@@ -118,6 +119,8 @@ def detect(
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = _frames(sent, local_regions)
+            # A person the sentence is about is whom its "he says" means.
+            note_people(sent, registry, offset, local_regions)
             for frame in frames:
                 for party in frame.parties:
                     _whole_name(frame, party, registry, offset)

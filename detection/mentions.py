@@ -186,17 +186,19 @@ class Registry:
         # person is the subject or the speaker.
         self.subjects: list[int] = []
         self.strangers: list[int] = []
+        self.stranger_genders: dict[int, str] = {}
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         # Every person who spoke, in the order met.
         self.persons: list[Mention] = []
-        for person in people:
-            speaks_for = self.agencies.get(person.agency or "")
-            for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = speaks_for
         self.people_named = PeopleNamed(
             text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
+        # Surnames of the known people the story names, not of everyone.
+        for *_, person in self.people_named.found:
+            speaks_for = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = speaks_for
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]

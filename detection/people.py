@@ -39,12 +39,25 @@ class PeopleNamed:
         for person in people:
             for label in (person.name, *person.aliases):
                 by_label.setdefault(label, []).append(person)
-        for match in pattern.finditer(text):
-            holders = by_label[match.group()]
+        matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        # Whom the story names in full ("Jane Roe", not only "Roe").
+        in_full = {
+            id(p) for *_, label in matches if " " in label for p in by_label[label]
+        }
+        for start, end, label in matches:
+            holders = by_label[label]
+            if " " not in label:
+                # A surname alone is someone the story named in full or
+                # whose agency it names, not anyone else of that name.
+                holders = [
+                    p for p in holders if id(p) in in_full or p.agency in named_agencies
+                ]
+                if not holders:
+                    continue
             person = next(
                 (p for p in holders if p.agency in named_agencies), holders[0]
             )
-            self.found.append((match.start(), match.end(), person))
+            self.found.append((start, end, person))
 
     def between(self, start: int, end: int) -> PersonRef | None:
         """The first known person named within ``start:end``."""

@@ -93,16 +93,17 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 
 def gender_of(words: Iterable[str]) -> str:
     """ "f" or "m" when the words tell a person's gender, else ""."""
-    found = {w.lower() for w in words}
+    found = {w.lower().strip(".,;:()") for w in words}
     feminine, masculine = bool(found & FEMININE), bool(found & MASCULINE)
     return "f" if feminine and not masculine else "m" if masculine else ""
 
 
 def _last_person(registry: Registry, position: int, gender: str = "") -> Mention | None:
     """Whom "he" or "she" continues: the last person who spoke or a known
-    person the story named ("Chief executive Jane Roe tried to calm staff.
-    'We will recover,' she said"), the latest whose gender agrees; nobody
-    when an unnamed person ("a waiter") came after them."""
+    person the story named ("Chief executive Jane Roe tried to calm
+    staff. 'We will recover,' she said"), the latest whose gender agrees;
+    nobody when a person the newsroom does not know ("a waiter", "Cruz")
+    came after them."""
     candidates = [m for m in registry.persons if m.end <= position]
     for start, end, person in registry.people_named.found:
         agency = registry.agencies.get(person.agency or "")
@@ -116,13 +117,22 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
                     gender=gender_of(person.role.split()),
                 )
             )
-    if not candidates:
-        return None
     candidates.sort(key=lambda m: m.end, reverse=True)
-    stranger = max((p for p in registry.strangers if p < position), default=-1)
-    if stranger > candidates[0].end:
+    chosen = next(
+        (m for m in candidates if not gender or m.gender in ("", gender)), None
+    )
+    if chosen is None:
         return None
-    return next((m for m in candidates if not gender or m.gender in ("", gender)), None)
+    stranger = max(
+        (
+            p
+            for p in registry.strangers
+            if p < position
+            and (not gender or registry.stranger_genders.get(p, "") in ("", gender))
+        ),
+        default=-1,
+    )
+    return None if stranger > chosen.end else chosen
 
 
 def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:

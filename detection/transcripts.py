@@ -6,7 +6,9 @@ Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
 from the words in brackets (or, without them, from the name). The
 newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
-report; their turns are no one's claim.
+report; their turns are no one's claim, and so are those of a voice the
+label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
+("ROE:", once "DANIEL ROE" is known as the newsroom's).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import dataclass, field
 
 from detection.cues import NEWSROOM_ROLES
 
-_LABEL = re.compile(r"([A-Z][A-Z.'\- ]*[A-Z])(?: \(([^)]*)\))?: +(?=\S)")
+_LABEL = re.compile(
+    r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+)
 
 
 @dataclass
@@ -39,10 +43,21 @@ class Transcript:
         label = _LABEL.match(paragraph)
         if label is None:
             return None
-        name, about = label.group(1), label.group(2) or ""
+        name = label.group(1)
+        about = " ".join(g for g in label.group(2, 3) if g)
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
-        if words & NEWSROOM_ROLES or name in self.newsroom:
+        if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
             return None
-        which = 2 if label.group(2) else 1
-        return Turn(label.start(which), label.end(which), label.end())
+        if label.group(3):
+            return Turn(label.start(3), label.end(3), label.end())
+        # "JANE ROE, UNICEF:": the name and what the label adds to it.
+        last = 2 if label.group(2) else 1
+        return Turn(label.start(1), label.end(last), label.end())
+
+    def _ours(self, name: str) -> bool:
+        """Whether a label is a newsroom voice met before, in full or by its
+        surname ("OKAFOR" after "DANIEL OKAFOR, REPORTER")."""
+        return any(
+            name == known or known.endswith(f" {name}") for known in self.newsroom
+        )
