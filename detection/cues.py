@@ -38,6 +38,13 @@ NEWSROOM_ROLES = _vocabulary(
     editor announcer narrator voiceover
     """
 )
+# A headline's rubric in capitals ("LIVE: ...", "UPDATE: ..."): no speaker.
+RUBRICS = _vocabulary(
+    """
+    live update updates breaking watch listen analysis explainer exclusive
+    opinion latest recap video pictures photos
+    """
+)
 # Findings: "the commission found that ...", "the judge ruled that ...": cues
 # only with a that-clause ("found the bodies" reports nothing).
 FINDING_VERBS = _vocabulary("find conclude rule determine")

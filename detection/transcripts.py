@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detection.cues import NEWSROOM_ROLES
+from detection.cues import NEWSROOM_ROLES, RUBRICS
 
 _LABEL = re.compile(
     r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
@@ -44,6 +44,8 @@ class Transcript:
         if label is None:
             return None
         name = label.group(1)
+        if name.lower() in RUBRICS:
+            return None  # a headline's "LIVE:"
         about = " ".join(g for g in label.group(2, 3) if g)
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
         if words & NEWSROOM_ROLES or self._ours(name):
