@@ -8,7 +8,8 @@ newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
 report; their turns are no one's claim, and so are those of a voice the
 label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
-("ROE:", once "DANIEL ROE" is known as the newsroom's).
+("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label or by
+"our correspondent Daniel Roe").
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from detection.cues import NEWSROOM_ROLES, RUBRICS
 
 _LABEL = re.compile(
     r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+)
+
+
+# "Our Asia correspondent, Tom Roe, ...": a newsroom voice, by name.
+_OURS = re.compile(
+    r"\b[Oo]ur (?:[\w-]+ ){0,3}?(?:"
+    + "|".join(sorted(NEWSROOM_ROLES))
+    + r"),? ((?:[A-Z][\w'-]+ )+[A-Z][\w'-]+)"
 )
 
 
@@ -40,6 +49,7 @@ class Transcript:
 
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
+        self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
         label = _LABEL.match(paragraph)
         if label is None:
             return None
