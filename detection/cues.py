@@ -224,7 +224,7 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
-    draft text communique declaration letter memo
+    draft text communique declaration letter memo note paper
     """
 )
 # Where a document is published for its source: "published on the website

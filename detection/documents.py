@@ -93,7 +93,27 @@ def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:
             if source:
                 found.append((noun, source))
                 break
+        else:
+            source = _said_in(noun)
+            if source:
+                found.append((noun, source))
     return found
+
+
+def _said_in(noun: Token) -> list[Token]:
+    """The speaker of "X said in a note to clients that ...": X, the
+    document's source."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "in":
+        return []
+    verb = preposition.head
+    if verb.pos_ != "VERB" or preposition.dep_ != "prep":
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    aside = {t.i for c in subject.children if c.dep_ == "relcl" for t in c.subtree}
+    return [t for t in subject.subtree if t.i not in aside and not t.is_punct]
 
 
 def _named_source(token: Token) -> list[Token]:
