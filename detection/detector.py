@@ -38,6 +38,7 @@ from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Frame, Party
 from detection.pipeline import load_model
+from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
 from detection.resolution import remember, resolve, speaker_words
@@ -129,6 +130,7 @@ def detect(
             found.extend(passages(sent, frames, offset, plain, sentences))
             # Whom the sentence is about counts for the sentences after it.
             _note_subjects(sent, registry, offset)
+            note_places(sent, registry, offset)
             _note_documents(sent, registry, offset)
         if introduced is not None and turn is None and not found:
             found.extend(

@@ -186,6 +186,8 @@ class Registry:
         # person is the subject or the speaker.
         self.subjects: list[int] = []
         self.strangers: list[int] = []
+        # Where a sentence is about a country, and its name: (start, name).
+        self.places: list[tuple[int, str]] = []
         self.stranger_genders: dict[int, str] = {}
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None

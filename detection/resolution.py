@@ -26,6 +26,7 @@ from detection.cues import (
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.parties import Party
+from detection.places import its_country
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -224,6 +225,14 @@ def resolve_reference(
         return
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
+            country = (
+                its_country(registry, tokens, start)
+                if token.lower_ in ("its", "their")
+                else None
+            )
+            if country is not None:
+                party.agency, party.name, party.how = country, country.name, "coref"
+                return
             # "its spokesman" is an organisation's; "his adviser" a person's.
             mention = (
                 _organisation_that_spoke(registry, start)

@@ -1,0 +1,51 @@
+"""A country a sentence is about, for "its foreign ministry" after it.
+
+"Slovakia appears to be on board. Its foreign ministry said ...": the
+ministry is Slovakia's, not that of the organisation that spoke last. A
+sentence's subject that is a country some known agency belongs to is kept;
+a possessive phrase after it is read as that country's.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from detection.mentions import country_words
+from detection.records import AgencyRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detection.mentions import Registry
+
+
+@functools.lru_cache(maxsize=16)
+def _countries(agencies: tuple[AgencyRef, ...]) -> frozenset[str]:
+    return frozenset(w for a in agencies for w in country_words(a))
+
+
+def note_places(sent: Span, registry: Registry, offset: int) -> None:
+    """Note the country ``sent`` is about, if its subject is one."""
+    countries = _countries(tuple(registry.agencies.values()))
+    for token in sent:
+        if (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ROOT"
+            and token.pos_ == "PROPN"
+            and token.lower_ in countries
+        ):
+            registry.places.append((token.idx + offset, token.text))
+
+
+def its_country(
+    registry: Registry, tokens: list[Token], start: int
+) -> AgencyRef | None:
+    """The agency "its foreign ministry" names when the sentence before was
+    about a country and no source spoke since."""
+    place = max((p for p in registry.places if p[0] < start), default=None)
+    spoke = registry.last_speaker
+    if place is None or (spoke is not None and spoke.end > place[0]):
+        return None
+    rest = " ".join(t.text for t in tokens if t.dep_ != "poss")
+    return registry.role_match(f"{place[1]} {rest}")
