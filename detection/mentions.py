@@ -320,13 +320,19 @@ class Registry:
         )
 
     def recent(
-        self, position: int, noun: str | None = None, *, organisations: bool = False
+        self,
+        position: int,
+        noun: str | None = None,
+        *,
+        organisations: bool = False,
+        said: bool = True,
     ) -> Mention | None:
         """The latest source met before ``position`` (that ``noun`` fits; an
         organisation, not a person who spoke, when ``organisations``). A noun
         fits by the words of a source's names before it fits by its kind:
         "the department" is the Commerce Department named a while ago rather
-        than the government just mentioned."""
+        than the government just mentioned. Unless ``said``, the words said
+        of a known source where it spoke do not count, only its names."""
         unknown = self.organisations if organisations and noun is None else []
         candidates = [
             self.settle(m)
@@ -341,7 +347,8 @@ class Registry:
             return candidates[0] if candidates else None
         for describes in (_label_words, nouns_of):
             for mention in candidates:
-                if noun in mention.words() or (
+                words = mention.words() if said or mention.unknown else frozenset()
+                if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
                 ):
                     return mention

@@ -257,12 +257,20 @@ def resolve_reference(
             "these",
             "those",
         )
+        # "the ministry spokesman": a word of a source's names or kind, not
+        # of what was said of it ("rice growers" for "a rice importer").
         if definite or token.dep_ == "compound":
-            mention = registry.recent(start, token.lemma_.lower())
+            mention = registry.recent(start, token.lemma_.lower(), said=definite)
             if mention is not None:
                 _take(party, mention, "coref")
                 return
     _staff_of(party, registry, tokens, start)
+
+
+def _indefinite(token: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
+    )
 
 
 def _staff_of(
