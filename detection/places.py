@@ -25,9 +25,14 @@ def _countries(agencies: tuple[AgencyRef, ...]) -> frozenset[str]:
     return frozenset(w for a in agencies for w in country_words(a))
 
 
+def countries_of(registry: Registry) -> frozenset[str]:
+    """The words of the countries the known agencies belong to."""
+    return _countries(tuple(registry.agencies.values()))
+
+
 def note_places(sent: Span, registry: Registry, offset: int) -> None:
     """Note the country ``sent`` is about, if its subject is one."""
-    countries = _countries(tuple(registry.agencies.values()))
+    countries = countries_of(registry)
     for token in sent:
         if (
             token.dep_ == "nsubj"

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.mentions import Mention
 from detection.names import organisation_name
+from detection.places import countries_of
 from detection.resolution import gender_of
 
 if TYPE_CHECKING:
@@ -41,10 +43,27 @@ def note_people(
             continue
         if _known(registry, position, token.lower_):
             continue
-        if not organisation_name(token):
-            words = [t.lower_ for t in token.subtree if t.dep_ == "compound"]
-            registry.strangers.append(position)
-            registry.stranger_genders[position] = gender_of(words)
+        if organisation_name(token) or token.lower_ in countries_of(registry):
+            continue
+        title = [t for t in token.subtree if t.dep_ == "compound" or t == token]
+        gender = gender_of(t.lower_ for t in title)
+        agency = registry.role_match(" ".join(t.text for t in title))
+        if agency is not None:
+            # "Deputy Defence Minister Jan Roe": the ministry's, by title.
+            end = title[-1].idx + len(title[-1]) + offset
+            registry.persons.append(
+                Mention(
+                    title[0].idx + offset,
+                    end,
+                    agency,
+                    agency.name,
+                    person=True,
+                    gender=gender,
+                )
+            )
+            continue
+        registry.strangers.append(position)
+        registry.stranger_genders[position] = gender
 
 
 def _known(registry: Registry, position: int, word: str) -> bool:
