@@ -41,7 +41,8 @@ from detection.pipeline import load_model
 from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
-from detection.resolution import remember, resolve, speaker_words
+from detection.remembering import remember
+from detection.resolution import resolve, speaker_words
 from detection.spans import (
     Candidate,
     continuations,

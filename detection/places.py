@@ -54,3 +54,23 @@ def its_country(
         return None
     rest = " ".join(t.text for t in tokens if t.dep_ != "poss")
     return registry.role_match(f"{place[1]} {rest}")
+
+
+def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
+    """The source a country speaks through ("Kazakhstan says ...",
+    "Tanzania confirmed ..."): of the agencies of that country the story
+    names, by name or by a known person, the one named nearest."""
+    word = head.lower_
+    if head.pos_ != "PROPN" or word not in countries_of(registry):
+        return None
+    named = [(m.start, m.agency) for m in registry.mentions if m.agency is not None]
+    for position, _, person in registry.people_named.found:
+        agency = registry.agencies.get(person.agency or "")
+        if agency is not None:
+            named.append((position, agency))
+    near = [
+        (abs(position - start), agency)
+        for position, agency in named
+        if word in country_words(agency)
+    ]
+    return min(near, key=lambda pair: pair[0])[1] if near else None

@@ -26,7 +26,7 @@ from detection.cues import (
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.parties import Party
-from detection.places import its_country
+from detection.places import country_source, its_country
 from detection.records import AgencyRef
 
 if TYPE_CHECKING:
@@ -212,10 +212,14 @@ def resolve_reference(
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         _resolve_pronoun(party, registry, tokens[0].lower_, start)
         return
+    agency = country_source(registry, phrase_head(tokens), start)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "role"
+        return
     # "the ministry", "its spokesman", "a spokesman for the agency"; not the
     # words of a clause about it ("the union, which represents the yard's
     # workers").
-    aside = _aside(tokens, ("relcl", "acl"))
+    aside = tokens_in(tokens, ("relcl", "acl"))
     tokens = [t for t in tokens if t.i not in aside]
     # A phrase set beside an organisation's name is that organisation ("its
     # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
@@ -267,12 +271,6 @@ def resolve_reference(
     _staff_of(party, registry, tokens, start)
 
 
-def _indefinite(token: Token) -> bool:
-    return any(
-        c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in token.children
-    )
-
-
 def _staff_of(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> None:
@@ -303,64 +301,7 @@ def _staff_of(
             _take(party, mention, "coref")
 
 
-def remember(party: Party, registry: Registry, doc_offset: int) -> None:
-    """Keep a resolved party as a source later references can point to."""
-    if not party.tokens:
-        return
-    if party.agency is None and not party.name:
-        # An unnamed person who spoke ("one engineer said") is whom a "he"
-        # after it continues.
-        first = min(party.tokens, key=lambda t: t.i)
-        if party.role == "speaker" and first.lower_ not in PRONOUNS:
-            registry.strangers.append(first.idx + doc_offset)
-        return
-    tokens = sorted(party.tokens, key=lambda t: t.i)
-    mention = Mention(
-        tokens[0].idx + doc_offset,
-        tokens[-1].idx + len(tokens[-1]) + doc_offset,
-        party.agency,
-        party.name,
-        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
-        unknown=party.agency is None,
-    )
-    registry.references.append(mention)
-    inside_mention = [
-        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
-    ]
-    head = phrase_head(tokens).idx + doc_offset
-    if party.role == "speaker":
-        registry.last_speaker = mention
-        # A person, unless the phrase is an agency's name with a clause
-        # ("Austal, which builds patrol vessels") or the name of one the
-        # newsroom does not know ("the tenants' union Living Rent").
-        head_word = phrase_head(tokens).text
-        if (
-            tokens[0].lower_ not in ("it", "they")
-            and speaker_words(party, party.agency)
-            and not any(a <= head < b for a, b in inside_mention)
-            and not (party.agency is None and head_word in party.name.split())
-        ):
-            registry.last_person = mention
-            registry.persons.append(mention)
-            mention.person = True
-            mention.gender = gender_of(t.lower_ for t in tokens)
-    if party.agency is None:
-        return
-    # Names said of someone else (in a clause or after a preposition: "a
-    # yard in Western Australia") are not the speaker's.
-    aside = _aside(tokens, ("relcl", "acl", "prep"))
-    for token in tokens:
-        position = token.idx + doc_offset
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and token.i not in aside
-            and not any(a <= position < b for a, b in inside_mention)
-        ):
-            registry.surnames.setdefault(token.lower_, party.agency)
-
-
-def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
+def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
     """The tokens of the phrase inside a clause or phrase of ``deps``."""
     return {t.i for token in tokens if token.dep_ in deps for t in token.subtree}
 
