@@ -46,9 +46,9 @@ class PeopleNamed:
         }
         for start, end, label in matches:
             holders = by_label[label]
-            if " " not in label:
-                # A surname alone is someone the story named in full or
-                # whose agency it names, not anyone else of that name.
+            if " " not in label and len(holders) > 1:
+                # A surname several known people share is the one the story
+                # named in full or whose agency it names, if any.
                 holders = [
                     p for p in holders if id(p) in in_full or p.agency in named_agencies
                 ]

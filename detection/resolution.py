@@ -130,6 +130,9 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
             for p in registry.strangers
             if p < position
             and (not gender or registry.stranger_genders.get(p, "") in ("", gender))
+            # not one who turned out to speak for a source ("a Northsea
+            # spokesman said")
+            and not any(m.start <= p < m.end for m in candidates)
         ),
         default=-1,
     )
