@@ -128,7 +128,9 @@ def detect(
                     _whole_name(frame, party, registry, offset)
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
-            found.extend(passages(sent, frames, offset, plain, sentences))
+            taken = passages(sent, frames, offset, plain, sentences)
+            registry.passages.extend((c.start, c.end) for c in taken)
+            found.extend(taken)
             # Whom the sentence is about counts for the sentences after it.
             _note_subjects(sent, registry, offset)
             note_places(sent, registry, offset)

@@ -189,6 +189,8 @@ class Registry:
         # Where a sentence is about a country, and its name: (start, name).
         self.places: list[tuple[int, str]] = []
         self.stranger_genders: dict[int, str] = {}
+        # The passages found so far: a person named in one is not its speaker.
+        self.passages: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         # Every person who spoke, in the order met.

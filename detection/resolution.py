@@ -108,7 +108,11 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
     candidates = [m for m in registry.persons if m.end <= position]
     for start, end, person in registry.people_named.found:
         agency = registry.agencies.get(person.agency or "")
-        if end <= position and agency is not None:
+        if (
+            end <= position
+            and agency is not None
+            and not any(a <= start < b for a, b in registry.passages)
+        ):
             candidates.append(
                 Mention(
                     start,
