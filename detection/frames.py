@@ -25,7 +25,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source
-from detection.gates import has_modal, is_negated, reported
+from detection.gates import has_modal, is_negated, names_a_known_thing, reported
 from detection.parties import Frame, Party
 from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
 from detection.sides import govern
@@ -101,6 +101,8 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
+        return None
+    if lemma in SAY_VERBS and names_a_known_thing(verb):
         return None
     return "say"
 
