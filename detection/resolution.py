@@ -211,6 +211,22 @@ def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
     return registry.recent(start, organisations=True)
 
 
+def _sentence_subject(
+    registry: Registry, possessive: Token, offset: int
+) -> Mention | None:
+    """The known source the sentence is about, before its "its" ("The
+    Copernicus service has mapped the fire, and according to its latest
+    assessment ...")."""
+    root = possessive.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i >= possessive.i or possessive in subject.subtree:
+        return None
+    first, last = subject.left_edge, subject.right_edge
+    found = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
+    # The name nearest the head: "the Union's Copernicus service".
+    return max(found, key=lambda m: m.start, default=None)
+
+
 def resolve_reference(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> None:
@@ -246,7 +262,8 @@ def resolve_reference(
                 return
             # "its spokesman" is an organisation's; "his adviser" a person's.
             mention = (
-                _organisation_that_spoke(registry, start)
+                _sentence_subject(registry, token, start - tokens[0].idx)
+                or _organisation_that_spoke(registry, start)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or registry.recent(start)
