@@ -3,7 +3,7 @@
 "Slovakia appears to be on board. Its foreign ministry said ...": the
 ministry is Slovakia's, not that of the organisation that spoke last. A
 sentence's subject that is a country some known agency belongs to is kept;
-a possessive phrase after it is read as that country's.
+a possessive phrase after it is that country's agency its words fit.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from detection.mentions import country_words
+from detection.cues import STOP_WORDS
+from detection.mentions import country_words, nouns_of
 from detection.records import AgencyRef
+from detection.wording import fits, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -52,8 +54,20 @@ def its_country(
     spoke = registry.last_speaker
     if place is None or (spoke is not None and spoke.end > place[0]):
         return None
-    rest = " ".join(t.text for t in tokens if t.dep_ != "poss")
-    return registry.role_match(f"{place[1]} {rest}")
+    country = words_of(place[1])
+    needed = [
+        w
+        for t in tokens
+        if t.dep_ != "poss"
+        for w in words_of(t.text)
+        if w not in STOP_WORDS
+    ]
+    fitting = [
+        a
+        for a in registry.agencies.values()
+        if fits(country, country_words(a)) and fits(needed, nouns_of(a))
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
