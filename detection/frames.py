@@ -102,7 +102,7 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
         return None
-    if lemma in SAY_VERBS and names_a_known_thing(verb):
+    if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
         return None
     return "say"
 
