@@ -42,7 +42,7 @@ _POSSESSIVE = 3
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
-    tokens = sorted(party.tokens, key=lambda t: t.i)
+    tokens = _after_dateline(sorted(party.tokens, key=lambda t: t.i))
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
@@ -90,6 +90,18 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _after_dateline(tokens: list[Token]) -> list[Token]:
+    """The phrase without a dateline before it ("NAKURU, Kenya, Dec 3 - A
+    Kenyan court"): the place a story was filed from is no one's name."""
+    first = tokens[0]
+    if not (first.is_upper and len(first) > 1) or first.i != first.sent.start:
+        return tokens
+    dash = next((t for t in tokens if t.text in ("-", "\u2014", "\u2013")), None)
+    if dash is None or dash == tokens[-1]:
+        return tokens
+    return [t for t in tokens if t.i > dash.i]
 
 
 def gender_of(words: Iterable[str]) -> str:
@@ -154,6 +166,18 @@ def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> b
         head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
     )
     if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
+        return False
+    # "The Daily Nation newspaper": a whole name before a common noun of its
+    # kind is that name's, not a body of its own.
+    inside = [
+        t
+        for t in tokens
+        if mention.start <= t.idx + offset < mention.end and t.dep_ != "det"
+    ]
+    whole_name = len(inside) > 1 and all(
+        t.dep_ == "compound" or t.head in inside for t in inside
+    )
+    if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
         return False
     words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
     return lemma not in words

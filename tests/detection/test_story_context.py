@@ -192,3 +192,23 @@ class TestTranscripts:
             [HARBOUR_BOARD],
         )
         assert [d.quote for d in found] == ["the quay was closed"]
+
+
+class TestNames:
+    def test_a_name_before_a_common_noun_of_its_kind_is_that_name(self) -> None:
+        nation = AgencyRef("nation", "Daily Nation", ("the Daily Nation",), "other")
+        found = detect(
+            "The Daily Nation newspaper reported last year that 17 other dams "
+            "had been built without permits.",
+            [nation],
+        )
+        assert [d.agency for d in found] == ["nation"]
+
+    def test_a_dateline_is_no_ones_name(self) -> None:
+        court = AgencyRef("court", "Land Court of Norland", ("the Land Court",), "")
+        found = detect(
+            "NAKURU, Kenya, Dec 3 - A Kenyan court on Thursday ordered a farm "
+            "to pay compensation, ruling that regulators had ignored warnings.",
+            [court],
+        )
+        assert [d.agency_name for d in found] == [""]
