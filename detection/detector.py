@@ -37,12 +37,13 @@ from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Frame, Party
+from detection.phrases import speaker_words
 from detection.pipeline import load_model
 from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
 from detection.remembering import remember
-from detection.resolution import resolve, speaker_words
+from detection.resolution import resolve
 from detection.spans import (
     Candidate,
     continuations,

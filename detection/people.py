@@ -67,3 +67,12 @@ class PeopleNamed:
         """The last known person named before ``position``, with where."""
         before = [(b, p) for a, b, p in self.found if b <= position]
         return before[-1] if before else None
+
+    def titled(self, noun: str, position: int) -> PersonRef | None:
+        """The last known person named before ``position`` whose role holds
+        ``noun`` ("the judge" for Rosa Roe, "Judge of the Lima court")."""
+        for start, _, person in reversed(self.found):
+            words = {w.strip(".,;()").lower() for w in person.role.split()}
+            if start < position and noun in words:
+                return person
+        return None

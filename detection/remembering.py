@@ -6,7 +6,8 @@ from __future__ import annotations
 from detection.cues import PRONOUNS
 from detection.mentions import Mention, Registry
 from detection.parties import Party
-from detection.resolution import gender_of, phrase_head, speaker_words, tokens_in
+from detection.phrases import phrase_head, speaker_words
+from detection.resolution import gender_of, tokens_in
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
-    DOCUMENT_NOUNS,
     FEMININE,
-    KIND_NOUNS,
     MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
@@ -26,8 +24,8 @@ from detection.cues import (
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.parties import Party
+from detection.phrases import phrase_head
 from detection.places import country_source, its_country
-from detection.records import AgencyRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -295,6 +293,15 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
+    if not _described(party, registry, tokens, start):
+        _staff_of(party, registry, tokens, start)
+
+
+def _described(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> bool:
+    """Resolve "the ministry", "the ministry spokesman", "the judge" to the
+    source the story named that fits; whether one did."""
     for token in tokens:
         if token.pos_ != "NOUN":
             continue
@@ -315,8 +322,14 @@ def resolve_reference(
             mention = registry.recent(start, token.lemma_.lower(), said=definite)
             if mention is not None:
                 _take(party, mention, "coref")
-                return
-    _staff_of(party, registry, tokens, start)
+                return True
+            # "the judge": the known person the story named with that title.
+            person = registry.people_named.titled(token.lower_, start)
+            agency = registry.agencies.get(person.agency or "") if person else None
+            if definite and agency is not None:
+                party.agency, party.name, party.how = agency, agency.name, "person"
+                return True
+    return False
 
 
 def _staff_of(
@@ -352,40 +365,3 @@ def _staff_of(
 def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
     """The tokens of the phrase inside a clause or phrase of ``deps``."""
     return {t.i for token in tokens if token.dep_ in deps for t in token.subtree}
-
-
-def phrase_head(tokens: list[Token]) -> Token:
-    """The phrase's head; of a phrase the parser split in two ("the tenants'
-    union | Living Rent"), the second part's, the name."""
-    inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return roots[-1] if roots else tokens[0]
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
-
-
-def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
-    """The speaker as written, when it is a person: never the agency's own
-    name ("Interfax") nor an organisation described ("the ministry")."""
-    if party is None or not party.tokens:
-        return ""
-    tokens = sorted(party.tokens, key=lambda t: t.i)
-    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    head = phrase_head(tokens)
-    # An organisation, or a document ("the report"), is no person.
-    organisation = (
-        head.lemma_.lower() in ORGANISATION_NOUNS | DOCUMENT_NOUNS
-        or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
-        or head.text in ORGANISATION_WORDS
-    )
-    if organisation:
-        return ""
-    if agency is not None and _bare(words) in {
-        _bare(label) for label in (agency.name, *agency.aliases)
-    }:
-        return ""
-    if agency is None and party.name and _bare(words) == _bare(party.name):
-        return ""  # an organisation the newsroom does not know, by its name
-    return words

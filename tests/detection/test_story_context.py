@@ -212,3 +212,14 @@ class TestNames:
             [court],
         )
         assert [d.agency_name for d in found] == [""]
+
+    def test_the_judge_is_the_known_person_of_that_title(self) -> None:
+        court = AgencyRef("court", "Land Court of Norland", ("the Land Court",), "")
+        judge = PersonRef("Rosa Vale", ("Vale",), "Judge of the Land Court", "court")
+        found = detect(
+            "The judge, Rosa Vale, read out the verdict at noon. Outside, the "
+            "crowd cheered. The judge ruled that he was not a flight risk.",
+            [court],
+            [judge],
+        )
+        assert one(found, "not a flight risk").agency == "court"
