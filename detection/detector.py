@@ -42,7 +42,7 @@ from detection.pipeline import load_model
 from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
-from detection.remembering import remember
+from detection.remembering import remember, remember_carried
 from detection.resolution import resolve
 from detection.spans import (
     Candidate,
@@ -129,6 +129,7 @@ def detect(
                     _whole_name(frame, party, registry, offset)
                     resolve(party, registry, offset)
                     remember(party, registry, offset)
+                remember_carried(frame, registry, offset)
             taken = passages(sent, frames, offset, plain, sentences)
             registry.passages.extend((c.start, c.end) for c in taken)
             found.extend(taken)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from detection.cues import PRONOUNS
 from detection.mentions import Mention, Registry
-from detection.parties import Party
+from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
 from detection.resolution import gender_of, tokens_in
 
@@ -65,3 +65,34 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             and not any(a <= position < b for a, b in inside_mention)
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:
+    """An unnamed speaker an outlet carried ("two traders told Reuters") is
+    that outlet's for the references after it ("one of the traders said")."""
+    channel = next(
+        (p for p in frame.parties if p.role == "channel" and p.agency is not None),
+        None,
+    )
+    speaker = next((p for p in frame.parties if p.role == "speaker"), None)
+    if (
+        channel is None
+        or speaker is None
+        or not speaker.tokens
+        or speaker.agency is not None
+        or speaker.name
+    ):
+        return
+    tokens = sorted(speaker.tokens, key=lambda t: t.i)
+    nouns = frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN")
+    if not nouns:
+        return
+    registry.references.append(
+        Mention(
+            tokens[0].idx + doc_offset,
+            tokens[-1].idx + len(tokens[-1]) + doc_offset,
+            channel.agency,
+            channel.name,
+            nouns,
+        )
+    )

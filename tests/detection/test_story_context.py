@@ -137,6 +137,15 @@ class TestDescriptions:
         )
         assert one(found, "demand in Asia was weak").agency == "kestrel"
 
+    def test_unnamed_speakers_an_outlet_carried_are_its_after(self) -> None:
+        wire = AgencyRef("wire", "Norland Wire", ("Norland Wire",), "news_agency")
+        found = detect(
+            "Eastport has bought new ferries, two brokers told Norland Wire on "
+            'Tuesday. "The price was right," one of the brokers said.',
+            [wire],
+        )
+        assert one(found, "The price was right").agency == "wire"
+
     def test_a_word_said_of_a_source_does_not_name_it(self) -> None:
         found = detect(
             "The Federation of Free Farmers, which represents rice growers, "
