@@ -28,6 +28,7 @@ from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
 
+_ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
 _DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
 
 
@@ -97,11 +98,15 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
 
 def kind_of(agency: AgencyRef) -> str:
     """An agency's kind, or, when it has none that describes it, "company"
-    for a name that says so ("Orbis Systems Europe", "Halden Holdings")."""
+    for a name or alias that says so ("Orbis Systems Europe", "Halden
+    Holdings", "Hanseo Precision Co")."""
     if agency.kind in KIND_NOUNS:
         return agency.kind
-    words = agency.name.replace(".", "").split()[1:]
-    return "company" if any(w in COMPANY_WORDS for w in words) else agency.kind
+    for label in (agency.name, *agency.aliases):
+        words = label.replace(".", "").split()[1:]
+        if any(w in COMPANY_WORDS for w in words):
+            return "company"
+    return agency.kind
 
 
 @functools.lru_cache(maxsize=4096)
@@ -347,9 +352,14 @@ class Registry:
         ]
         if noun is None:
             return candidates[0] if candidates else None
+        # A kind ("the company") is the nearest source of that kind, whatever
+        # an earlier one was called where it spoke.
+        kind = noun in _ALL_KINDS
         for describes in (_label_words, nouns_of):
             for mention in candidates:
                 words = mention.words() if said or mention.unknown else frozenset()
+                if kind and describes is _label_words and not mention.unknown:
+                    words = frozenset()
                 if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
                 ):
@@ -362,10 +372,13 @@ def _named_fitting(
     needed: Sequence[str],
     describes: Callable[[AgencyRef], frozenset[str]],
 ) -> Mention | None:
-    """The first of ``named`` whose words hold ``needed``."""
+    """The first of ``named`` whose words hold ``needed``; a kind alone
+    ("the company") by the names' words, not by what a source was called
+    where it spoke."""
+    kind = describes is _label_words and all(w in _ALL_KINDS for w in needed)
     for source in named:
         if source.agency is not None:
-            words = describes(source.agency) | source.nouns
+            words = describes(source.agency) | (frozenset() if kind else source.nouns)
         elif source.unknown:
             words = source.words()
         else:

@@ -146,6 +146,19 @@ class TestDescriptions:
         )
         assert one(found, "The price was right").agency == "wire"
 
+    def test_the_company_is_the_nearest_company_named(self) -> None:
+        alpha = AgencyRef("alpha", "Alpha Precision Co", ("Alpha",), "")
+        beta = AgencyRef("beta", "Beta Systems", ("Beta",), "")
+        found = detect(
+            "Alpha said it had followed the rules. The company said it had "
+            "never sold to the distributor. Its larger rival, Beta Systems, "
+            "disclosed that it had received a request from regulators. The "
+            "company said it had never used the distributor.",
+            [alpha, beta],
+        )
+        assert one(found, "never sold to the distributor").agency == "alpha"
+        assert one(found, "never used the distributor").agency == "beta"
+
     def test_a_word_said_of_a_source_does_not_name_it(self) -> None:
         found = detect(
             "The Federation of Free Farmers, which represents rice growers, "
