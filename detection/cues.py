@@ -38,6 +38,12 @@ NEWSROOM_ROLES = _vocabulary(
     editor announcer narrator voiceover
     """
 )
+# People who speak for their country's side without naming its body: "a Saudi
+# negotiator", "a Ukrainian official".
+PEOPLE_NOUNS = _vocabulary(
+    "negotiator official diplomat delegate envoy source spokesman spokeswoman "
+    "spokesperson"
+)
 # A headline's rubric in capitals ("LIVE: ...", "UPDATE: ..."): no speaker.
 RUBRICS = _vocabulary(
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from detection.cues import STOP_WORDS
+from detection.cues import PEOPLE_NOUNS, STOP_WORDS
 from detection.mentions import country_words, nouns_of
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
@@ -72,12 +72,17 @@ def its_country(
 
 def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
     """The source a country speaks through ("Kazakhstan says ...",
-    "Tanzania confirmed ..."): of the agencies of that country the story
-    names, by name or by a known person, the one named nearest."""
-    word = head.lower_
-    if head.pos_ != "PROPN" or word not in countries_of(registry):
+    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of that country the story
+    names, by name, as a speaker or by a known person, the one named
+    nearest."""
+    word = _country_word(registry, head)
+    if not word:
         return None
-    named = [(m.start, m.agency) for m in registry.mentions if m.agency is not None]
+    named = [
+        (m.start, m.agency)
+        for m in (*registry.mentions, *registry.references)
+        if m.agency is not None
+    ]
     for position, _, person in registry.people_named.found:
         agency = registry.agencies.get(person.agency or "")
         if agency is not None:
@@ -85,6 +90,22 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
     near = [
         (abs(position - start), agency)
         for position, agency in named
-        if word in country_words(agency)
+        if fits((word,), country_words(agency))
     ]
     return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+def _country_word(registry: Registry, head: Token) -> str:
+    """The country a speaker's phrase names: the country itself as its head
+    ("Kazakhstan"), or one of its people's ("a Saudi negotiator")."""
+    if head.pos_ == "PROPN":
+        return head.lower_ if head.lower_ in countries_of(registry) else ""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma not in PEOPLE_NOUNS:
+        return ""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+            words = words_of(child.text)
+            if words and fits(words[:1], countries_of(registry)):
+                return words[0]
+    return ""

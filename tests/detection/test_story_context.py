@@ -127,6 +127,21 @@ class TestCountries:
         )
         assert one(found, "it will comply this time").agency == "pt-economy"
 
+    def test_a_countrys_negotiator_speaks_for_its_agency(self) -> None:
+        kenya = AgencyRef(
+            "ke-energy",
+            "Ministry of Energy of Kenya",
+            ("the energy ministry",),
+            "",
+            "Kenya",
+        )
+        found = detect(
+            "Kenya's Ministry of Energy said output would be cut. A Kenyan "
+            "negotiator said the deal was close.",
+            [kenya, EU_SERVICE],
+        )
+        assert one(found, "the deal was close").agency == "ke-energy"
+
 
 class TestDescriptions:
     def test_a_document_a_source_spoke_in_is_its(self) -> None:
