@@ -72,9 +72,9 @@ def its_country(
 
 def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
     """The source a country speaks through ("Kazakhstan says ...",
-    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of that country the story
-    names, by name, as a speaker or by a known person, the one named
-    nearest."""
+    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of
+    that country the story names, by name, as a speaker or by a known
+    person, the one named nearest."""
     word = _country_word(registry, head)
     if not word:
         return None
