@@ -240,7 +240,7 @@ OUTLET_NOUNS = _vocabulary("website site page account channel")
 PUBLISHING_VERBS = _vocabulary(
     """
     publish compile release issue produce conduct table prepare commission
-    gather collect post carry run
+    gather collect post carry run see obtain review
     """
 )
 SOURCE_PREPOSITIONS = _vocabulary("by from of")

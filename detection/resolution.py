@@ -12,12 +12,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
+    DOCUMENT_NOUNS,
     FEMININE,
     MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
+    PUBLISHING_VERBS,
     SPOKESPEOPLE,
     STAFF_TITLES,
 )
@@ -48,7 +50,11 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     # ("the union representing Nordlys engineers").
     excluded: set[int] = set()
     for token in tokens:
-        if token.dep_ in ("relcl", "acl") and token.head in tokens:
+        if (
+            token.dep_ in ("relcl", "acl")
+            and token.head in tokens
+            and not _published_by(token)
+        ):
             excluded.update(t.idx + doc_offset for t in token.subtree)
     mentions = [
         m
@@ -88,6 +94,16 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _published_by(token: Token) -> bool:
+    """Whether ``token`` is a document's "published by X", "seen by X": the
+    source it names is the phrase's, not someone else's."""
+    return (
+        token.head.lemma_.lower() in DOCUMENT_NOUNS
+        and token.lemma_.lower() in PUBLISHING_VERBS
+        and any(c.dep_ == "agent" for c in token.children)
+    )
 
 
 def _after_dateline(tokens: list[Token]) -> list[Token]:

@@ -174,6 +174,15 @@ class TestDescriptions:
         assert one(found, "never sold to the distributor").agency == "alpha"
         assert one(found, "never used the distributor").agency == "beta"
 
+    def test_a_document_seen_by_an_outlet_is_its(self) -> None:
+        wire = AgencyRef("wire", "Norwire", ("Norwire",), "news_agency")
+        found = detect(
+            "The proposal would be part of a new sanctions package, according "
+            "to a draft seen by Norwire.",
+            [wire],
+        )
+        assert [d.agency for d in found] == ["wire"]
+
     def test_a_word_said_of_a_source_does_not_name_it(self) -> None:
         found = detect(
             "The Federation of Free Farmers, which represents rice growers, "
