@@ -331,6 +331,12 @@ def _described(
             "that",
             "these",
             "those",
+            "another",
+        )
+        # "a second trader": one more of those met before.
+        definite = definite or any(
+            c.dep_ == "amod" and c.lower_ in ("second", "third", "fourth", "other")
+            for c in token.children
         )
         # "the ministry spokesman": a word of a source's names or kind, not
         # of what was said of it ("rice growers" for "a rice importer").

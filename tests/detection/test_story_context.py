@@ -160,6 +160,12 @@ class TestDescriptions:
             [wire],
         )
         assert one(found, "The price was right").agency == "wire"
+        found = detect(
+            "Eastport has bought new ferries, two brokers told Norland Wire on "
+            "Tuesday. A second broker said the ships would arrive in March.",
+            [wire],
+        )
+        assert one(found, "the ships would arrive").agency == "wire"
 
     def test_the_company_is_the_nearest_company_named(self) -> None:
         alpha = AgencyRef("alpha", "Alpha Precision Co", ("Alpha",), "")
