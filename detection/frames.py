@@ -186,8 +186,14 @@ class _Parts:
     ) -> None:
         self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
         self.lemma = verb.lemma_.lower()
+        # "warned people not to go back": an appeal, as "urged" is.
+        self.appeal = self.lemma in APPEAL_VERBS or (
+            self.lemma in ("warn", "advise")
+            and any(c.dep_ == "dobj" for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children)
+        )
         clauses: tuple[str, ...] = ("ccomp", "parataxis")
-        if self.lemma in APPEAL_VERBS:
+        if self.appeal:
             clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
         # "called on X to Y": an appeal; from "on" on, what it urges.
@@ -303,7 +309,7 @@ class _Parts:
     def _object(self, child: Token) -> None:
         # A cue for something reported of the verb's object ("told
         # reporters") keeps the object in the frame; other objects are content.
-        if self.lemma in APPEAL_VERBS:
+        if self.appeal:
             return  # whom it urges is part of what it urges
         if self.lemma == "say" and any(
             t.pos_ == "VERB" and t.i > self.verb.i for t in child.subtree

@@ -333,6 +333,11 @@ class TestAppeals:
     def test_the_table_holds_the_appeals(self) -> None:
         assert {"urge", "appeal", "demand"} <= APPEAL_VERBS
 
+    def test_warning_someone_to_act_is_an_appeal(self) -> None:
+        assert found("UNICEF warned families not to return to the camp.") == [
+            ("families not to return to the camp", "unicef")
+        ]
+
     def test_urging_someone_without_an_act_is_no_cue(self) -> None:
         assert found("UNICEF urged caution.") == []
 
