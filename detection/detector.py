@@ -229,8 +229,13 @@ def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
             continue
         if token.head.dep_ == "ROOT":
             registry.note_subject(token.idx + offset)
-            if _someone(token):
+            # "a store manager ..., the manager": someone unnamed, again.
+            lemma = token.lemma_.lower()
+            if _someone(token) or (
+                token.pos_ == "NOUN" and lemma in registry.stranger_nouns
+            ):
                 registry.strangers.append(token.idx + offset)
+                registry.stranger_nouns.add(lemma)
         if token.pos_ == "PROPN":
             name = organisation_name(token)
             if name:

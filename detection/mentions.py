@@ -194,6 +194,7 @@ class Registry:
         # Where a sentence is about a country, and its name: (start, name).
         self.places: list[tuple[int, str]] = []
         self.stranger_genders: dict[int, str] = {}
+        self.stranger_nouns: set[str] = set()  # "waiter" of "a waiter"
         # The passages found so far: a person named in one is not its speaker.
         self.passages: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.

@@ -81,6 +81,16 @@ class TestPeopleTheNewsroomDoesNotKnow:
         )
         assert one(found, "It will hold").agency == "harbour-board"
 
+    def test_an_unnamed_person_met_again_is_whom_he_continues(self) -> None:
+        found = detect(
+            "A dock worker was loading crates. Otto Brand said the quay was "
+            'safe. Later the worker was less sure. "It shakes," he said.',
+            [HARBOUR_BOARD],
+            [OTTO_BRAND],
+        )
+        assert one(found, "the quay was safe").agency == "harbour-board"
+        assert one(found, "It shakes").agency is None
+
     def test_a_subject_titled_by_an_agency_is_whom_he_continues(self) -> None:
         found = detect(
             "Deputy Economy Minister Rui Sousa went further on Tuesday. He said "
