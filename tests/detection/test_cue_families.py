@@ -431,6 +431,15 @@ class TestChains:
 
 
 class TestIntroductions:
+    def test_according_to_after_and_takes_only_what_follows(self) -> None:
+        text = (
+            "Crews have been mapping the fire all week, and according to "
+            "Eurostat, the burned area is the largest since 2021."
+        )
+        assert found(text) == [
+            ("the burned area is the largest since 2021", "eurostat")
+        ]
+
     def test_a_colon(self) -> None:
         text = 'Interfax said: "The bridge has reopened."'
         assert [q for q, _ in found(text)] == ["The bridge has reopened"]
