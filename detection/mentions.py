@@ -12,88 +12,27 @@ it, and then to the one whose other words (a country, a city) the story uses.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from detection.agencies import (
+    DETERMINER,
+    agency_index,
+    fold_first,
+    is_description,
+)
 from detection.cues import (
     ANY_ORGANISATION,
     COMPANY_WORDS,
     COUNTRY_FILLERS,
     KIND_NOUNS,
     STOP_WORDS,
-    TITLES,
 )
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
 
 _ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
-_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
-
-
-def is_description(label: str) -> bool:
-    """Whether an alias describes rather than names: "the bank", not "the
-    ECB"; a title ("Finance Minister") describes whoever holds it."""
-    words = _DETERMINER.sub("", label.strip()).split()
-    if words and words[-1].lower() in TITLES:
-        return True
-    return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _fold_first(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
-@dataclass(frozen=True)
-class AgencyIndex:
-    """What recognising a list of agencies needs, built once per list: one
-    pattern for every alias (longest first, so "the TASS news agency" wins
-    over "TASS"), every agency holding each, and each name's words for roles."""
-
-    pattern: re.Pattern[str] | None
-    by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
-    words: tuple[tuple[frozenset[str], AgencyRef], ...]
-    # For each word, the positions in ``words`` of the names holding it.
-    holding: dict[str, tuple[int, ...]]
-
-
-@functools.lru_cache(maxsize=16)
-def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
-    holders: dict[str, tuple[str, list[AgencyRef]]] = {}
-    words = []
-    for agency in agencies:
-        for raw in (agency.name, *agency.aliases):
-            label = raw.strip()
-            if not label:
-                continue
-            entry = holders.setdefault(_fold_first(label), (label, []))
-            if agency not in entry[1]:
-                entry[1].append(agency)
-            needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
-            if len(needed) > 1:
-                words.append((needed, agency))
-    pieces = [
-        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
-        + re.escape(label[1:])
-        for label in sorted(holders, key=len, reverse=True)
-    ]
-    pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
-        if pieces
-        else None
-    )
-    by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
-    holding: dict[str, list[int]] = {}
-    for position, (needed, _) in enumerate(words):
-        for word in needed:
-            holding.setdefault(word, []).append(position)
-    return AgencyIndex(
-        pattern,
-        by_label,
-        tuple(words),
-        {word: tuple(found) for word, found in holding.items()},
-    )
 
 
 def kind_of(agency: AgencyRef) -> str:
@@ -124,6 +63,17 @@ def country_words(agency: AgencyRef) -> frozenset[str]:
     """The words that place an agency's country ("spain"; "korea" of "South
     Korea"; "us" of "United States of America")."""
     return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(agency: AgencyRef) -> frozenset[str]:
+    return frozenset(
+        w
+        for label in (agency.name, *agency.aliases)
+        if not is_description(label)
+        for w in words_of(label)
+        if w not in STOP_WORDS
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -212,7 +162,7 @@ class Registry:
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]
-        label, held = self.index.by_label[_fold_first(written)]
+        label, held = self.index.by_label[fold_first(written)]
         # "Commission" is a name; "the commission" as written describes.
         if is_description(label) or is_description(written):
             return Mention(start, end, None, label, described=held)
@@ -233,7 +183,13 @@ class Registry:
         besides = set(besides)
 
         def extra(agency: AgencyRef) -> frozenset[str]:
-            return nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
+            # Its names' words and its country's, not a description's
+            # ("the opposition" tells no one party apart).
+            return (
+                (_name_words(agency) | country_words(agency))
+                - besides
+                - set(KIND_NOUNS.get(kind_of(agency), ()))
+            )
 
         def context(agency: AgencyRef) -> int:
             return sum(fits((word,), self.story_words) for word in extra(agency))
@@ -295,7 +251,7 @@ class Registry:
         if not any(m.start < end and start < m.end for m in self.mentions):
             self.subjects.append(start)
             self.organisations.append(
-                Mention(start, end, None, _DETERMINER.sub("", name), unknown=True)
+                Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
             )
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:

@@ -199,6 +199,21 @@ class TestDescriptions:
         )
         assert [d.agency for d in found] == ["wire"]
 
+    def test_a_description_falls_to_no_other_countrys_agency(self) -> None:
+        party = AgencyRef(
+            "mw-party",
+            "Democratic Alliance of Malawi",
+            ("the opposition", "the party"),
+            "",
+            "Malawi",
+        )
+        found = detect(
+            "In Odisha, the opposition Congress party's state unit spoke out. "
+            "The party said safety posts had not been filled for two years.",
+            [party],
+        )
+        assert one(found, "safety posts had not been filled").agency is None
+
     def test_a_word_said_of_a_source_does_not_name_it(self) -> None:
         found = detect(
             "The Federation of Free Farmers, which represents rice growers, "
