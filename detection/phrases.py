@@ -1,4 +1,5 @@
-"""A speaker's phrase: its head, and its words as the speaker's name."""
+"""A speaker's phrase: its head, its words as the speaker's name, and what
+in it is no one's or someone else's (a dateline; a document's publisher)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from detection.cues import (
     KIND_NOUNS,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
+    PUBLISHING_VERBS,
 )
+from detection.names import name_run
 from detection.parties import Party
 from detection.records import AgencyRef
 
@@ -53,3 +56,41 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
     if agency is None and party.name and _bare(words) == _bare(party.name):
         return ""  # an organisation the newsroom does not know, by its name
     return words
+
+
+def published_by(token: Token) -> bool:
+    """Whether ``token`` is a document's "published by X", "seen by X": the
+    source it names is the phrase's, not someone else's."""
+    return (
+        token.head.lemma_.lower() in DOCUMENT_NOUNS
+        and token.lemma_.lower() in PUBLISHING_VERBS
+        and any(c.dep_ == "agent" for c in token.children)
+    )
+
+
+def data_of(head: Token) -> str:
+    """The name whose data or report the phrase is ("Refinitiv data",
+    "Kpler's figures"): its publisher."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return ""
+    owner = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.i < head.i
+        ),
+        None,
+    )
+    return name_run(owner).removesuffix("'s").strip() if owner is not None else ""
+
+
+def after_dateline(tokens: list[Token]) -> list[Token]:
+    """The phrase without a dateline before it ("NAKURU, Kenya, Dec 3 - A
+    Kenyan court"): the place a story was filed from is no one's name."""
+    first = tokens[0]
+    if not (first.is_upper and len(first) > 1) or first.i != first.sent.start:
+        return tokens
+    dash = next((t for t in tokens if t.text in ("-", "\u2014", "\u2013")), None)
+    if dash is None or dash == tokens[-1]:
+        return tokens
+    return [t for t in tokens if t.i > dash.i]

@@ -12,21 +12,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
-    DOCUMENT_NOUNS,
     FEMININE,
     MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
-    PUBLISHING_VERBS,
     SPOKESPEOPLE,
     STAFF_TITLES,
 )
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.parties import Party
-from detection.phrases import phrase_head
+from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
 
 if TYPE_CHECKING:
@@ -42,7 +40,7 @@ _POSSESSIVE = 3
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
-    tokens = _after_dateline(sorted(party.tokens, key=lambda t: t.i))
+    tokens = after_dateline(sorted(party.tokens, key=lambda t: t.i))
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
@@ -53,7 +51,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         if (
             token.dep_ in ("relcl", "acl")
             and token.head in tokens
-            and not _published_by(token)
+            and not published_by(token)
         ):
             excluded.update(t.idx + doc_offset for t in token.subtree)
     mentions = [
@@ -94,28 +92,6 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
-
-
-def _published_by(token: Token) -> bool:
-    """Whether ``token`` is a document's "published by X", "seen by X": the
-    source it names is the phrase's, not someone else's."""
-    return (
-        token.head.lemma_.lower() in DOCUMENT_NOUNS
-        and token.lemma_.lower() in PUBLISHING_VERBS
-        and any(c.dep_ == "agent" for c in token.children)
-    )
-
-
-def _after_dateline(tokens: list[Token]) -> list[Token]:
-    """The phrase without a dateline before it ("NAKURU, Kenya, Dec 3 - A
-    Kenyan court"): the place a story was filed from is no one's name."""
-    first = tokens[0]
-    if not (first.is_upper and len(first) > 1) or first.i != first.sent.start:
-        return tokens
-    dash = next((t for t in tokens if t.text in ("-", "\u2014", "\u2013")), None)
-    if dash is None or dash == tokens[-1]:
-        return tokens
-    return [t for t in tokens if t.i > dash.i]
 
 
 def gender_of(words: Iterable[str]) -> str:
@@ -284,7 +260,7 @@ def resolve_reference(
     tokens = [t for t in tokens if t.i not in aside]
     # A phrase set beside an organisation's name is that organisation ("its
     # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
-    name = organisation_name(phrase_head(tokens))
+    name = organisation_name(phrase_head(tokens)) or data_of(phrase_head(tokens))
     if name:
         party.name, party.how = name, "unknown"
         return

@@ -281,6 +281,12 @@ class TestNames:
         )
         assert [d.agency for d in found] == ["nation"]
 
+    def test_a_names_data_is_that_names(self) -> None:
+        found = detect(
+            "The cedi traded at 17.9 per dollar, according to Refinitiv data.", []
+        )
+        assert [(d.agency, d.agency_name) for d in found] == [(None, "Refinitiv")]
+
     def test_a_dateline_is_no_ones_name(self) -> None:
         court = AgencyRef("court", "Land Court of Norland", ("the Land Court",), "")
         found = detect(
