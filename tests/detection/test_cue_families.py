@@ -488,6 +488,14 @@ class TestIntroductions:
             ("We have four hundred beds and eleven hundred patients", "unicef")
         ]
 
+    def test_a_sources_document_before_a_colon_with_no_verb(self) -> None:
+        text = (
+            "Eurostat's latest bulletin: inflation 2.1 per cent, jobless 6.3 per cent."
+        )
+        assert found(text) == [
+            ("inflation 2.1 per cent, jobless 6.3 per cent", "eurostat")
+        ]
+
     def test_a_colon_after_no_source_introduces_nothing(self) -> None:
         text = "The screens flashed a number few expected: 3.25 per cent, unchanged."
         assert found(text) == []
