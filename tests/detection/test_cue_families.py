@@ -496,6 +496,17 @@ class TestIntroductions:
             ("inflation 2.1 per cent, jobless 6.3 per cent", "eurostat")
         ]
 
+    def test_a_sources_document_the_parser_lost_the_verb_of(self) -> None:
+        servel = AgencyRef("servel", "Servel", ("Servel",), "government")
+        text = (
+            "19:10 First results are in. Servel's first bulletin, with 28 per "
+            "cent of polling stations counted, gives Soto 53.6 per cent and "
+            "Larrain 46.4 per cent."
+        )
+        assert [(d.quote, d.agency) for d in detect(text, [servel])] == [
+            ("Soto 53.6 per cent and Larrain 46.4 per cent", "servel")
+        ]
+
     def test_a_colon_after_no_source_introduces_nothing(self) -> None:
         text = "The screens flashed a number few expected: 3.25 per cent, unchanged."
         assert found(text) == []
