@@ -122,14 +122,7 @@ def detect(
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = _frames(sent, local_regions)
-            # A person the sentence is about is whom its "he says" means.
-            note_people(sent, registry, offset, local_regions)
-            for frame in frames:
-                for party in frame.parties:
-                    _whole_name(frame, party, registry, offset)
-                    resolve(party, registry, offset)
-                    remember(party, registry, offset)
-                remember_carried(frame, registry, offset)
+            _resolve_frames(sent, frames, registry, offset, local_regions)
             taken = passages(sent, frames, offset, plain, sentences)
             registry.passages.extend((c.start, c.end) for c in taken)
             found.extend(taken)
@@ -145,6 +138,24 @@ def detect(
         introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _resolve_frames(
+    sent: Span,
+    frames: list[Frame],
+    registry: Registry,
+    offset: int,
+    regions: Sequence[tuple[int, int]],
+) -> None:
+    """Resolve the parties of a sentence's frames and keep them as sources."""
+    # A person the sentence is about is whom its "he says" means.
+    note_people(sent, registry, offset, regions)
+    for frame in frames:
+        for party in frame.parties:
+            _whole_name(frame, party, registry, offset)
+            resolve(party, registry, offset)
+            remember(party, registry, offset)
+        remember_carried(frame, registry, offset)
 
 
 def _frames(sent: Span, regions: Sequence[tuple[int, int]]) -> list[Frame]:
