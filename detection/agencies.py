@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from detection.cues import STOP_WORDS, TITLES
+from detection.cues import COUNTRY_FILLERS, STOP_WORDS, TITLES
 from detection.records import AgencyRef
 from detection.wording import words_of
 
@@ -39,6 +39,8 @@ class AgencyIndex:
     words: tuple[tuple[frozenset[str], AgencyRef], ...]
     # For each word, the positions in ``words`` of the names holding it.
     holding: dict[str, tuple[int, ...]]
+    # The words of the agencies' countries ("kenya", "spain").
+    countries: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -76,4 +78,12 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
         by_label,
         tuple(words),
         {word: tuple(found) for word, found in holding.items()},
+        frozenset(w for agency in agencies for w in country_words(agency)),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def country_words(agency: AgencyRef) -> frozenset[str]:
+    """The words that place an agency's country ("spain"; "korea" of "South
+    Korea"; "us" of "United States of America")."""
+    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from detection.agencies import (
     DETERMINER,
     agency_index,
+    country_words,
     fold_first,
     is_description,
 )
 from detection.cues import (
     ANY_ORGANISATION,
     COMPANY_WORDS,
-    COUNTRY_FILLERS,
     KIND_NOUNS,
     STOP_WORDS,
 )
@@ -56,13 +56,6 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
     return frozenset(nouns | country_words(agency))
-
-
-@functools.lru_cache(maxsize=4096)
-def country_words(agency: AgencyRef) -> frozenset[str]:
-    """The words that place an agency's country ("spain"; "korea" of "South
-    Korea"; "us" of "United States of America")."""
-    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -125,7 +118,10 @@ class Registry:
         self.agencies = {agency.slug: agency for agency in agencies}
         self.people = list(people)
         self.index = agency_index(tuple(agencies))
+        # The words of the known agencies' countries ("kenya", "spain").
+        self.countries = self.index.countries
         self.story_words = frozenset(words_of(text))
+        self.story_groups = group_by_start(self.story_words)
         self._text = text
         self.mentions: list[Mention] = []
         if self.index.pattern is not None:
@@ -192,7 +188,10 @@ class Registry:
             )
 
         def context(agency: AgencyRef) -> int:
-            return sum(fits((word,), self.story_words) for word in extra(agency))
+            return sum(
+                fits((word,), self.story_words, self.story_groups)
+                for word in extra(agency)
+            )
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))

@@ -8,11 +8,11 @@ a possessive phrase after it is that country's agency its words fit.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
+from detection.agencies import country_words
 from detection.cues import PEOPLE_NOUNS, STOP_WORDS
-from detection.mentions import country_words, nouns_of
+from detection.mentions import nouns_of
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
@@ -22,14 +22,9 @@ if TYPE_CHECKING:
     from detection.mentions import Registry
 
 
-@functools.lru_cache(maxsize=16)
-def _countries(agencies: tuple[AgencyRef, ...]) -> frozenset[str]:
-    return frozenset(w for a in agencies for w in country_words(a))
-
-
 def countries_of(registry: Registry) -> frozenset[str]:
     """The words of the countries the known agencies belong to."""
-    return _countries(tuple(registry.agencies.values()))
+    return registry.countries
 
 
 def note_places(sent: Span, registry: Registry, offset: int) -> None:
