@@ -28,7 +28,12 @@ def according_frame(verb: Token) -> Frame | None:
     tokens += party_tokens
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(party_tokens, "according to"))
-    frame.left = True
+    # "X has mapped the fire, and according to its assessment, Y": Y only.
+    joined = frame.start > sent.start and verb.doc[frame.start - 1].lower_ in (
+        "and",
+        "but",
+    )
+    frame.left = not joined
     frame.right = True
     return frame
 

@@ -38,6 +38,19 @@ NEWSROOM_ROLES = _vocabulary(
     editor announcer narrator voiceover
     """
 )
+# People who speak for their country's side without naming its body: "a Saudi
+# negotiator", "a Ukrainian official".
+PEOPLE_NOUNS = _vocabulary(
+    "negotiator official diplomat delegate envoy source spokesman spokeswoman "
+    "spokesperson"
+)
+# A headline's rubric in capitals ("LIVE: ...", "UPDATE: ..."): no speaker.
+RUBRICS = _vocabulary(
+    """
+    live update updates breaking watch listen analysis explainer exclusive
+    opinion latest recap video pictures photos
+    """
+)
 # Findings: "the commission found that ...", "the judge ruled that ...": cues
 # only with a that-clause ("found the bodies" reports nothing).
 FINDING_VERBS = _vocabulary("find conclude rule determine")
@@ -217,7 +230,7 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
-    draft text communique declaration letter memo
+    draft text communique declaration letter memo note paper
     """
 )
 # Where a document is published for its source: "published on the website
@@ -227,7 +240,7 @@ OUTLET_NOUNS = _vocabulary("website site page account channel")
 PUBLISHING_VERBS = _vocabulary(
     """
     publish compile release issue produce conduct table prepare commission
-    gather collect post carry run
+    gather collect post carry run see obtain review
     """
 )
 SOURCE_PREPOSITIONS = _vocabulary("by from of")

@@ -37,10 +37,13 @@ from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Frame, Party
+from detection.phrases import speaker_words
 from detection.pipeline import load_model
+from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
-from detection.resolution import remember, resolve, speaker_words
+from detection.remembering import remember, remember_carried
+from detection.resolution import resolve
 from detection.spans import (
     Candidate,
     continuations,
@@ -51,6 +54,7 @@ from detection.spans import (
     passages,
     quote_regions,
 )
+from detection.strangers import note_people
 from detection.transcripts import Transcript, Turn
 
 if TYPE_CHECKING:
@@ -118,14 +122,13 @@ def detect(
         for sent in doc.sents:
             sentences.append((sent.start_char + offset, sent.end_char + offset, number))
             frames = _frames(sent, local_regions)
-            for frame in frames:
-                for party in frame.parties:
-                    _whole_name(frame, party, registry, offset)
-                    resolve(party, registry, offset)
-                    remember(party, registry, offset)
-            found.extend(passages(sent, frames, offset, plain, sentences))
+            _resolve_frames(sent, frames, registry, offset, local_regions)
+            taken = passages(sent, frames, offset, plain, sentences)
+            registry.passages.extend((c.start, c.end) for c in taken)
+            found.extend(taken)
             # Whom the sentence is about counts for the sentences after it.
             _note_subjects(sent, registry, offset)
+            note_places(sent, registry, offset)
             _note_documents(sent, registry, offset)
         if introduced is not None and turn is None and not found:
             found.extend(
@@ -135,6 +138,24 @@ def detect(
         introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     return _finish(plain, text, candidates, regions, lessons or Lessons())
+
+
+def _resolve_frames(
+    sent: Span,
+    frames: list[Frame],
+    registry: Registry,
+    offset: int,
+    regions: Sequence[tuple[int, int]],
+) -> None:
+    """Resolve the parties of a sentence's frames and keep them as sources."""
+    # A person the sentence is about is whom its "he says" means.
+    note_people(sent, registry, offset, regions)
+    for frame in frames:
+        for party in frame.parties:
+            _whole_name(frame, party, registry, offset)
+            resolve(party, registry, offset)
+            remember(party, registry, offset)
+        remember_carried(frame, registry, offset)
 
 
 def _frames(sent: Span, regions: Sequence[tuple[int, int]]) -> list[Frame]:
@@ -219,8 +240,13 @@ def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
             continue
         if token.head.dep_ == "ROOT":
             registry.note_subject(token.idx + offset)
-            if _someone(token):
+            # "a store manager ..., the manager": someone unnamed, again.
+            lemma = token.lemma_.lower()
+            if _someone(token) or (
+                token.pos_ == "NOUN" and lemma in registry.stranger_nouns
+            ):
                 registry.strangers.append(token.idx + offset)
+                registry.stranger_nouns.add(lemma)
         if token.pos_ == "PROPN":
             name = organisation_name(token)
             if name:

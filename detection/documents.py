@@ -93,7 +93,27 @@ def documents_in(sent: Span) -> list[tuple[Token, list[Token]]]:
             if source:
                 found.append((noun, source))
                 break
+        else:
+            source = _said_in(noun)
+            if source:
+                found.append((noun, source))
     return found
+
+
+def _said_in(noun: Token) -> list[Token]:
+    """The speaker of "X said in a note to clients that ...": X, the
+    document's source."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "in":
+        return []
+    verb = preposition.head
+    if verb.pos_ != "VERB" or preposition.dep_ != "prep":
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    aside = {t.i for c in subject.children if c.dep_ == "relcl" for t in c.subtree}
+    return [t for t in subject.subtree if t.i not in aside and not t.is_punct]
 
 
 def _named_source(token: Token) -> list[Token]:
@@ -173,6 +193,16 @@ DOCUMENT_PATTERNS: list[list[dict[str, Any]]] = [
         {"LOWER": {"IN": ["by", "from"]}},
     ]
 ]
+# "Servel's first bulletin, with 28 per cent counted, gives ...": the source
+# before the document, the verb after it.
+OWNED_PATTERNS: list[list[dict[str, Any]]] = [
+    [
+        {"POS": "PROPN", "OP": "+"},
+        {"LOWER": "'s"},
+        {"POS": "ADJ", "OP": "*"},
+        {"LEMMA": {"IN": sorted(DOCUMENT_NOUNS)}, "POS": "NOUN"},
+    ]
+]
 # The most words a source's phrase runs to before the verb.
 _MAX_SOURCE_WORDS = 10
 
@@ -184,6 +214,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 
     matcher = Matcher(vocab)
     matcher.add("document", DOCUMENT_PATTERNS)
+    matcher.add("owned", OWNED_PATTERNS, greedy="LONGEST")
     return matcher
 
 
@@ -192,11 +223,18 @@ def document_frames(sent: Span, taken: Iterable[int]) -> list[Frame]:
     verb (``taken``: the verbs' token indices)."""
     taken = set(taken)
     frames = []
-    for _, first, last in _matcher(sent.doc.vocab)(sent):
+    matcher = _matcher(sent.doc.vocab)
+    for match, first, last in matcher(sent):
         start, end = sent.start + first, sent.start + last
         words = sent.doc[end : min(end + _MAX_SOURCE_WORDS + 1, sent.end)]
         verb = next((t for t in words if t.lower_ in _SHOW_FORMS), None)
         if verb is None or verb.i in taken or verb.i + 2 >= sent.end:
+            continue
+        if sent.doc.vocab.strings[match] == "owned":
+            owner = [t for t in sent.doc[start:end] if t.pos_ == "PROPN"]
+            frame = Frame(start, verb.i, verb, right=True)
+            frame.parties = [Party(owner, verb.text)]
+            frames.append(frame)
             continue
         source = list(sent.doc[end : verb.i])
         if not source or any(t.is_punct and t.text not in "()&" for t in source):

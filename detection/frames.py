@@ -25,7 +25,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source
-from detection.gates import has_modal, is_negated, reported
+from detection.gates import has_modal, is_negated, names_a_known_thing, reported
 from detection.parties import Frame, Party
 from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
 from detection.sides import govern
@@ -101,6 +101,8 @@ def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  #
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
     if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
+        return None
+    if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
         return None
     return "say"
 
@@ -184,8 +186,14 @@ class _Parts:
     ) -> None:
         self.verb, self.subject, self.own, self.regions = verb, subject, own, regions
         self.lemma = verb.lemma_.lower()
+        # "warned people not to go back": an appeal, as "urged" is.
+        self.appeal = self.lemma in APPEAL_VERBS or (
+            self.lemma in ("warn", "advise")
+            and any(c.dep_ == "dobj" for c in verb.children)
+            and any(c.dep_ == "xcomp" for c in verb.children)
+        )
         clauses: tuple[str, ...] = ("ccomp", "parataxis")
-        if self.lemma in APPEAL_VERBS:
+        if self.appeal:
             clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
         # "called on X to Y": an appeal; from "on" on, what it urges.
@@ -301,7 +309,7 @@ class _Parts:
     def _object(self, child: Token) -> None:
         # A cue for something reported of the verb's object ("told
         # reporters") keeps the object in the frame; other objects are content.
-        if self.lemma in APPEAL_VERBS:
+        if self.appeal:
             return  # whom it urges is part of what it urges
         if self.lemma == "say" and any(
             t.pos_ == "VERB" and t.i > self.verb.i for t in child.subtree

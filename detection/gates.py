@@ -18,6 +18,9 @@ from detection.cues import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# The most words of a thing already told that a cue only names.
+_KNOWN_THING_WORDS = 3
+
 
 def is_negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
@@ -65,5 +68,21 @@ def _in_clause_of(verb: Token, head: Token) -> bool:
         and any(c.dep_ == "nsubj" for c in head.children)
         and not any(
             c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+        )
+    )
+
+
+def names_a_known_thing(verb: Token) -> bool:
+    """Whether all ``verb`` reports is a thing already told ("confirmed the
+    accident", "announced the deal"): no claim of its own."""
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return (
+        thing is not None
+        and len(list(thing.subtree)) <= _KNOWN_THING_WORDS
+        and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+            for c in thing.children
         )
     )

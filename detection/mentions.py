@@ -12,96 +12,40 @@ it, and then to the one whose other words (a country, a city) the story uses.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from detection.agencies import (
+    DETERMINER,
+    agency_index,
+    country_words,
+    fold_first,
+    is_description,
+)
 from detection.cues import (
     ANY_ORGANISATION,
     COMPANY_WORDS,
-    COUNTRY_FILLERS,
     KIND_NOUNS,
     STOP_WORDS,
-    TITLES,
 )
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
 
-_DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
-
-
-def is_description(label: str) -> bool:
-    """Whether an alias describes rather than names: "the bank", not "the
-    ECB"; a title ("Finance Minister") describes whoever holds it."""
-    words = _DETERMINER.sub("", label.strip()).split()
-    if words and words[-1].lower() in TITLES:
-        return True
-    return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _fold_first(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
-@dataclass(frozen=True)
-class AgencyIndex:
-    """What recognising a list of agencies needs, built once per list: one
-    pattern for every alias (longest first, so "the TASS news agency" wins
-    over "TASS"), every agency holding each, and each name's words for roles."""
-
-    pattern: re.Pattern[str] | None
-    by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
-    words: tuple[tuple[frozenset[str], AgencyRef], ...]
-    # For each word, the positions in ``words`` of the names holding it.
-    holding: dict[str, tuple[int, ...]]
-
-
-@functools.lru_cache(maxsize=16)
-def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
-    holders: dict[str, tuple[str, list[AgencyRef]]] = {}
-    words = []
-    for agency in agencies:
-        for raw in (agency.name, *agency.aliases):
-            label = raw.strip()
-            if not label:
-                continue
-            entry = holders.setdefault(_fold_first(label), (label, []))
-            if agency not in entry[1]:
-                entry[1].append(agency)
-            needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
-            if len(needed) > 1:
-                words.append((needed, agency))
-    pieces = [
-        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
-        + re.escape(label[1:])
-        for label in sorted(holders, key=len, reverse=True)
-    ]
-    pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
-        if pieces
-        else None
-    )
-    by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
-    holding: dict[str, list[int]] = {}
-    for position, (needed, _) in enumerate(words):
-        for word in needed:
-            holding.setdefault(word, []).append(position)
-    return AgencyIndex(
-        pattern,
-        by_label,
-        tuple(words),
-        {word: tuple(found) for word, found in holding.items()},
-    )
+_ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
 
 
 def kind_of(agency: AgencyRef) -> str:
     """An agency's kind, or, when it has none that describes it, "company"
-    for a name that says so ("Orbis Systems Europe", "Halden Holdings")."""
+    for a name or alias that says so ("Orbis Systems Europe", "Halden
+    Holdings", "Hanseo Precision Co")."""
     if agency.kind in KIND_NOUNS:
         return agency.kind
-    words = agency.name.replace(".", "").split()[1:]
-    return "company" if any(w in COMPANY_WORDS for w in words) else agency.kind
+    for label in (agency.name, *agency.aliases):
+        words = label.replace(".", "").split()[1:]
+        if any(w in COMPANY_WORDS for w in words):
+            return "company"
+    return agency.kind
 
 
 @functools.lru_cache(maxsize=4096)
@@ -115,10 +59,14 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def country_words(agency: AgencyRef) -> frozenset[str]:
-    """The words that place an agency's country ("spain"; "korea" of "South
-    Korea"; "us" of "United States of America")."""
-    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+def _name_words(agency: AgencyRef) -> frozenset[str]:
+    return frozenset(
+        w
+        for label in (agency.name, *agency.aliases)
+        if not is_description(label)
+        for w in words_of(label)
+        if w not in STOP_WORDS
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,7 +118,10 @@ class Registry:
         self.agencies = {agency.slug: agency for agency in agencies}
         self.people = list(people)
         self.index = agency_index(tuple(agencies))
+        # The words of the known agencies' countries ("kenya", "spain").
+        self.countries = self.index.countries
         self.story_words = frozenset(words_of(text))
+        self.story_groups = group_by_start(self.story_words)
         self._text = text
         self.mentions: list[Mention] = []
         if self.index.pattern is not None:
@@ -186,21 +137,28 @@ class Registry:
         # person is the subject or the speaker.
         self.subjects: list[int] = []
         self.strangers: list[int] = []
+        # Where a sentence is about a country, and its name: (start, name).
+        self.places: list[tuple[int, str]] = []
+        self.stranger_genders: dict[int, str] = {}
+        self.stranger_nouns: set[str] = set()  # "waiter" of "a waiter"
+        # The passages found so far: a person named in one is not its speaker.
+        self.passages: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         # Every person who spoke, in the order met.
         self.persons: list[Mention] = []
-        for person in people:
-            speaks_for = self.agencies.get(person.agency or "")
-            for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = speaks_for
         self.people_named = PeopleNamed(
             text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
+        # Surnames of the known people the story names, not of everyone.
+        for *_, person in self.people_named.found:
+            speaks_for = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = speaks_for
 
     def _mention(self, start: int, end: int) -> Mention:
         written = self._text[start:end]
-        label, held = self.index.by_label[_fold_first(written)]
+        label, held = self.index.by_label[fold_first(written)]
         # "Commission" is a name; "the commission" as written describes.
         if is_description(label) or is_description(written):
             return Mention(start, end, None, label, described=held)
@@ -221,10 +179,19 @@ class Registry:
         besides = set(besides)
 
         def extra(agency: AgencyRef) -> frozenset[str]:
-            return nouns_of(agency) - besides - set(KIND_NOUNS.get(kind_of(agency), ()))
+            # Its names' words and its country's, not a description's
+            # ("the opposition" tells no one party apart).
+            return (
+                (_name_words(agency) | country_words(agency))
+                - besides
+                - set(KIND_NOUNS.get(kind_of(agency), ()))
+            )
 
         def context(agency: AgencyRef) -> int:
-            return sum(fits((word,), self.story_words) for word in extra(agency))
+            return sum(
+                fits((word,), self.story_words, self.story_groups)
+                for word in extra(agency)
+            )
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))
@@ -283,7 +250,7 @@ class Registry:
         if not any(m.start < end and start < m.end for m in self.mentions):
             self.subjects.append(start)
             self.organisations.append(
-                Mention(start, end, None, _DETERMINER.sub("", name), unknown=True)
+                Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
             )
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -316,13 +283,19 @@ class Registry:
         )
 
     def recent(
-        self, position: int, noun: str | None = None, *, organisations: bool = False
+        self,
+        position: int,
+        noun: str | None = None,
+        *,
+        organisations: bool = False,
+        said: bool = True,
     ) -> Mention | None:
         """The latest source met before ``position`` (that ``noun`` fits; an
         organisation, not a person who spoke, when ``organisations``). A noun
         fits by the words of a source's names before it fits by its kind:
         "the department" is the Commerce Department named a while ago rather
-        than the government just mentioned."""
+        than the government just mentioned. Unless ``said``, the words said
+        of a known source where it spoke do not count, only its names."""
         unknown = self.organisations if organisations and noun is None else []
         candidates = [
             self.settle(m)
@@ -335,9 +308,15 @@ class Registry:
         ]
         if noun is None:
             return candidates[0] if candidates else None
+        # A kind ("the company") is the nearest source of that kind, whatever
+        # an earlier one was called where it spoke.
+        kind = noun in _ALL_KINDS
         for describes in (_label_words, nouns_of):
             for mention in candidates:
-                if noun in mention.words() or (
+                words = mention.words() if said or mention.unknown else frozenset()
+                if kind and describes is _label_words and not mention.unknown:
+                    words = frozenset()
+                if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
                 ):
                     return mention
@@ -349,10 +328,13 @@ def _named_fitting(
     needed: Sequence[str],
     describes: Callable[[AgencyRef], frozenset[str]],
 ) -> Mention | None:
-    """The first of ``named`` whose words hold ``needed``."""
+    """The first of ``named`` whose words hold ``needed``; a kind alone
+    ("the company") by the names' words, not by what a source was called
+    where it spoke."""
+    kind = describes is _label_words and all(w in _ALL_KINDS for w in needed)
     for source in named:
         if source.agency is not None:
-            words = describes(source.agency) | source.nouns
+            words = describes(source.agency) | (frozenset() if kind else source.nouns)
         elif source.unknown:
             words = source.words()
         else:

@@ -39,12 +39,25 @@ class PeopleNamed:
         for person in people:
             for label in (person.name, *person.aliases):
                 by_label.setdefault(label, []).append(person)
-        for match in pattern.finditer(text):
-            holders = by_label[match.group()]
+        matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        # Whom the story names in full ("Jane Roe", not only "Roe").
+        in_full = {
+            id(p) for *_, label in matches if " " in label for p in by_label[label]
+        }
+        for start, end, label in matches:
+            holders = by_label[label]
+            if " " not in label and len(holders) > 1:
+                # A surname several known people share is the one the story
+                # named in full or whose agency it names, if any.
+                holders = [
+                    p for p in holders if id(p) in in_full or p.agency in named_agencies
+                ]
+                if not holders:
+                    continue
             person = next(
                 (p for p in holders if p.agency in named_agencies), holders[0]
             )
-            self.found.append((match.start(), match.end(), person))
+            self.found.append((start, end, person))
 
     def between(self, start: int, end: int) -> PersonRef | None:
         """The first known person named within ``start:end``."""
@@ -54,3 +67,12 @@ class PeopleNamed:
         """The last known person named before ``position``, with where."""
         before = [(b, p) for a, b, p in self.found if b <= position]
         return before[-1] if before else None
+
+    def titled(self, noun: str, position: int) -> PersonRef | None:
+        """The last known person named before ``position`` whose role holds
+        ``noun`` ("the judge" for Rosa Roe, "Judge of the Lima court")."""
+        for start, _, person in reversed(self.found):
+            words = {w.strip(".,;()").lower() for w in person.role.split()}
+            if start < position and noun in words:
+                return person
+        return None

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.cues import (
-    DOCUMENT_NOUNS,
     FEMININE,
-    KIND_NOUNS,
     MASCULINE,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
@@ -26,7 +24,8 @@ from detection.cues import (
 from detection.mentions import Mention, Registry, nouns_of
 from detection.names import organisation_name
 from detection.parties import Party
-from detection.records import AgencyRef
+from detection.phrases import after_dateline, data_of, phrase_head, published_by
+from detection.places import country_source, its_country
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,7 +40,7 @@ _POSSESSIVE = 3
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
-    tokens = sorted(party.tokens, key=lambda t: t.i)
+    tokens = after_dateline(sorted(party.tokens, key=lambda t: t.i))
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
@@ -49,7 +48,11 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     # ("the union representing Nordlys engineers").
     excluded: set[int] = set()
     for token in tokens:
-        if token.dep_ in ("relcl", "acl") and token.head in tokens:
+        if (
+            token.dep_ in ("relcl", "acl")
+            and token.head in tokens
+            and not published_by(token)
+        ):
             excluded.update(t.idx + doc_offset for t in token.subtree)
     mentions = [
         m
@@ -93,20 +96,25 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 
 def gender_of(words: Iterable[str]) -> str:
     """ "f" or "m" when the words tell a person's gender, else ""."""
-    found = {w.lower() for w in words}
+    found = {w.lower().strip(".,;:()") for w in words}
     feminine, masculine = bool(found & FEMININE), bool(found & MASCULINE)
     return "f" if feminine and not masculine else "m" if masculine else ""
 
 
 def _last_person(registry: Registry, position: int, gender: str = "") -> Mention | None:
     """Whom "he" or "she" continues: the last person who spoke or a known
-    person the story named ("Chief executive Jane Roe tried to calm staff.
-    'We will recover,' she said"), the latest whose gender agrees; nobody
-    when an unnamed person ("a waiter") came after them."""
+    person the story named ("Chief executive Jane Roe tried to calm
+    staff. 'We will recover,' she said"), the latest whose gender agrees;
+    nobody when a person the newsroom does not know ("a waiter", "Cruz")
+    came after them."""
     candidates = [m for m in registry.persons if m.end <= position]
     for start, end, person in registry.people_named.found:
         agency = registry.agencies.get(person.agency or "")
-        if end <= position and agency is not None:
+        if (
+            end <= position
+            and agency is not None
+            and not any(a <= start < b for a, b in registry.passages)
+        ):
             candidates.append(
                 Mention(
                     start,
@@ -116,13 +124,25 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
                     gender=gender_of(person.role.split()),
                 )
             )
-    if not candidates:
-        return None
     candidates.sort(key=lambda m: m.end, reverse=True)
-    stranger = max((p for p in registry.strangers if p < position), default=-1)
-    if stranger > candidates[0].end:
+    chosen = next(
+        (m for m in candidates if not gender or m.gender in ("", gender)), None
+    )
+    if chosen is None:
         return None
-    return next((m for m in candidates if not gender or m.gender in ("", gender)), None)
+    stranger = max(
+        (
+            p
+            for p in registry.strangers
+            if p < position
+            and (not gender or registry.stranger_genders.get(p, "") in ("", gender))
+            # not one who turned out to speak for a source ("a Northsea
+            # spokesman said")
+            and not any(m.start <= p < m.end for m in candidates)
+        ),
+        default=-1,
+    )
+    return None if stranger > chosen.end else chosen
 
 
 def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
@@ -136,6 +156,18 @@ def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> b
         head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
     )
     if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
+        return False
+    # "The Daily Nation newspaper": a whole name before a common noun of its
+    # kind is that name's, not a body of its own.
+    inside = [
+        t
+        for t in tokens
+        if mention.start <= t.idx + offset < mention.end and t.dep_ != "det"
+    ]
+    whole_name = len(inside) > 1 and all(
+        t.dep_ == "compound" or t.head in inside for t in inside
+    )
+    if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
         return False
     words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
     return lemma not in words
@@ -193,6 +225,22 @@ def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
     return registry.recent(start, organisations=True)
 
 
+def _sentence_subject(
+    registry: Registry, possessive: Token, offset: int
+) -> Mention | None:
+    """The known source the sentence is about, before its "its" ("The
+    Copernicus service has mapped the fire, and according to its latest
+    assessment ...")."""
+    root = possessive.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i >= possessive.i or possessive in subject.subtree:
+        return None
+    first, last = subject.left_edge, subject.right_edge
+    found = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
+    # The name nearest the head: "the Union's Copernicus service".
+    return max(found, key=lambda m: m.start, default=None)
+
+
 def resolve_reference(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> None:
@@ -201,22 +249,35 @@ def resolve_reference(
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         _resolve_pronoun(party, registry, tokens[0].lower_, start)
         return
+    agency = country_source(registry, phrase_head(tokens), start)
+    if agency is not None:
+        party.agency, party.name, party.how = agency, agency.name, "role"
+        return
     # "the ministry", "its spokesman", "a spokesman for the agency"; not the
     # words of a clause about it ("the union, which represents the yard's
     # workers").
-    aside = _aside(tokens, ("relcl", "acl"))
+    aside = tokens_in(tokens, ("relcl", "acl"))
     tokens = [t for t in tokens if t.i not in aside]
     # A phrase set beside an organisation's name is that organisation ("its
     # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
-    name = organisation_name(phrase_head(tokens))
+    name = organisation_name(phrase_head(tokens)) or data_of(phrase_head(tokens))
     if name:
         party.name, party.how = name, "unknown"
         return
     for token in tokens:
         if token.lower_ in POSSESSIVES and token.dep_ == "poss":
+            country = (
+                its_country(registry, tokens, start)
+                if token.lower_ in ("its", "their")
+                else None
+            )
+            if country is not None:
+                party.agency, party.name, party.how = country, country.name, "coref"
+                return
             # "its spokesman" is an organisation's; "his adviser" a person's.
             mention = (
-                _organisation_that_spoke(registry, start)
+                _sentence_subject(registry, token, start - tokens[0].idx)
+                or _organisation_that_spoke(registry, start)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or registry.recent(start)
@@ -224,6 +285,15 @@ def resolve_reference(
             if mention is not None:
                 _take(party, mention, "coref")
                 return
+    if not _described(party, registry, tokens, start):
+        _staff_of(party, registry, tokens, start)
+
+
+def _described(
+    party: Party, registry: Registry, tokens: list[Token], start: int
+) -> bool:
+    """Resolve "the ministry", "the ministry spokesman", "the judge" to the
+    source the story named that fits; whether one did."""
     for token in tokens:
         if token.pos_ != "NOUN":
             continue
@@ -237,13 +307,27 @@ def resolve_reference(
             "that",
             "these",
             "those",
+            "another",
         )
+        # "a second trader": one more of those met before.
+        definite = definite or any(
+            c.dep_ == "amod" and c.lower_ in ("second", "third", "fourth", "other")
+            for c in token.children
+        )
+        # "the ministry spokesman": a word of a source's names or kind, not
+        # of what was said of it ("rice growers" for "a rice importer").
         if definite or token.dep_ == "compound":
-            mention = registry.recent(start, token.lemma_.lower())
+            mention = registry.recent(start, token.lemma_.lower(), said=definite)
             if mention is not None:
                 _take(party, mention, "coref")
-                return
-    _staff_of(party, registry, tokens, start)
+                return True
+            # "the judge": the known person the story named with that title.
+            person = registry.people_named.titled(token.lower_, start)
+            agency = registry.agencies.get(person.agency or "") if person else None
+            if definite and agency is not None:
+                party.agency, party.name, party.how = agency, agency.name, "person"
+                return True
+    return False
 
 
 def _staff_of(
@@ -276,100 +360,6 @@ def _staff_of(
             _take(party, mention, "coref")
 
 
-def remember(party: Party, registry: Registry, doc_offset: int) -> None:
-    """Keep a resolved party as a source later references can point to."""
-    if not party.tokens:
-        return
-    if party.agency is None and not party.name:
-        # An unnamed person who spoke ("one engineer said") is whom a "he"
-        # after it continues.
-        first = min(party.tokens, key=lambda t: t.i)
-        if party.role == "speaker" and first.lower_ not in PRONOUNS:
-            registry.strangers.append(first.idx + doc_offset)
-        return
-    tokens = sorted(party.tokens, key=lambda t: t.i)
-    mention = Mention(
-        tokens[0].idx + doc_offset,
-        tokens[-1].idx + len(tokens[-1]) + doc_offset,
-        party.agency,
-        party.name,
-        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
-        unknown=party.agency is None,
-    )
-    registry.references.append(mention)
-    inside_mention = [
-        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
-    ]
-    head = phrase_head(tokens).idx + doc_offset
-    if party.role == "speaker":
-        registry.last_speaker = mention
-        # A person, unless the phrase is an agency's name with a clause
-        # ("Austal, which builds patrol vessels") or the name of one the
-        # newsroom does not know ("the tenants' union Living Rent").
-        head_word = phrase_head(tokens).text
-        if (
-            tokens[0].lower_ not in ("it", "they")
-            and speaker_words(party, party.agency)
-            and not any(a <= head < b for a, b in inside_mention)
-            and not (party.agency is None and head_word in party.name.split())
-        ):
-            registry.last_person = mention
-            registry.persons.append(mention)
-            mention.person = True
-            mention.gender = gender_of(t.lower_ for t in tokens)
-    if party.agency is None:
-        return
-    # Names said of someone else (in a clause or after a preposition: "a
-    # yard in Western Australia") are not the speaker's.
-    aside = _aside(tokens, ("relcl", "acl", "prep"))
-    for token in tokens:
-        position = token.idx + doc_offset
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and token.i not in aside
-            and not any(a <= position < b for a, b in inside_mention)
-        ):
-            registry.surnames.setdefault(token.lower_, party.agency)
-
-
-def _aside(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
+def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
     """The tokens of the phrase inside a clause or phrase of ``deps``."""
     return {t.i for token in tokens if token.dep_ in deps for t in token.subtree}
-
-
-def phrase_head(tokens: list[Token]) -> Token:
-    """The phrase's head; of a phrase the parser split in two ("the tenants'
-    union | Living Rent"), the second part's, the name."""
-    inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return roots[-1] if roots else tokens[0]
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
-
-
-def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
-    """The speaker as written, when it is a person: never the agency's own
-    name ("Interfax") nor an organisation described ("the ministry")."""
-    if party is None or not party.tokens:
-        return ""
-    tokens = sorted(party.tokens, key=lambda t: t.i)
-    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    head = phrase_head(tokens)
-    # An organisation, or a document ("the report"), is no person.
-    organisation = (
-        head.lemma_.lower() in ORGANISATION_NOUNS | DOCUMENT_NOUNS
-        or any(head.lemma_.lower() in nouns for nouns in KIND_NOUNS.values())
-        or head.text in ORGANISATION_WORDS
-    )
-    if organisation:
-        return ""
-    if agency is not None and _bare(words) in {
-        _bare(label) for label in (agency.name, *agency.aliases)
-    }:
-        return ""
-    if agency is None and party.name and _bare(words) == _bare(party.name):
-        return ""  # an organisation the newsroom does not know, by its name
-    return words

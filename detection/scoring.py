@@ -84,7 +84,11 @@ def same_source(detection: Detection, gold: Gold) -> bool:
     for a chain, either agency (the README's "either one counts", whether or
     not the newsroom knows the first)."""
     if gold.agency:
-        return detection.agency in {gold.agency, gold.also_agency}
+        # A detection naming no agency never names a known one.
+        return detection.agency is not None and detection.agency in {
+            gold.agency,
+            gold.also_agency,
+        }
     if gold.also_agency and detection.agency == gold.also_agency:
         return True
     if detection.agency is not None:

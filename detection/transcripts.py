@@ -6,7 +6,10 @@ Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
 from the words in brackets (or, without them, from the name). The
 newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
-report; their turns are no one's claim.
+report; their turns are no one's claim, and so are those of a voice the
+label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
+("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label or by
+"our correspondent Daniel Roe").
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detection.cues import NEWSROOM_ROLES
+from detection.cues import NEWSROOM_ROLES, RUBRICS
 
-_LABEL = re.compile(r"([A-Z][A-Z.'\- ]*[A-Z])(?: \(([^)]*)\))?: +(?=\S)")
+_LABEL = re.compile(
+    r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+)
+
+
+# "Our Asia correspondent, Tom Roe, ...": a newsroom voice, by name.
+_OURS = re.compile(
+    r"\b[Oo]ur (?:[\w-]+ ){0,3}?(?:"
+    + "|".join(sorted(NEWSROOM_ROLES))
+    + r"),? ((?:[A-Z][\w'-]+ )+[A-Z][\w'-]+)"
+)
 
 
 @dataclass
@@ -36,13 +49,27 @@ class Transcript:
 
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
+        self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
         label = _LABEL.match(paragraph)
         if label is None:
             return None
-        name, about = label.group(1), label.group(2) or ""
+        name = label.group(1)
+        if name.lower() in RUBRICS:
+            return None  # a headline's "LIVE:"
+        about = " ".join(g for g in label.group(2, 3) if g)
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
-        if words & NEWSROOM_ROLES or name in self.newsroom:
+        if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
             return None
-        which = 2 if label.group(2) else 1
-        return Turn(label.start(which), label.end(which), label.end())
+        if label.group(3):
+            return Turn(label.start(3), label.end(3), label.end())
+        # "JANE ROE, UNICEF:": the name and what the label adds to it.
+        last = 2 if label.group(2) else 1
+        return Turn(label.start(1), label.end(last), label.end())
+
+    def _ours(self, name: str) -> bool:
+        """Whether a label is a newsroom voice met before, in full or by its
+        surname ("OKAFOR" after "DANIEL OKAFOR, REPORTER")."""
+        return any(
+            name == known or known.endswith(f" {name}") for known in self.newsroom
+        )

@@ -333,6 +333,11 @@ class TestAppeals:
     def test_the_table_holds_the_appeals(self) -> None:
         assert {"urge", "appeal", "demand"} <= APPEAL_VERBS
 
+    def test_warning_someone_to_act_is_an_appeal(self) -> None:
+        assert found("UNICEF warned families not to return to the camp.") == [
+            ("families not to return to the camp", "unicef")
+        ]
+
     def test_urging_someone_without_an_act_is_no_cue(self) -> None:
         assert found("UNICEF urged caution.") == []
 
@@ -426,6 +431,15 @@ class TestChains:
 
 
 class TestIntroductions:
+    def test_according_to_after_and_takes_only_what_follows(self) -> None:
+        text = (
+            "Crews have been mapping the fire all week, and according to "
+            "Eurostat, the burned area is the largest since 2021."
+        )
+        assert found(text) == [
+            ("the burned area is the largest since 2021", "eurostat")
+        ]
+
     def test_a_colon(self) -> None:
         text = 'Interfax said: "The bridge has reopened."'
         assert [q for q, _ in found(text)] == ["The bridge has reopened"]
@@ -472,6 +486,25 @@ class TestIntroductions:
         )
         assert found(text) == [
             ("We have four hundred beds and eleven hundred patients", "unicef")
+        ]
+
+    def test_a_sources_document_before_a_colon_with_no_verb(self) -> None:
+        text = (
+            "Eurostat's latest bulletin: inflation 2.1 per cent, jobless 6.3 per cent."
+        )
+        assert found(text) == [
+            ("inflation 2.1 per cent, jobless 6.3 per cent", "eurostat")
+        ]
+
+    def test_a_sources_document_the_parser_lost_the_verb_of(self) -> None:
+        servel = AgencyRef("servel", "Servel", ("Servel",), "government")
+        text = (
+            "19:10 First results are in. Servel's first bulletin, with 28 per "
+            "cent of polling stations counted, gives Soto 53.6 per cent and "
+            "Larrain 46.4 per cent."
+        )
+        assert [(d.quote, d.agency) for d in detect(text, [servel])] == [
+            ("Soto 53.6 per cent and Larrain 46.4 per cent", "servel")
         ]
 
     def test_a_colon_after_no_source_introduces_nothing(self) -> None:

@@ -32,3 +32,12 @@ def test_a_match_counts_once() -> None:
     score, notes = score_story([detection("nos"), detection("nos")], [gold])
     assert (score.true_positives, score.predictions, score.gold) == (1, 2, 1)
     assert len(notes) == 1
+
+
+def test_no_agency_never_names_a_known_one() -> None:
+    # A detection that found no source is no match for a known agency's
+    # claim, chain or not.
+    assert not same_source(detection(None), Gold(0, 20, "the firm", "nos"))
+    assert not same_source(detection(None), Gold(0, 20, "the firm", "nos", "", "ap"))
+    score, _ = score_story([detection(None)], [Gold(0, 20, "the firm", "nos")])
+    assert (score.true_positives, score.predictions) == (0, 1)

@@ -1,0 +1,89 @@
+"""The agencies a newsroom knows, indexed once per list for finding them
+in a story: one pattern for every name and alias, who holds each label,
+and each name's words for roles."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from detection.cues import COUNTRY_FILLERS, STOP_WORDS, TITLES
+from detection.records import AgencyRef
+from detection.wording import words_of
+
+DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
+
+
+def is_description(label: str) -> bool:
+    """Whether an alias describes rather than names: "the bank", not "the
+    ECB"; a title ("Finance Minister") describes whoever holds it."""
+    words = DETERMINER.sub("", label.strip()).split()
+    if words and words[-1].lower() in TITLES:
+        return True
+    return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def fold_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+@dataclass(frozen=True)
+class AgencyIndex:
+    """What recognising a list of agencies needs, built once per list: one
+    pattern for every alias (longest first, so "the TASS news agency" wins
+    over "TASS"), every agency holding each, and each name's words for roles."""
+
+    pattern: re.Pattern[str] | None
+    by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
+    words: tuple[tuple[frozenset[str], AgencyRef], ...]
+    # For each word, the positions in ``words`` of the names holding it.
+    holding: dict[str, tuple[int, ...]]
+    # The words of the agencies' countries ("kenya", "spain").
+    countries: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
+    holders: dict[str, tuple[str, list[AgencyRef]]] = {}
+    words = []
+    for agency in agencies:
+        for raw in (agency.name, *agency.aliases):
+            label = raw.strip()
+            if not label:
+                continue
+            entry = holders.setdefault(fold_first(label), (label, []))
+            if agency not in entry[1]:
+                entry[1].append(agency)
+            needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
+            if len(needed) > 1:
+                words.append((needed, agency))
+    pieces = [
+        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
+        + re.escape(label[1:])
+        for label in sorted(holders, key=len, reverse=True)
+    ]
+    pattern = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
+        if pieces
+        else None
+    )
+    by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
+    holding: dict[str, list[int]] = {}
+    for position, (needed, _) in enumerate(words):
+        for word in needed:
+            holding.setdefault(word, []).append(position)
+    return AgencyIndex(
+        pattern,
+        by_label,
+        tuple(words),
+        {word: tuple(found) for word, found in holding.items()},
+        frozenset(w for agency in agencies for w in country_words(agency)),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def country_words(agency: AgencyRef) -> frozenset[str]:
+    """The words that place an agency's country ("spain"; "korea" of "South
+    Korea"; "us" of "United States of America")."""
+    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)

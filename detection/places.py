@@ -1,0 +1,106 @@
+"""A country a sentence is about, for "its foreign ministry" after it.
+
+"Slovakia appears to be on board. Its foreign ministry said ...": the
+ministry is Slovakia's, not that of the organisation that spoke last. A
+sentence's subject that is a country some known agency belongs to is kept;
+a possessive phrase after it is that country's agency its words fit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.agencies import country_words
+from detection.cues import PEOPLE_NOUNS, STOP_WORDS
+from detection.mentions import nouns_of
+from detection.records import AgencyRef
+from detection.wording import fits, words_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detection.mentions import Registry
+
+
+def countries_of(registry: Registry) -> frozenset[str]:
+    """The words of the countries the known agencies belong to."""
+    return registry.countries
+
+
+def note_places(sent: Span, registry: Registry, offset: int) -> None:
+    """Note the country ``sent`` is about, if its subject is one."""
+    countries = countries_of(registry)
+    for token in sent:
+        if (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ROOT"
+            and token.pos_ == "PROPN"
+            and token.lower_ in countries
+        ):
+            registry.places.append((token.idx + offset, token.text))
+
+
+def its_country(
+    registry: Registry, tokens: list[Token], start: int
+) -> AgencyRef | None:
+    """The agency "its foreign ministry" names when the sentence before was
+    about a country and no source spoke since."""
+    place = max((p for p in registry.places if p[0] < start), default=None)
+    spoke = registry.last_speaker
+    if place is None or (spoke is not None and spoke.end > place[0]):
+        return None
+    country = words_of(place[1])
+    needed = [
+        w
+        for t in tokens
+        if t.dep_ != "poss"
+        for w in words_of(t.text)
+        if w not in STOP_WORDS
+    ]
+    fitting = [
+        a
+        for a in registry.agencies.values()
+        if fits(country, country_words(a)) and fits(needed, nouns_of(a))
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
+    """The source a country speaks through ("Kazakhstan says ...",
+    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of
+    that country the story names, by name, as a speaker or by a known
+    person, the one named nearest."""
+    word = _country_word(registry, head)
+    if not word:
+        return None
+    named = [
+        (m.start, m.agency)
+        for m in (*registry.mentions, *registry.references)
+        if m.agency is not None
+    ]
+    for position, _, person in registry.people_named.found:
+        agency = registry.agencies.get(person.agency or "")
+        if agency is not None:
+            named.append((position, agency))
+    near = [
+        (abs(position - start), agency)
+        for position, agency in named
+        if fits((word,), country_words(agency))
+    ]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+def _country_word(registry: Registry, head: Token) -> str:
+    """The country a speaker's phrase names: the country itself as its head
+    ("Kazakhstan"), or one of its people's ("a Saudi negotiator")."""
+    if head.pos_ == "PROPN":
+        return head.lower_ if head.lower_ in countries_of(registry) else ""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma not in PEOPLE_NOUNS:
+        return ""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+            words = words_of(child.text)
+            if words and fits(words[:1], countries_of(registry)):
+                return words[0]
+    return ""

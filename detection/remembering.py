@@ -1,0 +1,98 @@
+"""Keeping a resolved party as a source the story's later references
+("the ministry", "its spokesman", "he", a surname) can point to."""
+
+from __future__ import annotations
+
+from detection.cues import PRONOUNS
+from detection.mentions import Mention, Registry
+from detection.parties import Frame, Party
+from detection.phrases import phrase_head, speaker_words
+from detection.resolution import gender_of, tokens_in
+
+
+def remember(party: Party, registry: Registry, doc_offset: int) -> None:
+    """Keep a resolved party as a source later references can point to."""
+    if not party.tokens:
+        return
+    if party.agency is None and not party.name:
+        # An unnamed person who spoke ("one engineer said") is whom a "he"
+        # after it continues.
+        first = min(party.tokens, key=lambda t: t.i)
+        if party.role == "speaker" and first.lower_ not in PRONOUNS:
+            registry.strangers.append(first.idx + doc_offset)
+        return
+    tokens = sorted(party.tokens, key=lambda t: t.i)
+    mention = Mention(
+        tokens[0].idx + doc_offset,
+        tokens[-1].idx + len(tokens[-1]) + doc_offset,
+        party.agency,
+        party.name,
+        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+        unknown=party.agency is None,
+    )
+    registry.references.append(mention)
+    inside_mention = [
+        (m.start, m.end) for m in registry.mentions_in(mention.start, mention.end)
+    ]
+    head = phrase_head(tokens).idx + doc_offset
+    if party.role == "speaker":
+        registry.last_speaker = mention
+        # A person, unless the phrase is an agency's name with a clause
+        # ("Austal, which builds patrol vessels") or the name of one the
+        # newsroom does not know ("the tenants' union Living Rent").
+        head_word = phrase_head(tokens).text
+        if (
+            tokens[0].lower_ not in ("it", "they")
+            and speaker_words(party, party.agency)
+            and not any(a <= head < b for a, b in inside_mention)
+            and not (party.agency is None and head_word in party.name.split())
+        ):
+            registry.last_person = mention
+            registry.persons.append(mention)
+            mention.person = True
+            mention.gender = gender_of(t.lower_ for t in tokens)
+    if party.agency is None:
+        return
+    # Names said of someone else (in a clause or after a preposition: "a
+    # yard in Western Australia") are not the speaker's.
+    aside = tokens_in(tokens, ("relcl", "acl", "prep"))
+    for token in tokens:
+        position = token.idx + doc_offset
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.i not in aside
+            and not any(a <= position < b for a, b in inside_mention)
+        ):
+            registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:
+    """An unnamed speaker an outlet carried ("two traders told Reuters") is
+    that outlet's for the references after it ("one of the traders said")."""
+    channel = next(
+        (p for p in frame.parties if p.role == "channel" and p.agency is not None),
+        None,
+    )
+    speaker = next((p for p in frame.parties if p.role == "speaker"), None)
+    if (
+        channel is None
+        or speaker is None
+        or not speaker.tokens
+        or speaker.agency is not None
+        or speaker.name
+    ):
+        return
+    tokens = sorted(speaker.tokens, key=lambda t: t.i)
+    nouns = frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN")
+    if not nouns:
+        return
+    registry.references.append(
+        Mention(
+            tokens[0].idx + doc_offset,
+            tokens[-1].idx + len(tokens[-1]) + doc_offset,
+            channel.agency,
+            channel.name,
+            nouns,
+        )
+    )
