@@ -1,0 +1,50 @@
+"""Speakers named only by their trade ("the forecasters said"), with the real
+spaCy model.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, Detection, detect, load_model
+
+pytestmark = pytest.mark.detection
+
+WEATHER = AgencyRef(
+    "weather-service",
+    "Northland Weather Service",
+    ("the weather service",),
+    "government",
+)
+FERRY_LINE = AgencyRef("ferry-line", "Northsea Ferries", ("Northsea",), "company")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model() -> None:
+    load_model()
+
+
+def one(found: list[Detection], quote: str) -> Detection:
+    matching = [d for d in found if quote in d.quote]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def test_the_forecasters_speak_for_the_service_the_sentence_before_was_about() -> None:
+    found = detect(
+        "Northsea Ferries cancelled its evening sailings. The Northland Weather "
+        "Service issued a red warning for the coast this morning. The forecasters "
+        "said gusts could reach ninety kilometres an hour.",
+        [WEATHER, FERRY_LINE],
+    )
+    assert one(found, "gusts could reach").agency == "weather-service"
+
+
+def test_the_passengers_are_not_the_company_the_sentence_before_named() -> None:
+    found = detect(
+        "The Northland Weather Service issued a red warning for the coast. "
+        "Northsea Ferries cancelled its evening sailings. Some passengers said "
+        "they had been given no notice at all.",
+        [WEATHER, FERRY_LINE],
+    )
+    assert all(d.agency != "ferry-line" for d in found if "no notice" in d.quote), found
