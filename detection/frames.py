@@ -45,6 +45,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     # The parser sometimes gives a trailing "X said" a second subject, the
     # start of the sentence it attributes: the nearest one is the speaker.
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "A poll ... before the meeting had found": the parser's second subject
+    # after a "before" is that of a clause it merged into the verb's.
+    marks = [c.i for c in verb.children if c.dep_ == "mark" and c.i < verb.i]
+    subjects = [s for s in subjects if not any(m < s.i for m in marks)] or subjects
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i)), True
     head = verb
