@@ -105,7 +105,7 @@ ORGANISATION_NOUNS = _vocabulary(
     newspaper broadcaster operator ministry committee commission authority
     federation foundation cooperative coalition alliance forum chamber lobby
     brokerage house fund consultancy watchdog monitor movement campaign
-    outlet station channel court tribunal
+    outlet station channel court tribunal pollster
     """
 )
 ORGANISATION_WORDS = _vocabulary(

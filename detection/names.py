@@ -61,8 +61,12 @@ def _described(token: Token) -> bool:
     """Whether the phrase calls ``token`` an organisation: its apposition,
     its compound ("brokerage Nusantara Sekuritas"), the noun it is set to,
     or the noun just before its name ("the tenants' union Living Rent")."""
-    first = token.i
-    while first > token.sent.start and _capital(token.doc[first - 1]):
+    # the start of its name, across "de" and "of": "Valores del Pacífico"
+    first, doc = token.i, token.doc
+    while first > token.sent.start and (
+        _capital(doc[first - 1])
+        or (_joins(doc[first - 1]) and first - 2 >= 0 and _capital(doc[first - 2]))
+    ):
         first -= 1
     near = [
         *(c for c in token.children if c.dep_ in ("appos", "compound")),

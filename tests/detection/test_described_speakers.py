@@ -1,5 +1,6 @@
-"""Speakers named only by their trade ("the forecasters said"), with the real
-spaCy model.
+"""Speakers known by a description: people named only by their trade ("the
+forecasters said"), organisations the newsroom does not know, named beside
+what they are ("brokerage Valores del Norte"), with the real spaCy model.
 
 Run on their own with ``pytest -m detection``.
 """
@@ -48,3 +49,21 @@ def test_the_passengers_are_not_the_company_the_sentence_before_named() -> None:
         [WEATHER, FERRY_LINE],
     )
     assert all(d.agency != "ferry-line" for d in found if "no notice" in d.quote), found
+
+
+def test_a_brokerage_whose_name_holds_a_joining_word_is_named() -> None:
+    found = detect(
+        "Santiago-based brokerage Valores del Norte said in a note that markets "
+        "had priced in the result.",
+        [WEATHER],
+    )
+    assert one(found, "markets had priced in").agency_name == "Valores del Norte"
+
+
+def test_a_survey_by_a_pollster_is_the_pollster_s() -> None:
+    found = detect(
+        "The last survey by the pollster Pulso Austral, published a week ago, "
+        "found the mayor leading by four points.",
+        [WEATHER],
+    )
+    assert one(found, "leading by four points").agency_name == "Pulso Austral"
