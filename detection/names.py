@@ -29,9 +29,10 @@ def _joins(token: Token) -> bool:
     return token.lower_ in NAME_JOINERS or token.text in ("'", "'s", "&")
 
 
-def name_run(token: Token) -> str:
+def name_run(token: Token, *, ending: bool = False) -> str:
     """The run of capitalised words (and the words joining them: of, de, &,
-    a possessive's mark) around ``token``, without a leading "The"."""
+    a possessive's mark) around ``token``, without a leading "The"; ending
+    at ``token`` when ``ending``."""
     doc, sent = token.doc, token.sent
     first = token.i
     while first - 1 >= sent.start and (
@@ -46,7 +47,7 @@ def name_run(token: Token) -> str:
             break
         first -= 1
     last = token.i
-    while last + 1 < sent.end:
+    while last + 1 < sent.end and not ending:
         following = doc[last + 1]
         if _capital(following) and following.pos_ in ("PROPN", "NUM", "NOUN", "ADJ"):
             last += 1
@@ -86,6 +87,12 @@ def _candidates(head: Token) -> Iterator[Token]:
     """The head, its appositions, and whom a person speaks for ("a lawyer
     for X", "a representative of X"), each with its own appositions."""
     yield head
+    # whose part the head is: "The Congress party's Odisha unit"
+    yield from (
+        c
+        for c in head.children
+        if c.dep_ == "poss" and c.pos_ == "NOUN" and head.pos_ == "NOUN"
+    )
     for apposition in (c for c in head.children if c.dep_ == "appos"):
         yield apposition
         # "its shareholder, the fund Halden Capital": the fund's own name
@@ -116,13 +123,15 @@ def organisation_name(head: Token) -> str:
             and any(c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound")
         ):
             continue
-        name = name_run(token)
+        # "The Congress party's Odisha unit": the party's name, not the unit's.
+        name = name_run(token, ending=token.dep_ == "poss")
         words = name.split()
         if not words:
             continue
         last = words[-1].strip("'")
         if (
             _described(token)
+            or token.pos_ != "PROPN"  # "the Congress party": what it is
             or any(w.strip("'") in ORGANISATION_WORDS for w in words)
             or (last.isupper() and len(last) > 1)
             or any(w.isdigit() for w in words)

@@ -67,3 +67,14 @@ def test_a_survey_by_a_pollster_is_the_pollster_s() -> None:
         [WEATHER],
     )
     assert one(found, "leading by four points").agency_name == "Pulso Austral"
+
+
+def test_a_party_s_local_unit_speaks_for_the_party_and_so_does_the_party() -> None:
+    found = detect(
+        "Opposition leaders are already pointing fingers. The Liberty party's "
+        "Eastport unit accused the ferry company of neglecting safety. The party "
+        "said in a statement that vacancies had not been filled.",
+        [WEATHER],
+    )
+    assert one(found, "neglecting safety").agency_name == "Liberty party"
+    assert one(found, "vacancies had not been filled").agency_name == "Liberty party"
