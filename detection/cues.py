@@ -64,7 +64,7 @@ APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand")
 REBUTTED_NOUNS = _vocabulary(
     """
     allegation accusation charge claim criticism appeal request wrongdoing
-    suggestion assertion
+    suggestion assertion conclusion it this that them
     """
 )
 # "The figures were put out by X": the previous sentence is X's.
