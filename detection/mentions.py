@@ -12,6 +12,7 @@ it, and then to the one whose other words (a country, a city) the story uses.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -108,6 +109,16 @@ class Mention:
         return self.nouns
 
 
+# Titles written as an acronym, before a person's name ("Local MP Sarah
+# Mortimer"): not the agency whose alias the letters also are.
+_TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
+_NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
+
+
+def _title_before_name(text: str, start: int, end: int) -> bool:
+    return text[start:end] in _TITLE_ACRONYMS and bool(_NAME_AFTER.match(text, end))
+
+
 class Registry:
     """The agencies and people of one detection run, with the story's
     mentions of them so far, in the order a reader meets them."""
@@ -126,7 +137,8 @@ class Registry:
         self.mentions: list[Mention] = []
         if self.index.pattern is not None:
             for match in self.index.pattern.finditer(text):
-                self.mentions.append(self._mention(match.start(), match.end()))
+                if not _title_before_name(text, match.start(), match.end()):
+                    self.mentions.append(self._mention(match.start(), match.end()))
         # Resolved references (speakers), added as detection walks the story.
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}

@@ -78,3 +78,16 @@ def test_a_party_s_local_unit_speaks_for_the_party_and_so_does_the_party() -> No
     )
     assert one(found, "neglecting safety").agency_name == "Liberty party"
     assert one(found, "vacancies had not been filled").agency_name == "Liberty party"
+
+
+def test_an_acronym_title_before_a_name_is_not_the_agency_it_spells() -> None:
+    prosecutors = AgencyRef(
+        "public-ministry", "Public Ministry of Northland", ("MP",), "government"
+    )
+    found = detect(
+        "Local MP Sarah Hill said the findings were damning. The MP said the "
+        "inquiry would continue.",
+        [prosecutors],
+    )
+    assert one(found, "the findings were damning").agency != "public-ministry"
+    assert one(found, "the inquiry would continue").agency == "public-ministry"
