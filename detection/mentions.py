@@ -294,6 +294,22 @@ class Registry:
             list(dict.fromkeys(a for size, a in fitting if size == most)), words
         )
 
+    def following(self, position: int, noun: str) -> Mention | None:
+        """The first known source after ``position`` of the kind ``noun``
+        names: "A Kenyan court ..." is the court the story names later."""
+        later = sorted(
+            (self.settle(m) for m in self.mentions if m.start > position),
+            key=lambda m: m.start,
+        )
+        return next(
+            (
+                m
+                for m in later
+                if m.source and m.agency is not None and noun in nouns_of(m.agency)
+            ),
+            None,
+        )
+
     def recent(
         self,
         position: int,

@@ -58,6 +58,10 @@ def name_run(token: Token, *, ending: bool = False) -> str:
     return doc[first : last + 1].text
 
 
+def _indefinite(token: Token) -> bool:
+    return any(c.lower_ in ("a", "an") for c in token.children)
+
+
 def _described(token: Token) -> bool:
     """Whether the phrase calls ``token`` an organisation: its apposition,
     its compound ("brokerage Nusantara Sekuritas"), the noun it is set to,
@@ -131,7 +135,8 @@ def organisation_name(head: Token) -> str:
         last = words[-1].strip("'")
         if (
             _described(token)
-            or token.pos_ != "PROPN"  # "the Congress party": what it is
+            # "the Congress party", not "a Northland court": what it is
+            or (token.pos_ != "PROPN" and not _indefinite(token))
             or any(w.strip("'") in ORGANISATION_WORDS for w in words)
             or (last.isupper() and len(last) > 1)
             or any(w.isdigit() for w in words)

@@ -289,6 +289,9 @@ def resolve_reference(
         _staff_of(party, registry, tokens, start)
 
 
+_DEFINITE = frozenset(("the", "its", "this", "that", "these", "those", "another"))
+
+
 def _described(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> bool:
@@ -300,15 +303,7 @@ def _described(
         determiner = next(
             (c for c in token.children if c.dep_ in ("det", "poss")), None
         )
-        definite = determiner is not None and determiner.lower_ in (
-            "the",
-            "its",
-            "this",
-            "that",
-            "these",
-            "those",
-            "another",
-        )
+        definite = determiner is not None and determiner.lower_ in _DEFINITE
         # "a second trader": one more of those met before.
         definite = definite or any(
             c.dep_ == "amod" and c.lower_ in ("second", "third", "fourth", "other")
@@ -326,6 +321,12 @@ def _described(
             agency = registry.agencies.get(person.agency or "") if person else None
             if definite and agency is not None:
                 party.agency, party.name, party.how = agency, agency.name, "person"
+                return True
+        # "A Kenyan court ordered ...": the court the story names later.
+        elif determiner is not None and determiner.lower_ in ("a", "an"):
+            mention = registry.following(start, token.lemma_.lower())
+            if mention is not None and token.lemma_.lower() in ORGANISATION_NOUNS:
+                _take(party, mention, "coref")
                 return True
     return False
 

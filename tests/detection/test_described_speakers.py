@@ -91,3 +91,16 @@ def test_an_acronym_title_before_a_name_is_not_the_agency_it_spells() -> None:
     )
     assert one(found, "the findings were damning").agency != "public-ministry"
     assert one(found, "the inquiry would continue").agency == "public-ministry"
+
+
+def test_a_court_named_only_later_is_the_court_the_story_names() -> None:
+    court = AgencyRef(
+        "land-court", "Eastport Environment and Land Court", (), "government"
+    )
+    found = detect(
+        "A Northland court on Thursday ordered a farm to pay compensation, "
+        "ruling that regulators had ignored repeated warnings. The case was heard "
+        "by the Eastport Environment and Land Court over two years.",
+        [court, WEATHER],
+    )
+    assert one(found, "regulators had ignored").agency == "land-court"
