@@ -1,11 +1,11 @@
 """Browser fixtures: axe-core, the accessibility engine, injected into pages."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by `make axe` (a dependency of `make test`).
@@ -82,3 +82,15 @@ def open_story(page: Page, url: str) -> None:
     """
     page.goto(url)
     expect(page.locator("html")).to_have_attribute("data-notes", "ready")
+
+
+@pytest.fixture(scope="session")
+def browser(
+    django_db_setup: None, live_server: Any, launch_browser: Callable[[], Browser]
+) -> Iterator[Browser]:
+    """pytest-playwright's browser, closed before the live server stops and
+    the test database goes: its kept-alive sockets hold server threads, each
+    with a database connection, until it closes."""
+    browser = launch_browser()
+    yield browser
+    browser.close()
