@@ -6,7 +6,7 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, detect, load_model
+from detection import AgencyRef, Detection, detect
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
@@ -20,7 +20,7 @@ from detection.cues import (
     STANCE_VERBS,
 )
 
-pytestmark = pytest.mark.detection
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
 AGENCIES = [
     AgencyRef("tass", "TASS", ("TASS", "the TASS news agency"), "news_agency"),
@@ -38,11 +38,6 @@ AGENCIES = [
     AgencyRef("eurostat", "Eurostat", ("Eurostat",), "international_org"),
     AgencyRef("unicef", "UNICEF", ("UNICEF",), "international_org"),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def model() -> None:
-    load_model()
 
 
 def found(text: str) -> list[tuple[str, str | None]]:

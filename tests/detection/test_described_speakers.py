@@ -7,9 +7,10 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, detect, load_model
+from detection import AgencyRef, detect
+from tests.detection.passages import one
 
-pytestmark = pytest.mark.detection
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
 WEATHER = AgencyRef(
     "weather-service",
@@ -18,17 +19,6 @@ WEATHER = AgencyRef(
     "government",
 )
 FERRY_LINE = AgencyRef("ferry-line", "Northsea Ferries", ("Northsea",), "company")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def model() -> None:
-    load_model()
-
-
-def one(found: list[Detection], quote: str) -> Detection:
-    matching = [d for d in found if quote in d.quote]
-    assert len(matching) == 1, found
-    return matching[0]
 
 
 def test_the_forecasters_speak_for_the_service_the_sentence_before_was_about() -> None:

@@ -6,24 +6,14 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, detect, load_model
+from detection import AgencyRef, detect
+from tests.detection.passages import one
 
-pytestmark = pytest.mark.detection
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
 WIRE = AgencyRef(
     "north-wire", "Northland News Agency", ("the Northland News Agency",), "news_agency"
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def model() -> None:
-    load_model()
-
-
-def one(found: list[Detection], quote: str) -> Detection:
-    matching = [d for d in found if quote in d.quote]
-    assert len(matching) == 1, found
-    return matching[0]
 
 
 def test_a_poll_before_a_meeting_is_the_pollster_s_not_the_meeting_s() -> None:

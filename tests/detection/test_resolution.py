@@ -7,9 +7,10 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, PersonRef, detect, load_model
+from detection import AgencyRef, PersonRef, detect
+from tests.detection.passages import one
 
-pytestmark = pytest.mark.detection
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
 NATIONAL_BANK = AgencyRef(
     "nbu", "National Bank of Ukraine", ("the National Bank", "NBU"), "government"
@@ -32,17 +33,6 @@ FOREIGN_MINISTRY = AgencyRef(
 INTERFAX = AgencyRef("interfax", "Interfax", ("Interfax",), "news_agency")
 KREMLIN = AgencyRef("kremlin", "The Kremlin", ("the Kremlin", "Kremlin"), "government")
 PESKOV = PersonRef("Dmitry Peskov", ("Peskov",), "Kremlin spokesman", "kremlin")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def model() -> None:
-    load_model()
-
-
-def one(found: list[Detection], quote: str) -> Detection:
-    matching = [d for d in found if quote in d.quote]
-    assert len(matching) == 1, found
-    return matching[0]
 
 
 def test_the_bank_is_the_bank_the_story_named() -> None:

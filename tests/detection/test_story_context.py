@@ -7,9 +7,10 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, PersonRef, detect, load_model
+from detection import AgencyRef, PersonRef, detect
+from tests.detection.passages import one
 
-pytestmark = pytest.mark.detection
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
 HARBOUR_BOARD = AgencyRef(
     "harbour-board", "Eastport Harbour Board", ("the harbour board",), "government"
@@ -48,17 +49,6 @@ FARMERS = AgencyRef(
 MAPPING = AgencyRef(
     "mapping", "Copernicus Emergency Service", ("Copernicus",), "international_org"
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def model() -> None:
-    load_model()
-
-
-def one(found: list[Detection], quote: str) -> Detection:
-    matching = [d for d in found if quote in d.quote]
-    assert len(matching) == 1, found
-    return matching[0]
 
 
 class TestPeopleTheNewsroomDoesNotKnow:
