@@ -188,12 +188,13 @@ def recall_first(
     *,
     whole: bool,
     taken: dict[str, Read] | None = None,
-    likely: list[str] | None = None,
+    likely: str | None = None,
     mark: bool = False,
 ) -> Recalled:
-    """As ``recall``; ``likely`` names the scopes the answer likely depends
-    on (another address of the same page's), read in the same round trip
-    as the answer when this process knows none of its own; with ``mark``,
+    """As ``recall``; ``likely`` is where ``answer_scopes`` keeps the scopes
+    the answer likely depends on (another address of the same page's),
+    looked up only when this process knows none of the answer's own and
+    read in the same round trip as the answer; with ``mark``,
     an address with no answer kept is marked as asked for, and said to
     have been asked for the first time if it was not marked yet."""
     held: Kept | None = answers.get(key)
@@ -201,7 +202,9 @@ def recall_first(
         taken = read_versions(held.wanted)
     if taken is not None and _stands(held, taken, whole):
         return Recalled(held, taken)
-    wanted = answer_scopes.get(key) or likely
+    wanted = answer_scopes.get(key) or (
+        answer_scopes.get(likely) if likely is not None else None
+    )
     if taken is None and wanted is not None:
         taken, replies = read_together(wanted, _fetch(key, held, mark))
     else:

@@ -145,7 +145,7 @@ def _served(
     found = recall_first(
         key,
         whole=True,
-        likely=answer_scopes.get(_PAGE + path),
+        likely=_PAGE + path,
         mark=path in asked_again_paths,
     )
     kept, taken = found.kept, found.taken
