@@ -134,19 +134,31 @@ def _variant(request: Any) -> str:
     return getattr(renderer, "format", "") or ""
 
 
-def _public_headers(
-    response: HttpResponseBase, etag: str, modified: int | None
-) -> None:
-    response["ETag"] = etag
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified)
+def public_ages() -> tuple[int, int]:
+    """How long browsers, then shared caches, may keep a public answer now
+    (``max-age``, ``s-maxage``)."""
     max_age, s_maxage = settings.PUBLIC_CACHE_MAX_AGE, settings.PUBLIC_CACHE_S_MAXAGE
     coming = next_moment()
     if coming is not None:
         # Nobody keeps an answer past the moment a scheduled story goes out.
         left = max(0, math.ceil(coming - time.time()))
         max_age, s_maxage = min(max_age, left), min(s_maxage, left)
+    return max_age, s_maxage
+
+
+def public_cache_control(response: HttpResponseBase, ages: tuple[int, int]) -> None:
+    """Mark ``response`` public, to be kept for ``ages`` (``public_ages``)."""
+    max_age, s_maxage = ages
     patch_cache_control(response, public=True, max_age=max_age, s_maxage=s_maxage)
+
+
+def _public_headers(
+    response: HttpResponseBase, etag: str, modified: int | None
+) -> None:
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    public_cache_control(response, public_ages())
 
 
 def private(response: HttpResponseBase) -> HttpResponseBase:

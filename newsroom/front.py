@@ -1,5 +1,6 @@
 """The answer first: an anonymous reader's cached page or API answer served
-before sessions, authentication and the rest of the stack.
+before sessions, authentication and the rest of the stack; with Redis, under
+the WSGI server, before Django's request cycle begins (``AnswerFirstDoor``).
 
 A GET or HEAD request that carries no credentials (no session, CSRF or
 messages cookie, no Authorization header) and asks nothing conditional is
@@ -20,6 +21,13 @@ Every such answer, kept or new, 200 or 304, goes out as Django's
 that takes gzip the body compressed (once, as it was kept) with a weak
 ETag, which a conditional request matches as it matches the strong one.
 
+The middleware comes first in the stack, so what is kept holds every
+header the stack gives (the security headers included), and an answer
+served at the door, or by the middleware, goes out as the stack sent it.
+The door (``newsroom.wsgi``) answers only from Redis's copies of the
+versions: a read that needs the database goes in, through Django's request
+cycle, to the middleware.
+
 So a kept answer this process holds costs one round trip to Redis for its
 versions and no query (one query without Redis); one it does not hold, the
 same round trip brings it, if this process knows its scopes (it held it
@@ -34,17 +42,20 @@ same round trip, and a first answer goes out as any, compressed, but is
 not kept.
 """
 
+import functools
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 
 from newsroom.answers import (
     Kept,
@@ -55,10 +66,20 @@ from newsroom.answers import (
     plain,
     recall_first,
 )
-from newsroom.caching import Read, _last_modified, _public_headers, begun_with
+from newsroom.caching import (
+    Read,
+    _last_modified,
+    begun_with,
+    public_ages,
+    public_cache_control,
+)
 from newsroom.parts import answer_scopes, is_bypassed
+from newsroom.versions.reading import NotCopied, copies_only
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# Where the door (``AnswerFirstDoor``) leaves, for the middleware, the
+# versions it read and whether the address was asked for the first time.
+_LOOKED_UP = "newsroom.answer_first"
 # Names, among the scopes kept per address, the scopes a page's answer at
 # its last address depended on: another address of it likely depends on
 # the same (they are named from the path alone).
@@ -133,9 +154,51 @@ def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
     return plain(key, kept), takes_gzip
 
 
-def _served(
+class Answer(NamedTuple):
+    """A kept answer as it goes out now: its headers, in order, and body."""
+
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+@functools.lru_cache(maxsize=256)
+def _cache_control(kept: str, ages: tuple[int, int]) -> str:
+    response = HttpResponse()
+    response["Cache-Control"] = kept
+    public_cache_control(response, ages)
+    return response["Cache-Control"]
+
+
+@functools.lru_cache(maxsize=256)
+def _date(moment: int) -> str:
+    return http_date(moment)
+
+
+def _refreshed(
+    sent: list[tuple[str, str]], modified: int | None
+) -> list[tuple[str, str]]:
+    """The headers ``sent`` with the Last-Modified and Cache-Control a public
+    answer of these versions goes out with now, as ``caching`` gives them."""
+    ages = public_ages()
+    date = None if modified is None else _date(modified)
+    headers, dated, controlled = [], False, False
+    for name, kept in sent:
+        value, lowered = kept, name.lower()
+        if lowered == "cache-control":
+            value, controlled = _cache_control(kept, ages), True
+        elif lowered == "last-modified" and date is not None:
+            value, dated = date, True
+        headers.append((name, value))
+    if date is not None and not dated:
+        headers.append(("Last-Modified", date))
+    if not controlled:
+        headers.append(("Cache-Control", _cache_control("", ages)))
+    return headers
+
+
+def _answer(
     request: HttpRequest, key: str
-) -> tuple[HttpResponseBase | None, dict[str, Read] | None]:
+) -> tuple[Answer | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know.
 
     An address never asked for before, of a page that keeps its answers
@@ -155,12 +218,8 @@ def _served(
     if not _allowed(request, kept.throttles):
         return None, taken
     body, takes_gzip = _body(request, key, kept)
-    response = HttpResponse(body)
-    for name, value in kept.sent[takes_gzip]:
-        response[name] = value
     modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
-    _public_headers(response, response["ETag"], modified)
-    return response, taken
+    return Answer(_refreshed(kept.sent[takes_gzip], modified), body), taken
 
 
 def _sent(
@@ -195,6 +254,31 @@ def _sent(
     return response
 
 
+def _key(request: HttpRequest) -> str | None:
+    """Where the answer to ``request`` is kept, if it may be answered first:
+    an anonymous read, not of a static file, that Django's
+    ``SecurityMiddleware`` would not send to HTTPS."""
+    if (
+        not _anonymous(request)
+        or is_bypassed()
+        or request.path.startswith(settings.STATIC_URL)
+        or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+    ):
+        return None
+    return answer_key(request)
+
+
+def _conditional(request: HttpRequest) -> bool:
+    return any(name in request.META for name in _CONDITIONAL)
+
+
+def _response(answer: Answer) -> HttpResponse:
+    response = HttpResponse(answer.body)
+    for name, value in answer.headers:
+        response[name] = value
+    return response
+
+
 class AnswerFirstMiddleware:
     """Serve an anonymous reader's kept answer before the rest of the stack."""
 
@@ -202,14 +286,18 @@ class AnswerFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        key = answer_key(request) if _anonymous(request) and not is_bypassed() else None
+        key = _key(request)
         if key is None:
             return self.get_response(request)
         taken = None
-        if not any(name in request.META for name in _CONDITIONAL):
-            served, taken = _served(request, key)
-            if served is not None:
-                return served
+        if not _conditional(request):
+            looked = request.META.get(_LOOKED_UP)
+            if looked is not None:
+                taken, request.answer_unasked = looked  # type: ignore[attr-defined]
+            else:
+                answer, taken = _answer(request, key)
+                if answer is not None:
+                    return _response(answer)
             request.answer_sought = True  # type: ignore[attr-defined]
         request.answer_first = True  # type: ignore[attr-defined]
         if taken is None:
@@ -219,3 +307,36 @@ class AnswerFirstMiddleware:
             with begun_with(taken):
                 response = self.get_response(request)
         return _sent(request, response, key)
+
+
+class AnswerFirstDoor:
+    """Django's WSGI application with the answer first at its door: a kept
+    answer that Redis's copies show still stands is served before Django's
+    request cycle begins (its signals, URL prefix and middleware), with the
+    same headers and body ``AnswerFirstMiddleware`` gives it. Anything else,
+    and any read that would need the database (no Redis, a copy missing, a
+    scheduled moment come: ``copies_only``), goes in to the middleware,
+    which is told what was read here so it does not read it again."""
+
+    def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
+        self.application = application
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            request = WSGIRequest(environ)
+            key = _key(request)
+            if key is not None and not _conditional(request):
+                try:
+                    with copies_only():
+                        answer, taken = _answer(request, key)
+                except NotCopied:
+                    pass
+                else:
+                    if answer is not None:
+                        start_response("200 OK", answer.headers)
+                        return [answer.body]
+                    unasked = getattr(request, "answer_unasked", False)
+                    environ[_LOOKED_UP] = (taken, unasked)
+        return self.application(environ, start_response)

@@ -74,13 +74,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An anonymous reader's kept page or API answer, before everything else
+    # (newsroom.front): it keeps every header the stack below adds.
+    "newsroom.front.AnswerFirstMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the database: PostgreSQL refuses NUL in a string.
     "newsroom.apierrors.NulGuard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # An anonymous reader's kept page or API answer, before sessions and
-    # authentication (newsroom.front).
-    "newsroom.front.AnswerFirstMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

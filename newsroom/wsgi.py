@@ -1,4 +1,5 @@
-"""WSGI entry point (gunicorn newsroom.wsgi)."""
+"""WSGI entry point (gunicorn newsroom.wsgi): Django's application with an
+anonymous reader's kept answer served at its door (``newsroom.front``)."""
 
 import os
 
@@ -6,4 +7,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from newsroom.front import AnswerFirstDoor  # noqa: E402  (needs Django set up)
+
+application = AnswerFirstDoor(django_application)

@@ -26,6 +26,12 @@ _read: ContextVar[dict[str, Read] | None] = ContextVar("read_versions", default=
 
 # The schedule the last read in this context saw.
 _seen_schedule: ContextVar[Moments | None] = ContextVar("seen_schedule", default=None)
+# Whether a read in this context may take Redis's copies only (``copies_only``).
+_copies_only: ContextVar[bool] = ContextVar("copies_only", default=False)
+
+
+class NotCopied(Exception):
+    """A read inside ``copies_only`` needed the database."""
 
 
 def _schedule(found: store.Found) -> tuple[Moments, bool]:
@@ -54,6 +60,8 @@ def _found(
         if until is None or time.time() < until:
             _seen_schedule.set((found[SCHEDULE][1], until))
             return found, replies
+    if _copies_only.get():
+        raise NotCopied
     read_at = time.monotonic()
     found = store.fetch(scopes)
     if EPOCH not in found:
@@ -119,6 +127,19 @@ def next_moment() -> float | None:
         _found([])
         seen = _seen_schedule.get()
     return seen[1] if seen is not None else None
+
+
+@contextmanager
+def copies_only() -> Iterator[None]:
+    """Read versions from Redis's copies only: a read that needs the
+    database (no Redis, a copy missing or marked, a scheduled moment come)
+    raises ``NotCopied`` instead, for a caller outside Django's request
+    cycle, which must not touch the database (``newsroom.front``'s door)."""
+    token = _copies_only.set(True)
+    try:
+        yield
+    finally:
+        _copies_only.reset(token)
 
 
 @contextmanager
