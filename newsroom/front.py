@@ -74,6 +74,7 @@ from newsroom.caching import (
     public_cache_control,
 )
 from newsroom.parts import answer_scopes, is_bypassed
+from newsroom.versions import mirror
 from newsroom.versions.reading import NotCopied, copies_only
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -324,7 +325,7 @@ class AnswerFirstDoor:
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and mirror.active():
             request = WSGIRequest(environ)
             key = _key(request)
             if key is not None and not _conditional(request):
