@@ -43,6 +43,7 @@ not kept.
 """
 
 import functools
+import logging
 import types
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -76,6 +77,8 @@ from newsroom.caching import (
 from newsroom.parts import answer_scopes, is_bypassed
 from newsroom.versions import mirror
 from newsroom.versions.reading import NotCopied, copies_only
+
+logger = logging.getLogger(__name__)
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Where the door (``AnswerFirstDoor``) leaves, for the middleware, the
@@ -334,6 +337,9 @@ class AnswerFirstDoor:
                         answer, taken = _answer(request, key)
                 except NotCopied:
                     pass
+                except Exception:
+                    # Django's request cycle logs and answers what failed.
+                    logger.exception("The answer first failed at the door")
                 else:
                     if answer is not None:
                         start_response("200 OK", answer.headers)

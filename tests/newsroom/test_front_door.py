@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from newsroom import parts
+from newsroom import front, parts
 from newsroom.wsgi import application, django_application
 from tests.newsroom.test_front import second_over
 from tests.newsroom.test_version_copies import review, shared, story
@@ -139,3 +139,22 @@ def test_without_redis_every_read_goes_in(db: None) -> None:
         answered = Answered(application, page)
         assert answered.began == 1
         assert "Counted twice." in answered.body.decode()
+
+
+def test_a_failure_at_the_door_leaves_the_reader_to_the_usual_path(
+    kept_page: tuple[str, Any, Answered], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _claim, first = kept_page
+    calls = []
+    recall_first = front.recall_first
+
+    def failing_once(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("a fault at the door")
+        return recall_first(*args, **kwargs)
+
+    monkeypatch.setattr(front, "recall_first", failing_once)
+    answered = Answered(application, page, accept_encoding="gzip")
+    assert answered.began == 1
+    assert (answered.status, answered.body) == (first.status, first.body)
