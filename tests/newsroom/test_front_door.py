@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from newsroom import front, parts
+from newsroom import answers, front, parts
 from newsroom.wsgi import application, django_application
 from tests.newsroom.test_front import second_over
 from tests.newsroom.test_version_copies import review, shared, story
@@ -146,7 +146,7 @@ def test_a_failure_at_the_door_leaves_the_reader_to_the_usual_path(
 ) -> None:
     page, _claim, first = kept_page
     calls = []
-    recall_first = front.recall_first
+    recall_first = answers.recall_first
 
     def failing_once(*args: Any, **kwargs: Any) -> Any:
         calls.append(args)
