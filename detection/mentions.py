@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from detection.cues import (
     KIND_NOUNS,
     STOP_WORDS,
 )
+from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
@@ -135,10 +137,13 @@ class Registry:
         self.story_groups = group_by_start(self.story_words)
         self._text = text
         self.mentions: list[Mention] = []
+        tied: list[bool] = []
         if self.index.pattern is not None:
             for match in self.index.pattern.finditer(text):
                 if not _title_before_name(text, match.start(), match.end()):
-                    self.mentions.append(self._mention(match.start(), match.end()))
+                    mention, unsure = self._mention(match.start(), match.end())
+                    self.mentions.append(mention)
+                    tied.append(unsure)
         # Resolved references (speakers), added as detection walks the story.
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
@@ -162,19 +167,33 @@ class Registry:
         self.people_named = PeopleNamed(
             text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
+        prefer_named(
+            self.mentions,
+            self.index,
+            text,
+            tied,
+            Counter(
+                agency
+                for *_, person in self.people_named.found
+                if (agency := self.agencies.get(person.agency or "")) is not None
+            ),
+        )
         # Surnames of the known people the story names, not of everyone.
         for *_, person in self.people_named.found:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
                 self.surnames[label.split()[-1].lower()] = speaks_for
 
-    def _mention(self, start: int, end: int) -> Mention:
+    def _mention(self, start: int, end: int) -> tuple[Mention, bool]:
+        """The mention at ``start:end``, and whether the story's words told
+        none of its label's holders apart."""
         written = self._text[start:end]
         label, held = self.index.by_label[fold_first(written)]
         # "Commission" is a name; "the commission" as written describes.
         if is_description(label) or is_description(written):
-            return Mention(start, end, None, label, described=held)
-        return Mention(start, end, self.best_known(held) or held[0], label)
+            return Mention(start, end, None, label, described=held), False
+        known = self.best_known(held)
+        return Mention(start, end, known or held[0], label), known is None
 
     def best_known(
         self,
