@@ -62,12 +62,14 @@ def prefer_named(
     holders were not told apart by the story's words; ``people`` counts the
     agencies of the known people the story names."""
     labels = [index.by_label[fold_first(text[m.start : m.end])] for m in mentions]
-    # How often the story names each agency by a name only it holds.
+    # How often the story names each agency by a name only it holds, or by
+    # a description it holds ("the city authorities").
     own: Counter[AgencyRef] = people + Counter(
         m.agency
         for m, (_, held) in zip(mentions, labels, strict=True)
         if m.agency is not None and len(held) == 1
     )
+    own.update(a for m in mentions for a in m.described)
     for mention, (_, held), unsure in zip(mentions, labels, tied, strict=True):
         if mention.agency is None or not unsure:
             continue

@@ -68,3 +68,24 @@ def test_a_shared_name_is_the_agency_of_the_person_the_story_names() -> None:
         [spokesman],
     )
     assert one(found, "it would send more nurses").agency == "ke-moh"
+
+
+def test_a_shared_name_is_the_agency_whose_description_the_story_uses() -> None:
+    """Two agencies hold "Northgate City Corporation"; the story also calls it
+    "the city authorities", which only one of them holds."""
+    first = AgencyRef(
+        "a-northgate", "Northgate City Corporation", (), "government", "Ghana"
+    )
+    second = AgencyRef(
+        "ngcc",
+        "Northgate City Corporation",
+        ("NGCC", "the city authorities"),
+        "government",
+        "Ghana",
+    )
+    found = detect(
+        "The city authorities have come in for criticism. Northgate City "
+        "Corporation says its teams have cleared 300 drains this month.",
+        [first, second],
+    )
+    assert one(found, "its teams have cleared").agency == "ngcc"
