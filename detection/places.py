@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.agencies import country_words
+from detection.capitals import capital_country
 from detection.cues import PEOPLE_NOUNS, STOP_WORDS
 from detection.mentions import nouns_of
 from detection.records import AgencyRef
@@ -67,11 +68,14 @@ def its_country(
 
 def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
     """The source a country speaks through ("Kazakhstan says ...",
-    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of
+    "Tanzania confirmed ...", "a Saudi negotiator said", "Moscow warned"):
+    of the agencies of
     that country the story names, by name, as a speaker or by a known
     person, the one named nearest."""
     word = _country_word(registry, head)
-    if not word:
+    # "Moscow said": the capital speaks for its country.
+    capital = "" if word else capital_country(head)
+    if not word and not capital:
         return None
     named = [
         (m.start, m.agency)
@@ -85,7 +89,11 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
     near = [
         (abs(position - start), agency)
         for position, agency in named
-        if fits((word,), country_words(agency))
+        if (
+            agency.country == capital
+            if capital
+            else fits((word,), country_words(agency))
+        )
     ]
     return min(near, key=lambda pair: pair[0])[1] if near else None
 
