@@ -105,7 +105,8 @@ ORGANISATION_NOUNS = _vocabulary(
     newspaper broadcaster operator ministry committee commission authority
     federation foundation cooperative coalition alliance forum chamber lobby
     brokerage house fund consultancy watchdog monitor movement campaign
-    outlet station channel court tribunal pollster
+    outlet station channel court tribunal pollster hospital clinic army
+    militia
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -118,6 +119,9 @@ ORGANISATION_WORDS = _vocabulary(
     Research Securities Sekuritas Partners Holdings Media Movement Front
     Society League Trust Centre Center Board Office Court BV AG SA GmbH
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
+    Army Forces Militia Brigade Brigades Police Guard Hospital Clinic Port
+    Airport Railways Exchange Church Parliament Assembly Directorate Bureau
+    Secretariat Department Confederation Initiative
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes

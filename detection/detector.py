@@ -37,6 +37,7 @@ from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Frame, Party
+from detection.people import in_capitals
 from detection.phrases import speaker_words
 from detection.pipeline import load_model
 from detection.places import note_places
@@ -224,6 +225,12 @@ def _guest_turn(
         return []
     party = Party(tokens, "said")
     resolve(party, registry, offset)
+    if party.agency is None and not party.name:
+        # "BATBAYAR DORJ:": a known person, named in capitals.
+        person = in_capitals(registry.people, " ".join(t.text for t in tokens))
+        agency = registry.agencies.get(person.agency or "") if person else None
+        if agency is not None:
+            party.agency, party.name, party.how = agency, agency.name, "person"
     remember(party, registry, offset)
     start, end = offset + turn.content_start, offset + len(doc.text)
     frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
@@ -248,13 +255,24 @@ def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
                 registry.strangers.append(token.idx + offset)
                 registry.stranger_nouns.add(lemma)
         if token.pos_ == "PROPN":
-            name = organisation_name(token)
-            if name:
-                start = sent.doc.text.find(name, token.sent.start_char)
-                if start >= 0:
-                    registry.add_organisation(
-                        start + offset, start + len(name) + offset, name
-                    )
+            _note_organisation(token, registry, offset, subject=True)
+    # "At Mugda Medical College Hospital, ...": named where it is no
+    # subject, for "the hospital" after it.
+    for token in sent:
+        if token.pos_ == "PROPN" and token.dep_ in ("pobj", "dobj", "appos"):
+            _note_organisation(token, registry, offset, subject=False)
+
+
+def _note_organisation(
+    token: Token, registry: Registry, offset: int, *, subject: bool
+) -> None:
+    name = organisation_name(token)
+    if name:
+        start = token.doc.text.find(name, token.sent.start_char)
+        if start >= 0:
+            registry.add_organisation(
+                start + offset, start + len(name) + offset, name, subject=subject
+            )
 
 
 def _note_documents(sent: Span, registry: Registry, offset: int) -> None:

@@ -11,7 +11,6 @@ it, and then to the one whose other words (a country, a city) the story uses.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,10 +22,13 @@ from detection.agencies import (
     country_words,
     fold_first,
     is_description,
+    kind_of,
+    label_words,
+    name_words,
+    nouns_of,
 )
 from detection.cues import (
     ANY_ORGANISATION,
-    COMPANY_WORDS,
     KIND_NOUNS,
     STOP_WORDS,
 )
@@ -36,50 +38,6 @@ from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
 
 _ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
-
-
-def kind_of(agency: AgencyRef) -> str:
-    """An agency's kind, or, when it has none that describes it, "company"
-    for a name or alias that says so ("Orbis Systems Europe", "Halden
-    Holdings", "Hanseo Precision Co")."""
-    if agency.kind in KIND_NOUNS:
-        return agency.kind
-    for label in (agency.name, *agency.aliases):
-        words = label.replace(".", "").split()[1:]
-        if any(w in COMPANY_WORDS for w in words):
-            return "company"
-    return agency.kind
-
-
-@functools.lru_cache(maxsize=4096)
-def nouns_of(agency: AgencyRef) -> frozenset[str]:
-    """The words that describe an agency: its kind's nouns, its labels' words
-    and its country's name."""
-    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
-    for label in (agency.name, *agency.aliases):
-        nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
-    return frozenset(nouns | country_words(agency))
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_words(agency: AgencyRef) -> frozenset[str]:
-    return frozenset(
-        w
-        for label in (agency.name, *agency.aliases)
-        if not is_description(label)
-        for w in words_of(label)
-        if w not in STOP_WORDS
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _label_words(agency: AgencyRef) -> frozenset[str]:
-    return frozenset(
-        w
-        for label in (agency.name, *agency.aliases)
-        for w in words_of(label)
-        if w not in STOP_WORDS
-    )
 
 
 @dataclass
@@ -148,8 +106,10 @@ class Registry:
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
-        # Organisations the parser found that the newsroom does not know.
+        # Organisations the parser found that the newsroom does not know, as
+        # a sentence's subject; and named in passing, for "the hospital".
         self.organisations: list[Mention] = []
+        self.passing: list[Mention] = []
         # Where sentences have an organisation as subject; where an unnamed
         # person is the subject or the speaker.
         self.subjects: list[int] = []
@@ -213,7 +173,7 @@ class Registry:
             # Its names' words and its country's, not a description's
             # ("the opposition" tells no one party apart).
             return (
-                (_name_words(agency) | country_words(agency))
+                (name_words(agency) | country_words(agency))
                 - besides
                 - set(KIND_NOUNS.get(kind_of(agency), ()))
             )
@@ -253,7 +213,7 @@ class Registry:
         # A bare kind ("the group") is the nearest source of that kind before
         # any holder of it elsewhere.
         attempts: list[Callable[[], Mention | AgencyRef | None]] = [
-            lambda: _named_fitting(named, needed, _label_words),
+            lambda: _named_fitting(named, needed, label_words),
             lambda: self.best_known(mention.described, needed, named=False),
             lambda: _named_fitting(named, needed, nouns_of),
         ]
@@ -275,14 +235,21 @@ class Registry:
         if any(m.start <= position < m.end for m in self.mentions):
             self.subjects.append(position)
 
-    def add_organisation(self, start: int, end: int, name: str) -> None:
+    def add_organisation(
+        self, start: int, end: int, name: str, *, subject: bool = True
+    ) -> None:
         """An organisation the story names that no agency's label matched
-        ("Ordo Media"), for "it" and "its" to refer to."""
+        ("Ordo Media"), for "it", "its" and "the hospital" to refer to; a
+        sentence's ``subject`` is what the sentence is about."""
+        if any(o.start == start for o in (*self.organisations, *self.passing)):
+            return
         if not any(m.start < end and start < m.end for m in self.mentions):
-            self.subjects.append(start)
-            self.organisations.append(
-                Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
-            )
+            found = Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
+            if subject:
+                self.subjects.append(start)
+                self.organisations.append(found)
+            else:
+                self.passing.append(found)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency."""
@@ -343,7 +310,11 @@ class Registry:
         "the department" is the Commerce Department named a while ago rather
         than the government just mentioned. Unless ``said``, the words said
         of a known source where it spoke do not count, only its names."""
-        unknown = self.organisations if organisations and noun is None else []
+        unknown: list[Mention] = []
+        if organisations or noun is not None:
+            unknown = self.organisations
+        if noun is not None:
+            unknown = [*unknown, *self.passing]
         candidates = [
             self.settle(m)
             for m in (*self.mentions, *self.references, *unknown)
@@ -358,10 +329,10 @@ class Registry:
         # A kind ("the company") is the nearest source of that kind, whatever
         # an earlier one was called where it spoke.
         kind = noun in _ALL_KINDS
-        for describes in (_label_words, nouns_of):
+        for describes in (label_words, nouns_of):
             for mention in candidates:
                 words = mention.words() if said or mention.unknown else frozenset()
-                if kind and describes is _label_words and not mention.unknown:
+                if kind and describes is label_words and not mention.unknown:
                     words = frozenset()
                 if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
@@ -378,7 +349,7 @@ def _named_fitting(
     """The first of ``named`` whose words hold ``needed``; a kind alone
     ("the company") by the names' words, not by what a source was called
     where it spoke."""
-    kind = describes is _label_words and all(w in _ALL_KINDS for w in needed)
+    kind = describes is label_words and all(w in _ALL_KINDS for w in needed)
     for source in named:
         if source.agency is not None:
             words = describes(source.agency) | (frozenset() if kind else source.nouns)

@@ -43,7 +43,15 @@ def name_run(token: Token, *, ending: bool = False) -> str:
             and _capital(doc[first - 2])
         )
     ):
-        if doc[first - 1].lower_ == "the" or ":" in doc[first - 1].text:
+        if (
+            doc[first - 1].lower_ == "the"
+            or ":" in doc[first - 1].text
+            # "At Mugda Hospital": a sentence's first word, not the name's
+            or (
+                doc[first - 1].pos_ in ("ADP", "SCONJ", "DET", "PRON")
+                and doc[first - 1].i == sent.start
+            )
+        ):
             break
         first -= 1
     last = token.i

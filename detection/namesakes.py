@@ -11,12 +11,17 @@ often by a name of its own.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detection.agencies import AgencyIndex, country_words, fold_first, is_description
+from detection.agencies import (
+    AgencyIndex,
+    country_words,
+    fold_first,
+    is_description,
+    label_words,
+)
 from detection.cues import STOP_WORDS
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
@@ -25,15 +30,9 @@ if TYPE_CHECKING:
     from detection.mentions import Mention
 
 
-@functools.lru_cache(maxsize=4096)
 def _identity(agency: AgencyRef) -> frozenset[str]:
     """The words an agency is known by: its labels' and its country's."""
-    return frozenset(
-        w
-        for label in (agency.name, *agency.aliases)
-        for w in words_of(label)
-        if w not in STOP_WORDS
-    ) | country_words(agency)
+    return label_words(agency) | country_words(agency)
 
 
 def _needed(label: str) -> list[str]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.agencies import country_words
+from detection.agencies import country_words, nouns_of
 from detection.capitals import capital_country
 from detection.cues import PEOPLE_NOUNS, STOP_WORDS
-from detection.mentions import nouns_of
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from detection.agencies import nouns_of
 from detection.cues import (
     FEMININE,
     MASCULINE,
@@ -21,7 +22,7 @@ from detection.cues import (
     SPOKESPEOPLE,
     STAFF_TITLES,
 )
-from detection.mentions import Mention, Registry, nouns_of
+from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by

@@ -61,7 +61,9 @@ class Transcript:
         if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
             return None
-        if label.group(3):
+        # "(through interpreter)", "(by phone)": brackets that name no one
+        # leave the speaker to the name.
+        if label.group(3) and re.search(r"[A-Z]", label.group(3)):
             return Turn(label.start(3), label.end(3), label.end())
         # "JANE ROE, UNICEF:": the name and what the label adds to it.
         last = 2 if label.group(2) else 1
