@@ -37,8 +37,7 @@ from detection.lessons import Lessons
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Frame, Party
-from detection.people import in_capitals
-from detection.phrases import speaker_words
+from detection.phrases import phrase_head, speaker_words
 from detection.pipeline import load_model
 from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
@@ -56,7 +55,7 @@ from detection.spans import (
     quote_regions,
 )
 from detection.strangers import note_people
-from detection.transcripts import Transcript, Turn
+from detection.transcripts import Transcript, guest_turn
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -89,12 +88,15 @@ def detect(
     people: Sequence[PersonRef] = (),
     *,
     lessons: Lessons | None = None,
+    nameless: bool = False,
 ) -> list[Detection]:
     """The passages ``text`` attributes to a source, in text order.
 
     ``lessons`` are what the desk taught: aliases reporters confirmed are
     read as names, and cues and sources they rejected are suggested with
-    less confidence.
+    less confidence. A passage whose source is no one a reader could name
+    ("a witness said", "analysts said") is no claim for the newsroom and is
+    left out, unless ``nameless``.
     """
     if not text.strip():
         return []
@@ -117,7 +119,7 @@ def detect(
         local_regions = [(a - offset, b - offset) for a, b in regions]
         turn = transcript.turn(doc.text)
         if turn is not None:
-            candidates.extend(_guest_turn(doc, turn, registry, offset, plain))
+            candidates.extend(guest_turn(doc, turn, registry, offset, plain))
         found: list[Candidate] = []
         frames: list[Frame] = []
         for sent in doc.sents:
@@ -138,6 +140,8 @@ def detect(
         candidates.extend(found)
         introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))
+    if not nameless:
+        candidates = [c for c in candidates if not _anonymous(c)]
     return _finish(plain, text, candidates, regions, lessons or Lessons())
 
 
@@ -214,27 +218,6 @@ def _our_own(frame: Frame) -> bool:
     return any(
         t.lower_ == "our" and t.dep_ == "poss" for p in frame.parties for t in p.tokens
     )
-
-
-def _guest_turn(
-    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
-) -> list[Candidate]:
-    """A guest's turn in a transcript, as a passage of its speaker's."""
-    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
-    if not tokens:
-        return []
-    party = Party(tokens, "said")
-    resolve(party, registry, offset)
-    if party.agency is None and not party.name:
-        # "BATBAYAR DORJ:": a known person, named in capitals.
-        person = in_capitals(registry.people, " ".join(t.text for t in tokens))
-        agency = registry.agencies.get(person.agency or "") if person else None
-        if agency is not None:
-            party.agency, party.name, party.how = agency, agency.name, "person"
-    remember(party, registry, offset)
-    start, end = offset + turn.content_start, offset + len(doc.text)
-    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
-    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]
 
 
 def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
@@ -390,9 +373,32 @@ def _finish(
         detection = _detection(plain, text, candidate, regions, lessons)
         duplicate = next((d for d in detections if _same_passage(d, detection)), None)
         if duplicate is not None:
-            if (detection.end - detection.start) > (duplicate.end - duplicate.start):
+            # The longer of the two, unless only the shorter names a source.
+            longer = (detection.end - detection.start) > (
+                duplicate.end - duplicate.start
+            )
+            if longer and (_named(detection) or not _named(duplicate)):
                 detections[detections.index(duplicate)] = detection
             continue
         detections.append(detection)
     detections.sort(key=lambda d: d.start)
     return detections
+
+
+def _anonymous(candidate: Candidate) -> bool:
+    """Whether a passage's source is no one a reader could name: no known
+    or unknown agency, and a phrase headed by no name ("analysts", "a
+    witness", "he" of no one known); "Bankova said" is a name the desk may
+    teach."""
+    outer, _, speaker = _party_summary(candidate.frames)
+    if outer is not None and (outer.agency is not None or outer.name):
+        return False
+    party = outer or speaker
+    if party is None or not party.tokens:
+        return True
+    return phrase_head(sorted(party.tokens, key=lambda t: t.i)).pos_ != "PROPN"
+
+
+def _named(detection: Detection) -> bool:
+    """Whether a reader could name the detection's source."""
+    return detection.agency is not None or bool(detection.agency_name)

@@ -16,8 +16,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from detection.cues import NEWSROOM_ROLES, RUBRICS
+from detection.parties import Frame, Party
+from detection.people import in_capitals
+from detection.remembering import remember
+from detection.resolution import resolve
+from detection.spans import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from detection.mentions import Registry
 
 _LABEL = re.compile(
     r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
@@ -75,3 +86,24 @@ class Transcript:
         return any(
             name == known or known.endswith(f" {name}") for known in self.newsroom
         )
+
+
+def guest_turn(
+    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
+) -> list[Candidate]:
+    """A guest's turn in a transcript, as a passage of its speaker's."""
+    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
+    if not tokens:
+        return []
+    party = Party(tokens, "said")
+    resolve(party, registry, offset)
+    if party.agency is None and not party.name:
+        # "BATBAYAR DORJ:": a known person, named in capitals.
+        person = in_capitals(registry.people, " ".join(t.text for t in tokens))
+        agency = registry.agencies.get(person.agency or "") if person else None
+        if agency is not None:
+            party.agency, party.name, party.how = agency, agency.name, "person"
+    remember(party, registry, offset)
+    start, end = offset + turn.content_start, offset + len(doc.text)
+    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
+    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]

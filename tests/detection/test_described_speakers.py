@@ -78,6 +78,7 @@ def test_an_acronym_title_before_a_name_is_not_the_agency_it_spells() -> None:
         "Local MP Sarah Hill said the findings were damning. The MP said the "
         "inquiry would continue.",
         [prosecutors],
+        nameless=True,
     )
     assert one(found, "the findings were damning").agency != "public-ministry"
     assert one(found, "the inquiry would continue").agency == "public-ministry"
