@@ -19,7 +19,9 @@ SAY_VERBS = _vocabulary(
     explain stress argue write allege acknowledge admit reveal predict
     estimate repeat reply respond assert maintain declare caution concede
     emphasise emphasize indicate disclose testify vow pledge promise
-    reiterate complain forecast project
+    reiterate complain forecast project tweet post recall remark comment
+    observe answer counter retort mention contend recount quip joke boast
+    assure clarify underline underscore highlight
     """
 )
 # Cues that report even without a clause after them ("X said on Monday.").

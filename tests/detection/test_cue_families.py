@@ -49,7 +49,19 @@ def found(text: str) -> list[tuple[str, str | None]]:
 
 class TestSpeechVerbs:
     @pytest.mark.parametrize(
-        "verb", ["said", "told reporters", "announced", "warned", "stressed", "added"]
+        "verb",
+        [
+            "said",
+            "told reporters",
+            "announced",
+            "warned",
+            "stressed",
+            "added",
+            "tweeted",
+            "posted on its website",
+            "countered",
+            "underlined",
+        ],
     )
     def test_a_speech_verb_introduces_its_clause(self, verb: str) -> None:
         text = f"Interfax {verb} that the bridge had reopened to traffic."
