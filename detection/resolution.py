@@ -27,6 +27,7 @@ from detection.names import organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
+from detection.trades import trade_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -353,14 +354,13 @@ def _staff_of(
         ):
             _take(party, spoke, "coref")
             return
-    # "The weather service issued a warning. The forecasters said ...":
-    # people named only by their trade speak for the source the sentence
-    # before was about.
-    if _plural_staff(head):
-        mention = _previous_subject(registry, head, start - tokens[0].idx)
-        if mention is not None:
-            _take(party, mention, "coref")
-            return
+    # People named only by their trade: "Firefighters say" (the Fire Service
+    # the story names), "The forecasters said" (the source the sentence
+    # before was about).
+    mention = trade_source(registry, head, start - tokens[0].idx)
+    if mention is not None:
+        _take(party, mention, "coref")
+        return
     # "a spokesperson said", for no one named: the organisation that spoke.
     if head.lemma_.lower() in SPOKESPEOPLE and not any(
         c.dep_ == "prep" for c in head.children
@@ -368,30 +368,6 @@ def _staff_of(
         mention = _organisation_that_spoke(registry, start)
         if mention is not None and mention.source:
             _take(party, mention, "coref")
-
-
-def _plural_staff(head: Token) -> bool:
-    """ "the forecasters": a definite plural of people, not of organisations."""
-    return (
-        head.tag_ == "NNS"
-        and head.lemma_.lower() not in ORGANISATION_NOUNS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        and len(list(head.children)) == 1
-    )
-
-
-def _previous_subject(registry: Registry, head: Token, offset: int) -> Mention | None:
-    """The known source the sentence before ``head``'s was about."""
-    sent = head.sent
-    if sent.start == 0:
-        return None
-    before = head.doc[sent.start - 1].sent
-    first, last = before.start_char + offset, sent.start_char + offset
-    topic = max((p for p in registry.subjects if first <= p < last), default=None)
-    if topic is None:
-        return None
-    found = [m for m in registry.mentions_in(first, last) if m.start <= topic < m.end]
-    return found[0] if found and not found[0].person else None
 
 
 def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:
