@@ -236,7 +236,7 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
-    draft text communique declaration letter memo note paper
+    draft text communique declaration letter memo note paper message
     """
 )
 # Where a document is published for its source: "published on the website

@@ -485,6 +485,15 @@ class TestIntroductions:
         text = f"{opening} 1,341 suspected cases and 24 deaths."
         assert found(text) == [("1,341 suspected cases and 24 deaths", "unicef")]
 
+    @pytest.mark.parametrize(
+        "opening", ["UNICEF put it bluntly:", "UNICEF's message was clear:"]
+    )
+    def test_a_colon_the_parser_hangs_on_the_quote(self, opening: str) -> None:
+        """The parser makes the quoted clause the root and the opening its
+        complement: the opening introduces the quote still."""
+        text = f'{opening} "We are done waiting for the government."'
+        assert found(text) == [("We are done waiting for the government", "unicef")]
+
     def test_a_colon_ending_a_paragraph_introduces_the_next(self) -> None:
         text = (
             "UNICEF's director in Beira, Jane Roe, told us:\n\n"
