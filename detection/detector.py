@@ -29,13 +29,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
-from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
-from detection.documents import document_frames, documents_in
+from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
 from detection.lessons import Lessons
-from detection.mentions import Mention, Registry
-from detection.names import organisation_name
+from detection.mentions import Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
 from detection.pipeline import load_model
@@ -55,10 +53,11 @@ from detection.spans import (
     quote_regions,
 )
 from detection.strangers import note_people
+from detection.topics import note_documents, note_subjects
 from detection.transcripts import Transcript, guest_turn
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 __all__ = ["AgencyRef", "Detection", "Lessons", "PersonRef", "detect", "load_model"]
 
@@ -130,9 +129,9 @@ def detect(
             registry.passages.extend((c.start, c.end) for c in taken)
             found.extend(taken)
             # Whom the sentence is about counts for the sentences after it.
-            _note_subjects(sent, registry, offset)
+            note_subjects(sent, registry, offset)
             note_places(sent, registry, offset)
-            _note_documents(sent, registry, offset)
+            note_documents(sent, registry, offset)
         if introduced is not None and turn is None and not found:
             found.extend(
                 introduced_passage(plain, offset, offset + len(doc.text), introduced)
@@ -217,79 +216,6 @@ def _our_own(frame: Frame) -> bool:
     "our correspondent reports"): no one's claim."""
     return any(
         t.lower_ == "our" and t.dep_ == "poss" for p in frame.parties for t in p.tokens
-    )
-
-
-def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
-    """Whom a sentence is about (its subject), for the pronouns after it:
-    where a known organisation is, one the newsroom does not know by its
-    name ("Ordo Media is still publishing"), and a person nobody names ("a
-    waiter recalled ..."), whom "he" then continues rather than anyone else."""
-    for token in sent:
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if token.head.dep_ == "ROOT":
-            registry.note_subject(token.idx + offset)
-            # "a store manager ..., the manager": someone unnamed, again.
-            lemma = token.lemma_.lower()
-            if _someone(token) or (
-                token.pos_ == "NOUN" and lemma in registry.stranger_nouns
-            ):
-                registry.strangers.append(token.idx + offset)
-                registry.stranger_nouns.add(lemma)
-        if token.pos_ == "PROPN":
-            _note_organisation(token, registry, offset, subject=True)
-    # "At Mugda Medical College Hospital, ...": named where it is no
-    # subject, for "the hospital" after it.
-    for token in sent:
-        if token.pos_ == "PROPN" and token.dep_ in ("pobj", "dobj", "appos"):
-            _note_organisation(token, registry, offset, subject=False)
-
-
-def _note_organisation(
-    token: Token, registry: Registry, offset: int, *, subject: bool
-) -> None:
-    name = organisation_name(token)
-    if name:
-        start = token.doc.text.find(name, token.sent.start_char)
-        if start >= 0:
-            registry.add_organisation(
-                start + offset, start + len(name) + offset, name, subject=subject
-            )
-
-
-def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
-    """A document and the source it names ("a report published by X"), for
-    "the report" and "it" after it: the document speaks for its source."""
-    for noun, source in documents_in(sent):
-        party = Party(source, "")
-        resolve(party, registry, offset)
-        if party.agency is None and not party.name:
-            continue
-        start = noun.idx + offset
-        registry.references.append(
-            Mention(
-                start,
-                start + len(noun),
-                party.agency,
-                party.name,
-                frozenset((noun.lemma_.lower(),)),
-                unknown=party.agency is None,
-            )
-        )
-        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
-            # A sentence about the document: "it" after it is the document.
-            registry.subjects.append(start)
-
-
-def _someone(token: Token) -> bool:
-    """Whether ``token`` is an unnamed person: "a welder", "one engineer"."""
-    lemma = token.lemma_.lower()
-    return (
-        token.pos_ == "NOUN"
-        and any(c.lower_ in ("a", "an", "one") for c in token.children)
-        and lemma not in ORGANISATION_NOUNS
-        and not any(lemma in nouns for nouns in KIND_NOUNS.values())
     )
 
 

@@ -68,3 +68,19 @@ def test_a_guest_label_whose_bracket_names_no_one_is_the_named_guest() -> None:
         [chairman],
     )
     assert one(found, "We have the photographs").agency == "dp"
+
+
+def test_its_after_people_of_an_organisation_is_that_organisation() -> None:
+    """The sentence before is about the network's volunteers: "its" is the
+    network's, not the source that spoke before."""
+    found = detect(
+        "Reuters said the outbreak was spreading. Volunteers from the Sudan "
+        "Doctors Network have been working in the camps since March. Its "
+        "spokesman said 40 people had died.",
+        [REUTERS],
+    )
+    detection = one(found, "40 people had died")
+    assert (detection.agency, detection.agency_name) == (
+        None,
+        "Sudan Doctors Network",
+    )
