@@ -2,7 +2,7 @@
 
 A paragraph opening with a speaker's label in capitals ("ORLA KEANE (Irish
 Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
-...") gives the rest of the paragraph to that speaker, whose agency is read
+...") or in ordinary case with a bracket ("Jane Roe (UNICEF): ...") gives the rest of the paragraph to that speaker, whose agency is read
 from the words in brackets (or, without them, from the name). The
 newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 _LABEL = re.compile(
     r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
+# A label in ordinary case, whose bracket says it is one: "Jane Roe
+# (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
+_NAMED_LABEL = re.compile(
+    r"(?:\d{1,2}[:.]\d{2} )?([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})()(?: \(([^)]*)\)): +(?=\S)"
+)
 
 
 # "Our Asia correspondent, Tom Roe, ...": a newsroom voice, by name.
@@ -61,7 +66,7 @@ class Transcript:
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
-        label = _LABEL.match(paragraph)
+        label = _LABEL.match(paragraph) or _NAMED_LABEL.match(paragraph)
         if label is None:
             return None
         name = label.group(1)
@@ -105,5 +110,9 @@ def guest_turn(
             party.agency, party.name, party.how = agency, agency.name, "person"
     remember(party, registry, offset)
     start, end = offset + turn.content_start, offset + len(doc.text)
+    end = len(plain[:end].rstrip(" ."))
+    # A turn in quotation marks: the words inside them.
+    if plain[start] == '"' and plain[end - 1] == '"':
+        start, end = start + 1, len(plain[: end - 1].rstrip(" .,"))
     frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
-    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]
+    return [Candidate(start, end, [frame])]

@@ -563,6 +563,13 @@ class TestTranscripts:
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
 
+    @pytest.mark.parametrize(
+        "label", ["Jane Doe (UNICEF):", "14:05 Jane Doe (UNICEF):"]
+    )
+    def test_a_label_in_ordinary_case_with_a_bracket(self, label: str) -> None:
+        text = f'ANCHOR: The clinics have closed.\n\n{label} "We need tents now."'
+        assert found(text) == [("We need tents now", "unicef")]
+
     def test_the_table_holds_the_newsrooms_voices(self) -> None:
         assert {"anchor", "correspondent", "host", "presenter"} <= NEWSROOM_ROLES
 
