@@ -30,15 +30,23 @@ if TYPE_CHECKING:
 
     from detection.mentions import Registry
 
+# A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
+# UNICEF SPOKESPERSON: ...".
+_MARKS = r"(?:\([^)]*\) +)*"
 _LABEL = re.compile(
-    r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+    _MARKS
+    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
 # A label in ordinary case, whose bracket says it is one: "Jane Roe
 # (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
 _NAMED_LABEL = re.compile(
-    r"(?:\d{1,2}[:.]\d{2} )?([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})()(?: \(([^)]*)\)): +(?=\S)"
+    _MARKS
+    + r"(?:\d{1,2}[:.]\d{2} )?([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})()(?: \(([^)]*)\)): +(?=\S)"
 )
 
+# After a video script's marks, a label in any case: "(SOUNDBITE) (English)
+# UNICEF spokesperson James Elder: ...".
+_MARKED_LABEL = re.compile(r"(?:\([^)]*\) +)+([A-Z][^:\n]{1,80}?)()(): +(?=\S)")
 
 # "Our Asia correspondent, Tom Roe, ...": a newsroom voice, by name.
 _OURS = re.compile(
@@ -66,7 +74,11 @@ class Transcript:
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
-        label = _LABEL.match(paragraph) or _NAMED_LABEL.match(paragraph)
+        label = (
+            _LABEL.match(paragraph)
+            or _NAMED_LABEL.match(paragraph)
+            or _MARKED_LABEL.match(paragraph)
+        )
         if label is None:
             return None
         name = label.group(1)

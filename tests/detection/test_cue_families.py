@@ -564,11 +564,24 @@ class TestTranscripts:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
 
     @pytest.mark.parametrize(
-        "label", ["Jane Doe (UNICEF):", "14:05 Jane Doe (UNICEF):"]
+        "label",
+        [
+            "Jane Doe (UNICEF):",
+            "14:05 Jane Doe (UNICEF):",
+            "(SOUNDBITE) (English) UNICEF SPOKESPERSON JANE DOE:",
+            "(SOUNDBITE) (English) UNICEF spokesperson Jane Doe:",
+        ],
     )
     def test_a_label_in_ordinary_case_with_a_bracket(self, label: str) -> None:
         text = f'ANCHOR: The clinics have closed.\n\n{label} "We need tents now."'
         assert found(text) == [("We need tents now", "unicef")]
+
+    def test_a_reporter_after_a_video_scripts_marks_is_our_own(self) -> None:
+        text = (
+            "ANCHOR: The clinics have closed.\n\n(SOUNDBITE) (English) "
+            'Reporter Jane Doe: "UNICEF has been counting the tents."'
+        )
+        assert found(text) == []
 
     def test_the_table_holds_the_newsrooms_voices(self) -> None:
         assert {"anchor", "correspondent", "host", "presenter"} <= NEWSROOM_ROLES
