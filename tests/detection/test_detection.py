@@ -330,6 +330,11 @@ def test_a_proper_name_no_one_knows_is_still_proposed(run: Detect) -> None:
     assert claim.confidence < 0.5
 
 
+def test_the_who_in_capitals_is_no_relative_pronoun(run: Detect) -> None:
+    claim = only(run("The WHO said the virus was spreading."))
+    assert (claim.quote, claim.agency) == ("the virus was spreading", "who")
+
+
 def test_unknown_agency_is_named(run: Detect) -> None:
     claim = only(run("The Red Cross said it had opened eight shelters."))
     assert claim.agency is None
