@@ -43,6 +43,15 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
     tokens = after_dateline(sorted(party.tokens, key=lambda t: t.i))
+    # "a person familiar with the bank's thinking", "sources close to the
+    # regulator": someone who knows of it, not its voice.
+    aside = {
+        t.i
+        for token in tokens
+        if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
+        for t in token.subtree
+    }
+    tokens = [t for t in tokens if t.i not in aside] or tokens
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()

@@ -84,3 +84,17 @@ def test_its_after_people_of_an_organisation_is_that_organisation() -> None:
         None,
         "Sudan Doctors Network",
     )
+
+
+def test_a_person_familiar_with_a_bank_is_not_the_bank() -> None:
+    bank = AgencyRef(
+        "adb", "Asian Development Bank", ("the bank",), "international_org"
+    )
+    text = (
+        "The Asian Development Bank said it was disappointed. A person familiar "
+        "with the bank's thinking said the refinancing could be withdrawn."
+    )
+    assert one(detect(text, [bank]), "it was disappointed").agency == "adb"
+    assert not [d for d in detect(text, [bank]) if "refinancing" in d.quote]
+    anonymous = one(detect(text, [bank], nameless=True), "the refinancing")
+    assert anonymous.agency is None
