@@ -37,7 +37,6 @@ from detection.mentions import Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
 from detection.pipeline import load_model
-from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
 from detection.remembering import remember, remember_carried
@@ -53,7 +52,7 @@ from detection.spans import (
     quote_regions,
 )
 from detection.strangers import note_people
-from detection.topics import note_documents, note_subjects
+from detection.topics import note_sentence
 from detection.transcripts import Transcript, guest_turn
 
 if TYPE_CHECKING:
@@ -129,9 +128,7 @@ def detect(
             registry.passages.extend((c.start, c.end) for c in taken)
             found.extend(taken)
             # Whom the sentence is about counts for the sentences after it.
-            note_subjects(sent, registry, offset)
-            note_places(sent, registry, offset)
-            note_documents(sent, registry, offset)
+            note_sentence(sent, registry, offset)
         if introduced is not None and turn is None and not found:
             found.extend(
                 introduced_passage(plain, offset, offset + len(doc.text), introduced)

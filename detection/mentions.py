@@ -127,10 +127,20 @@ class Registry:
         self.people_named = PeopleNamed(
             text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
+        self._prefer_named(tied)
+        # Surnames of the known people the story names, not of everyone.
+        for *_, person in self.people_named.found:
+            speaks_for = self.agencies.get(person.agency or "")
+            for label in (person.name, *person.aliases):
+                self.surnames[label.split()[-1].lower()] = speaks_for
+
+    def _prefer_named(self, tied: Sequence[bool]) -> None:
+        """Give each mention the agency the story itself names, by name or
+        by a known person of its (``namesakes``)."""
         prefer_named(
             self.mentions,
             self.index,
-            text,
+            self._text,
             tied,
             Counter(
                 agency
@@ -138,11 +148,6 @@ class Registry:
                 if (agency := self.agencies.get(person.agency or "")) is not None
             ),
         )
-        # Surnames of the known people the story names, not of everyone.
-        for *_, person in self.people_named.found:
-            speaks_for = self.agencies.get(person.agency or "")
-            for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = speaks_for
 
     def _mention(self, start: int, end: int) -> tuple[Mention, bool]:
         """The mention at ``start:end``, and whether the story's words told

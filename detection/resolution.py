@@ -42,16 +42,7 @@ _POSSESSIVE = 3
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
-    tokens = after_dateline(sorted(party.tokens, key=lambda t: t.i))
-    # "a person familiar with the bank's thinking", "sources close to the
-    # regulator": someone who knows of it, not its voice.
-    aside = {
-        t.i
-        for token in tokens
-        if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
-        for t in token.subtree
-    }
-    tokens = [t for t in tokens if t.i not in aside] or tokens
+    tokens = _own_words(after_dateline(sorted(party.tokens, key=lambda t: t.i)))
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
@@ -103,6 +94,19 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _own_words(tokens: list[Token]) -> list[Token]:
+    """The phrase less the words of whom it only knows of: "a person
+    familiar with the bank's thinking", "sources close to the regulator"
+    are not the bank's or the regulator's voice."""
+    aside = {
+        t.i
+        for token in tokens
+        if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
+        for t in token.subtree
+    }
+    return [t for t in tokens if t.i not in aside] or tokens
 
 
 def gender_of(words: Iterable[str]) -> str:

@@ -14,10 +14,18 @@ from detection.documents import documents_in
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Party
+from detection.places import note_places
 from detection.resolution import resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+
+def note_sentence(sent: Span, registry: Registry, offset: int) -> None:
+    """What a sentence is about: its subjects, its country, its documents."""
+    note_subjects(sent, registry, offset)
+    note_places(sent, registry, offset)
+    note_documents(sent, registry, offset)
 
 
 def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
