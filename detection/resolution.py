@@ -48,7 +48,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     text = "".join(t.text_with_ws for t in tokens).strip()
     # Mentions inside a relative clause or participle describe someone else
     # ("the union representing Nordlys engineers").
-    excluded: set[int] = set()
+    excluded = {t.idx + doc_offset for t in party.tokens if t not in tokens}
     for token in tokens:
         if (
             token.dep_ in ("relcl", "acl")
@@ -97,15 +97,24 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 
 
 def _own_words(tokens: list[Token]) -> list[Token]:
-    """The phrase less the words of whom it only knows of: "a person
-    familiar with the bank's thinking", "sources close to the regulator"
-    are not the bank's or the regulator's voice."""
+    """The phrase less the words of whom it only knows of or sits in: "a
+    person familiar with the bank's thinking", "sources close to the
+    regulator", "an OPEC delegate" are not the bank's, the regulator's or
+    OPEC's voice."""
     aside = {
         t.i
         for token in tokens
         if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
         for t in token.subtree
     }
+    # "an OPEC delegate", "an EU diplomat": a member's envoy, not the body's.
+    aside.update(
+        c.i
+        for token in tokens
+        if token.lemma_.lower() in ("delegate", "diplomat")
+        for c in token.children
+        if c.dep_ == "compound"
+    )
     return [t for t in tokens if t.i not in aside] or tokens
 
 

@@ -98,3 +98,14 @@ def test_a_person_familiar_with_a_bank_is_not_the_bank() -> None:
     assert not [d for d in detect(text, [bank]) if "refinancing" in d.quote]
     anonymous = one(detect(text, [bank], nameless=True), "the refinancing")
     assert anonymous.agency is None
+
+
+def test_an_opec_delegate_is_a_members_envoy_not_opec() -> None:
+    opec = AgencyRef("opec", "OPEC", ("OPEC",), "international_org")
+    text = (
+        "OPEC said the cuts would stay. An OPEC delegate, asked about the "
+        'report, told us: "They have been wrong every year for three years."'
+    )
+    found = detect(text, [opec], nameless=True)
+    assert one(found, "the cuts would stay").agency == "opec"
+    assert one(found, "They have been wrong").agency is None
