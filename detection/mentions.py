@@ -257,9 +257,14 @@ class Registry:
                 self.passing.append(found)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """The mentions within ``start:end`` that stand for an agency."""
+        """The mentions within ``start:end`` that stand for an agency; one
+        whose label's "the" is the next noun's ("The WFP report", "the
+        Kremlin spokesman") counts from the name itself."""
         found = [
-            self.settle(m) for m in self.mentions if m.start >= start and m.end <= end
+            self.settle(m)
+            for m in self.mentions
+            if m.end <= end
+            and (m.start >= start or self._text[m.start : start].lower() == "the ")
         ]
         return [m for m in found if m.source]
 
