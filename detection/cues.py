@@ -134,6 +134,14 @@ TITLES = _vocabulary(
     president chancellor mayor premier
     """
 )
+# Another party than the one whose possessive they follow: "Glencore's
+# rival" is not Glencore ("Glencore's spokesman" is).
+OTHER_PARTIES = _vocabulary(
+    """
+    rival competitor critic opponent partner customer client supplier buyer
+    creditor neighbour neighbor ally counterpart peer
+    """
+)
 # Who speaks for an organisation without being named for one: "a
 # spokesperson said" is the organisation that spoke.
 SPOKESPEOPLE = _vocabulary("spokesman spokeswoman spokesperson")

@@ -151,3 +151,11 @@ def organisation_name(head: Token) -> str:
         ):
             return name
     return ""
+
+
+def name_beside(head: Token) -> str:
+    """The name set beside ``head`` ("Glencore's rival, Vale"), or ""."""
+    for apposition in (c for c in head.children if c.dep_ == "appos"):
+        if apposition.pos_ == "PROPN":
+            return name_run(apposition)
+    return ""

@@ -7,16 +7,13 @@ mention in the story ("the ministry", "its spokesman", "he").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from detection.agencies import nouns_of
 from detection.cues import (
     FEMININE,
     MASCULINE,
     ORGANISATION_NOUNS,
-    ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
     SPOKESPEOPLE,
@@ -27,16 +24,13 @@ from detection.names import organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
+from detection.qualifiers import QUALIFIER, another_party, rank
 from detection.trades import trade_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # --- resolving parties to agencies -----------------------------------------
-
-# The rank (see ``_rank``) from which a mention only qualifies the phrase.
-_QUALIFIER = 2
-_POSSESSIVE = 3
 
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -66,17 +60,15 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if mentions:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
-        chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
+        chosen = min(mentions, key=lambda m: rank(m, tokens, doc_offset))
         # A known person named in the phrase speaks for their own agency
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
-        if _owned_organisation(chosen, tokens, doc_offset):
-            # "Northmoor's students' union", "the Ontario Renters' Alliance":
-            # a body of its own, by its name.
-            name = organisation_name(phrase_head(tokens)) or _bare_phrase(tokens)
-            party.name, party.how = name, "unknown"
+        other = another_party(chosen, tokens, doc_offset)
+        if other is not None:
+            party.name, party.how = other, "unknown" if other else ""
             return
-        if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
+        if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
             _take(party, chosen, "alias")
             return
     if known is not None:
@@ -169,59 +161,10 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
     return None if stranger > chosen.end else chosen
 
 
-def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
-    """Whether the phrase is an organisation that ``mention`` only qualifies:
-    a possessive or a name's first word before a head that is a kind of body
-    the mentioned agency is not ("the university's students' union", "the
-    Ontario Renters' Alliance"; not "the ministry's office")."""
-    head = phrase_head(tokens)
-    lemma = head.lemma_.lower()
-    body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
-        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
-    )
-    if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
-        return False
-    # "The Daily Nation newspaper": a whole name before a common noun of its
-    # kind is that name's, not a body of its own.
-    inside = [
-        t
-        for t in tokens
-        if mention.start <= t.idx + offset < mention.end and t.dep_ != "det"
-    ]
-    whole_name = len(inside) > 1 and all(
-        t.dep_ == "compound" or t.head in inside for t in inside
-    )
-    if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
-        return False
-    words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
-    return lemma not in words
-
-
-def _bare_phrase(tokens: list[Token]) -> str:
-    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
-
-
 def _take(party: Party, mention: Mention, how: str) -> None:
     """The party is the source ``mention`` stands for."""
     party.agency, party.name = mention.agency, mention.name
     party.how = how if mention.agency is not None else "unknown"
-
-
-def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
-    """How well a mention stands for the whole phrase: its head first, then an
-    apposition to the head, then anything but a possessive, then order."""
-    head = phrase_head(tokens)
-    inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
-    if head in inside:
-        rank = 0
-    elif any(t.dep_ == "appos" and t.head == head for t in inside):
-        rank = 1
-    elif any(t.dep_ == "poss" for t in inside):
-        rank = _POSSESSIVE
-    else:
-        rank = 2
-    return rank, mention.start
 
 
 def _resolve_pronoun(

@@ -109,3 +109,15 @@ def test_an_opec_delegate_is_a_members_envoy_not_opec() -> None:
     found = detect(text, [opec], nameless=True)
     assert one(found, "the cuts would stay").agency == "opec"
     assert one(found, "They have been wrong").agency is None
+
+
+def test_a_companys_rival_is_not_the_company() -> None:
+    glencore = AgencyRef("glencore", "Glencore", ("Glencore",), "company")
+    found = detect(
+        "Glencore's rival, Vale, said output fell. Glencore's spokesman said "
+        "prices were too low.",
+        [glencore],
+    )
+    rival = one(found, "output fell")
+    assert (rival.agency, rival.agency_name) == (None, "Vale")
+    assert one(found, "prices were too low").agency == "glencore"
