@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+EUROPEAN_UNION = "European Union"
 CAPITALS = {
     "Kabul": "Afghanistan",
     "Tirana": "Albania",
@@ -26,7 +27,8 @@ CAPITALS = {
     "Manama": "Bahrain",
     "Dhaka": "Bangladesh",
     "Minsk": "Belarus",
-    "Brussels": "Belgium",
+    # The European Union's institutions sit there: "Brussels warned".
+    "Brussels": "European Union",
     "La Paz": "Bolivia",
     "Sarajevo": "Bosnia and Herzegovina",
     "Gaborone": "Botswana",

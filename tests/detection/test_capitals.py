@@ -35,3 +35,16 @@ def test_a_capital_of_two_words() -> None:
         [argentina, RUSSIA],
     )
     assert one(found, "the freeze would last").agency == "ar-gov"
+
+
+def test_brussels_is_the_european_union_body_the_story_names() -> None:
+    commission = AgencyRef(
+        "ec", "European Commission", ("the European Commission",), "international_org"
+    )
+    belgium = AgencyRef("be-gov", "Belgian Government", (), "government", "Belgium")
+    found = detect(
+        "The European Commission fined the company. The Belgian Government "
+        "welcomed the ruling. Brussels said the fine would stand on appeal.",
+        [commission, belgium],
+    )
+    assert one(found, "the fine would stand").agency == "ec"
