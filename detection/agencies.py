@@ -1,6 +1,7 @@
 """The agencies a newsroom knows, indexed once per list for finding them
 in a story: one pattern for every name and alias, who holds each label,
-and each name's words for roles."""
+and each name's words for roles; and the words that describe an agency (its
+kind's nouns, its labels', its country's)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from detection.cues import COUNTRY_FILLERS, STOP_WORDS, TITLES
+from detection.cues import (
+    COMPANY_WORDS,
+    COUNTRY_FILLERS,
+    KIND_NOUNS,
+    STOP_WORDS,
+    TITLES,
+)
 from detection.records import AgencyRef
 from detection.wording import words_of
 
@@ -87,3 +94,49 @@ def country_words(agency: AgencyRef) -> frozenset[str]:
     """The words that place an agency's country ("spain"; "korea" of "South
     Korea"; "us" of "United States of America")."""
     return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+
+
+def kind_of(agency: AgencyRef) -> str:
+    """An agency's kind, or, when it has none that describes it, "company"
+    for a name or alias that says so ("Orbis Systems Europe", "Halden
+    Holdings", "Hanseo Precision Co")."""
+    if agency.kind in KIND_NOUNS:
+        return agency.kind
+    for label in (agency.name, *agency.aliases):
+        words = label.replace(".", "").split()[1:]
+        if any(w in COMPANY_WORDS for w in words):
+            return "company"
+    return agency.kind
+
+
+@functools.lru_cache(maxsize=4096)
+def nouns_of(agency: AgencyRef) -> frozenset[str]:
+    """The words that describe an agency: its kind's nouns, its labels' words
+    and its country's name."""
+    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
+    for label in (agency.name, *agency.aliases):
+        nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
+    return frozenset(nouns | country_words(agency))
+
+
+@functools.lru_cache(maxsize=4096)
+def name_words(agency: AgencyRef) -> frozenset[str]:
+    """The words of an agency's names, not of its descriptions."""
+    return frozenset(
+        w
+        for label in (agency.name, *agency.aliases)
+        if not is_description(label)
+        for w in words_of(label)
+        if w not in STOP_WORDS
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def label_words(agency: AgencyRef) -> frozenset[str]:
+    """The words of all an agency's labels."""
+    return frozenset(
+        w
+        for label in (agency.name, *agency.aliases)
+        for w in words_of(label)
+        if w not in STOP_WORDS
+    )

@@ -19,7 +19,9 @@ SAY_VERBS = _vocabulary(
     explain stress argue write allege acknowledge admit reveal predict
     estimate repeat reply respond assert maintain declare caution concede
     emphasise emphasize indicate disclose testify vow pledge promise
-    reiterate complain forecast project
+    reiterate complain forecast project tweet post recall remark comment
+    observe answer counter retort mention contend recount quip joke boast
+    assure clarify underline underscore highlight
     """
 )
 # Cues that report even without a clause after them ("X said on Monday.").
@@ -105,7 +107,8 @@ ORGANISATION_NOUNS = _vocabulary(
     newspaper broadcaster operator ministry committee commission authority
     federation foundation cooperative coalition alliance forum chamber lobby
     brokerage house fund consultancy watchdog monitor movement campaign
-    outlet station channel court tribunal pollster
+    outlet station channel court tribunal pollster hospital clinic army
+    militia
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -118,6 +121,9 @@ ORGANISATION_WORDS = _vocabulary(
     Research Securities Sekuritas Partners Holdings Media Movement Front
     Society League Trust Centre Center Board Office Court BV AG SA GmbH
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
+    Army Forces Militia Brigade Brigades Police Guard Hospital Clinic Port
+    Airport Railways Exchange Church Parliament Assembly Directorate Bureau
+    Secretariat Department Confederation Initiative
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes
@@ -126,6 +132,14 @@ TITLES = _vocabulary(
     """
     minister ministers spokesman spokeswoman spokesperson secretary governor
     president chancellor mayor premier
+    """
+)
+# Another party than the one whose possessive they follow: "Glencore's
+# rival" is not Glencore ("Glencore's spokesman" is).
+OTHER_PARTIES = _vocabulary(
+    """
+    rival competitor critic opponent partner customer client supplier buyer
+    creditor neighbour neighbor ally counterpart peer
     """
 )
 # Who speaks for an organisation without being named for one: "a
@@ -230,7 +244,7 @@ DOCUMENT_NOUNS = _vocabulary(
     poll survey data figure number result report statement estimate finding
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
-    draft text communique declaration letter memo note paper
+    draft text communique declaration letter memo note paper message
     """
 )
 # Where a document is published for its source: "published on the website

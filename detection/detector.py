@@ -29,17 +29,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
-from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
-from detection.documents import document_frames, documents_in
+from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
 from detection.lessons import Lessons
-from detection.mentions import Mention, Registry
-from detection.names import organisation_name
+from detection.mentions import Registry
 from detection.parties import Frame, Party
-from detection.phrases import speaker_words
+from detection.phrases import phrase_head, speaker_words
 from detection.pipeline import load_model
-from detection.places import note_places
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
 from detection.remembering import remember, remember_carried
@@ -55,10 +52,11 @@ from detection.spans import (
     quote_regions,
 )
 from detection.strangers import note_people
-from detection.transcripts import Transcript, Turn
+from detection.topics import note_sentence
+from detection.transcripts import Transcript, guest_turn
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 __all__ = ["AgencyRef", "Detection", "Lessons", "PersonRef", "detect", "load_model"]
 
@@ -88,12 +86,15 @@ def detect(
     people: Sequence[PersonRef] = (),
     *,
     lessons: Lessons | None = None,
+    nameless: bool = False,
 ) -> list[Detection]:
     """The passages ``text`` attributes to a source, in text order.
 
     ``lessons`` are what the desk taught: aliases reporters confirmed are
     read as names, and cues and sources they rejected are suggested with
-    less confidence.
+    less confidence. A passage whose source is no one a reader could name
+    ("a witness said", "analysts said") is no claim for the newsroom and is
+    left out, unless ``nameless``.
     """
     if not text.strip():
         return []
@@ -116,7 +117,7 @@ def detect(
         local_regions = [(a - offset, b - offset) for a, b in regions]
         turn = transcript.turn(doc.text)
         if turn is not None:
-            candidates.extend(_guest_turn(doc, turn, registry, offset, plain))
+            candidates.extend(guest_turn(doc, turn, registry, offset, plain))
         found: list[Candidate] = []
         frames: list[Frame] = []
         for sent in doc.sents:
@@ -127,9 +128,7 @@ def detect(
             registry.passages.extend((c.start, c.end) for c in taken)
             found.extend(taken)
             # Whom the sentence is about counts for the sentences after it.
-            _note_subjects(sent, registry, offset)
-            note_places(sent, registry, offset)
-            _note_documents(sent, registry, offset)
+            note_sentence(sent, registry, offset)
         if introduced is not None and turn is None and not found:
             found.extend(
                 introduced_passage(plain, offset, offset + len(doc.text), introduced)
@@ -137,6 +136,8 @@ def detect(
         candidates.extend(found)
         introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))
+    if not nameless:
+        candidates = [c for c in candidates if not _anonymous(c)]
     return _finish(plain, text, candidates, regions, lessons or Lessons())
 
 
@@ -212,83 +213,6 @@ def _our_own(frame: Frame) -> bool:
     "our correspondent reports"): no one's claim."""
     return any(
         t.lower_ == "our" and t.dep_ == "poss" for p in frame.parties for t in p.tokens
-    )
-
-
-def _guest_turn(
-    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
-) -> list[Candidate]:
-    """A guest's turn in a transcript, as a passage of its speaker's."""
-    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
-    if not tokens:
-        return []
-    party = Party(tokens, "said")
-    resolve(party, registry, offset)
-    remember(party, registry, offset)
-    start, end = offset + turn.content_start, offset + len(doc.text)
-    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
-    return [Candidate(start, len(plain[:end].rstrip(" .")), [frame])]
-
-
-def _note_subjects(sent: Span, registry: Registry, offset: int) -> None:
-    """Whom a sentence is about (its subject), for the pronouns after it:
-    where a known organisation is, one the newsroom does not know by its
-    name ("Ordo Media is still publishing"), and a person nobody names ("a
-    waiter recalled ..."), whom "he" then continues rather than anyone else."""
-    for token in sent:
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if token.head.dep_ == "ROOT":
-            registry.note_subject(token.idx + offset)
-            # "a store manager ..., the manager": someone unnamed, again.
-            lemma = token.lemma_.lower()
-            if _someone(token) or (
-                token.pos_ == "NOUN" and lemma in registry.stranger_nouns
-            ):
-                registry.strangers.append(token.idx + offset)
-                registry.stranger_nouns.add(lemma)
-        if token.pos_ == "PROPN":
-            name = organisation_name(token)
-            if name:
-                start = sent.doc.text.find(name, token.sent.start_char)
-                if start >= 0:
-                    registry.add_organisation(
-                        start + offset, start + len(name) + offset, name
-                    )
-
-
-def _note_documents(sent: Span, registry: Registry, offset: int) -> None:
-    """A document and the source it names ("a report published by X"), for
-    "the report" and "it" after it: the document speaks for its source."""
-    for noun, source in documents_in(sent):
-        party = Party(source, "")
-        resolve(party, registry, offset)
-        if party.agency is None and not party.name:
-            continue
-        start = noun.idx + offset
-        registry.references.append(
-            Mention(
-                start,
-                start + len(noun),
-                party.agency,
-                party.name,
-                frozenset((noun.lemma_.lower(),)),
-                unknown=party.agency is None,
-            )
-        )
-        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
-            # A sentence about the document: "it" after it is the document.
-            registry.subjects.append(start)
-
-
-def _someone(token: Token) -> bool:
-    """Whether ``token`` is an unnamed person: "a welder", "one engineer"."""
-    lemma = token.lemma_.lower()
-    return (
-        token.pos_ == "NOUN"
-        and any(c.lower_ in ("a", "an", "one") for c in token.children)
-        and lemma not in ORGANISATION_NOUNS
-        and not any(lemma in nouns for nouns in KIND_NOUNS.values())
     )
 
 
@@ -372,9 +296,32 @@ def _finish(
         detection = _detection(plain, text, candidate, regions, lessons)
         duplicate = next((d for d in detections if _same_passage(d, detection)), None)
         if duplicate is not None:
-            if (detection.end - detection.start) > (duplicate.end - duplicate.start):
+            # The longer of the two, unless only the shorter names a source.
+            longer = (detection.end - detection.start) > (
+                duplicate.end - duplicate.start
+            )
+            if longer and (_named(detection) or not _named(duplicate)):
                 detections[detections.index(duplicate)] = detection
             continue
         detections.append(detection)
     detections.sort(key=lambda d: d.start)
     return detections
+
+
+def _anonymous(candidate: Candidate) -> bool:
+    """Whether a passage's source is no one a reader could name: no known
+    or unknown agency, and a phrase headed by no name ("analysts", "a
+    witness", "he" of no one known); "Bankova said" is a name the desk may
+    teach."""
+    outer, _, speaker = _party_summary(candidate.frames)
+    if outer is not None and (outer.agency is not None or outer.name):
+        return False
+    party = outer or speaker
+    if party is None or not party.tokens:
+        return True
+    return phrase_head(sorted(party.tokens, key=lambda t: t.i)).pos_ != "PROPN"
+
+
+def _named(detection: Detection) -> bool:
+    """Whether a reader could name the detection's source."""
+    return detection.agency is not None or bool(detection.agency_name)

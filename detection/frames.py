@@ -10,22 +10,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detection.according import according_frame, release_frame
+from detection.cue_kinds import cue_kind, in_quote, speaks
 from detection.cues import (
     APPEAL_VERBS,
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DOCUMENT_VERBS,
-    FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     REBUTTED_NOUNS,
-    RELEASE_VERBS,
-    SAY_VERBS,
     STANCE_VERBS,
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source
-from detection.gates import has_modal, is_negated, names_a_known_thing, reported
 from detection.parties import Frame, Party
 from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
 from detection.sides import govern
@@ -60,86 +57,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return set_beside_a_place(verb) or misread_as_modifier(verb), False
 
 
-def _in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= token.idx < b for a, b in regions)
-
-
-def _cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # noqa: PLR0911, PLR0912 - one gate a line
-    """Which family of cue ``verb`` is, if any: "according" ("according to
-    X"), "release" (a document or data put out by X) or "say" (a speech verb,
-    a stance, "called", "quoted ... as saying", "made clear")."""
-    lemma = verb.lemma_.lower()
-    if _in_quote(verb, regions):
-        return None
-    if verb.lower_ == "according":
-        return "according"
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    if (
-        verb.dep_ in ("acl", "relcl", "amod", "pcomp")
-        and lemma not in ("call",)
-        and misread_as_modifier(verb) is None
-    ):
-        return None
-    if reported(verb):
-        return None
-    if is_negated(verb) or has_modal(verb):
-        return None
-    if lemma == "make":
-        if not any(c.lower_ == "clear" for c in verb.children):
-            return None
-    elif lemma == "quote":
-        # "X quoted Y as saying" / "Y was quoted by X as saying"
-        if not any(c.lower_ == "as" for c in verb.children):
-            return None
-    elif lemma in DOCUMENT_VERBS and document_source(verb):
-        pass
-    elif lemma in RELEASE_VERBS:
-        return "release"
-    elif lemma in FINDING_VERBS:
-        if not _that_clause(verb):
-            return None
-    elif lemma in APPEAL_VERBS:
-        if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-            return None
-    elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
-        return None
-    if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
-        return None
-    if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
-        return None
-    return "say"
-
-
-def _that_clause(verb: Token) -> bool:
-    return any(
-        c.dep_ == "ccomp"
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
-    )
-
-
-def _speaks(verb: Token, subject: Token | None) -> bool:
-    """Whether the subject can be the source: not a passive without its
-    agent, not "needless to say", not a relative pronoun."""
-    lemma = verb.lemma_.lower()
-    if (
-        subject is not None
-        and subject.dep_ == "nsubjpass"
-        and lemma != "quote"
-        and not any(c.dep_ == "agent" for c in verb.children)
-    ):
-        return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False  # "needless to say", "is expected to announce"
-    return subject is not None and (
-        subject.lower_ not in ("what", "which", "that", "who") or lemma == "call"
-    )
-
-
 def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:  # noqa: PLR0911 - one refusal a line
     """The attribution frame ``verb`` heads, if it is a cue."""
-    kind = _cue_kind(verb, regions)
+    kind = cue_kind(verb, regions)
     if kind == "according":
         return according_frame(verb)
     if kind == "release":
@@ -149,7 +69,7 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     subject, own = _subject(verb)
     if subject is None:
         return stranded_frame(verb)
-    if not _speaks(verb, subject):
+    if not speaks(verb, subject):
         return None
     parts = _Parts(verb, subject, own, regions)
     for child in verb.children:
@@ -288,7 +208,7 @@ class _Parts:
                 self.sources.append(Party(objects, "citing", role="source"))
 
     def _subject(self, child: Token) -> None:
-        if _in_quote(child, self.regions) or (
+        if in_quote(child, self.regions) or (
             self.own and self.subject is not None and child.i != self.subject.i
         ):
             return
@@ -346,7 +266,7 @@ class _Parts:
         """The frame these words make, with its parties."""
         verb, regions = self.verb, self.regions
         # Never part of a frame: quoted words, and what follows its "that".
-        tokens = [t for t in self.tokens if not _in_quote(t, regions) and t.text != '"']
+        tokens = [t for t in self.tokens if not in_quote(t, regions) and t.text != '"']
         for token in tokens:
             if token.i > verb.i and token.lower_ == "that" and token.dep_ == "mark":
                 tokens = [t for t in tokens if t.i < token.i]

@@ -52,11 +52,15 @@ def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None
     """The frame of a sentence introducing what follows its colon."""
     if verb.dep_ == "ROOT" and verb.pos_ == "NOUN":
         return _document_colon(verb, regions)
-    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     sent = verb.sent
     colon = next((t for t in sent if t.text == ":" and t.i > verb.i), None)
     if colon is None or any(a <= colon.idx < b for a, b in regions):
+        return None
+    # The parser may hang the introducing clause on the one after the
+    # colon ("X put it bluntly: "We are done ...""): it introduces it still.
+    if verb.dep_ != "ROOT" and not (verb.dep_ == "ccomp" and verb.head.i > colon.i):
         return None
     after = [t for t in verb.doc[colon.i + 1 : sent.end] if not t.is_punct]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -11,8 +11,8 @@ it, and then to the one whose other words (a country, a city) the story uses.
 
 from __future__ import annotations
 
-import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,62 +22,22 @@ from detection.agencies import (
     country_words,
     fold_first,
     is_description,
+    kind_of,
+    label_words,
+    name_words,
+    nouns_of,
 )
 from detection.cues import (
     ANY_ORGANISATION,
-    COMPANY_WORDS,
     KIND_NOUNS,
     STOP_WORDS,
 )
+from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
 from detection.wording import fits, group_by_start, words_of
 
 _ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
-
-
-def kind_of(agency: AgencyRef) -> str:
-    """An agency's kind, or, when it has none that describes it, "company"
-    for a name or alias that says so ("Orbis Systems Europe", "Halden
-    Holdings", "Hanseo Precision Co")."""
-    if agency.kind in KIND_NOUNS:
-        return agency.kind
-    for label in (agency.name, *agency.aliases):
-        words = label.replace(".", "").split()[1:]
-        if any(w in COMPANY_WORDS for w in words):
-            return "company"
-    return agency.kind
-
-
-@functools.lru_cache(maxsize=4096)
-def nouns_of(agency: AgencyRef) -> frozenset[str]:
-    """The words that describe an agency: its kind's nouns, its labels' words
-    and its country's name."""
-    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
-    for label in (agency.name, *agency.aliases):
-        nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
-    return frozenset(nouns | country_words(agency))
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_words(agency: AgencyRef) -> frozenset[str]:
-    return frozenset(
-        w
-        for label in (agency.name, *agency.aliases)
-        if not is_description(label)
-        for w in words_of(label)
-        if w not in STOP_WORDS
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _label_words(agency: AgencyRef) -> frozenset[str]:
-    return frozenset(
-        w
-        for label in (agency.name, *agency.aliases)
-        for w in words_of(label)
-        if w not in STOP_WORDS
-    )
 
 
 @dataclass
@@ -135,16 +95,21 @@ class Registry:
         self.story_groups = group_by_start(self.story_words)
         self._text = text
         self.mentions: list[Mention] = []
+        tied: list[bool] = []
         if self.index.pattern is not None:
             for match in self.index.pattern.finditer(text):
                 if not _title_before_name(text, match.start(), match.end()):
-                    self.mentions.append(self._mention(match.start(), match.end()))
+                    mention, unsure = self._mention(match.start(), match.end())
+                    self.mentions.append(mention)
+                    tied.append(unsure)
         # Resolved references (speakers), added as detection walks the story.
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
-        # Organisations the parser found that the newsroom does not know.
+        # Organisations the parser found that the newsroom does not know, as
+        # a sentence's subject; and named in passing, for "the hospital".
         self.organisations: list[Mention] = []
+        self.passing: list[Mention] = []
         # Where sentences have an organisation as subject; where an unnamed
         # person is the subject or the speaker.
         self.subjects: list[int] = []
@@ -162,19 +127,38 @@ class Registry:
         self.people_named = PeopleNamed(
             text, people, {m.agency.slug for m in self.mentions if m.agency}
         )
+        self._prefer_named(tied)
         # Surnames of the known people the story names, not of everyone.
         for *_, person in self.people_named.found:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
                 self.surnames[label.split()[-1].lower()] = speaks_for
 
-    def _mention(self, start: int, end: int) -> Mention:
+    def _prefer_named(self, tied: Sequence[bool]) -> None:
+        """Give each mention the agency the story itself names, by name or
+        by a known person of its (``namesakes``)."""
+        prefer_named(
+            self.mentions,
+            self.index,
+            self._text,
+            tied,
+            Counter(
+                agency
+                for *_, person in self.people_named.found
+                if (agency := self.agencies.get(person.agency or "")) is not None
+            ),
+        )
+
+    def _mention(self, start: int, end: int) -> tuple[Mention, bool]:
+        """The mention at ``start:end``, and whether the story's words told
+        none of its label's holders apart."""
         written = self._text[start:end]
         label, held = self.index.by_label[fold_first(written)]
         # "Commission" is a name; "the commission" as written describes.
         if is_description(label) or is_description(written):
-            return Mention(start, end, None, label, described=held)
-        return Mention(start, end, self.best_known(held) or held[0], label)
+            return Mention(start, end, None, label, described=held), False
+        known = self.best_known(held)
+        return Mention(start, end, known or held[0], label), known is None
 
     def best_known(
         self,
@@ -194,7 +178,7 @@ class Registry:
             # Its names' words and its country's, not a description's
             # ("the opposition" tells no one party apart).
             return (
-                (_name_words(agency) | country_words(agency))
+                (name_words(agency) | country_words(agency))
                 - besides
                 - set(KIND_NOUNS.get(kind_of(agency), ()))
             )
@@ -234,7 +218,7 @@ class Registry:
         # A bare kind ("the group") is the nearest source of that kind before
         # any holder of it elsewhere.
         attempts: list[Callable[[], Mention | AgencyRef | None]] = [
-            lambda: _named_fitting(named, needed, _label_words),
+            lambda: _named_fitting(named, needed, label_words),
             lambda: self.best_known(mention.described, needed, named=False),
             lambda: _named_fitting(named, needed, nouns_of),
         ]
@@ -256,19 +240,31 @@ class Registry:
         if any(m.start <= position < m.end for m in self.mentions):
             self.subjects.append(position)
 
-    def add_organisation(self, start: int, end: int, name: str) -> None:
+    def add_organisation(
+        self, start: int, end: int, name: str, *, subject: bool = True
+    ) -> None:
         """An organisation the story names that no agency's label matched
-        ("Ordo Media"), for "it" and "its" to refer to."""
+        ("Ordo Media"), for "it", "its" and "the hospital" to refer to; a
+        sentence's ``subject`` is what the sentence is about."""
+        if any(o.start == start for o in (*self.organisations, *self.passing)):
+            return
         if not any(m.start < end and start < m.end for m in self.mentions):
-            self.subjects.append(start)
-            self.organisations.append(
-                Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
-            )
+            found = Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
+            if subject:
+                self.subjects.append(start)
+                self.organisations.append(found)
+            else:
+                self.passing.append(found)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """The mentions within ``start:end`` that stand for an agency."""
+        """The mentions within ``start:end`` that stand for an agency; one
+        whose label's "the" is the next noun's ("The WFP report", "the
+        Kremlin spokesman") counts from the name itself."""
         found = [
-            self.settle(m) for m in self.mentions if m.start >= start and m.end <= end
+            self.settle(m)
+            for m in self.mentions
+            if m.end <= end
+            and (m.start >= start or self._text[m.start : start].lower() == "the ")
         ]
         return [m for m in found if m.source]
 
@@ -324,7 +320,11 @@ class Registry:
         "the department" is the Commerce Department named a while ago rather
         than the government just mentioned. Unless ``said``, the words said
         of a known source where it spoke do not count, only its names."""
-        unknown = self.organisations if organisations and noun is None else []
+        unknown: list[Mention] = []
+        if organisations or noun is not None:
+            unknown = self.organisations
+        if noun is not None:
+            unknown = [*unknown, *self.passing]
         candidates = [
             self.settle(m)
             for m in (*self.mentions, *self.references, *unknown)
@@ -339,10 +339,10 @@ class Registry:
         # A kind ("the company") is the nearest source of that kind, whatever
         # an earlier one was called where it spoke.
         kind = noun in _ALL_KINDS
-        for describes in (_label_words, nouns_of):
+        for describes in (label_words, nouns_of):
             for mention in candidates:
                 words = mention.words() if said or mention.unknown else frozenset()
-                if kind and describes is _label_words and not mention.unknown:
+                if kind and describes is label_words and not mention.unknown:
                     words = frozenset()
                 if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
@@ -359,7 +359,7 @@ def _named_fitting(
     """The first of ``named`` whose words hold ``needed``; a kind alone
     ("the company") by the names' words, not by what a source was called
     where it spoke."""
-    kind = describes is _label_words and all(w in _ALL_KINDS for w in needed)
+    kind = describes is label_words and all(w in _ALL_KINDS for w in needed)
     for source in named:
         if source.agency is not None:
             words = describes(source.agency) | (frozenset() if kind else source.nouns)

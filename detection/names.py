@@ -43,7 +43,15 @@ def name_run(token: Token, *, ending: bool = False) -> str:
             and _capital(doc[first - 2])
         )
     ):
-        if doc[first - 1].lower_ == "the" or ":" in doc[first - 1].text:
+        if (
+            doc[first - 1].lower_ == "the"
+            or ":" in doc[first - 1].text
+            # "At Mugda Hospital": a sentence's first word, not the name's
+            or (
+                doc[first - 1].pos_ in ("ADP", "SCONJ", "DET", "PRON")
+                and doc[first - 1].i == sent.start
+            )
+        ):
             break
         first -= 1
     last = token.i
@@ -142,4 +150,12 @@ def organisation_name(head: Token) -> str:
             or any(w.isdigit() for w in words)
         ):
             return name
+    return ""
+
+
+def name_beside(head: Token) -> str:
+    """The name set beside ``head`` ("Glencore's rival, Vale"), or ""."""
+    for apposition in (c for c in head.children if c.dep_ == "appos"):
+        if apposition.pos_ == "PROPN":
+            return name_run(apposition)
     return ""

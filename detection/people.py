@@ -76,3 +76,17 @@ class PeopleNamed:
             if start < position and noun in words:
                 return person
         return None
+
+
+def in_capitals(people: Sequence[PersonRef], label: str) -> PersonRef | None:
+    """The known person a transcript's label names in capitals ("BATBAYAR
+    DORJ"), by a name of more than one word."""
+    label = label.upper()
+    return next(
+        (
+            p
+            for p in people
+            if label in (n.upper() for n in (p.name, *p.aliases) if " " in n)
+        ),
+        None,
+    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.agencies import country_words
+from detection.agencies import country_words, label_words, nouns_of
+from detection.capitals import EUROPEAN_UNION, capital_country
 from detection.cues import PEOPLE_NOUNS, STOP_WORDS
-from detection.mentions import nouns_of
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
@@ -67,11 +67,14 @@ def its_country(
 
 def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | None:
     """The source a country speaks through ("Kazakhstan says ...",
-    "Tanzania confirmed ...", "a Saudi negotiator said"): of the agencies of
-    that country the story names, by name, as a speaker or by a known
-    person, the one named nearest."""
+    "Tanzania confirmed ...", "a Saudi negotiator said", "Moscow warned"):
+    of the agencies of that country the story names, by name, as a speaker
+    or by a known person, the one named nearest. "Brussels" is the
+    European Union's institutions, not Belgium's."""
     word = _country_word(registry, head)
-    if not word:
+    # "Moscow said": the capital speaks for its country.
+    capital = "" if word else capital_country(head)
+    if not word and not capital:
         return None
     named = [
         (m.start, m.agency)
@@ -85,9 +88,17 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
     near = [
         (abs(position - start), agency)
         for position, agency in named
-        if fits((word,), country_words(agency))
+        if _of_place(agency, word, capital)
     ]
     return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+def _of_place(agency: AgencyRef, word: str, capital: str) -> bool:
+    if capital == EUROPEAN_UNION:
+        return not agency.country and bool({"eu", "european"} & label_words(agency))
+    if capital:
+        return agency.country == capital
+    return fits((word,), country_words(agency))
 
 
 def _country_word(registry: Registry, head: Token) -> str:

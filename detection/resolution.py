@@ -7,7 +7,6 @@ mention in the story ("the ministry", "its spokesman", "he").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -15,38 +14,35 @@ from detection.cues import (
     FEMININE,
     MASCULINE,
     ORGANISATION_NOUNS,
-    ORGANISATION_WORDS,
     POSSESSIVES,
     PRONOUNS,
     SPOKESPEOPLE,
     STAFF_TITLES,
 )
-from detection.mentions import Mention, Registry, nouns_of
+from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
+from detection.qualifiers import QUALIFIER, another_party, rank
+from detection.trades import trade_source
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # --- resolving parties to agencies -----------------------------------------
 
-# The rank (see ``_rank``) from which a mention only qualifies the phrase.
-_QUALIFIER = 2
-_POSSESSIVE = 3
-
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
-    tokens = after_dateline(sorted(party.tokens, key=lambda t: t.i))
+    tokens = _own_words(after_dateline(sorted(party.tokens, key=lambda t: t.i)))
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
     # Mentions inside a relative clause or participle describe someone else
     # ("the union representing Nordlys engineers").
-    excluded: set[int] = set()
+    excluded = {t.idx + doc_offset for t in party.tokens if t not in tokens}
     for token in tokens:
         if (
             token.dep_ in ("relcl", "acl")
@@ -64,17 +60,15 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if mentions:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
-        chosen = min(mentions, key=lambda m: _rank(m, tokens, doc_offset))
+        chosen = min(mentions, key=lambda m: rank(m, tokens, doc_offset))
         # A known person named in the phrase speaks for their own agency
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
-        if _owned_organisation(chosen, tokens, doc_offset):
-            # "Northmoor's students' union", "the Ontario Renters' Alliance":
-            # a body of its own, by its name.
-            name = organisation_name(phrase_head(tokens)) or _bare_phrase(tokens)
-            party.name, party.how = name, "unknown"
+        other = another_party(chosen, tokens, doc_offset)
+        if other is not None:
+            party.name, party.how = other, "unknown" if other else ""
             return
-        if known is None or _rank(chosen, tokens, doc_offset)[0] < _QUALIFIER:
+        if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
             _take(party, chosen, "alias")
             return
     if known is not None:
@@ -92,6 +86,28 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _own_words(tokens: list[Token]) -> list[Token]:
+    """The phrase less the words of whom it only knows of or sits in: "a
+    person familiar with the bank's thinking", "sources close to the
+    regulator", "an OPEC delegate" are not the bank's, the regulator's or
+    OPEC's voice."""
+    aside = {
+        t.i
+        for token in tokens
+        if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
+        for t in token.subtree
+    }
+    # "an OPEC delegate", "an EU diplomat": a member's envoy, not the body's.
+    aside.update(
+        c.i
+        for token in tokens
+        if token.lemma_.lower() in ("delegate", "diplomat")
+        for c in token.children
+        if c.dep_ == "compound"
+    )
+    return [t for t in tokens if t.i not in aside] or tokens
 
 
 def gender_of(words: Iterable[str]) -> str:
@@ -145,59 +161,10 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
     return None if stranger > chosen.end else chosen
 
 
-def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
-    """Whether the phrase is an organisation that ``mention`` only qualifies:
-    a possessive or a name's first word before a head that is a kind of body
-    the mentioned agency is not ("the university's students' union", "the
-    Ontario Renters' Alliance"; not "the ministry's office")."""
-    head = phrase_head(tokens)
-    lemma = head.lemma_.lower()
-    body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
-        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
-    )
-    if not body or _rank(mention, tokens, offset)[0] < _QUALIFIER:
-        return False
-    # "The Daily Nation newspaper": a whole name before a common noun of its
-    # kind is that name's, not a body of its own.
-    inside = [
-        t
-        for t in tokens
-        if mention.start <= t.idx + offset < mention.end and t.dep_ != "det"
-    ]
-    whole_name = len(inside) > 1 and all(
-        t.dep_ == "compound" or t.head in inside for t in inside
-    )
-    if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
-        return False
-    words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
-    return lemma not in words
-
-
-def _bare_phrase(tokens: list[Token]) -> str:
-    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
-    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
-
-
 def _take(party: Party, mention: Mention, how: str) -> None:
     """The party is the source ``mention`` stands for."""
     party.agency, party.name = mention.agency, mention.name
     party.how = how if mention.agency is not None else "unknown"
-
-
-def _rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
-    """How well a mention stands for the whole phrase: its head first, then an
-    apposition to the head, then anything but a possessive, then order."""
-    head = phrase_head(tokens)
-    inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
-    if head in inside:
-        rank = 0
-    elif any(t.dep_ == "appos" and t.head == head for t in inside):
-        rank = 1
-    elif any(t.dep_ == "poss" for t in inside):
-        rank = _POSSESSIVE
-    else:
-        rank = 2
-    return rank, mention.start
 
 
 def _resolve_pronoun(
@@ -352,14 +319,13 @@ def _staff_of(
         ):
             _take(party, spoke, "coref")
             return
-    # "The weather service issued a warning. The forecasters said ...":
-    # people named only by their trade speak for the source the sentence
-    # before was about.
-    if _plural_staff(head):
-        mention = _previous_subject(registry, head, start - tokens[0].idx)
-        if mention is not None:
-            _take(party, mention, "coref")
-            return
+    # People named only by their trade: "Firefighters say" (the Fire Service
+    # the story names), "The forecasters said" (the source the sentence
+    # before was about).
+    mention = trade_source(registry, head, start - tokens[0].idx)
+    if mention is not None:
+        _take(party, mention, "coref")
+        return
     # "a spokesperson said", for no one named: the organisation that spoke.
     if head.lemma_.lower() in SPOKESPEOPLE and not any(
         c.dep_ == "prep" for c in head.children
@@ -367,30 +333,6 @@ def _staff_of(
         mention = _organisation_that_spoke(registry, start)
         if mention is not None and mention.source:
             _take(party, mention, "coref")
-
-
-def _plural_staff(head: Token) -> bool:
-    """ "the forecasters": a definite plural of people, not of organisations."""
-    return (
-        head.tag_ == "NNS"
-        and head.lemma_.lower() not in ORGANISATION_NOUNS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-        and len(list(head.children)) == 1
-    )
-
-
-def _previous_subject(registry: Registry, head: Token, offset: int) -> Mention | None:
-    """The known source the sentence before ``head``'s was about."""
-    sent = head.sent
-    if sent.start == 0:
-        return None
-    before = head.doc[sent.start - 1].sent
-    first, last = before.start_char + offset, sent.start_char + offset
-    topic = max((p for p in registry.subjects if first <= p < last), default=None)
-    if topic is None:
-        return None
-    found = [m for m in registry.mentions_in(first, last) if m.start <= topic < m.end]
-    return found[0] if found and not found[0].person else None
 
 
 def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:

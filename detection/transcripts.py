@@ -2,7 +2,7 @@
 
 A paragraph opening with a speaker's label in capitals ("ORLA KEANE (Irish
 Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
-...") gives the rest of the paragraph to that speaker, whose agency is read
+...") or in ordinary case with a bracket ("Jane Roe (UNICEF): ...") gives the rest of the paragraph to that speaker, whose agency is read
 from the words in brackets (or, without them, from the name). The
 newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
@@ -16,13 +16,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from detection.cues import NEWSROOM_ROLES, RUBRICS
+from detection.parties import Frame, Party
+from detection.people import in_capitals
+from detection.remembering import remember
+from detection.resolution import resolve
+from detection.spans import Candidate
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from detection.mentions import Registry
+
+# A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
+# UNICEF SPOKESPERSON: ...".
+_MARKS = r"(?:\([^)]*\) +)*"
 _LABEL = re.compile(
-    r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+    _MARKS
+    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+)
+# A label in ordinary case, whose bracket says it is one: "Jane Roe
+# (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
+_NAMED_LABEL = re.compile(
+    _MARKS
+    + r"(?:\d{1,2}[:.]\d{2} )?([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})()(?: \(([^)]*)\)): +(?=\S)"
 )
 
+# After a video script's marks, a label in any case: "(SOUNDBITE) (English)
+# UNICEF spokesperson James Elder: ...".
+_MARKED_LABEL = re.compile(r"(?:\([^)]*\) +)+([A-Z][^:\n]{1,80}?)()(): +(?=\S)")
 
 # "Our Asia correspondent, Tom Roe, ...": a newsroom voice, by name.
 _OURS = re.compile(
@@ -50,7 +74,11 @@ class Transcript:
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
-        label = _LABEL.match(paragraph)
+        label = (
+            _LABEL.match(paragraph)
+            or _NAMED_LABEL.match(paragraph)
+            or _MARKED_LABEL.match(paragraph)
+        )
         if label is None:
             return None
         name = label.group(1)
@@ -61,7 +89,9 @@ class Transcript:
         if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
             return None
-        if label.group(3):
+        # "(through interpreter)", "(by phone)": brackets that name no one
+        # leave the speaker to the name.
+        if label.group(3) and re.search(r"[A-Z]", label.group(3)):
             return Turn(label.start(3), label.end(3), label.end())
         # "JANE ROE, UNICEF:": the name and what the label adds to it.
         last = 2 if label.group(2) else 1
@@ -73,3 +103,28 @@ class Transcript:
         return any(
             name == known or known.endswith(f" {name}") for known in self.newsroom
         )
+
+
+def guest_turn(
+    doc: Doc, turn: Turn, registry: Registry, offset: int, plain: str
+) -> list[Candidate]:
+    """A guest's turn in a transcript, as a passage of its speaker's."""
+    tokens = [t for t in doc if turn.source_start <= t.idx < turn.source_end]
+    if not tokens:
+        return []
+    party = Party(tokens, "said")
+    resolve(party, registry, offset)
+    if party.agency is None and not party.name:
+        # "BATBAYAR DORJ:": a known person, named in capitals.
+        person = in_capitals(registry.people, " ".join(t.text for t in tokens))
+        agency = registry.agencies.get(person.agency or "") if person else None
+        if agency is not None:
+            party.agency, party.name, party.how = agency, agency.name, "person"
+    remember(party, registry, offset)
+    start, end = offset + turn.content_start, offset + len(doc.text)
+    end = len(plain[:end].rstrip(" ."))
+    # A turn in quotation marks: the words inside them.
+    if plain[start] == '"' and plain[end - 1] == '"':
+        start, end = start + 1, len(plain[: end - 1].rstrip(" .,"))
+    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
+    return [Candidate(start, end, [frame])]

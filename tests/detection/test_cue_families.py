@@ -49,7 +49,19 @@ def found(text: str) -> list[tuple[str, str | None]]:
 
 class TestSpeechVerbs:
     @pytest.mark.parametrize(
-        "verb", ["said", "told reporters", "announced", "warned", "stressed", "added"]
+        "verb",
+        [
+            "said",
+            "told reporters",
+            "announced",
+            "warned",
+            "stressed",
+            "added",
+            "tweeted",
+            "posted on its website",
+            "countered",
+            "underlined",
+        ],
     )
     def test_a_speech_verb_introduces_its_clause(self, verb: str) -> None:
         text = f"Interfax {verb} that the bridge had reopened to traffic."
@@ -473,6 +485,15 @@ class TestIntroductions:
         text = f"{opening} 1,341 suspected cases and 24 deaths."
         assert found(text) == [("1,341 suspected cases and 24 deaths", "unicef")]
 
+    @pytest.mark.parametrize(
+        "opening", ["UNICEF put it bluntly:", "UNICEF's message was clear:"]
+    )
+    def test_a_colon_the_parser_hangs_on_the_quote(self, opening: str) -> None:
+        """The parser makes the quoted clause the root and the opening its
+        complement: the opening introduces the quote still."""
+        text = f'{opening} "We are done waiting for the government."'
+        assert found(text) == [("We are done waiting for the government", "unicef")]
+
     def test_a_colon_ending_a_paragraph_introduces_the_next(self) -> None:
         text = (
             "UNICEF's director in Beira, Jane Roe, told us:\n\n"
@@ -541,6 +562,26 @@ class TestTranscripts:
 
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
+
+    @pytest.mark.parametrize(
+        "label",
+        [
+            "Jane Doe (UNICEF):",
+            "14:05 Jane Doe (UNICEF):",
+            "(SOUNDBITE) (English) UNICEF SPOKESPERSON JANE DOE:",
+            "(SOUNDBITE) (English) UNICEF spokesperson Jane Doe:",
+        ],
+    )
+    def test_a_label_in_ordinary_case_with_a_bracket(self, label: str) -> None:
+        text = f'ANCHOR: The clinics have closed.\n\n{label} "We need tents now."'
+        assert found(text) == [("We need tents now", "unicef")]
+
+    def test_a_reporter_after_a_video_scripts_marks_is_our_own(self) -> None:
+        text = (
+            "ANCHOR: The clinics have closed.\n\n(SOUNDBITE) (English) "
+            'Reporter Jane Doe: "UNICEF has been counting the tents."'
+        )
+        assert found(text) == []
 
     def test_the_table_holds_the_newsrooms_voices(self) -> None:
         assert {"anchor", "correspondent", "host", "presenter"} <= NEWSROOM_ROLES

@@ -78,6 +78,7 @@ def test_an_acronym_title_before_a_name_is_not_the_agency_it_spells() -> None:
         "Local MP Sarah Hill said the findings were damning. The MP said the "
         "inquiry would continue.",
         [prosecutors],
+        nameless=True,
     )
     assert one(found, "the findings were damning").agency != "public-ministry"
     assert one(found, "the inquiry would continue").agency == "public-ministry"
@@ -94,3 +95,20 @@ def test_a_court_named_only_later_is_the_court_the_story_names() -> None:
         [court, WEATHER],
     )
     assert one(found, "regulators had ignored").agency == "land-court"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The WFP report found that 2 million people faced famine.",
+        "Two million people face famine, the WFP report found.",
+        "The WFP spokesman said that 2 million people faced famine.",
+    ],
+)
+def test_a_labels_the_belongs_to_the_noun_after_it(text: str) -> None:
+    """ "The WFP report": the agency's alias "the WFP" is matched with the
+    "the" of "report"; the report's source is the WFP still."""
+    wfp = AgencyRef(
+        "wfp", "World Food Programme", ("WFP", "the WFP"), "international_org"
+    )
+    assert one(detect(text, [wfp]), "million people").agency == "wfp"

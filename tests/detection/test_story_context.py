@@ -58,6 +58,7 @@ class TestPeopleTheNewsroomDoesNotKnow:
             "fish by the quay, is not convinced, she says.",
             [HARBOUR_BOARD],
             [OTTO_BRAND],
+            nameless=True,
         )
         assert one(found, "the quay would reopen").agency == "harbour-board"
         assert [d.agency for d in found[1:]] == [None]
@@ -77,6 +78,7 @@ class TestPeopleTheNewsroomDoesNotKnow:
             'safe. Later the worker was less sure. "It shakes," he said.',
             [HARBOUR_BOARD],
             [OTTO_BRAND],
+            nameless=True,
         )
         assert one(found, "the quay was safe").agency == "harbour-board"
         assert one(found, "It shakes").agency is None
@@ -201,6 +203,7 @@ class TestDescriptions:
             "In Odisha, the opposition Congress party's state unit spoke out. "
             "The party said safety posts had not been filled for two years.",
             [party],
+            nameless=True,
         )
         assert one(found, "safety posts had not been filled").agency is None
 
@@ -210,6 +213,7 @@ class TestDescriptions:
             "said the cut was unfair. A rice importer in the port said prices "
             "would fall.",
             [FARMERS],
+            nameless=True,
         )
         assert one(found, "the cut was unfair").agency == "farmers"
         assert one(found, "prices would fall").agency is None
@@ -283,6 +287,7 @@ class TestNames:
             "NAKURU, Kenya, Dec 3 - A Kenyan court on Thursday ordered a farm "
             "to pay compensation, ruling that regulators had ignored warnings.",
             [court],
+            nameless=True,
         )
         assert [d.agency_name for d in found] == [""]
 

@@ -1,0 +1,105 @@
+"""Which family of cue a verb is ("say", "according", "release") and
+whether its subject can be the source: the gates a verb passes before
+``detection.frames`` builds its frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from detection.cues import (
+    APPEAL_VERBS,
+    DOCUMENT_VERBS,
+    FINDING_VERBS,
+    NAMING_VERBS,
+    RELEASE_VERBS,
+    SAY_VERBS,
+    STANCE_VERBS,
+)
+from detection.documents import document_source
+from detection.gates import has_modal, is_negated, names_a_known_thing, reported
+from detection.repairs import misread_as_modifier
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in regions)
+
+
+def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # noqa: PLR0911, PLR0912 - one gate a line
+    """Which family of cue ``verb`` is, if any: "according" ("according to
+    X"), "release" (a document or data put out by X) or "say" (a speech verb,
+    a stance, "called", "quoted ... as saying", "made clear")."""
+    lemma = verb.lemma_.lower()
+    if in_quote(verb, regions):
+        return None
+    if verb.lower_ == "according":
+        return "according"
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if (
+        verb.dep_ in ("acl", "relcl", "amod", "pcomp")
+        and lemma not in ("call",)
+        and misread_as_modifier(verb) is None
+    ):
+        return None
+    if reported(verb):
+        return None
+    if is_negated(verb) or has_modal(verb):
+        return None
+    if lemma == "make":
+        if not any(c.lower_ == "clear" for c in verb.children):
+            return None
+    elif lemma == "quote":
+        # "X quoted Y as saying" / "Y was quoted by X as saying"
+        if not any(c.lower_ == "as" for c in verb.children):
+            return None
+    elif lemma in DOCUMENT_VERBS and document_source(verb):
+        pass
+    elif lemma in RELEASE_VERBS:
+        return "release"
+    elif lemma in FINDING_VERBS:
+        if not _that_clause(verb):
+            return None
+    elif lemma in APPEAL_VERBS:
+        if not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None
+    elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
+        return None
+    if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
+        return None
+    if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
+        return None
+    return "say"
+
+
+def _that_clause(verb: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
+
+
+def speaks(verb: Token, subject: Token | None) -> bool:
+    """Whether the subject can be the source: not a passive without its
+    agent, not "needless to say", not a relative pronoun."""
+    lemma = verb.lemma_.lower()
+    if (
+        subject is not None
+        and subject.dep_ == "nsubjpass"
+        and lemma != "quote"
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "needless to say", "is expected to announce"
+    # "WHO" in capitals is the World Health Organization, not "who".
+    return subject is not None and (
+        subject.lower_ not in ("what", "which", "that", "who")
+        or subject.is_upper
+        or lemma == "call"
+    )

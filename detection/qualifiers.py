@@ -1,0 +1,89 @@
+"""Which name a speaker's phrase is about and which only qualifies it:
+"Ukraine's state nuclear operator Energoatom" is Energoatom, "Northmoor's
+students' union" a body of its own, "Glencore's rival, Vale" another party.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from detection.agencies import nouns_of
+from detection.cues import ORGANISATION_NOUNS, ORGANISATION_WORDS, OTHER_PARTIES
+from detection.names import name_beside, organisation_name
+from detection.phrases import phrase_head
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detection.mentions import Mention
+
+# The rank (see ``rank``) from which a mention only qualifies the phrase.
+QUALIFIER = 2
+_POSSESSIVE = 3
+
+
+def another_party(mention: Mention, tokens: list[Token], offset: int) -> str | None:
+    """The name of the party a phrase is about when ``mention`` only
+    qualifies it: "Northmoor's students' union", "the Ontario Renters'
+    Alliance" (a body of its own, by its name), "Glencore's rival, Vale"
+    (another party, by the name beside it, or "" for none); None when the
+    mention is the party."""
+    head = phrase_head(tokens)
+    if (
+        rank(mention, tokens, offset)[0] == _POSSESSIVE
+        and head.lemma_.lower() in OTHER_PARTIES
+    ):
+        return name_beside(head)
+    if _owned_organisation(mention, tokens, offset):
+        return organisation_name(head) or _bare_phrase(tokens)
+    return None
+
+
+def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:
+    """Whether the phrase is an organisation that ``mention`` only qualifies:
+    a possessive or a name's first word before a head that is a kind of body
+    the mentioned agency is not ("the university's students' union", "the
+    Ontario Renters' Alliance"; not "the ministry's office")."""
+    head = phrase_head(tokens)
+    lemma = head.lemma_.lower()
+    body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
+        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
+    )
+    if not body or rank(mention, tokens, offset)[0] < QUALIFIER:
+        return False
+    # "The Daily Nation newspaper": a whole name before a common noun of its
+    # kind is that name's, not a body of its own.
+    inside = [
+        t
+        for t in tokens
+        if mention.start <= t.idx + offset < mention.end and t.dep_ != "det"
+    ]
+    whole_name = len(inside) > 1 and all(
+        t.dep_ == "compound" or t.head in inside for t in inside
+    )
+    if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
+        return False
+    words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
+    return lemma not in words
+
+
+def _bare_phrase(tokens: list[Token]) -> str:
+    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
+
+
+def rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
+    """How well a mention stands for the whole phrase: its head first, then an
+    apposition to the head, then anything but a possessive, then order."""
+    head = phrase_head(tokens)
+    inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
+    if head in inside:
+        rank = 0
+    elif any(t.dep_ == "appos" and t.head == head for t in inside):
+        rank = 1
+    elif any(t.dep_ == "poss" for t in inside):
+        rank = _POSSESSIVE
+    else:
+        rank = 2
+    return rank, mention.start

@@ -1,0 +1,107 @@
+"""Whom each sentence is about, noted as detection walks the story, for the
+references after it: an organisation as a sentence's subject (known or not,
+"Ordo Media is still publishing"), one named in passing ("At Mugda Medical
+College Hospital, ..."), a person nobody names ("a waiter recalled ..."),
+and a document that names its source ("a report published by X").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
+from detection.documents import documents_in
+from detection.mentions import Mention, Registry
+from detection.names import organisation_name
+from detection.parties import Party
+from detection.places import note_places
+from detection.resolution import resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def note_sentence(sent: Span, registry: Registry, offset: int) -> None:
+    """What a sentence is about: its subjects, its country, its documents."""
+    note_subjects(sent, registry, offset)
+    note_places(sent, registry, offset)
+    note_documents(sent, registry, offset)
+
+
+def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
+    """Whom a sentence is about (its subject), for the pronouns after it:
+    where a known organisation is, one the newsroom does not know by its
+    name ("Ordo Media is still publishing"), and a person nobody names ("a
+    waiter recalled ..."), whom "he" then continues rather than anyone else."""
+    for token in sent:
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.dep_ == "ROOT":
+            registry.note_subject(token.idx + offset)
+            # "a store manager ..., the manager": someone unnamed, again.
+            lemma = token.lemma_.lower()
+            if _someone(token) or (
+                token.pos_ == "NOUN" and lemma in registry.stranger_nouns
+            ):
+                registry.strangers.append(token.idx + offset)
+                registry.stranger_nouns.add(lemma)
+        if token.pos_ == "PROPN":
+            _organisation(token, registry, offset, subject=True)
+        elif token.tag_ == "NNS" and token.head.dep_ == "ROOT":
+            # "Volunteers from the Sudan Doctors Network have ...": people of
+            # an organisation, whom the sentence is about.
+            for prep in (c for c in token.children if c.lower_ in ("of", "from")):
+                for name in (c for c in prep.children if c.pos_ == "PROPN"):
+                    _organisation(name, registry, offset, subject=True)
+    # "At Mugda Medical College Hospital, ...": named where it is no
+    # subject, for "the hospital" after it.
+    for token in sent:
+        if token.pos_ == "PROPN" and token.dep_ in ("pobj", "dobj", "appos"):
+            _organisation(token, registry, offset, subject=False)
+
+
+def _organisation(
+    token: Token, registry: Registry, offset: int, *, subject: bool
+) -> None:
+    name = organisation_name(token)
+    if name:
+        start = token.doc.text.find(name, token.sent.start_char)
+        if start >= 0:
+            registry.add_organisation(
+                start + offset, start + len(name) + offset, name, subject=subject
+            )
+
+
+def note_documents(sent: Span, registry: Registry, offset: int) -> None:
+    """A document and the source it names ("a report published by X"), for
+    "the report" and "it" after it: the document speaks for its source."""
+    for noun, source in documents_in(sent):
+        party = Party(source, "")
+        resolve(party, registry, offset)
+        if party.agency is None and not party.name:
+            continue
+        start = noun.idx + offset
+        registry.references.append(
+            Mention(
+                start,
+                start + len(noun),
+                party.agency,
+                party.name,
+                frozenset((noun.lemma_.lower(),)),
+                unknown=party.agency is None,
+            )
+        )
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
+            # A sentence about the document: "it" after it is the document.
+            registry.subjects.append(start)
+
+
+def _someone(token: Token) -> bool:
+    """Whether ``token`` is an unnamed person: "a welder", "one engineer"."""
+    lemma = token.lemma_.lower()
+    return (
+        token.pos_ == "NOUN"
+        and any(c.lower_ in ("a", "an", "one") for c in token.children)
+        and lemma not in ORGANISATION_NOUNS
+        and not any(lemma in nouns for nouns in KIND_NOUNS.values())
+    )

@@ -1,0 +1,91 @@
+"""One institution filed as two agencies, or one name held by several: the
+story means the one it names itself.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, PersonRef, detect
+from tests.detection.passages import one
+
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
+
+# The same ministry, filed twice by two desks.
+FILED_EARLIER = AgencyRef(
+    "ru-mfa-old",
+    "Russia's Foreign Ministry",
+    (),
+    "government",
+    "Russia",
+)
+FILED_LATER = AgencyRef(
+    "ru-mfa",
+    "Russian Ministry of Foreign Affairs",
+    ("the Russian Foreign Ministry",),
+    "government",
+    "Russia",
+)
+DEFENCE = AgencyRef(
+    "ru-defence", "Russian Defence Ministry", (), "government", "Russia"
+)
+
+
+def test_one_institution_filed_twice_is_the_one_the_story_names_most() -> None:
+    found = detect(
+        "The Russian Ministry of Foreign Affairs summoned the ambassador on "
+        "Monday. The Russian Foreign Ministry said the talks were over. "
+        "Russia's Foreign Ministry later said the envoy would not return.",
+        [FILED_EARLIER, FILED_LATER],
+    )
+    assert one(found, "the envoy would not return").agency == "ru-mfa"
+    assert one(found, "the talks were over").agency == "ru-mfa"
+
+
+def test_another_ministry_of_the_same_country_is_not_a_twin() -> None:
+    found = detect(
+        "The Russian Ministry of Foreign Affairs summoned the ambassador. "
+        "The Russian Foreign Ministry said the talks were over. The Russian "
+        "Defence Ministry said the drills would go on.",
+        [FILED_LATER, DEFENCE],
+    )
+    assert one(found, "the drills would go on").agency == "ru-defence"
+
+
+def test_a_shared_name_is_the_agency_of_the_person_the_story_names() -> None:
+    """Two agencies of one country hold "the Health Ministry"; the story
+    names a spokesman of one of them."""
+    old = AgencyRef("xl-health", "Health Ministry", (), "government", "Kenya")
+    new = AgencyRef(
+        "ke-moh", "Ministry of Health", ("Health Ministry",), "government", "Kenya"
+    )
+    spokesman = PersonRef("Otieno Wafula", ("Wafula",), "spokesman", "ke-moh")
+    found = detect(
+        "Cholera cases rose to 310 in Nairobi, officials said. Otieno Wafula "
+        "briefed reporters at noon. The Health Ministry said it would send "
+        "more nurses to the worst-hit districts.",
+        [old, new],
+        [spokesman],
+    )
+    assert one(found, "it would send more nurses").agency == "ke-moh"
+
+
+def test_a_shared_name_is_the_agency_whose_description_the_story_uses() -> None:
+    """Two agencies hold "Northgate City Corporation"; the story also calls it
+    "the city authorities", which only one of them holds."""
+    first = AgencyRef(
+        "a-northgate", "Northgate City Corporation", (), "government", "Ghana"
+    )
+    second = AgencyRef(
+        "ngcc",
+        "Northgate City Corporation",
+        ("NGCC", "the city authorities"),
+        "government",
+        "Ghana",
+    )
+    found = detect(
+        "The city authorities have come in for criticism. Northgate City "
+        "Corporation says its teams have cleared 300 drains this month.",
+        [first, second],
+    )
+    assert one(found, "its teams have cleared").agency == "ngcc"

@@ -1,0 +1,123 @@
+"""Sources the newsroom does not know keep their names, found where the
+story names them: "the hospital" is the hospital the story named in
+passing, "a spokesman for the rebel Arakan Army" the Arakan Army; a guest
+label's bracket that names no one leaves the speaker to the name.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, PersonRef, detect
+from tests.detection.passages import one
+
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
+
+REUTERS = AgencyRef("reuters", "Reuters", ("Reuters",), "news_agency")
+
+
+def test_the_hospital_is_the_one_the_story_named_in_passing() -> None:
+    found = detect(
+        "At Mugda Medical College Hospital, patients lie on mats in the "
+        "corridors. The hospital's director, Dr Nasreen Akter, told us that "
+        "there were no beds left.",
+        [REUTERS],
+    )
+    detection = one(found, "there were no beds left")
+    assert (detection.agency, detection.agency_name) == (
+        None,
+        "Mugda Medical College Hospital",
+    )
+
+
+def test_the_group_is_the_armed_group_named_before() -> None:
+    found = detect(
+        "Fighting resumed near the border, where the Arakan Army controls "
+        "most towns. The group said it had captured two bases.",
+        [REUTERS],
+    )
+    assert one(found, "it had captured two bases").agency_name == "Arakan Army"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "A spokesman for the rebel Arakan Army said the ceasefire was over.",
+            "Arakan Army",
+        ),
+        (
+            "Officials at the Port of Santos said exports had fallen by a third.",
+            "Port of Santos",
+        ),
+    ],
+)
+def test_whom_a_spokesman_or_officials_speak_for(text: str, name: str) -> None:
+    (detection,) = detect(text, [REUTERS])
+    assert (detection.agency, detection.agency_name) == (None, name)
+
+
+def test_a_guest_label_whose_bracket_names_no_one_is_the_named_guest() -> None:
+    party = AgencyRef("dp", "Democratic Party", (), "other", "Mongolia")
+    chairman = PersonRef("Batbayar Dorj", ("Dorj",), "Chairman", "dp")
+    found = detect(
+        "PRESENTER: Let's have a listen.\n\n"
+        "BATBAYAR DORJ (through interpreter): We have the photographs of the "
+        "protocols. We will not sit in a parliament chosen by a machine.",
+        [party],
+        [chairman],
+    )
+    assert one(found, "We have the photographs").agency == "dp"
+
+
+def test_its_after_people_of_an_organisation_is_that_organisation() -> None:
+    """The sentence before is about the network's volunteers: "its" is the
+    network's, not the source that spoke before."""
+    found = detect(
+        "Reuters said the outbreak was spreading. Volunteers from the Sudan "
+        "Doctors Network have been working in the camps since March. Its "
+        "spokesman said 40 people had died.",
+        [REUTERS],
+    )
+    detection = one(found, "40 people had died")
+    assert (detection.agency, detection.agency_name) == (
+        None,
+        "Sudan Doctors Network",
+    )
+
+
+def test_a_person_familiar_with_a_bank_is_not_the_bank() -> None:
+    bank = AgencyRef(
+        "adb", "Asian Development Bank", ("the bank",), "international_org"
+    )
+    text = (
+        "The Asian Development Bank said it was disappointed. A person familiar "
+        "with the bank's thinking said the refinancing could be withdrawn."
+    )
+    assert one(detect(text, [bank]), "it was disappointed").agency == "adb"
+    assert not [d for d in detect(text, [bank]) if "refinancing" in d.quote]
+    anonymous = one(detect(text, [bank], nameless=True), "the refinancing")
+    assert anonymous.agency is None
+
+
+def test_an_opec_delegate_is_a_members_envoy_not_opec() -> None:
+    opec = AgencyRef("opec", "OPEC", ("OPEC",), "international_org")
+    text = (
+        "OPEC said the cuts would stay. An OPEC delegate, asked about the "
+        'report, told us: "They have been wrong every year for three years."'
+    )
+    found = detect(text, [opec], nameless=True)
+    assert one(found, "the cuts would stay").agency == "opec"
+    assert one(found, "They have been wrong").agency is None
+
+
+def test_a_companys_rival_is_not_the_company() -> None:
+    glencore = AgencyRef("glencore", "Glencore", ("Glencore",), "company")
+    found = detect(
+        "Glencore's rival, Vale, said output fell. Glencore's spokesman said "
+        "prices were too low.",
+        [glencore],
+    )
+    rival = one(found, "output fell")
+    assert (rival.agency, rival.agency_name) == (None, "Vale")
+    assert one(found, "prices were too low").agency == "glencore"
