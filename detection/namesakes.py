@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from detection.agencies import (
     AgencyIndex,
@@ -26,8 +26,15 @@ from detection.cues import STOP_WORDS
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
-if TYPE_CHECKING:
-    from detection.mentions import Mention
+
+class Named(Protocol):
+    """What ``prefer_named`` reads and sets of a mention
+    (``detection.mentions.Mention``, which imports this module)."""
+
+    start: int
+    end: int
+    agency: AgencyRef | None
+    described: tuple[AgencyRef, ...]
 
 
 def _identity(agency: AgencyRef) -> frozenset[str]:
@@ -50,7 +57,7 @@ def _names(label: str, agency: AgencyRef) -> bool:
 
 
 def prefer_named(
-    mentions: Sequence[Mention],
+    mentions: Sequence[Named],
     index: AgencyIndex,
     text: str,
     tied: Sequence[bool],
