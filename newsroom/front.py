@@ -82,7 +82,8 @@ logger = logging.getLogger(__name__)
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Where the door (``AnswerFirstDoor``) leaves, for the middleware, the
-# versions it read and whether the address was asked for the first time.
+# answer's key, the versions it read and whether the address was asked for
+# the first time.
 _LOOKED_UP = "newsroom.answer_first"
 # Names, among the scopes kept per address, the scopes a page's answer at
 # its last address depended on: another address of it likely depends on
@@ -290,14 +291,14 @@ class AnswerFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        key = _key(request)
+        looked = request.META.get(_LOOKED_UP)
+        key = looked[0] if looked is not None else _key(request)
         if key is None:
             return self.get_response(request)
         taken = None
         if not _conditional(request):
-            looked = request.META.get(_LOOKED_UP)
             if looked is not None:
-                taken, request.answer_unasked = looked  # type: ignore[attr-defined]
+                _, taken, request.answer_unasked = looked  # type: ignore[attr-defined]
             else:
                 answer, taken = _answer(request, key)
                 if answer is not None:
@@ -320,7 +321,8 @@ class AnswerFirstDoor:
     same headers and body ``AnswerFirstMiddleware`` gives it. Anything else,
     and any read that would need the database (no Redis, a copy missing, a
     scheduled moment come: ``copies_only``), goes in to the middleware,
-    which is told what was read here so it does not read it again."""
+    which is told the key and what was read here so it does not work them
+    out again."""
 
     def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
         self.application = application
@@ -345,5 +347,5 @@ class AnswerFirstDoor:
                         start_response("200 OK", answer.headers)
                         return [answer.body]
                     unasked = getattr(request, "answer_unasked", False)
-                    environ[_LOOKED_UP] = (taken, unasked)
+                    environ[_LOOKED_UP] = (key, taken, unasked)
         return self.application(environ, start_response)
