@@ -139,6 +139,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: a second connection then
     # waits for the write lock instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+# The statements a page sends several at once (``newsroom.statements.together``:
+# a new search's three) are prepared on each PostgreSQL connection, so the
+# server parses them once and may keep their plans; every other query binds
+# its values in the client, as Django does. A pooler in transaction mode
+# carries prepared statements from PgBouncer 1.21 with max_prepared_statements
+# set; for one that cannot, DATABASE_PREPARED_STATEMENTS=0.
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 # Read replicas (PostgreSQL streaming replicas of the primary above):
 # anonymous page and API reads are spread over them; see docs/scaling.md.
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
@@ -151,6 +158,11 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
         # Tests read the primary's test database through the replica alias.
         "TEST": {"MIRROR": "default"},
     }
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql" and PREPARED_STATEMENTS:
+        # psycopg's own default; Django's is none. Only the statements sent
+        # with their values bound by the server are ever prepared.
+        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
 # How far behind the primary a replica may be, in seconds: a cached answer
 # whose data changed more recently than this is built from the primary.

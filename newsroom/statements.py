@@ -14,12 +14,14 @@ filter on the time (``live_q``, ``timezone.now()``) would be compiled once
 with the time of its first use, and is never to be run through here.
 """
 
+import contextlib
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
+import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
@@ -217,8 +219,16 @@ def together(
 ) -> list[list[Any]]:
     """The instances of each ``(prepared, shape, values)``, in order: their
     statements sent in one round trip where the database takes several at
-    once (PostgreSQL, its values bound by the client, as Django binds
-    them), and counted as one query; else one query each."""
+    once (PostgreSQL), and counted as one query; else one query each.
+
+    On a PostgreSQL connection that prepares statements (``prepare_threshold``
+    set, as ``settings.PREPARED_STATEMENTS`` does), they go as a pipeline,
+    each prepared once per connection with its values bound by the server:
+    PostgreSQL parses them once, and keeps a plan where one plan serves every
+    value as well (it still plans each search afresh where the words matter,
+    over many stories). Otherwise as one string, their values bound by the
+    client, as Django binds them.
+    """
     aliases = {
         router.db_for_read(prepared.model) or DEFAULT_DB_ALIAS
         for prepared, _, _ in calls
@@ -236,11 +246,60 @@ def together(
     readies = [prepared._ready(shape, values) for prepared, shape, values in calls]
     sql = ";\n".join(ready.sql for ready in readies)
     params = [param for ready in readies for param in ready.params]
-    found = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for number in range(len(readies)):
-            if number:
-                cursor.nextset()
-            found.append(cursor.fetchall())
+        if not _pipelines(connection):
+            cursor.execute(sql, params)
+            found = _result_sets(cursor, len(readies))
+        else:
+            # Logged and wrapped (``connection.execute_wrapper``) as the one
+            # query it stands for.
+            logged = cursor.debug_sql if hasattr(cursor, "debug_sql") else _unlogged
+            with logged(sql, params):
+                found = cursor._execute_with_wrappers(
+                    sql,
+                    params,
+                    many=False,
+                    executor=lambda *_: _pipelined(connection, readies),
+                )
     return [_built(ready, rows) for ready, rows in zip(readies, found, strict=True)]
+
+
+@contextlib.contextmanager
+def _unlogged(sql: str, params: Sequence[Any]) -> Iterator[None]:
+    yield
+
+
+def _pipelines(connection: Any) -> bool:
+    """Whether ``connection`` prepares statements sent as a pipeline."""
+    return (
+        connection.connection.prepare_threshold is not None
+        and psycopg.Pipeline.is_supported()
+    )
+
+
+def _result_sets(cursor: Any, count: int) -> list[list[tuple[Any, ...]]]:
+    """The rows of each of ``count`` statements sent in one string."""
+    found = []
+    for number in range(count):
+        if number:
+            cursor.nextset()
+        found.append(cursor.fetchall())
+    return found
+
+
+def _pipelined(
+    connection: Any, readies: Sequence[SimpleNamespace]
+) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement, sent together, each prepared."""
+    raw = connection.connection
+    # Server-side binding: each statement's values go apart from its text.
+    cursors = [psycopg.Cursor(raw) for _ in readies]
+    try:
+        with connection.wrap_database_errors:
+            with raw.pipeline():
+                for cursor, ready in zip(cursors, readies, strict=True):
+                    cursor.execute(ready.sql, ready.params, prepare=True)
+            return [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()

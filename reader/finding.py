@@ -83,7 +83,7 @@ def _section(
 
 
 def _build(shape: tuple[Any, ...], query: str, now: datetime, *rest: Any) -> Any:
-    name, with_agency, with_status, start, stop = shape
+    name, with_agency, with_status, start, stop, _ = shape
     agency = rest[0] if with_agency else None
     status = rest[-1] if with_status else ""
     return _section(name, query, agency, status, now)[start:stop]
@@ -103,7 +103,15 @@ def _call(
     """One kind's rows ``start:stop`` as a compiled statement, its shape and values."""
     agency = asked["agency"]
     values = [asked["q"], now, *([agency.pk] if agency else []), asked["status"]]
-    shape = (name, agency is not None, bool(asked["status"]), start, stop)
+    # The SQL holds how many of the newest matches are ranked, too.
+    shape = (
+        name,
+        agency is not None,
+        bool(asked["status"]),
+        start,
+        stop,
+        search.RANKED,
+    )
     return _PREPARED[name], shape, values
 
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Article
 from claims.models import Claim
 from newsroom.statements import Prepared, Statement, together
 from newsroom.versions import store
@@ -128,3 +129,61 @@ def test_statements_read_together_give_each_its_own_instances() -> None:
     assert found[2][0].agency_name == "Wire"
     assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
     assert prepared.objects((0, 5), beta.quote, moment) == [beta]
+
+
+def _prepared_here() -> list[str]:
+    """The statements PostgreSQL keeps prepared for this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def test_statements_read_together_are_prepared_once_per_connection() -> None:
+    """On PostgreSQL the statements sent together are prepared on the
+    connection, each once, and read what the statements bound in the client
+    read; with preparation off (``DATABASE_PREPARED_STATEMENTS=0``, for a
+    pooler that cannot carry it) nothing is prepared and the rows are alike."""
+    if connection.vendor != "postgresql":
+        pytest.skip("statements are sent together on PostgreSQL only")
+    agency = AgencyFactory.create(name="Wire")
+    story = ArticleFactory.create(body="Alpha said so. Beta said no.")
+    alpha = make_claim(story, "Alpha said so", agency=agency)
+    beta = make_claim(story, "Beta said no", agency=agency)
+    moment = timezone.now() + timedelta(seconds=1)
+    stories = Prepared(
+        Article, lambda shape, word, now: Article.objects.filter(claims__quote=word)
+    )
+    claims = Prepared(Claim, claims_seen)
+
+    def read(first: str, second: str) -> list[list[Any]]:
+        return together(
+            [(stories, (), (first, moment)), (claims, (0, 5), (second, moment))]
+        )
+
+    connection.ensure_connection()
+    raw = connection.connection
+    before = _prepared_here()
+    assert raw.prepare_threshold is not None
+    assert read(alpha.quote, alpha.quote) == [[story], [alpha]]
+    assert read("Gamma said", beta.quote) == [[], [beta]]
+    prepared = [sql for sql in _prepared_here() if sql not in before]
+    assert len(prepared) == 2
+    assert any("articles_article" in sql for sql in prepared)
+    assert all(alpha.quote not in sql for sql in prepared)  # values apart from text
+
+    threshold, raw.prepare_threshold = raw.prepare_threshold, None
+    try:
+        fresh = [
+            Prepared(Article, stories.build),
+            Prepared(Claim, claims_seen),
+        ]
+        found = together(
+            [
+                (fresh[0], (), (beta.quote, moment)),
+                (fresh[1], (0, 5), (alpha.quote, moment)),
+            ]
+        )
+    finally:
+        raw.prepare_threshold = threshold
+    assert found == [[story], [alpha]]
+    assert [sql for sql in _prepared_here() if sql not in before] == prepared
