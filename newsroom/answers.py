@@ -175,12 +175,14 @@ def recall(
 
 class Recalled(NamedTuple):
     """What ``recall_first`` found: the answer that stands (or None), the
-    versions read (None if none was), and whether the address was never
-    asked for before (known only when marking was asked)."""
+    versions read (None if none was), whether the address was never
+    asked for before (known only when marking was asked), and whether an
+    answer was kept that no longer stands."""
 
     kept: Kept | None
     taken: dict[str, Read] | None
     unasked: bool = False
+    superseded: bool = False
 
 
 def recall_first(
@@ -213,12 +215,12 @@ def recall_first(
     if kept is _UNASKED:
         return Recalled(None, taken, unasked=True)
     if kept is None or kept is held:
-        return Recalled(None, taken)
+        return Recalled(None, taken, superseded=held is not None)
     answer_scopes.put(key, kept.wanted)
     if taken is None or any(scope not in taken for scope in kept.wanted):
         taken = {**(taken or {}), **read_versions(kept.wanted)}
     if not _stands(kept, taken, whole):
-        return Recalled(None, taken)
+        return Recalled(None, taken, superseded=True)
     answers.put(key, kept)
     return Recalled(kept, taken)
 

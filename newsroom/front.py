@@ -1,6 +1,6 @@
 """The answer first: an anonymous reader's cached page or API answer served
 before sessions, authentication and the rest of the stack; with Redis, under
-the WSGI server, before Django's request cycle begins (``AnswerFirstDoor``).
+the WSGI server, before Django's request cycle begins (``newsroom.door``).
 
 A GET or HEAD request that carries no credentials (no session, CSRF or
 messages cookie, no Authorization header) and asks nothing conditional is
@@ -45,14 +45,13 @@ not kept.
 import functools
 import logging
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
@@ -75,16 +74,14 @@ from newsroom.caching import (
     public_cache_control,
 )
 from newsroom.parts import answer_scopes, is_bypassed
-from newsroom.versions import mirror
-from newsroom.versions.reading import NotCopied, copies_only
 
 logger = logging.getLogger(__name__)
 
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-# Where the door (``AnswerFirstDoor``) leaves, for the middleware, the
+# Where the door (``newsroom.door``) leaves, for the middleware, the
 # answer's key, the versions it read and whether the address was asked for
 # the first time.
-_LOOKED_UP = "newsroom.answer_first"
+LOOKED_UP = "newsroom.answer_first"
 # Names, among the scopes kept per address, the scopes a page's answer at
 # its last address depended on: another address of it likely depends on
 # the same (they are named from the path alone).
@@ -201,7 +198,7 @@ def _refreshed(
     return headers
 
 
-def _answer(
+def standing_answer(
     request: HttpRequest, key: str
 ) -> tuple[Answer | None, dict[str, Read] | None]:
     """The kept answer if it still stands, and the versions read to know.
@@ -218,6 +215,7 @@ def _answer(
     )
     kept, taken = found.kept, found.taken
     request.answer_unasked = found.unasked  # type: ignore[attr-defined]
+    request.answer_superseded = found.superseded  # type: ignore[attr-defined]
     if kept is None or taken is None or not kept.sent:
         return None, taken
     if not _allowed(request, kept.throttles):
@@ -259,7 +257,7 @@ def _sent(
     return response
 
 
-def _key(request: HttpRequest) -> str | None:
+def key_for(request: HttpRequest) -> str | None:
     """Where the answer to ``request`` is kept, if it may be answered first:
     an anonymous read, not of a static file, that Django's
     ``SecurityMiddleware`` would not send to HTTPS."""
@@ -273,7 +271,7 @@ def _key(request: HttpRequest) -> str | None:
     return answer_key(request)
 
 
-def _conditional(request: HttpRequest) -> bool:
+def is_conditional(request: HttpRequest) -> bool:
     return any(name in request.META for name in _CONDITIONAL)
 
 
@@ -291,16 +289,16 @@ class AnswerFirstMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        looked = request.META.get(_LOOKED_UP)
-        key = looked[0] if looked is not None else _key(request)
+        looked = request.META.get(LOOKED_UP)
+        key = looked[0] if looked is not None else key_for(request)
         if key is None:
             return self.get_response(request)
         taken = None
-        if not _conditional(request):
+        if not is_conditional(request):
             if looked is not None:
                 _, taken, request.answer_unasked = looked  # type: ignore[attr-defined]
             else:
-                answer, taken = _answer(request, key)
+                answer, taken = standing_answer(request, key)
                 if answer is not None:
                     return _response(answer)
             request.answer_sought = True  # type: ignore[attr-defined]
@@ -312,40 +310,3 @@ class AnswerFirstMiddleware:
             with begun_with(taken):
                 response = self.get_response(request)
         return _sent(request, response, key)
-
-
-class AnswerFirstDoor:
-    """Django's WSGI application with the answer first at its door: a kept
-    answer that Redis's copies show still stands is served before Django's
-    request cycle begins (its signals, URL prefix and middleware), with the
-    same headers and body ``AnswerFirstMiddleware`` gives it. Anything else,
-    and any read that would need the database (no Redis, a copy missing, a
-    scheduled moment come: ``copies_only``), goes in to the middleware,
-    which is told the key and what was read here so it does not work them
-    out again."""
-
-    def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
-        self.application = application
-
-    def __call__(
-        self, environ: dict[str, Any], start_response: Callable[..., Any]
-    ) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and mirror.active():
-            request = WSGIRequest(environ)
-            key = _key(request)
-            if key is not None and not _conditional(request):
-                try:
-                    with copies_only():
-                        answer, taken = _answer(request, key)
-                except NotCopied:
-                    pass
-                except Exception:
-                    # Django's request cycle logs and answers what failed.
-                    logger.exception("The answer first failed at the door")
-                else:
-                    if answer is not None:
-                        start_response("200 OK", answer.headers)
-                        return [answer.body]
-                    unasked = getattr(request, "answer_unasked", False)
-                    environ[_LOOKED_UP] = (key, taken, unasked)
-        return self.application(environ, start_response)

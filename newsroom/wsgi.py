@@ -1,5 +1,5 @@
 """WSGI entry point (gunicorn newsroom.wsgi): Django's application with an
-anonymous reader's kept answer served at its door (``newsroom.front``)."""
+anonymous reader's kept answer served at its door (``newsroom.door``)."""
 
 import os
 
@@ -9,6 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 django_application = get_wsgi_application()
 
-from newsroom.front import AnswerFirstDoor  # noqa: E402  (needs Django set up)
+from newsroom.door import AnswerFirstDoor  # noqa: E402  (needs Django set up)
 
 application = AnswerFirstDoor(django_application)

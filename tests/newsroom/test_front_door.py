@@ -5,17 +5,19 @@ one round trip; a superseded one never; anything else goes in."""
 
 import gzip
 import io
+import threading
 import wsgiref.util
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler as DjangoWSGI
 from django.core.signals import request_started
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from newsroom import answers, front, parts
+from newsroom import answers, front, parts, rebuilding
 from newsroom.wsgi import application, django_application
 from tests.newsroom.test_front import second_over
 from tests.newsroom.test_version_copies import review, shared, story
@@ -158,3 +160,57 @@ def test_a_failure_at_the_door_leaves_the_reader_to_the_usual_path(
     answered = Answered(application, page, accept_encoding="gzip")
     assert answered.began == 1
     assert (answered.status, answered.body) == (first.status, first.body)
+
+
+def test_readers_of_a_superseded_page_wait_for_one_build(
+    kept_page: tuple[str, Any, Answered], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a review, readers asking for the page at once: one request
+    builds it, the others serve the answer it keeps, without a query; every
+    one of them sees the review."""
+    page, claim, _first = kept_page
+    # However slow the machine, the others wait for the one build.
+    monkeypatch.setattr(rebuilding, "WAIT_LIMIT", 30.0)
+    review(claim, "Recounted by the commission.")
+    readers = 4
+    barrier = threading.Barrier(readers)
+    found: list[tuple[int, bytes]] = []
+
+    def read() -> None:
+        try:
+            barrier.wait()
+            with CaptureQueriesContext(connection) as queries:
+                answered = Answered(application, page)
+            found.append((len(queries), answered.body))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(bool(queries) for queries, _ in found) == [False] * 3 + [True]
+    assert len({body for _, body in found}) == 1
+    assert "Recounted by the commission." in found[0][1].decode()
+
+
+def died(*args: Any) -> Any:
+    raise RuntimeError("the worker died building the page")
+
+
+def test_a_reader_waits_for_a_build_no_longer_than_its_limit(
+    kept_page: tuple[str, Any, Answered], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build marked but never finished (its worker died): the next reader
+    waits at most ``WAIT_LIMIT``, then builds the page, with the review."""
+    page, claim, _first = kept_page
+    review(claim, "Recounted by the commission.")
+    # The first reader marks the build, and dies before building.
+    monkeypatch.setattr(DjangoWSGI, "__call__", died)
+    with pytest.raises(RuntimeError):
+        Answered(application, page)
+    monkeypatch.undo()
+    answered = Answered(application, page)
+    assert answered.began == 1
+    assert "Recounted by the commission." in answered.body.decode()
