@@ -24,7 +24,12 @@ from detection.cues import (
 )
 from detection.documents import document_source
 from detection.parties import Frame, Party
-from detection.repairs import misread_as_modifier, set_beside_a_place, split_name
+from detection.repairs import (
+    joined_inside_a_clause,
+    misread_as_modifier,
+    set_beside_a_place,
+    split_name,
+)
 from detection.sides import govern
 from detection.trailing import stranded_frame
 
@@ -48,6 +53,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     subjects = [s for s in subjects if not any(m < s.i for m in marks)] or subjects
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i)), True
+    joined = joined_inside_a_clause(verb)
+    if joined is not None:
+        return joined, False
     head = verb
     while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i != head.i:
         head = head.head
@@ -120,17 +128,23 @@ class _Parts:
         if self.appeal:
             clauses += ("xcomp",)
         self.has_clause = any(c.dep_ in clauses for c in verb.children)
-        # "called on X to Y": an appeal; from "on" on, what it urges.
-        self.called_on = next(
-            (
-                c.i
-                for c in verb.children
-                if self.lemma == "call" and c.dep_ == "prep" and c.lower_ == "on"
-            ),
-            None,
+        # "called on X to Y", "called for Y": an appeal; from "on" or "for"
+        # on, what it urges.
+        # (the parser may hang "for" on the verb it urges: "called for the
+        # clinics to reopen")
+        after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else verb
+        self.called_on = (
+            after.i
+            if self.lemma == "call"
+            and after.lower_ in ("on", "for")
+            and after.dep_ in ("prep", "mark")
+            and after in verb.subtree
+            else None
         )
         self.has_clause = self.has_clause or self.called_on is not None
         self.tokens: list[Token] = [verb]
+        if self.called_on is not None:
+            self.tokens.append(after)  # "on" is the cue's, whom the content's
         self.speaker_tokens: list[Token] = []
         self.channels: list[Party] = []
         self.sources: list[Party] = []
@@ -155,8 +169,6 @@ class _Parts:
         """Add a dependent of the verb where it belongs."""
         dep = child.dep_
         if self.called_on is not None and child.i >= self.called_on:
-            if child.i == self.called_on:
-                self.tokens.append(child)  # "on" is the cue's, whom the content's
             return
         # "TASS reported, citing a source", "speaking on condition of
         # anonymity": the parser varies in how it hangs the participle, which

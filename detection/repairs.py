@@ -3,14 +3,15 @@ subject hung on the place that opens the sentence ("In Munhava, a
 residents' association, Munhava Viva, told ..."), an outlet's name split off
 as a second subject ("carried by the state news agency | APS said"), a
 reporting verb read as a noun's modifier ("Amina, the council announced
-that ...").
+that ..."), a second cue hung inside the first one's clause ("X said A was
+B, and urged Y to Z").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import SAY_VERBS
+from detection.cues import APPEAL_VERBS, SAY_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,3 +65,19 @@ def split_name(carried: Token, verb: Token) -> list[Token]:
     ):
         return list(name.subtree)
     return []
+
+
+def joined_inside_a_clause(verb: Token) -> Token | None:
+    """The subject of a cue the parser joined to the verb of another cue's
+    clause ("X said the decision was a blow, and urged the regulator to
+    reverse it": "urged" hung on "was"): the first cue's speaker, not the
+    clause's subject."""
+    clause = verb.head
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or clause.i > verb.i:
+        return None
+    if verb.lemma_.lower() not in SAY_VERBS | APPEAL_VERBS:
+        return None
+    cue = clause.head
+    if cue.lemma_.lower() not in SAY_VERBS or cue.pos_ != "VERB":
+        return None
+    return next((c for c in cue.children if c.dep_ == "nsubj"), None)

@@ -115,10 +115,21 @@ def _joined(frames: list[Frame]) -> list[Frame]:
             # the parser hangs it on the verb or somewhere in its clause
             and kept[-1].verb in _heads(verb)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and not _after_comma(verb)
         ):
             continue
         kept.append(frame)
     return kept
+
+
+def _after_comma(verb: Token) -> bool:
+    """Whether a joined cue follows a comma and its "and" (", and urged
+    B"): a second statement of its own, not the first one going on."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k > 0 and doc[k].lower_ in ("also", "then"):
+        k -= 1
+    return k > 0 and doc[k].lower_ == "and" and doc[k - 1].text == ","
 
 
 def _participle(verb: Token) -> bool:
@@ -150,18 +161,33 @@ def _charge(frame: Frame) -> tuple[int, int] | None:
     ):
         return None
     # Through whatever the verb governs after the charged party ("for the
-    # blast at the depot"), short of a clause joined to it.
+    # blast at the depot"), short of a clause joined to it; unless the "of"
+    # was left without its object by an aside ("accused X of, in its words,
+    # "using ..."": the parser hangs what it charges on the verb).
+    skipped = (
+        ("punct", "cc", "conj") if _dangling(verb) else ("punct", "cc", "conj", "advcl")
+    )
     last = max(
         (
             c.right_edge
             for c in verb.children
-            if c.i > charged.i and c.dep_ not in ("punct", "cc", "conj", "advcl")
+            if c.i > charged.i and c.dep_ not in skipped
         ),
         key=lambda t: t.i,
         default=charged.right_edge,
     )
     last = max(last, charged.right_edge, key=lambda t: t.i)
     return charged.left_edge.idx, last.idx + len(last)
+
+
+def _dangling(verb: Token) -> bool:
+    """Whether the verb's "of" or "for" has no object of its own."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("of", "for")
+        and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _beyond(

@@ -285,6 +285,18 @@ class TestFrames:
             ("12 people had been hurt", "defence-ministry"),
         ]
 
+    def test_an_accusation_goes_on_past_an_aside_after_its_of(self) -> None:
+        text = (
+            "Russia's defence ministry accused Ukraine's army of, in its words, "
+            '"hiding guns in the school."'
+        )
+        assert found(text) == [
+            (
+                "Ukraine's army of, in its words, \"hiding guns in the school",
+                "defence-ministry",
+            )
+        ]
+
     def test_blame(self) -> None:
         text = "Russia's defence ministry blamed Ukraine's army for the blast."
         assert [agency for _, agency in found(text)] == ["defence-ministry"]
@@ -332,6 +344,8 @@ class TestAppeals:
             ("has appealed to the authorities", "to reopen the clinics"),
             ("demanded that", "the authorities reopen the clinics"),
             ("called on", "the authorities to reopen the clinics"),
+            ("called for", "the clinics to reopen by June"),
+            ("has called for", "an inquiry into the closures"),
         ],
     )
     def test_what_is_urged_and_on_whom(self, cue: str, content: str) -> None:
@@ -691,6 +705,27 @@ class TestReportedClauses:
                 "40 schools would close and warned that teachers would leave",
                 "unicef",
             )
+        ]
+
+    def test_a_cue_joined_after_a_comma_is_a_passage_of_its_own(self) -> None:
+        text = (
+            "UNICEF said the flood had closed 40 schools in the north, and urged "
+            "donors to pay for tents."
+        )
+        assert found(text) == [
+            ("the flood had closed 40 schools in the north", "unicef"),
+            ("donors to pay for tents", "unicef"),
+        ]
+
+    def test_a_cue_hung_inside_the_first_ones_clause_is_its_speakers(self) -> None:
+        # The parser hangs "urged" on "was", whose subject is the decision.
+        text = (
+            "UNICEF said the decision was a blow to the schools of the valley, "
+            "and urged the council to reverse it."
+        )
+        assert found(text) == [
+            ("the decision was a blow to the schools of the valley", "unicef"),
+            ("the council to reverse it", "unicef"),
         ]
 
     def test_a_participle_cue_goes_on_with_the_passage(self) -> None:
