@@ -4,7 +4,8 @@ residents' association, Munhava Viva, told ..."), an outlet's name split off
 as a second subject ("carried by the state news agency | APS said"), a
 reporting verb read as a noun's modifier ("Amina, the council announced
 that ..."), a second cue hung inside the first one's clause ("X said A was
-B, and urged Y to Z").
+B, and urged Y to Z"), a participle hung on the clause a trailing cue
+attributes ("A will close, X said, blaming B").
 """
 
 from __future__ import annotations
@@ -81,3 +82,19 @@ def joined_inside_a_clause(verb: Token) -> Token | None:
     if cue.lemma_.lower() not in SAY_VERBS or cue.pos_ != "VERB":
         return None
     return next((c for c in cue.children if c.dep_ == "nsubj"), None)
+
+
+def beside_a_trailing_cue(verb: Token) -> Token | None:
+    """The subject of a participle the parser hung on the clause a trailing
+    cue attributes ("Forty clinics will close, UNICEF said, blaming a fall in
+    donations": "blaming" hung on "close"): the trailing cue's speaker."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    for cue in verb.head.children:
+        if (
+            cue.dep_ == "parataxis"
+            and verb.head.i < cue.i < verb.i
+            and cue.lemma_.lower() in SAY_VERBS
+        ):
+            return next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return None

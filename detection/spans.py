@@ -159,6 +159,12 @@ def _charge(frame: Frame) -> tuple[int, int] | None:
         c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > charged.i
         for c in (*verb.children, *charged.subtree)
     ):
+        # "..., blaming [a fall in demand]": a participle's object is the
+        # cause it names, not the sentence it is set beside.
+        # (to the sentence's end: the parser may hang a second cause it
+        # names on the sentence's verb).
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.i < verb.i:
+            return charged.left_edge.idx, verb.sent.end_char
         return None
     # Through whatever the verb governs after the charged party ("for the
     # blast at the depot"), short of a clause joined to it; unless the "of"

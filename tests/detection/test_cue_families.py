@@ -297,6 +297,16 @@ class TestFrames:
             )
         ]
 
+    def test_blaming_set_beside_a_sentence_is_the_cause_it_names(self) -> None:
+        text = (
+            "Forty clinics in the north will close, UNICEF said, blaming a fall "
+            "in donations and the cost of fuel."
+        )
+        assert found(text) == [
+            ("Forty clinics in the north will close", "unicef"),
+            ("a fall in donations and the cost of fuel", "unicef"),
+        ]
+
     def test_blame(self) -> None:
         text = "Russia's defence ministry blamed Ukraine's army for the blast."
         assert [agency for _, agency in found(text)] == ["defence-ministry"]
