@@ -150,6 +150,7 @@ class _Parts:
         self.channels: list[Party] = []
         self.sources: list[Party] = []
         self.whole = False
+        self.content: Token | None = None  # an object that is the content
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb)
@@ -270,6 +271,7 @@ class _Parts:
             and self.lemma not in NAMING_VERBS
             and not self.has_clause
         ):
+            self.content = child
             return
         elif self.lemma == "tell":
             self.channels.append(Party(_subtree(child), "told", role="channel"))
@@ -294,6 +296,8 @@ class _Parts:
             and (
                 (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
                 or (self.document and c.dep_ == "dobj")  # what a document gives
+                # what is announced ("reported a rise in profit on Monday")
+                or c == self.content
             )
         ]
         if clauses and any(t.i < min(clauses) for t in tokens):

@@ -124,12 +124,15 @@ def _joined(frames: list[Frame]) -> list[Frame]:
 
 def _after_comma(verb: Token) -> bool:
     """Whether a joined cue follows a comma and its "and" (", and urged
-    B"): a second statement of its own, not the first one going on."""
+    B") or a "but" ("said A but warned B"): a second statement of its own,
+    not the first one going on."""
     doc = verb.doc
     k = verb.i - 1
     while k > 0 and doc[k].lower_ in ("also", "then"):
         k -= 1
-    return k > 0 and doc[k].lower_ == "and" and doc[k - 1].text == ","
+    return k > 0 and (
+        doc[k].lower_ == "but" or (doc[k].lower_ == "and" and doc[k - 1].text == ",")
+    )
 
 
 def _participle(verb: Token) -> bool:

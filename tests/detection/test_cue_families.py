@@ -727,6 +727,29 @@ class TestReportedClauses:
             ("donors to pay for tents", "unicef"),
         ]
 
+    def test_a_cue_after_but_is_a_passage_of_its_own(self) -> None:
+        text = (
+            "UNICEF said the new clinics would open in March but warned that "
+            "half of them had no nurses yet."
+        )
+        assert found(text) == [
+            ("the new clinics would open in March", "unicef"),
+            ("half of them had no nurses yet", "unicef"),
+        ]
+
+    def test_what_is_reported_is_the_object_before_the_circumstances(self) -> None:
+        text = (
+            "Eurostat reported a 12 per cent fall in steel output on Monday after "
+            "a cold spring, but warned that prices would rise."
+        )
+        assert found(text) == [
+            (
+                "a 12 per cent fall in steel output on Monday after a cold spring",
+                "eurostat",
+            ),
+            ("prices would rise", "eurostat"),
+        ]
+
     def test_a_cue_hung_inside_the_first_ones_clause_is_its_speakers(self) -> None:
         # The parser hangs "urged" on "was", whose subject is the decision.
         text = (
