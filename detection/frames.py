@@ -30,6 +30,8 @@ from detection.repairs import (
     misread_as_modifier,
     set_beside_a_place,
     split_name,
+    that_clause_of_a_document,
+    that_clause_read_as_adverbial,
 )
 from detection.sides import govern
 from detection.trailing import stranded_frame
@@ -128,7 +130,9 @@ class _Parts:
         clauses: tuple[str, ...] = ("ccomp", "parataxis")
         if self.appeal:
             clauses += ("xcomp",)
-        self.has_clause = any(c.dep_ in clauses for c in verb.children)
+        self.has_clause = any(
+            c.dep_ in clauses or that_clause_read_as_adverbial(c) for c in verb.children
+        )
         # "called on X to Y", "called for Y": an appeal; from "on" or "for"
         # on, what it urges.
         # (the parser may hang "for" on the verb it urges: "called for the
@@ -196,6 +200,12 @@ class _Parts:
             self._subject(child)
         elif dep == "dobj":
             self._object(child)
+        elif dep == "prep" and (clause := that_clause_of_a_document(child)):
+            # "said in a report that ...": the report is the frame's, the
+            # clause the parser hung on it the content.
+            inner = {t.i for t in clause.subtree}
+            self.tokens += [t for t in child.subtree if t.i not in inner]
+            self.has_clause = True
         elif self.document and dep in ("dobj", "dative", "prep", "npadvmod"):
             return
         elif dep == "dative" and self.lemma == "tell":
@@ -295,6 +305,7 @@ class _Parts:
             if c.i > verb.i
             and (
                 (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
+                or that_clause_read_as_adverbial(c)
                 or (self.document and c.dep_ == "dobj")  # what a document gives
                 # what is announced ("reported a rise in profit on Monday")
                 or c == self.content

@@ -5,7 +5,9 @@ as a second subject ("carried by the state news agency | APS said"), a
 reporting verb read as a noun's modifier ("Amina, the council announced
 that ..."), a second cue hung inside the first one's clause ("X said A was
 B, and urged Y to Z"), a participle hung on the clause a trailing cue
-attributes ("A will close, X said, blaming B").
+attributes ("A will close, X said, blaming B"), a that-clause read as a
+relative clause of the document it was said in ("said in a report that
+arrears had reached ...") or as an adverbial one.
 """
 
 from __future__ import annotations
@@ -98,3 +100,28 @@ def beside_a_trailing_cue(verb: Token) -> Token | None:
         ):
             return next((c for c in cue.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def that_clause_of_a_document(prep: Token) -> Token | None:
+    """The clause a cue governs that the parser read as a relative clause of
+    the noun before it ("said in a report [that arrears had reached ...]":
+    "that" and "arrears" both the subjects of "reached"): the verb heading
+    it, or None."""
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if len(subjects) > 1 and subjects[0].lower_ == "that":
+                return clause
+    return None
+
+
+def that_clause_read_as_adverbial(clause: Token) -> bool:
+    """Whether a verb's adverbial clause is its that-clause ("warned in its
+    report that prices looked overvalued")."""
+    first = clause.left_edge
+    return (
+        clause.dep_ == "advcl"
+        and first.lower_ == "that"
+        and first.dep_ == "mark"
+        and clause.head.i < first.i
+    )

@@ -687,6 +687,39 @@ class TestContinuation:
 
 
 class TestReportedClauses:
+    def test_a_that_clause_read_as_the_documents_relative_is_the_cues(self) -> None:
+        # The parser reads "that debts ... had reached" as a relative clause
+        # of "a report", with two subjects.
+        text = (
+            "UNICEF said in a report that arrears owed by the water utility alone "
+            "had reached the equivalent of 3 per cent of its budget."
+        )
+        assert found(text) == [
+            (
+                "arrears owed by the water utility alone had reached the "
+                "equivalent of 3 per cent of its budget",
+                "unicef",
+            )
+        ]
+
+    def test_a_relative_clause_of_the_document_is_not_the_content(self) -> None:
+        text = "UNICEF said in a report that was published on Monday that 40 schools had closed."
+        assert found(text) == [("40 schools had closed", "unicef")]
+
+    def test_a_that_clause_read_as_adverbial_is_the_cues(self) -> None:
+        # The parser hangs "that ... looked overvalued" on "warned" as an
+        # adverbial clause.
+        text = (
+            "UNICEF warned in its annual report last week that rents in the "
+            "capital looked overvalued by as much as ten per cent."
+        )
+        assert found(text) == [
+            (
+                "rents in the capital looked overvalued by as much as ten per cent",
+                "unicef",
+            )
+        ]
+
     def test_a_cue_inside_what_someone_said_is_theirs(self) -> None:
         text = "Interfax said the Eurostat audit confirmed that prices had risen."
         assert found(text) == [
