@@ -68,7 +68,7 @@ def estimate_frame(noun: Token) -> Frame | None:
 
 def put_at_frame(verb: Token) -> Frame | None:
     """ "The commission put turnout at 38.9%", "X puts the cost at $5
-    million": an estimate; what follows "at" is the subject's."""
+    million": an estimate, what is estimated and at what the subject's."""
     if verb.lemma_.lower() != "put":
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -76,7 +76,11 @@ def put_at_frame(verb: Token) -> Frame | None:
     at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
     if subject is None or thing is None or at is None or not thing.i < at.i:
         return None
-    tokens = [*subject.subtree, verb, *thing.subtree, at]
+    # "put it at Y": Y is the estimate; "put the toll at Y", "put the toll
+    # much lower, at Y": what is estimated goes with it.
+    tokens = [*subject.subtree, verb]
+    if thing.pos_ == "PRON":
+        tokens += [*thing.subtree, at]
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(list(subject.subtree), f"{verb.text} ... at"))
     frame.right = True

@@ -17,7 +17,7 @@ from detection.cues import (
     SAY_VERBS,
     STANCE_VERBS,
 )
-from detection.documents import document_source
+from detection.documents import document_source, tally_source
 from detection.gates import has_modal, is_negated, names_a_known_thing, reported
 from detection.repairs import misread_as_modifier
 
@@ -57,7 +57,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
             return None
-    elif lemma in DOCUMENT_VERBS and document_source(verb):
+    elif (lemma in DOCUMENT_VERBS and document_source(verb)) or tally_source(verb):
         pass
     elif lemma in RELEASE_VERBS:
         return "release"

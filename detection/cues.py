@@ -266,6 +266,10 @@ ESTIMATE_NOUNS = _vocabulary("estimate count reckoning calculation tally")
 # (the parser at times reads "polling" as a noun).
 POLLING_VERBS = _vocabulary("poll polling survey surveying")
 DOCUMENT_VERBS = _vocabulary(
-    "show give suggest find indicate put project forecast estimate predict"
+    "show give suggest find indicate put project forecast estimate predict see"
     " conclude reveal"
 )
+# A tally with its source as the subject of "is" or "stands at": "The latest
+# figure from X is 62 dead", "The toll from X stands at 41": the number is X's.
+TALLY_NOUNS = _vocabulary("figure toll tally count total number estimate")
+TALLY_VERBS = _vocabulary("be stand")

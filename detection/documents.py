@@ -20,6 +20,8 @@ from detection.cues import (
     POLLING_VERBS,
     PUBLISHING_VERBS,
     SOURCE_PREPOSITIONS,
+    TALLY_NOUNS,
+    TALLY_VERBS,
 )
 from detection.parties import Frame, Party
 from detection.repairs import split_name
@@ -51,6 +53,29 @@ def document_source(verb: Token) -> list[Token]:
             if c.dep_ == "prep" and c.lower_ == "by" and subject.i < c.i < verb.i
         )
         for child in (*subject.children, *aside):
+            source = _named_source(child)
+            if source:
+                return source
+    return []
+
+
+def tally_source(verb: Token) -> list[Token]:
+    """The source of a tally that is ``verb``'s subject, where the verb only
+    gives its number ("The latest figure from the Home Ministry is 62 dead",
+    "The toll from X stands at 41"), or nothing."""
+    if verb.lemma_.lower() not in TALLY_VERBS or verb.dep_ not in ("ROOT", "conj"):
+        return []
+    given = [
+        c
+        for c in verb.children
+        if c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "at")
+    ]
+    if not any(t.like_num for c in given for t in c.subtree):
+        return []
+    for subject in verb.children:
+        if subject.dep_ != "nsubj" or subject.lemma_.lower() not in TALLY_NOUNS:
+            continue
+        for child in subject.children:
             source = _named_source(child)
             if source:
                 return source

@@ -20,9 +20,10 @@ from detection.cues import (
     OBJECT_CONTENT_VERBS,
     REBUTTED_NOUNS,
     STANCE_VERBS,
+    TALLY_VERBS,
     WEAK_CUE_EXEMPT,
 )
-from detection.documents import document_source
+from detection.documents import document_source, tally_source
 from detection.parties import Frame, Party
 from detection.repairs import (
     beside_a_trailing_cue,
@@ -157,8 +158,8 @@ class _Parts:
         self.content: Token | None = None  # an object that is the content
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
-        self.source = document_source(verb)
-        self.document = bool(self.source) and self.lemma in DOCUMENT_VERBS
+        self.source = document_source(verb) or tally_source(verb)
+        self.document = bool(self.source) and self.lemma in DOCUMENT_VERBS | TALLY_VERBS
         if (
             not self.document
             and subject is not None
@@ -206,7 +207,9 @@ class _Parts:
             inner = {t.i for t in clause.subtree}
             self.tokens += [t for t in child.subtree if t.i not in inner]
             self.has_clause = True
-        elif self.document and dep in ("dobj", "dative", "prep", "npadvmod"):
+        elif self.document and dep in ("dobj", "dative", "prep", "npadvmod", "attr"):
+            if self.lemma in TALLY_VERBS and child.lower_ == "at":
+                self.tokens.append(child)  # "stands at": the number follows
             return
         elif dep == "dative" and self.lemma == "tell":
             self.channels.append(Party(_subtree(child), "told", role="channel"))
@@ -306,7 +309,8 @@ class _Parts:
             and (
                 (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
                 or that_clause_read_as_adverbial(c)
-                or (self.document and c.dep_ == "dobj")  # what a document gives
+                # what a document gives
+                or (self.document and c.dep_ in ("dobj", "attr"))
                 # what is announced ("reported a rise in profit on Monday")
                 or c == self.content
             )

@@ -117,10 +117,48 @@ class TestAccordingTo:
 
     def test_putting_a_figure_at_is_an_estimate(self) -> None:
         text = "Eurostat put turnout at 38.9% at 20:00, the lowest since 1990."
-        assert found(text) == [("38.9% at 20:00, the lowest since 1990", "eurostat")]
+        assert found(text) == [
+            ("turnout at 38.9% at 20:00, the lowest since 1990", "eurostat")
+        ]
+
+    def test_putting_it_at_a_figure_is_the_figure(self) -> None:
+        text = "Turnout was high. Eurostat put it at 61.2% by noon."
+        assert found(text) == [("61.2% by noon", "eurostat")]
+
+    def test_what_is_estimated_goes_with_the_figure(self) -> None:
+        text = "UNICEF puts the number of closed schools much higher, at about 400."
+        assert found(text) == [
+            ("the number of closed schools much higher, at about 400", "unicef")
+        ]
 
 
 class TestDocumentsAndData:
+    def test_a_forecast_sees_its_figure(self) -> None:
+        text = (
+            "Eurostat's new forecast sees steel output at 4.1 million tonnes in 2027."
+        )
+        assert found(text) == [
+            ("steel output at 4.1 million tonnes in 2027", "eurostat")
+        ]
+
+    @pytest.mark.parametrize(
+        ("sentence", "tally"),
+        [
+            (
+                "The latest figure from UNICEF is 212 schools closed.",
+                "212 schools closed",
+            ),
+            ("The toll from UNICEF stands at 48, with 90 hurt.", "48, with 90 hurt"),
+        ],
+    )
+    def test_a_tally_from_a_source_gives_its_number(
+        self, sentence: str, tally: str
+    ) -> None:
+        assert found(sentence) == [(tally, "unicef")]
+
+    def test_a_tally_with_no_number_is_no_cue(self) -> None:
+        assert found("The figure from UNICEF is not yet known.") == []
+
     def test_figures_put_out_by_a_source(self) -> None:
         text = "Turnout reached 58%. The figures were released by Ipsos."
         assert found(text) == [("Turnout reached 58%.", "ipsos")]
