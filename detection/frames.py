@@ -201,15 +201,7 @@ class _Parts:
             self._subject(child)
         elif dep == "dobj":
             self._object(child)
-        elif dep == "prep" and (clause := that_clause_of_a_document(child)):
-            # "said in a report that ...": the report is the frame's, the
-            # clause the parser hung on it the content.
-            inner = {t.i for t in clause.subtree}
-            self.tokens += [t for t in child.subtree if t.i not in inner]
-            self.has_clause = True
-        elif self.document and dep in ("dobj", "dative", "prep", "npadvmod", "attr"):
-            if self.lemma in TALLY_VERBS and child.lower_ == "at":
-                self.tokens.append(child)  # "stands at": the number follows
+        elif self._content_beside(child):
             return
         elif dep == "dative" and self.lemma == "tell":
             self.channels.append(Party(_subtree(child), "told", role="channel"))
@@ -222,6 +214,23 @@ class _Parts:
             self.tokens += _subtree(child)
         else:
             self.tokens += _subtree(child)
+
+    def _content_beside(self, child: Token) -> bool:
+        """Take a dependent that holds the content beside the frame's words:
+        a that-clause the parser hung on the document it was said in ("said
+        in a report that ...": the report is the frame's), what a document
+        gives. Whether it was one."""
+        dep = child.dep_
+        if dep == "prep" and (clause := that_clause_of_a_document(child)):
+            inner = {t.i for t in clause.subtree}
+            self.tokens += [t for t in child.subtree if t.i not in inner]
+            self.has_clause = True
+            return True
+        if self.document and dep in ("dobj", "dative", "prep", "npadvmod", "attr"):
+            if self.lemma in TALLY_VERBS and child.lower_ == "at":
+                self.tokens.append(child)  # "stands at": the number follows
+            return True
+        return False
 
     def _cited_before(self, clause: Token) -> None:
         """ "TASS reported, citing the ministry, that ...": the parser hangs
