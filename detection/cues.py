@@ -134,6 +134,20 @@ TITLES = _vocabulary(
     president chancellor mayor premier
     """
 )
+# Words that stand before a surname without being a given name ("Governor
+# Roe", "Dr Roe"): a known person's surname after any other capitalised word
+# ("Igun Roe" for the known "Andry Roe") is someone else's.
+HONORIFICS = _vocabulary(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady judge justice
+    general gen colonel col captain capt major sergeant lieutenant deputy
+    chief senator sen rep representative congressman congresswoman mp mep
+    ambassador commissioner inspector superintendent detective bishop
+    cardinal father rev reverend rabbi imam sheikh king queen prince princess
+    president chairman chairwoman chair director governor minister secretary
+    mayor premier chancellor spokesman spokeswoman spokesperson economist
+    """
+)
 # Another party than the one whose possessive they follow: "Glencore's
 # rival" is not Glencore ("Glencore's spokesman" is).
 OTHER_PARTIES = _vocabulary(

@@ -6,7 +6,11 @@ import functools
 import re
 from collections.abc import Collection, Sequence
 
+from detection.cues import HONORIFICS
 from detection.records import PersonRef
+
+# What ends a sentence, before a word that starts one.
+_SENTENCE_ENDS = ".!?\n\"'"
 
 
 @functools.lru_cache(maxsize=16)
@@ -22,6 +26,17 @@ def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
     return re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(label) for label in labels) + r")(?!\w)"
     )
+
+
+def _after_another_name(text: str, start: int) -> bool:
+    """Whether the surname at ``start`` follows a given name ("Igun" in
+    "Igun Roe"): a capitalised word, not a title, inside a sentence."""
+    before = text[:start]
+    word = re.search(r"([A-Z][a-z]+)\s$", before)
+    if word is None or word.group(1).lower() in HONORIFICS:
+        return False
+    rest = before[: word.start()].rstrip()
+    return bool(rest) and rest[-1] not in _SENTENCE_ENDS
 
 
 class PeopleNamed:
@@ -44,7 +59,13 @@ class PeopleNamed:
         in_full = {
             id(p) for *_, label in matches if " " in label for p in by_label[label]
         }
+        strangers: set[str] = set()  # surnames the story gives someone else
         for start, end, label in matches:
+            if " " not in label and (
+                label in strangers or _after_another_name(text, start)
+            ):
+                strangers.add(label)
+                continue
             holders = by_label[label]
             if " " not in label and len(holders) > 1:
                 # A surname several known people share is the one the story

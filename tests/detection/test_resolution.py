@@ -262,6 +262,30 @@ def test_of_two_people_with_one_name_the_one_whose_agency_the_story_names() -> N
     assert one(found, "the quay would reopen").agency == "harbour-board"
 
 
+def test_a_known_surname_after_another_given_name_is_someone_else() -> None:
+    """ "Mara Brand" is not the known Otto Brand, though "Brand" is his
+    alias, nor is "Brand" after her."""
+    found = detect(
+        "Fishers blocked the quay on Monday. The protest was called by "
+        "Tidewatch, a fishers' union. Its chair, Mara Brand, said the boats "
+        "would stay until Friday. Brand said the harbour had ignored them.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "the boats would stay").agency is None
+    assert one(found, "ignored them").agency is None
+
+
+def test_a_title_before_a_known_surname_is_no_given_name() -> None:
+    found = detect(
+        'Fishers blocked the quay on Monday. "The quay will reopen on Friday," '
+        "said Captain Brand.",
+        [HARBOUR_BOARD, FERRY_LINE],
+        [LEDA_VOSS, OTTO_BRAND],
+    )
+    assert one(found, "reopen on Friday").agency == "harbour-board"
+
+
 def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
     """An agency without a kind whose name says it is a company ("Systems")
     is what "the company" refers to, before another agency elsewhere in the
