@@ -239,6 +239,19 @@ COUNTRY_FILLERS = _vocabulary(
     island state arab north south east west central new and of the
     """
 )
+# Words any public body's name may hold ("city", "council", "national"):
+# among agencies sharing a description, a story's use of them tells none
+# apart ("the mayor's office" in a story about Duluth's city council is not
+# Lisbon's city council).
+INSTITUTION_WORDS = _vocabulary(
+    """
+    city town county municipal municipality metropolitan district province
+    provincial regional region state federal national central public
+    general hall council office mayor ministry department government
+    administration authority agency service committee commission board
+    directorate bureau secretariat police court
+    """
+)
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",

@@ -29,6 +29,7 @@ from detection.agencies import (
 )
 from detection.cues import (
     ANY_ORGANISATION,
+    INSTITUTION_WORDS,
     KIND_NOUNS,
     STOP_WORDS,
 )
@@ -181,6 +182,7 @@ class Registry:
                 (name_words(agency) | country_words(agency))
                 - besides
                 - set(KIND_NOUNS.get(kind_of(agency), ()))
+                - INSTITUTION_WORDS
             )
 
         def context(agency: AgencyRef) -> int:

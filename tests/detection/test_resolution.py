@@ -286,6 +286,32 @@ def test_a_title_before_a_known_surname_is_no_given_name() -> None:
     assert one(found, "reopen on Friday").agency == "harbour-board"
 
 
+def test_words_any_public_body_holds_tell_no_holder_apart() -> None:
+    """Of agencies sharing "the mayor's office", the one whose place the
+    story names, not the one whose name holds "city council", words any
+    public body's name may hold."""
+    northport = AgencyRef(
+        "northport-mayor",
+        "Office of the Mayor of Northport",
+        ("the mayor's office",),
+        "government",
+        "United States",
+    )
+    southby = AgencyRef(
+        "southby-council",
+        "Southby City Council",
+        ("the mayor's office", "the city council"),
+        "government",
+        "Portugal",
+    )
+    found = detect(
+        "Northport's city council voted for the bus lanes on Monday. The "
+        "mayor's office said the mayor would sign the measure.",
+        [northport, southby],
+    )
+    assert one(found, "the mayor would sign").agency == "northport-mayor"
+
+
 def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
     """An agency without a kind whose name says it is a company ("Systems")
     is what "the company" refers to, before another agency elsewhere in the
