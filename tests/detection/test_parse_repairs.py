@@ -23,3 +23,33 @@ def test_a_poll_before_a_meeting_is_the_pollster_s_not_the_meeting_s() -> None:
         [WIRE],
     )
     assert one(found, "13 expected a cut").agency == "north-wire"
+
+
+GRAIN_BOARD = AgencyRef(
+    "grain-board", "Grain Board", ("the Grain Board", "GB"), "government"
+)
+FUND = AgencyRef("fund", "Nordic Savings Fund", ("the fund",), "company")
+
+
+def test_a_trailing_speaker_read_as_an_apposition_speaks() -> None:
+    # The parser hangs "its director of production, Ana Roe" on "million".
+    found = detect(
+        "The Grain Board (GB) now expects the October-March main crop to reach "
+        "about 2.1 million tonnes, down from an earlier estimate of 2.48 "
+        "million, its director of production, Ana Roe, told a news conference "
+        "in Riga.",
+        [GRAIN_BOARD],
+    )
+    assert one(found, "to reach about 2.1 million").agency == "grain-board"
+
+
+def test_a_title_read_as_an_object_goes_with_the_name_after_it() -> None:
+    # The parser reads "the fund's vice-president" as objects of "Speaking"
+    # and leaves "said" without a subject.
+    found = detect(
+        "The Nordic Savings Fund cut its fees. Speaking in Oslo after that "
+        "decision, the fund's vice-president, Ana Roe, said returns were "
+        '"in a good place" and that savers should not expect a change.',
+        [FUND],
+    )
+    assert one(found, "returns were").agency == "fund"
