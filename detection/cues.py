@@ -257,6 +257,9 @@ ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",
 # "described it as"): the object is the content, and what follows is theirs.
 NAMING_VERBS = _vocabulary("call describe")
+# Participles that give the name of what they follow ("a coalition called
+# Casa Para Viver", "a group known as X"): that name is the phrase's own.
+NAME_GIVING_VERBS = _vocabulary("call name know dub")
 # Participles that belong to the frame, whatever the parser hangs them on:
 # "citing a source", "speaking on condition of anonymity", "quoting X".
 CHAIN_PARTICIPLES = _vocabulary("cite speak quote")

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
+from detection.asides import outside_asides, without_asides
 from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
@@ -110,12 +111,14 @@ def detect(
     paragraphs = [(start, plain[start:end]) for start, end in spans]
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
-    docs: Iterable[Doc] = nlp.pipe(p for _, p in paragraphs)
     transcript = Transcript()
+    read = [transcript.read(p) for _, p in paragraphs]
+    docs: Iterable[Doc] = nlp.pipe(p for _, p in read)
     introduced: Frame | None = None  # "... told us:" ending a paragraph
-    for number, ((offset, _), doc) in enumerate(zip(paragraphs, docs, strict=True)):
+    for number, ((offset, _), doc, (turn, _)) in enumerate(
+        zip(paragraphs, docs, read, strict=True)
+    ):
         local_regions = [(a - offset, b - offset) for a, b in regions]
-        turn = transcript.turn(doc.text)
         if turn is not None:
             candidates.extend(guest_turn(doc, turn, registry, offset, plain))
         found: list[Candidate] = []
@@ -153,6 +156,7 @@ def _resolve_frames(
     note_people(sent, registry, offset, regions)
     for frame in frames:
         for party in frame.parties:
+            party.tokens = without_asides(party.tokens)
             _whole_name(frame, party, registry, offset)
             resolve(party, registry, offset)
             remember(party, registry, offset)
@@ -173,7 +177,8 @@ def _frames(sent: Span, regions: Sequence[tuple[int, int]]) -> list[Frame]:
         if f is not None
     ]
     frames += document_frames(sent, (f.verb.i for f in frames))
-    return drop_nested([f for f in frames if not _our_own(f)])
+    frames = outside_asides(sent, drop_nested([f for f in frames if not _our_own(f)]))
+    return frames
 
 
 def _introducing(doc: Doc, frames: list[Frame]) -> Frame | None:

@@ -26,6 +26,7 @@ from detection.cues import (
 from detection.documents import document_source, tally_source
 from detection.parties import Frame, Party
 from detection.repairs import (
+    before_an_aside,
     beside_a_trailing_cue,
     joined_inside_a_clause,
     misread_as_modifier,
@@ -57,7 +58,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     subjects = [s for s in subjects if not any(m < s.i for m in marks)] or subjects
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i)), True
-    joined = joined_inside_a_clause(verb) or beside_a_trailing_cue(verb)
+    joined = (
+        joined_inside_a_clause(verb)
+        or beside_a_trailing_cue(verb)
+        or before_an_aside(verb)
+    )
     if joined is not None:
         return joined, False
     head = verb

@@ -7,13 +7,15 @@ that ..."), a second cue hung inside the first one's clause ("X said A was
 B, and urged Y to Z"), a participle hung on the clause a trailing cue
 attributes ("A will close, X said, blaming B"), a that-clause read as a
 relative clause of the document it was said in ("said in a report that
-arrears had reached ...") or as an adverbial one.
+arrears had reached ...") or as an adverbial one, a speaker cut off from
+the cue by a dash aside ("The organisers - that means ... - say").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detection.asides import is_dash
 from detection.cues import APPEAL_VERBS, SAY_VERBS
 
 if TYPE_CHECKING:
@@ -125,3 +127,24 @@ def that_clause_read_as_adverbial(clause: Token) -> bool:
         and first.dep_ == "mark"
         and clause.head.i < first.i
     )
+
+
+def before_an_aside(verb: Token) -> Token | None:
+    """The subject of a cue right after a dash aside the parser took for the
+    sentence's main clause ("The organisers, a coalition called Casa - that
+    means "a home" - say there were ..."): the phrase before the aside."""
+    doc = verb.doc
+    if verb.i - 1 <= verb.sent.start or not is_dash(doc[verb.i - 1]):
+        return None
+    opening = next(
+        (t.i for t in reversed(doc[verb.sent.start : verb.i - 1]) if is_dash(t)), None
+    )
+    if opening is None or opening == verb.sent.start:
+        return None
+    subject = None
+    for token in (doc[opening - 1], *doc[opening - 1].ancestors):
+        if token.i >= opening:
+            break
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            subject = token
+    return subject

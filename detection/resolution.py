@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from detection.cues import (
     FEMININE,
     MASCULINE,
+    NAME_GIVING_VERBS,
     ORGANISATION_NOUNS,
     POSSESSIVES,
     PRONOUNS,
@@ -48,6 +49,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             token.dep_ in ("relcl", "acl")
             and token.head in tokens
             and not published_by(token)
+            and not (token.dep_ == "acl" and token.lemma_.lower() in NAME_GIVING_VERBS)
         ):
             excluded.update(t.idx + doc_offset for t in token.subtree)
     mentions = [

@@ -70,9 +70,22 @@ class Transcript:
     """The labels met so far in one story, to know the newsroom's voices."""
 
     newsroom: set[str] = field(default_factory=set)
+    # Where the last paragraph's label ended, if it was a newsroom voice's.
+    _own_label: int = 0
+
+    def read(self, paragraph: str) -> tuple[Turn | None, str]:
+        """The guest's turn ``paragraph`` opens, if any, and the paragraph as
+        the parser is to read it: a newsroom voice's label ("LLEWELLYN: ...")
+        blanked out, offsets kept, so that the parser does not take the name
+        for a part of the first sentence."""
+        turn = self.turn(paragraph)
+        if turn is None and self._own_label:
+            paragraph = " " * self._own_label + paragraph[self._own_label :]
+        return turn, paragraph
 
     def turn(self, paragraph: str) -> Turn | None:
         """The guest's turn ``paragraph`` opens, if it opens one."""
+        self._own_label = 0
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
         label = (
             _LABEL.match(paragraph)
@@ -88,6 +101,7 @@ class Transcript:
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
         if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
+            self._own_label = label.end()
             return None
         # "(through interpreter)", "(by phone)": brackets that name no one
         # leave the speaker to the name.
