@@ -112,12 +112,10 @@ def detect(
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     transcript = Transcript()
-    read = [transcript.read(p) for _, p in paragraphs]
-    docs: Iterable[Doc] = nlp.pipe(p for _, p in read)
+    read = [(start, *transcript.read(p)) for start, p in paragraphs]
+    docs: Iterable[Doc] = nlp.pipe(p for *_, p in read)
     introduced: Frame | None = None  # "... told us:" ending a paragraph
-    for number, ((offset, _), doc, (turn, _)) in enumerate(
-        zip(paragraphs, docs, read, strict=True)
-    ):
+    for number, ((offset, turn, _), doc) in enumerate(zip(read, docs, strict=True)):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         if turn is not None:
             candidates.extend(guest_turn(doc, turn, registry, offset, plain))
