@@ -58,10 +58,21 @@ def _interjected(verb: Token, after: Token | None, before: Token) -> bool:
         return False
     sent = verb.sent
     rest = verb.doc[after.i + 1 : sent.end]
-    opening = verb.doc[sent.start : before.i]
+    # From the sentence's start or a colon ("X rejected that: the company,
+    # she said, had ...").
+    start = max(
+        (t.i + 1 for t in sent if t.text == ":" and t.i < before.i), default=sent.start
+    )
+    opening = verb.doc[start : before.i]
+    words = [t for t in rest if not t.is_punct]
+    # "The bank could not, she added, go back to ...": a verb left unfinished
+    # before the cue is no clause of its own.
+    unfinished = bool(words) and words[0].tag_ in ("VB", "VBN", "VBG")
     return (
-        len([t for t in rest if not t.is_punct]) >= _MIN_REST_WORDS
+        len(words) >= _MIN_REST_WORDS
         and not any(t.text == '"' for t in (*rest[:1], *opening))
         # a clause before it is what it attributes, as for a trailing cue
-        and not any(t.pos_ in ("VERB", "AUX") for t in opening)
+        and not any(
+            t.pos_ == "VERB" or (t.pos_ == "AUX" and not unfinished) for t in opening
+        )
     )

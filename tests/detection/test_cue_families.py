@@ -689,6 +689,22 @@ class TestContinuation:
         text = f"UNICEF opened 40 schools. The tents, it {verb}, would stay open."
         assert found(text) == [("would stay open", "unicef")]
 
+    def test_a_cue_set_off_inside_an_unfinished_verb_takes_what_follows(
+        self,
+    ) -> None:
+        text = (
+            "UNICEF opened 40 schools. But the agency could not, it added, "
+            "pay the teachers beyond June."
+        )
+        assert found(text) == [("pay the teachers beyond June", "unicef")]
+
+    def test_a_cue_set_off_after_a_colon_takes_what_follows(self) -> None:
+        text = (
+            "Interfax reported the closures. UNICEF disputed that: the schools, "
+            'it said, had "never been safer."'
+        )
+        assert ('had "never been safer', "unicef") in found(text)
+
     def test_the_subject_before_an_interjected_it_is_not_its_referent(self) -> None:
         text = (
             "UNICEF said the clinics had closed. "
