@@ -26,10 +26,13 @@ SAY_VERBS = _vocabulary(
 )
 # Cues that report even without a clause after them ("X said on Monday.").
 WEAK_CUE_EXEMPT = _vocabulary(
-    "say tell report announce call describe quote make reveal confirm"
+    "say tell report announce call describe quote make reveal confirm forecast predict"
 )
-# Verbs whose noun object is the content ("announced a plan").
-OBJECT_CONTENT_VERBS = _vocabulary("announce report confirm reveal unveil")
+# Verbs whose noun object is the content ("announced a plan", "forecasting a
+# rebound in the second half").
+OBJECT_CONTENT_VERBS = _vocabulary(
+    "announce report confirm reveal unveil forecast predict"
+)
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
 # The newsroom's own voices in a broadcast transcript ("ANCHOR:",

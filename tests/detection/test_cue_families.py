@@ -448,6 +448,16 @@ class TestForecasts:
         text = f"Eurostat {verb} that inflation would average 2.9% next year."
         assert found(text) == [("inflation would average 2.9% next year", "eurostat")]
 
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Eurostat was more upbeat, forecasting a rebound in steel output next year.",
+            "Eurostat predicted a rebound in steel output next year.",
+        ],
+    )
+    def test_what_is_forecast_is_the_object(self, sentence: str) -> None:
+        assert found(sentence) == [("a rebound in steel output next year", "eurostat")]
+
 
 class TestChains:
     def test_quoted_by_keeps_both(self) -> None:
