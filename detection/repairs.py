@@ -35,6 +35,15 @@ def set_beside_a_place(verb: Token) -> Token | None:
             beside = [c for c in place.children if c.dep_ == "appos"]
             if beside and verb.i - beside[-1].right_edge.i <= _BESIDE_GAP:
                 return beside[-1]
+            # "By lunchtime Eurocontrol, the air traffic agency, said": a
+            # name the parser took for the time's, after the time's words.
+            if (
+                place.pos_ == "PROPN"
+                and verb.doc[place.i - 1].pos_ != "PROPN"
+                and place.i > prep.i + 1
+                and verb.doc[place.i + 1].text == ","
+            ):
+                return place
     return None
 
 

@@ -53,3 +53,15 @@ def test_a_title_read_as_an_object_goes_with_the_name_after_it() -> None:
         [FUND],
     )
     assert one(found, "returns were").agency == "fund"
+
+
+def test_a_name_the_parser_took_for_an_opening_times_is_the_speaker() -> None:
+    # The parser reads "By lunchtime Vestacontrol" as one phrase and
+    # leaves "said" without a subject.
+    wire = AgencyRef("vesta", "Vestacontrol", ("Vestacontrol",), "international_org")
+    found = detect(
+        "By lunchtime Vestacontrol, the regional air traffic agency, said more "
+        "than 300 flights had been cancelled.",
+        [wire],
+    )
+    assert one(found, "300 flights").agency == "vesta"
