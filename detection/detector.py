@@ -108,6 +108,7 @@ def detect(
     # one kind of each; newlines are looked for in the text as written.
     spans = paragraphs_of(text)
     regions = quote_regions(plain, spans)
+    registry.quotes = regions
     paragraphs = [(start, plain[start:end]) for start, end in spans]
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index

@@ -119,8 +119,10 @@ class Registry:
         self.places: list[tuple[int, str]] = []
         self.stranger_genders: dict[int, str] = {}
         self.stranger_nouns: set[str] = set()  # "waiter" of "a waiter"
-        # The passages found so far: a person named in one is not its speaker.
+        # The passages found so far, and the words in quotation marks: a
+        # person named in one is not its speaker.
         self.passages: list[tuple[int, int]] = []
+        self.quotes: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
         # Every person who spoke, in the order met.

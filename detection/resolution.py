@@ -131,7 +131,9 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
         if (
             end <= position
             and agency is not None
-            and not any(a <= start < b for a, b in registry.passages)
+            and not any(
+                a <= start < b for a, b in (*registry.passages, *registry.quotes)
+            )
         ):
             candidates.append(
                 Mention(

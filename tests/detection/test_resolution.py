@@ -218,6 +218,26 @@ LEDA_VOSS = PersonRef("Leda Voss", ("Voss",), "Northsea chief executive", "ferry
 OTTO_BRAND = PersonRef("Otto Brand", ("Brand",), "harbour master", "harbour-board")
 
 
+def test_a_known_person_named_inside_a_quotation_is_not_whom_he_continues() -> None:
+    northland = AgencyRef(
+        "northland-gov",
+        "Government of Northland",
+        ("the Northland government",),
+        "government",
+    )
+    governor = PersonRef(
+        "Ana Lind", ("the governor", "Lind"), "Governor of Northland", "northland-gov"
+    )
+    found = detect(
+        "The vote will slow the plant, said Ivo Sand, a senior fellow at the "
+        'Harbour Policy Institute. "Legally, the governor has no veto," he said.',
+        [northland],
+        [governor],
+    )
+    legally = one(found, "Legally")
+    assert (legally.agency, legally.agency_name) == (None, "Harbour Policy Institute")
+
+
 def test_he_continues_the_person_the_story_named_last() -> None:
     """ "He" after a known person is introduced (without a speech verb)
     continues that person, not the earlier speaker."""
