@@ -89,6 +89,16 @@ FEMININE = _vocabulary(
     "she her herself ms mrs madam spokeswoman chairwoman woman congresswoman"
 )
 MASCULINE = _vocabulary("he him his himself mr spokesman chairman man congressman")
+# What can carry a speaker's words to readers ("told Reuters", "told the
+# public broadcaster NOS"), by its record's kind or its name's words; a body
+# told ("told the chamber", "told the court") is an audience, not an outlet.
+OUTLET_KINDS = _vocabulary("news_agency broadcaster")
+OUTLET_WORDS = _vocabulary(
+    """
+    news times post press tv radio television herald journal gazette tribune
+    daily newspaper broadcaster agency channel wire
+    """
+)
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
 from detection.asides import outside_asides, without_asides
+from detection.cues import OUTLET_KINDS, OUTLET_WORDS
 from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
@@ -55,6 +56,7 @@ from detection.spans import (
 from detection.strangers import note_people
 from detection.topics import note_sentence
 from detection.transcripts import Transcript, guest_turn
+from detection.wording import words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -158,8 +160,24 @@ def _resolve_frames(
             party.tokens = without_asides(party.tokens)
             _whole_name(frame, party, registry, offset)
             resolve(party, registry, offset)
+            _only_outlets_carry(party)
             remember(party, registry, offset)
         remember_carried(frame, registry, offset)
+
+
+def _only_outlets_carry(party: Party) -> None:
+    """Whom a speaker told carries the words only if it is an outlet ("told
+    Reuters"): a body told ("told the chamber", "told the court") is the
+    audience, not a source a reader has to trust."""
+    agency = party.agency
+    if (
+        party.role == "channel"
+        and party.cue == "told"
+        and agency is not None
+        and agency.kind not in OUTLET_KINDS
+        and not OUTLET_WORDS & set(words_of(" ".join((agency.name, *agency.aliases))))
+    ):
+        party.agency, party.name, party.how = None, "", ""
 
 
 def _frames(sent: Span, regions: Sequence[tuple[int, int]]) -> list[Frame]:

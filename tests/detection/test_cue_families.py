@@ -460,6 +460,25 @@ class TestForecasts:
 
 
 class TestChains:
+    def test_an_outlet_told_carries_the_words(self) -> None:
+        text = "Russia's defence ministry told Interfax the drills had ended."
+        [claim] = detect(text, AGENCIES)
+        assert {claim.agency, claim.also_agency} == {"interfax", "defence-ministry"}
+
+    def test_a_body_told_is_the_audience_not_a_carrier(self) -> None:
+        assembly = AgencyRef(
+            "assembly", "Northland Assembly", ("the assembly",), "government"
+        )
+        text = (
+            "Russia's defence ministry said the drills were over. Its spokesman "
+            "told the Northland Assembly that the troops had gone home."
+        )
+        found = detect(text, [*AGENCIES, assembly])
+        assert [(d.quote, d.agency) for d in found][-1] == (
+            "the troops had gone home",
+            "defence-ministry",
+        )
+
     def test_quoted_by_keeps_both(self) -> None:
         detections = detect(
             "Russia's defence ministry, quoted by TASS, said the drills had ended.",
