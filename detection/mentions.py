@@ -210,9 +210,16 @@ class Registry:
             return mention
         mention.settled = True
         needed = [w for w in words_of(mention.name) if w not in STOP_WORDS]
+        # Organisations the newsroom does not know count too ("the cycling
+        # group Bike Duluth ... The group said").
         named = [
             self.settle(m)
-            for m in (*self.mentions, *self.references)
+            for m in (
+                *self.mentions,
+                *self.references,
+                *self.organisations,
+                *self.passing,
+            )
             if m.end <= mention.start
         ]
         named.sort(key=lambda m: m.end, reverse=True)

@@ -332,6 +332,29 @@ def test_words_any_public_body_holds_tell_no_holder_apart() -> None:
     assert one(found, "the mayor would sign").agency == "northport-mayor"
 
 
+def test_a_kind_is_the_unknown_organisation_named_in_passing_before_it() -> None:
+    """ "The group" after "members of the cycling group Pedal Northport" is
+    that group, not an agency elsewhere that "the group" describes."""
+    holders = [
+        AgencyRef(
+            "press-watch",
+            "Committee to Protect Journalists",
+            ("Committee to Protect Journalists", "the group"),
+            "ngo",
+            "United States",
+        ),
+        AgencyRef("reef", "Reef Alliance", ("Reef Alliance", "the group"), "ngo"),
+    ]
+    found = detect(
+        "The Northport council voted for protected bike lanes in the United "
+        "States city. Outside the town hall, members of the cycling group Pedal "
+        "Northport cheered. The group has said it collected 4,100 signatures.",
+        holders,
+    )
+    signatures = one(found, "4,100 signatures")
+    assert (signatures.agency, signatures.agency_name) == (None, "Pedal Northport")
+
+
 def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
     """An agency without a kind whose name says it is a company ("Systems")
     is what "the company" refers to, before another agency elsewhere in the
