@@ -44,6 +44,11 @@ _NAMED_LABEL = re.compile(
     + r"(?:\d{1,2}[:.]\d{2} )?([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})()(?: \(([^)]*)\)): +(?=\S)"
 )
 
+# An edited interview ("Q: ..." then "Roe: ..."): once a question is met, a
+# name in ordinary case before a colon opens the interviewee's answer.
+_QUESTION = re.compile(r"(?:Q|Question)[:.] +\S")
+_ANSWER_LABEL = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})()(): +(?=\S)")
+
 # After a video script's marks, a label in any case: "(SOUNDBITE) (English)
 # UNICEF spokesperson James Elder: ...".
 _MARKED_LABEL = re.compile(r"(?:\([^)]*\) +)+([A-Z][^:\n]{1,80}?)()(): +(?=\S)")
@@ -72,6 +77,8 @@ class Transcript:
     newsroom: set[str] = field(default_factory=set)
     # Where the last paragraph's label ended, if it was a newsroom voice's.
     _own_label: int = 0
+    # Whether the story is an edited interview: a question was met.
+    _interview: bool = False
 
     def read(self, paragraph: str) -> tuple[Turn | None, str]:
         """The guest's turn ``paragraph`` opens, if any, and the paragraph as
@@ -87,10 +94,12 @@ class Transcript:
         """The guest's turn ``paragraph`` opens, if it opens one."""
         self._own_label = 0
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
+        self._interview = self._interview or bool(_QUESTION.match(paragraph))
         label = (
             _LABEL.match(paragraph)
             or _NAMED_LABEL.match(paragraph)
             or _MARKED_LABEL.match(paragraph)
+            or (_ANSWER_LABEL.match(paragraph) if self._interview else None)
         )
         if label is None:
             return None

@@ -6,7 +6,7 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, Detection, detect
+from detection import AgencyRef, Detection, PersonRef, detect
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
@@ -653,6 +653,22 @@ class TestTranscripts:
 
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
+
+    def test_an_answer_in_an_edited_interview_is_the_interviewees(self) -> None:
+        roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
+        text = (
+            "We spoke to UNICEF's director, Jane Roe-Lind, in Beira.\n\n"
+            "Q: Why are the clinics closed?\n\n"
+            "Roe-Lind: Because the money ran out in May. We need tents now."
+        )
+        assert [(d.quote, d.agency) for d in detect(text, AGENCIES, [roe])] == [
+            ("Because the money ran out in May. We need tents now", "unicef")
+        ]
+
+    def test_a_name_before_a_colon_outside_an_interview_opens_no_turn(self) -> None:
+        roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
+        text = "The clinics closed.\n\nRoe-Lind: the director's visit was brief."
+        assert detect(text, AGENCIES, [roe]) == []
 
     @pytest.mark.parametrize(
         "label",
