@@ -26,6 +26,7 @@ from detection.cues import (
 from detection.documents import document_source, tally_source
 from detection.parties import Frame, Party
 from detection.repairs import (
+    acronym_before,
     before_an_aside,
     beside_a_trailing_cue,
     joined_inside_a_clause,
@@ -263,6 +264,7 @@ class _Parts:
         ]
         if glued:
             words = _subtree(glued[0]) + words
+        words = acronym_before(words) + words
         if self.lemma == "quote" and child.dep_ == "nsubj":
             self.channels.append(Party(words, "quoted", role="channel"))
         elif self.source:

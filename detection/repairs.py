@@ -157,3 +157,23 @@ def before_an_aside(verb: Token) -> Token | None:
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
             subject = token
     return subject
+
+
+def acronym_before(words: list[Token]) -> list[Token]:
+    """An organisation's acronym the parser cut off the phrase it opens
+    ('"...," UNTU general secretary Jo Roe told': "UNTU" tagged a stray
+    preposition): the word, to go with the phrase; else nothing."""
+    first = min(words, key=lambda t: t.i)
+    if first.i == 0:
+        return []
+    before = first.doc[first.i - 1]
+    if (
+        before.is_upper
+        and before.is_alpha
+        and len(before) > 1
+        and before.dep_ in ("dep", "npadvmod", "nmod")
+        and before.i > before.sent.start
+        and before.doc[before.i - 1].is_punct
+    ):
+        return [before]
+    return []

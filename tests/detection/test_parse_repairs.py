@@ -65,3 +65,52 @@ def test_a_name_the_parser_took_for_an_opening_times_is_the_speaker() -> None:
         [wire],
     )
     assert one(found, "300 flights").agency == "vesta"
+
+
+def test_an_acronym_the_parser_cut_off_a_trailing_speaker_goes_with_it() -> None:
+    # As the parser at times reads it: '," NDWU general secretary Ana Roe
+    # told ...' with "NDWU" a stray word hung on the quoted verb.
+    from spacy.tokens import Doc  # noqa: PLC0415
+
+    from detection.pipeline import load_model  # noqa: PLC0415
+    from detection.repairs import acronym_before  # noqa: PLC0415
+
+    words = [
+        "We",
+        "left",
+        ",",
+        '"',
+        "NDWU",
+        "general",
+        "secretary",
+        "Ana",
+        "Roe",
+        "told",
+        "us",
+        ".",
+    ]
+    heads = [1, 1, 1, 1, 1, 6, 8, 8, 9, 9, 9, 9]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "punct",
+        "punct",
+        "dep",
+        "amod",
+        "compound",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "dobj",
+        "punct",
+    ]
+    doc = Doc(
+        load_model().vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        sent_starts=[True] + [False] * 11,
+    )
+    speaker = list(doc[8].subtree)
+    assert [t.text for t in acronym_before(speaker)] == ["NDWU"]
+    assert acronym_before(list(doc[1:2])) == []
