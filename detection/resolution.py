@@ -293,8 +293,16 @@ def _described(
             if definite and agency is not None:
                 party.agency, party.name, party.how = agency, agency.name, "person"
                 return True
-        # "A Kenyan court ordered ...": the court the story names later.
-        elif determiner is not None and determiner.lower_ in ("a", "an"):
+        # "A Kenyan court ordered ...": the court the story names later; so
+        # is "their union said" before the story has met any source.
+        ahead = determiner is not None and (
+            determiner.lower_ in ("a", "an")
+            or (
+                determiner.lower_ in POSSESSIVES | {"the"}
+                and registry.recent(start, organisations=True) is None
+            )
+        )
+        if ahead:
             mention = registry.following(start, token.lemma_.lower())
             if mention is not None and token.lemma_.lower() in ORGANISATION_NOUNS:
                 _take(party, mention, "coref")

@@ -355,6 +355,22 @@ def test_a_kind_is_the_unknown_organisation_named_in_passing_before_it() -> None
     assert (signatures.agency, signatures.agency_name) == (None, "Pedal Northport")
 
 
+def test_their_union_before_any_source_is_the_union_named_after() -> None:
+    union = AgencyRef(
+        "pwun",
+        "Port Workers Union of the North",
+        ("the Port Workers Union of the North", "PWUN"),
+        "other",
+    )
+    found = detect(
+        "Dockers at the port of Northport will strike for 48 hours from Monday "
+        "in a row over night pay, their union said on Thursday.\n\n"
+        "The Port Workers Union of the North (PWUN) said talks had broken down.",
+        [union],
+    )
+    assert one(found, "will strike for 48 hours").agency == "pwun"
+
+
 def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
     """An agency without a kind whose name says it is a company ("Systems")
     is what "the company" refers to, before another agency elsewhere in the
