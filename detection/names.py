@@ -130,13 +130,21 @@ def _for_whom(token: Token) -> Iterator[Token]:
 def organisation_name(head: Token) -> str:
     """The name of an organisation the phrase headed by ``head`` gives, or ""."""
     for token in _candidates(head):
-        if token.pos_ != "PROPN" and not (
-            token.lemma_.lower() in ORGANISATION_NOUNS
-            and any(c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound")
+        if (
+            token.pos_ != "PROPN"
+            # "the Tana Delta Pastoralists' Network": a name's last word the
+            # parser read as a common noun
+            and token.text not in ORGANISATION_WORDS
+            and not (
+                token.lemma_.lower() in ORGANISATION_NOUNS
+                and any(
+                    c.pos_ == "PROPN" for c in token.children if c.dep_ == "compound"
+                )
+            )
         ):
             continue
         # "The Congress party's Odisha unit": the party's name, not the unit's.
-        name = name_run(token, ending=token.dep_ == "poss")
+        name = _after_its_kind(token, name_run(token, ending=token.dep_ == "poss"))
         words = name.split()
         if not words:
             continue
@@ -151,6 +159,15 @@ def organisation_name(head: Token) -> str:
         ):
             return name
     return ""
+
+
+def _after_its_kind(token: Token, name: str) -> str:
+    """ "the Lisbon consultancy Marítima Consultores": the name after the
+    common noun of its kind, not the place before it."""
+    words = name.split()
+    if token.pos_ != "PROPN" and token.text in words[:-1] and not _capital(token):
+        return " ".join(words[words.index(token.text) + 1 :])
+    return name
 
 
 def name_beside(head: Token) -> str:

@@ -202,6 +202,16 @@ class TestUnknownSource:
                 "ignored for years.",
                 "Northside Rent",
             ),
+            (
+                "Analysts at the Oslo consultancy Nordvik Analyse said in a note "
+                "that freight rates would rise.",
+                "Nordvik Analyse",
+            ),
+            (
+                "A local group, the Upper Lakes Fishers' Network, says catches "
+                "have fallen by a third.",
+                "Upper Lakes Fishers' Network",
+            ),
         ],
     )
     def test_is_proposed_by_its_name(self, text: str, name: str) -> None:
