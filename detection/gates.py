@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from detection.cues import (
     APPEAL_VERBS,
+    FINDING_VERBS,
     MODALS,
     NAMING_VERBS,
     SAY_VERBS,
@@ -37,8 +38,10 @@ def reported(verb: Token) -> bool:
     """Whether ``verb`` is inside what a speaker said ("Pell said the audit
     confirmed that ...", "he said the state would not step into what he
     called a dispute"): the speaker's clause, not a cue of its own."""
-    if verb.dep_ == "ccomp":
-        return _in_clause_of(verb, verb.head)
+    if verb.dep_ == "ccomp" and _in_clause_of(verb, verb.head):
+        return True
+    if verb.dep_ == "ccomp" and verb.lemma_.lower() not in NAMING_VERBS:
+        return False
     if verb.lemma_.lower() not in NAMING_VERBS:
         return False
     clause = next((t for t in verb.ancestors if t.dep_ == "ccomp"), None)
@@ -61,11 +64,15 @@ def _in_clause_of(verb: Token, head: Token) -> bool:
         and not trailing
         and not any(t.text in (":", ";") for t in between)
     )
+    # The cue's subject, or that of the cue it is joined to ("accused X of Y
+    # and said the ministry was working to curb what she called ...").
+    speaker = head.head if head.dep_ == "conj" else head
     return (
         inside
-        and head.lemma_.lower() in SAY_VERBS | STANCE_VERBS | APPEAL_VERBS
+        and head.lemma_.lower()
+        in SAY_VERBS | STANCE_VERBS | APPEAL_VERBS | FINDING_VERBS
         and head.pos_ == "VERB"
-        and any(c.dep_ == "nsubj" for c in head.children)
+        and any(c.dep_ == "nsubj" for c in (*head.children, *speaker.children))
         and not any(
             c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
         )

@@ -825,6 +825,41 @@ class TestReportedClauses:
             ("the Eurostat audit confirmed that prices had risen", "interfax")
         ]
 
+    def test_what_a_ruling_called_it_is_part_of_the_ruling(self) -> None:
+        text = (
+            "Eurostat ruled in September that the fee should reflect what it "
+            'called "the true cost of the data".'
+        )
+        assert found(text) == [
+            (
+                'the fee should reflect what it called "the true cost of the data',
+                "eurostat",
+            )
+        ]
+
+    def test_what_a_joined_cue_called_it_deep_in_its_clause_is_part_of_it(
+        self,
+    ) -> None:
+        text = (
+            "UNICEF accused the traders of hoarding and said the agency was "
+            'working with the city on steps to curb what it called "panic buying '
+            'of water".'
+        )
+        assert found(text)[-1] == (
+            "the agency was working with the city on steps to curb what it called "
+            '"panic buying of water',
+            "unicef",
+        )
+
+    def test_a_said_inside_a_finding_is_part_of_it(self) -> None:
+        text = (
+            "A survey of 900 nurses published last month by UNICEF found that 71 "
+            "percent said their pay had fallen since May."
+        )
+        assert found(text) == [
+            ("71 percent said their pay had fallen since May", "unicef")
+        ]
+
     def test_a_stance_before_a_trailing_cue_is_the_trailing_sources(self) -> None:
         text = "A court has rejected the request to close the mine, Interfax reported."
         assert found(text) == [
