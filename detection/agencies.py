@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from detection.cues import (
     COMPANY_WORDS,
     COUNTRY_FILLERS,
+    COUNTRY_WORDS,
     KIND_NOUNS,
     STOP_WORDS,
     TITLES,
@@ -93,7 +94,8 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
 def country_words(agency: AgencyRef) -> frozenset[str]:
     """The words that place an agency's country ("spain"; "korea" of "South
     Korea"; "us" of "United States of America")."""
-    return frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+    words = frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+    return words | COUNTRY_WORDS.get(agency.country.lower(), frozenset())
 
 
 def kind_of(agency: AgencyRef) -> str:

@@ -265,6 +265,9 @@ INSTITUTION_WORDS = _vocabulary(
     directorate bureau secretariat police court
     """
 )
+# Words a story places a country by when its name is all filler words
+# ("United Kingdom": "Britain", "British", "UK").
+COUNTRY_WORDS = {"united kingdom": frozenset(("britain", "uk"))}
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",

@@ -381,6 +381,33 @@ def test_their_union_before_any_source_is_the_union_named_after() -> None:
     assert one(found, "will strike for 48 hours").agency == "pwun"
 
 
+def test_a_british_story_places_the_united_kingdoms_agency() -> None:
+    """ "United Kingdom" is all filler words; "British", "Britain" and "UK"
+    place it."""
+    treasuries = [
+        AgencyRef(
+            "us-treasury",
+            "Department of the Treasury",
+            ("the Treasury",),
+            "government",
+            "United States of America",
+        ),
+        AgencyRef(
+            "hm-treasury",
+            "HM Treasury",
+            ("the Treasury",),
+            "government",
+            "United Kingdom",
+        ),
+    ]
+    found = detect(
+        "The central bank cut rates to help British households. The Treasury "
+        "said lower borrowing costs would be welcome news for families.",
+        treasuries,
+    )
+    assert one(found, "lower borrowing costs").agency == "hm-treasury"
+
+
 def test_the_company_is_the_company_the_story_named_by_its_name() -> None:
     """An agency without a kind whose name says it is a company ("Systems")
     is what "the company" refers to, before another agency elsewhere in the
