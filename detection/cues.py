@@ -99,6 +99,14 @@ OUTLET_WORDS = _vocabulary(
     daily newspaper broadcaster agency channel wire
     """
 )
+# What a speaker tells that is an occasion, not an outlet ("told a news
+# conference", "told a briefing", "told reporters").
+EVENT_NOUNS = _vocabulary(
+    """
+    conference briefing rally meeting hearing session summit gathering crowd
+    audience reporter journalist lawmaker delegate supporter member
+    """
+)
 # Nouns that name an agency by its kind, when no mention in the story did.
 KIND_NOUNS: dict[str, frozenset[str]] = {
     "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),

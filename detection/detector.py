@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
 from detection.asides import outside_asides, without_asides
-from detection.cues import OUTLET_KINDS, OUTLET_WORDS
+from detection.cues import EVENT_NOUNS, OUTLET_KINDS, OUTLET_WORDS
 from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
@@ -170,10 +170,12 @@ def _only_outlets_carry(party: Party) -> None:
     Reuters"): a body told ("told the chamber", "told the court") is the
     audience, not a source a reader has to trust."""
     agency = party.agency
-    if (
-        party.role == "channel"
-        and party.cue == "told"
-        and agency is not None
+    if party.role != "channel" or party.cue != "told" or not party.tokens:
+        return
+    # "told a news conference": an event, whatever outlet its words recall
+    event = phrase_head(party.tokens).lemma_.lower() in EVENT_NOUNS
+    if event or (
+        agency is not None
         and agency.kind not in OUTLET_KINDS
         and not OUTLET_WORDS & set(words_of(" ".join((agency.name, *agency.aliases))))
     ):

@@ -479,6 +479,18 @@ class TestChains:
             "defence-ministry",
         )
 
+    def test_a_news_conference_told_is_no_outlet(self) -> None:
+        wire = AgencyRef("tidal", "Tidal News", ("Tidal News",), "news_agency")
+        text = (
+            "Tidal News reported the vote. Russia's defence ministry spokesman "
+            "told a regular news conference that the drills had ended."
+        )
+        found = detect(text, [*AGENCIES, wire])
+        assert (found[-1].quote, found[-1].agency) == (
+            "the drills had ended",
+            "defence-ministry",
+        )
+
     def test_quoted_by_keeps_both(self) -> None:
         detections = detect(
             "Russia's defence ministry, quoted by TASS, said the drills had ended.",
