@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.asides import is_dash
 from detection.cues import (
     DOCUMENT_NOUNS,
     KIND_NOUNS,
@@ -55,7 +56,9 @@ def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     sent = verb.sent
-    colon = next((t for t in sent if t.text == ":" and t.i > verb.i), None)
+    colon = next(
+        (t for t in sent if t.text == ":" and t.i > verb.i), None
+    ) or _lone_dash(verb)
     if colon is None or any(a <= colon.idx < b for a, b in regions):
         return None
     # The parser may hang the introducing clause on the one after the
@@ -75,6 +78,18 @@ def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None
     frame = Frame(speaker[0].i, colon.i, verb, right=True)
     frame.parties = [Party(speaker, verb.text)]
     return frame
+
+
+def _lone_dash(verb: Token) -> Token | None:
+    """A dash that introduces as a colon does ("The commission's conclusion
+    was blunt - the safeguards were ..."): the sentence's only spaced dash,
+    after a copula and what it says of the source."""
+    dashes = [t for t in verb.sent if is_dash(t)]
+    if len(dashes) != 1 or dashes[0].i < verb.i or verb.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "acomp" and c.i < dashes[0].i for c in verb.children):
+        return None
+    return dashes[0]
 
 
 def _document_colon(noun: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:

@@ -597,6 +597,26 @@ class TestIntroductions:
         text = f'{opening} "We are done waiting for the government."'
         assert found(text) == [("We are done waiting for the government", "unicef")]
 
+    def test_a_dash_after_what_is_said_of_a_source_introduces_as_a_colon(
+        self,
+    ) -> None:
+        text = (
+            "Eurostat fined the firm in May. Eurostat's conclusion was blunt "
+            "\u2014 the firm's safeguards amounted to a paper shield for the data."
+        )
+        assert found(text) == [
+            (
+                "the firm's safeguards amounted to a paper shield for the data",
+                "eurostat",
+            )
+        ]
+
+    def test_a_sources_update_introduces_what_follows_its_colon(self) -> None:
+        text = "UNICEF's latest update: 1,800 people evacuated in the north, and 11 roads closed."
+        assert found(text) == [
+            ("1,800 people evacuated in the north, and 11 roads closed", "unicef")
+        ]
+
     def test_a_colon_ending_a_paragraph_introduces_the_next(self) -> None:
         text = (
             "UNICEF's director in Beira, Jane Roe, told us:\n\n"
