@@ -21,11 +21,10 @@ if TYPE_CHECKING:
 
 def is_dash(token: Token) -> bool:
     """Whether ``token`` is a dash set between spaces, not a hyphen."""
-    text = token.doc.text
     return (
         token.text == "-"
-        and token.idx > 0
-        and text[token.idx - 1] == " "
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
         and bool(token.whitespace_)
     )
 

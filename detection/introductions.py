@@ -84,10 +84,11 @@ def _lone_dash(verb: Token) -> Token | None:
     """A dash that introduces as a colon does ("The commission's conclusion
     was blunt - the safeguards were ..."): the sentence's only spaced dash,
     after a copula and what it says of the source."""
-    dashes = [t for t in verb.sent if is_dash(t)]
-    if len(dashes) != 1 or dashes[0].i < verb.i or verb.lemma_.lower() != "be":
+    said = [c.i for c in verb.children if c.dep_ == "acomp"]
+    if verb.lemma_ != "be" or not said:
         return None
-    if not any(c.dep_ == "acomp" and c.i < dashes[0].i for c in verb.children):
+    dashes = [t for t in verb.sent if t.text == "-" and is_dash(t)]
+    if len(dashes) != 1 or dashes[0].i < min(said):
         return None
     return dashes[0]
 
