@@ -115,14 +115,22 @@ def beside_a_trailing_cue(verb: Token) -> Token | None:
 
 def that_clause_of_a_document(prep: Token) -> Token | None:
     """The clause a cue governs that the parser read as a relative clause of
-    the noun before it ("said in a report [that arrears had reached ...]":
-    "that" and "arrears" both the subjects of "reached"): the verb heading
-    it, or None."""
-    for noun in (c for c in prep.children if c.dep_ == "pobj"):
-        for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
-            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if len(subjects) > 1 and subjects[0].lower_ == "that":
-                return clause
+    a noun in the phrase before it ("said in a report [that arrears had
+    reached ...]", "said in a written answer to questions [that it bought
+    ...]"): a clause opening with "that" with a subject of its own, "that"
+    neither its subject nor its only object. The verb heading it, or None."""
+    for clause in prep.subtree:
+        if clause.dep_ not in ("relcl", "acl") or clause.head.pos_ != "NOUN":
+            continue
+        first = clause.left_edge
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        if first.lower_ != "that" or (first.dep_ == "dobj" and objects == [first]):
+            continue
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that"
+            for c in clause.children
+        ):
+            return clause
     return None
 
 

@@ -114,3 +114,59 @@ def test_an_acronym_the_parser_cut_off_a_trailing_speaker_goes_with_it() -> None
     speaker = list(doc[8].subtree)
     assert [t.text for t in acronym_before(speaker)] == ["NDWU"]
     assert acronym_before(list(doc[1:2])) == []
+
+
+def test_a_that_clause_read_as_a_relative_deep_in_the_phrase_is_the_cues() -> None:
+    # As the parser at times reads "X said in an answer to questions that it
+    # bought fish": "bought" a relative clause of "questions", "that" its object.
+    from spacy.tokens import Doc  # noqa: PLC0415
+
+    from detection.pipeline import load_model  # noqa: PLC0415
+    from detection.repairs import that_clause_of_a_document  # noqa: PLC0415
+
+    words = [
+        "X",
+        "said",
+        "in",
+        "an",
+        "answer",
+        "to",
+        "questions",
+        "that",
+        "it",
+        "bought",
+        "fish",
+    ]
+    heads = [1, 1, 1, 4, 2, 4, 5, 9, 9, 6, 9]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "prep",
+        "det",
+        "pobj",
+        "prep",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "relcl",
+        "dobj",
+    ]
+    pos = [
+        "PROPN",
+        "VERB",
+        "ADP",
+        "DET",
+        "NOUN",
+        "ADP",
+        "NOUN",
+        "SCONJ",
+        "PRON",
+        "VERB",
+        "NOUN",
+    ]
+    doc = Doc(load_model().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert that_clause_of_a_document(doc[2]) == doc[9]
+    # "the questions that it asked": "that" the clause's only object.
+    deps[10], heads[10] = "npadvmod", 9
+    doc = Doc(load_model().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert that_clause_of_a_document(doc[2]) is None
