@@ -9,7 +9,9 @@ newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 report; their turns are no one's claim, and so are those of a voice the
 label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
 ("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label or by
-"our correspondent Daniel Roe").
+"our correspondent Daniel Roe"). In an edited interview (a "Q:" paragraph
+met), an answer opening with a name and a colon ("Roe: ...") is the
+interviewee's.
 """
 
 from __future__ import annotations
