@@ -109,7 +109,7 @@ def test_an_acronym_the_parser_cut_off_a_trailing_speaker_goes_with_it() -> None
         words=words,
         heads=heads,
         deps=deps,
-        sent_starts=[True] + [False] * 11,
+        sent_starts=[True, *[False] * 11],
     )
     speaker = list(doc[8].subtree)
     assert [t.text for t in acronym_before(speaker)] == ["NDWU"]
