@@ -10,10 +10,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.html import escape
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
 
 from articles.models import Article
@@ -253,6 +254,47 @@ def _results(request: HttpRequest, lists: str, asked: dict[str, Any]) -> SafeStr
     return SafeString(html.replace(_BASE_QUERY, escape(params.urlencode())))
 
 
+# Stand-ins, in the page kept around a search's results, for what differs
+# from one search to the next.
+_TITLE, _QUERY, _TYPED, _FILTERS, _RESULTS = (
+    SafeString(f"\x00{name}\x00") for name in ("T", "Q", "V", "F", "R")
+)
+
+
+def _answered(
+    request: HttpRequest, lists: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The search page around valid results, drawn once per version of the
+    lists, language and whether words were asked, then filled in: the
+    template around them cost a seventh of a new search. What is filled in
+    is escaped as the template escapes it (the filters and results come
+    drawn and escaped)."""
+    query = context["query"]
+
+    def produce(_: list[str]) -> dict[str, str]:
+        stand_ins = {
+            "title_query": _TITLE if query else "",
+            "query": _QUERY if query else "",
+            "typed": _TYPED,
+            "filters": _FILTERS,
+            "results": _RESULTS,
+        }
+        page = render(request, "claims/search.html", {**context, **stand_ins})
+        return {"": page.content.decode()}
+
+    name = f"search-page:{translation.get_language()}:{bool(query)}"
+    page = kept(name, {"": lists}, produce, shared=False)[""]
+    for stand_in, value in (
+        (_TITLE, escape(context["title_query"])),
+        (_QUERY, escape(query)),
+        (_TYPED, escape(context["typed"])),
+        (_FILTERS, context["filters"]),
+        (_RESULTS, context["results"]),
+    ):
+        page = page.replace(stand_in, value)
+    return HttpResponse(page)
+
+
 @public_page(lambda: [LISTS])
 def search_view(request: HttpRequest) -> HttpResponse:
     """``/search/?q=``: stories, claims and agencies matching words and filters.
@@ -268,7 +310,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
     """
     (lists,) = generations([LISTS])
     form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
-    context: dict[str, Any] = {"form": form, "filters": filters(form, lists)}
+    typed = form["q"].value()
+    context: dict[str, Any] = {
+        "form": form,
+        "filters": filters(form, lists),
+        "typed": "" if typed is None else typed,
+    }
     if not form.is_bound:
         return render(request, "claims/search.html", context)
     # Most searches are asked for once: kept for other readers when asked again.
@@ -276,9 +323,15 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "claims/search.html", context, status=400)
     asked = form.cleaned_data
-    if asked["q"] or asked["agency"] or asked["status"]:
-        context.update(query=asked["q"], results=_results(request, lists, asked))
-    return render(request, "claims/search.html", context)
+    if not (asked["q"] or asked["agency"] or asked["status"]):
+        return render(request, "claims/search.html", context)
+    context.update(
+        query=asked["q"],
+        # As the template's truncatechars filter cuts it.
+        title_query=Truncator(asked["q"]).chars(60),
+        results=_results(request, lists, asked),
+    )
+    return _answered(request, lists, context)
 
 
 def _counted_agencies(shape: tuple[()], now: datetime) -> QuerySet[Agency]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from claims.models import Agency, Claim
 from claims.search import matching, public_search, search_articles, search_claims
+from newsroom import parts
 from tests.factories import AgencyFactory, ArticleFactory, make_claim
 from tests.pages.conftest import attr, one, review, text
 from tests.pages.test_xss import PAYLOAD, assert_inert, hostile_story
@@ -302,3 +303,37 @@ def test_matching_picks_the_search_for_the_queryset(
         "Ships carried grain out"
     ]
     assert [a.slug for a in matching(Agency.objects.all(), "itar")] == ["tass"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["turnout", f"turnout {PAYLOAD}", "  turnout in the eastern regions " * 3],
+)
+def test_the_page_kept_around_results_shows_each_search_its_own_words(
+    client: Client, words: str
+) -> None:
+    """The page around a search's results is drawn once and filled in for
+    each search: byte for byte the page drawn whole, with this search's
+    words in the title (cut at 60 characters), the heading and the box,
+    escaped, never the last search's."""
+    ArticleFactory.create(
+        headline="Turnout in the eastern regions",
+        body="Turnout reached 97 percent, it said.",
+    )
+    assert headlines(page(client, q="turnout")) == ["Turnout in the eastern regions"]
+    kept = client.get("/search/", {"q": words, "page": "1"})
+    with parts.bypassed():
+        whole = client.get("/search/", {"q": words, "page": "2"})
+    assert kept.status_code == whole.status_code == 200
+    assert kept.content == whole.content.replace(b"page=2", b"page=1")
+    soup = BeautifulSoup(kept.text, "html.parser")
+    if PAYLOAD in words:
+        assert_inert(kept.text)
+    asked = words.strip()
+    cut = asked if len(asked) <= 60 else asked[:59] + "…"
+    # As the reader sees them: runs of spaces shown as one.
+    assert text(one(soup, "title")).startswith(f"“{' '.join(cut.split())}”: search")
+    assert text(one(soup, "h1")) == f"Search results for “{' '.join(asked.split())}”"
+    assert attr(one(soup, "#id_q"), "value") == words
+    if PAYLOAD not in words:
+        assert headlines(soup) == ["Turnout in the eastern regions"]
