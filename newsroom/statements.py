@@ -16,7 +16,7 @@ with the time of its first use, and is never to be run through here.
 
 import contextlib
 import weakref
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -253,8 +253,12 @@ def together(
         else:
             # Logged and wrapped (``connection.execute_wrapper``) as the one
             # query it stands for.
-            logged = cursor.debug_sql if hasattr(cursor, "debug_sql") else _unlogged
-            with logged(sql, params):
+            logged = (
+                cursor.debug_sql(sql, params)
+                if hasattr(cursor, "debug_sql")
+                else contextlib.nullcontext()
+            )
+            with logged:
                 found = cursor._execute_with_wrappers(
                     sql,
                     params,
@@ -262,11 +266,6 @@ def together(
                     executor=lambda *_: _pipelined(connection, readies),
                 )
     return [_built(ready, rows) for ready, rows in zip(readies, found, strict=True)]
-
-
-@contextlib.contextmanager
-def _unlogged(sql: str, params: Sequence[Any]) -> Iterator[None]:
-    yield
 
 
 def _pipelines(connection: Any) -> bool:
