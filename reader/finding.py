@@ -31,13 +31,31 @@ from reader.charts import ORDER
 from reader.result_list import LINKED
 from reader.search_form import KINDS, SearchForm, agencies_by_slug, filters
 
-# What a claim found carries that its result does not show: the stored
-# documents and the texts of its story.
-UNSHOWN = (
-    "search_document",
-    "article__body",
-    "article__plain_text",
-    "article__search_document",
+# What a claim's result shows (``reader.result_list``): its words, status
+# and attribution (the speaker, the person and the agency as they are
+# named), and its story's headline, address and date. Reading the rest
+# cost each claim found as much as its row.
+SHOWN_OF_CLAIMS = (
+    "quote",
+    "speaker",
+    "status",
+    "words_changed_at",
+    "attribution_kind",
+    "reporting_verb",
+    "anchor_state",
+    "article__headline",
+    "article__slug",
+    "article__published_at",
+    "agency__name",
+    "agency__slug",
+    "agency__kind",
+    "agency__name_in_text",
+    "agency__aliases",
+    "agency__country",
+    "agency__state_affiliation",
+    "agency__affiliation_label",
+    "person__name",
+    "person__role",
 )
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
@@ -60,7 +78,9 @@ def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
             excerpt="plain_text",
         ),
         "claims": highlights.with_highlights(
-            results.claims.defer(*UNSHOWN), query, ["quote"]
+            results.claims.select_related("person").only(*SHOWN_OF_CLAIMS),
+            query,
+            ["quote"],
         ),
         "agencies": results.agencies,
     }

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 
 from articles.models import Article
-from claims.models import Agency, Claim
+from claims.models import Agency, Claim, Person
 from newsroom.dependencies import retire
 from reader import finding
 from tests.factories import AgencyFactory, ArticleFactory
@@ -158,3 +158,36 @@ def test_only_the_last_searches_are_kept(
             response = client.get("/search/", {"q": words, "utm": "x"})
         assert response.status_code == 200
         assert len(captured.captured_queries) == queries
+
+
+def test_claims_by_known_people_cost_no_more(client: Client) -> None:
+    """Claims said by people the newsroom knows show each one's name and
+    role in their attribution, read with the claims: no query per claim."""
+    agency = AgencyFactory.create(
+        name="Floods Watch", slug="wire", kind=Agency.Kind.GOVERNMENT
+    )
+    add_matches(4, agency)
+    people = [
+        Person.objects.create(
+            name=f"Mira Vell {n}",
+            slug=f"mira-vell-{n}",
+            role="hydrologist",
+            agency=agency,
+        )
+        for n in range(4)
+    ]
+    claims = list(Claim.objects.order_by("pk"))
+    for claim, person in zip(claims, people, strict=True):
+        claim.person = person
+    # Written past the services, as the stories' claims were.
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
+    Claim.objects.bulk_create(claims)
+    retire(*claims, *people)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": "floods", "kind": "claims"})
+    assert response.status_code == 200
+    for n in range(4):
+        assert f"Mira Vell {n}" in response.text
+    assert "hydrologist" in response.text
+    # The cache's versions, the agencies, the page: as with nobody known.
+    assert len(captured.captured_queries) == 3
