@@ -130,22 +130,24 @@ def _varied(response: HttpResponseBase, takes_gzip: bool) -> HttpResponseBase:
     return response
 
 
+def _headers_sent(kept: Kept, takes_gzip: bool) -> list[tuple[str, str]]:
+    """The headers ``kept`` goes out with to a reader that takes gzip or not."""
+    response = HttpResponse()
+    for name, value in kept.headers:
+        response[name] = value
+    _varied(response, takes_gzip)
+    gzipped = takes_gzip and bool(kept.gzipped)
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    size = len(kept.gzipped if gzipped else kept.content)
+    response["Content-Length"] = str(size)
+    return list(response.items())
+
+
 def _with_headers_sent(kept: Kept) -> Kept:
     """``kept`` with the headers it goes out with, worked out once: to a
     reader that does not take gzip, and to one that does."""
-    sent = []
-    for takes_gzip in (False, True):
-        response = HttpResponse()
-        for name, value in kept.headers:
-            response[name] = value
-        _varied(response, takes_gzip)
-        gzipped = takes_gzip and bool(kept.gzipped)
-        if gzipped:
-            response["Content-Encoding"] = "gzip"
-        size = len(kept.gzipped if gzipped else kept.content)
-        response["Content-Length"] = str(size)
-        sent.append(list(response.items()))
-    return kept._replace(sent=tuple(sent))
+    return kept._replace(sent=(_headers_sent(kept, False), _headers_sent(kept, True)))
 
 
 def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
@@ -242,17 +244,21 @@ def _sent(
     ):
         return response
     content = response.content  # type: ignore[attr-defined]
-    kept = compressed(found._replace(headers=list(response.items()), content=content))
+    kept = found._replace(headers=list(response.items()), content=content)
     answer_scopes.put(_PAGE + request.path, found.wanted)
-    kept = _with_headers_sent(kept)
-    if not (
-        getattr(request, "answer_unasked", False)
-        and getattr(request, "keep_when_asked_again", False)
+    takes_gzip = _takes_gzip(request)
+    if getattr(request, "answer_unasked", False) and getattr(
+        request, "keep_when_asked_again", False
     ):
-        kept = keep(key, kept)
+        # Not kept: sent once, as this reader takes it.
+        kept = compressed(kept) if takes_gzip else kept
+        sent = _headers_sent(kept, takes_gzip)
+    else:
+        kept = keep(key, _with_headers_sent(compressed(kept)))
+        sent = kept.sent[takes_gzip]
     body, takes_gzip = _body(request, key, kept)
     response.content = body  # type: ignore[attr-defined]
-    for name, value in kept.sent[takes_gzip]:
+    for name, value in sent:
         response[name] = value
     return response
 

@@ -42,6 +42,25 @@ def test_a_search_is_kept_once_asked_for_again(shared: None) -> None:
     assert answered_first(third)  # kept the second time
     assert queries.captured_queries == []
     assert third.content == first.content
+    # The answer sent once went out with the headers of the one kept.
+    assert list(third.items()) == list(first.items())
+
+
+def test_a_search_sent_once_has_the_headers_of_one_kept(shared: None) -> None:
+    """To a reader that takes gzip or not, a search's first answer (not kept)
+    has the headers and body its kept answer has later."""
+    ArticleFactory.create(headline="Floods reach the delta", slug="floods")
+    Client().get("/search/?q=warm")
+    for number, headers in enumerate(({"Accept-Encoding": "identity"}, GZIP)):
+        address = f"/search/?q=floods&n={number}"
+        first = Client().get(address, headers=headers)
+        assert "Accept-Encoding" in first["Vary"]
+        Client().get(address, headers=headers)
+        parts.forget_local()
+        kept = Client().get(address, headers=headers)
+        assert answered_first(kept)
+        assert kept.content == first.content
+        assert list(kept.items()) == list(first.items())
 
 
 def test_the_empty_search_form_is_kept_at_once(shared: None) -> None:
