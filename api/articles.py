@@ -46,7 +46,7 @@ from api.workflow_serializers import (
 )
 from articles.editing import edit_article
 from articles.locking import StaleArticle
-from articles.models import Article
+from articles.models import SEARCH_COLUMNS, Article
 from articles.services import (
     UnconfirmedPublish,
     change_slug,
@@ -130,7 +130,7 @@ class ArticleViewSet(ScheduledChangeActions, EntityViewSet[Article]):
             return articles
         articles = articles.annotate(claim_count=Count("claims"))
         if self.action == "list":
-            articles = articles.defer(*TEXT_FIELDS, "search_document")
+            articles = articles.defer(*TEXT_FIELDS, *SEARCH_COLUMNS)
         else:
             # The prefetch sets each claim's article: no copy of the body per claim.
             claims = claims_for(self.request, with_article=False).order_by(

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -14,7 +15,7 @@ from articles.kinds import READER_KINDS, ChangeKind
 from articles.pending import PendingChange
 from articles.rendering import plain_text, render_markdown
 from newsroom.fields import user_field
-from newsroom.fulltext import SearchDocument
+from newsroom.fulltext import ParagraphDocuments, SearchDocument
 from newsroom.validators import validate_text
 from newsroom.writes import ProtectedFields, ProtectedQuerySet
 
@@ -74,6 +75,11 @@ class ArticleStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
     PUBLISHED = "published", _("Published")
+
+
+# What search reads of a story, stored by the database: left out of reads
+# that show the story (a long story's documents weigh as much as its text).
+SEARCH_COLUMNS = ("search_document", "paragraph_documents")
 
 
 class Article(ProtectedFields):
@@ -137,6 +143,14 @@ class Article(ProtectedFields):
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("search document"),
+    )
+    # Each paragraph of the text, as the search document holds it: a search
+    # cuts a story's excerpt from the paragraphs that hold its words.
+    paragraph_documents = models.GeneratedField(
+        expression=ParagraphDocuments("plain_text"),
+        output_field=ArrayField(SearchVectorField()),
+        db_persist=True,
+        verbose_name=_("paragraph documents"),
     )
 
     objects = ArticleQuerySet.as_manager()

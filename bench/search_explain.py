@@ -177,6 +177,7 @@ def run() -> None:
                 word,
                 ["headline", "standfirst"],
                 excerpt="plain_text",
+                paragraphs="paragraph_documents",
             )[:20],
             verbose=True,
         )

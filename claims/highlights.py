@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Model, QuerySet
+from django.db.models import Expression, Model, QuerySet, Value
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
 from claims.search import CONFIG, is_full_text, terms, web_query
+from newsroom.fulltext import MatchingParagraphs
 
 # ts_headline marks hits with these; they are turned into <mark> only after
 # the text around them is escaped.
@@ -24,7 +25,9 @@ SNIPPET_WORDS = 35
 SNIPPET_CHARS = 240
 
 
-def _headline(field: str, search_query: SearchQuery, **options: Any) -> SearchHeadline:
+def _headline(
+    field: str | Expression, search_query: SearchQuery, **options: Any
+) -> SearchHeadline:
     return SearchHeadline(
         field,
         search_query,
@@ -36,9 +39,15 @@ def _headline(field: str, search_query: SearchQuery, **options: Any) -> SearchHe
 
 
 def with_highlights[M: Model](
-    queryset: QuerySet[M], query: str, fields: Sequence[str], excerpt: str = ""
+    queryset: QuerySet[M],
+    query: str,
+    fields: Sequence[str],
+    excerpt: str = "",
+    paragraphs: str = "",
 ) -> QuerySet[M]:
-    """Annotate ``<field>_hits`` for each field, and ``excerpt_hits`` for a long one.
+    """Annotate ``<field>_hits`` for each field, and ``excerpt_hits`` for a long
+    one: cut from the paragraphs holding the words, if ``paragraphs`` names
+    the field's paragraph documents (``newsroom.fulltext.MatchingParagraphs``).
 
     On PostgreSQL only; elsewhere :func:`highlight` finds the hits itself.
     """
@@ -51,7 +60,9 @@ def with_highlights[M: Model](
     }
     if excerpt:
         annotations["excerpt_hits"] = _headline(
-            excerpt,
+            MatchingParagraphs(excerpt, paragraphs, Value(query))
+            if paragraphs
+            else excerpt,
             search_query,
             max_words=SNIPPET_WORDS,
             min_words=15,

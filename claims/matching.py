@@ -21,6 +21,7 @@ from django.db.models import BigIntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
 
+from articles.models import SEARCH_COLUMNS
 from claims import folding
 from claims.group_models import ClaimMatch, MatchKind, MatchState
 from claims.models import Claim
@@ -307,7 +308,11 @@ def matches_for(claim: Claim) -> list[Match]:
     others = (
         Claim.objects.filter(pk__in=set(pairs) | members, withdrawn_at__isnull=True)
         .select_related("article", "agency")
-        .defer("article__body", "article__plain_text", "article__search_document")
+        .defer(
+            "article__body",
+            "article__plain_text",
+            *(f"article__{column}" for column in SEARCH_COLUMNS),
+        )
     )
     found = []
     for other in others:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from articles.models import Article, live_q
+from articles.models import SEARCH_COLUMNS, Article, live_q
 from claims.models import (
     Agency,
     AgencyLabelChange,
@@ -25,7 +25,7 @@ from claims.models import (
 )
 
 # An article's fields a claim's row never shows: its text, and what search reads.
-ARTICLE_TEXT = ("body", "plain_text", "standfirst", "search_document")
+ARTICLE_TEXT = ("body", "plain_text", "standfirst", *SEARCH_COLUMNS)
 
 
 def _without_text(prefix: str, *fields: str) -> list[str]:

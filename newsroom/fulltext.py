@@ -10,12 +10,18 @@ from functools import reduce
 from operator import add
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Func
+from django.db.models import Expression, Func, TextField
 from django.db.models.sql.compiler import SQLCompiler
 
 CONFIG = "english"
+# The function (PostgreSQL; ``articles.0010``) that makes a text's paragraph
+# documents: each paragraph (blocks parted by a blank line) as a tsvector.
+PARAGRAPH_DOCUMENTS = "newsroom_paragraph_documents"
+# How many of the paragraphs holding a word searched for an excerpt is cut from.
+EXCERPT_PARAGRAPHS = 3
 
 
 class SearchDocument(Func):
@@ -53,3 +59,81 @@ class SearchDocument(Func):
     ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return sql, tuple(params)
+
+
+class ParagraphDocuments(Func):
+    """Each paragraph of a text column as a ``tsvector``, in order, the
+    expression of a ``GeneratedField`` (PostgreSQL; NULL elsewhere): what an
+    excerpt is cut from is found by them (``MatchingParagraphs``)."""
+
+    output_field = ArrayField(SearchVectorField())
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        return "NULL", ()
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{PARAGRAPH_DOCUMENTS}({sql})", tuple(params)
+
+
+class MatchingParagraphs(Func):
+    """The text an excerpt is cut from: the first few paragraphs of ``text``
+    that hold a word of ``words`` (its ``documents``, stored, tell which
+    without parsing the text); none if none does (an excerpt without the
+    words is not shown). Highlighting a long story's whole text parsed all
+    of it for every result shown.
+
+    ``MatchingParagraphs("plain_text", "paragraph_documents", Value(words))``
+    """
+
+    output_field = TextField()
+    template = (
+        "array_to_string(ARRAY("
+        "SELECT parts.paragraph FROM unnest("
+        "string_to_array(%(text)s, E'\\n\\n'), %(documents)s) "
+        "WITH ORDINALITY AS parts(paragraph, document, number) "
+        "WHERE tsvector_to_array(parts.document) && tsvector_to_array("
+        "to_tsvector('%(config)s'::regconfig, %(words)s)) "
+        "ORDER BY parts.number LIMIT %(few)d), E'\\n\\n')"
+    )
+
+    def __init__(self, text: str, documents: str, words: Expression) -> None:
+        super().__init__(text, documents, words)
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        # No paragraph documents here: the whole text.
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return sql, tuple(params)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        text, documents, words = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        parts = {
+            "text": text[0],
+            "documents": documents[0],
+            "words": words[0],
+            "config": CONFIG,
+            "few": EXCERPT_PARAGRAPHS,
+        }
+        return self.template % parts, (*text[1], *documents[1], *words[1])

@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, ArticleRevision
+from articles.models import SEARCH_COLUMNS, Article, ArticleRevision
 from claims.models import Claim
 from newsroom.caching import (
     ATTRIBUTIONS,
@@ -154,7 +154,7 @@ def published_story(slug: str, token: str) -> Story | None:
     def produce(slugs: list[str]) -> dict[str, Story]:
         article = (
             Article.objects.published()
-            .defer("search_document")
+            .defer(*SEARCH_COLUMNS)
             .filter(slug__in=slugs)
             .first()
         )

@@ -76,6 +76,7 @@ def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
             query,
             ["headline", "standfirst"],
             excerpt="plain_text",
+            paragraphs="paragraph_documents",
         ),
         "claims": highlights.with_highlights(
             results.claims.select_related("person").only(*SHOWN_OF_CLAIMS),

@@ -1,6 +1,7 @@
 """On PostgreSQL the search queries are served by the GIN indexes on the stored
 search documents, which the database keeps in step with the text."""
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -147,3 +148,35 @@ def test_the_readers_page_says_when_matches_were_cut(
     assert "Only the newest 2 matches of each kind are shown" in cut
     whole = client.get("/search/", {"q": "zeppelin"}).content.decode()
     assert "Only the newest" not in whole
+
+
+def _snippet(client: Client, words: str) -> str:
+    response = client.get("/search/", {"q": words, "kind": "stories"})
+    assert response.status_code == 200
+    found = re.search(r'<p class="snippet">(.*?)</p>', response.text, re.S)
+    assert found is not None, response.text
+    return found.group(1)
+
+
+def test_the_excerpt_is_cut_from_the_paragraphs_holding_the_words(
+    postgres_only: None, client: Client
+) -> None:
+    """A long story's excerpt comes from the paragraphs where the words
+    stand, each form marked; a story found by its headline alone has none;
+    an edit moves the excerpt with the words."""
+    filler = [f"Paragraph {n} tells of the weather over the coast." for n in range(40)]
+    body = [*filler[:25], "Herons nested on the island, wardens said.", *filler[25:]]
+    article = ArticleFactory.create(headline="Coast report", body="\n\n".join(body))
+    ArticleFactory.create(headline="Herons return", body="\n\n".join(filler[:3]))
+    assert len(Article.objects.get(pk=article.pk).paragraph_documents) == 41
+    snippet = _snippet(client, "heron")
+    assert "<mark>Herons</mark> nested on the island" in snippet
+    assert "Paragraph 0 " not in snippet
+    # Found by the headline alone: no excerpt.
+    response = client.get("/search/", {"q": "heron return", "kind": "stories"})
+    assert "<mark>Herons</mark> <mark>return</mark>" in response.text
+    assert 'class="snippet"' not in response.text
+    edit_text(
+        article, body="\n\n".join([*filler[:5], "Herons left at dawn.", *filler[5:]])
+    )
+    assert "<mark>Herons</mark> left at dawn" in _snippet(client, "herons -return")
