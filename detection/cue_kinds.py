@@ -18,7 +18,13 @@ from detection.cues import (
     STANCE_VERBS,
 )
 from detection.documents import document_source, tally_source
-from detection.gates import has_modal, is_negated, names_a_known_thing, reported
+from detection.gates import (
+    characterised,
+    has_modal,
+    is_negated,
+    names_a_known_thing,
+    reported,
+)
 from detection.repairs import misread_as_modifier
 
 if TYPE_CHECKING:
@@ -59,6 +65,8 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
             return None
     elif (lemma in DOCUMENT_VERBS and document_source(verb)) or tally_source(verb):
         pass
+    elif characterised(verb) is not None:
+        pass  # "dismissed the report as fiction"
     elif lemma in RELEASE_VERBS:
         return "release"
     elif lemma in FINDING_VERBS:

@@ -281,6 +281,18 @@ ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",
 # "described it as"): the object is the content, and what follows is theirs.
 NAMING_VERBS = _vocabulary("call describe")
+# Verbs that characterise a thing "as" something ("dismissed the report as
+# fiction", "assessed the risk as high", "hailed the deal as a
+# breakthrough"): with an object and its "as", the object and what it is
+# called are the content, a stance on it included ("rejected the charge as
+# insulting").
+CHARACTERISING_VERBS = _vocabulary(
+    """
+    describe dismiss reject hail welcome condemn denounce assess rate
+    characterise characterize brand label portray criticise criticize
+    praise decry slam
+    """
+)
 # Participles that give the name of what they follow ("a coalition called
 # Casa Para Viver", "a group known as X"): that name is the phrase's own.
 NAME_GIVING_VERBS = _vocabulary("call name know dub")

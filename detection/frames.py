@@ -24,6 +24,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source, tally_source
+from detection.gates import characterised
 from detection.parties import Frame, Party
 from detection.repairs import (
     acronym_before,
@@ -162,6 +163,9 @@ class _Parts:
         self.sources: list[Party] = []
         self.whole = False
         self.content: Token | None = None  # an object that is the content
+        # "dismissed the report as fiction": the object and its "as".
+        self.characterised = characterised(verb)
+        self.has_clause = self.has_clause or self.characterised is not None
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb) or tally_source(verb)
@@ -287,6 +291,9 @@ class _Parts:
             return
         if self.lemma == "quote":
             self.speaker_tokens = _subtree(child)
+        elif child == self.characterised:
+            self.content = child
+            return
         elif self.lemma in NAMING_VERBS and child.lower_ in ("what", "which"):
             self.tokens.append(child)
             return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from detection.cues import (
     APPEAL_VERBS,
+    CHARACTERISING_VERBS,
     FINDING_VERBS,
     MODALS,
     NAMING_VERBS,
@@ -93,3 +94,24 @@ def names_a_known_thing(verb: Token) -> bool:
             for c in thing.children
         )
     )
+
+
+def characterised(verb: Token) -> Token | None:
+    """The object ``verb`` characterises "as" something ("dismissed the
+    report as fiction", "assessed the risk of X spreading as high"), where
+    the "as" follows it, hung on the verb or inside the object; or None."""
+    if verb.lemma_.lower() not in CHARACTERISING_VERBS:
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or (thing.pos_ == "PRON" and thing.lower_ in ("what", "which")):
+        return None
+    inside = {t.i for t in thing.subtree}
+    found = any(
+        t.lower_ == "as"
+        and t.dep_ == "prep"
+        and t.i > thing.i
+        and (t.head == verb or t.i in inside)
+        and len([w for w in t.subtree if not w.is_punct]) > 1
+        for t in verb.subtree
+    )
+    return thing if found else None

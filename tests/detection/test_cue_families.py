@@ -9,6 +9,7 @@ import pytest
 from detection import AgencyRef, Detection, PersonRef, detect
 from detection.cues import (
     APPEAL_VERBS,
+    CHARACTERISING_VERBS,
     DOCUMENT_NOUNS,
     ESTIMATE_NOUNS,
     FINDING_VERBS,
@@ -297,6 +298,30 @@ class TestFrames:
 
     def test_the_table_holds_what_is_rebutted(self) -> None:
         assert {"allegation", "accusation", "criticism"} <= REBUTTED_NOUNS
+
+    @pytest.mark.parametrize(
+        ("verb", "thing", "called"),
+        [
+            ("described", "the flooding", "the worst in a generation"),
+            ("dismissed", "the report", "a work of fiction by its enemies"),
+            ("rejected", "the charge", "an insult to every soldier"),
+            ("hailed", "the ceasefire", "a first step towards talks"),
+            ("assessed", "the risk of new strikes", '"high" for the region'),
+        ],
+    )
+    def test_what_a_thing_is_characterised_as(
+        self, verb: str, thing: str, called: str
+    ) -> None:
+        text = f"Russia's defence ministry {verb} {thing} as {called}."
+        assert found(text) == [(f"{thing} as {called}", "defence-ministry")]
+
+    def test_the_table_holds_verbs_that_characterise(self) -> None:
+        assert {"describe", "dismiss", "reject", "hail", "assess"} <= (
+            CHARACTERISING_VERBS
+        )
+
+    def test_characterising_oneself_is_no_claim_on_a_thing(self) -> None:
+        assert found("The minister described himself as a patient man.") == []
 
     def test_a_denial_with_a_clause(self) -> None:
         text = "Russia's defence ministry denied that its forces had shelled the town."
