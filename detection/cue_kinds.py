@@ -20,6 +20,7 @@ from detection.cues import (
 from detection.documents import document_source, tally_source
 from detection.gates import (
     characterised,
+    counted,
     has_modal,
     is_negated,
     names_a_known_thing,
@@ -65,8 +66,8 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
             return None
     elif (lemma in DOCUMENT_VERBS and document_source(verb)) or tally_source(verb):
         pass
-    elif characterised(verb) is not None:
-        pass  # "dismissed the report as fiction"
+    elif characterised(verb) is not None or counted(verb) is not None:
+        pass  # "dismissed the report as fiction", "counted 40 attacks"
     elif lemma in RELEASE_VERBS:
         return "release"
     elif lemma in FINDING_VERBS:

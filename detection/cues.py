@@ -33,6 +33,10 @@ WEAK_CUE_EXEMPT = _vocabulary(
 OBJECT_CONTENT_VERBS = _vocabulary(
     "announce report confirm reveal unveil forecast predict"
 )
+# Counts a source keeps ("counted at least nine journalists detained",
+# "has recorded 312 deaths"): with a number in the object, the object is the
+# content.
+COUNTING_VERBS = _vocabulary("count record register tally log document")
 # Stances on something named: the whole sentence is the claim.
 STANCE_VERBS = _vocabulary("reject deny blame accuse condemn")
 # The newsroom's own voices in a broadcast transcript ("ANCHOR:",

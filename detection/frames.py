@@ -24,7 +24,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source, tally_source
-from detection.gates import characterised
+from detection.gates import characterised, counted
 from detection.parties import Frame, Party
 from detection.repairs import (
     acronym_before,
@@ -163,8 +163,9 @@ class _Parts:
         self.sources: list[Party] = []
         self.whole = False
         self.content: Token | None = None  # an object that is the content
-        # "dismissed the report as fiction": the object and its "as".
-        self.characterised = characterised(verb)
+        # "dismissed the report as fiction": the object and its "as"; "counted
+        # 40 attacks": the count.
+        self.characterised = characterised(verb) or counted(verb)
         self.has_clause = self.has_clause or self.characterised is not None
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 from detection.cues import (
     APPEAL_VERBS,
     CHARACTERISING_VERBS,
+    COUNTING_VERBS,
     FINDING_VERBS,
     MODALS,
     NAMING_VERBS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
     SAY_VERBS,
     STANCE_VERBS,
     TRAILING_MARKS,
@@ -115,3 +118,52 @@ def characterised(verb: Token) -> Token | None:
         for t in verb.subtree
     )
     return thing if found else None
+
+
+def counted(verb: Token) -> Token | None:
+    """The object of a count a source keeps ("counted at least nine
+    journalists detained", "has recorded 312 deaths"): one that holds a
+    number other than a year (or the subject of the clause the parser made
+    of it); or None."""
+    if verb.lemma_.lower() not in COUNTING_VERBS or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _keeps_counts(subject):
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        # "counted 14 clinics shut": the parser may read the count as a
+        # clause's subject.
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subjects = (
+            [] if clause is None else [c for c in clause.children if c.dep_ == "nsubj"]
+        )
+        thing = subjects[0] if subjects else None
+    if thing is None:
+        return None
+    numbers = [
+        t
+        for t in thing.subtree
+        if t.like_num and not (t.tag_ == "CD" and _looks_like_a_year(t.text))
+    ]
+    return thing if numbers and numbers[0].i < thing.i + 1 else None
+
+
+def _keeps_counts(subject: Token) -> bool:
+    """Whether a count's subject is an organisation that keeps one ("the
+    organisation", "Amnesty International", "UNICEF", "it"), not a place
+    where things were counted ("Brazil recorded six million cases")."""
+    head = subject
+    return (
+        head.lower_ in ("it", "they")
+        or head.lemma_.lower() in ORGANISATION_NOUNS
+        or (head.is_upper and len(head.text) > 1)
+        or any(t.text in ORGANISATION_WORDS for t in subject.subtree)
+    )
+
+
+_YEAR_DIGITS = 4
+
+
+def _looks_like_a_year(text: str) -> bool:
+    return len(text) == _YEAR_DIGITS and text.isdigit() and text[:2] in ("19", "20")

@@ -10,6 +10,7 @@ from detection import AgencyRef, Detection, PersonRef, detect
 from detection.cues import (
     APPEAL_VERBS,
     CHARACTERISING_VERBS,
+    COUNTING_VERBS,
     DOCUMENT_NOUNS,
     ESTIMATE_NOUNS,
     FINDING_VERBS,
@@ -156,6 +157,30 @@ class TestDocumentsAndData:
         self, sentence: str, tally: str
     ) -> None:
         assert found(sentence) == [(tally, "unicef")]
+
+    @pytest.mark.parametrize(
+        ("verb", "count"),
+        [
+            ("counted", "at least 14 clinics shut in the north since May"),
+            ("has recorded", "312 cases of measles this year"),
+            ("registered", "more than 4,000 complaints from parents"),
+            ("documented", "27 attacks on schools since January"),
+        ],
+    )
+    def test_a_count_a_source_keeps(self, verb: str, count: str) -> None:
+        assert found(f"UNICEF {verb} {count}.") == [(count, "unicef")]
+        assert {"count", "record", "register", "document"} <= COUNTING_VERBS
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Russia recorded more than two million cases in 2024 alone.",
+            "UNICEF recorded the 2019 floods on film.",
+            "UNICEF counted the ballots again.",
+        ],
+    )
+    def test_a_place_counting_or_no_number_is_no_cue(self, sentence: str) -> None:
+        assert found(sentence) == []
 
     def test_a_tally_with_no_number_is_no_cue(self) -> None:
         assert found("The figure from UNICEF is not yet known.") == []
