@@ -192,6 +192,17 @@ STAFF_TITLES = _vocabulary(
     spokesman spokeswoman spokesperson
     """
 )
+# A person's post at an organisation, said of them: "Jane Roe is president
+# of the Harbour Traders' Association", "Roe heads the Harbour Traders'
+# Association": whom "she said" after it speaks for.
+POST_NOUNS = _vocabulary(
+    """
+    president chairman chairwoman chair head director leader founder
+    coordinator secretary spokesman spokeswoman spokesperson executive
+    manager chief
+    """
+)
+POST_VERBS = _vocabulary("head lead run chair direct")
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.cues import ORGANISATION_NOUNS, POST_NOUNS, POST_VERBS
 from detection.mentions import Mention
 from detection.names import organisation_name
+from detection.parties import Party
 from detection.places import countries_of
-from detection.resolution import gender_of
+from detection.resolution import gender_of, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,6 +64,27 @@ def note_people(
                 )
             )
             continue
+        held = _post_at(token)
+        if held:
+            # "Jane Roe is president of the Harbour Traders' Association":
+            # her "she said" after it is the association's.
+            party = Party(held, "")
+            resolve(party, registry, offset)
+            if party.agency is None and not party.name:
+                party.name = _named_by_kind(held)
+            if party.agency is not None or party.name:
+                registry.persons.append(
+                    Mention(
+                        title[0].idx + offset,
+                        title[-1].idx + len(title[-1]) + offset,
+                        party.agency,
+                        party.name,
+                        unknown=party.agency is None,
+                        person=True,
+                        gender=gender,
+                    )
+                )
+                continue
         registry.strangers.append(position)
         registry.stranger_genders[position] = gender
 
@@ -73,6 +96,59 @@ def _known(registry: Registry, position: int, word: str) -> bool:
         or any(label.split()[-1].lower() == word for label in (p.name, *p.aliases))
         for a, b, p in registry.people_named.found
     )
+
+
+def _post_at(token: Token) -> list[Token]:
+    """The organisation whose post the sentence gives the person ``token``
+    names: "Roe is (the) president of X", "Roe heads X"; or nothing."""
+    if token.dep_ != "nsubj":
+        return []
+    verb = token.head
+    lemma = verb.lemma_.lower()
+    if lemma in POST_VERBS:
+        return next(
+            (_without_clauses(c) for c in verb.children if c.dep_ == "dobj"), []
+        )
+    if lemma != "be":
+        return []
+    for post in verb.children:
+        if post.dep_ != "attr" or post.lemma_.lower() not in POST_NOUNS:
+            continue
+        for of in post.children:
+            if of.dep_ == "prep" and of.lower_ in ("of", "at"):
+                return [
+                    t
+                    for c in of.children
+                    if c.dep_ == "pobj"
+                    for t in _without_clauses(c)
+                ]
+    return []
+
+
+def _without_clauses(head: Token) -> list[Token]:
+    """The phrase ``head`` heads, less a clause or apposition describing it
+    ("the cooperative, which has 600 members")."""
+    aside = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("relcl", "acl", "appos") or c.text == ","
+        for t in c.subtree
+    }
+    return [t for t in head.subtree if t.i not in aside]
+
+
+def _named_by_kind(tokens: list[Token]) -> str:
+    """An organisation's name that ends in its kind, in lower case: "the
+    Khelcom women's cooperative" ("Khelcom women's cooperative"), from its
+    first capitalised word to its kind noun; or ""."""
+    words = [t for t in tokens if t.dep_ != "det"]
+    if (
+        len(words) < 2  # noqa: PLR2004 - a name and its kind
+        or not words[0].text[:1].isupper()
+        or words[-1].lemma_.lower() not in ORGANISATION_NOUNS
+    ):
+        return ""
+    return words[0].doc[words[0].i : words[-1].i + 1].text
 
 
 def _about(token: Token) -> bool:

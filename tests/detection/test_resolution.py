@@ -178,6 +178,41 @@ class TestContinuation:
         assert (claim.agency, claim.agency_name) == (None, "Kanci Fishers' Forum")
         assert claim.speaker == "a spokesperson, Aisha Karim"
 
+    @pytest.mark.parametrize(
+        "post",
+        [
+            "is president of the Kanci Fishers' Forum, which has 900 members",
+            "is the head of the Kanci Fishers' Forum",
+            "heads the Kanci Fishers' Forum",
+        ],
+    )
+    def test_she_speaks_for_where_her_post_is(self, post: str) -> None:
+        found = detect(
+            f"Aisha Karim {post}. She said the ash had ruined the fishing "
+            'grounds. "We have caught nothing since May," she said.',
+            [INTERFAX],
+        )
+        for quote in ("the ash had ruined", "We have caught nothing"):
+            claim = one(found, quote)
+            assert (claim.agency, claim.agency_name) == (None, "Kanci Fishers' Forum")
+
+    def test_a_post_at_a_known_agency_is_its(self) -> None:
+        found = detect(
+            "Olena Marchuk is the spokeswoman of the National Bank. She said "
+            "the hryvnia would stay stable until the spring.",
+            [NATIONAL_BANK, OTHER_BANK],
+        )
+        assert one(found, "the hryvnia would stay").agency == "nbu"
+
+    def test_a_post_at_a_cooperative_named_in_lower_case(self) -> None:
+        found = detect(
+            "Awa Ndiaye is president of the Mbour women's smokers' cooperative. "
+            "She said buyers from the factory paid cash.",
+            [INTERFAX],
+        )
+        claim = one(found, "buyers from the factory paid cash")
+        assert claim.agency_name == "Mbour women's smokers' cooperative"
+
 
 class TestUnknownSource:
     @pytest.mark.parametrize(
