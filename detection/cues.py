@@ -21,7 +21,8 @@ SAY_VERBS = _vocabulary(
     emphasise emphasize indicate disclose testify vow pledge promise
     reiterate complain forecast project tweet post recall remark comment
     observe answer counter retort mention contend recount quip joke boast
-    assure clarify underline underscore highlight
+    assure clarify underline underscore highlight suggest signal hint
+    recommend point expect
     """
 )
 # Cues that report even without a clause after them ("X said on Monday.").
@@ -31,7 +32,7 @@ WEAK_CUE_EXEMPT = _vocabulary(
 # Verbs whose noun object is the content ("announced a plan", "forecasting a
 # rebound in the second half").
 OBJECT_CONTENT_VERBS = _vocabulary(
-    "announce report confirm reveal unveil forecast predict"
+    "announce report confirm reveal unveil forecast predict expect"
 )
 # Counts a source keeps ("counted at least nine journalists detained",
 # "has recorded 312 deaths"): with a number in the object, the object is the

@@ -63,6 +63,11 @@ class TestSpeechVerbs:
             "posted on its website",
             "countered",
             "underlined",
+            "suggested",
+            "signalled",
+            "hinted",
+            "recommended",
+            "pointed out",
         ],
     )
     def test_a_speech_verb_introduces_its_clause(self, verb: str) -> None:
@@ -507,6 +512,22 @@ class TestForecasts:
     )
     def test_what_is_forecast_is_the_object(self, sentence: str) -> None:
         assert found(sentence) == [("a rebound in steel output next year", "eurostat")]
+
+    def test_an_expectation_is_a_forecast(self) -> None:
+        text = "Eurostat now expects steel output to fall by 4% next year."
+        assert found(text) == [("steel output to fall by 4% next year", "eurostat")]
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Steel output fell faster than expected, Eurostat said.",
+            "Steel output is expected to fall next year, Eurostat said.",
+        ],
+    )
+    def test_expected_with_no_one_expecting_is_no_cue(self, sentence: str) -> None:
+        assert found(sentence) == [
+            (sentence.split(", Eurostat", maxsplit=1)[0], "eurostat")
+        ]
 
 
 class TestChains:
