@@ -70,9 +70,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     head = verb
     while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i != head.i:
         head = head.head
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child, False
+        # the nearest of two, as for the verb's own ("MONTREAL, Dec 2 - The
+        # agency declared ..., saying": the agency)
+        found = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return min(found, key=lambda c: abs(c.i - head.i)), False
     return set_beside_a_place(verb) or misread_as_modifier(verb), False
 
 
@@ -333,6 +335,9 @@ class _Parts:
             and (
                 (c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
                 or that_clause_read_as_adverbial(c)
+                # "..., saying A, a decision that ...": what follows a
+                # participle set after the verb is not the frame's
+                or (c.dep_ == "advcl" and c.tag_ == "VBG")
                 # what a document gives
                 or (self.document and c.dep_ in ("dobj", "attr"))
                 # what is announced ("reported a rise in profit on Monday")

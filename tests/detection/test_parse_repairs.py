@@ -170,3 +170,28 @@ def test_a_that_clause_read_as_a_relative_deep_in_the_phrase_is_the_cues() -> No
     deps[10], heads[10] = "npadvmod", 9
     doc = Doc(load_model().vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert that_clause_of_a_document(doc[2]) is None
+
+
+@pytest.mark.parametrize("dateline", ["", "RIGA, May 3 - "])
+def test_what_follows_a_participle_after_the_cue_is_not_the_cues_frame(
+    dateline: str,
+) -> None:
+    # The parser reads "non-compliant" as a clause and hangs "a ruling that
+    # ..." on the verb; with a dateline it gives the verb a second subject.
+    found = detect(
+        f"{dateline}The Grain Board declared the city's lottery non-compliant "
+        "on Friday, saying it had failed to publish its accounts for two years, "
+        "a ruling that could close the lottery by the summer.",
+        [GRAIN_BOARD, WIRE],
+    )
+    assert one(found, "it had failed to publish its accounts").agency == "grain-board"
+
+
+def test_a_participle_speaks_for_the_nearest_of_two_subjects() -> None:
+    # The parser gives "suspended" two subjects: the dateline's city too.
+    found = detect(
+        "OSLO, May 3 - The Grain Board suspended the lottery on Friday, saying "
+        "it had failed to publish its accounts for two years.",
+        [GRAIN_BOARD, WIRE],
+    )
+    assert one(found, "it had failed to publish its accounts").agency == "grain-board"
