@@ -101,7 +101,11 @@ def speaks(verb: Token, subject: Token | None) -> bool:
         subject is not None
         and subject.dep_ == "nsubjpass"
         and lemma != "quote"
-        and not any(c.dep_ == "agent" for c in verb.children)
+        # "The difference, X said, was explained by ...": what is explained
+        # is no speaker; "The rally was called by X" names its caller.
+        and not (
+            lemma in NAMING_VERBS and any(c.dep_ == "agent" for c in verb.children)
+        )
     ):
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

@@ -195,3 +195,14 @@ def test_a_participle_speaks_for_the_nearest_of_two_subjects() -> None:
         [GRAIN_BOARD, WIRE],
     )
     assert one(found, "it had failed to publish its accounts").agency == "grain-board"
+
+
+def test_a_cue_set_off_inside_a_passive_takes_what_follows() -> None:
+    # "explained" is a speech verb; here it is a passive whose subject, "The
+    # gap", is what is explained, not who speaks.
+    found = detect(
+        "The gap, the Grain Board said, was largely explained by forward sales "
+        "agreed a year in advance.",
+        [GRAIN_BOARD, WIRE],
+    )
+    assert one(found, "explained by forward sales").agency == "grain-board"
