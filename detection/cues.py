@@ -125,6 +125,12 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     "international_org": _vocabulary("organisation organization agency body"),
     "ngo": _vocabulary("organisation organization group charity"),
 }
+# Places an organisation's description may open with, that are not part of
+# its name: "the town's fishermen's cooperative" is the fishermen's
+# cooperative (of that town).
+PLACE_NOUNS = _vocabulary(
+    "town city village country region district province county island nation"
+)
 # Words that make a speaker an organisation rather than a person.
 ORGANISATION_NOUNS = _vocabulary(
     """

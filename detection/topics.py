@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS
+from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS, PLACE_NOUNS
 from detection.documents import documents_in
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
@@ -53,6 +53,8 @@ def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
             for prep in (c for c in token.children if c.lower_ in ("of", "from")):
                 for name in (c for c in prep.children if c.pos_ == "PROPN"):
                     _organisation(name, registry, offset, subject=True)
+        elif token.head.dep_ == "ROOT":
+            _described_organisation(token, registry, offset)
     # "At Mugda Medical College Hospital, ...": named where it is no
     # subject, for "the hospital" after it.
     for token in sent:
@@ -70,6 +72,32 @@ def _organisation(
             registry.add_organisation(
                 start + offset, start + len(name) + offset, name, subject=subject
             )
+
+
+def _described_organisation(token: Token, registry: Registry, offset: int) -> None:
+    """ "The town's fishermen's cooperative has opposed the restart": an
+    organisation the newsroom does not know, described by its kind as a
+    sentence's subject, and no source met before that the noun fits; kept
+    by its description ("fishermen's cooperative") for "its head" after it."""
+    lemma = token.lemma_.lower()
+    if (
+        token.pos_ != "NOUN"
+        or lemma not in ORGANISATION_NOUNS
+        or not any(c.dep_ in ("poss", "compound", "amod") for c in token.children)
+        or any(c.lower_ in ("a", "an", "one", "another") for c in token.children)
+        or registry.recent(token.idx + offset, lemma) is not None
+    ):
+        return
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"]
+    # "the town's": where it is, not its name
+    while words and (words[0].lemma_.lower() in PLACE_NOUNS or words[0].dep_ == "case"):
+        words = words[1:]
+    if len(words) < 2:  # noqa: PLR2004 - a kind and what tells it apart
+        return
+    start = words[0].idx + offset
+    end = token.idx + len(token) + offset
+    name = token.doc.text[words[0].idx : token.idx + len(token)]
+    registry.add_organisation(start, end, name, subject=True)
 
 
 def note_documents(sent: Span, registry: Registry, offset: int) -> None:

@@ -815,3 +815,32 @@ def test_that_company_is_the_company_the_story_named(determiner: str) -> None:
     )
     penalty = one(detect(text, [HARBOUR_BOARD, FERRY_LINE]), "disproportionate")
     assert penalty.agency == "ferry-line"
+
+
+class TestDescribedOrganisation:
+    @pytest.mark.parametrize(
+        ("subject", "name"),
+        [
+            ("The village's fishermen's cooperative", "fishermen's cooperative"),
+            ("The Kanci fishermen's cooperative", "Kanci fishermen's cooperative"),
+        ],
+    )
+    def test_its_head_speaks_for_an_organisation_described_as_subject(
+        self, subject: str, name: str
+    ) -> None:
+        found = detect(
+            "Interfax reported that the plant would restart in May. "
+            f"{subject} has formally opposed the restart. Its head, Aisha "
+            "Karim, said the fishing grounds would not recover.",
+            [INTERFAX],
+        )
+        claim = one(found, "the fishing grounds would not recover")
+        assert (claim.agency, claim.agency_name) == (None, name)
+
+    def test_a_description_of_a_source_met_before_is_that_source(self) -> None:
+        found = detect(
+            "The National Bank said inflation had peaked. The central bank's "
+            "board met again on Friday. Its governor said rates would stay high.",
+            [NATIONAL_BANK, INTERFAX],
+        )
+        assert one(found, "rates would stay high").agency == "nbu"
