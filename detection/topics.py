@@ -50,9 +50,7 @@ def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
         elif token.tag_ == "NNS" and token.head.dep_ == "ROOT":
             # "Volunteers from the Sudan Doctors Network have ...": people of
             # an organisation, whom the sentence is about.
-            for prep in (c for c in token.children if c.lower_ in ("of", "from")):
-                for name in (c for c in prep.children if c.pos_ == "PROPN"):
-                    _organisation(name, registry, offset, subject=True)
+            _people_of(token, registry, offset)
         elif token.head.dep_ == "ROOT":
             _described_organisation(token, registry, offset)
     # "At Mugda Medical College Hospital, ...": named where it is no
@@ -60,6 +58,17 @@ def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
     for token in sent:
         if token.pos_ == "PROPN" and token.dep_ in ("pobj", "dobj", "appos"):
             _organisation(token, registry, offset, subject=False)
+        elif token.tag_ == "NNS" and token.dep_ in ("pobj", "dobj"):
+            # "I spoke to volunteers from Utopia 56 ... They say ...": the
+            # people of an organisation the sentence met are whom "they"
+            # after it means.
+            _people_of(token, registry, offset)
+
+
+def _people_of(token: Token, registry: Registry, offset: int) -> None:
+    for prep in (c for c in token.children if c.lower_ in ("of", "from")):
+        for name in (c for c in prep.children if c.pos_ == "PROPN"):
+            _organisation(name, registry, offset, subject=True)
 
 
 def _organisation(

@@ -86,6 +86,19 @@ def test_its_after_people_of_an_organisation_is_that_organisation() -> None:
     )
 
 
+def test_they_after_people_of_an_organisation_met_as_an_object() -> None:
+    """People of an organisation the reporter spoke to are whom "they" means,
+    not the source that spoke before."""
+    found = detect(
+        "Reuters said the outbreak was spreading. I spoke to volunteers from "
+        "Lake Rescue 24, which runs patrols on the shore. They say the camps "
+        "are fuller than at any time since 2021.",
+        [REUTERS],
+    )
+    detection = one(found, "the camps are fuller")
+    assert (detection.agency, detection.agency_name) == (None, "Lake Rescue 24")
+
+
 def test_a_person_familiar_with_a_bank_is_not_the_bank() -> None:
     bank = AgencyRef(
         "adb", "Asian Development Bank", ("the bank",), "international_org"
