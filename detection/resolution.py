@@ -101,13 +101,14 @@ def _own_words(tokens: list[Token]) -> list[Token]:
         if token.pos_ == "ADJ" and token.lower_ in ("familiar", "close")
         for t in token.subtree
     }
-    # "an OPEC delegate", "an EU diplomat": a member's envoy, not the body's.
+    # "an OPEC delegate", "an EU diplomat", "two OPEC+ delegates" (read as
+    # an adjective): a member's envoy, not the body's.
     aside.update(
         c.i
         for token in tokens
         if token.lemma_.lower() in ("delegate", "diplomat")
         for c in token.children
-        if c.dep_ == "compound"
+        if c.dep_ == "compound" or (c.dep_ == "amod" and c.text[:1].isupper())
     )
     return [t for t in tokens if t.i not in aside] or tokens
 

@@ -124,6 +124,18 @@ def test_an_opec_delegate_is_a_members_envoy_not_opec() -> None:
     assert one(found, "They have been wrong").agency is None
 
 
+def test_opec_plus_delegates_are_members_envoys_not_opec() -> None:
+    # The parser reads "OPEC+" as an adjective, not a compound.
+    opec = AgencyRef("opec", "OPEC", ("OPEC", "OPEC+"), "international_org")
+    text = (
+        "OPEC said the cuts would stay. Two OPEC+ delegates, speaking on "
+        "condition of anonymity, said Iraq had been pressed to respect its quota."
+    )
+    found = detect(text, [opec], nameless=True)
+    assert one(found, "the cuts would stay").agency == "opec"
+    assert one(found, "Iraq had been pressed").agency is None
+
+
 def test_a_companys_rival_is_not_the_company() -> None:
     glencore = AgencyRef("glencore", "Glencore", ("Glencore",), "company")
     found = detect(
