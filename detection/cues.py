@@ -286,6 +286,12 @@ COUNTRY_FILLERS = _vocabulary(
 # among agencies sharing a description, a story's use of them tells none
 # apart ("the mayor's office" in a story about Duluth's city council is not
 # Lisbon's city council).
+# The small words of names in other languages ("Administração dos Portos de
+# Sines e do Algarve"): a story that uses them ("de", "do") names no place
+# of the agency's, so they tell no holders of a description apart.
+NAME_PARTICLES = _vocabulary(
+    "de del della di da das do dos du des la le les y e o von van der den het"
+)
 INSTITUTION_WORDS = _vocabulary(
     """
     city town county municipal municipality metropolitan district province

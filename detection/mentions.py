@@ -31,6 +31,7 @@ from detection.cues import (
     ANY_ORGANISATION,
     INSTITUTION_WORDS,
     KIND_NOUNS,
+    NAME_PARTICLES,
     STOP_WORDS,
 )
 from detection.namesakes import prefer_named
@@ -185,6 +186,7 @@ class Registry:
                 - besides
                 - set(KIND_NOUNS.get(kind_of(agency), ()))
                 - INSTITUTION_WORDS
+                - NAME_PARTICLES
             )
 
         def context(agency: AgencyRef) -> int:

@@ -207,6 +207,31 @@ class TestDescriptions:
         )
         assert one(found, "safety posts had not been filled").agency is None
 
+    def test_the_small_words_of_a_foreign_name_place_no_holder(self) -> None:
+        """Of two holders of "the port authority", the one whose city the
+        story names, though it also uses "de" and "do" of the other's name."""
+        eastport = AgencyRef(
+            "eastport-port",
+            "Port of Eastport Authority",
+            ("the port authority",),
+            "other",
+            "Netherlands",
+        )
+        algarve = AgencyRef(
+            "algarve-port",
+            "Administração dos Portos de Faro e do Algarve",
+            ("the port authority",),
+            "other",
+            "Portugal",
+        )
+        found = detect(
+            "Police in Eastport seized cocaine hidden in a shipment of bananas "
+            "from the firm Frutas de Oro, bound for a buyer in Praia do Sol. "
+            "The port authority said scanning had doubled in three years.",
+            [algarve, eastport],
+        )
+        assert one(found, "scanning had doubled").agency == "eastport-port"
+
     def test_a_word_said_of_a_source_does_not_name_it(self) -> None:
         found = detect(
             "The Federation of Free Farmers, which represents rice growers, "
