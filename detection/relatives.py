@@ -33,6 +33,8 @@ def relative_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | N
     clauses = [
         c.left_edge.i for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
     ]
+    if subject is not None and _set_after_a_comma(verb, subject):
+        return _said_of_the_aside(verb, subject)
     if subject is None or not clauses:
         return None
     if subject.lower_ not in RELATIVE_PRONOUNS:
@@ -53,4 +55,37 @@ def relative_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | N
         return None
     frame = Frame(pronoun.i, min(clauses) - 1, verb, right=True)
     frame.parties = [Party(speaker, verb.text)]
+    return frame
+
+
+def _set_after_a_comma(verb: Token, subject: Token) -> bool:
+    """ "..., a move he said would save 90 million euros", "..., a step it
+    said went beyond the law": a cue with a subject of its own in a clause
+    with no relative pronoun, on a noun set after a comma."""
+    head = verb.head
+    start = head.left_edge.i
+    return (
+        subject.pos_ in ("PRON", "PROPN")
+        and subject.lower_ not in RELATIVE_PRONOUNS | {"that"}
+        and head.pos_ == "NOUN"
+        and head.i < subject.i
+        and start > verb.sent.start
+        and verb.doc[start - 1].text == ","
+        and not any(c.dep_ == "dobj" for c in verb.children)
+        and verb.i + 2 < verb.sent.end
+        # what is said of it follows: a clause of the cue's ("would save"),
+        # or the verb the noun is the subject of ("went beyond"); not "the
+        # number it promised last year", whose noun is what was said
+        and (
+            any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            or (head.dep_ == "nsubj" and head.head.i > verb.i)
+        )
+    )
+
+
+def _said_of_the_aside(verb: Token, subject: Token) -> Frame:
+    """The frame of such a cue: the noun and the cue; what follows is what
+    the speaker said of it."""
+    frame = Frame(verb.head.left_edge.i, verb.i, verb, right=True)
+    frame.parties = [Party(list(subject.subtree), verb.text)]
     return frame

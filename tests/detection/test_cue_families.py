@@ -496,6 +496,32 @@ class TestRelatives:
     def test_a_relative_clause_without_a_clause_of_its_own_is_no_cue(self) -> None:
         assert found("The case was brought by UNICEF, which said nothing.") == []
 
+    @pytest.mark.parametrize(
+        ("aside", "said"),
+        [
+            (
+                "a move it said would save $90 million a year",
+                "would save $90 million a year",
+            ),
+            (
+                "a step it said went beyond what the law asks",
+                "went beyond what the law asks",
+            ),
+        ],
+    )
+    def test_what_a_source_said_of_an_aside(self, aside: str, said: str) -> None:
+        text = f"UNICEF said it would close 40 of its offices next year, {aside}."
+        assert found(text) == [
+            ("it would close 40 of its offices next year", "unicef"),
+            (said, "unicef"),
+        ]
+
+    def test_an_aside_that_is_what_was_said_is_no_cue(self) -> None:
+        text = "UNICEF said it would open 40 clinics, the number it promised in May."
+        assert found(text) == [
+            ("it would open 40 clinics, the number it promised in May", "unicef")
+        ]
+
 
 class TestForecasts:
     @pytest.mark.parametrize("verb", ["forecast", "projected"])
