@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 RELATIVE_PRONOUNS = frozenset(("which", "who"))
 
 
-def relative_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:
+def relative_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:  # noqa: PLR0911 - one refusal a line
     """The frame of a speech verb in a relative clause, if it is one."""
     if (
         verb.dep_ != "relcl"
