@@ -76,6 +76,13 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
         if pieces
         else None
     )
+    # "The Ministry of Health said": the longest alias it matches is "the
+    # Ministry of Health", but it names as well the agencies listing the name
+    # without "the" ("Ministry of Health").
+    for key, (label, held) in holders.items():
+        bare = fold_first(key[4:]) if key.startswith("the ") else ""
+        if bare and bare in holders and not is_description(label):
+            held.extend(a for a in holders[bare][1] if a not in held)
     by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
     holding: dict[str, list[int]] = {}
     for position, (needed, _) in enumerate(words):

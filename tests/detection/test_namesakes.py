@@ -89,3 +89,29 @@ def test_a_shared_name_is_the_agency_whose_description_the_story_uses() -> None:
         [first, second],
     )
     assert one(found, "its teams have cleared").agency == "ngcc"
+
+
+def test_a_name_with_the_is_held_by_those_listing_it_without() -> None:
+    """ "The Ministry of Health" matches the alias "the Ministry of Health"
+    first, but names as well the ministry listing "Ministry of Health": of
+    the two, the one of the country the story is about."""
+    listed_with_the = AgencyRef(
+        "sl-health",
+        "Ministry of Health and Sanitation",
+        ("the Ministry of Health",),
+        "government",
+        "Sierra Leone",
+    )
+    listed_without = AgencyRef(
+        "cl-health",
+        "Ministry of Health of Chile",
+        ("Ministry of Health",),
+        "government",
+        "Chile",
+    )
+    found = detect(
+        "Residents of a town in northern Chile have drunk arsenic for years. "
+        "The Ministry of Health said two of the four wells exceeded the limit.",
+        [listed_with_the, listed_without],
+    )
+    assert one(found, "two of the four wells").agency == "cl-health"
