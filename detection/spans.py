@@ -373,6 +373,10 @@ def continuations(
             continue
         if len(between) > _MAX_CONTINUATION_GAP:
             continue
+        # A question asked goes on with no claim ("How long must we wait?"),
+        # as a question after a cue does.
+        if plain[start:end].rstrip('"').endswith("?") or plain[end : end + 1] == "?":
+            continue
         extra.append(Candidate(start, end, last.frames, continued=True))
     return extra
 

@@ -846,6 +846,13 @@ class TestContinuation:
             ("The children need to get to school", "unicef"),
         ]
 
+    def test_a_question_the_quotation_goes_on_to_is_no_claim(self) -> None:
+        text = (
+            '"We have waited since the spring," said a UNICEF official. '
+            '"How long must the children wait?"'
+        )
+        assert found(text) == [("We have waited since the spring", "unicef")]
+
     def test_its_is_the_organisation_that_spoke_not_the_outlet(self) -> None:
         text = (
             "UNICEF told Interfax that 40 schools had closed. "
