@@ -17,6 +17,7 @@ from detection.cues import (
     ORGANISATION_WORDS,
     SAY_VERBS,
     STANCE_VERBS,
+    TIME_WORDS,
     TRAILING_MARKS,
 )
 
@@ -89,13 +90,19 @@ def names_a_known_thing(verb: Token) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
         return False
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return (
-        thing is not None
-        and len(list(thing.subtree)) <= _KNOWN_THING_WORDS
-        and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-            for c in thing.children
-        )
+    if thing is None:
+        return False
+    # "the exercises early on Thursday morning": the time is the telling's
+    when = {
+        t.i
+        for c in thing.children
+        if c.dep_ == "prep" and any(t.lower_ in TIME_WORDS for t in c.subtree)
+        for t in (*c.subtree, *(a for a in thing.children if a.dep_ == "advmod"))
+    }
+    return len(
+        [t for t in thing.subtree if t.i not in when]
+    ) <= _KNOWN_THING_WORDS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in thing.children
     )
 
 

@@ -260,6 +260,18 @@ class TestDescriptions:
         )
         assert found == []
 
+    @pytest.mark.parametrize("verb", ["confirmed", "announced"])
+    def test_when_a_thing_already_told_was_confirmed_adds_nothing(
+        self, verb: str
+    ) -> None:
+        # The parser hangs the time on the exercises.
+        found = detect(
+            "Navy ships gathered off the coast. The harbour board "
+            f"{verb} the exercises early on Thursday morning.",
+            [HARBOUR_BOARD],
+        )
+        assert found == []
+
 
 class TestTranscripts:
     def test_a_reporter_labelled_with_a_role_after_a_comma_is_ours(self) -> None:
