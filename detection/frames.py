@@ -38,7 +38,7 @@ from detection.repairs import (
     that_clause_read_as_adverbial,
 )
 from detection.sides import govern
-from detection.trailing import stranded_frame
+from detection.trailing import apposed_speaker, stranded_frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -90,6 +90,13 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
     subject, own = _subject(verb)
     if subject is None:
         return stranded_frame(verb)
+    if not own and verb.dep_ == "conj":
+        # "A is recalling B after C, the Children's Fund (UNICEF) said": the
+        # parser joined the cue to the clause it attributes and hung its
+        # speaker on the last noun; not the clause's subject speaks.
+        apposed = apposed_speaker(verb)
+        if apposed is not None:
+            return apposed
     if not speaks(verb, subject):
         return None
     parts = _Parts(verb, subject, own, regions)

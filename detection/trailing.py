@@ -21,7 +21,7 @@ def stranded_frame(verb: Token) -> Frame | None:
     """'"A," the union's official, Mark Roe, said.': a trailing cue the
     parser left without a subject (it took the speaker for an object inside
     the quotation); the words between the closing mark and the cue speak."""
-    return _after_a_quotation(verb) or _apposed_speaker(verb)
+    return _after_a_quotation(verb) or apposed_speaker(verb)
 
 
 def _after_a_quotation(verb: Token) -> Frame | None:
@@ -50,19 +50,22 @@ def _after_a_quotation(verb: Token) -> Frame | None:
     return frame
 
 
-def _apposed_speaker(verb: Token) -> Frame | None:
+def apposed_speaker(verb: Token) -> Frame | None:
     """ "The council expects A to reach 1.3 million, its director, Jo Roe,
     told a news conference": the parser hung the speaker on "million" as an
     apposition. The apposition just before the cue, after a comma, speaks;
     the cue governs what came before it."""
-    before = verb.i - 1
-    if before < verb.sent.start + 1 or verb.doc[before].text != ",":
+    # The speaker's last word: before a comma (", its director, Jo Roe,
+    # told"), or right before the cue ("..., the Children's Fund (UNICEF)
+    # said").
+    last = verb.i - 2 if verb.doc[verb.i - 1].text == "," else verb.i - 1
+    if last < verb.sent.start:
         return None
-    token = verb.doc[before - 1]
+    token = verb.doc[last]
     # The outermost apposition ending there ("its director, Jo Roe").
     speaker = None
     for t in (token, *token.ancestors):
-        if t.right_edge.i != before - 1:
+        if t.right_edge.i != last:
             break
         if t.dep_ in ("appos", "npadvmod") and t.pos_ in ("NOUN", "PROPN"):
             speaker = t

@@ -206,3 +206,15 @@ def test_a_cue_set_off_inside_a_passive_takes_what_follows() -> None:
         [GRAIN_BOARD, WIRE],
     )
     assert one(found, "explained by forward sales").agency == "grain-board"
+
+
+def test_a_trailing_speaker_with_its_acronym_read_as_an_apposition() -> None:
+    # The parser joins "said" to "is recalling" and hangs the speaker on
+    # "A" as an apposition.
+    found = detect(
+        "Northfield Foods is recalling several batches of frozen berries after "
+        "they were linked to an outbreak of hepatitis A, the Grain Board (GB) "
+        "said on Wednesday.",
+        [GRAIN_BOARD, WIRE],
+    )
+    assert one(found, "Northfield Foods is recalling").agency == "grain-board"
