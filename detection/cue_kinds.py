@@ -94,8 +94,9 @@ def _that_clause(verb: Token) -> bool:
 
 
 def speaks(verb: Token, subject: Token | None) -> bool:
-    """Whether the subject can be the source: not a passive without its
-    agent, not "needless to say", not a relative pronoun."""
+    """Whether the subject can be the source: not a passive's subject (what
+    is said of; save "Y was quoted by X" and "called by X"), not "needless
+    to say", not a relative pronoun."""
     lemma = verb.lemma_.lower()
     if (
         subject is not None
