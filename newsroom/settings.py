@@ -159,7 +159,10 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
         "TEST": {"MIRROR": "default"},
     }
 for database in DATABASES.values():
-    if database["ENGINE"] == "django.db.backends.postgresql" and PREPARED_STATEMENTS:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, its health check made without a query (newsroom.postgres).
+        database["ENGINE"] = "newsroom.postgres"
+    if database["ENGINE"] == "newsroom.postgres" and PREPARED_STATEMENTS:
         # psycopg's own default; Django's is none. Only the statements sent
         # with their values bound by the server are ever prepared.
         database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
