@@ -46,7 +46,7 @@ def test_an_idle_connection_is_checked_without_a_query(postgres: None) -> None:
     state, query = _server_side(pid)
     assert state == "idle"
     # Checked, kept, and nothing sent: the server's last query is the one before.
-    assert connection.health_check_done
+    assert connection.health_check_done  # type: ignore[attr-defined]
     assert query == "SELECT pg_backend_pid(), 'last query before the check'"
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
