@@ -43,6 +43,7 @@ def agency_page_claims(agency: Agency) -> list[Claim]:
         Claim.objects.public()
         .filter(agency=agency)
         .select_related("article")
+        .defer(*_without_text("article__", *SEARCH_COLUMNS))
         .order_by("-article__published_at", "article_id", "start", "pk")
     )
     for claim in claims:
@@ -58,7 +59,11 @@ def label_history(agency: Agency) -> list[AgencyLabelChange]:
 
 def public_claims() -> QuerySet[Claim]:
     """Claims readers may see, each with its agency and article read at once."""
-    return Claim.objects.public().select_related("agency", "article")
+    return (
+        Claim.objects.public()
+        .select_related("agency", "article")
+        .defer(*_without_text("article__", *SEARCH_COLUMNS))
+    )
 
 
 def reviewed_public_claims() -> QuerySet[Claim]:
@@ -70,7 +75,7 @@ def reviewed_public_claims() -> QuerySet[Claim]:
         .exclude(status=Claim.Status.UNREVIEWED)
         .exclude(anchor_state=Claim.AnchorState.ORPHANED)
         .select_related("agency", "article", "person__agency")
-        .defer(*_without_text("article__", "body", "plain_text", "search_document"))
+        .defer(*_without_text("article__", "body", "plain_text", *SEARCH_COLUMNS))
         .order_by("-reviewed_at", "-pk")
     )
 

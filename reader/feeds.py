@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from articles.models import (
     READER_KINDS,
+    SEARCH_COLUMNS,
     Article,
     ArticleRevision,
     live_q,
@@ -116,6 +117,7 @@ class CorrectionsFeed(SiteFeed):
                 change_kind__in=READER_KINDS,
             )
             .select_related("article")
+            .defer(*(f"article__{column}" for column in SEARCH_COLUMNS))
             .order_by(Coalesce("publish_at", "created_at").desc(), "-pk")[:FEED_LENGTH]
         )
 
