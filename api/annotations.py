@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
-from articles.models import SEARCH_COLUMNS, Article
+from articles.models import Article, search_columns
 from claims.labels import attribution
 from claims.models import Claim
 from newsroom.site import site_name
@@ -93,7 +93,7 @@ def exported_claims(article: Article) -> Iterable[Claim]:
         article.claims.exclude(anchor_state=Claim.AnchorState.ORPHANED)
         .filter(withdrawn_at__isnull=True)
         .select_related("agency", "article")
-        .defer(*(f"article__{column}" for column in SEARCH_COLUMNS))
+        .defer(*search_columns("article__"))
         .order_by("start", "pk")
     )
 

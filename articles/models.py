@@ -82,6 +82,11 @@ class ArticleStatus(models.TextChoices):
 SEARCH_COLUMNS = ("search_document", "paragraph_documents")
 
 
+def search_columns(related: str = "") -> list[str]:
+    """``SEARCH_COLUMNS`` as read through a relation (``"article__"``)."""
+    return [f"{related}{column}" for column in SEARCH_COLUMNS]
+
+
 class Article(ProtectedFields):
     """A story: Markdown body, editorial status, and the claims anchored in it."""
 

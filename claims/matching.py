@@ -21,7 +21,7 @@ from django.db.models import BigIntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from rapidfuzz import fuzz, process
 
-from articles.models import SEARCH_COLUMNS
+from articles.models import search_columns
 from claims import folding
 from claims.group_models import ClaimMatch, MatchKind, MatchState
 from claims.models import Claim
@@ -311,7 +311,7 @@ def matches_for(claim: Claim) -> list[Match]:
         .defer(
             "article__body",
             "article__plain_text",
-            *(f"article__{column}" for column in SEARCH_COLUMNS),
+            *search_columns("article__"),
         )
     )
     found = []

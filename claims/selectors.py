@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from articles.models import SEARCH_COLUMNS, Article, live_q
+from articles.models import SEARCH_COLUMNS, Article, live_q, search_columns
 from claims.models import (
     Agency,
     AgencyLabelChange,
@@ -43,7 +43,7 @@ def agency_page_claims(agency: Agency) -> list[Claim]:
         Claim.objects.public()
         .filter(agency=agency)
         .select_related("article")
-        .defer(*_without_text("article__", *SEARCH_COLUMNS))
+        .defer(*search_columns("article__"))
         .order_by("-article__published_at", "article_id", "start", "pk")
     )
     for claim in claims:
@@ -62,7 +62,7 @@ def public_claims() -> QuerySet[Claim]:
     return (
         Claim.objects.public()
         .select_related("agency", "article")
-        .defer(*_without_text("article__", *SEARCH_COLUMNS))
+        .defer(*search_columns("article__"))
     )
 
 

@@ -14,11 +14,11 @@ from django.utils.html import escape
 
 from articles.models import (
     READER_KINDS,
-    SEARCH_COLUMNS,
     Article,
     ArticleRevision,
     live_q,
     revision_live_q,
+    search_columns,
 )
 from claims import selectors
 from claims.labels import attribution, capfirst, quoted
@@ -117,7 +117,7 @@ class CorrectionsFeed(SiteFeed):
                 change_kind__in=READER_KINDS,
             )
             .select_related("article")
-            .defer(*(f"article__{column}" for column in SEARCH_COLUMNS))
+            .defer(*search_columns("article__"))
             .order_by(Coalesce("publish_at", "created_at").desc(), "-pk")[:FEED_LENGTH]
         )
 
