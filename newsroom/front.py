@@ -150,12 +150,11 @@ def _with_headers_sent(kept: Kept) -> Kept:
     return kept._replace(sent=(_headers_sent(kept, False), _headers_sent(kept, True)))
 
 
-def _body(request: HttpRequest, key: str, kept: Kept) -> tuple[bytes, bool]:
-    """What a reader is sent of ``kept``, and whether it takes gzip."""
-    takes_gzip = _takes_gzip(request)
+def _body(key: str, kept: Kept, takes_gzip: bool) -> bytes:
+    """What a reader who takes gzip or not is sent of ``kept``."""
     if takes_gzip and kept.gzipped:
-        return kept.gzipped, True
-    return plain(key, kept), takes_gzip
+        return kept.gzipped
+    return plain(key, kept)
 
 
 class Answer(NamedTuple):
@@ -222,9 +221,10 @@ def standing_answer(
         return None, taken
     if not _allowed(request, kept.throttles):
         return None, taken
-    body, takes_gzip = _body(request, key, kept)
+    takes_gzip = _takes_gzip(request)
     modified = _last_modified(max(taken[scope][1] for scope in kept.scopes))
-    return Answer(_refreshed(kept.sent[takes_gzip], modified), body), taken
+    sent = _refreshed(kept.sent[takes_gzip], modified)
+    return Answer(sent, _body(key, kept, takes_gzip)), taken
 
 
 def _sent(
@@ -256,8 +256,7 @@ def _sent(
     else:
         kept = keep(key, _with_headers_sent(compressed(kept)))
         sent = kept.sent[takes_gzip]
-    body, takes_gzip = _body(request, key, kept)
-    response.content = body  # type: ignore[attr-defined]
+    response.content = _body(key, kept, takes_gzip)  # type: ignore[attr-defined]
     for name, value in sent:
         response[name] = value
     return response
