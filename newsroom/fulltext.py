@@ -24,23 +24,10 @@ PARAGRAPH_DOCUMENTS = "newsroom_paragraph_documents"
 EXCERPT_PARAGRAPHS = 3
 
 
-class SearchDocument(Func):
-    """The weighted text columns as one ``tsvector`` on PostgreSQL; NULL elsewhere.
-
-    ``SearchDocument(("headline", "A"), ("standfirst", "B"))`` is the
-    expression of a ``GeneratedField``; the configuration is written into
-    the column's definition, which keeps it immutable, as PostgreSQL
-    requires of a generated column.
-    """
-
-    output_field = SearchVectorField()
-
-    def __init__(self, *weighted: tuple[str, str], config: str = CONFIG) -> None:
-        vectors = [
-            SearchVector(column, config=config, weight=weight)
-            for column, weight in weighted
-        ]
-        super().__init__(reduce(add, vectors))
+class _OnPostgres(Func):
+    """The expression it is given on PostgreSQL; NULL elsewhere: the
+    expression of a ``GeneratedField`` holding what full-text search reads,
+    a column other databases keep empty (they search by substring)."""
 
     def as_sql(
         self,
@@ -61,29 +48,36 @@ class SearchDocument(Func):
         return sql, tuple(params)
 
 
-class ParagraphDocuments(Func):
+class SearchDocument(_OnPostgres):
+    """The weighted text columns as one ``tsvector`` on PostgreSQL; NULL elsewhere.
+
+    ``SearchDocument(("headline", "A"), ("standfirst", "B"))`` is the
+    expression of a ``GeneratedField``; the configuration is written into
+    the column's definition, which keeps it immutable, as PostgreSQL
+    requires of a generated column.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *weighted: tuple[str, str], config: str = CONFIG) -> None:
+        vectors = [
+            SearchVector(column, config=config, weight=weight)
+            for column, weight in weighted
+        ]
+        super().__init__(reduce(add, vectors))
+
+
+class ParagraphDocuments(_OnPostgres):
     """Each paragraph of a text column as a ``tsvector``, in order, the
     expression of a ``GeneratedField`` (PostgreSQL; NULL elsewhere): what an
     excerpt is cut from is found by them (``MatchingParagraphs``)."""
 
     output_field = ArrayField(SearchVectorField())
 
-    def as_sql(
-        self,
-        compiler: SQLCompiler,
-        connection: BaseDatabaseWrapper,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra_context: Any,
-    ) -> tuple[str, tuple[Any, ...]]:
-        return "NULL", ()
-
-    def as_postgresql(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"{PARAGRAPH_DOCUMENTS}({sql})", tuple(params)
+    def __init__(self, column: str) -> None:
+        super().__init__(
+            Func(column, function=PARAGRAPH_DOCUMENTS, output_field=self.output_field)
+        )
 
 
 class MatchingParagraphs(Func):
