@@ -126,6 +126,70 @@ class Newsroom:
     people: tuple[PersonRef, ...]
 
 
+def _folded(name: str) -> str:
+    name = " ".join(name.casefold().split())
+    return name.removeprefix("the ")
+
+
+def file_once(stories: Sequence[Story]) -> dict[str, str]:
+    """File each institution once, as a newsroom's desk would: records that
+    different stories wrote under different slugs for the same name (and the
+    same country, or none given) become the record of the first slug in
+    order, and every story's agencies, people and gold claims follow it.
+
+    Returns what each slug filed twice became. Without it the evaluation's
+    database would hold "Kyodo News" twice, and a passage given to the other
+    copy would count as wrong although nothing tells the two apart.
+    """
+    records: dict[str, AgencyRef] = {}
+    for story in stories:
+        for agency in story.agencies:
+            records.setdefault(agency.slug, agency)
+    kept: dict[str, list[AgencyRef]] = {}
+    became: dict[str, str] = {}
+    for slug in sorted(records):
+        record = records[slug]
+        namesakes = kept.setdefault(_folded(record.name), [])
+        first = next(
+            (
+                other
+                for other in namesakes
+                if not (other.country and record.country)
+                or other.country == record.country
+            ),
+            None,
+        )
+        if first is None:
+            namesakes.append(record)
+        else:
+            became[slug] = first.slug
+    if not became:
+        return became
+
+    def follow(slug: str | None) -> str | None:
+        return became.get(slug, slug) if slug else slug
+
+    for story in stories:
+        story.agencies = [
+            AgencyRef(
+                follow(agency.slug) or agency.slug,
+                records[follow(agency.slug) or agency.slug].name,
+                agency.aliases,
+                agency.kind,
+                agency.country,
+            )
+            for agency in story.agencies
+        ]
+        story.people = [
+            PersonRef(person.name, person.aliases, person.role, follow(person.agency))
+            for person in story.people
+        ]
+        for gold in story.gold:
+            gold.agency = follow(gold.agency)
+            gold.also_agency = follow(gold.also_agency)
+    return became
+
+
 def newsroom_of(stories: Iterable[Story]) -> Newsroom:
     agencies: dict[str, AgencyRef] = {}
     people: dict[str, PersonRef] = {}

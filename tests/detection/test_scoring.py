@@ -1,8 +1,8 @@
 """The evaluation's matching rule (detection/corpus/README.md, "Scoring")."""
 
-from detection.records import Detection
+from detection.records import AgencyRef, Detection, PersonRef
 from detection.scoring import same_source, score_story
-from detection.stories import Gold
+from detection.stories import Gold, Story, file_once, newsroom_of
 
 
 def detection(agency: str | None, name: str = "") -> Detection:
@@ -41,3 +41,44 @@ def test_no_agency_never_names_a_known_one() -> None:
     assert not same_source(detection(None), Gold(0, 20, "the firm", "nos", "", "ap"))
     score, _ = score_story([detection(None)], [Gold(0, 20, "the firm", "nos")])
     assert (score.true_positives, score.predictions) == (0, 1)
+
+
+def story(name: str, agencies: list[AgencyRef], gold_agency: str) -> Story:
+    text = "Output grew, the agency said."
+    return Story(
+        name,
+        text,
+        agencies,
+        [PersonRef("Jane Roe", agency=gold_agency)],
+        [Gold(0, 11, "Output grew", gold_agency)],
+    )
+
+
+def test_an_institution_two_stories_filed_under_two_slugs_is_one_record() -> None:
+    first = story("a", [AgencyRef("kyodo", "Kyodo News", ("Kyodo",))], "kyodo")
+    second = story(
+        "b",
+        [AgencyRef("kyodo-news", "the Kyodo News", ("KN",), "news_agency")],
+        "kyodo-news",
+    )
+    # The same name in another country is another institution.
+    third = story(
+        "c",
+        [
+            AgencyRef("es-red-cross", "Red Cross", country="Spain"),
+            AgencyRef("pe-red-cross", "Red Cross", country="Peru"),
+        ],
+        "pe-red-cross",
+    )
+
+    became = file_once([first, second, third])
+
+    assert became == {"kyodo-news": "kyodo"}
+    assert second.gold[0].agency == "kyodo"
+    assert second.people[0].agency == "kyodo"
+    assert third.gold[0].agency == "pe-red-cross"
+    newsroom = newsroom_of([first, second, third])
+    kyodo = next(a for a in newsroom.agencies if a.name == "Kyodo News")
+    assert set(kyodo.aliases) == {"Kyodo", "KN"}
+    assert [a.slug for a in newsroom.agencies].count("kyodo") == 1
+    assert {"es-red-cross", "pe-red-cross"} <= {a.slug for a in newsroom.agencies}
