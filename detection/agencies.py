@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from detection.cues import (
     COMPANY_WORDS,
@@ -51,6 +53,51 @@ class AgencyIndex:
     countries: frozenset[str]
 
 
+_END = ""  # a trie node's mark that a label ends there
+
+
+def _one_of(labels: Iterable[str]) -> str:
+    """A pattern matching any of ``labels`` (their first letter in either
+    case), the longest where several start at one place.
+
+    Written as a trie (the labels' shared beginnings once), not as one
+    alternative per label longest first: that pattern tried every label at
+    every position of the text, a sixth of detection's time with a couple of
+    thousand labels, and more as the newsroom's agencies grow. At each node
+    going on is tried before ending, and only one branch can go on, so the
+    first match is the longest whose end the caller's lookahead accepts, as
+    before.
+    """
+    root: dict[str, Any] = {}
+    for label in labels:
+        node = root
+        for char in label:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _node_pattern(root, first=True)
+
+
+def _node_pattern(node: dict[str, Any], *, first: bool = False) -> str:
+    branches = [
+        (
+            f"[{re.escape(char.upper())}{re.escape(char.lower())}]"
+            if first
+            else re.escape(char)
+        )
+        + _node_pattern(child)
+        for char, child in node.items()
+        if char != _END
+    ]
+    if not branches:
+        return ""
+    alternatives = (
+        branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    )
+    if _END in node:
+        return f"(?:{alternatives})?"
+    return alternatives
+
+
 @functools.lru_cache(maxsize=16)
 def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
     holders: dict[str, tuple[str, list[AgencyRef]]] = {}
@@ -66,15 +113,8 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
             needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
             if len(needed) > 1:
                 words.append((needed, agency))
-    pieces = [
-        f"[{re.escape(label[0].upper())}{re.escape(label[0].lower())}]"
-        + re.escape(label[1:])
-        for label in sorted(holders, key=len, reverse=True)
-    ]
     pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(pieces) + r")(?![\w-])")
-        if pieces
-        else None
+        re.compile(r"(?<![\w-])" + _one_of(holders) + r"(?![\w-])") if holders else None
     )
     # "The Ministry of Health said": the longest alias it matches is "the
     # Ministry of Health", but it names as well the agencies listing the name

@@ -40,13 +40,12 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     """Which family of cue ``verb`` is, if any: "according" ("according to
     X"), "release" (a document or data put out by X) or "say" (a speech verb,
     a stance, "called", "quoted ... as saying", "made clear")."""
-    lemma = verb.lemma_.lower()
-    if in_quote(verb, regions):
-        return None
     if verb.lower_ == "according":
-        return "according"
-    if verb.pos_ not in ("VERB", "AUX"):
+        return None if in_quote(verb, regions) else "according"
+    # The cheap test first: most tokens are no verb.
+    if verb.pos_ not in ("VERB", "AUX") or in_quote(verb, regions):
         return None
+    lemma = verb.lemma_.lower()
     if (
         verb.dep_ in ("acl", "relcl", "amod", "pcomp")
         and lemma not in ("call",)
