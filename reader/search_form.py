@@ -30,28 +30,69 @@ def agencies_by_slug(lists: str) -> dict[str, Agency]:
     return kept("search-agencies", {"": lists}, produce, shared=False)[""]
 
 
+class _Shared:
+    """A field no search form changes: each form uses it as it is. Django
+    deep-copies a form's fields for every form made, in case one changes
+    them; on the search page that copying was a twentieth of a new search's
+    time."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self
+
+
+class _SharedCharField(_Shared, forms.CharField):
+    pass
+
+
+class _SharedChoiceField(_Shared, forms.ChoiceField):
+    pass
+
+
+# The agency field of the latest agencies offered, with its choices, in this
+# process: (the agencies, the field).
+_agency_field: list[tuple[dict[str, Agency], forms.ChoiceField]] = []
+
+
+def _offering(agencies: dict[str, Agency]) -> forms.ChoiceField:
+    """The agency field offering ``agencies`` (``agencies_by_slug``'s: one
+    mapping per version of the lists), made once per version."""
+    held = _agency_field[0] if _agency_field else None
+    if held is not None and held[0] is agencies:
+        return held[1]
+    field = _SharedChoiceField(
+        label="Attributed to",
+        required=False,
+        widget=QuickSelect,
+        choices=[("", "Any agency")]
+        + [(slug, agency.name) for slug, agency in agencies.items()],
+    )
+    _agency_field[:] = [(agencies, field)]
+    return field
+
+
 class SearchForm(forms.Form):
     """What a reader asks for: words, an agency, a claim status, a kind of result."""
 
-    q = forms.CharField(
+    q = _SharedCharField(
         label="Search for",
         required=False,
         max_length=search.MAX_QUERY_LENGTH,
         strip=True,
     )
     # The agencies are read once, for the choices and the choice made (a
-    # model choice field reads them twice, through a cursor).
-    agency = forms.ChoiceField(
+    # model choice field reads them twice, through a cursor): the field is
+    # the one offering them (``_offering``).
+    agency = _SharedChoiceField(
         label="Attributed to", required=False, widget=QuickSelect
     )
-    status = forms.ChoiceField(
+    status = _SharedChoiceField(
         label="Claim status",
         required=False,
         choices=[("", "Any status")]
         + [(status, status_word(status)) for status in ORDER],
         widget=QuickSelect,
     )
-    kind = forms.ChoiceField(
+    kind = _SharedChoiceField(
         label="Show",
         required=False,
         choices=[("", "Everything"), *KINDS.items()],
@@ -61,9 +102,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agencies = agencies
-        choices = [("", "Any agency")]
-        choices += [(slug, agency.name) for slug, agency in self.agencies.items()]
-        self.fields["agency"].choices = choices  # type: ignore[attr-defined]
+        self.fields["agency"] = _offering(agencies)
 
     def clean_agency(self) -> Agency | None:
         return self.agencies.get(self.cleaned_data["agency"])
