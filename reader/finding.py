@@ -57,6 +57,8 @@ SHOWN_OF_CLAIMS = (
     "person__name",
     "person__role",
 )
+# What an agency's result shows: its name and aliases marked, its label or facts.
+SHOWN_OF_AGENCIES = ("name", "slug", "aliases", "kind", "country", "affiliation_label")
 # What an agency's card on the index shows.
 CARD_FIELDS = ("name", "slug", "kind", "country", "affiliation_label", "name_in_text")
 # Stand-in, in a kept fragment of results, for the request's other
@@ -83,7 +85,7 @@ def _sections(results: search.Results, query: str) -> dict[str, QuerySet[Any]]:
             query,
             ["quote"],
         ),
-        "agencies": results.agencies,
+        "agencies": results.agencies.only(*SHOWN_OF_AGENCIES),
     }
 
 
