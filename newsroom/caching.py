@@ -209,11 +209,12 @@ def serve(
         _public_headers(not_modified, etag, modified)
         origin.public_answer = public
         return not_modified
-    key = answer_key(origin)
     # An anonymous reader's answer is looked up and kept by the answer
-    # first (``newsroom.front``), with the headers it goes out with.
+    # first (``newsroom.front``), with the headers it goes out with: then
+    # its key is not needed here.
     handled = is_bypassed() or getattr(origin, "answer_first", False)
     sought = is_bypassed() or getattr(origin, "answer_sought", False)
+    key = None if handled and sought else answer_key(origin)
     stored = None if sought or key is None else recall(key, whole=False, taken=taken)[0]
     if stored is not None and key is not None:
         response = HttpResponse(plain(key, stored))

@@ -180,3 +180,20 @@ def test_the_excerpt_is_cut_from_the_paragraphs_holding_the_words(
         article, body="\n\n".join([*filler[:5], "Herons left at dawn.", *filler[5:]])
     )
     assert "<mark>Herons</mark> left at dawn" in _snippet(client, "herons -return")
+
+
+def test_words_marked_by_the_database_are_escaped_around_their_marks(
+    postgres_only: None, client: Client
+) -> None:
+    """Text the database delimited is escaped, inside the marks and out:
+    markup typed into a story or a claim shows as text."""
+    story = ArticleFactory.create(
+        headline='Herons <b>"nest"</b> & rest',
+        body="Wardens said herons <script>alert(1)</script> nested on the isle.",
+    )
+    make_claim(story, quote="herons <script>alert(1)</script> nested")
+    html = client.get("/search/", {"q": "herons"}).text
+    assert "<script>alert" not in html
+    assert "<b>" not in html
+    assert "<mark>Herons</mark> &lt;b&gt;&quot;nest&quot;&lt;/b&gt; &amp; rest" in html
+    assert "<mark>herons</mark> &lt;script&gt;alert(1)&lt;/script&gt; nested" in html
