@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
@@ -81,10 +82,28 @@ def read_story(path: Path) -> dict[str, Any]:
     return story
 
 
+def _same_institution(entry: dict[str, Any]) -> Agency | None:
+    """The agency the newsroom already files under the story's name for it
+    (case aside) and the same country, or none given on either side: a
+    story that chose another slug for it would otherwise file it twice, and
+    split its claims and its label between the two."""
+    name = " ".join(str(entry.get("name", "")).split())
+    if not name:
+        return None
+    found = Agency.objects.filter(name__iexact=name)
+    if country := entry.get("country", ""):
+        found = found.filter(Q(country=country) | Q(country=""))
+    return found.order_by("pk").first()
+
+
 def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
+    """The story's agencies by the slugs it gives them, created where the
+    newsroom has none by that slug or by that name and country."""
     agencies, created = {}, 0
     for entry in entries:
-        agency = Agency.objects.filter(slug=entry.get("slug", "")).first()
+        agency = Agency.objects.filter(
+            slug=entry.get("slug", "")
+        ).first() or _same_institution(entry)
         if agency is None:
             kind = entry.get("kind", Agency.Kind.OTHER)
             country = entry.get("country", "")
@@ -111,7 +130,7 @@ def _agencies(entries: list[dict[str, Any]]) -> tuple[dict[str, Agency], int]:
                     f"Agency “{entry.get('slug', '?')}”: {'; '.join(error.messages)}"
                 ) from error
             created += 1
-        agencies[agency.slug] = agency
+        agencies[entry.get("slug", agency.slug)] = agency
     return agencies, created
 
 

@@ -102,3 +102,39 @@ def test_unreadable_file_is_refused(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(CommandError, match="cannot read a JSON story"):
         call_command("import_story", str(path), verbosity=0)
+
+
+def test_an_agency_known_by_its_name_is_not_filed_twice(tmp_path: Path) -> None:
+    """A second story that gives a known institution another slug files its
+    claims under the agency the newsroom has; one of the same name in
+    another country is another agency."""
+    call_command("import_story", str(write(tmp_path, STORY)), verbosity=0)
+    other = json.loads(json.dumps(STORY))
+    other["article"]["slug"] = "grain-ships-2"
+    other["agencies"] = [
+        {
+            "slug": "ua-ministry",
+            "name": "ministry",
+            "kind": "government",
+            "country": "UA",
+        },
+        {"slug": "wfp-un", "name": "WFP", "kind": "ngo", "country": "IT"},
+        {
+            "slug": "ke-ministry",
+            "name": "Ministry",
+            "kind": "government",
+            "country": "KE",
+        },
+    ]
+    other["claims"] = [
+        {"quote": "Three carriers left port on Monday", "agency": "ua-ministry"},
+        {"quote": "Insurance premiums have tripled", "agency": "wfp-un"},
+    ]
+    call_command("import_story", str(write(tmp_path, other, "other")), verbosity=0)
+    assert sorted(Agency.objects.values_list("slug", flat=True)) == [
+        "ke-ministry",
+        "ministry",
+        "wfp",
+    ]
+    claims = Claim.objects.filter(article__slug="grain-ships-2")
+    assert sorted(claims.values_list("agency__slug", flat=True)) == ["ministry", "wfp"]
