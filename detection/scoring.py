@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from detection.records import Detection
-from detection.stories import Gold
+from detection.stories import Gold, same_name
 
 # An unmatched detection this short (in words) is a fragment.
 SHORT_PASSAGE_WORDS = 5
@@ -75,10 +75,6 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _name(value: str) -> str:
-    return re.sub(r"^the\s+", "", value.strip().lower())
-
-
 def same_source(detection: Detection, gold: Gold) -> bool:
     """Whether the detection names the gold claim's source: its agency or,
     for a chain, either agency (the README's "either one counts", whether or
@@ -94,7 +90,7 @@ def same_source(detection: Detection, gold: Gold) -> bool:
     if detection.agency is not None:
         return False
     if gold.agency_name:
-        return _name(detection.agency_name) == _name(gold.agency_name)
+        return same_name(detection.agency_name) == same_name(gold.agency_name)
     return True
 
 

@@ -7,6 +7,7 @@ The Markdown body becomes plain text through a function the caller passes
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,9 +127,10 @@ class Newsroom:
     people: tuple[PersonRef, ...]
 
 
-def _folded(name: str) -> str:
-    name = " ".join(name.casefold().split())
-    return name.removeprefix("the ")
+def same_name(name: str) -> str:
+    """A name as the corpus compares names: case and a leading "the" aside
+    ("The Kyodo News" is "kyodo news")."""
+    return re.sub(r"^the\s+", "", name.strip().lower())
 
 
 def file_once(stories: Sequence[Story]) -> dict[str, str]:
@@ -149,7 +151,7 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
     became: dict[str, str] = {}
     for slug in sorted(records):
         record = records[slug]
-        namesakes = kept.setdefault(_folded(record.name), [])
+        namesakes = kept.setdefault(same_name(record.name), [])
         first = next(
             (
                 other
