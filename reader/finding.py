@@ -29,7 +29,7 @@ from reader import result_list
 from reader.agency_cards import agency_cards
 from reader.charts import ORDER
 from reader.result_list import LINKED
-from reader.search_form import KINDS, SearchForm, agencies_by_slug, filters
+from reader.search_form import KINDS, SearchForm, filters, offered_agencies
 
 # What a claim's result shows (``reader.result_list``): its words, status
 # and attribution (the speaker, the person and the agency as they are
@@ -332,7 +332,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     answer) for other readers once a search is asked for again.
     """
     (lists,) = generations([LISTS])
-    form = SearchForm(request.GET or None, agencies=agencies_by_slug(lists))
+    form = SearchForm(request.GET or None, offered=offered_agencies(lists))
     typed = form["q"].value()
     context: dict[str, Any] = {
         "form": form,

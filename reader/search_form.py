@@ -1,7 +1,7 @@
 """The search page's form: the words, the agencies offered, a claim status
 and a kind of result; its filters drawn once per choice of them."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.template.loader import render_to_string
@@ -15,19 +15,6 @@ from newsroom.parts import kept
 from reader.charts import ORDER
 
 KINDS = {"stories": "Stories", "claims": "Claims", "agencies": "Agencies"}
-
-
-def agencies_by_slug(lists: str) -> dict[str, Agency]:
-    """Every agency, by slug, in the order the form offers them: read once
-    per version of the lists (``lists``, its stamp), in this process."""
-
-    def produce(_: list[str]) -> dict[str, dict[str, Agency]]:
-        agencies = Agency.objects.order_by("name", "pk").only(
-            "name", "name_in_text", "slug"
-        )
-        return {"": {agency.slug: agency for agency in agencies}}
-
-    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
 
 
 class _Shared:
@@ -48,26 +35,33 @@ class _SharedChoiceField(_Shared, forms.ChoiceField):
     pass
 
 
-# The agency field of the latest agencies offered, with its choices, in this
-# process: (the agencies, the field).
-_agency_field: list[tuple[dict[str, Agency], forms.ChoiceField]] = []
+class Offered(NamedTuple):
+    """Every agency the form offers, by slug, in its order, and the form's
+    field offering them."""
+
+    agencies: dict[str, Agency]
+    field: forms.ChoiceField
 
 
-def _offering(agencies: dict[str, Agency]) -> forms.ChoiceField:
-    """The agency field offering ``agencies`` (``agencies_by_slug``'s: one
-    mapping per version of the lists), made once per version."""
-    held = _agency_field[0] if _agency_field else None
-    if held is not None and held[0] is agencies:
-        return held[1]
-    field = _SharedChoiceField(
-        label="Attributed to",
-        required=False,
-        widget=QuickSelect,
-        choices=[("", "Any agency")]
-        + [(slug, agency.name) for slug, agency in agencies.items()],
-    )
-    _agency_field[:] = [(agencies, field)]
-    return field
+def offered_agencies(lists: str) -> Offered:
+    """The agencies offered and their field: read and made once per version
+    of the lists (``lists``, its stamp), in this process."""
+
+    def produce(_: list[str]) -> dict[str, Offered]:
+        agencies = Agency.objects.order_by("name", "pk").only(
+            "name", "name_in_text", "slug"
+        )
+        by_slug = {agency.slug: agency for agency in agencies}
+        field = _SharedChoiceField(
+            label="Attributed to",
+            required=False,
+            widget=QuickSelect,
+            choices=[("", "Any agency")]
+            + [(slug, agency.name) for slug, agency in by_slug.items()],
+        )
+        return {"": Offered(by_slug, field)}
+
+    return kept("search-agencies", {"": lists}, produce, shared=False)[""]
 
 
 class SearchForm(forms.Form):
@@ -81,7 +75,7 @@ class SearchForm(forms.Form):
     )
     # The agencies are read once, for the choices and the choice made (a
     # model choice field reads them twice, through a cursor): the field is
-    # the one offering them (``_offering``).
+    # the one offering them (``offered_agencies``).
     agency = _SharedChoiceField(
         label="Attributed to", required=False, widget=QuickSelect
     )
@@ -99,10 +93,10 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, agencies: dict[str, Agency], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: Offered, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.agencies = agencies
-        self.fields["agency"] = _offering(agencies)
+        self.agencies = offered.agencies
+        self.fields["agency"] = offered.field
 
     def clean_agency(self) -> Agency | None:
         return self.agencies.get(self.cleaned_data["agency"])
