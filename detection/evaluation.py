@@ -23,7 +23,7 @@ from detection import polnear
 from detection.detector import detect
 from detection.lessons import Lessons
 from detection.pipeline import load_model
-from detection.records import fold
+from detection.records import Detection, fold
 from detection.replay import replay
 from detection.scoring import FAMILIES, Score, score_story
 from detection.spans import paragraphs_of
@@ -34,6 +34,7 @@ from detection.stories import (
     file_once,
     load_set,
     newsroom_of,
+    second_labels,
 )
 
 SPEED_ROUNDS = 5
@@ -79,6 +80,40 @@ def score_set(
             for note in notes:
                 show(note)
     return total
+
+
+def agreement(
+    stories: Sequence[Story], folder: Path, twice: dict[str, str]
+) -> tuple[int, Score]:
+    """A second annotator's labels (``folder``) scored against the stories'
+    own as if they were detections: how far two people who read the same
+    rules agree, the most a detector can be asked to reach. ``twice`` is
+    what ``file_once`` made of the slugs. Returns the stories labelled twice."""
+    labelled = second_labels(folder, stories)
+    total = Score()
+    for story in stories:
+        if story.name not in labelled:
+            continue
+        found = [
+            Detection(
+                gold.start,
+                gold.end,
+                gold.quote,
+                twice.get(gold.agency, gold.agency) if gold.agency else None,
+                gold.agency_name,
+                gold.speaker,
+                gold.cue,
+                1.0,
+                False,
+                twice.get(gold.also_agency, gold.also_agency)
+                if gold.also_agency
+                else None,
+            )
+            for gold in labelled[story.name]
+            if not gold.optional
+        ]
+        total.add(score_story(found, story.gold)[0])
+    return len(labelled), total
 
 
 def _figures(score: Score) -> str:
@@ -226,6 +261,14 @@ def main(plain_text: Callable[[str], str]) -> None:
         )
     print()
     print_results(results)
+    if blind:
+        labelled, agreed = agreement(blind, blind_folder / "second", twice)
+        if labelled:
+            print(
+                f"\na second annotator, blind to these labels, on {labelled} blind "
+                f"stories: P {agreed.precision:.3f} R {agreed.recall:.3f} "
+                f"F1 {agreed.f1:.3f} (the ceiling a detector can be held to)"
+            )
     print(
         f"\n{len(twice)} agency records that stories filed twice under another slug "
         "read as one (detection.stories.file_once)"

@@ -96,9 +96,16 @@ def load_story(path: Path, plain_text: Callable[[str], str]) -> Story:
         agencies=[agency_ref(a) for a in data.get("agencies", ())],
         people=[person_ref(p) for p in data.get("people", ())],
     )
-    for claim in data["claims"]:
+    story.gold = golds_of(data["claims"], text)
+    return story
+
+
+def golds_of(claims: Iterable[dict[str, Any]], text: str) -> list[Gold]:
+    """The gold claims of a story's ``claims`` (the corpus format), placed in its ``text``."""
+    golds = []
+    for claim in claims:
         start = _place(text, claim["quote"], claim.get("occurrence"))
-        story.gold.append(
+        golds.append(
             Gold(
                 start=start,
                 end=start + len(claim["quote"]),
@@ -111,7 +118,19 @@ def load_story(path: Path, plain_text: Callable[[str], str]) -> Story:
                 speaker=claim.get("speaker") or "",
             )
         )
-    return story
+    return golds
+
+
+def second_labels(folder: Path, stories: Sequence[Story]) -> dict[str, list[Gold]]:
+    """A second annotator's gold claims (``folder/<story>.json``, holding
+    ``claims`` only) of those ``stories`` it labelled, by story name."""
+    labelled = {}
+    for story in stories:
+        path = folder / f"{story.name}.json"
+        if path.is_file():
+            claims = json.loads(path.read_text())["claims"]
+            labelled[story.name] = golds_of(claims, story.text)
+    return labelled
 
 
 def load_set(folder: Path, plain_text: Callable[[str], str]) -> list[Story]:

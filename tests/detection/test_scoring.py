@@ -1,5 +1,9 @@
 """The evaluation's matching rule (detection/corpus/README.md, "Scoring")."""
 
+import json
+from pathlib import Path
+
+from detection.evaluation import agreement
 from detection.records import AgencyRef, Detection, PersonRef
 from detection.scoring import same_source, score_story
 from detection.stories import Gold, Story, file_once, newsroom_of
@@ -82,3 +86,27 @@ def test_an_institution_two_stories_filed_under_two_slugs_is_one_record() -> Non
     assert set(kyodo.aliases) == {"Kyodo", "KN"}
     assert [a.slug for a in newsroom.agencies].count("kyodo") == 1
     assert {"es-red-cross", "pe-red-cross"} <= {a.slug for a in newsroom.agencies}
+
+
+def test_a_second_annotator_is_scored_against_the_first(tmp_path: Path) -> None:
+    # Two people read the same rules: the second marked one passage as the
+    # first did, gave another to the wrong agency, and one only as optional
+    # (not counted, as the detector's proposals of optional claims are not).
+    text = "Output grew, the agency said. Prices fell, the bank said. Rain came."
+    golds = [Gold(0, 11, "Output grew", "kyodo"), Gold(30, 41, "Prices fell", "boj")]
+    first = Story("a", text, [], [], golds)
+    unlabelled = Story("b", text, [], [], golds)
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "claims": [
+                    {"quote": "Output grew", "agency": "kyodo-news"},
+                    {"quote": "Prices fell", "agency": "kyodo"},
+                    {"quote": "Rain came", "agency": None, "optional": True},
+                ]
+            }
+        )
+    )
+    labelled, score = agreement([first, unlabelled], tmp_path, {"kyodo-news": "kyodo"})
+    assert labelled == 1
+    assert (score.true_positives, score.predictions, score.gold) == (1, 2, 2)
