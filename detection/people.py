@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Collection, Sequence
 
+from detection.agencies import is_description
 from detection.cues import HONORIFICS
 from detection.records import PersonRef
 
@@ -13,11 +14,22 @@ from detection.records import PersonRef
 _SENTENCE_ENDS = ".!?\n\"'"
 
 
+def names_of(person: PersonRef) -> list[str]:
+    """A person's name and the aliases that name them: a title alone
+    ("Interior Minister", "the governor") describes whoever holds it, in any
+    country, and names no one across the newsroom's people."""
+    return [
+        label
+        for label in (person.name, *person.aliases)
+        if label.strip() and not is_description(label)
+    ]
+
+
 @functools.lru_cache(maxsize=16)
 def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
     """One pattern for every known person's name and alias, longest first."""
     labels = sorted(
-        {label for p in people for label in (p.name, *p.aliases) if label.strip()},
+        {label for p in people for label in names_of(p)},
         key=len,
         reverse=True,
     )
@@ -52,7 +64,7 @@ class PeopleNamed:
             return
         by_label: dict[str, list[PersonRef]] = {}
         for person in people:
-            for label in (person.name, *person.aliases):
+            for label in names_of(person):
                 by_label.setdefault(label, []).append(person)
         matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         # Whom the story names in full ("Jane Roe", not only "Roe").

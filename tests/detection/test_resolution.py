@@ -844,3 +844,32 @@ class TestDescribedOrganisation:
             [NATIONAL_BANK, INTERFAX],
         )
         assert one(found, "rates would stay high").agency == "nbu"
+
+
+def test_a_title_another_countrys_minister_goes_by_does_not_name_them() -> None:
+    """A known person's alias that is a title alone ("Interior Minister")
+    names no one: Lithuania's interior minister is not Spain's."""
+    spain = AgencyRef(
+        "es-interior", "Ministry of the Interior of Spain", (), "government", "Spain"
+    )
+    lithuania = AgencyRef(
+        "lt-interior",
+        "Ministry of the Interior of Lithuania",
+        ("the interior ministry", "Lithuania's interior ministry"),
+        "government",
+        "Lithuania",
+    )
+    minister = PersonRef(
+        "Ana Ruiz",
+        ("Interior Minister", "Ruiz"),
+        "Interior Minister of Spain",
+        "es-interior",
+    )
+    found = detect(
+        '"These are lies," said Lithuanian Interior Minister Agne Bilotaite. '
+        "The interior ministry said it would ask the EU for more support.",
+        [spain, lithuania],
+        [minister],
+    )
+    assert one(found, "These are lies").agency == "lt-interior"
+    assert one(found, "it would ask the EU").agency == "lt-interior"
