@@ -78,14 +78,18 @@ class Score:
 def same_source(detection: Detection, gold: Gold) -> bool:
     """Whether the detection names the gold claim's source: its agency or,
     for a chain, either agency (the README's "either one counts", whether or
-    not the newsroom knows the first)."""
+    not the newsroom knows the first); for a source the story calls unknown,
+    its name, or the one record of the newsroom holding it (``known_as``)."""
     if gold.agency:
         # A detection naming no agency never names a known one.
         return detection.agency is not None and detection.agency in {
             gold.agency,
             gold.also_agency,
         }
-    if gold.also_agency and detection.agency == gold.also_agency:
+    if detection.agency is not None and detection.agency in {
+        gold.also_agency,
+        gold.known_as,
+    }:
         return True
     if detection.agency is not None:
         return False

@@ -33,6 +33,9 @@ class Gold:
     optional: bool = False
     cue: str = ""
     speaker: str = ""
+    # For a source the story calls unknown: the one record of the newsroom
+    # holding its name, which another story filed (``known_by_name``).
+    known_as: str | None = None
 
 
 @dataclass
@@ -209,6 +212,28 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
             gold.agency = follow(gold.agency)
             gold.also_agency = follow(gold.also_agency)
     return became
+
+
+def known_by_name(stories: Sequence[Story], newsroom: Newsroom) -> int:
+    """Note, for each gold claim whose story calls its source unknown
+    ("Kpler", no slug), the one record of the newsroom holding that name or
+    alias, if one alone does: the institution another story filed. A
+    detection naming it names the source, as a desk filing the passage under
+    the record its database holds would. Returns how many were noted."""
+    holders: dict[str, set[str]] = {}
+    for agency in newsroom.agencies:
+        for label in (agency.name, *agency.aliases):
+            holders.setdefault(same_name(label), set()).add(agency.slug)
+    noted = 0
+    for story in stories:
+        for gold in story.gold:
+            if gold.agency or not gold.agency_name:
+                continue
+            held = holders.get(same_name(gold.agency_name), set())
+            if len(held) == 1:
+                gold.known_as = next(iter(held))
+                noted += 1
+    return noted
 
 
 def newsroom_of(stories: Iterable[Story]) -> Newsroom:

@@ -6,7 +6,7 @@ from pathlib import Path
 from detection.evaluation import agreement
 from detection.records import AgencyRef, Detection, PersonRef
 from detection.scoring import same_source, score_story
-from detection.stories import Gold, Story, file_once, newsroom_of
+from detection.stories import Gold, Story, file_once, known_by_name, newsroom_of
 
 
 def detection(agency: str | None, name: str = "") -> Detection:
@@ -110,3 +110,26 @@ def test_a_second_annotator_is_scored_against_the_first(tmp_path: Path) -> None:
     labelled, score = agreement([first, unlabelled], tmp_path, {"kyodo-news": "kyodo"})
     assert labelled == 1
     assert (score.true_positives, score.predictions, score.gold) == (1, 2, 2)
+
+
+def test_a_source_one_story_calls_unknown_is_the_record_another_filed() -> None:
+    # One story calls Kpler unknown; another filed it. Filing the passage
+    # under that record is right; a name two records hold ("Red Cross") is
+    # no one record's.
+    kpler = AgencyRef("kpler", "Kpler", ("Kpler",), "other")
+    crosses = [
+        AgencyRef("ke-red-cross", "Kenya Red Cross", ("Red Cross",)),
+        AgencyRef("es-red-cross", "Spanish Red Cross", ("Red Cross",)),
+    ]
+    text = "Exports fell, Kpler said. Shelters opened, the Red Cross said."
+    golds = [
+        Gold(0, 12, "Exports fell", None, "Kpler"),
+        Gold(26, 41, "Shelters opened", None, "Red Cross"),
+    ]
+    stories = [Story("a", text, [], [], golds), Story("b", "", [kpler, *crosses], [])]
+    noted = known_by_name(stories, newsroom_of(stories))
+    assert noted == 1
+    assert same_source(detection("kpler"), golds[0])
+    assert same_source(detection(None, "Kpler"), golds[0])
+    assert not same_source(detection("ke-red-cross"), golds[1])
+    assert same_source(detection(None, "the Red Cross"), golds[1])
