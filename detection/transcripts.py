@@ -2,14 +2,15 @@
 
 A paragraph opening with a speaker's label in capitals ("ORLA KEANE (Irish
 Council for Civil Liberties): ...", "DR JANE ROE (KNEC chief executive):
-...") or in ordinary case with a bracket ("Jane Roe (UNICEF): ...") gives the rest of the paragraph to that speaker, whose agency is read
+...", "PAUL ROE, South West Water: ...") or in ordinary case with a bracket ("Jane Roe (UNICEF): ...") gives the rest of the paragraph to that speaker, whose agency is read
 from the words in brackets (or, without them, from the name). The
 newsroom's own voices (``cues.NEWSROOM_ROLES``: "ANCHOR:", "CORRESPONDENT
 (Lima):", "TOM ROE (technology correspondent):" and his later "TOM ROE:")
 report; their turns are no one's claim, and so are those of a voice the
 label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
-("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label or by
-"our correspondent Daniel Roe"). In an edited interview (a "Q:" paragraph
+("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label, by the
+name in its brackets ("PRESENTER (Daniel Roe):") or by "our correspondent
+Daniel Roe"). In an edited interview (a "Q:" paragraph
 met), an answer opening with a name and a colon ("Roe: ...") is the
 interviewee's.
 """
@@ -35,9 +36,11 @@ if TYPE_CHECKING:
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
 _MARKS = r"(?:\([^)]*\) +)*"
+# What a label may add after a comma: "JANE ROE, UNICEF SPOKESPERSON:",
+# "PAUL ROE, South West Water:", "TOM ROE, reporter:".
 _LABEL = re.compile(
     _MARKS
-    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Z][A-Z.'\- ]*[A-Z]))?(?: \(([^)]*)\))?: +(?=\S)"
+    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Za-z][\w.'&\- ]{0,60}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
 # A label in ordinary case, whose bracket says it is one: "Jane Roe
 # (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
@@ -112,6 +115,10 @@ class Transcript:
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
         if words & NEWSROOM_ROLES or self._ours(name):
             self.newsroom.add(name)
+            # "PRESENTER (Jenny Roe):": her later "ROE:" is the newsroom's too.
+            named = label.group(3) or ""
+            if re.fullmatch(r"[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)+", named):
+                self.newsroom.add(named.upper())
             self._own_label = label.end()
             return None
         # "(through interpreter)", "(by phone)": brackets that name no one

@@ -293,6 +293,20 @@ class TestTranscripts:
         )
         assert found == []
 
+    def test_a_guest_labelled_with_an_agency_in_ordinary_case_speaks_for_it(
+        self,
+    ) -> None:
+        found = detect(
+            "PRESENTER (Jenny Marsh): The harbour is closed. Joining me is "
+            "Paul Rendle.\n\nPAUL RENDLE, Harbour Board: The quay is not "
+            "safe tonight.\n\nMARSH: Listeners will say you waited too "
+            "long.\n\nTOM EDDY, reporter: The water is still rising here.",
+            [HARBOUR_BOARD],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("The quay is not safe tonight", "harbour-board")
+        ]
+
     def test_a_headlines_rubric_is_no_speaker(self) -> None:
         found = detect(
             "LIVE: Ferries stopped as storm hits Eastport\n\nThe harbour board "
