@@ -11,8 +11,9 @@ label gave a role after a comma ("DANIEL ROE, REPORTER:") or a surname
 ("ROE:", once "DANIEL ROE" is known as the newsroom's, by a label, by the
 name in its brackets ("PRESENTER (Daniel Roe):") or by "our correspondent
 Daniel Roe"). In an edited interview (a "Q:" paragraph
-met), an answer opening with a name and a colon ("Roe: ...") is the
-interviewee's.
+met, or a first question labelled with a name, "Newsroom: Is it over?",
+whose label is then the newsroom's), an answer opening with a name and a
+colon ("Roe: ...") is the interviewee's.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ class Transcript:
     _own_label: int = 0
     # Whether the story is an edited interview: a question was met.
     _interview: bool = False
+    # Who asks, in an interview whose questions are labelled with a name
+    # ("Newsroom: Is the outbreak under control?").
+    _asker: str = ""
 
     def read(self, paragraph: str) -> tuple[Turn | None, str]:
         """The guest's turn ``paragraph`` opens, if any, and the paragraph as
@@ -100,6 +104,13 @@ class Transcript:
         self._own_label = 0
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
         self._interview = self._interview or bool(_QUESTION.match(paragraph))
+        asked = _ANSWER_LABEL.match(paragraph)
+        if asked and not self._asker and paragraph.rstrip().endswith("?"):
+            # The first labelled question names the interviewer: the
+            # newsroom's voice, and the story an interview.
+            self._asker = asked.group(1)
+            self.newsroom.add(self._asker)
+            self._interview = True
         label = (
             _LABEL.match(paragraph)
             or _NAMED_LABEL.match(paragraph)

@@ -307,6 +307,21 @@ class TestTranscripts:
             ("The quay is not safe tonight", "harbour-board")
         ]
 
+    def test_an_interview_whose_questions_are_labelled_with_a_name(self) -> None:
+        found = detect(
+            "Otto Brand has run the harbour board since 2024.\n\n"
+            "Newsroom: Is the quay safe?\n\n"
+            "Brand: Not yet. We have closed it until Friday.\n\n"
+            "Newsroom: Some skippers say you waited too long.\n\n"
+            "Brand: We acted on the first warning.",
+            [HARBOUR_BOARD],
+            [OTTO_BRAND],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("Not yet. We have closed it until Friday", "harbour-board"),
+            ("We acted on the first warning", "harbour-board"),
+        ]
+
     def test_a_headlines_rubric_is_no_speaker(self) -> None:
         found = detect(
             "LIVE: Ferries stopped as storm hits Eastport\n\nThe harbour board "
