@@ -66,9 +66,12 @@ def note_subjects(sent: Span, registry: Registry, offset: int) -> None:
 
 
 def _people_of(token: Token, registry: Registry, offset: int) -> None:
-    for prep in (c for c in token.children if c.lower_ in ("of", "from")):
+    """People of an organisation ("volunteers from Utopia 56", "analysts at
+    Fjordline Capital"): whom "they" after them means, known or not."""
+    for prep in (c for c in token.children if c.lower_ in ("of", "from", "at")):
         for name in (c for c in prep.children if c.pos_ == "PROPN"):
             _organisation(name, registry, offset, subject=True)
+            registry.note_subject(name.idx + offset)
 
 
 def _organisation(

@@ -873,3 +873,18 @@ def test_a_title_another_countrys_minister_goes_by_does_not_name_them() -> None:
     )
     assert one(found, "These are lies").agency == "lt-interior"
     assert one(found, "it would ask the EU").agency == "lt-interior"
+
+
+def test_they_after_people_at_an_organisation_are_that_organisations() -> None:
+    """ "Analysts at Fjordline Capital were more cautious. They said ...":
+    the analysts' firm, not the bank that spoke before them."""
+    dnb = AgencyRef("dnb", "DNB", ("DNB", "DNB Markets"), "company", "Norway")
+    found = detect(
+        "DNB said it now expected three cuts next year. Analysts at Fjordline "
+        "Capital, a smaller Oslo brokerage, were more cautious. They said in a "
+        "research note that the weak crown would push up import prices.",
+        [dnb],
+        nameless=True,
+    )
+    weak = one(found, "the weak crown would push up import prices")
+    assert (weak.agency, weak.agency_name) == (None, "Fjordline Capital")
