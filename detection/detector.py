@@ -165,11 +165,21 @@ def _resolve_frames(
         remember_carried(frame, registry, offset)
 
 
+# Kinds of agency a place's name stands for ("Kyiv", "Brussels").
+PLACE_KINDS = frozenset(("government", "international_org"))
+
+
 def _only_outlets_carry(party: Party) -> None:
     """Whom a speaker told carries the words only if it is an outlet ("told
     Reuters"): a body told ("told the chamber", "told the court") is the
     audience, not a source a reader has to trust."""
     agency = party.agency
+    if party.role == "channel" and party.cue.endswith(" in"):
+        # "reported in The Lancet": a publication named by its name, not a
+        # place ("said in Kyiv") whose government the newsroom knows.
+        if agency is None or party.how != "alias" or agency.kind in PLACE_KINDS:
+            party.agency, party.name, party.how = None, "", ""
+        return
     if party.role != "channel" or party.cue != "told" or not party.tokens:
         return
     # "told a news conference": an event, whatever outlet its words recall

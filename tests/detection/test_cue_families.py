@@ -562,6 +562,25 @@ class TestChains:
         [claim] = detect(text, AGENCIES)
         assert {claim.agency, claim.also_agency} == {"interfax", "defence-ministry"}
 
+    def test_a_publication_the_words_appeared_in_carries_them(self) -> None:
+        lancet = AgencyRef("lancet", "The Lancet", ("The Lancet",), "other")
+        text = (
+            "The researchers reported in The Lancet that 64 percent fewer "
+            "children were admitted to hospital."
+        )
+        [claim] = detect(text, [*AGENCIES, lancet])
+        assert claim.agency == "lancet"
+
+    def test_a_place_the_words_were_said_in_carries_nothing(self) -> None:
+        kyiv = AgencyRef(
+            "ua-government", "Government of Ukraine", ("Kyiv",), "government"
+        )
+        text = "The minister said in Kyiv that the talks would resume."
+        found = detect(text, [*AGENCIES, kyiv], nameless=True)
+        assert [(d.quote, d.agency) for d in found] == [
+            ("the talks would resume", None)
+        ]
+
     def test_a_body_told_is_the_audience_not_a_carrier(self) -> None:
         assembly = AgencyRef(
             "assembly", "Northland Assembly", ("the assembly",), "government"
