@@ -172,6 +172,8 @@ class _Parts:
         self.sources: list[Party] = []
         self.whole = False
         self.content: Token | None = None  # an object that is the content
+        # Where a that-clause the parser hung inside a dependent begins.
+        self.beside: int | None = None
         # "dismissed the report as fiction": the object and its "as"; "counted
         # 40 attacks": the count.
         self.characterised = characterised(verb) or counted(verb)
@@ -219,6 +221,8 @@ class _Parts:
             return
         elif dep in ("nsubj", "nsubjpass"):
             self._subject(child)
+        elif dep in ("dobj", "dative") and self._content_beside(child):
+            return
         elif dep == "dobj":
             self._object(child)
         elif self._content_beside(child):
@@ -246,10 +250,16 @@ class _Parts:
         in a report that ...": the report is the frame's), what a document
         gives. Whether it was one."""
         dep = child.dep_
-        if dep == "prep" and (clause := that_clause_of_a_document(child)):
+        if dep in ("prep", "dobj", "dative") and (
+            clause := that_clause_of_a_document(child)
+        ):
+            # "told a briefing for journalists [that ...]" too
             inner = {t.i for t in clause.subtree}
             self.tokens += [t for t in child.subtree if t.i not in inner]
             self.has_clause = True
+            # What the parser hangs on the verb after it is the clause's
+            # ("said in a post that A, for offences including B").
+            self.beside = clause.left_edge.i
             return True
         if self.document and dep in ("dobj", "dative", "prep", "npadvmod", "attr"):
             if self.lemma in TALLY_VERBS and child.lower_ == "at":
@@ -356,6 +366,8 @@ class _Parts:
                 or c == self.content
             )
         ]
+        if self.beside is not None:
+            clauses.append(self.beside)
         if clauses and any(t.i < min(clauses) for t in tokens):
             tokens = [t for t in tokens if t.i < min(clauses)]
         frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)

@@ -1106,6 +1106,34 @@ class TestReportedClauses:
             "traffic had only been slowed by the storm",
         ]
 
+    @pytest.mark.parametrize(
+        ("text", "passage"),
+        [
+            (
+                # The parser reads the clause as one of "journalists".
+                "Interfax told a briefing for journalists that Harrow received "
+                "less government funding per resident than almost any other "
+                "London borough, and that the gap could not be closed by "
+                "efficiency savings alone.",
+                "Harrow received less government funding per resident than "
+                "almost any other London borough, and that the gap could not be "
+                "closed by efficiency savings alone",
+            ),
+            (
+                # ... of "post", and hangs the "for" on the verb.
+                "Interfax said in a post on X that officers had made 11 "
+                "arrests, for offences including throwing missiles, and that a "
+                "boy had been taken to hospital.",
+                "officers had made 11 arrests, for offences including throwing "
+                "missiles, and that a boy had been taken to hospital",
+            ),
+        ],
+    )
+    def test_a_that_clause_read_as_a_nouns_is_the_passage(
+        self, text: str, passage: str
+    ) -> None:
+        assert found(text) == [(passage, "interfax")]
+
     def test_an_appeal_joined_deep_in_the_parse_is_the_same_passage(self) -> None:
         # The parser hangs "called" on "confirm", inside "a statement".
         text = (
