@@ -219,14 +219,12 @@ class _Parts:
             if dep == "ccomp":
                 self._cited_before(child)
             return
-        elif dep in ("nsubj", "nsubjpass"):
-            self._subject(child)
-        elif dep in ("dobj", "dative") and self._content_beside(child):
-            return
-        elif dep == "dobj":
-            self._object(child)
         elif self._content_beside(child):
             return
+        elif dep in ("nsubj", "nsubjpass"):
+            self._subject(child)
+        elif dep == "dobj":
+            self._object(child)
         elif dep == "dative" and self.lemma == "tell":
             self.channels.append(Party(_subtree(child), "told", role="channel"))
             self.tokens += _subtree(child)
