@@ -161,7 +161,16 @@ class Registry:
         # "Commission" is a name; "the commission" as written describes.
         if is_description(label) or is_description(written):
             return Mention(start, end, None, label, described=held), False
-        known = self.best_known(held)
+        # A name beats an alias: "the European Commission" is the agency of
+        # that name, not one another story listed it under as an alias;
+        # unless the name places it nowhere and an alias's holder is of a
+        # country ("Ministry of Health", and Chile's under that alias).
+        bare = DETERMINER.sub("", label).lower()
+        named = [a for a in held if DETERMINER.sub("", a.name).lower() == bare]
+        placed = len(named) == 1 and (
+            named[0].country or not any(a.country for a in held)
+        )
+        known = named[0] if placed else self.best_known(held)
         return Mention(start, end, known or held[0], label), known is None
 
     def best_known(

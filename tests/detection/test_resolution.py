@@ -888,3 +888,26 @@ def test_they_after_people_at_an_organisation_are_that_organisations() -> None:
     )
     weak = one(found, "the weak crown would push up import prices")
     assert (weak.agency, weak.agency_name) == (None, "Fjordline Capital")
+
+
+def test_an_agency_named_so_beats_one_holding_the_name_as_an_alias() -> None:
+    """ "The European Commission said": the agency of that name, not an EU
+    body another story listed under it as an alias."""
+    commission = AgencyRef(
+        "ec", "European Commission", ("the Commission",), "international_org"
+    )
+    centre = AgencyRef(
+        "ercc",
+        "Emergency Response Coordination Centre",
+        (
+            "the European Union's Emergency Response Coordination Centre",
+            "the European Commission",
+        ),
+        "international_org",
+    )
+    found = detect(
+        "The European Union is paying for part of the response. The European "
+        "Commission said in July that it would give Mauritania 210 million euros.",
+        [centre, commission],
+    )
+    assert one(found, "it would give Mauritania").agency == "ec"
