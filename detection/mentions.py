@@ -170,7 +170,10 @@ class Registry:
         placed = len(named) == 1 and (
             named[0].country or not any(a.country for a in held)
         )
-        known = named[0] if placed else self.best_known(held)
+        if placed:
+            # still open to what the story names of the others (its people)
+            return Mention(start, end, named[0], label), True
+        known = self.best_known(held)
         return Mention(start, end, known or held[0], label), known is None
 
     def best_known(
