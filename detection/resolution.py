@@ -213,6 +213,10 @@ def _sentence_subject(
     return max(found, key=lambda m: m.start, default=None)
 
 
+# Nouns for numbers a publisher puts out under its own name ("Tradeweb data").
+_NUMBERS = frozenset(("data", "figures", "numbers", "statistics", "estimates"))
+
+
 def resolve_reference(
     party: Party, registry: Registry, tokens: list[Token], start: int
 ) -> None:
@@ -232,7 +236,18 @@ def resolve_reference(
     tokens = [t for t in tokens if t.i not in aside]
     # A phrase set beside an organisation's name is that organisation ("its
     # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
-    name = organisation_name(phrase_head(tokens)) or data_of(phrase_head(tokens))
+    head = phrase_head(tokens)
+    # "Tradeweb data showed": the source given is the data's publisher (not
+    # "the Tankan survey", a survey's own name).
+    name = (
+        organisation_name(head)
+        or data_of(head)
+        or (
+            data_of(head.head)
+            if head.dep_ in ("compound", "poss") and head.head.lower_ in _NUMBERS
+            else ""
+        )
+    )
     if name:
         party.name, party.how = name, "unknown"
         return

@@ -341,6 +341,16 @@ class TestNames:
         )
         assert [d.agency for d in found] == ["nation"]
 
+    def test_data_a_name_puts_out_is_that_names_when_the_data_speak(
+        self,
+    ) -> None:
+        found = detect(
+            "Two-year gilt yields fell 6 basis points, Tradeweb data showed.",
+            [],
+            nameless=True,
+        )
+        assert [(d.agency, d.agency_name) for d in found] == [(None, "Tradeweb")]
+
     def test_a_names_data_is_that_names(self) -> None:
         found = detect(
             "The cedi traded at 17.9 per dollar, according to Refinitiv data.", []
