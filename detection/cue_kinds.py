@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from detection.cues import (
     APPEAL_VERBS,
+    CONVENED_NOUNS,
     DOCUMENT_VERBS,
     FINDING_VERBS,
     NAMING_VERBS,
@@ -59,6 +60,8 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if lemma == "make":
         if not any(c.lower_ == "clear" for c in verb.children):
             return None
+    elif lemma == "call" and _convened(verb):
+        return None
     elif lemma == "quote":
         # "X quoted Y as saying" / "Y was quoted by X as saying"
         if not any(c.lower_ == "as" for c in verb.children):
@@ -82,6 +85,13 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
         return None
     return "say"
+
+
+def _convened(verb: Token) -> bool:
+    """Whether "called" convenes what it calls ("called a second national
+    strike"): no naming ("called the plan theft") nor appeal ("called for")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    return len(objects) == 1 and objects[0].lemma_.lower() in CONVENED_NOUNS
 
 
 def _that_clause(verb: Token) -> bool:

@@ -116,6 +116,14 @@ OUTLET_WORDS = _vocabulary(
 )
 # What a speaker tells that is an occasion, not an outlet ("told a news
 # conference", "told a briefing", "told reporters").
+# What one calls by convening it, not by naming it: "called a strike", "called
+# the 24-hour walkout", "called a snap election".
+CONVENED_NOUNS = _vocabulary(
+    """
+    strike walkout stoppage election vote referendum meeting summit session
+    protest rally march boycott demonstration inquiry halt ceasefire truce
+    """
+)
 EVENT_NOUNS = _vocabulary(
     """
     conference briefing rally meeting hearing session summit gathering crowd

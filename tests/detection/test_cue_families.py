@@ -326,6 +326,16 @@ class TestFrames:
         )
         assert found(text) == [("its forces had left the town", "defence-ministry")]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Interfax has already called a second national strike for January.",
+            "Interfax called the 24-hour walkout after talks broke down.",
+        ],
+    )
+    def test_calling_a_strike_convenes_it_and_says_nothing(self, text: str) -> None:
+        assert found(text) == []
+
     def test_the_table_holds_what_is_rebutted(self) -> None:
         assert {"allegation", "accusation", "criticism"} <= REBUTTED_NOUNS
 
