@@ -72,12 +72,34 @@ def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None
         or len(after) < _MIN_CONTENT_WORDS
         or not looks_like_source(subject)
         or any(t.text in (".", ";", '"') for t in verb.doc[verb.i : colon.i])
+        or not _introduces(verb, subject)
     ):
         return None
     speaker = list(subject.subtree)
     frame = Frame(speaker[0].i, colon.i, verb, right=True)
     frame.parties = [Party(speaker, verb.text)]
     return frame
+
+
+# What a copula says of a source that introduces its words: "The minister was
+# blunt: ...".
+_MANNER = frozenset(
+    "blunt clear unequivocal emphatic direct firm categorical defiant adamant "
+    "candid frank explicit short brief simple".split()
+)
+
+
+def _introduces(verb: Token, subject: Token) -> bool:
+    """Whether the clause before the colon introduces words: any verb but
+    "be", which does only of a document ("The ministry's statement was
+    ...:") or in the manner of saying ("The minister was blunt:"); not "It
+    is not the first maker to recall products: two other brands ...", the
+    story's own voice."""
+    if verb.lemma_ != "be":
+        return True
+    return subject.lemma_.lower() in DOCUMENT_NOUNS or any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in _MANNER for c in verb.children
+    )
 
 
 def _lone_dash(verb: Token) -> Token | None:

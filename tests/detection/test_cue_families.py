@@ -680,6 +680,19 @@ class TestIntroductions:
         text = 'Interfax said: "The bridge has reopened."'
         assert [q for q, _ in found(text)] == ["The bridge has reopened"]
 
+    def test_a_copula_before_a_colon_introduces_in_the_manner_of_saying(
+        self,
+    ) -> None:
+        text = "Interfax was blunt: the bridge will not reopen this year."
+        assert found(text) == [("the bridge will not reopen this year", "interfax")]
+
+    def test_a_copula_saying_what_a_source_is_introduces_nothing(self) -> None:
+        text = (
+            "Interfax said its reporters were safe. It is not the first agency "
+            "to leave the city: two other outlets withdrew staff last year."
+        )
+        assert found(text) == [("its reporters were safe", "interfax")]
+
     def test_a_trailing_cue_the_parser_left_without_its_speaker(self) -> None:
         # The parser takes "director" for an object of "tells", inside the
         # quotation: the words between the closing mark and "said" speak.
