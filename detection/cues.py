@@ -116,6 +116,14 @@ OUTLET_WORDS = _vocabulary(
 )
 # What a speaker tells that is an occasion, not an outlet ("told a news
 # conference", "told a briefing", "told reporters").
+# What a copula says of a source that introduces its words: "The minister was
+# blunt: ...".
+MANNER_OF_SAYING = _vocabulary(
+    """
+    blunt clear unequivocal emphatic direct firm categorical defiant adamant
+    candid frank explicit short brief simple
+    """
+)
 # What one calls by convening it, not by naming it: "called a strike", "called
 # the 24-hour walkout", "called a snap election".
 CONVENED_NOUNS = _vocabulary(

@@ -14,6 +14,7 @@ from detection.asides import is_dash
 from detection.cues import (
     DOCUMENT_NOUNS,
     KIND_NOUNS,
+    MANNER_OF_SAYING,
     ORGANISATION_NOUNS,
     PRONOUNS,
     TITLES,
@@ -81,14 +82,6 @@ def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None
     return frame
 
 
-# What a copula says of a source that introduces its words: "The minister was
-# blunt: ...".
-_MANNER = frozenset(
-    "blunt clear unequivocal emphatic direct firm categorical defiant adamant "
-    "candid frank explicit short brief simple".split()
-)
-
-
 def _introduces(verb: Token, subject: Token) -> bool:
     """Whether the clause before the colon introduces words: any verb but
     "be", which does only of a document ("The ministry's statement was
@@ -98,7 +91,8 @@ def _introduces(verb: Token, subject: Token) -> bool:
     if verb.lemma_ != "be":
         return True
     return subject.lemma_.lower() in DOCUMENT_NOUNS or any(
-        c.dep_ in ("acomp", "attr") and c.lower_ in _MANNER for c in verb.children
+        c.dep_ in ("acomp", "attr") and c.lower_ in MANNER_OF_SAYING
+        for c in verb.children
     )
 
 
