@@ -77,7 +77,7 @@ FINDING_VERBS = _vocabulary("find conclude rule determine")
 # Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.
-APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand")
+APPEAL_VERBS = _vocabulary("urge appeal implore exhort demand recommend")
 # What a denial or rejection can be of without saying anything itself: "X
 # denied the allegations", "rejected the appeal" (the stance's own words, if
 # any, follow: "..., saying ...").

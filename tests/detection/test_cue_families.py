@@ -459,13 +459,14 @@ class TestAppeals:
             ("called on", "the authorities to reopen the clinics"),
             ("called for", "the clinics to reopen by June"),
             ("has called for", "an inquiry into the closures"),
+            ("recommended", "tying subsidies to limits on groundwater pumping"),
         ],
     )
     def test_what_is_urged_and_on_whom(self, cue: str, content: str) -> None:
         assert found(f"UNICEF {cue} {content}.") == [(content, "unicef")]
 
     def test_the_table_holds_the_appeals(self) -> None:
-        assert {"urge", "appeal", "demand"} <= APPEAL_VERBS
+        assert {"urge", "appeal", "demand", "recommend"} <= APPEAL_VERBS
 
     def test_warning_someone_to_act_is_an_appeal(self) -> None:
         assert found("UNICEF warned families not to return to the camp.") == [
