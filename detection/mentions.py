@@ -153,6 +153,13 @@ class Registry:
             ),
         )
 
+    def _placed_here(self, agency: AgencyRef) -> bool:
+        """Whether the story names the agency's country."""
+        return any(
+            fits((word,), self.story_words, self.story_groups)
+            for word in country_words(agency)
+        )
+
     def _mention(self, start: int, end: int) -> tuple[Mention, bool]:
         """The mention at ``start:end``, and whether the story's words told
         none of its label's holders apart."""
@@ -164,11 +171,13 @@ class Registry:
         # A name beats an alias: "the European Commission" is the agency of
         # that name, not one another story listed it under as an alias;
         # unless the name places it nowhere and an alias's holder is of a
-        # country ("Ministry of Health", and Chile's under that alias).
+        # country the story names ("Ministry of Health", and Chile's under
+        # that alias, in a story about Chile).
         bare = DETERMINER.sub("", label).lower()
         named = [a for a in held if DETERMINER.sub("", a.name).lower() == bare]
         placed = len(named) == 1 and (
-            named[0].country or not any(a.country for a in held)
+            named[0].country
+            or not any(self._placed_here(a) for a in held if a is not named[0])
         )
         if placed:
             # still open to what the story names of the others (its people)

@@ -911,3 +911,37 @@ def test_an_agency_named_so_beats_one_holding_the_name_as_an_alias() -> None:
         [centre, commission],
     )
     assert one(found, "it would give Mauritania").agency == "ec"
+
+
+AIU = AgencyRef("aiu", "Athletics Integrity Unit", ("the unit",), "other")
+WORLD_ATHLETICS = AgencyRef(
+    "wa", "World Athletics", ("Athletics Integrity Unit",), "other", "Monaco"
+)
+
+
+def test_a_name_placed_nowhere_beats_an_alias_of_a_country_the_story_does_not_name() -> (
+    None
+):
+    found = detect(
+        "Kenyan runner Peter Kiptoo has been banned for four years, the "
+        "Athletics Integrity Unit said on Thursday.",
+        [WORLD_ATHLETICS, AIU],
+    )
+    assert one(found, "Peter Kiptoo has been banned").agency == "aiu"
+
+
+def test_an_alias_of_the_storys_country_beats_a_name_placed_nowhere() -> None:
+    generic = AgencyRef("health", "Ministry of Health", (), "government")
+    chile = AgencyRef(
+        "cl-health",
+        "Ministry of Health of Chile",
+        ("Ministry of Health",),
+        "government",
+        "Chile",
+    )
+    found = detect(
+        "Residents of Quintero in Chile fell ill again on Monday. The Ministry "
+        "of Health said the readings had exceeded the national limit.",
+        [generic, chile],
+    )
+    assert one(found, "the readings had exceeded").agency == "cl-health"
