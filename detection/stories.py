@@ -150,9 +150,11 @@ class Newsroom:
 
 
 def same_name(name: str) -> str:
-    """A name as the corpus compares names: case and a leading "the" aside
-    ("The Kyodo News" is "kyodo news")."""
-    return re.sub(r"^the\s+", "", name.strip().lower())
+    """A name as the corpus compares names: case, a leading "the" and a
+    trailing bracket aside ("The Kyodo News" is "kyodo news"; "Danish
+    Consumer Council (Forbrugerrådet Tænk)" is "danish consumer council")."""
+    bare = re.sub(r"\s*\([^()]*\)$", "", name.strip()) or name.strip()
+    return re.sub(r"^the\s+", "", bare.lower())
 
 
 def file_once(stories: Sequence[Story]) -> dict[str, str]:

@@ -88,6 +88,25 @@ def test_an_institution_two_stories_filed_under_two_slugs_is_one_record() -> Non
     assert {"es-red-cross", "pe-red-cross"} <= {a.slug for a in newsroom.agencies}
 
 
+def test_a_name_with_a_bracket_after_it_is_that_name() -> None:
+    first = story(
+        "a", [AgencyRef("dcc", "Danish Consumer Council", country="Denmark")], "dcc"
+    )
+    second = story(
+        "b",
+        [
+            AgencyRef(
+                "taenk",
+                "Danish Consumer Council (Forbrugerrådet Tænk)",
+                country="Denmark",
+            )
+        ],
+        "taenk",
+    )
+    assert file_once([first, second]) == {"taenk": "dcc"}
+    assert second.gold[0].agency == "dcc"
+
+
 def test_a_second_annotator_is_scored_against_the_first(tmp_path: Path) -> None:
     # Two people read the same rules: the second marked one passage as the
     # first did, gave another to the wrong agency, and one only as optional
