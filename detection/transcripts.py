@@ -13,7 +13,8 @@ name in its brackets ("PRESENTER (Daniel Roe):") or by "our correspondent
 Daniel Roe"). In an edited interview (a "Q:" paragraph
 met, or a first question labelled with a name, "Newsroom: Is it over?",
 whose label is then the newsroom's), an answer opening with a name and a
-colon ("Roe: ...") is the interviewee's.
+colon ("Roe: ...") is the interviewee's; so is a turn labelled in ordinary
+case in a transcript ("Host: ..." met, or any newsroom voice's label).
 """
 
 from __future__ import annotations
@@ -111,11 +112,21 @@ class Transcript:
             self._asker = asked.group(1)
             self.newsroom.add(self._asker)
             self._interview = True
+        plain = _ANSWER_LABEL.match(paragraph)
         label = (
             _LABEL.match(paragraph)
             or _NAMED_LABEL.match(paragraph)
             or _MARKED_LABEL.match(paragraph)
-            or (_ANSWER_LABEL.match(paragraph) if self._interview else None)
+            # "Jane Roe: ..." in ordinary case: once the story is known to be
+            # an interview or a transcript (a newsroom voice's label met), or
+            # a newsroom voice's own ("Host: ...").
+            or (
+                plain
+                if self._interview
+                or self.newsroom
+                or (plain and plain.group(1).lower() in NEWSROOM_ROLES)
+                else None
+            )
         )
         if label is None:
             return None

@@ -322,6 +322,18 @@ class TestTranscripts:
             ("We acted on the first warning", "harbour-board"),
         ]
 
+    def test_labels_in_ordinary_case_in_a_transcript(self) -> None:
+        found = detect(
+            "Host: Good morning. The harbour is closed.\n\n"
+            "Otto Brand: We have closed the quay until Friday.\n\n"
+            "Host: Thank you, Otto Brand.",
+            [HARBOUR_BOARD],
+            [OTTO_BRAND],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("We have closed the quay until Friday", "harbour-board")
+        ]
+
     def test_a_headlines_rubric_is_no_speaker(self) -> None:
         found = detect(
             "LIVE: Ferries stopped as storm hits Eastport\n\nThe harbour board "
