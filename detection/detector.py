@@ -114,7 +114,7 @@ def detect(
     paragraphs = [(start, plain[start:end]) for start, end in spans]
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
-    transcript = Transcript()
+    transcript = Transcript(places=registry.countries)
     read = [(start, *transcript.read(p)) for start, p in paragraphs]
     docs: Iterable[Doc] = nlp.pipe(p for *_, p in read)
     introduced: Frame | None = None  # "... told us:" ending a paragraph

@@ -82,6 +82,9 @@ class Transcript:
     """The labels met so far in one story, to know the newsroom's voices."""
 
     newsroom: set[str] = field(default_factory=set)
+    # The words of the countries the newsroom's agencies are of: "KENYA:"
+    # opens a roundup's item, not a speaker's turn.
+    places: frozenset[str] = frozenset()
     # Where the last paragraph's label ended, if it was a newsroom voice's.
     _own_label: int = 0
     # Whether the story is an edited interview: a question was met.
@@ -131,8 +134,10 @@ class Transcript:
         if label is None:
             return None
         name = label.group(1)
-        if name.lower() in RUBRICS:
-            return None  # a headline's "LIVE:"
+        if name.lower() in RUBRICS or (
+            name.lower() in self.places and not label.group(2) and not label.group(3)
+        ):
+            return None  # a headline's "LIVE:", a roundup's "KENYA:"
         about = " ".join(g for g in label.group(2, 3) if g)
         words = {w.lower().strip(".,") for w in f"{name} {about}".split()}
         if words & NEWSROOM_ROLES or self._ours(name):

@@ -334,6 +334,25 @@ class TestTranscripts:
             ("We have closed the quay until Friday", "harbour-board")
         ]
 
+    def test_a_roundups_country_heading_is_no_speaker(self) -> None:
+        kenya_bank = AgencyRef(
+            "cbk",
+            "Central Bank of Kenya",
+            ("the Central Bank of Kenya",),
+            "government",
+            "Kenya",
+        )
+        found = detect(
+            # (the plain text of "**KENYA: ...**")
+            "KENYA: Central bank cuts rates for fourth time in a row\n\n"
+            "NAIROBI - The Central Bank of Kenya said inflation would stay in "
+            "its target range.",
+            [kenya_bank],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("inflation would stay in its target range", "cbk")
+        ]
+
     def test_a_headlines_rubric_is_no_speaker(self) -> None:
         found = detect(
             "LIVE: Ferries stopped as storm hits Eastport\n\nThe harbour board "
