@@ -153,6 +153,25 @@ class Registry:
             ),
         )
 
+    def in_capitals(self, text: str) -> AgencyRef | None:
+        """The one agency named or aliased ``text`` written in capitals
+        ("MET OFFICE" for the Met Office), if one alone is."""
+        if not text.isupper():
+            return None
+        key = DETERMINER.sub("", text.strip()).lower()
+        held = {
+            agency
+            for agency in self.agencies.values()
+            for label in (agency.name, *agency.aliases)
+            if DETERMINER.sub("", label.strip()).lower() == key
+        }
+        # a name beats an alias, as in the story's text
+        named = {a for a in held if DETERMINER.sub("", a.name).lower() == key}
+        for found in (held, named):
+            if len(found) == 1:
+                return found.pop()
+        return None
+
     def _placed_here(self, agency: AgencyRef) -> bool:
         """Whether the story names the agency's country."""
         return any(

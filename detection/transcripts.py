@@ -173,6 +173,11 @@ def guest_turn(
         return []
     party = Party(tokens, "said")
     resolve(party, registry, offset)
+    if party.agency is None:
+        # "DR PRIYA NAIR (MET OFFICE):": an agency's name in capitals.
+        agency = registry.in_capitals(" ".join(t.text for t in tokens))
+        if agency is not None:
+            party.agency, party.name, party.how = agency, agency.name, "alias"
     if party.agency is None and not party.name:
         # "BATBAYAR DORJ:": a known person, named in capitals.
         person = in_capitals(registry.people, " ".join(t.text for t in tokens))

@@ -334,6 +334,19 @@ class TestTranscripts:
             ("We have closed the quay until Friday", "harbour-board")
         ]
 
+    def test_an_agency_named_in_capitals_in_a_label(self) -> None:
+        # Another story filed the same office under a longer name.
+        met = AgencyRef("met", "Met Office", ("the Met Office",), "government")
+        uk_met = AgencyRef("uk-met", "UK Met Office", ("Met Office",), "government")
+        found = detect(
+            "PRESENTER: How unusual is this?\n\nDR PRIYA NAIR (MET OFFICE): "
+            "It is exceptional. We have issued a red warning.",
+            [uk_met, met, HARBOUR_BOARD],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("It is exceptional. We have issued a red warning", "met")
+        ]
+
     def test_a_roundups_country_heading_is_no_speaker(self) -> None:
         kenya_bank = AgencyRef(
             "cbk",
