@@ -126,6 +126,8 @@ class Registry:
         self.quotes: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
+        # Whom an edited interview's "A:" answers are (``transcripts``).
+        self.interviewee: Mention | None = None
         # Every person who spoke, in the order met.
         self.persons: list[Mention] = []
         self.people_named = PeopleNamed(

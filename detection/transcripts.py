@@ -13,8 +13,9 @@ name in its brackets ("PRESENTER (Daniel Roe):") or by "our correspondent
 Daniel Roe"). In an edited interview (a "Q:" paragraph
 met, or a first question labelled with a name, "Newsroom: Is it over?",
 whose label is then the newsroom's), an answer opening with a name and a
-colon ("Roe: ...") is the interviewee's; so is a turn labelled in ordinary
-case in a transcript ("Host: ..." met, or any newsroom voice's label).
+colon ("Roe: ...") is the interviewee's, and so is "A: ...": the person who
+spoke last before the first answer; so is a turn labelled in ordinary case
+in a transcript ("Host: ..." met, or any newsroom voice's label).
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from detection.resolution import resolve
 from detection.spans import Candidate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-    from detection.mentions import Registry
+    from detection.mentions import Mention, Registry
 
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
@@ -172,6 +173,14 @@ def guest_turn(
     if not tokens:
         return []
     party = Party(tokens, "said")
+    if " ".join(t.text for t in tokens) in _ANSWERS:
+        # "A: ...": the person the story introduced as interviewed, the last
+        # who spoke before the first answer.
+        registry.interviewee = registry.interviewee or registry.last_person
+        if registry.interviewee is not None:
+            _answered_by(party, registry.interviewee)
+            remember(party, registry, offset)
+            return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
     resolve(party, registry, offset)
     if party.agency is None:
         # "DR PRIYA NAIR (MET OFFICE):": an agency's name in capitals.
@@ -185,10 +194,29 @@ def guest_turn(
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "person"
     remember(party, registry, offset)
+    return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+
+
+# An answer's label in an edited interview: "A: ...".
+_ANSWERS = frozenset(("A", "Answer"))
+
+
+def _answered_by(party: Party, person: Mention) -> None:
+    party.agency, party.name = person.agency, person.name
+    party.how = "person" if person.agency is not None else "unknown"
+
+
+def _frame(tokens: list[Token], party: Party) -> Frame:
+    return Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
+
+
+def _turn_passage(
+    doc: Doc, turn: Turn, plain: str, offset: int, frame: Frame
+) -> list[Candidate]:
+    """The turn's words, as one passage of ``frame``'s speaker."""
     start, end = offset + turn.content_start, offset + len(doc.text)
     end = len(plain[:end].rstrip(" ."))
     # A turn in quotation marks: the words inside them.
     if plain[start] == '"' and plain[end - 1] == '"':
         start, end = start + 1, len(plain[: end - 1].rstrip(" .,"))
-    frame = Frame(tokens[0].i, tokens[-1].i, tokens[-1], parties=[party])
     return [Candidate(start, end, [frame])]

@@ -334,6 +334,23 @@ class TestTranscripts:
             ("We have closed the quay until Friday", "harbour-board")
         ]
 
+    def test_an_interviews_answers_are_the_interviewees(self) -> None:
+        found = detect(
+            "The quay will stay shut, harbour master Otto Brand said in an "
+            "interview on Wednesday.\n\n"
+            "Q: When will it reopen?\n\n"
+            "A: Not before Friday. We need divers to check the piles.\n\n"
+            "Q: Did you wait too long?\n\n"
+            "A: We acted on the first warning.",
+            [HARBOUR_BOARD],
+            [OTTO_BRAND],
+        )
+        assert [(d.quote, d.agency) for d in found] == [
+            ("The quay will stay shut", "harbour-board"),
+            ("Not before Friday. We need divers to check the piles", "harbour-board"),
+            ("We acted on the first warning", "harbour-board"),
+        ]
+
     def test_an_agency_named_in_capitals_in_a_label(self) -> None:
         # Another story filed the same office under a longer name.
         met = AgencyRef("met", "Met Office", ("the Met Office",), "government")
