@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from detection.agencies import is_description
-from detection.cues import HONORIFICS
+from detection.cues import HONORIFICS, STOP_WORDS
 from detection.records import PersonRef
 
 # What ends a sentence, before a word that starts one.
@@ -51,6 +51,22 @@ def _after_another_name(text: str, start: int) -> bool:
     return bool(rest) and rest[-1] not in _SENTENCE_ENDS
 
 
+def _titled_before(
+    holders: Sequence[PersonRef], text: str, start: int
+) -> PersonRef | None:
+    """Of namesakes, the one whose role the words before the name give
+    ("Labour Minister Daniel Okafor": the minister, not the WHO's spokesman
+    of the same name), if one alone fits."""
+    before = set(re.findall(r"[a-z]+", text[max(0, start - 40) : start].lower()))
+    fitting = [
+        p
+        for p in holders
+        if {w for w in re.findall(r"[a-z]+", p.role.lower()) if w not in STOP_WORDS}
+        & before
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 class PeopleNamed:
     """The known people a story names, in text order. Of people sharing a
     name, the one whose agency the story names (``named_agencies``) is meant."""
@@ -87,8 +103,15 @@ class PeopleNamed:
                 ]
                 if not holders:
                     continue
+            # One the story met already ("Okafor" after "Labour Minister
+            # Daniel Okafor"), one whose agency it names, one whose title
+            # it gives.
+            met = [p for *_, p in reversed(self.found) if p in holders]
             person = next(
-                (p for p in holders if p.agency in named_agencies), holders[0]
+                (p for p in (*met, *holders) if p.agency in named_agencies),
+                (met[0] if met else None)
+                or _titled_before(holders, text, start)
+                or holders[0],
             )
             self.found.append((start, end, person))
 

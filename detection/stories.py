@@ -240,7 +240,9 @@ def known_by_name(stories: Sequence[Story], newsroom: Newsroom) -> int:
 
 def newsroom_of(stories: Iterable[Story]) -> Newsroom:
     agencies: dict[str, AgencyRef] = {}
-    people: dict[str, PersonRef] = {}
+    # A person is a name at an agency: two Daniel Okafors of two stories,
+    # a minister and a spokesman, are two people.
+    people: dict[tuple[str, str], PersonRef] = {}
     for story in stories:
         for agency in story.agencies:
             known = agencies.get(agency.slug, agency)
@@ -249,11 +251,11 @@ def newsroom_of(stories: Iterable[Story]) -> Newsroom:
                 known.slug, known.name, aliases, known.kind, known.country
             )
         for person in story.people:
-            people.setdefault(person.name, person)
+            people.setdefault((person.name, person.agency or ""), person)
     # In slug order: no story's agencies come first by where it was read.
     return Newsroom(
         tuple(agencies[slug] for slug in sorted(agencies)),
-        tuple(people[name] for name in sorted(people)),
+        tuple(people[key] for key in sorted(people)),
     )
 
 

@@ -945,3 +945,25 @@ def test_an_alias_of_the_storys_country_beats_a_name_placed_nowhere() -> None:
         [generic, chile],
     )
     assert one(found, "the readings had exceeded").agency == "cl-health"
+
+
+def test_of_namesakes_the_one_whose_title_the_story_gives() -> None:
+    """Two people the newsroom knows share a name; "Labour Minister" before
+    it says which."""
+    who = AgencyRef("who", "World Health Organization", ("WHO",), "international_org")
+    canada = AgencyRef(
+        "canada", "Government of Canada", ("Ottawa",), "government", "Canada"
+    )
+    spokesman = PersonRef(
+        "Daniel Okafor", ("Okafor",), "Spokesperson, World Health Organization", "who"
+    )
+    minister = PersonRef(
+        "Daniel Okafor", ("Okafor",), "Federal Labour Minister", "canada"
+    )
+    found = detect(
+        "Labour Minister Daniel Okafor said he wants a deal at the table. "
+        '"I am not ruling anything out," Okafor said.',
+        [who, canada],
+        [spokesman, minister],
+    )
+    assert {d.agency for d in found} == {"canada"}

@@ -152,3 +152,12 @@ def test_a_source_one_story_calls_unknown_is_the_record_another_filed() -> None:
     assert same_source(detection(None, "Kpler"), golds[0])
     assert not same_source(detection("ke-red-cross"), golds[1])
     assert same_source(detection(None, "the Red Cross"), golds[1])
+
+
+def test_two_people_of_one_name_at_two_agencies_are_two_people() -> None:
+    first = Story("a", "", [], [PersonRef("Daniel Okafor", (), "Spokesperson", "who")])
+    second = Story(
+        "b", "", [], [PersonRef("Daniel Okafor", (), "Labour Minister", "canada")]
+    )
+    newsroom = newsroom_of([first, second])
+    assert {p.agency for p in newsroom.people} == {"who", "canada"}
