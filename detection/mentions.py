@@ -314,12 +314,18 @@ class Registry:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions within ``start:end`` that stand for an agency; one
         whose label's "the" is the next noun's ("The WFP report", "the
-        Kremlin spokesman") counts from the name itself."""
+        Kremlin spokesman") counts from the name itself, and so does a name
+        whose first words the parser left out of the phrase ("The union IF
+        Metall", "IF" read as "if")."""
         found = [
             self.settle(m)
             for m in self.mentions
             if m.end <= end
-            and (m.start >= start or self._text[m.start : start].lower() == "the ")
+            and (
+                m.start >= start
+                or self._text[m.start : start].lower() == "the "
+                or m.start < start < m.end
+            )
         ]
         return [m for m in found if m.source]
 

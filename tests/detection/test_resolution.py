@@ -967,3 +967,17 @@ def test_of_namesakes_the_one_whose_title_the_story_gives() -> None:
         [spokesman, minister],
     )
     assert {d.agency for d in found} == {"canada"}
+
+
+def test_a_name_whose_first_word_the_parser_reads_apart_is_still_named() -> None:
+    """ "IF Metall": the parser reads "IF" as "if" and leaves it out of the
+    speaker's phrase; the name is the union's still."""
+    union = AgencyRef(
+        "if-metall", "IF Metall", ("the union IF Metall",), "other", "Sweden"
+    )
+    found = detect(
+        "The union IF Metall said it had been told of the cuts only on Thursday.",
+        [union],
+        nameless=True,
+    )
+    assert one(found, "it had been told of the cuts").agency == "if-metall"
