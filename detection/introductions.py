@@ -52,7 +52,19 @@ def looks_like_source(subject: Token) -> bool:
 
 def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:
     """The frame of a sentence introducing what follows its colon."""
-    if verb.dep_ == "ROOT" and verb.pos_ == "NOUN":
+    if (
+        verb.pos_ == "NOUN"
+        and (
+            verb.dep_ == "ROOT"
+            # "The latest numbers from X: 41 vessels are ...", the parser making
+            # the document the subject of the clause after the colon
+            or (
+                verb.dep_ == "nsubj"
+                and verb.head.i > verb.i
+                and any(t.text == ":" for t in verb.doc[verb.i : verb.head.i])
+            )
+        )
+    ):
         return _document_colon(verb, regions)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -112,7 +124,17 @@ def _lone_dash(verb: Token) -> Token | None:
 def _document_colon(noun: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:
     """A source's document, with no verb, before a colon: "X's second
     bulletin, with 71 per cent counted: A 52.3 per cent, B 47.7 per cent"."""
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    # "X's second bulletin", "the latest numbers from X"
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+            for g in c.children
+            if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.is_upper)
+        ),
+        None,
+    )
     colon = next((t for t in noun.sent if t.text == ":" and t.i > noun.i), None)
     if (
         owner is None

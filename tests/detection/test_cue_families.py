@@ -681,6 +681,15 @@ class TestIntroductions:
         text = 'Interfax said: "The bridge has reopened."'
         assert [q for q, _ in found(text)] == ["The bridge has reopened"]
 
+    def test_a_documents_numbers_from_a_source_before_a_colon(self) -> None:
+        text = (
+            "The latest numbers from Eurostat: 41 vessels are now at anchor, "
+            "up from 29 on Monday."
+        )
+        assert found(text) == [
+            ("41 vessels are now at anchor, up from 29 on Monday", "eurostat")
+        ]
+
     def test_a_copula_before_a_colon_introduces_in_the_manner_of_saying(
         self,
     ) -> None:
