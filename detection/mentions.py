@@ -77,6 +77,11 @@ _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
 
 
+def _bare(label: str) -> str:
+    """A label as names are compared: case and a leading "the" aside."""
+    return DETERMINER.sub("", label.strip()).lower()
+
+
 def _title_before_name(text: str, start: int, end: int) -> bool:
     return text[start:end] in _TITLE_ACRONYMS and bool(_NAME_AFTER.match(text, end))
 
@@ -160,15 +165,15 @@ class Registry:
         ("MET OFFICE" for the Met Office), if one alone is."""
         if not text.isupper():
             return None
-        key = DETERMINER.sub("", text.strip()).lower()
+        key = _bare(text)
         held = {
             agency
             for agency in self.agencies.values()
             for label in (agency.name, *agency.aliases)
-            if DETERMINER.sub("", label.strip()).lower() == key
+            if _bare(label) == key
         }
         # a name beats an alias, as in the story's text
-        named = {a for a in held if DETERMINER.sub("", a.name).lower() == key}
+        named = {a for a in held if _bare(a.name) == key}
         for found in (held, named):
             if len(found) == 1:
                 return found.pop()
@@ -194,8 +199,8 @@ class Registry:
         # unless the name places it nowhere and an alias's holder is of a
         # country the story names ("Ministry of Health", and Chile's under
         # that alias, in a story about Chile).
-        bare = DETERMINER.sub("", label).lower()
-        named = [a for a in held if DETERMINER.sub("", a.name).lower() == bare]
+        bare = _bare(label)
+        named = [a for a in held if _bare(a.name) == bare]
         placed = len(named) == 1 and (
             named[0].country
             or not any(self._placed_here(a) for a in held if a is not named[0])

@@ -71,7 +71,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.name, party.how = other, "unknown" if other else ""
             return
         if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
-            _take(party, chosen, "alias")
+            take(party, chosen, "alias")
             return
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
@@ -166,7 +166,7 @@ def _last_person(registry: Registry, position: int, gender: str = "") -> Mention
     return None if stranger > chosen.end else chosen
 
 
-def _take(party: Party, mention: Mention, how: str) -> None:
+def take(party: Party, mention: Mention, how: str) -> None:
     """The party is the source ``mention`` stands for."""
     party.agency, party.name = mention.agency, mention.name
     party.how = how if mention.agency is not None else "unknown"
@@ -181,7 +181,7 @@ def _resolve_pronoun(
     if pronoun in ("it", "they", "them"):
         previous = _organisation_that_spoke(registry, start)
     if previous is not None and previous.source:
-        _take(party, previous, "pronoun")
+        take(party, previous, "pronoun")
 
 
 def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
@@ -270,7 +270,7 @@ def resolve_reference(
                 or registry.recent(start)
             )
             if mention is not None:
-                _take(party, mention, "coref")
+                take(party, mention, "coref")
                 return
     if not _described(party, registry, tokens, start):
         _staff_of(party, registry, tokens, start)
@@ -301,7 +301,7 @@ def _described(
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower(), said=definite)
             if mention is not None:
-                _take(party, mention, "coref")
+                take(party, mention, "coref")
                 return True
             # "the judge": the known person the story named with that title.
             person = registry.people_named.titled(token.lower_, start)
@@ -321,7 +321,7 @@ def _described(
         if ahead:
             mention = registry.following(start, token.lemma_.lower())
             if mention is not None and token.lemma_.lower() in ORGANISATION_NOUNS:
-                _take(party, mention, "coref")
+                take(party, mention, "coref")
                 return True
     return False
 
@@ -345,14 +345,14 @@ def _staff_of(
             and spoke.source
             and topic < spoke.end
         ):
-            _take(party, spoke, "coref")
+            take(party, spoke, "coref")
             return
     # People named only by their trade: "Firefighters say" (the Fire Service
     # the story names), "The forecasters said" (the source the sentence
     # before was about).
     mention = trade_source(registry, head, start - tokens[0].idx)
     if mention is not None:
-        _take(party, mention, "coref")
+        take(party, mention, "coref")
         return
     # "a spokesperson said", for no one named: the organisation that spoke.
     if head.lemma_.lower() in SPOKESPEOPLE and not any(
@@ -360,7 +360,7 @@ def _staff_of(
     ):
         mention = _organisation_that_spoke(registry, start)
         if mention is not None and mention.source:
-            _take(party, mention, "coref")
+            take(party, mention, "coref")
 
 
 def tokens_in(tokens: list[Token], deps: tuple[str, ...]) -> set[int]:

@@ -28,13 +28,13 @@ from detection.cues import NEWSROOM_ROLES, RUBRICS
 from detection.parties import Frame, Party
 from detection.people import in_capitals
 from detection.remembering import remember
-from detection.resolution import resolve
+from detection.resolution import resolve, take
 from detection.spans import Candidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from detection.mentions import Mention, Registry
+    from detection.mentions import Registry
 
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
@@ -109,14 +109,13 @@ class Transcript:
         self._own_label = 0
         self.newsroom.update(m.group(1).upper() for m in _OURS.finditer(paragraph))
         self._interview = self._interview or bool(_QUESTION.match(paragraph))
-        asked = _ANSWER_LABEL.match(paragraph)
-        if asked and not self._asker and paragraph.rstrip().endswith("?"):
+        plain = _ANSWER_LABEL.match(paragraph)
+        if plain and not self._asker and paragraph.rstrip().endswith("?"):
             # The first labelled question names the interviewer: the
             # newsroom's voice, and the story an interview.
-            self._asker = asked.group(1)
+            self._asker = plain.group(1)
             self.newsroom.add(self._asker)
             self._interview = True
-        plain = _ANSWER_LABEL.match(paragraph)
         label = (
             _LABEL.match(paragraph)
             or _NAMED_LABEL.match(paragraph)
@@ -173,23 +172,24 @@ def guest_turn(
     if not tokens:
         return []
     party = Party(tokens, "said")
-    if " ".join(t.text for t in tokens) in _ANSWERS:
+    label = " ".join(t.text for t in tokens)
+    if label in _ANSWERS:
         # "A: ...": the person the story introduced as interviewed, the last
         # who spoke before the first answer.
         registry.interviewee = registry.interviewee or registry.last_person
         if registry.interviewee is not None:
-            _answered_by(party, registry.interviewee)
+            take(party, registry.interviewee, "person")
             remember(party, registry, offset)
             return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
     resolve(party, registry, offset)
     if party.agency is None:
         # "DR PRIYA NAIR (MET OFFICE):": an agency's name in capitals.
-        agency = registry.in_capitals(" ".join(t.text for t in tokens))
+        agency = registry.in_capitals(label)
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "alias"
     if party.agency is None and not party.name:
         # "BATBAYAR DORJ:": a known person, named in capitals.
-        person = in_capitals(registry.people, " ".join(t.text for t in tokens))
+        person = in_capitals(registry.people, label)
         agency = registry.agencies.get(person.agency or "") if person else None
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "person"
@@ -199,11 +199,6 @@ def guest_turn(
 
 # An answer's label in an edited interview: "A: ...".
 _ANSWERS = frozenset(("A", "Answer"))
-
-
-def _answered_by(party: Party, person: Mention) -> None:
-    party.agency, party.name = person.agency, person.name
-    party.how = "person" if person.agency is not None else "unknown"
 
 
 def _frame(tokens: list[Token], party: Party) -> Frame:
