@@ -16,6 +16,7 @@ from detection.cues import (
     COUNTRY_FILLERS,
     COUNTRY_WORDS,
     KIND_NOUNS,
+    MEMBER_NOUNS,
     STOP_WORDS,
     TITLES,
 )
@@ -165,6 +166,8 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
     nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
     for label in (agency.name, *agency.aliases):
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
+    for word in set(nouns) & MEMBER_NOUNS.keys():
+        nouns |= MEMBER_NOUNS[word]
     return frozenset(nouns | country_words(agency))
 
 

@@ -166,7 +166,8 @@ ORGANISATION_NOUNS = _vocabulary(
     federation foundation cooperative coalition alliance forum chamber lobby
     brokerage house fund consultancy watchdog monitor movement campaign
     outlet station channel court tribunal pollster hospital clinic army
-    militia
+    militia insurer lender retailer carmaker automaker manufacturer miner
+    refiner exporter supplier
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -330,6 +331,12 @@ INSTITUTION_WORDS = _vocabulary(
 # Words a story places a country by when its name is all filler words
 # ("United Kingdom": "Britain", "British", "UK").
 COUNTRY_WORDS = {"united kingdom": frozenset(("britain", "uk"))}
+# Who speaks for an institution of a kind a label's word tells: "the judge"
+# is the court's voice, as "the court" is.
+MEMBER_NOUNS: dict[str, frozenset[str]] = {
+    "court": _vocabulary("judge justice magistrate bench"),
+    "tribunal": _vocabulary("judge justice panel"),
+}
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",

@@ -32,6 +32,7 @@ from detection.cues import (
     INSTITUTION_WORDS,
     KIND_NOUNS,
     NAME_PARTICLES,
+    ORGANISATION_NOUNS,
     STOP_WORDS,
 )
 from detection.namesakes import prefer_named
@@ -233,6 +234,7 @@ class Registry:
                 - besides
                 - set(KIND_NOUNS.get(kind_of(agency), ()))
                 - INSTITUTION_WORDS
+                - ORGANISATION_NOUNS
                 - NAME_PARTICLES
             )
 
@@ -358,9 +360,10 @@ class Registry:
 
     def following(self, position: int, noun: str) -> Mention | None:
         """The first known source after ``position`` of the kind ``noun``
-        names: "A Kenyan court ..." is the court the story names later."""
+        names: "A Kenyan court ..." is the court the story names later, by a
+        name (a description there is settled when the story reaches it)."""
         later = sorted(
-            (self.settle(m) for m in self.mentions if m.start > position),
+            (m for m in self.mentions if m.start > position and not m.described),
             key=lambda m: m.start,
         )
         return next(

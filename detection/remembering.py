@@ -22,12 +22,17 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             registry.strangers.append(first.idx + doc_offset)
         return
     tokens = sorted(party.tokens, key=lambda t: t.i)
+    # What a clause says of it is not what it is: "the bank, which lent
+    # money for the plant" is no plant.
+    clause = tokens_in(tokens, ("relcl", "acl"))
     mention = Mention(
         tokens[0].idx + doc_offset,
         tokens[-1].idx + len(tokens[-1]) + doc_offset,
         party.agency,
         party.name,
-        frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"),
+        frozenset(
+            t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.i not in clause
+        ),
         unknown=party.agency is None,
     )
     registry.references.append(mention)

@@ -26,6 +26,20 @@ def note_sentence(sent: Span, registry: Registry, offset: int) -> None:
     note_subjects(sent, registry, offset)
     note_places(sent, registry, offset)
     note_documents(sent, registry, offset)
+    note_appositions(sent, registry, offset)
+
+
+def note_appositions(sent: Span, registry: Registry, offset: int) -> None:
+    """What the story calls a known agency beside its name ("the
+    Information Commissioner's Office, Britain's data protection
+    regulator"): "the regulator" after it is that agency."""
+    for token in sent:
+        if token.dep_ != "appos" or token.pos_ != "NOUN":
+            continue
+        head = token.head.idx + offset
+        for mention in registry.mentions_in(head, head + len(token.head)):
+            if mention.agency is not None:
+                mention.nouns |= {token.lemma_.lower()}
 
 
 def note_subjects(sent: Span, registry: Registry, offset: int) -> None:

@@ -22,7 +22,7 @@ def words_of(text: str) -> list[str]:
     """Lower-case words, a minister read as their ministry."""
     return [
         ROLE_TOKENS.get(w) or DEMONYMS.get(w, w)
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+        for w in re.findall(r"[^\W_]+", text.lower().replace("'s", ""))
     ]
 
 

@@ -1,0 +1,145 @@
+"""How the story itself describes its sources, with the real spaCy model:
+what it calls an agency beside its name, who speaks for a court, and which
+words tell holders of one description apart.
+
+Run on their own with ``pytest -m detection``.
+"""
+
+import pytest
+
+from detection import AgencyRef, detect
+from tests.detection.passages import one
+
+pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
+
+UK_ICO = AgencyRef(
+    "ico",
+    "Information Commissioner's Office",
+    ("ICO", "the Information Commissioner's Office"),
+    "government",
+    "GB",
+)
+IE_DPC = AgencyRef(
+    "ie-dpc",
+    "Data Protection Commission (Ireland)",
+    ("the Data Protection Commission", "the regulator"),
+    "government",
+    "IE",
+)
+ONTARIO_COURT = AgencyRef(
+    "ontario-court",
+    "Ontario Superior Court of Justice",
+    ("the Ontario Superior Court", "the court"),
+    "government",
+    "CA",
+)
+SOUTHWARK_COURT = AgencyRef(
+    "southwark-court",
+    "Southwark Crown Court",
+    ("the court", "the judge"),
+    "government",
+    "GB",
+)
+AU_LIBERALS = AgencyRef(
+    "au-liberals",
+    "Liberal Party of Australia",
+    ("the Liberals", "the opposition", "the Coalition"),
+    "other",
+    "AU",
+)
+MN_CIVIC = AgencyRef(
+    "mn-civic", "Civic Union", ("the opposition", "the party"), "other", "MN"
+)
+GE_INTERIOR = AgencyRef(
+    "ge-interior",
+    "Ministry of Internal Affairs of Georgia",
+    ("the Interior Ministry",),
+    "government",
+    "GE",
+)
+TR_INTERIOR = AgencyRef(
+    "tr-interior",
+    "Ministry of Interior of Türkiye",
+    ("the Interior Ministry",),
+    "government",
+    "Türkiye",
+)
+
+
+class TestWhatTheStoryCallsAnAgency:
+    def test_the_regulator_is_the_agency_the_story_called_a_regulator(self) -> None:
+        found = detect(
+            "The retailer said it had reported the breach to the Information "
+            "Commissioner's Office, Britain's data protection regulator. "
+            '"We are assessing the information provided," a spokesperson for '
+            "the regulator said.",
+            [UK_ICO, IE_DPC],
+        )
+
+        assert one(found, "We are assessing").agency == "ico"
+
+    def test_the_judge_speaks_for_the_court_the_story_named(self) -> None:
+        found = detect(
+            "The case was heard at the Ontario Superior Court, where the Crown "
+            "asked for ten years. The judge said the losses had ruined "
+            "hundreds of families.",
+            [ONTARIO_COURT, SOUTHWARK_COURT],
+        )
+
+        assert one(found, "the losses had ruined").agency == "ontario-court"
+
+    def test_a_company_set_beside_what_it_is_is_proposed_by_its_name(self) -> None:
+        found = detect(
+            "Insurers are counting the cost. Česká pojišťovna, the country's "
+            "largest insurer, said it had received more than 1,200 claims.",
+            [],
+        )
+
+        claims = one(found, "1,200 claims")
+        assert (claims.agency, claims.agency_name) == (None, "Česká pojišťovna")
+
+
+class TestWordsThatTellHoldersApart:
+    def test_a_partys_kind_words_do_not_place_it_in_the_story(self) -> None:
+        # Every party is a "party", and "coalition" is said of many: neither
+        # makes Australia's Liberals the opposition of a story about Lisbon.
+        found = detect(
+            "The governing coalition defended its housing plan in Lisbon. The "
+            "opposition says that the plan is not enough, and the Socialist "
+            "Party will vote against it.",
+            [AU_LIBERALS, MN_CIVIC],
+        )
+
+        assert all(d.agency != "au-liberals" for d in found), found
+
+    def test_a_country_written_with_accents_is_one_word(self) -> None:
+        # "Türkiye" is not "t" and "rkiye": the "t" of "don't" is no sign of
+        # Turkey in a story about Georgia.
+        found = detect(
+            "Protesters in Georgia say they don't intend to leave. The "
+            "Interior Ministry says 30 people were detained overnight.",
+            [TR_INTERIOR, GE_INTERIOR],
+        )
+
+        assert one(found, "30 people were detained").agency == "ge-interior"
+
+
+class TestWhatAClauseSaysOfASource:
+    def test_a_clause_about_a_plant_does_not_make_the_speaker_the_plant(
+        self,
+    ) -> None:
+        found = detect(
+            "The Asian Development Bank, which had lent money to the plant's "
+            'owner, said it was "disappointed". Cirebon Power, the plant\'s '
+            "operator, declined to answer questions. In a brief email it said "
+            "only that it would follow the government's direction.",
+            [
+                AgencyRef(
+                    "adb", "Asian Development Bank", ("ADB",), "international_org"
+                ),
+                AgencyRef("cirebon", "Cirebon Power", (), "company", "ID"),
+                AgencyRef("plant", "Kaptagat Mill", ("the plant",), "company", "KE"),
+            ],
+        )
+
+        assert one(found, "follow the government's direction").agency == "cirebon"
