@@ -48,7 +48,12 @@ def _after_another_name(text: str, start: int) -> bool:
     if word is None or word.group(1).lower() in HONORIFICS:
         return False
     rest = before[: word.start()].rstrip()
-    return bool(rest) and rest[-1] not in _SENTENCE_ENDS
+    if rest and rest[-1] not in _SENTENCE_ENDS:
+        return True
+    # Opening a sentence ("Fatou Sarr is president of ..."): a given name
+    # is a word the story never writes in lower case, as it does "then".
+    first = word.group(1).lower()
+    return first not in STOP_WORDS and not re.search(rf"\b{first}\b", text)
 
 
 def _titled_before(

@@ -7,7 +7,7 @@ Run on their own with ``pytest -m detection``.
 
 import pytest
 
-from detection import AgencyRef, detect
+from detection import AgencyRef, PersonRef, detect
 from tests.detection.passages import one
 
 pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
@@ -143,3 +143,23 @@ class TestWhatAClauseSaysOfASource:
         )
 
         assert one(found, "follow the government's direction").agency == "cirebon"
+
+
+class TestAnotherPersonOfTheSameSurname:
+    def test_a_sentence_opening_with_another_given_name_is_someone_else(
+        self,
+    ) -> None:
+        centre = AgencyRef("centre", "Oceanographic Research Centre", (), "government")
+        moussa = PersonRef("Moussa Sarr", ("Sarr",), "director", "centre")
+        found = detect(
+            "Fatou Sarr is president of the Khelcom women's cooperative. She "
+            "said the factory's buyers paid more than the women could.",
+            [centre],
+            [moussa],
+        )
+
+        buyers = one(found, "buyers paid more")
+        assert (buyers.agency, buyers.agency_name) == (
+            None,
+            "Khelcom women's cooperative",
+        )
