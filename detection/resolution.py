@@ -223,6 +223,19 @@ def resolve_reference(
     """Resolve a party that names no agency: a pronoun, "its spokesman", "the
     ministry", or failing those an organisation's name that is not known."""
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+        # "UNICEF handles the shipping, and it says ...": the organisation
+        # its own sentence is about, before whoever spoke before it.
+        pronoun = tokens[0]
+        subject = (
+            _sentence_subject(registry, pronoun, start - pronoun.idx)
+            if pronoun.lower_ in ("it", "they")
+            and pronoun.head.dep_ == "conj"
+            and pronoun.head.head == pronoun.sent.root
+            else None
+        )
+        if subject is not None:
+            take(party, subject, "pronoun")
+            return
         _resolve_pronoun(party, registry, tokens[0].lower_, start)
         return
     agency = country_source(registry, phrase_head(tokens), start)

@@ -163,3 +163,22 @@ class TestAnotherPersonOfTheSameSurname:
             None,
             "Khelcom women's cooperative",
         )
+
+
+class TestItInItsOwnSentence:
+    def test_it_after_an_organisation_its_sentence_is_about_is_that_one(
+        self,
+    ) -> None:
+        found = detect(
+            "The World Health Organization told us that 50,000 doses would "
+            "arrive in October. UNICEF handles the shipping and the cold chain, "
+            "and it says the next consignment is already in Brussels.",
+            [
+                AgencyRef(
+                    "who", "World Health Organization", ("WHO",), "international_org"
+                ),
+                AgencyRef("unicef", "UNICEF", (), "international_org"),
+            ],
+        )
+
+        assert one(found, "next consignment").agency == "unicef"
