@@ -253,6 +253,17 @@ ROLE_TOKENS = {
     "ministerial": "ministry",
 }
 STOP_WORDS = _vocabulary("the of a an 's and for in")
+# Words that open a sentence or a phrase before a name and are no part of
+# it ("By Eurostat's count", "So the City Council").
+FUNCTION_WORDS = _vocabulary(
+    """
+    by at in on for from with to of as after before since under over into
+    about across against among during without within through via per and
+    but or so then yet while when if once though although because also
+    still later earlier today yesterday now here there this that these those
+    its their his her our my your we they he she it according meanwhile
+    """
+)
 # A people's adjective read as its country, where the two differ by more
 # than an ending ("Turkish Finance Minister" speaks for Turkey's ministry).
 DEMONYMS = {

@@ -29,11 +29,14 @@ from detection.agencies import (
 )
 from detection.cues import (
     ANY_ORGANISATION,
+    FUNCTION_WORDS,
+    HONORIFICS,
     INSTITUTION_WORDS,
     KIND_NOUNS,
     NAME_PARTICLES,
     ORGANISATION_NOUNS,
     STOP_WORDS,
+    TITLES,
 )
 from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
@@ -76,6 +79,8 @@ class Mention:
 # Mortimer"): not the agency whose alias the letters also are.
 _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
+# A capitalised word just before a name, joined to it by a space.
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 
 
 def _bare(label: str) -> str:
@@ -106,7 +111,9 @@ class Registry:
         tied: list[bool] = []
         if self.index.pattern is not None:
             for match in self.index.pattern.finditer(text):
-                if not _title_before_name(text, match.start(), match.end()):
+                if not _title_before_name(
+                    text, match.start(), match.end()
+                ) and not self._inside_another_name(match.start(), match.end()):
                     mention, unsure = self._mention(match.start(), match.end())
                     self.mentions.append(mention)
                     tied.append(unsure)
@@ -179,6 +186,23 @@ class Registry:
             if len(found) == 1:
                 return found.pop()
         return None
+
+    def _inside_another_name(self, start: int, end: int) -> bool:
+        """Whether a name is the end of a longer one no agency holds:
+        "Sunderland City Council" is not the council another story filed
+        as "City Council". The word before is a name's when the story never
+        writes it in lower case ("So the City Council" is the council)."""
+        written = self._text[start:end]
+        before = _WORD_BEFORE.search(self._text, max(0, start - 40), start)
+        if before is None or DETERMINER.match(written) or is_description(written):
+            return False
+        word = before.group(1).lower()
+        if word in STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES:
+            return False
+        if re.search(rf"\b{re.escape(word)}\b", self._text):
+            return False
+        _, held = self.index.by_label[fold_first(written)]
+        return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
 
     def _placed_here(self, agency: AgencyRef) -> bool:
         """Whether the story names the agency's country."""

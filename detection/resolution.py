@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from detection.agencies import nouns_of
 from detection.cues import (
     FEMININE,
     MASCULINE,
@@ -27,9 +28,12 @@ from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
 from detection.qualifiers import QUALIFIER, another_party, rank
 from detection.trades import trade_source
+from detection.wording import words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from detection.records import AgencyRef
 
 # --- resolving parties to agencies -----------------------------------------
 
@@ -77,7 +81,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
     agency = registry.role_match(text)
-    if agency is not None:
+    if agency is not None and not _another_name(tokens, agency):
         party.agency, party.name, party.how = agency, agency.name, "role"
         return
     for token in reversed(tokens):
@@ -88,6 +92,33 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
+    """Whether an organisation's name holds a word of its own beyond the
+    words of the agency its kind fits: "Sunderland City Council" is not
+    the "City Council" of another story's town."""
+    head = phrase_head(tokens)
+    if head.lemma_.lower() not in ORGANISATION_NOUNS or not head.text[:1].isupper():
+        return False
+    known = nouns_of(agency)
+    return any(
+        t.pos_ == "PROPN"
+        and _compound_of(t, head)
+        and not set(words_of(t.text)) <= known
+        for t in tokens
+    )
+
+
+def _compound_of(token: Token, head: Token) -> bool:
+    """Whether ``token`` is part of ``head``'s own name ("Sunderland" of
+    "Sunderland City Council"), not of a name that qualifies it
+    ("Neighbouring Uganda's Ministry")."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+        if token.i == head.i:
+            return True
+    return False
 
 
 def _own_words(tokens: list[Token]) -> list[Token]:

@@ -182,3 +182,44 @@ class TestItInItsOwnSentence:
         )
 
         assert one(found, "next consignment").agency == "unicef"
+
+
+class TestAnotherTownsInstitution:
+    MILLBROOK = AgencyRef(
+        "millbrook-council",
+        "Millbrook City Council",
+        ("City Council", "the council"),
+        "government",
+        "GB",
+    )
+
+    def test_a_name_ending_in_another_agencys_name_is_its_own(self) -> None:
+        found = detect(
+            "TOM ADEYEMI (REPORTER): It is hot. Birmingham City Council says it "
+            'has opened eight "cool spaces" in libraries.',
+            [self.MILLBROOK],
+        )
+
+        spaces = one(found, "cool spaces")
+        assert (spaces.agency, spaces.agency_name) == (None, "Birmingham City Council")
+
+    def test_a_town_council_is_not_another_towns_by_its_kind(self) -> None:
+        found = detect(
+            "The race to declare first is on. Sunderland City Council says it "
+            "expects to declare its first seat at around 23:15.",
+            [self.MILLBROOK],
+        )
+
+        declare = one(found, "expects to declare")
+        assert (declare.agency, declare.agency_name) == (
+            None,
+            "Sunderland City Council",
+        )
+
+    def test_the_council_in_its_own_name_is_still_the_council(self) -> None:
+        found = detect(
+            "So the City Council met on Monday. The council said rents would rise.",
+            [self.MILLBROOK],
+        )
+
+        assert one(found, "rents would rise").agency == "millbrook-council"
