@@ -329,7 +329,7 @@ def _described(
     """Resolve "the ministry", "the ministry spokesman", "the judge" to the
     source the story named that fits; whether one did."""
     for token in tokens:
-        if token.pos_ != "NOUN":
+        if token.pos_ != "NOUN" or _one_of_several(token):
             continue
         determiner = next(
             (c for c in token.children if c.dep_ in ("det", "poss")), None
@@ -368,6 +368,17 @@ def _described(
                 take(party, mention, "coref")
                 return True
     return False
+
+
+def _one_of_several(token: Token) -> bool:
+    """ "one of the clubs", "some of the unions": a member nobody names of
+    several the story met, none of them in particular."""
+    of = token.head
+    return (
+        token.tag_ == "NNS"
+        and of.lower_ == "of"
+        and of.head.lower_ in ("one", "some", "several", "each", "either", "any")
+    )
 
 
 def _staff_of(

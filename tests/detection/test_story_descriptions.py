@@ -223,3 +223,18 @@ class TestAnotherTownsInstitution:
         )
 
         assert one(found, "rents would rise").agency == "millbrook-council"
+
+
+class TestOneOfSeveral:
+    def test_a_source_at_one_of_the_clubs_is_neither_club(self) -> None:
+        found = detect(
+            "Bristol Rovers said the match would be replayed. Exeter City said "
+            "it agreed. A source at one of the clubs said the two chairmen "
+            "had spoken by telephone on Saturday evening.",
+            [
+                AgencyRef("rovers", "Bristol Rovers", ("the club",), "other", "GB"),
+                AgencyRef("exeter", "Exeter City", ("the club",), "other", "GB"),
+            ],
+        )
+
+        assert all("two chairmen" not in d.quote for d in found), found
