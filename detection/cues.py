@@ -166,7 +166,7 @@ ORGANISATION_NOUNS = _vocabulary(
     federation foundation cooperative coalition alliance forum chamber lobby
     brokerage house fund consultancy watchdog monitor movement campaign
     outlet station channel court tribunal pollster hospital clinic army
-    militia insurer lender retailer carmaker automaker manufacturer miner
+    militia club insurer lender retailer carmaker automaker manufacturer miner
     refiner exporter supplier
     """
 )

@@ -371,11 +371,13 @@ def _described(
 
 
 def _one_of_several(token: Token) -> bool:
-    """ "one of the clubs", "some of the unions": a member nobody names of
-    several the story met, none of them in particular."""
+    """ "one of the clubs", "some of the unions": an organisation nobody
+    names of several the story met, none of them in particular ("one of the
+    brokers" is one of the people met, and speaks as they did)."""
     of = token.head
     return (
         token.tag_ == "NNS"
+        and token.lemma_.lower() in ORGANISATION_NOUNS
         and of.lower_ == "of"
         and of.head.lower_ in ("one", "some", "several", "each", "either", "any")
     )
