@@ -94,6 +94,10 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
 
 
 def _of_place(agency: AgencyRef, word: str, capital: str) -> bool:
+    # A country speaks through its state, not through its news agency or
+    # one of its companies ("a Brazilian diplomat" is no Agência Brasil).
+    if agency.kind and agency.kind not in ("government", "international_org"):
+        return False
     if capital == EUROPEAN_UNION:
         return not agency.country and bool({"eu", "european"} & label_words(agency))
     if capital:

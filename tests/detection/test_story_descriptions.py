@@ -238,3 +238,25 @@ class TestOneOfSeveral:
         )
 
         assert all("two chairmen" not in d.quote for d in found), found
+
+
+class TestACountrysVoice:
+    def test_a_diplomat_is_not_the_news_agency_of_a_country_named_later(
+        self,
+    ) -> None:
+        found = detect(
+            "A Brazilian diplomat involved in preparing the talks told AFP that "
+            "the delegations had argued all afternoon.\n\n"
+            '"Nobody expected a breakthrough," the diplomat said.\n\n'
+            "The next round will be held in Boa Vista, state news agency "
+            "Agência Brasil reported.",
+            [
+                AgencyRef("abr", "Agência Brasil", (), "news_agency", "Brazil"),
+                AgencyRef(
+                    "afp", "Agence France-Presse", ("AFP",), "news_agency", "France"
+                ),
+            ],
+        )
+
+        assert one(found, "had argued").also_agency is None
+        assert one(found, "Nobody expected").agency == "afp"
