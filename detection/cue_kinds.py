@@ -27,7 +27,7 @@ from detection.gates import (
     names_a_known_thing,
     reported,
 )
-from detection.repairs import misread_as_modifier
+from detection.repairs import misread_as_modifier, trailing_read_as_relative
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,6 +51,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
         verb.dep_ in ("acl", "relcl", "amod", "pcomp")
         and lemma not in ("call",)
         and misread_as_modifier(verb) is None
+        and trailing_read_as_relative(verb) is None
     ):
         return None
     if reported(verb):

@@ -38,7 +38,7 @@ from detection.repairs import (
     that_clause_read_as_adverbial,
 )
 from detection.sides import govern
-from detection.trailing import apposed_speaker, stranded_frame
+from detection.trailing import apposed_speaker, relative_speaker, stranded_frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,6 +87,9 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
         return release_frame(verb)
     if kind is None:
         return None
+    relative = relative_speaker(verb)
+    if relative is not None:
+        return relative
     subject, own = _subject(verb)
     if subject is None:
         return stranded_frame(verb)

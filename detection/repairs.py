@@ -8,7 +8,9 @@ B, and urged Y to Z"), a participle hung on the clause a trailing cue
 attributes ("A will close, X said, blaming B"), a that-clause read as a
 relative clause of the document it was said in ("said in a report that
 arrears had reached ...") or as an adverbial one, a speaker cut off from
-the cue by a dash aside ("The organisers - that means ... - say").
+the cue by a dash aside ("The organisers - that means ... - say"), a
+trailing cue read as a relative clause of its speaker ("A will be held in
+Boa Vista, state news agency Agência Brasil reported").
 """
 
 from __future__ import annotations
@@ -185,3 +187,32 @@ def acronym_before(words: list[Token]) -> list[Token]:
     ):
         return [before]
     return []
+
+
+def trailing_read_as_relative(verb: Token) -> Token | None:
+    """The speaker's phrase of a trailing cue the parser read as a relative
+    clause of it, the phrase hung as an apposition on the sentence's last
+    place ("A will be held in Boa Vista, state news agency Agência Brasil
+    reported, citing ..."): a past-tense speech verb with a subject and
+    nothing said after it, at the end of the sentence or before a comma."""
+    head = verb.head
+    if (
+        verb.dep_ != "relcl"
+        or verb.tag_ != "VBD"
+        or verb.lemma_.lower() not in SAY_VERBS
+        or head.dep_ != "appos"
+        or head.left_edge.i == 0
+        or verb.doc[head.left_edge.i - 1].text != ","
+    ):
+        return None
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    if (
+        not subject
+        or subject[0].i < head.i
+        or any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in verb.children)
+    ):
+        return None
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.text not in (",", ".", "!"):
+        return None
+    return head

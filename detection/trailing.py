@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.parties import Frame, Party
+from detection.repairs import trailing_read_as_relative
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -109,3 +110,19 @@ def _with_the_title_before(speaker: Token) -> list[Token]:
     ):
         return words
     return [*title, *words]
+
+
+def relative_speaker(verb: Token) -> Frame | None:
+    """ "A will be held in Boa Vista, state news agency Agência Brasil
+    reported": the cue the parser read as a relative clause of its speaker
+    governs the sentence before the speaker's phrase."""
+    head = trailing_read_as_relative(verb)
+    if head is None:
+        return None
+    words = [t for t in verb.doc[head.left_edge.i : verb.i] if not t.is_punct]
+    if not words or len(words) > _MAX_STRANDED_WORDS:
+        return None
+    end = max((t.i for t in verb.subtree if not t.is_punct), default=verb.i)
+    frame = Frame(words[0].i, end, verb, left=True)
+    frame.parties = [Party(words, verb.text)]
+    return frame

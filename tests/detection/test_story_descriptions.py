@@ -260,3 +260,21 @@ class TestACountrysVoice:
 
         assert one(found, "had argued").also_agency is None
         assert one(found, "Nobody expected").agency == "afp"
+
+
+class TestATrailingCueReadAsAClause:
+    def test_a_trailing_cue_hung_on_the_last_place_still_attributes(self) -> None:
+        found = detect(
+            "The next round will be held in Boa Vista, the capital of the "
+            "Brazilian state of Roraima, which borders both countries, state "
+            "news agency Agência Brasil reported, citing the foreign ministry.",
+            [AgencyRef("abr", "Agência Brasil", (), "news_agency", "Brazil")],
+        )
+
+        assert [(d.quote, d.agency) for d in found] == [
+            (
+                "The next round will be held in Boa Vista, the capital of the "
+                "Brazilian state of Roraima, which borders both countries",
+                "abr",
+            )
+        ]
