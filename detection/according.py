@@ -34,8 +34,26 @@ def according_frame(verb: Token) -> Frame | None:
         "but",
     )
     frame.left = not joined
-    frame.right = True
+    # "Prices rose 14%, according to X, down from 50% in 2022": what
+    # follows with no verb of its own qualifies what came before it.
+    frame.right = not (frame.left and _words_before(frame) and _fragment_after(frame))
     return frame
+
+
+# Tags of a verb that makes a clause of its own (not "transferred between
+# ships", a participle).
+_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _words_before(frame: Frame) -> bool:
+    sent = frame.verb.sent
+    return sum(not t.is_punct for t in frame.verb.doc[sent.start : frame.start]) > 1
+
+
+def _fragment_after(frame: Frame) -> bool:
+    sent = frame.verb.sent
+    after = frame.verb.doc[frame.end + 1 : sent.end]
+    return not any(t.tag_ in _FINITE for t in after)
 
 
 def estimate_frame(noun: Token) -> Frame | None:

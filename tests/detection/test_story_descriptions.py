@@ -278,3 +278,30 @@ class TestATrailingCueReadAsAClause:
                 "abr",
             )
         ]
+
+
+class TestWhatFollowsAccordingTo:
+    STATISTICS = AgencyRef(
+        "gss", "Ghana Statistical Service", (), "government", "Ghana"
+    )
+
+    def test_a_phrase_with_no_verb_after_it_is_no_passage_of_its_own(self) -> None:
+        found = detect(
+            "Consumer prices rose 14.2 per cent in the year to October, "
+            "according to the Ghana Statistical Service, down from more than "
+            "50 per cent at the peak of the debt crisis in late 2022.",
+            [self.STATISTICS],
+        )
+
+        assert [d.quote for d in found] == [
+            "Consumer prices rose 14.2 per cent in the year to October"
+        ]
+
+    def test_a_clause_after_it_is_still_its_sources(self) -> None:
+        found = detect(
+            "Consumer prices rose 14.2 per cent, according to the Ghana "
+            "Statistical Service, and food prices rose faster still.",
+            [self.STATISTICS],
+        )
+
+        assert one(found, "food prices rose").agency == "gss"
