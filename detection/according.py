@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import DATA_NOUNS, ESTIMATE_NOUNS, POSSESSIVES
+from detection.cues import DATA_NOUNS, ESTIMATE_NOUNS, NORM_NOUNS, POSSESSIVES
 from detection.parties import Frame, Party
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ def according_frame(verb: Token) -> Frame | None:
         return None
     tokens = [verb, *to.subtree]
     objects = [c for c in to.children if c.dep_ == "pobj"]
+    # "handled according to the law": a norm followed, no source.
+    if any(o.lemma_.lower() in NORM_NOUNS for o in objects):
+        return None
     party_tokens = [t for o in objects for t in o.subtree] or tokens[2:]
     tokens += party_tokens
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)

@@ -399,6 +399,14 @@ PUBLISHING_VERBS = _vocabulary(
 SOURCE_PREPOSITIONS = _vocabulary("by from of")
 # "By the estimate of X", "in X's estimate", "by X's count": X is the
 # source of the sentence, as with "according to X".
+# What things are done "according to" that says nothing: "handled according
+# to the law", "going according to plan".
+NORM_NOUNS = _vocabulary(
+    """
+    law rule regulation plan schedule constitution procedure protocol
+    guideline tradition custom statute
+    """
+)
 ESTIMATE_NOUNS = _vocabulary("estimate count reckoning calculation tally")
 # What a pollster does, set beside its name: "Gallup, polling for bTV, gives
 # ...": the pollster speaks through its figures, as a document does.

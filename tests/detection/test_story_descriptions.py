@@ -305,3 +305,23 @@ class TestWhatFollowsAccordingTo:
         )
 
         assert one(found, "food prices rose").agency == "gss"
+
+    def test_according_to_the_law_is_no_source(self) -> None:
+        found = detect(
+            "The General Election Commission said all complaints had been "
+            "handled according to "
+            "the law and that recounts had been ordered where needed.",
+            [
+                AgencyRef(
+                    "gec",
+                    "General Election Commission",
+                    ("the commission",),
+                    "government",
+                )
+            ],
+        )
+
+        assert [d.quote for d in found] == [
+            "all complaints had been handled according to the law and that "
+            "recounts had been ordered where needed"
+        ]
