@@ -129,6 +129,21 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
 _CLAUSAL = frozenset(("ccomp", "xcomp", "conj", "cc", "parataxis", "oprd", "acomp"))
 
 
+def _clause_read_as_object(verb: Token, child: Token) -> bool:
+    """Whether the object of "say" is a clause the parser read as one ("said
+    the sell-off reflected global factors"), or the subject of the clause
+    said, the verb hung on that clause ("says 600 soldiers, the UME, have
+    been deployed")."""
+    if any(t.pos_ == "VERB" and t.i > verb.i for t in child.subtree):
+        return True
+    head = verb.head
+    return (
+        verb.dep_ == "parataxis"
+        and head.i > child.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    )
+
+
 class _Parts:
     """The words of a frame and its parties, gathered child by child."""
 
@@ -308,11 +323,7 @@ class _Parts:
         # reporters") keeps the object in the frame; other objects are content.
         if self.appeal:
             return  # whom it urges is part of what it urges
-        if self.lemma == "say" and any(
-            t.pos_ == "VERB" and t.i > self.verb.i for t in child.subtree
-        ):
-            # "said the sell-off reflected global factors": a clause the
-            # parser read as an object.
+        if self.lemma == "say" and _clause_read_as_object(self.verb, child):
             self.has_clause = True
             return
         if self.lemma == "quote":

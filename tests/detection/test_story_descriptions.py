@@ -325,3 +325,29 @@ class TestWhatFollowsAccordingTo:
             "all complaints had been handled according to the law and that "
             "recounts had been ordered where needed"
         ]
+
+
+class TestAClauseReadAsAnObject:
+    def test_the_subject_of_what_was_said_read_as_its_object_is_said(self) -> None:
+        found = detect(
+            "Spain's Interior Minister, Lucía Ferrer, says 600 soldiers from "
+            "the military emergencies unit, the UME, have been deployed to the "
+            "region.",
+            [
+                AgencyRef(
+                    "es-interior",
+                    "Ministry of the Interior of Spain",
+                    ("Spain's interior ministry",),
+                    "government",
+                    "Spain",
+                )
+            ],
+        )
+
+        assert [(d.quote, d.agency) for d in found] == [
+            (
+                "600 soldiers from the military emergencies unit, the UME, have "
+                "been deployed to the region",
+                "es-interior",
+            )
+        ]
