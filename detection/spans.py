@@ -267,6 +267,7 @@ def passages(
         if (
             end - start < _MIN_PASSAGE_CHARS
             or len(plain[start:end].split()) < _MIN_PASSAGE_WORDS
+            or _no_content(doc[first : last + 1])
         ):
             continue
         if plain[start:end].rstrip('"').endswith("?") or (
@@ -275,6 +276,14 @@ def passages(
             continue
         found.append(Candidate(start, end, owners))
     return found
+
+
+# Words that say nothing alone: "there was, it said, ..." leaves "there was".
+_EMPTY_LEMMAS = frozenset(("there", "it", "this", "that", "be"))
+
+
+def _no_content(words: Span) -> bool:
+    return all(t.is_punct or t.lemma_.lower() in _EMPTY_LEMMAS for t in words)
 
 
 def _before_stance(frames: list[Frame], first: int, last: int) -> int:

@@ -351,3 +351,14 @@ class TestAClauseReadAsAnObject:
                 "es-interior",
             )
         ]
+
+    def test_there_was_before_a_cue_set_off_is_no_passage(self) -> None:
+        found = detect(
+            "The Tbilisi City Court said in its written decision that there "
+            'was, it said, "a reasonable suspicion" that she had committed '
+            "the offence.",
+            [AgencyRef("court", "Tbilisi City Court", ("the court",), "government")],
+        )
+
+        assert all(d.quote != "there was" for d in found), found
+        assert one(found, "a reasonable suspicion").agency == "court"
