@@ -254,12 +254,27 @@ def passages(
         if after is not None and after.left:
             owners.append(after)
         if not owners:
-            if found and _goes_on(doc[first : last + 1], before, found[-1]):
+            gap = doc[first : last + 1]
+            if found and _goes_on(gap, before, found[-1]):
                 # "A, it said, and B": the clause joined after a cue set off
                 # inside the sentence goes on with what the cue attributed.
                 found[-1].end = _trim(
                     plain, found[-1].start, doc[last].idx + len(doc[last]) + offset
                 )[1]
+            elif (
+                found
+                and before is not None
+                and _goes_on(gap, before, found[-1], _APART)
+            ):
+                # "A, it said, because B" ("although B"): a second statement
+                # of the same source.
+                opener = next(t for t in gap if not t.is_punct)
+                start, end = _trim(
+                    plain,
+                    doc[opener.i + 1].idx + offset,
+                    doc[last].idx + len(doc[last]) + offset,
+                )
+                found.append(Candidate(start, end, [before]))
             continue
         start = doc[first].idx + offset
         end = doc[last].idx + len(doc[last]) + offset
@@ -304,17 +319,29 @@ def _before_stance(frames: list[Frame], first: int, last: int) -> int:
     return last
 
 
-def _goes_on(gap: Span, before: Frame | None, previous: Candidate) -> bool:
-    """Whether ``gap`` (", and B") joins a clause to the passage a trailing
-    cue just took ("A, it said, and B"): the cue between them is set off by
-    commas and attributes only what came before it."""
+# What opens a clause after a cue set off by commas: "A, it said, and B"
+# goes on with A; "A, it said, because B" is a statement apart.
+_JOINING = ("and", "but")
+_APART = ("because", "although", "though", "while")
+
+
+def _goes_on(
+    gap: Span,
+    before: Frame | None,
+    previous: Candidate,
+    openers: tuple[str, ...] = _JOINING,
+) -> bool:
+    """Whether ``gap`` (", and B") is a clause after the passage a trailing
+    cue just took ("A, it said, and B"), opened by one of ``openers``: the
+    cue between them is set off by commas and attributes only what came
+    before it."""
     if before is None or before.right or before not in previous.frames:
         return False
     words = [t for t in gap if not t.is_punct]
     return (
         len(words) > _MIN_JOINED_WORDS
         and "," in (gap[0].text, gap.doc[gap.start - 1].text)
-        and words[0].lower_ in ("and", "but")
+        and words[0].lower_ in openers
         and any(t.pos_ in ("VERB", "AUX") for t in words)
     )
 

@@ -362,3 +362,17 @@ class TestAClauseReadAsAnObject:
 
         assert all(d.quote != "there was" for d in found), found
         assert one(found, "a reasonable suspicion").agency == "court"
+
+
+class TestAfterACueSetOff:
+    def test_because_after_a_cue_set_off_is_a_second_statement(self) -> None:
+        found = detect(
+            "Payment card details were not affected, Pembury Home said, because "
+            "card data is held by a separate payment provider.",
+            [AgencyRef("pembury", "Pembury Home", (), "company", "United Kingdom")],
+        )
+
+        assert [(d.quote, d.agency) for d in found] == [
+            ("Payment card details were not affected", "pembury"),
+            ("card data is held by a separate payment provider", "pembury"),
+        ]
