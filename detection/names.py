@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from detection.cues import NAME_JOINERS, ORGANISATION_NOUNS, ORGANISATION_WORDS
+from detection.cues import (
+    KIND_NOUNS,
+    NAME_JOINERS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
+)
+
+_KIND_WORDS = frozenset().union(*KIND_NOUNS.values())
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -176,3 +183,17 @@ def name_beside(head: Token) -> str:
         if apposition.pos_ == "PROPN":
             return name_run(apposition)
     return ""
+
+
+def named_by_kind(tokens: list[Token]) -> str:
+    """An organisation's name that ends in its kind, in lower case: "the
+    Khelcom women's cooperative" ("Khelcom women's cooperative"), from its
+    first capitalised word to its kind noun; or ""."""
+    words = [t for t in tokens if t.dep_ != "det"]
+    if (
+        len(words) < 2  # noqa: PLR2004 - a name and its kind
+        or not words[0].text[:1].isupper()
+        or words[-1].lemma_.lower() not in ORGANISATION_NOUNS | _KIND_WORDS
+    ):
+        return ""
+    return words[0].doc[words[0].i : words[-1].i + 1].text

@@ -22,7 +22,7 @@ from detection.cues import (
     STAFF_TITLES,
 )
 from detection.mentions import Mention, Registry
-from detection.names import organisation_name
+from detection.names import named_by_kind, organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
@@ -107,6 +107,44 @@ def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
         and _compound_of(t, head)
         and not set(words_of(t.text)) <= known
         for t in tokens
+    )
+
+
+def _unknown_name(tokens: list[Token], registry: Registry) -> str:
+    """The name of an organisation the newsroom does not know that the
+    phrase gives, or ""."""
+    # A phrase set beside an organisation's name is that organisation ("its
+    # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
+    head = phrase_head(tokens)
+    # "Tradeweb data showed": the source given is the data's publisher (not
+    # "the Tankan survey", a survey's own name).
+    name = (
+        organisation_name(head)
+        or data_of(head)
+        or (
+            data_of(head.head)
+            if head.dep_ in ("compound", "poss") and head.head.lower_ in _NUMBERS
+            else ""
+        )
+    )
+    if name:
+        return name
+    # "The East Flores district administration": a place's name before the
+    # words of its kind names an organisation the newsroom does not know.
+    named = named_by_kind(tokens)
+    if named and tokens[0].lower_ == "the" and _placed_by_name(tokens, registry):
+        return named
+    return ""
+
+
+def _placed_by_name(tokens: list[Token], registry: Registry) -> bool:
+    """Whether the phrase opens, after its article, with a proper name no
+    country is known by ("East Flores", not "Kenyan")."""
+    first = tokens[1] if len(tokens) > 1 else tokens[0]
+    return (
+        first.pos_ == "PROPN"
+        and first.dep_ == "compound"
+        and not set(words_of(first.text)) & registry.countries
     )
 
 
@@ -278,20 +316,7 @@ def resolve_reference(
     # workers").
     aside = tokens_in(tokens, ("relcl", "acl"))
     tokens = [t for t in tokens if t.i not in aside]
-    # A phrase set beside an organisation's name is that organisation ("its
-    # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
-    head = phrase_head(tokens)
-    # "Tradeweb data showed": the source given is the data's publisher (not
-    # "the Tankan survey", a survey's own name).
-    name = (
-        organisation_name(head)
-        or data_of(head)
-        or (
-            data_of(head.head)
-            if head.dep_ in ("compound", "poss") and head.head.lower_ in _NUMBERS
-            else ""
-        )
-    )
+    name = _unknown_name(tokens, registry)
     if name:
         party.name, party.how = name, "unknown"
         return

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detection.cues import ORGANISATION_NOUNS, POST_NOUNS, POST_VERBS
+from detection.cues import POST_NOUNS, POST_VERBS
 from detection.mentions import Mention
-from detection.names import organisation_name
+from detection.names import named_by_kind, organisation_name
 from detection.parties import Party
 from detection.places import countries_of
 from detection.resolution import gender_of, resolve
@@ -71,7 +71,7 @@ def note_people(
             party = Party(held, "")
             resolve(party, registry, offset)
             if party.agency is None and not party.name:
-                party.name = _named_by_kind(held)
+                party.name = named_by_kind(held)
             if party.agency is not None or party.name:
                 registry.persons.append(
                     Mention(
@@ -135,20 +135,6 @@ def _without_clauses(head: Token) -> list[Token]:
         for t in c.subtree
     }
     return [t for t in head.subtree if t.i not in aside]
-
-
-def _named_by_kind(tokens: list[Token]) -> str:
-    """An organisation's name that ends in its kind, in lower case: "the
-    Khelcom women's cooperative" ("Khelcom women's cooperative"), from its
-    first capitalised word to its kind noun; or ""."""
-    words = [t for t in tokens if t.dep_ != "det"]
-    if (
-        len(words) < 2  # noqa: PLR2004 - a name and its kind
-        or not words[0].text[:1].isupper()
-        or words[-1].lemma_.lower() not in ORGANISATION_NOUNS
-    ):
-        return ""
-    return words[0].doc[words[0].i : words[-1].i + 1].text
 
 
 def _about(token: Token) -> bool:

@@ -376,3 +376,29 @@ class TestAfterACueSetOff:
             ("Payment card details were not affected", "pembury"),
             ("card data is held by a separate payment provider", "pembury"),
         ]
+
+
+class TestAPlacesOwnInstitution:
+    def test_a_place_before_the_words_of_its_kind_names_a_new_organisation(
+        self,
+    ) -> None:
+        found = detect(
+            "The national disaster agency raised the alert. The East Flores "
+            "district administration said it had declared a 14-day state of "
+            "emergency.",
+            [
+                AgencyRef(
+                    "bnpb",
+                    "National Disaster Management Agency",
+                    ("the national disaster agency",),
+                    "government",
+                    "Indonesia",
+                )
+            ],
+        )
+
+        emergency = one(found, "state of emergency")
+        assert (emergency.agency, emergency.agency_name) == (
+            None,
+            "East Flores district administration",
+        )
