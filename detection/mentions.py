@@ -308,7 +308,7 @@ class Registry:
             lambda: self.best_known(mention.described, needed, named=False),
             lambda: _named_fitting(named, needed, nouns_of),
         ]
-        if len(needed) == 1:
+        if len(needed) == 1 and not self._country_holds(mention):
             attempts[1], attempts[2] = attempts[2], attempts[1]
         for attempt in attempts:
             found = attempt()
@@ -320,6 +320,14 @@ class Registry:
                 mention.agency = found
                 break
         return mention
+
+    def _country_holds(self, mention: Mention) -> bool:
+        """Whether "the government" is the government of a country the story
+        names, which holds the description as one of its own labels: that
+        one, not another country's ministry or embassy by kind."""
+        return mention.name.lower() == "the government" and any(
+            self._placed_here(a) for a in mention.described if a.country
+        )
 
     def note_subject(self, position: int) -> None:
         """A sentence's subject at ``position``: kept when an agency's."""

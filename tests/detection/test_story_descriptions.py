@@ -402,3 +402,28 @@ class TestAPlacesOwnInstitution:
             None,
             "East Flores district administration",
         )
+
+    def test_the_government_is_the_named_countrys_not_an_embassys(self) -> None:
+        found = detect(
+            "A strong earthquake hit western Nepal. China's embassy in Kathmandu "
+            "offered emergency assistance. The government says it has rebuilt "
+            "more than 20,000 homes since 2023.",
+            [
+                AgencyRef(
+                    "cn-embassy",
+                    "Embassy of China in Nepal",
+                    ("China's embassy in Kathmandu",),
+                    "government",
+                    "China",
+                ),
+                AgencyRef(
+                    "np-government",
+                    "Government of Nepal",
+                    ("the government",),
+                    "government",
+                    "Nepal",
+                ),
+            ],
+        )
+
+        assert one(found, "rebuilt more than").agency == "np-government"
