@@ -22,7 +22,7 @@ def govern(frame: Frame, verb: Token, own: bool) -> None:
     sent, lemma = verb.sent, verb.lemma_.lower()
     after = verb.doc[frame.end + 1] if frame.end + 1 < sent.end else None
     before = verb.doc[frame.start - 1] if frame.start > sent.start else None
-    ends = after is None or after.is_punct
+    ends = after is None or after.is_punct or _afterthought(verb, after)
     mark = before.text if before is not None and ends else ""
     if lemma in NAMING_VERBS or (after is not None and after.text == ":"):
         frame.right = True
@@ -44,6 +44,21 @@ def govern(frame: Frame, verb: Token, own: bool) -> None:
         frame.right = after is not None and not (
             after.is_sent_end or after.text in (".", "!", "?")
         )
+
+
+def _afterthought(verb: Token, after: Token) -> bool:
+    """Whether what follows the cue only tells what the speaker was doing
+    ("..., Lasupu said as he mended a net", "..., says Roe, walking between
+    the trees"): a clause of the verb's own, not what was said."""
+    return any(
+        c.dep_ == "advcl"
+        and c.left_edge.i == after.i
+        and (
+            c.tag_ == "VBG"
+            or any(m.dep_ == "mark" and m.lower_ in ("as", "while") for m in c.children)
+        )
+        for c in verb.children
+    )
 
 
 # Words after an interjected cue for it to be one ("The bank, he added, would

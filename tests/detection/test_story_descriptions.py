@@ -427,3 +427,19 @@ class TestAPlacesOwnInstitution:
         )
 
         assert one(found, "rebuilt more than").agency == "np-government"
+
+
+class TestWhatTheSpeakerWasDoing:
+    @pytest.mark.parametrize(
+        "cue",
+        [
+            "Lasupu, 51, said as he mended a net on the beach",
+            "says Marquez, 61, walking between rows of olive trees",
+        ],
+    )
+    def test_what_follows_a_trailing_cue_about_the_speaker_is_not_said(
+        self, cue: str
+    ) -> None:
+        found = detect(f'"The sea is red when it rains," {cue}.', [], nameless=True)
+
+        assert [d.quote for d in found] == ["The sea is red when it rains"]
