@@ -90,10 +90,24 @@ def estimate_frame(noun: Token) -> Frame | None:
 def put_at_frame(verb: Token) -> Frame | None:
     """ "The commission put turnout at 38.9%", "X puts the cost at $5
     million": an estimate, what is estimated and at what the subject's."""
-    if verb.lemma_.lower() != "put":
+    lemma = verb.lemma_.lower()
+    if lemma not in ("put", "have"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if lemma == "have":
+        # "X has it slightly lower, at 6.1": only "it", the figure the story
+        # just gave, read as the subject of what X makes of it.
+        thing = next(
+            (
+                g
+                for c in verb.children
+                if c.dep_ in ("dobj", "ccomp")
+                for g in (c, *c.children)
+                if g.lower_ == "it" and g.dep_ in ("dobj", "nsubj")
+            ),
+            None,
+        )
     at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
     if subject is None or thing is None or at is None or not thing.i < at.i:
         return None
@@ -101,7 +115,9 @@ def put_at_frame(verb: Token) -> Frame | None:
     # much lower, at Y": what is estimated goes with it.
     tokens = [*subject.subtree, verb]
     if thing.pos_ == "PRON":
-        tokens += [*thing.subtree, at]
+        tokens += (
+            [*thing.head.subtree, at] if thing.dep_ == "nsubj" else [*thing.subtree, at]
+        )
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(list(subject.subtree), f"{verb.text} ... at"))
     frame.right = True

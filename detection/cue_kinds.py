@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from detection.according import put_at_frame
 from detection.cues import (
     APPEAL_VERBS,
     CONVENED_NOUNS,
@@ -71,7 +72,8 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
         pass
     elif characterised(verb) is not None or counted(verb) is not None:
         pass  # "dismissed the report as fiction", "counted 40 attacks"
-    elif lemma in RELEASE_VERBS:
+    elif lemma in RELEASE_VERBS or (lemma == "have" and put_at_frame(verb)):
+        # "X put the toll at Y"; "X has it slightly lower, at 6.1"
         return "release"
     elif lemma in FINDING_VERBS:
         if not _that_clause(verb):

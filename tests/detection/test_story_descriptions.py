@@ -443,3 +443,23 @@ class TestWhatTheSpeakerWasDoing:
         found = detect(f'"The sea is red when it rains," {cue}.', [], nameless=True)
 
         assert [d.quote for d in found] == ["The sea is red when it rains"]
+
+
+class TestAnEstimateBesideAnother:
+    def test_has_it_lower_at_a_figure_is_its_estimate(self) -> None:
+        found = detect(
+            "Nepal's seismology centre put it at magnitude 6.4. The US "
+            "Geological Survey has it slightly lower, at 6.1, at a depth of "
+            "about 11 kilometres.",
+            [AgencyRef("usgs", "US Geological Survey", ("USGS",), "government")],
+        )
+
+        assert one(found, "6.1").agency == "usgs"
+
+    def test_having_something_at_a_place_is_no_estimate(self) -> None:
+        found = detect(
+            "The US Geological Survey has offices at Menlo Park and Reston.",
+            [AgencyRef("usgs", "US Geological Survey", ("USGS",), "government")],
+        )
+
+        assert found == []
