@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from detection.agencies import country_words, label_words, nouns_of
 from detection.capitals import EUROPEAN_UNION, capital_country
-from detection.cues import PEOPLE_NOUNS, STOP_WORDS
+from detection.cues import ORGANISATION_NOUNS, PEOPLE_NOUNS, STOP_WORDS
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
@@ -85,10 +85,16 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
         agency = registry.agencies.get(person.agency or "")
         if agency is not None:
             named.append((position, agency))
+    # "a Spanish police source": the police's, not any Spanish agency's.
+    kinds = {
+        c.lemma_.lower()
+        for c in head.children
+        if c.dep_ == "compound" and c.lemma_.lower() in ORGANISATION_NOUNS | {"police"}
+    }
     near = [
         (abs(position - start), agency)
         for position, agency in named
-        if _of_place(agency, word, capital)
+        if _of_place(agency, word, capital) and kinds <= nouns_of(agency)
     ]
     return min(near, key=lambda pair: pair[0])[1] if near else None
 

@@ -463,3 +463,17 @@ class TestAnEstimateBesideAnother:
         )
 
         assert found == []
+
+    def test_a_countrys_police_source_is_not_its_government(self) -> None:
+        found = detect(
+            "The Spanish government said it would send more patrol boats. A "
+            "Spanish police source said investigators had arrested two men.",
+            [
+                AgencyRef(
+                    "es-government", "Government of Spain", (), "government", "Spain"
+                )
+            ],
+            nameless=True,
+        )
+
+        assert one(found, "arrested two men").agency is None
