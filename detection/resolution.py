@@ -22,7 +22,7 @@ from detection.cues import (
     STAFF_TITLES,
 )
 from detection.mentions import Mention, Registry
-from detection.names import named_by_kind, organisation_name
+from detection.names import name_beside, named_by_kind, organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
@@ -97,11 +97,17 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
     """Whether an organisation's name holds a word of its own beyond the
     words of the agency its kind fits: "Sunderland City Council" is not
-    the "City Council" of another story's town."""
+    the "City Council" of another story's town; "the players' union,
+    Fabol" is not the union another story filed as "the players' union"."""
     head = phrase_head(tokens)
-    if head.lemma_.lower() not in ORGANISATION_NOUNS or not head.text[:1].isupper():
+    if head.lemma_.lower() not in ORGANISATION_NOUNS:
         return False
     known = nouns_of(agency)
+    beside = name_beside(head)
+    if beside and not set(words_of(beside)) <= known:
+        return True
+    if not head.text[:1].isupper():
+        return False
     return any(
         t.pos_ == "PROPN"
         and _compound_of(t, head)

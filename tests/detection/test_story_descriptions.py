@@ -477,3 +477,21 @@ class TestAnEstimateBesideAnother:
         )
 
         assert one(found, "arrested two men").agency is None
+
+    def test_a_name_set_beside_a_kind_is_its_own_organisation(self) -> None:
+        found = detect(
+            "The players' union, Fabol, warned that some three hundred "
+            "professionals could lose their wages.",
+            [
+                AgencyRef(
+                    "pfa",
+                    "Professional Footballers' Association",
+                    ("the players' union", "PFA"),
+                    "union",
+                    "United Kingdom",
+                )
+            ],
+        )
+
+        wages = one(found, "lose their wages")
+        assert (wages.agency, wages.agency_name) == (None, "Fabol")
