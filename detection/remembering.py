@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from detection.cues import PRONOUNS
+from detection.agencies import nouns_of
+from detection.cues import PRONOUNS, TITLES
 from detection.mentions import Mention, Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
@@ -68,6 +69,10 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             and token.text[:1].isupper()
             and token.i not in aside
             and not any(a <= position < b for a, b in inside_mention)
+            # "Energy Minister Dorin Cebotari": "Cebotari" again is his, not
+            # "Energy" of the "Energy Policy Centre"
+            and token.lower_ not in nouns_of(party.agency)
+            and token.lower_ not in TITLES
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
 

@@ -495,3 +495,25 @@ class TestAnEstimateBesideAnother:
 
         wages = one(found, "lose their wages")
         assert (wages.agency, wages.agency_name) == (None, "Fabol")
+
+
+class TestATitlesWordIsNoSurname:
+    def test_the_word_of_a_ministers_title_is_not_his_name_again(self) -> None:
+        found = detect(
+            "Energy Minister Dorin Cebotari told a news conference that the "
+            "government would ask for an inquiry. Sergiu Lungu, an analyst at "
+            "the Chisinau-based Energy Policy Centre, said the outage was a "
+            "warning.",
+            [
+                AgencyRef(
+                    "md-energy",
+                    "Ministry of Energy of Moldova",
+                    ("the energy ministry",),
+                    "government",
+                    "Moldova",
+                )
+            ],
+        )
+
+        warning = one(found, "the outage was a warning")
+        assert (warning.agency, warning.agency_name) == (None, "Energy Policy Centre")
