@@ -182,7 +182,10 @@ ORGANISATION_WORDS = _vocabulary(
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
     Army Forces Militia Brigade Brigades Police Guard Hospital Clinic Port
     Airport Railways Exchange Church Parliament Assembly Directorate Bureau
-    Secretariat Department Confederation Initiative
+    Secretariat Department Confederation Initiative Comunidad Comunidade
+    Asociación Associação Associazione Sindicato Sindacato Fundación
+    Fundação Federación Instituto Istituto Consejo Conselho Ministerio
+    Ministério Verband Bund Stiftung Gewerkschaft Vereniging Stichting
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes

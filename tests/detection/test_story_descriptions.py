@@ -517,3 +517,14 @@ class TestATitlesWordIsNoSurname:
 
         warning = one(found, "the outage was a warning")
         assert (warning.agency, warning.agency_name) == (None, "Energy Policy Centre")
+
+    def test_an_organisations_name_in_spanish_is_its_name(self) -> None:
+        found = detect(
+            "The Comunidad de Regantes del Alto Guadalquivir, which represents "
+            "about 3,000 irrigators, said in a letter that its members had done "
+            "everything asked of them.",
+            [],
+        )
+
+        letter = one(found, "done everything")
+        assert letter.agency_name == "Comunidad de Regantes del Alto Guadalquivir"
