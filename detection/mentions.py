@@ -107,6 +107,8 @@ class Registry:
         self.story_words = frozenset(words_of(text))
         self.story_groups = group_by_start(self.story_words)
         self._text = text
+        # The words the story writes in lower case somewhere ("so", "then").
+        self._lower_words = frozenset(re.findall(r"\b[a-z][\w-]*", text))
         self.mentions: list[Mention] = []
         tied: list[bool] = []
         if self.index.pattern is not None:
@@ -199,7 +201,7 @@ class Registry:
         word = before.group(1).lower()
         if word in STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES:
             return False
-        if re.search(rf"\b{re.escape(word)}\b", self._text):
+        if word in self._lower_words:
             return False
         _, held = self.index.by_label[fold_first(written)]
         return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
