@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from detection.agencies import nouns_of
+from detection.agencies import country_words, nouns_of
 from detection.cues import (
     FEMININE,
     MASCULINE,
@@ -184,6 +184,15 @@ def _own_words(tokens: list[Token]) -> list[Token]:
         if token.lemma_.lower() in ("delegate", "diplomat")
         for c in token.children
         if c.dep_ == "compound" or (c.dep_ == "amod" and c.text[:1].isupper())
+    )
+    # "a Western diplomat in Bishkek": where the envoy serves, not whom.
+    aside.update(
+        t.i
+        for token in tokens
+        if token.lemma_.lower() in ("delegate", "diplomat")
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for t in c.subtree
     )
     return [t for t in tokens if t.i not in aside] or tokens
 
@@ -375,7 +384,9 @@ def _described(
         # of what was said of it ("rice growers" for "a rice importer").
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower(), said=definite)
-            if mention is not None:
+            if mention is not None and not _of_another_country(
+                token, mention, registry
+            ):
                 take(party, mention, "coref")
                 return True
             # "the judge": the known person the story named with that title.
@@ -399,6 +410,20 @@ def _described(
                 take(party, mention, "coref")
                 return True
     return False
+
+
+def _of_another_country(token: Token, mention: Mention, registry: Registry) -> bool:
+    """Whether the description names a country the source met is not of:
+    "the Tajik government" is not the Kyrgyz ministry the story met last."""
+    named = {
+        word
+        for c in token.children
+        if c.dep_ in ("amod", "compound", "poss")
+        for word in words_of(c.text)
+        if word in registry.countries
+    }
+    agency = mention.agency
+    return bool(named) and agency is not None and not named & country_words(agency)
 
 
 def _one_of_several(token: Token) -> bool:

@@ -528,3 +528,38 @@ class TestATitlesWordIsNoSurname:
 
         letter = one(found, "done everything")
         assert letter.agency_name == "Comunidad de Regantes del Alto Guadalquivir"
+
+
+class TestWhereAndWhoseEnvoys:
+    KG_FOREIGN = AgencyRef(
+        "kg-foreign",
+        "Ministry of Foreign Affairs of Kyrgyzstan",
+        ("Kyrgyzstan's Ministry of Foreign Affairs", "the ministry", "Bishkek"),
+        "government",
+        "Kyrgyzstan",
+    )
+
+    def test_a_diplomat_in_a_capital_is_not_that_countrys(self) -> None:
+        found = detect(
+            "Kyrgyzstan's Ministry of Foreign Affairs said Tajik soldiers had "
+            "opened fire. A Western diplomat in Bishkek said both presidents "
+            "had too much invested in the treaty.",
+            [self.KG_FOREIGN],
+            nameless=True,
+        )
+
+        assert one(found, "too much invested").agency is None
+
+    def test_another_countrys_government_is_not_the_ministry_met_last(self) -> None:
+        found = detect(
+            "Kyrgyzstan's Ministry of Foreign Affairs said Tajik soldiers had "
+            "opened fire. A source in the Tajik government said Dushanbe did not "
+            "intend to recall its ambassador.",
+            [
+                self.KG_FOREIGN,
+                AgencyRef("khovar", "Khovar", (), "news_agency", "Tajikistan"),
+            ],
+            nameless=True,
+        )
+
+        assert one(found, "recall its ambassador").agency is None
