@@ -58,6 +58,14 @@ NEWSROOM_ROLES = _vocabulary(
     editor announcer narrator voiceover
     """
 )
+# What a transcript's label may call a guest for their part, not for whom
+# they speak: "UTOPIA 56 VOLUNTEER:" is Utopia 56's.
+LAY_ROLES = _vocabulary(
+    """
+    caller listener viewer resident witness volunteer voter passenger
+    student farmer worker shopper parent patient fan commuter
+    """
+)
 # People who speak for their country's side without naming its body: "a Saudi
 # negotiator", "a Ukrainian official".
 PEOPLE_NOUNS = _vocabulary(

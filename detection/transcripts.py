@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detection.cues import NEWSROOM_ROLES, RUBRICS
+from detection.cues import LAY_ROLES, NEWSROOM_ROLES, RUBRICS
 from detection.parties import Frame, Party
 from detection.people import in_capitals
 from detection.remembering import remember
@@ -193,6 +193,11 @@ def guest_turn(
         agency = registry.agencies.get(person.agency or "") if person else None
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "person"
+    if party.agency is None and party.name:
+        # "UTOPIA 56 VOLUNTEER": the organisation's, the role aside.
+        words = party.name.split()
+        if len(words) > 1 and words[-1].lower() in LAY_ROLES:
+            party.name = " ".join(words[:-1])
     remember(party, registry, offset)
     return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
 

@@ -563,3 +563,16 @@ class TestWhereAndWhoseEnvoys:
         )
 
         assert one(found, "recall its ambassador").agency is None
+
+
+class TestAGuestsPart:
+    def test_a_label_of_an_organisation_and_a_part_is_the_organisations(self) -> None:
+        found = detect(
+            "ANCHOR: What are people in Calais saying?\n\n"
+            '(SOUNDBITE) UTOPIA 56 VOLUNTEER: "Last night we had a mother with '
+            'a baby of three weeks."',
+            [],
+        )
+
+        night = one(found, "Last night")
+        assert (night.agency, night.agency_name) == (None, "UTOPIA 56")
