@@ -317,6 +317,7 @@ def resolve_reference(
             and pronoun.head.head == pronoun.sent.root
             else None
         )
+        subject = subject or _returned_to(pronoun, registry, start - pronoun.idx)
         if subject is not None:
             take(party, subject, "pronoun")
             return
@@ -410,6 +411,38 @@ def _described(
                 take(party, mention, "coref")
                 return True
     return False
+
+
+def _returned_to(pronoun: Token, registry: Registry, offset: int) -> Mention | None:
+    """ "Back to the institute: it expects ...": a live blog going back to a
+    source names whom "it" after the colon is."""
+    if pronoun.lower_ not in ("it", "they"):
+        return None
+    back = next(
+        (t for t in pronoun.sent if t.lower_ == "back" and t.i < pronoun.i), None
+    )
+    colon = (
+        any(t.text == ":" for t in pronoun.doc[back.i : pronoun.i]) if back else False
+    )
+    if back is None or not colon:
+        return None
+    place = next(
+        (
+            g
+            for c in back.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
+    if place is None:
+        return None
+    first, last = place.left_edge, place.right_edge
+    named = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
+    if named:
+        return named[-1]
+    return registry.recent(first.idx + offset, place.lemma_.lower())
 
 
 def _of_another_country(token: Token, mention: Mention, registry: Registry) -> bool:

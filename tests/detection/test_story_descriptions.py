@@ -576,3 +576,31 @@ class TestAGuestsPart:
 
         night = one(found, "Last night")
         assert (night.agency, night.agency_name) == (None, "UTOPIA 56")
+
+    def test_back_to_a_source_names_whom_it_is(self) -> None:
+        found = detect(
+            "07:42 The Czech Hydrometeorological Institute issued its highest "
+            "flood warning.\n\n"
+            "08:50 Poland's interior ministry says the situation is very "
+            "serious.\n\n"
+            "12:20 Back to the institute: it expects the Oder to peak late "
+            "tonight.",
+            [
+                AgencyRef(
+                    "chmi",
+                    "Czech Hydrometeorological Institute",
+                    ("the institute",),
+                    "government",
+                    "Czech Republic",
+                ),
+                AgencyRef(
+                    "pl-interior",
+                    "Ministry of the Interior of Poland",
+                    ("Poland's interior ministry",),
+                    "government",
+                    "Poland",
+                ),
+            ],
+        )
+
+        assert one(found, "to peak late tonight").agency == "chmi"
