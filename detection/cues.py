@@ -116,6 +116,9 @@ MASCULINE = _vocabulary("he him his himself mr spokesman chairman man congressma
 # public broadcaster NOS"), by its record's kind or its name's words; a body
 # told ("told the chamber", "told the court") is an audience, not an outlet.
 OUTLET_KINDS = _vocabulary("news_agency broadcaster")
+# Kinds of agency a place's name stands for ("Kyiv", "Brussels"), and through
+# which a country speaks ("a Brazilian diplomat").
+PLACE_KINDS = _vocabulary("government international_org")
 OUTLET_WORDS = _vocabulary(
     """
     news times post press tv radio television herald journal gazette tribune
@@ -159,6 +162,8 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     "international_org": _vocabulary("organisation organization agency body"),
     "ngo": _vocabulary("organisation organization group charity"),
 }
+# Every kind's nouns together.
+ALL_KIND_NOUNS = frozenset().union(*KIND_NOUNS.values())
 # Places an organisation's description may open with, that are not part of
 # its name: "the town's fishermen's cooperative" is the fishermen's
 # cooperative (of that town).

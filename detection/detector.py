@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from detection.according import estimate_frame
 from detection.asides import outside_asides, without_asides
-from detection.cues import EVENT_NOUNS, OUTLET_KINDS, OUTLET_WORDS
+from detection.cues import EVENT_NOUNS, OUTLET_KINDS, OUTLET_WORDS, PLACE_KINDS
 from detection.documents import document_frames
 from detection.frames import frame_for
 from detection.introductions import colon_frame
@@ -163,10 +163,6 @@ def _resolve_frames(
             _only_outlets_carry(party)
             remember(party, registry, offset)
         remember_carried(frame, registry, offset)
-
-
-# Kinds of agency a place's name stands for ("Kyiv", "Brussels").
-PLACE_KINDS = frozenset(("government", "international_org"))
 
 
 def _only_outlets_carry(party: Party) -> None:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from detection.asides import is_dash
 from detection.cues import (
+    ALL_KIND_NOUNS,
     DOCUMENT_NOUNS,
-    KIND_NOUNS,
     MANNER_OF_SAYING,
     ORGANISATION_NOUNS,
     PRONOUNS,
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 # Words after the colon for it to introduce something.
 _MIN_CONTENT_WORDS = 2
-_KINDS = frozenset().union(*KIND_NOUNS.values())
 
 
 def looks_like_source(subject: Token) -> bool:
@@ -47,7 +46,7 @@ def looks_like_source(subject: Token) -> bool:
         return True
     if lemma in DOCUMENT_NOUNS:
         return any(c.dep_ == "poss" for c in subject.children)
-    return lemma in ORGANISATION_NOUNS | _KINDS | TITLES
+    return lemma in ORGANISATION_NOUNS | ALL_KIND_NOUNS | TITLES
 
 
 def colon_frame(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:

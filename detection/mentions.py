@@ -28,6 +28,7 @@ from detection.agencies import (
     nouns_of,
 )
 from detection.cues import (
+    ALL_KIND_NOUNS,
     ANY_ORGANISATION,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -41,9 +42,7 @@ from detection.cues import (
 from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
-from detection.wording import fits, group_by_start, words_of
-
-_ALL_KINDS = frozenset().union(*KIND_NOUNS.values())
+from detection.wording import fits, group_by_start, lower_case_words, words_of
 
 
 @dataclass
@@ -79,8 +78,10 @@ class Mention:
 # Mortimer"): not the agency whose alias the letters also are.
 _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
-# A capitalised word just before a name, joined to it by a space.
+# A capitalised word just before a name, joined to it by a space, and the
+# words that stand there without being part of a longer name.
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
+_NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
 
 
 def _bare(label: str) -> str:
@@ -108,7 +109,7 @@ class Registry:
         self.story_groups = group_by_start(self.story_words)
         self._text = text
         # The words the story writes in lower case somewhere ("so", "then").
-        self._lower_words = frozenset(re.findall(r"\b[a-z][\w-]*", text))
+        self._lower_words = lower_case_words(text)
         self.mentions: list[Mention] = []
         tied: list[bool] = []
         if self.index.pattern is not None:
@@ -146,7 +147,10 @@ class Registry:
         # Every person who spoke, in the order met.
         self.persons: list[Mention] = []
         self.people_named = PeopleNamed(
-            text, people, {m.agency.slug for m in self.mentions if m.agency}
+            text,
+            people,
+            {m.agency.slug for m in self.mentions if m.agency},
+            self._lower_words,
         )
         self._prefer_named(tied)
         # Surnames of the known people the story names, not of everyone.
@@ -199,9 +203,7 @@ class Registry:
         if before is None or DETERMINER.match(written) or is_description(written):
             return False
         word = before.group(1).lower()
-        if word in STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES:
-            return False
-        if word in self._lower_words:
+        if word in _NOT_A_NAME or word in self._lower_words:
             return False
         _, held = self.index.by_label[fold_first(written)]
         return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
@@ -441,7 +443,7 @@ class Registry:
             return candidates[0] if candidates else None
         # A kind ("the company") is the nearest source of that kind, whatever
         # an earlier one was called where it spoke.
-        kind = noun in _ALL_KINDS
+        kind = noun in ALL_KIND_NOUNS
         for describes in (label_words, nouns_of):
             for mention in candidates:
                 words = mention.words() if said or mention.unknown else frozenset()
@@ -462,7 +464,7 @@ def _named_fitting(
     """The first of ``named`` whose words hold ``needed``; a kind alone
     ("the company") by the names' words, not by what a source was called
     where it spoke."""
-    kind = describes is label_words and all(w in _ALL_KINDS for w in needed)
+    kind = describes is label_words and all(w in ALL_KIND_NOUNS for w in needed)
     for source in named:
         if source.agency is not None:
             words = describes(source.agency) | (frozenset() if kind else source.nouns)

@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from detection.cues import (
-    KIND_NOUNS,
+    ALL_KIND_NOUNS,
     NAME_JOINERS,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
 )
-
-_KIND_WORDS = frozenset().union(*KIND_NOUNS.values())
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -193,7 +191,7 @@ def named_by_kind(tokens: list[Token]) -> str:
     if (
         len(words) < 2  # noqa: PLR2004 - a name and its kind
         or not words[0].text[:1].isupper()
-        or words[-1].lemma_.lower() not in ORGANISATION_NOUNS | _KIND_WORDS
+        or words[-1].lemma_.lower() not in ORGANISATION_NOUNS | ALL_KIND_NOUNS
     ):
         return ""
     return words[0].doc[words[0].i : words[-1].i + 1].text

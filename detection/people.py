@@ -40,7 +40,7 @@ def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
     )
 
 
-def _after_another_name(text: str, start: int) -> bool:
+def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     """Whether the surname at ``start`` follows a given name ("Igun" in
     "Igun Roe"): a capitalised word, not a title, inside a sentence."""
     before = text[:start]
@@ -53,7 +53,7 @@ def _after_another_name(text: str, start: int) -> bool:
     # Opening a sentence ("Fatou Sarr is president of ..."): a given name
     # is a word the story never writes in lower case, as it does "then".
     first = word.group(1).lower()
-    return first not in STOP_WORDS and not re.search(rf"\b{first}\b", text)
+    return first not in STOP_WORDS and first not in lower
 
 
 def _titled_before(
@@ -74,10 +74,16 @@ def _titled_before(
 
 class PeopleNamed:
     """The known people a story names, in text order. Of people sharing a
-    name, the one whose agency the story names (``named_agencies``) is meant."""
+    name, the one whose agency the story names (``named_agencies``) is meant;
+    ``lower`` is the words the story writes in lower case
+    (``wording.lower_case_words``)."""
 
     def __init__(
-        self, text: str, people: Sequence[PersonRef], named_agencies: Collection[str]
+        self,
+        text: str,
+        people: Sequence[PersonRef],
+        named_agencies: Collection[str],
+        lower: frozenset[str],
     ) -> None:
         self.found: list[tuple[int, int, PersonRef]] = []
         pattern = people_pattern(tuple(people))
@@ -95,7 +101,7 @@ class PeopleNamed:
         strangers: set[str] = set()  # surnames the story gives someone else
         for start, end, label in matches:
             if " " not in label and (
-                label in strangers or _after_another_name(text, start)
+                label in strangers or _after_another_name(text, start, lower)
             ):
                 strangers.add(label)
                 continue

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from detection.agencies import country_words, label_words, nouns_of
 from detection.capitals import EUROPEAN_UNION, capital_country
-from detection.cues import ORGANISATION_NOUNS, PEOPLE_NOUNS, STOP_WORDS
+from detection.cues import ORGANISATION_NOUNS, PEOPLE_NOUNS, PLACE_KINDS, STOP_WORDS
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
@@ -89,7 +89,7 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
     kinds = {
         c.lemma_.lower()
         for c in head.children
-        if c.dep_ == "compound" and c.lemma_.lower() in ORGANISATION_NOUNS | {"police"}
+        if c.dep_ == "compound" and c.lemma_.lower() in _INSTITUTION_NOUNS
     }
     near = [
         (abs(position - start), agency)
@@ -99,10 +99,15 @@ def country_source(registry: Registry, head: Token, start: int) -> AgencyRef | N
     return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
+# What a country's agency must hold to speak for the institution a phrase
+# names ("a Spanish police source").
+_INSTITUTION_NOUNS = ORGANISATION_NOUNS | {"police"}
+
+
 def _of_place(agency: AgencyRef, word: str, capital: str) -> bool:
     # A country speaks through its state, not through its news agency or
     # one of its companies ("a Brazilian diplomat" is no Agência Brasil).
-    if agency.kind and agency.kind not in ("government", "international_org"):
+    if agency.kind and agency.kind not in PLACE_KINDS:
         return False
     if capital == EUROPEAN_UNION:
         return not agency.country and bool({"eu", "european"} & label_words(agency))

@@ -62,6 +62,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     # Names said of someone else (in a clause or after a preposition: "a
     # yard in Western Australia") are not the speaker's.
     aside = tokens_in(tokens, ("relcl", "acl", "prep"))
+    described = nouns_of(party.agency)
     for token in tokens:
         position = token.idx + doc_offset
         if (
@@ -71,7 +72,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             and not any(a <= position < b for a, b in inside_mention)
             # "Energy Minister Dorin Cebotari": "Cebotari" again is his, not
             # "Energy" of the "Energy Policy Centre"
-            and token.lower_ not in nouns_of(party.agency)
+            and token.lower_ not in described
             and token.lower_ not in TITLES
         ):
             registry.surnames.setdefault(token.lower_, party.agency)

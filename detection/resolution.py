@@ -310,14 +310,15 @@ def resolve_reference(
         # "UNICEF handles the shipping, and it says ...": the organisation
         # its own sentence is about, before whoever spoke before it.
         pronoun = tokens[0]
-        subject = (
-            _sentence_subject(registry, pronoun, start - pronoun.idx)
-            if pronoun.lower_ in ("it", "they")
-            and pronoun.head.dep_ == "conj"
-            and pronoun.head.head == pronoun.sent.root
-            else None
-        )
-        subject = subject or _returned_to(pronoun, registry, start - pronoun.idx)
+        subject = None
+        if pronoun.lower_ in ("it", "they"):
+            offset = start - pronoun.idx
+            joined = (
+                pronoun.head.dep_ == "conj" and pronoun.head.head == pronoun.sent.root
+            )
+            subject = (
+                _sentence_subject(registry, pronoun, offset) if joined else None
+            ) or _returned_to(pronoun, registry, offset)
         if subject is not None:
             take(party, subject, "pronoun")
             return
@@ -416,15 +417,10 @@ def _described(
 def _returned_to(pronoun: Token, registry: Registry, offset: int) -> Mention | None:
     """ "Back to the institute: it expects ...": a live blog going back to a
     source names whom "it" after the colon is."""
-    if pronoun.lower_ not in ("it", "they"):
-        return None
     back = next(
         (t for t in pronoun.sent if t.lower_ == "back" and t.i < pronoun.i), None
     )
-    colon = (
-        any(t.text == ":" for t in pronoun.doc[back.i : pronoun.i]) if back else False
-    )
-    if back is None or not colon:
+    if back is None or not any(t.text == ":" for t in pronoun.doc[back.i : pronoun.i]):
         return None
     place = next(
         (

@@ -26,6 +26,14 @@ def words_of(text: str) -> list[str]:
     ]
 
 
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case somewhere ("so", "then"), a
+    hyphened word whole and in its parts: a capitalised word never among
+    them is a name's."""
+    words = re.findall(r"\b[a-z][\w-]*", text)
+    return frozenset(words).union(*(w.split("-") for w in words))
+
+
 def kin(first: str, second: str) -> bool:
     """The same word, or a country and its people ("Kenya", "Kenyan")."""
     if first == second:
