@@ -243,6 +243,8 @@ def browser_type_launch_args(
         "args": [
             "--no-sandbox",
             "--disable-gpu",
+            # /dev/shm is 64 MB in many containers; Chromium crashes when it fills.
+            "--disable-dev-shm-usage",
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",

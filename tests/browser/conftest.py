@@ -1,5 +1,6 @@
 """Browser fixtures: axe-core, the accessibility engine, injected into pages."""
 
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -84,13 +85,44 @@ def open_story(page: Page, url: str) -> None:
     expect(page.locator("html")).to_have_attribute("data-notes", "ready")
 
 
+class Chromium:
+    """The session's Chromium, started again if it has gone.
+
+    A browser that exits mid-run (killed for memory on a shared machine, a
+    renderer crash taking the process with it) would otherwise fail every
+    later browser test on the worker with "Target ... has been closed",
+    hiding what the tests check. The test it died under still fails; the
+    tests after it get a fresh browser, and the restart is reported.
+    """
+
+    def __init__(self, launch: Callable[[], Browser]) -> None:
+        self.launch = launch
+        self.current = launch()
+
+    def running(self) -> Browser:
+        if not self.current.is_connected():
+            warnings.warn("Chromium had exited; started it again", stacklevel=1)
+            self.current = self.launch()
+        return self.current
+
+    def close(self) -> None:
+        if self.current.is_connected():
+            self.current.close()
+
+
 @pytest.fixture(scope="session")
-def browser(
+def chromium(
     django_db_setup: None, live_server: Any, launch_browser: Callable[[], Browser]
-) -> Iterator[Browser]:
-    """pytest-playwright's browser, closed before the live server stops and
-    the test database goes: its kept-alive sockets hold server threads, each
-    with a database connection, until it closes."""
-    browser = launch_browser()
-    yield browser
-    browser.close()
+) -> Iterator[Chromium]:
+    """Closed before the live server stops and the test database goes: the
+    browser's kept-alive sockets hold server threads, each with a database
+    connection, until it closes."""
+    chromium = Chromium(launch_browser)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def browser(chromium: Chromium) -> Browser:
+    """pytest-playwright's browser, the running one."""
+    return chromium.running()
