@@ -157,10 +157,23 @@ def same_name(name: str) -> str:
     return re.sub(r"^the\s+", "", bare.lower())
 
 
+def same_words(name: str) -> str:
+    """A name as the words it is made of, in any order, full stops, hyphens
+    and joining words aside: "US State Department" and "U.S. Department of
+    State" are one name, "Coffee and Cocoa Council" and "Coffee-Cocoa
+    Council" too; "Millbrook City Council" and "Duluth City Council" are not."""
+    words = re.split(r"[\s-]+", same_name(name).replace(".", ""))
+    return " ".join(sorted(set(words) - _JOINING_WORDS))
+
+
+_JOINING_WORDS = frozenset({"", "of", "for", "and", "the", "de", "du", "des", "la"})
+
+
 def file_once(stories: Sequence[Story]) -> dict[str, str]:
     """File each institution once, as a newsroom's desk would: records that
-    different stories wrote under different slugs for the same name (and the
-    same country, or none given) become the record of the first slug in
+    different stories wrote under different slugs for the same name, in
+    any order of its words (``same_words``), and the same country, or none
+    given, become the record of the first slug in
     order, and every story's agencies, people and gold claims follow it.
 
     Returns what each slug filed twice became. Without it the evaluation's
@@ -175,7 +188,7 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
     became: dict[str, str] = {}
     for slug in sorted(records):
         record = records[slug]
-        namesakes = kept.setdefault(same_name(record.name), [])
+        namesakes = kept.setdefault(same_words(record.name), [])
         first = next(
             (
                 other

@@ -107,6 +107,28 @@ def test_a_name_with_a_bracket_after_it_is_that_name() -> None:
     assert second.gold[0].agency == "dcc"
 
 
+def test_a_name_in_other_words_order_is_that_name() -> None:
+    usa = "United States of America"
+    first = story(
+        "a", [AgencyRef("state-dept", "U.S. Department of State", country=usa)], ""
+    )
+    second = story(
+        "b", [AgencyRef("us-state", "US State Department", country=usa)], "us-state"
+    )
+    # Two councils of one country share words, not all of them.
+    third = story(
+        "c",
+        [
+            AgencyRef("duluth", "Duluth City Council", country=usa),
+            AgencyRef("millbrook", "Millbrook City Council", country=usa),
+        ],
+        "millbrook",
+    )
+    assert file_once([first, second, third]) == {"us-state": "state-dept"}
+    assert second.gold[0].agency == "state-dept"
+    assert third.gold[0].agency == "millbrook"
+
+
 def test_a_second_annotator_is_scored_against_the_first(tmp_path: Path) -> None:
     # Two people read the same rules: the second marked one passage as the
     # first did, gave another to the wrong agency, and one only as optional
