@@ -35,6 +35,12 @@ def is_description(label: str) -> bool:
     return bool(words) and not any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+def _describes(label: str) -> bool:
+    """A description that is no title: "the governing body", "the regulator"."""
+    words = DETERMINER.sub("", label.strip()).split()
+    return is_description(label) and not (words and words[-1].lower() in TITLES)
+
+
 def fold_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
@@ -47,7 +53,9 @@ class AgencyIndex:
 
     pattern: re.Pattern[str] | None
     by_label: dict[str, tuple[str, tuple[AgencyRef, ...]]]
-    words: tuple[tuple[frozenset[str], AgencyRef], ...]
+    # Each label's words, its agency, and whether the label describes rather
+    # than names ("the governing body", not "Finance Minister").
+    words: tuple[tuple[frozenset[str], AgencyRef, bool], ...]
     # For each word, the positions in ``words`` of the names holding it.
     holding: dict[str, tuple[int, ...]]
     # The words of the agencies' countries ("kenya", "spain").
@@ -113,7 +121,7 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
                 entry[1].append(agency)
             needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
             if len(needed) > 1:
-                words.append((needed, agency))
+                words.append((needed, agency, _describes(label)))
     pattern = (
         re.compile(r"(?<![\w-])" + _one_of(holders) + r"(?![\w-])") if holders else None
     )
@@ -126,7 +134,7 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
             held.extend(a for a in holders[bare][1] if a not in held)
     by_label = {key: (label, tuple(held)) for key, (label, held) in holders.items()}
     holding: dict[str, list[int]] = {}
-    for position, (needed, _) in enumerate(words):
+    for position, (needed, _, _) in enumerate(words):
         for word in needed:
             holding.setdefault(word, []).append(position)
     return AgencyIndex(

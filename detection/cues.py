@@ -158,6 +158,8 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     ),
     "company": _vocabulary(
         "company firm operator airline group maker carrier producer"
+        " miner insurer lender retailer carmaker automaker manufacturer refiner"
+        " exporter supplier agency"
     ),
     "international_org": _vocabulary("organisation organization agency body"),
     "ngo": _vocabulary("organisation organization group charity"),
@@ -221,6 +223,7 @@ HONORIFICS = _vocabulary(
     cardinal father rev reverend rabbi imam sheikh king queen prince princess
     president chairman chairwoman chair director governor minister secretary
     mayor premier chancellor spokesman spokeswoman spokesperson economist
+    councillor councilor cllr alderman
     """
 )
 # Another party than the one whose possessive they follow: "Glencore's

@@ -372,7 +372,7 @@ class Registry:
         ]
         return [m for m in found if m.source]
 
-    def role_match(self, text: str) -> AgencyRef | None:
+    def role_match(self, text: str, start: int | None = None) -> AgencyRef | None:
         """The agency whose words (minister read as ministry, a people as its
         country) the phrase holds most of: "Lithuanian Interior Minister Agne
         Bilotaite" for "Lithuania's interior ministry"."""
@@ -381,17 +381,36 @@ class Registry:
         # Only names sharing a word with the phrase can fit it.
         near = sorted({k for w in words for k in self.index.holding.get(w, ())})
         fitting = [
-            (len(needed), agency)
-            for needed, agency in (self.index.words[k] for k in near)
+            (len(needed), agency, describes)
+            for needed, agency, describes in (self.index.words[k] for k in near)
             if fits(needed, words, grouped)
         ]
         if not fitting:
             return None
-        most = max(size for size, _ in fitting)
+        most = max(size for size, _, _ in fitting)
+        best = [(a, describes) for size, a, describes in fitting if size == most]
         # Of several fitting as well, none when the story tells none apart:
-        # "a finance ministry document" names no one country's ministry.
+        # "a finance ministry document" names no one country's ministry. A
+        # description another story filed ("the governing body" of World
+        # Athletics) is not its holder's where the story has named, before
+        # it (at ``start``), a source of the kind it describes (the Asian
+        # Football Confederation, a body), unless the story places the
+        # holder (its country).
+        named = not (
+            start is not None
+            and all(describes for _, describes in best)
+            and self._kind_named_before(start, words)
+        )
         return self.best_known(
-            list(dict.fromkeys(a for size, a in fitting if size == most)), words
+            list(dict.fromkeys(a for a, _ in best)), words, named=named
+        )
+
+    def _kind_named_before(self, start: int, words: frozenset[str]) -> bool:
+        kinds = words & ALL_KIND_NOUNS
+        return bool(kinds) and any(
+            m.agency is not None and kinds & nouns_of(m.agency)
+            for m in self.mentions
+            if m.end <= start and not m.described
         )
 
     def following(self, position: int, noun: str) -> Mention | None:

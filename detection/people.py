@@ -16,12 +16,14 @@ _SENTENCE_ENDS = ".!?\n\"'"
 
 def names_of(person: PersonRef) -> list[str]:
     """A person's name and the aliases that name them: a title alone
-    ("Interior Minister", "the governor") describes whoever holds it, in any
-    country, and names no one across the newsroom's people."""
+    ("Interior Minister", "the governor", "Councillor") describes whoever
+    holds it, in any country, and names no one across the newsroom's people."""
     return [
         label
         for label in (person.name, *person.aliases)
-        if label.strip() and not is_description(label)
+        if label.strip()
+        and not is_description(label)
+        and not set(label.lower().replace(".", "").split()) <= HONORIFICS
     ]
 
 

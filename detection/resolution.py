@@ -80,7 +80,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
-    agency = registry.role_match(text)
+    agency = registry.role_match(text, start)
     if agency is not None and not _another_name(tokens, agency):
         party.agency, party.name, party.how = agency, agency.name, "role"
         return

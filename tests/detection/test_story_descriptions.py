@@ -604,3 +604,88 @@ class TestAGuestsPart:
         )
 
         assert one(found, "to peak late tonight").agency == "chmi"
+
+
+class TestWhatAnotherStoryFiled:
+    """Descriptions and titles another story filed as aliases name no one in
+    a story that never names their holders."""
+
+    def test_a_description_alias_of_an_agency_the_story_never_names(self) -> None:
+        found = detect(
+            "The Asian Football Confederation has fined the federation $150,000 "
+            "after crowd trouble at a tie last month, the governing body said "
+            "on Friday.",
+            [
+                AgencyRef(
+                    "afc",
+                    "Asian Football Confederation",
+                    ("AFC",),
+                    "international_org",
+                    "MY",
+                ),
+                AgencyRef(
+                    "world-athletics",
+                    "World Athletics",
+                    ("the governing body",),
+                    "other",
+                    "MC",
+                ),
+            ],
+        )
+
+        assert one(found, "has fined the federation").agency == "afc"
+
+    def test_a_company_by_its_trade(self) -> None:
+        found = detect(
+            "Tamberlane Resources swung to a third-quarter loss after an outage "
+            "at its smelter, the miner said on Tuesday.\n\n"
+            "Moody's Investors Service was less sanguine. The agency changed "
+            "its outlook to negative, saying in a note that the outage "
+            '"exposes how dependent the group remains on a single asset".',
+            [
+                AgencyRef("tamberlane", "Tamberlane Resources", (), "company", "ZA"),
+                AgencyRef(
+                    "moodys", "Moody's", ("Moody's Investors Service",), "company"
+                ),
+                AgencyRef(
+                    "andina", "Minera Andina Sur", ("the miner",), "company", "CL"
+                ),
+                AgencyRef(
+                    "edpb",
+                    "European Data Protection Board",
+                    ("the agency",),
+                    "international_org",
+                    "BE",
+                ),
+            ],
+        )
+
+        assert one(found, "swung to a third-quarter loss").agency == "tamberlane"
+        assert one(found, "exposes how dependent").agency == "moodys"
+
+    def test_a_known_persons_title_alone_names_no_one(self) -> None:
+        found = detect(
+            "In Elmsford, the response was swift. Councillor Raj Mehta, the "
+            "city's cabinet member for transport, said the stance was "
+            "short-sighted.",
+            [
+                AgencyRef("elmsford", "Elmsford City Council", (), "government", "GB"),
+                AgencyRef(
+                    "manchester",
+                    "Manchester City Council",
+                    ("the council",),
+                    "government",
+                    "GB",
+                ),
+            ],
+            [
+                PersonRef(
+                    "Mark Sullivan",
+                    ("Councillor Mark Sullivan", "Councillor"),
+                    "Executive member for housing",
+                    "manchester",
+                )
+            ],
+        )
+
+        assert one(found, "the stance was short-sighted").agency != "manchester"
