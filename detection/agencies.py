@@ -122,6 +122,12 @@ def agency_index(agencies: tuple[AgencyRef, ...]) -> AgencyIndex:
             needed = frozenset(w for w in words_of(label) if w not in STOP_WORDS)
             if len(needed) > 1:
                 words.append((needed, agency, _describes(label)))
+    # "the Ministry of Agriculture, Fisheries and Food" is that name, not
+    # the "the Ministry of Agriculture" of another story's: the name with
+    # "the" before it, as a story writes it, is matched whole.
+    for key, (label, held) in list(holders.items()):
+        if " " in label and not key.startswith("the ") and not is_description(label):
+            holders.setdefault("the " + label, ("the " + label, held))
     pattern = (
         re.compile(r"(?<![\w-])" + _one_of(holders) + r"(?![\w-])") if holders else None
     )

@@ -36,6 +36,7 @@ from detection.cues import (
     KIND_NOUNS,
     NAME_PARTICLES,
     ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
     STOP_WORDS,
     TITLES,
 )
@@ -80,7 +81,10 @@ _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
 # A capitalised word just before a name, joined to it by a space, and the
 # words that stand there without being part of a longer name.
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
+# "Chamber of " before "Commerce": the body a name's last words belong to.
+_BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
 _NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
 
 
@@ -107,6 +111,10 @@ class Registry:
         self.countries = self.index.countries
         self.story_words = frozenset(words_of(text))
         self.story_groups = group_by_start(self.story_words)
+        # The words the story writes capitalised: where it names a country
+        # ("US"), not a word of its own ("us").
+        self.story_caps = frozenset(words_of(" ".join(_CAPITALISED.findall(text))))
+        self.caps_groups = group_by_start(self.story_caps)
         self._text = text
         # The words the story writes in lower case somewhere ("so", "then").
         self._lower_words = lower_case_words(text)
@@ -199,13 +207,22 @@ class Registry:
         as "City Council". The word before is a name's when the story never
         writes it in lower case ("So the City Council" is the council)."""
         written = self._text[start:end]
+        if DETERMINER.match(written) or is_description(written):
+            return False
+        _, held = self.index.by_label[fold_first(written)]
+        # "the Harwick and Elmsford Chamber of Commerce" is no "Commerce"
+        # department: a body's word before "of" that the holder's names lack.
+        body = _BODY_OF_BEFORE.search(self._text, max(0, start - 40), start)
+        if body is not None and body.group(1) in ORGANISATION_WORDS:
+            word = body.group(1).lower()
+            if not any(fits((word,), name_words(a)) for a in held):
+                return True
         before = _WORD_BEFORE.search(self._text, max(0, start - 40), start)
-        if before is None or DETERMINER.match(written) or is_description(written):
+        if before is None:
             return False
         word = before.group(1).lower()
         if word in _NOT_A_NAME or word in self._lower_words:
             return False
-        _, held = self.index.by_label[fold_first(written)]
         return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
 
     def _placed_here(self, agency: AgencyRef) -> bool:
@@ -267,8 +284,11 @@ class Registry:
             )
 
         def context(agency: AgencyRef) -> int:
+            places = country_words(agency)
             return sum(
-                fits((word,), self.story_words, self.story_groups)
+                fits((word,), self.story_caps, self.caps_groups)
+                if word in places
+                else fits((word,), self.story_words, self.story_groups)
                 for word in extra(agency)
             )
 

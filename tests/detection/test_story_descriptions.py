@@ -689,3 +689,65 @@ class TestWhatAnotherStoryFiled:
         )
 
         assert one(found, "the stance was short-sighted").agency != "manchester"
+
+    def test_a_chamber_of_commerce_is_no_commerce_department(self) -> None:
+        found = detect(
+            "The Harwick and Elmsford Chamber of Commerce, which represents "
+            "some 900 businesses, said the row risked squandering a chance.",
+            [
+                AgencyRef(
+                    "us-commerce",
+                    "US Department of Commerce",
+                    ("the Commerce Department", "Commerce"),
+                    "government",
+                    "US",
+                )
+            ],
+        )
+
+        passage = one(found, "the row risked")
+        assert (passage.agency, passage.agency_name) == (
+            None,
+            "Harwick and Elmsford Chamber of Commerce",
+        )
+
+    def test_a_longer_name_after_the_beats_a_shorter_alias(self) -> None:
+        found = detect(
+            "In Madrid, the Ministry of Agriculture, Fisheries and Food said in "
+            "a statement that it had set aside 240 million euros.",
+            [
+                AgencyRef(
+                    "ma-agriculture",
+                    "Ministry of Agriculture, Maritime Fisheries of Morocco",
+                    ("the Ministry of Agriculture",),
+                    "government",
+                    "MA",
+                ),
+                AgencyRef(
+                    "es-agriculture",
+                    "Ministry of Agriculture, Fisheries and Food",
+                    ("MAPA",),
+                    "government",
+                    "ES",
+                ),
+            ],
+        )
+
+        assert one(found, "240 million euros").agency == "es-agriculture"
+
+    def test_us_the_pronoun_places_nothing_in_the_united_states(self) -> None:
+        found = detect(
+            "Deputy Mayor Tom Hale said it would cost us dearly. The Mayor said "
+            "the line would open in 2030.",
+            [
+                AgencyRef(
+                    "millbrook-mayor",
+                    "Office of the Mayor of Millbrook",
+                    ("Mayor",),
+                    "government",
+                    "US",
+                )
+            ],
+        )
+
+        assert one(found, "the line would open").agency is None
