@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from detection.agencies import country_words, nouns_of
+from detection.capitals import capital_country
 from detection.cues import (
     FEMININE,
     MASCULINE,
@@ -20,6 +21,7 @@ from detection.cues import (
     PRONOUNS,
     SPOKESPEOPLE,
     STAFF_TITLES,
+    STOP_WORDS,
 )
 from detection.mentions import Mention, Registry
 from detection.names import name_beside, named_by_kind, organisation_name
@@ -28,7 +30,7 @@ from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
 from detection.qualifiers import QUALIFIER, another_party, rank
 from detection.trades import trade_source
-from detection.wording import words_of
+from detection.wording import fits, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,6 +77,9 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.name, party.how = other, "unknown" if other else ""
             return
         if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
+            seated = _seated_in(chosen, tokens, registry)
+            if seated is not None:
+                chosen = Mention(chosen.start, chosen.end, seated, seated.name)
             take(party, chosen, "alias")
             return
     if known is not None:
@@ -92,6 +97,39 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _seated_in(
+    chosen: Mention, tokens: list[Token], registry: Registry
+) -> AgencyRef | None:
+    """ "The foreign ministry in Astana": of the agencies the description
+    fits, the one of the country whose capital the phrase seats it in: the
+    story's own, or the description's holders, or the one of the newsroom's."""
+    if not chosen.described:
+        return None
+    country = next(
+        (
+            capital_country(child)
+            for token in tokens
+            if token.lower_ == "in" and token.dep_ == "prep"
+            for child in token.children
+            if child.dep_ == "pobj"
+        ),
+        "",
+    )
+    if not country:
+        return None
+    needed = [w for w in words_of(chosen.name) if w not in STOP_WORDS]
+    named = [m.agency for m in registry.mentions if m.agency and not m.described]
+    for agencies in (named, chosen.described, registry.agencies.values()):
+        fitting = {
+            a.slug: a
+            for a in agencies
+            if a.country == country and fits(needed, nouns_of(a))
+        }
+        if len(fitting) == 1:
+            return next(iter(fitting.values()))
+    return None
 
 
 def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:

@@ -751,3 +751,29 @@ class TestWhatAnotherStoryFiled:
         )
 
         assert one(found, "the line would open").agency is None
+
+    def test_a_description_seated_in_a_capital_is_that_countrys(self) -> None:
+        found = detect(
+            '"We came to finish the map," Tajik Foreign Minister Farrukh '
+            "Nazarov told reporters.\n\n"
+            "The foreign ministry in Astana warned that any unilateral step "
+            "would set the process back.",
+            [
+                AgencyRef(
+                    "tj-mfa",
+                    "Ministry of Foreign Affairs of Tajikistan",
+                    ("the foreign ministry",),
+                    "government",
+                    "Tajikistan",
+                ),
+                AgencyRef(
+                    "kz-mfa",
+                    "Ministry of Foreign Affairs of Kazakhstan",
+                    (),
+                    "government",
+                    "Kazakhstan",
+                ),
+            ],
+        )
+
+        assert one(found, "any unilateral step").agency == "kz-mfa"
