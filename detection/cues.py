@@ -361,11 +361,15 @@ INSTITUTION_WORDS = _vocabulary(
 # Words a story places a country by when its name is all filler words
 # ("United Kingdom": "Britain", "British", "UK").
 COUNTRY_WORDS = {"united kingdom": frozenset(("britain", "uk"))}
-# Who speaks for an institution of a kind a label's word tells: "the judge"
-# is the court's voice, as "the court" is.
+# Who speaks for an institution of a kind a label's word tells, and what it
+# publishes: "the judge" and "the judgment" are the court's voice, as "the
+# court" is; "the study" and "the researchers" a university's.
+_RESEARCH = "study paper author authors researcher researchers scientist scientists"
 MEMBER_NOUNS: dict[str, frozenset[str]] = {
-    "court": _vocabulary("judge justice magistrate bench"),
-    "tribunal": _vocabulary("judge justice panel"),
+    "court": _vocabulary("judge justice magistrate bench judgment judgement ruling"),
+    "tribunal": _vocabulary("judge justice panel judgment judgement ruling"),
+    "university": _vocabulary(_RESEARCH),
+    "institute": _vocabulary(_RESEARCH),
 }
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")

@@ -777,3 +777,46 @@ class TestWhatAnotherStoryFiled:
         )
 
         assert one(found, "any unilateral step").agency == "kz-mfa"
+
+
+class TestWhatAnInstitutionPublishes:
+    """A court speaks through its judgment, a university through its study
+    and its researchers."""
+
+    def test_the_judgment_is_the_courts(self) -> None:
+        found = detect(
+            "The Court of Appeal upheld the fine on Tuesday. Cooperation with a "
+            'regulator was "the minimum the law requires", the judgment said.',
+            [
+                AgencyRef(
+                    "ie-appeal",
+                    "Court of Appeal (Ireland)",
+                    ("the Court of Appeal",),
+                    "government",
+                    "Ireland",
+                )
+            ],
+        )
+
+        assert one(found, "the minimum the law requires").agency == "ie-appeal"
+
+    def test_the_study_and_its_authors_are_the_universitys(self) -> None:
+        found = detect(
+            "The vaccine was developed by researchers at Kamuzu University of "
+            "Health Sciences in Blantyre.\n\n"
+            "Children in the vaccine group had 0.41 episodes of malaria a year, "
+            "the study found. Protection was strongest in the first year, the "
+            "authors wrote.",
+            [
+                AgencyRef(
+                    "kamuzu",
+                    "Kamuzu University of Health Sciences",
+                    ("Kamuzu University",),
+                    "other",
+                    "Malawi",
+                )
+            ],
+        )
+
+        assert one(found, "had 0.41 episodes").agency == "kamuzu"
+        assert one(found, "strongest in the first year").agency == "kamuzu"
