@@ -182,7 +182,7 @@ ORGANISATION_NOUNS = _vocabulary(
     brokerage house fund consultancy watchdog monitor movement campaign
     outlet station channel court tribunal pollster hospital clinic army
     militia club insurer lender retailer carmaker automaker manufacturer miner
-    refiner exporter supplier
+    refiner exporter supplier website portal
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -371,6 +371,9 @@ MEMBER_NOUNS: dict[str, frozenset[str]] = {
     "university": _vocabulary(_RESEARCH),
     "institute": _vocabulary(_RESEARCH),
 }
+# Parts of an organisation that speak for it: "the AFC's disciplinary
+# committee" is the AFC's voice ("the university's students' union" is not).
+PART_NOUNS = _vocabulary("committee panel board unit division secretariat")
 # Nouns that fit any organisation, one the newsroom does not know included.
 ANY_ORGANISATION = _vocabulary("group organisation organization body")
 # Verbs that name what was said ("called the strike unnecessary",

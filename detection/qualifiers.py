@@ -9,7 +9,12 @@ import re
 from typing import TYPE_CHECKING
 
 from detection.agencies import nouns_of
-from detection.cues import ORGANISATION_NOUNS, ORGANISATION_WORDS, OTHER_PARTIES
+from detection.cues import (
+    ORGANISATION_NOUNS,
+    ORGANISATION_WORDS,
+    OTHER_PARTIES,
+    PART_NOUNS,
+)
 from detection.names import name_beside, organisation_name
 from detection.phrases import phrase_head
 
@@ -65,7 +70,9 @@ def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> b
     if head.pos_ == "NOUN" and whole_name and inside[-1].i == head.i - 1:
         return False
     words = mention.words() | (nouns_of(mention.agency) if mention.agency else set())
-    return lemma not in words
+    # "the AFC's disciplinary and ethics committee": a part of the body,
+    # which speaks for it.
+    return lemma not in words | PART_NOUNS
 
 
 def _bare_phrase(tokens: list[Token]) -> str:

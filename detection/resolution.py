@@ -7,6 +7,7 @@ mention in the story ("the ministry", "its spokesman", "he").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from detection.cues import (
     STOP_WORDS,
 )
 from detection.mentions import Mention, Registry
-from detection.names import name_beside, named_by_kind, organisation_name
+from detection.names import name_beside, name_run, named_by_kind, organisation_name
 from detection.parties import Party
 from detection.phrases import after_dateline, data_of, phrase_head, published_by
 from detection.places import country_source, its_country
@@ -85,9 +86,9 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
-    agency = registry.role_match(text, start)
-    if agency is not None and not _another_name(tokens, agency):
-        party.agency, party.name, party.how = agency, agency.name, "role"
+    found = _beside_or_role(tokens, text, start, mentions, registry)
+    if found is not None:
+        party.agency, party.name, party.how = found
         return
     for token in reversed(tokens):
         if (
@@ -97,6 +98,57 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _beside_or_role(
+    tokens: list[Token],
+    text: str,
+    start: int,
+    mentions: list[Mention],
+    registry: Registry,
+) -> tuple[AgencyRef | None, str, str] | None:
+    """An organisation the newsroom does not know, named beside its kind, in
+    a phrase that names no known one; or the agency whose role the phrase
+    gives ("Lithuanian Interior Minister Agne Bilotaite")."""
+    agency = registry.role_match(text, start)
+    if agency is not None and not _another_name(tokens, agency):
+        return agency, agency.name, "role"
+    if not any(m.agency is not None and not m.described for m in mentions):
+        beside = _kind_beside(tokens)
+        if beside:
+            return None, beside, "unknown"
+    return None
+
+
+def _kind_beside(tokens: list[Token]) -> str:
+    """The name of an organisation the newsroom does not know, set beside
+    its kind: "Bara Biru, the club's largest supporters' group", "the
+    independent Tajik news website Asia-Plus"; or ""."""
+    head = phrase_head(tokens)
+    if head.pos_ == "NOUN" and head.lemma_.lower() in ORGANISATION_NOUNS:
+        name = next(
+            (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+            None,
+        )
+        return _name_ending_at(name) if name is not None else ""
+    if head.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.lemma_.lower() in ORGANISATION_NOUNS
+        for c in head.children
+    ):
+        return _name_ending_at(head)
+    return ""
+
+
+def _name_ending_at(token: Token) -> str:
+    """The proper name around ``token``, its hyphened first words kept
+    ("Asia-Plus", which the parser splits)."""
+    name = name_run(token)
+    text = token.doc.text
+    start = text.rfind(name, 0, token.idx + len(token))
+    if start < 0:
+        return name
+    joined = _HYPHENED_BEFORE.search(text, 0, start)
+    return text[joined.start() : start] + name if joined else name
 
 
 def _seated_in(
@@ -138,9 +190,16 @@ def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
     the "City Council" of another story's town; "the players' union,
     Fabol" is not the union another story filed as "the players' union"."""
     head = phrase_head(tokens)
+    known = nouns_of(agency)
+    # "Bara Biru, the club's largest supporters' group": a name of its own
+    # set before its kind.
+    if head.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.lemma_.lower() in ORGANISATION_NOUNS
+        for c in head.children
+    ):
+        return not set(words_of(_name_ending_at(head))) <= known
     if head.lemma_.lower() not in ORGANISATION_NOUNS:
         return False
-    known = nouns_of(agency)
     beside = name_beside(head)
     if beside and not set(words_of(beside)) <= known:
         return True
@@ -400,6 +459,8 @@ def resolve_reference(
         _staff_of(party, registry, tokens, start)
 
 
+# A capitalised word joined by a hyphen to the name after it.
+_HYPHENED_BEFORE = re.compile(r"\b[A-Z][\w]*-$")
 _DEFINITE = frozenset(("the", "its", "this", "that", "these", "those", "another"))
 
 

@@ -820,3 +820,52 @@ class TestWhatAnInstitutionPublishes:
 
         assert one(found, "had 0.41 episodes").agency == "kamuzu"
         assert one(found, "strongest in the first year").agency == "kamuzu"
+
+
+class TestOrganisationsBesideTheirKind:
+    def test_a_bodys_committee_speaks_for_it(self) -> None:
+        found = detect(
+            "In a decision published on its website, the AFC's disciplinary and "
+            "ethics committee said flares had been thrown onto the pitch.",
+            [AgencyRef("afc", "Asian Football Confederation", ("AFC",), "other")],
+        )
+
+        assert one(found, "flares had been thrown").agency == "afc"
+
+    def test_a_name_before_its_kind_is_its_own(self) -> None:
+        found = detect(
+            "Jatim United said two players were hit. Bara Biru, the club's "
+            "largest supporters' group, said on Instagram that its members had "
+            "not been involved.",
+            [
+                AgencyRef("jatim", "Jatim United FC", ("Jatim United",), "other"),
+                AgencyRef(
+                    "rovers-club",
+                    "Bristol Rovers Supporters' Club",
+                    ("the supporters' group",),
+                    "other",
+                    "United Kingdom",
+                ),
+            ],
+        )
+
+        passage = one(found, "its members had not been involved")
+        assert (passage.agency, passage.agency_name) == (None, "Bara Biru")
+
+    def test_a_name_after_its_kind_is_its_own(self) -> None:
+        found = detect(
+            "Residents said they had heard gunfire on Sunday night, the "
+            "independent Tajik news website Asia-Plus reported.",
+            [
+                AgencyRef(
+                    "tj-mfa",
+                    "Ministry of Foreign Affairs of Tajikistan",
+                    ("the foreign ministry",),
+                    "government",
+                    "Tajikistan",
+                )
+            ],
+        )
+
+        passage = one(found, "heard gunfire")
+        assert (passage.agency, passage.agency_name) == (None, "Asia-Plus")
