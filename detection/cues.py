@@ -154,7 +154,7 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     "news_agency": _vocabulary("agency outlet broadcaster newspaper channel"),
     "government": _vocabulary(
         "government ministry department office administration authority"
-        " service committee commission bank"
+        " service committee commission bank agency"
     ),
     "company": _vocabulary(
         "company firm operator airline group maker carrier producer"

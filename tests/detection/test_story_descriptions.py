@@ -869,3 +869,18 @@ class TestOrganisationsBesideTheirKind:
 
         passage = one(found, "heard gunfire")
         assert (passage.agency, passage.agency_name) == (None, "Asia-Plus")
+
+    def test_a_government_body_is_the_agency(self) -> None:
+        found = detect(
+            "Data from the ship-tracking service MarineTraffic showed the ship "
+            "off course.\n\n"
+            "The Swedish Maritime Administration said the ship had not asked "
+            "for a pilot. Pilotage is compulsory only near the harbour, the "
+            "agency said.",
+            [
+                AgencyRef("marinetraffic", "MarineTraffic", (), "company"),
+                AgencyRef("sma", "Swedish Maritime Administration", (), "government"),
+            ],
+        )
+
+        assert one(found, "Pilotage is compulsory").agency == "sma"
