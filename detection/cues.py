@@ -197,7 +197,7 @@ ORGANISATION_WORDS = _vocabulary(
     Club Cooperative Cooperativa Systems Group Labs Institute Observatory
     Army Forces Militia Brigade Brigades Police Guard Hospital Clinic Port
     Airport Railways Exchange Church Parliament Assembly Directorate Bureau
-    Secretariat Department Confederation Initiative Comunidad Comunidade
+    Secretariat Department Confederation Initiative Monitor Comunidad Comunidade
     Asociación Associação Associazione Sindicato Sindacato Fundación
     Fundação Federación Instituto Istituto Consejo Conselho Ministerio
     Ministério Verband Bund Stiftung Gewerkschaft Vereniging Stichting

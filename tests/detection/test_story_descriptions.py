@@ -852,6 +852,16 @@ class TestOrganisationsBesideTheirKind:
         passage = one(found, "its members had not been involved")
         assert (passage.agency, passage.agency_name) == (None, "Bara Biru")
 
+    def test_a_monitor_is_an_organisation(self) -> None:
+        found = detect(
+            '"The talks are stuck," said Nargiza Umarova, a researcher at the '
+            "Bishkek-based Central Asia Conflict Monitor.",
+            [],
+        )
+
+        passage = one(found, "The talks are stuck")
+        assert passage.agency_name == "Central Asia Conflict Monitor"
+
     def test_a_name_after_its_kind_is_its_own(self) -> None:
         found = detect(
             "Residents said they had heard gunfire on Sunday night, the "
