@@ -86,7 +86,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
-    found = _beside_or_role(tokens, text, start, mentions, registry)
+    found = _beside_or_role(tokens, text, (start, end), mentions, registry)
     if found is not None:
         party.agency, party.name, party.how = found
         return
@@ -103,13 +103,22 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 def _beside_or_role(
     tokens: list[Token],
     text: str,
-    start: int,
+    span: tuple[int, int],
     mentions: list[Mention],
     registry: Registry,
 ) -> tuple[AgencyRef | None, str, str] | None:
-    """An organisation the newsroom does not know, named beside its kind, in
-    a phrase that names no known one; or the agency whose role the phrase
-    gives ("Lithuanian Interior Minister Agne Bilotaite")."""
+    """A description no source the story named fits, seated in a capital
+    ("In Algiers, the foreign ministry said"); the agency whose role the
+    phrase gives ("Lithuanian Interior Minister Agne Bilotaite"); or an
+    organisation the newsroom does not know, named beside its kind, in a
+    phrase that names no known one."""
+    start, end = span
+    for described in (
+        m for m in registry.mentions if start <= m.start < end and m.described
+    ):
+        seated = _seated_in(described, tokens, registry)
+        if seated is not None:
+            return seated, seated.name, "alias"
     agency = registry.role_match(text, start)
     if agency is not None and not _another_name(tokens, agency):
         return agency, agency.name, "role"
@@ -159,13 +168,19 @@ def _seated_in(
     story's own, or the description's holders, or the one of the newsroom's."""
     if not chosen.described:
         return None
+    # "the foreign ministry in Astana"; "In Algiers, the foreign ministry
+    # said": where the sentence opens, before its speaker.
+    head = phrase_head(tokens)
+    opening = (
+        [c for c in head.head.children if c.i < head.i] if head.dep_ == "nsubj" else []
+    )
     country = next(
         (
             capital_country(child)
-            for token in tokens
+            for token in (*tokens, *opening)
             if token.lower_ == "in" and token.dep_ == "prep"
             for child in token.children
-            if child.dep_ == "pobj"
+            if child.dep_ == "pobj" and capital_country(child)
         ),
         "",
     )

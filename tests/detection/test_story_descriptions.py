@@ -690,6 +690,30 @@ class TestWhatAnotherStoryFiled:
 
         assert one(found, "the stance was short-sighted").agency != "manchester"
 
+    def test_a_sentence_opening_in_a_capital_seats_its_speaker(self) -> None:
+        found = detect(
+            "Offers of help came quickly. In Algiers, the foreign ministry said "
+            'Algeria was "ready to provide all forms of assistance".',
+            [
+                AgencyRef(
+                    "hu-mfa",
+                    "Ministry of Foreign Affairs of Hungary",
+                    ("the foreign ministry",),
+                    "government",
+                    "Hungary",
+                ),
+                AgencyRef(
+                    "dz-mfa",
+                    "Ministry of Foreign Affairs of Algeria",
+                    ("Algeria's foreign ministry",),
+                    "government",
+                    "Algeria",
+                ),
+            ],
+        )
+
+        assert one(found, "ready to provide").agency == "dz-mfa"
+
     def test_a_chamber_of_commerce_is_no_commerce_department(self) -> None:
         found = detect(
             "The Harwick and Elmsford Chamber of Commerce, which represents "
