@@ -139,9 +139,16 @@ def _without_clauses(head: Token) -> list[Token]:
 
 def _about(token: Token) -> bool:
     """Whether the sentence is about the person ``token`` names: the main
-    clause's subject, the subject before a trailing "he says", or a name
-    set beside someone spoken to ("I spoke to the mayor, Mrs Roe")."""
+    clause's subject, the subject before a trailing "he says", a name set
+    beside someone spoken to ("I spoke to the mayor, Mrs Roe"), or a name
+    given an age."""
     head = token.head
+    # "Lise Munch, 38, who fishes ...": a person given their age, however
+    # the parser hung the name (not in what someone said of them).
+    if any(c.dep_ == "appos" and c.like_num for c in token.children) and not any(
+        a.dep_ == "ccomp" for a in token.ancestors
+    ):
+        return True
     if token.dep_ in _SUBJECTS:
         if head.dep_ == "ROOT":
             return True

@@ -918,3 +918,21 @@ class TestOrganisationsBesideTheirKind:
         )
 
         assert one(found, "Pilotage is compulsory").agency == "sma"
+
+
+class TestPeopleGivenAnAge:
+    def test_a_person_given_an_age_is_whom_she_continues(self) -> None:
+        found = detect(
+            "The Clean Baltic Alliance's policy director, Kaisa Lehtonen, said "
+            "the quota should be halved, she said.\n\n"
+            "On the north coast, in the village of Tejn, Lise Munch, 38, who "
+            "fishes for flatfish with her brother, is thinking about selling "
+            'her boat. "I don\'t blame the scientists," she said.',
+            [AgencyRef("cba", "Clean Baltic Alliance", (), "ngo")],
+        )
+
+        assert all(
+            passage.agency != "cba"
+            for passage in found
+            if "blame the scientists" in passage.quote
+        )
