@@ -159,6 +159,7 @@ class Registry:
             people,
             {m.agency.slug for m in self.mentions if m.agency},
             self._lower_words,
+            [(m.start, m.end) for m in self.mentions if m.agency and not m.described],
         )
         self._prefer_named(tied)
         # Surnames of the known people the story names, not of everyone.

@@ -78,7 +78,8 @@ class PeopleNamed:
     """The known people a story names, in text order. Of people sharing a
     name, the one whose agency the story names (``named_agencies``) is meant;
     ``lower`` is the words the story writes in lower case
-    (``wording.lower_case_words``)."""
+    (``wording.lower_case_words``); ``agency_names``, where the story names
+    agencies."""
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class PeopleNamed:
         people: Sequence[PersonRef],
         named_agencies: Collection[str],
         lower: frozenset[str],
+        agency_names: Collection[tuple[int, int]] = (),
     ) -> None:
         self.found: list[tuple[int, int, PersonRef]] = []
         pattern = people_pattern(tuple(people))
@@ -108,6 +110,14 @@ class PeopleNamed:
                 strangers.add(label)
                 continue
             holders = by_label[label]
+            # "Analysts at Nomura": a surname that is where the story names
+            # an agency, of someone it never names in full, is the agency.
+            if (
+                " " not in label
+                and not any(id(p) in in_full for p in holders)
+                and any(a <= start and end <= b for a, b in agency_names)
+            ):
+                continue
             if " " not in label and len(holders) > 1:
                 # A surname several known people share is the one the story
                 # named in full or whose agency it names, if any.

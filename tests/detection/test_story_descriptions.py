@@ -936,3 +936,16 @@ class TestPeopleGivenAnAge:
             for passage in found
             if "blame the scientists" in passage.quote
         )
+
+    def test_an_agencys_name_is_no_strangers_surname(self) -> None:
+        found = detect(
+            "Analysts at Nomura, in a note to clients on Monday, said they now "
+            "expected Bank Indonesia to raise its policy rate.",
+            [
+                AgencyRef("nomura", "Nomura", ("Nomura Holdings",), "company"),
+                AgencyRef("mhi", "Mitsubishi Heavy Industries", (), "company"),
+            ],
+            [PersonRef("Kenji Nomura", ("Nomura",), "engineer", "mhi")],
+        )
+
+        assert one(found, "expected Bank Indonesia").agency == "nomura"
