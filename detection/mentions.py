@@ -88,6 +88,17 @@ _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
 _NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
 
 
+def _short_form(written: str) -> bool:
+    """Whether a name as written is "the" and a kind of body alone ("the
+    Council", "the Commission")."""
+    words = written.split()
+    return (
+        len(words) == 2  # noqa: PLR2004 - "the" and the kind
+        and words[0].lower() == "the"
+        and words[1].lower() in ORGANISATION_NOUNS
+    )
+
+
 def _bare(label: str) -> str:
     """A label as names are compared: case and a leading "the" aside."""
     return DETERMINER.sub("", label.strip()).lower()
@@ -238,8 +249,10 @@ class Registry:
         none of its label's holders apart."""
         written = self._text[start:end]
         label, held = self.index.by_label[fold_first(written)]
-        # "Commission" is a name; "the commission" as written describes.
-        if is_description(label) or is_description(written):
+        # "Commission" is a name; "the commission" as written describes, and
+        # so does "the Council" after the Irish Fiscal Advisory Council: a
+        # kind of body alone, capitalised as a short form.
+        if is_description(label) or is_description(written) or _short_form(written):
             return Mention(start, end, None, label, described=held), False
         # A name beats an alias: "the European Commission" is the agency of
         # that name, not one another story listed it under as an alias;

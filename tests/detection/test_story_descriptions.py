@@ -949,3 +949,21 @@ class TestPeopleGivenAnAge:
         )
 
         assert one(found, "expected Bank Indonesia").agency == "nomura"
+
+    def test_the_council_short_for_the_council_the_story_named(self) -> None:
+        found = detect(
+            "The Irish Fiscal Advisory Council estimated that the reform would "
+            "add 1.1 billion euros a year. But the Council also said the bill "
+            "on its own would not close the gap.",
+            [
+                AgencyRef("ifac", "Irish Fiscal Advisory Council", (), "government"),
+                AgencyRef(
+                    "eu-council",
+                    "Council of the European Union",
+                    ("the Council",),
+                    "international_org",
+                ),
+            ],
+        )
+
+        assert one(found, "would not close the gap").agency == "ifac"
