@@ -31,7 +31,14 @@ def _capital(token: Token) -> bool:
 
 
 def _joins(token: Token) -> bool:
-    return token.lower_ in NAME_JOINERS or token.text in ("'", "'s", "&")
+    # A hyphen inside a word ("European-Mediterranean") joins its halves.
+    hyphen = (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+    )
+    return hyphen or token.lower_ in NAME_JOINERS or token.text in ("'", "'s", "&")
 
 
 def name_run(token: Token, *, ending: bool = False) -> str:

@@ -967,3 +967,13 @@ class TestPeopleGivenAnAge:
         )
 
         assert one(found, "would not close the gap").agency == "ifac"
+
+    def test_a_hyphened_name_is_whole(self) -> None:
+        found = detect(
+            "The European-Mediterranean Seismological Centre put the magnitude "
+            "at 6.0 and the depth at 10 km.",
+            [],
+        )
+
+        passage = one(found, "the magnitude at 6.0")
+        assert passage.agency_name == "European-Mediterranean Seismological Centre"
