@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from detection.cues import (
     DOCUMENT_NOUNS,
+    ORGANISATION_NOUNS,
     OUTLET_NOUNS,
     POLLING_VERBS,
     PUBLISHING_VERBS,
@@ -146,6 +147,10 @@ def _named_source(token: Token) -> list[Token]:
     noun, "by X", "from X", "of X", "published by X", "compiled by X"."""
     if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
         return [t for t in token.subtree if t.dep_ != "case"]
+    # "exchange data showed", "finance ministry figures show": a body the
+    # story named, by its kind.
+    if token.dep_ == "compound" and token.lemma_.lower() in ORGANISATION_NOUNS:
+        return list(token.subtree)
     if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:

@@ -977,3 +977,12 @@ class TestPeopleGivenAnAge:
 
         passage = one(found, "the magnitude at 6.0")
         assert passage.agency_name == "European-Mediterranean Seismological Centre"
+
+    def test_data_of_a_body_named_by_its_kind(self) -> None:
+        found = detect(
+            "On the Indonesia Stock Exchange, overseas investors sold a net 1.9 "
+            "trillion rupiah of shares on Tuesday alone, exchange data showed.",
+            [AgencyRef("idx", "Indonesia Stock Exchange", ("IDX",), "other")],
+        )
+
+        assert one(found, "overseas investors sold").agency == "idx"
