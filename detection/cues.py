@@ -182,7 +182,7 @@ ORGANISATION_NOUNS = _vocabulary(
     brokerage house fund consultancy watchdog monitor movement campaign
     outlet station channel court tribunal pollster hospital clinic army
     militia club insurer lender retailer carmaker automaker manufacturer miner
-    refiner exporter supplier website portal exchange
+    refiner exporter supplier website portal exchange hotline helpline
     """
 )
 ORGANISATION_WORDS = _vocabulary(

@@ -886,6 +886,15 @@ class TestOrganisationsBesideTheirKind:
         passage = one(found, "The talks are stuck")
         assert passage.agency_name == "Central Asia Conflict Monitor"
 
+    def test_a_hotline_is_an_organisation(self) -> None:
+        found = detect(
+            "Alarm Phone, a volunteer-run hotline for migrants in distress at "
+            "sea, said it had received a call from the boat on Thursday.",
+            [],
+        )
+
+        assert one(found, "received a call").agency_name == "Alarm Phone"
+
     def test_a_name_after_its_kind_is_its_own(self) -> None:
         found = detect(
             "Residents said they had heard gunfire on Sunday night, the "
