@@ -78,6 +78,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return set_beside_a_place(verb) or misread_as_modifier(verb), False
 
 
+def _as_it_did(verb: Token) -> bool:
+    """ "..., as the opposition alleged fraud": a clause set beside the
+    sentence with what it reports as its own object, not the sentence's."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
 def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None:  # noqa: PLR0911 - one refusal a line
     """The attribution frame ``verb`` heads, if it is a cue."""
     kind = cue_kind(verb, regions)
@@ -85,7 +95,7 @@ def frame_for(verb: Token, regions: Sequence[tuple[int, int]]) -> Frame | None: 
         return according_frame(verb)
     if kind == "release":
         return release_frame(verb)
-    if kind is None:
+    if kind is None or _as_it_did(verb):
         return None
     relative = relative_speaker(verb)
     if relative is not None:

@@ -995,3 +995,15 @@ class TestPeopleGivenAnAge:
         )
 
         assert one(found, "overseas investors sold").agency == "idx"
+
+
+class TestClausesBesideTheSentence:
+    def test_as_a_party_alleged_fraud_reports_no_clause(self) -> None:
+        found = detect(
+            "The governing Civic Alliance was on course to remain the largest "
+            "party, preliminary results showed on Monday, as the main "
+            "opposition party alleged fraud in several northern districts.",
+            [AgencyRef("opposition", "Opposition party", ("the opposition",), "other")],
+        )
+
+        assert not any(passage.agency == "opposition" for passage in found)
