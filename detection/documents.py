@@ -180,8 +180,14 @@ def _published_on(verb: Token) -> list[Token]:
 
 def _object_of(preposition: Token, *, always: bool) -> list[Token]:
     for child in preposition.children:
-        if child.dep_ == "pobj" and (always or child.pos_ == "PROPN"):
+        if child.dep_ != "pobj":
+            continue
+        if always or child.pos_ == "PROPN":
             return list(child.subtree)
+        # "from the ship-tracking service MarineTraffic": the name beside it.
+        for name in child.children:
+            if name.dep_ == "appos" and name.pos_ == "PROPN":
+                return list(name.subtree)
     return []
 
 

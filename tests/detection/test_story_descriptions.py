@@ -1007,3 +1007,12 @@ class TestClausesBesideTheSentence:
         )
 
         assert not any(passage.agency == "opposition" for passage in found)
+
+    def test_data_from_a_service_named_beside_it(self) -> None:
+        found = detect(
+            "Data from the ship-tracking service MarineTraffic showed the Kestrel "
+            "Bay travelling at about 11 knots.",
+            [AgencyRef("marinetraffic", "MarineTraffic", (), "company")],
+        )
+
+        assert one(found, "travelling at about 11 knots").agency == "marinetraffic"
