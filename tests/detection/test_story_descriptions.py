@@ -50,6 +50,13 @@ AU_LIBERALS = AgencyRef(
 MN_CIVIC = AgencyRef(
     "mn-civic", "Civic Union", ("the opposition", "the party"), "other", "MN"
 )
+TJ_MFA = AgencyRef(
+    "tj-mfa",
+    "Ministry of Foreign Affairs of Tajikistan",
+    ("the foreign ministry",),
+    "government",
+    "Tajikistan",
+)
 GE_INTERIOR = AgencyRef(
     "ge-interior",
     "Ministry of Internal Affairs of Georgia",
@@ -783,13 +790,7 @@ class TestWhatAnotherStoryFiled:
             "The foreign ministry in Astana warned that any unilateral step "
             "would set the process back.",
             [
-                AgencyRef(
-                    "tj-mfa",
-                    "Ministry of Foreign Affairs of Tajikistan",
-                    ("the foreign ministry",),
-                    "government",
-                    "Tajikistan",
-                ),
+                TJ_MFA,
                 AgencyRef(
                     "kz-mfa",
                     "Ministry of Foreign Affairs of Kazakhstan",
@@ -899,15 +900,7 @@ class TestOrganisationsBesideTheirKind:
         found = detect(
             "Residents said they had heard gunfire on Sunday night, the "
             "independent Tajik news website Asia-Plus reported.",
-            [
-                AgencyRef(
-                    "tj-mfa",
-                    "Ministry of Foreign Affairs of Tajikistan",
-                    ("the foreign ministry",),
-                    "government",
-                    "Tajikistan",
-                )
-            ],
+            [TJ_MFA],
         )
 
         passage = one(found, "heard gunfire")
