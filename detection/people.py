@@ -10,6 +10,9 @@ from detection.agencies import is_description
 from detection.cues import HONORIFICS, STOP_WORDS
 from detection.records import PersonRef
 
+# A capitalised word right after a one-word name: "Mark Ellery" is not the
+# known person the newsroom calls "Mark".
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 # What ends a sentence, before a word that starts one.
 _SENTENCE_ENDS = ".!?\n\"'"
 
@@ -105,7 +108,9 @@ class PeopleNamed:
         strangers: set[str] = set()  # surnames the story gives someone else
         for start, end, label in matches:
             if " " not in label and (
-                label in strangers or _after_another_name(text, start, lower)
+                label in strangers
+                or _after_another_name(text, start, lower)
+                or _NAME_AFTER.match(text, end) is not None
             ):
                 strangers.add(label)
                 continue

@@ -1009,3 +1009,16 @@ class TestClausesBesideTheSentence:
         )
 
         assert one(found, "travelling at about 11 knots").agency == "marinetraffic"
+
+    def test_a_given_name_before_another_surname_is_someone_else(self) -> None:
+        found = detect(
+            "The People's Party is celebrating. Its secretary general, Ganbold "
+            'Erdene, said on Facebook that voters had "chosen stability".',
+            [
+                AgencyRef("mpp", "Mongolian People's Party", ("the People's Party",)),
+                AgencyRef("gec", "General Election Commission of Mongolia", ()),
+            ],
+            [PersonRef("Ganbold Batsukh", ("Ganbold",), "commissioner", "gec")],
+        )
+
+        assert one(found, "chosen stability").agency == "mpp"
