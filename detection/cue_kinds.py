@@ -101,10 +101,10 @@ def _that_clause(verb: Token) -> bool:
     """Whether a finding reports a clause: "found that ...", or trailing
     it ("Cases fell by half, the study found")."""
     return any(
-        (c.dep_ == "ccomp" and c.i < verb.i)
-        or (
-            c.dep_ == "ccomp"
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        c.dep_ == "ccomp"
+        and (
+            c.i < verb.i
+            or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         )
         for c in verb.children
     )

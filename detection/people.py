@@ -12,7 +12,7 @@ from detection.records import PersonRef
 
 # A capitalised word right after a one-word name: "Mark Ellery" is not the
 # known person the newsroom calls "Mark".
-_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+_WORD_AFTER = re.compile(r" [A-Z][a-z]")
 # What ends a sentence, before a word that starts one.
 _SENTENCE_ENDS = ".!?\n\"'"
 
@@ -110,7 +110,7 @@ class PeopleNamed:
             if " " not in label and (
                 label in strangers
                 or _after_another_name(text, start, lower)
-                or _NAME_AFTER.match(text, end) is not None
+                or _WORD_AFTER.match(text, end) is not None
             ):
                 strangers.add(label)
                 continue

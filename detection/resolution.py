@@ -7,7 +7,6 @@ mention in the story ("the ministry", "its spokesman", "he").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -139,25 +138,19 @@ def _kind_beside(tokens: list[Token]) -> str:
             (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
             None,
         )
-        return _name_ending_at(name) if name is not None else ""
-    if head.pos_ == "PROPN" and any(
-        c.dep_ == "appos" and c.lemma_.lower() in ORGANISATION_NOUNS
-        for c in head.children
-    ):
-        return _name_ending_at(head)
+        return name_run(name) if name is not None else ""
+    if _named_before_its_kind(head):
+        return name_run(head)
     return ""
 
 
-def _name_ending_at(token: Token) -> str:
-    """The proper name around ``token``, its hyphened first words kept
-    ("Asia-Plus", which the parser splits)."""
-    name = name_run(token)
-    text = token.doc.text
-    start = text.rfind(name, 0, token.idx + len(token))
-    if start < 0:
-        return name
-    joined = _HYPHENED_BEFORE.search(text, 0, start)
-    return text[joined.start() : start] + name if joined else name
+def _named_before_its_kind(head: Token) -> bool:
+    """ "Bara Biru, the club's largest supporters' group": a proper name
+    with its kind set beside it."""
+    return head.pos_ == "PROPN" and any(
+        c.dep_ == "appos" and c.lemma_.lower() in ORGANISATION_NOUNS
+        for c in head.children
+    )
 
 
 def _seated_in(
@@ -174,16 +167,14 @@ def _seated_in(
     opening = (
         [c for c in head.head.children if c.i < head.i] if head.dep_ == "nsubj" else []
     )
-    country = next(
-        (
-            capital_country(child)
-            for token in (*tokens, *opening)
-            if token.lower_ == "in" and token.dep_ == "prep"
-            for child in token.children
-            if child.dep_ == "pobj" and capital_country(child)
-        ),
-        "",
+    places = (
+        capital_country(child)
+        for token in (*tokens, *opening)
+        if token.lower_ == "in" and token.dep_ == "prep"
+        for child in token.children
+        if child.dep_ == "pobj"
     )
+    country = next((place for place in places if place), "")
     if not country:
         return None
     needed = [w for w in words_of(chosen.name) if w not in STOP_WORDS]
@@ -208,11 +199,8 @@ def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
     known = nouns_of(agency)
     # "Bara Biru, the club's largest supporters' group": a name of its own
     # set before its kind.
-    if head.pos_ == "PROPN" and any(
-        c.dep_ == "appos" and c.lemma_.lower() in ORGANISATION_NOUNS
-        for c in head.children
-    ):
-        return not set(words_of(_name_ending_at(head))) <= known
+    if _named_before_its_kind(head):
+        return not set(words_of(name_run(head))) <= known
     if head.lemma_.lower() not in ORGANISATION_NOUNS:
         return False
     beside = name_beside(head)
@@ -474,8 +462,6 @@ def resolve_reference(
         _staff_of(party, registry, tokens, start)
 
 
-# A capitalised word joined by a hyphen to the name after it.
-_HYPHENED_BEFORE = re.compile(r"\b[A-Z][\w]*-$")
 _DEFINITE = frozenset(("the", "its", "this", "that", "these", "those", "another"))
 
 
