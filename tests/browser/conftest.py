@@ -91,8 +91,9 @@ class Chromium:
     A browser that exits mid-run (killed for memory on a shared machine, a
     renderer crash taking the process with it) would otherwise fail every
     later browser test on the worker with "Target ... has been closed",
-    hiding what the tests check. The test it died under still fails; the
-    tests after it get a fresh browser, and the restart is reported.
+    hiding what the tests check. The tests after it get a fresh browser,
+    the restart is reported, and the test it died under runs once more
+    (``--only-rerun TargetClosedError`` in pyproject.toml).
     """
 
     def __init__(self, launch: Callable[[], Browser]) -> None:
