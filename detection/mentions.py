@@ -81,7 +81,9 @@ _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
 # A capitalised word just before a name, joined to it by a space, and the
 # words that stand there without being part of a longer name.
-_CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
+# How far after a description a lead may name its source, in characters.
+_LEAD = 1000
+_CAPITALISED = re.compile(r"\b(?:[A-Z][\w'-]*[a-z][\w'-]*|[A-Z]{1,4})\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 # "Chamber of " before "Commerce": the body a name's last words belong to.
 _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
@@ -298,11 +300,8 @@ class Registry:
             )
 
         def context(agency: AgencyRef) -> int:
-            places = country_words(agency)
             return sum(
                 fits((word,), self.story_caps, self.caps_groups)
-                if word in places
-                else fits((word,), self.story_words, self.story_groups)
                 for word in extra(agency)
             )
 
@@ -346,8 +345,27 @@ class Registry:
             lambda: self.best_known(mention.described, needed, named=False),
             lambda: _named_fitting(named, needed, nouns_of),
         ]
+        # A lead's description before the name ("The union behind the strike
+        # says ... The Hellenic Cabin Crew Union"): a source the story names
+        # after it, before a holder of the description from elsewhere.
+        later = (
+            sorted(
+                (
+                    m
+                    for m in self.mentions
+                    if mention.start < m.start < mention.start + _LEAD
+                    and not m.described
+                ),
+                key=lambda m: m.start,
+            )
+            if DETERMINER.match(self._text[mention.start : mention.end])
+            else []
+        )
         if len(needed) == 1 and not self._country_holds(mention):
             attempts[1], attempts[2] = attempts[2], attempts[1]
+            attempts.insert(2, lambda: _named_fitting(later, needed, label_words))
+        else:
+            attempts.append(lambda: _named_fitting(later, needed, label_words))
         for attempt in attempts:
             found = attempt()
             if isinstance(found, Mention):

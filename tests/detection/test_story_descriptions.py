@@ -1022,3 +1022,59 @@ class TestClausesBesideTheSentence:
         )
 
         assert one(found, "chosen stability").agency == "mpp"
+
+
+class TestWhichHolderTheStoryMeans:
+    """Which of many holders of a description ("the health ministry") a story
+    means, by the words it writes and the names it gives."""
+
+    HEALTH = AgencyRef(
+        "health", "Ministry of Health", ("the health ministry",), "government"
+    )
+    MOROCCO_HEALTH = AgencyRef(
+        "ma-health",
+        "Ministry of Health and Social Protection of Morocco",
+        ("the health ministry", "Morocco's health ministry"),
+        "government",
+        "MA",
+    )
+
+    def test_a_holders_name_word_in_lower_case_places_nothing(self) -> None:
+        found = detect(
+            "More than a million children have been vaccinated, the health "
+            "ministry announced. The opposition said on social media that "
+            "clinics had run out of doses.",
+            [self.HEALTH, self.MOROCCO_HEALTH],
+        )
+
+        assert one(found, "More than a million children").agency == "health"
+
+    def test_a_holder_the_story_names_stands_out(self) -> None:
+        found = detect(
+            "More than a million children have been vaccinated, the health "
+            "ministry announced. The Ministry of Health and Social Protection "
+            "gave no figure for the south.",
+            [self.HEALTH, self.MOROCCO_HEALTH],
+        )
+
+        assert one(found, "More than a million children").agency == "ma-health"
+
+    def test_a_leads_description_is_the_source_it_names_next(self) -> None:
+        found = detect(
+            "A court in Athens has ruled a strike by cabin crew illegal. The "
+            "union behind the strike says it will appeal.\n\n"
+            "The Hellenic Cabin Crew Union called the walkout on Monday over "
+            "pay. Members of the Transport Workers' Federation joined pickets.",
+            [
+                AgencyRef("hccu", "Hellenic Cabin Crew Union", (), "other", "GR"),
+                AgencyRef(
+                    "satawu",
+                    "South African Transport and Allied Workers Union",
+                    ("the union",),
+                    "other",
+                    "ZA",
+                ),
+            ],
+        )
+
+        assert one(found, "it will appeal").agency == "hccu"
