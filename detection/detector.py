@@ -55,7 +55,12 @@ from detection.spans import (
 )
 from detection.strangers import note_people
 from detection.topics import note_sentence
-from detection.transcripts import Transcript, guest_turn
+from detection.transcripts import (
+    Transcript,
+    answer_passages,
+    guest_turn,
+    interviewee,
+)
 from detection.wording import words_of
 
 if TYPE_CHECKING:
@@ -115,10 +120,16 @@ def detect(
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     transcript = Transcript(places=registry.countries)
-    read = [(start, *transcript.read(p)) for start, p in paragraphs]
-    docs: Iterable[Doc] = nlp.pipe(p for *_, p in read)
+    read = [(start, *transcript.read(p), transcript.answer) for start, p in paragraphs]
+    docs: Iterable[Doc] = nlp.pipe(p for _, _, p, _ in read)
     introduced: Frame | None = None  # "... told us:" ending a paragraph
-    for number, ((offset, turn, _), doc) in enumerate(zip(read, docs, strict=True)):
+    # An unlabelled interview's paragraphs before its first answer, and
+    # whom it answers.
+    intro: list[tuple[int, Doc]] = []
+    answering: Party | None = None
+    for number, ((offset, turn, _, answer), doc) in enumerate(
+        zip(read, docs, strict=True)
+    ):
         local_regions = [(a - offset, b - offset) for a, b in regions]
         if turn is not None:
             candidates.extend(guest_turn(doc, turn, registry, offset, plain))
@@ -137,6 +148,12 @@ def detect(
             found.extend(
                 introduced_passage(plain, offset, offset + len(doc.text), introduced)
             )
+        if answer:
+            answering = answering or interviewee(intro, registry)
+            if answering is not None:
+                found.extend(answer_passages(doc, found, answering, offset))
+        elif answering is None:
+            intro.append((offset, doc))
         candidates.extend(found)
         introduced = _introducing(doc, frames)
     candidates.extend(continuations(plain, regions, candidates, sentences))

@@ -15,12 +15,18 @@ met, or a first question labelled with a name, "Newsroom: Is it over?",
 whose label is then the newsroom's), an answer opening with a name and a
 colon ("Roe: ...") is the interviewee's, and so is "A: ...": the person who
 spoke last before the first answer; so is a turn labelled in ordinary case
-in a transcript ("Host: ..." met, or any newsroom voice's label).
+in a transcript ("Host: ..." met, or any newsroom voice's label). An edited
+interview may label nothing: after an introduction that says so ("spoke to
+us", "edited for length"), a paragraph that only asks ("What does that
+change?") is the newsroom's question, and the paragraphs after it, until the
+next, are the answers of the person the introduction interviewed, but for
+the sentences that pass on another source's words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,7 +38,7 @@ from detection.resolution import resolve, take
 from detection.spans import Candidate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from detection.mentions import Registry
 
@@ -56,6 +62,16 @@ _NAMED_LABEL = re.compile(
 # name in ordinary case before a colon opens the interviewee's answer.
 _QUESTION = re.compile(r"(?:Q|Question)[:.] +\S")
 _ANSWER_LABEL = re.compile(r"([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})()(): +(?=\S)")
+
+# An introduction that says the story is an edited interview.
+_EDITED = re.compile(
+    r"\b(?:spoke|talked) (?:to|with) (?:us|the newsroom)\b|"
+    r"\binterview (?:has been|was) (?:edited|condensed)|"
+    r"\bedited for (?:length|clarity)|\bexcerpts from (?:the|an|our) interview",
+    re.IGNORECASE,
+)
+# The longest paragraph read as a question alone, in characters.
+_QUESTION_LENGTH = 400
 
 # After a video script's marks, a label in any case: "(SOUNDBITE) (English)
 # UNICEF spokesperson James Elder: ...".
@@ -93,6 +109,12 @@ class Transcript:
     # Who asks, in an interview whose questions are labelled with a name
     # ("Newsroom: Is the outbreak under control?").
     _asker: str = ""
+    # An interview that labels nothing: its introduction was met, and
+    # whether a question was, which the paragraphs after it answer.
+    _edited: bool = False
+    _asked: bool = False
+    # Whether the paragraph last read is such an answer.
+    answer: bool = False
 
     def read(self, paragraph: str) -> tuple[Turn | None, str]:
         """The guest's turn ``paragraph`` opens, if any, and the paragraph as
@@ -100,6 +122,7 @@ class Transcript:
         blanked out, offsets kept, so that the parser does not take the name
         for a part of the first sentence."""
         turn = self.turn(paragraph)
+        self.answer = turn is None and self._unlabelled_answer(paragraph)
         if turn is None and self._own_label:
             paragraph = " " * self._own_label + paragraph[self._own_label :]
         return turn, paragraph
@@ -155,6 +178,20 @@ class Transcript:
         # "JANE ROE, UNICEF:": the name and what the label adds to it.
         last = 2 if label.group(2) else 1
         return Turn(label.start(1), label.end(last), label.end())
+
+    def _unlabelled_answer(self, paragraph: str) -> bool:
+        """Whether ``paragraph`` answers an unlabelled question of an edited
+        interview; a question met is noted for the paragraphs after it."""
+        if self._interview or self.newsroom:
+            return False  # its turns are labelled
+        if not self._edited:
+            self._edited = bool(_EDITED.search(paragraph))
+            return False
+        text = paragraph.strip()
+        if text.endswith("?") and len(text) <= _QUESTION_LENGTH:
+            self._asked = True
+            return False
+        return self._asked
 
     def _ours(self, name: str) -> bool:
         """Whether a label is a newsroom voice met before, in full or by its
@@ -220,3 +257,52 @@ def _turn_passage(
     if plain[start] == '"' and plain[end - 1] == '"':
         start, end = start + 1, len(plain[: end - 1].rstrip(" .,"))
     return [Candidate(start, end, [frame])]
+
+
+def interviewee(intro: Sequence[tuple[int, Doc]], registry: Registry) -> Party | None:
+    """Whom an edited interview's introduction says spoke to the newsroom
+    ("Khumalo, a hydrologist, spoke to us in Pretoria"), resolved: the
+    subject of the last sentence saying so, read back from the question."""
+    for offset, doc in reversed(intro):
+        for sent in reversed(list(doc.sents)):
+            if not _EDITED.search(sent.text):
+                continue
+            for token in sent:
+                if token.dep_ != "nsubj" or token.pos_ != "PROPN":
+                    continue
+                # the name's words before it, hyphens and all ("Roe-Lind")
+                first = min(
+                    (t.i for t in token.lefts if t.dep_ == "compound"), default=token.i
+                )
+                party = Party(list(doc[first : token.i + 1]), "answered")
+                resolve(party, registry, offset)
+                if party.agency is not None or party.name:
+                    return party
+    return None
+
+
+def answer_passages(
+    doc: Doc, found: Sequence[Candidate], party: Party, offset: int
+) -> list[Candidate]:
+    """An unlabelled answer's runs of sentences, as the interviewee's
+    passages: all but the sentences holding a passage of another source
+    ("The Weather Service told us that ...")."""
+    taken = [(c.start, c.end) for c in found]
+    runs: list[list[Span]] = [[]]
+    for sent in doc.sents:
+        start, end = sent.start_char + offset, sent.end_char + offset
+        if any(a < end and start < b for a, b in taken) or not sent.text.strip():
+            runs.append([])
+        else:
+            runs[-1].append(sent)
+    passages = []
+    for run in runs:
+        if not run:
+            continue
+        first, last = run[0], run[-1]
+        frame = Frame(first.start, first.start, first[0], parties=[party])
+        end = last.end_char
+        while end > first.start_char and doc.text[end - 1] in " .":
+            end -= 1
+        passages.append(Candidate(first.start_char + offset, end + offset, [frame]))
+    return passages

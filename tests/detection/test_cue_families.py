@@ -846,6 +846,37 @@ class TestTranscripts:
             ("Because the money ran out in May. We need tents now", "unicef")
         ]
 
+    def test_an_unlabelled_answer_is_the_interviewees_but_for_what_it_cites(
+        self,
+    ) -> None:
+        roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
+        text = (
+            "UNICEF's director, Jane Roe-Lind, is under pressure. Roe-Lind "
+            "spoke to us in Beira. The interview has been edited for length.\n\n"
+            "Why are the clinics closed?\n\n"
+            "Interfax reported that the money ran out in May. We knew it was "
+            "coming. We need tents now.\n\n"
+            "Is that all?\n\n"
+            "It is a start."
+        )
+        detections = detect(text, AGENCIES, [roe])
+        assert [(d.quote, d.agency) for d in detections] == [
+            ("the money ran out in May", "interfax"),
+            ("We knew it was coming. We need tents now", "unicef"),
+            ("It is a start", "unicef"),
+        ]
+        assert detections[1].speaker == "Roe-Lind"
+
+    def test_a_question_outside_an_edited_interview_is_answered_by_no_one(
+        self,
+    ) -> None:
+        text = (
+            "UNICEF's director, Jane Roe-Lind, visited Beira.\n\n"
+            "Why are the clinics closed?\n\n"
+            "The money ran out in May."
+        )
+        assert detect(text, AGENCIES) == []
+
     def test_a_name_before_a_colon_outside_an_interview_opens_no_turn(self) -> None:
         roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
         text = "The clinics closed.\n\nRoe-Lind: the director's visit was brief."
