@@ -119,7 +119,13 @@ def detect(
     paragraphs = [(start, plain[start:end]) for start, end in spans]
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
-    transcript = Transcript(places=registry.countries)
+    transcript = Transcript(
+        places=registry.countries,
+        people=frozenset(
+            label.lower() for p in people for label in (p.name, *p.aliases)
+        ),
+    )
+    transcript.expect(p for _, p in paragraphs)
     read = [(start, *transcript.read(p), transcript.answer) for start, p in paragraphs]
     docs: Iterable[Doc] = nlp.pipe(p for _, _, p, _ in read)
     introduced: Frame | None = None  # "... told us:" ending a paragraph

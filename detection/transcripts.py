@@ -26,7 +26,8 @@ the sentences that pass on another source's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -115,6 +116,22 @@ class Transcript:
     _asked: bool = False
     # Whether the paragraph last read is such an answer.
     answer: bool = False
+    # The names and aliases of the newsroom's people, and the labels in
+    # ordinary case that open more than one paragraph of a known person's
+    # ("Odhiambo: ..." and again "Odhiambo: ..." in a live blog's debate).
+    people: frozenset[str] = frozenset()
+    _dialogue: frozenset[str] = frozenset()
+
+    def expect(self, paragraphs: Iterable[str]) -> None:
+        """Note the labels of a known person that open two paragraphs or
+        more: a dialogue's turns, wherever the story carries it."""
+        labels = Counter(
+            label.group(1)
+            for paragraph in paragraphs
+            if (label := _ANSWER_LABEL.match(paragraph))
+            and label.group(1).lower() in self.people
+        )
+        self._dialogue = frozenset(name for name, count in labels.items() if count > 1)
 
     def read(self, paragraph: str) -> tuple[Turn | None, str]:
         """The guest's turn ``paragraph`` opens, if any, and the paragraph as
@@ -151,6 +168,7 @@ class Transcript:
                 if self._interview
                 or self.newsroom
                 or (plain and plain.group(1).lower() in NEWSROOM_ROLES)
+                or (plain and plain.group(1) in self._dialogue)
                 else None
             )
         )

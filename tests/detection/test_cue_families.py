@@ -877,6 +877,21 @@ class TestTranscripts:
         )
         assert detect(text, AGENCIES) == []
 
+    def test_a_known_persons_label_opening_two_paragraphs_is_a_dialogue(
+        self,
+    ) -> None:
+        roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
+        text = (
+            "21:50 The debate on the clinics went on.\n\n"
+            "Roe-Lind: We need tents now.\n\n"
+            "21:32 The sharpest exchange so far.\n\n"
+            "Roe-Lind: The money ran out in May."
+        )
+        assert [(d.quote, d.agency) for d in detect(text, AGENCIES, [roe])] == [
+            ("We need tents now", "unicef"),
+            ("The money ran out in May", "unicef"),
+        ]
+
     def test_a_name_before_a_colon_outside_an_interview_opens_no_turn(self) -> None:
         roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
         text = "The clinics closed.\n\nRoe-Lind: the director's visit was brief."
