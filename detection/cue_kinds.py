@@ -98,13 +98,24 @@ def _convened(verb: Token) -> bool:
 
 
 def _that_clause(verb: Token) -> bool:
-    """Whether a finding reports a clause: "found that ...", or trailing
-    it ("Cases fell by half, the study found")."""
+    """Whether a finding reports a clause: "found that ...", a whole clause
+    without "that" ("found 46% of viewers thought ..."), or trailing it
+    ("Cases fell by half, the study found"); "found him guilty" reports
+    none."""
     return any(
-        c.dep_ == "ccomp"
-        and (
-            c.i < verb.i
-            or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        (
+            c.dep_ == "ccomp"
+            and (
+                c.i < verb.i
+                or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            )
+        )
+        or (
+            # the parser may read the clause as the object
+            c.dep_ in ("ccomp", "dobj")
+            and c.i > verb.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
         )
         for c in verb.children
     )

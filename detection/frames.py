@@ -16,6 +16,7 @@ from detection.cues import (
     CHAIN_PARTICIPLES,
     CHANNEL_VERBS,
     DOCUMENT_VERBS,
+    FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     REBUTTED_NOUNS,
@@ -333,7 +334,12 @@ class _Parts:
         # reporters") keeps the object in the frame; other objects are content.
         if self.appeal:
             return  # whom it urges is part of what it urges
-        if self.lemma == "say" and _clause_read_as_object(self.verb, child):
+        if (self.lemma == "say" and _clause_read_as_object(self.verb, child)) or (
+            # "found 46% thought ...": a whole clause read as the object
+            self.lemma in FINDING_VERBS
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        ):
             self.has_clause = True
             return
         if self.lemma == "quote":

@@ -445,6 +445,20 @@ class TestFindings:
     def test_finding_something_reports_nothing(self) -> None:
         assert found("UNICEF found the bodies of two boys in the river.") == []
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "An Ipsos snap poll found 46% of viewers thought the mayor had won.",
+            "Ipsos surveyed 1,204 people by text message and found 46% of "
+            "viewers thought the mayor had won.",
+        ],
+    )
+    def test_a_finding_of_a_whole_clause_without_that(self, text: str) -> None:
+        assert found(text) == [("46% of viewers thought the mayor had won", "ipsos")]
+
+    def test_finding_someone_guilty_reports_no_clause(self) -> None:
+        assert found("Ipsos found the survey guilty of bias.") == []
+
     def test_the_table_holds_the_findings(self) -> None:
         assert {"find", "conclude", "rule"} <= FINDING_VERBS
 
