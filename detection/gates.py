@@ -20,6 +20,7 @@ from detection.cues import (
     TIME_WORDS,
     TRAILING_MARKS,
 )
+from detection.repairs import that_clause_of_a_document
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -88,6 +89,13 @@ def names_a_known_thing(verb: Token) -> bool:
     """Whether all ``verb`` reports is a thing already told ("confirmed the
     accident", "announced the deal"): no claim of its own."""
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
+        return False
+    # "told the committee in a written submission that ...": the clause the
+    # parser hung on the document
+    if any(
+        c.dep_ == "prep" and that_clause_of_a_document(c) is not None
+        for c in verb.children
+    ):
         return False
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None:

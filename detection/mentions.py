@@ -77,8 +77,9 @@ class Mention:
 
 # Titles written as an acronym, before a person's name ("Local MP Sarah
 # Mortimer"): not the agency whose alias the letters also are.
-_TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM"))
-_NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]")
+_TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM", "DR"))
+# A person's name after it, in either case: "Dr Ruth Hanley", "DR RUTH HANLEY".
+_NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]| [A-Z]{2,} [A-Z]{2,}\b")
 # A capitalised word just before a name, joined to it by a space, and the
 # words that stand there without being part of a longer name.
 # How far after a description a lead may name its source, in characters.

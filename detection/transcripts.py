@@ -47,10 +47,11 @@ if TYPE_CHECKING:
 # UNICEF SPOKESPERSON: ...".
 _MARKS = r"(?:\([^)]*\) +)*"
 # What a label may add after a comma: "JANE ROE, UNICEF SPOKESPERSON:",
-# "PAUL ROE, South West Water:", "TOM ROE, reporter:".
+# "PAUL ROE, South West Water:", "TOM ROE, reporter:", "JANE ROE, CHIEF
+# EXECUTIVE, IRISH AVIATION AUTHORITY (at committee):".
 _LABEL = re.compile(
     _MARKS
-    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Za-z][\w.'&\- ]{0,60}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
+    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Za-z][\w.'&,\- ]{0,80}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
 # A label in ordinary case, whose bracket says it is one: "Jane Roe
 # (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
@@ -238,8 +239,17 @@ def guest_turn(
             return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
     resolve(party, registry, offset)
     if party.agency is None:
-        # "DR PRIYA NAIR (MET OFFICE):": an agency's name in capitals.
-        agency = registry.in_capitals(label)
+        # "DR PRIYA NAIR (MET OFFICE):", "KOSTAS DIMOU, PRESIDENT, HELLENIC
+        # CABIN CREW UNION:": an agency's name in capitals, in the label or
+        # a part of it.
+        agency = next(
+            (
+                found
+                for part in (label, *reversed(label.split(" , ")))
+                if (found := registry.in_capitals(part.strip())) is not None
+            ),
+            None,
+        )
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "alias"
     if party.agency is None and not party.name:

@@ -846,6 +846,25 @@ class TestTranscripts:
             ("the chemistry paper two, which", "knec")
         ]
 
+    def test_a_label_of_a_name_a_title_and_an_agency_in_capitals(self) -> None:
+        text = (
+            "ANCHOR: The clinics have closed.\n\n"
+            "JANE DOE, REGIONAL DIRECTOR, UNICEF (through interpreter): We need "
+            "tents. We need them now."
+        )
+        assert found(text) == [("We need tents. We need them now", "unicef")]
+
+    def test_a_doctors_title_in_a_label_is_no_agency(self) -> None:
+        dr = AgencyRef("dr", "DR (Danmarks Radio)", ("DR",), "broadcaster", "DK")
+        text = (
+            "ANCHOR: The clinics have closed.\n\n"
+            "DR RUTH HANLEY, AVIATION SAFETY CONSULTANT: Very serious. It "
+            "should not have happened."
+        )
+        assert [(d.quote, d.agency) for d in detect(text, [*AGENCIES, dr])] == [
+            ("Very serious. It should not have happened", None)
+        ]
+
     def test_a_guests_turn_is_theirs(self) -> None:
         assert found(self.TEXT) == [("We need tents. We need them now", "unicef")]
 
@@ -1048,6 +1067,13 @@ class TestReportedClauses:
                 "unicef",
             )
         ]
+
+    def test_told_whom_in_a_document_that(self) -> None:
+        text = (
+            "UNICEF told the committee in a written submission that the parts "
+            "were ordered in December."
+        )
+        assert found(text) == [("the parts were ordered in December", "unicef")]
 
     def test_a_relative_clause_of_the_document_is_not_the_content(self) -> None:
         text = "UNICEF said in a report that was published on Monday that 40 schools had closed."
