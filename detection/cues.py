@@ -201,6 +201,9 @@ ORGANISATION_WORDS = _vocabulary(
     Asociación Associação Associazione Sindicato Sindacato Fundación
     Fundação Federación Instituto Istituto Consejo Conselho Ministerio
     Ministério Verband Bund Stiftung Gewerkschaft Vereniging Stichting
+    Agencies Gestion Management Advisers Advisors Analytics Consulting
+    Economics Insights Intelligence Herald Gazette
+    Tribune Journal Echo Chronicle Courier Observer Telegraph Mirror
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes

@@ -146,3 +146,27 @@ def test_a_companys_rival_is_not_the_company() -> None:
     rival = one(found, "output fell")
     assert (rival.agency, rival.agency_name) == (None, "Vale")
     assert one(found, "prices were too low").agency == "glencore"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "At least 65 ships are waiting, according to canal agent Leth Agencies.",
+            "Leth Agencies",
+        ),
+        (
+            "The Hollingford Echo reported last week that the council spent "
+            "more than £180,000 on appeals.",
+            "Hollingford Echo",
+        ),
+        (
+            "Pierre Castaing, a portfolio manager at Lyon-based Carmin Gestion, "
+            "said he had cut his fund's holdings of French debt.",
+            "Carmin Gestion",
+        ),
+    ],
+)
+def test_a_name_ending_in_a_word_bodies_end_in(text: str, name: str) -> None:
+    (detection,) = detect(text, [REUTERS])
+    assert (detection.agency, detection.agency_name) == (None, name)
