@@ -20,6 +20,7 @@ from detection.cues import (
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
     REBUTTED_NOUNS,
+    SAY_VERBS,
     STANCE_VERBS,
     TALLY_VERBS,
     WEAK_CUE_EXEMPT,
@@ -68,6 +69,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     )
     if joined is not None:
         return joined, False
+    reporter = _reporter_of_clause(verb)
+    if reporter is not None:
+        return reporter, False
     head = verb
     while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i != head.i:
         head = head.head
@@ -77,6 +81,34 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if found:
             return min(found, key=lambda c: abs(c.i - head.i)), False
     return set_beside_a_place(verb) or misread_as_modifier(verb), False
+
+
+def _reporter_of_clause(verb: Token) -> Token | None:
+    """ "The department denied that A, saying B": a participle set off by a
+    comma that the parser hung inside the clause a cue reports is said by
+    the cue's subject, not by the clause's ("A")."""
+    clause = verb.head
+    if not (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and clause.dep_ == "ccomp"
+        and clause.i < verb.i
+    ):
+        return None
+    cue = clause.head
+    if cue.lemma_.lower() not in SAY_VERBS | STANCE_VERBS:
+        return None
+    # "A, a figure the company disputed, saying B": the clause just before
+    # it says it, if one with a subject of its own ends there.
+    before = verb.doc[verb.i - 2]
+    for head in (before, *before.ancestors):
+        if head == clause:
+            break
+        if head.dep_ in ("relcl", "acl"):
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return next((c for c in cue.children if c.dep_ == "nsubj"), None)
 
 
 def _as_it_did(verb: Token) -> bool:

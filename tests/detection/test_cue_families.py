@@ -1068,6 +1068,37 @@ class TestReportedClauses:
             )
         ]
 
+    def test_saying_after_a_denials_clause_is_the_deniers(self) -> None:
+        department = AgencyRef(
+            "za-agriculture",
+            "Department of Agriculture of South Africa",
+            ("the department", "South Africa's Department of Agriculture"),
+            "government",
+            "ZA",
+        )
+        text = (
+            "South Africa's Department of Agriculture defended its measures. "
+            "The department denied that the suspension was designed to shield "
+            "local producers, saying port inspectors in Durban had found "
+            "residues in 11 containers."
+        )
+        found = detect(text, [department])
+        assert [(d.quote, d.agency) for d in found] == [
+            ("the suspension was designed to shield local producers", "za-agriculture"),
+            (
+                "port inspectors in Durban had found residues in 11 containers",
+                "za-agriculture",
+            ),
+        ]
+
+    def test_saying_after_a_relative_clause_is_its_subjects(self) -> None:
+        text = (
+            "UNICEF said 58% of drivers had stopped work, a figure Eurostat "
+            "disputed, saying 41% had joined the walkout."
+        )
+        assert [a for _, a in found(text)] == ["unicef", "eurostat"]
+        assert found(text)[1][0] == "41% had joined the walkout"
+
     def test_told_whom_in_a_document_that(self) -> None:
         text = (
             "UNICEF told the committee in a written submission that the parts "
