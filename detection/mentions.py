@@ -82,6 +82,8 @@ _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM", "DR"))
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]| [A-Z]{2,} [A-Z]{2,}\b")
 # A capitalised word just before a name, joined to it by a space, and the
 # words that stand there without being part of a longer name.
+# A country's name shorter than this has no people's word read from it.
+_SHORTEST_STEM = 3
 # How far after a description a lead may name its source, in characters.
 _LEAD = 1000
 _CAPITALISED = re.compile(r"\b(?:[A-Z][\w'-]*[a-z][\w'-]*|[A-Z]{1,4})\b")
@@ -127,7 +129,11 @@ class Registry:
         self.story_groups = group_by_start(self.story_words)
         # The words the story writes capitalised: where it names a country
         # ("US"), not a word of its own ("us").
-        self.story_caps = frozenset(words_of(" ".join(_CAPITALISED.findall(text))))
+        capitalised = words_of(" ".join(_CAPITALISED.findall(text)))
+        self.story_caps = frozenset(capitalised)
+        # How often it writes each: the country a story is about, it names
+        # more often than one it mentions in passing.
+        self._caps_counts = Counter(capitalised)
         self.caps_groups = group_by_start(self.story_caps)
         self._text = text
         # The words the story writes in lower case somewhere ("so", "then").
@@ -314,8 +320,37 @@ class Registry:
             general = [a for a in held if not extra(a)]
             return general[0] if len(general) == 1 and not named else None
         if scored[0][0] == scored[1][0]:
-            return None
+            tied = [a for score, a in scored[:-1] if score == scored[0][0]]
+            by_country = all(
+                not any(
+                    fits((w,), self.story_caps, self.caps_groups)
+                    for w in extra(a)
+                    if not _of_its_country(w, a)
+                )
+                for a in tied
+            )
+            return self._more_often(tied) if by_country and not named else None
         return scored[0][1]
+
+    def _more_often(self, tied: Sequence[AgencyRef]) -> AgencyRef | None:
+        """Of holders tied by their countries alone ("the interior ministry"
+        of Tunisia and of Italy), the one whose country the story names far
+        more often: the country it is about, not one it mentions."""
+        often = sorted(
+            (
+                (
+                    sum(
+                        n for w, n in self._caps_counts.items() if _of_its_country(w, a)
+                    ),
+                    a,
+                )
+                for a in tied
+            ),
+            key=lambda pair: -pair[0],
+        )
+        if often[0][0] > 2 * often[1][0]:
+            return often[0][1]
+        return None
 
     def settle(self, mention: Mention) -> Mention:
         """A description's source: the nearest fitting one named before it."""
@@ -526,6 +561,15 @@ class Registry:
                 ):
                     return mention
         return None
+
+
+def _of_its_country(word: str, agency: AgencyRef) -> bool:
+    """Whether ``word`` is the agency's country or its people's ("tunisian"
+    of Tunisia, "italian" of Italy)."""
+    return any(
+        word == place or (len(place) > _SHORTEST_STEM and word.startswith(place[:-1]))
+        for place in country_words(agency)
+    )
 
 
 def _named_fitting(

@@ -1078,3 +1078,23 @@ class TestWhichHolderTheStoryMeans:
         )
 
         assert one(found, "it will appeal").agency == "hccu"
+
+    def test_of_two_countries_holders_the_one_the_story_is_about(self) -> None:
+        def interior(slug: str, country: str) -> AgencyRef:
+            return AgencyRef(
+                slug,
+                f"Ministry of the Interior of {country}",
+                ("the interior ministry",),
+                "government",
+                country,
+            )
+
+        found = detect(
+            "TUNIS - Tunisian police detained hundreds of protesters across "
+            "Tunisia this week, and Tunisian lawyers said many were minors. "
+            "Some had hoped to reach Italy.\n\n"
+            "The interior ministry said 212 people had been arrested.",
+            [interior("it-interior", "Italy"), interior("tn-interior", "Tunisia")],
+        )
+
+        assert one(found, "212 people had been arrested").agency == "tn-interior"
