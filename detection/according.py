@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import DATA_NOUNS, ESTIMATE_NOUNS, NORM_NOUNS, POSSESSIVES
+from detection.cues import (
+    DATA_NOUNS,
+    ESTIMATE_NOUNS,
+    NORM_NOUNS,
+    POSSESSIVES,
+    SAY_VERBS,
+)
 from detection.parties import Frame, Party
 
 if TYPE_CHECKING:
@@ -22,12 +28,23 @@ def according_frame(verb: Token) -> Frame | None:
         to = verb.doc[verb.i + 1]
     if to is None:
         return None
-    tokens = [verb, *to.subtree]
+    # "according to X, which says Y": Y is X's too, a passage of its own
+    # (``relatives``), no part of the name.
+    said = {
+        t.i
+        for o in to.children
+        for c in o.children
+        if c.dep_ == "relcl" and c.lemma_.lower() in SAY_VERBS
+        for t in c.subtree
+    }
+    tokens = [verb, *(t for t in to.subtree if t.i not in said)]
     objects = [c for c in to.children if c.dep_ == "pobj"]
     # "handled according to the law": a norm followed, no source.
     if any(o.lemma_.lower() in NORM_NOUNS for o in objects):
         return None
-    party_tokens = [t for o in objects for t in o.subtree] or tokens[2:]
+    party_tokens = [t for o in objects for t in o.subtree if t.i not in said] or tokens[
+        2:
+    ]
     tokens += party_tokens
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(party_tokens, "according to"))

@@ -104,6 +104,16 @@ class TestAccordingTo:
             ("Prices rose 2% in May", "eurostat")
         ]
 
+    def test_what_the_source_says_in_a_relative_clause_is_its_too(self) -> None:
+        text = (
+            "The comparison is false, according to Eurostat, which says she "
+            "left out land costs."
+        )
+        assert found(text) == [
+            ("The comparison is false", "eurostat"),
+            ("she left out land costs", "eurostat"),
+        ]
+
     @pytest.mark.parametrize(
         "opening",
         [
