@@ -13,6 +13,12 @@ from detection.records import PersonRef
 # A capitalised word right after a one-word name: "Mark Ellery" is not the
 # known person the newsroom calls "Mark".
 _WORD_AFTER = re.compile(r" [A-Z][a-z]")
+# A description set after a name ("Jane Roe, who ...", "Jane Roe, a
+# farmer") or before it ("Its president, Jane Roe").
+_DESCRIBED_AFTER = re.compile(r", (?:who|a|an|the|\d+)\b")
+_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) [\w' -]{1,40}, $"
+)
 # What ends a sentence, before a word that starts one.
 _SENTENCE_ENDS = ".!?\n\"'"
 
@@ -49,7 +55,9 @@ def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     """Whether the surname at ``start`` follows a given name ("Igun" in
     "Igun Roe"): a capitalised word, not a title, inside a sentence."""
     before = text[:start]
-    word = re.search(r"([A-Z][a-z]+)\s$", before)
+    word = re.search(r"([^\W\d_]+)\s$", before)
+    if word is not None and not word.group(1)[0].isupper():
+        return False
     if word is None or word.group(1).lower() in HONORIFICS:
         return False
     rest = before[: word.start()].rstrip()
@@ -59,6 +67,25 @@ def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     # is a word the story never writes in lower case, as it does "then".
     first = word.group(1).lower()
     return first not in STOP_WORDS and first not in lower
+
+
+def _described(text: str, start: int, end: int) -> bool:
+    """Whether the story describes whom it names, after the name or before
+    it ("Jane Roe, who ...", "Jane Roe, a farmer", "Its president, Jane Roe")."""
+    return bool(
+        _DESCRIBED_AFTER.match(text, end)
+        or _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
+    )
+
+
+def _role_beside(person: PersonRef, text: str, start: int, end: int) -> bool:
+    """Whether the words around a name give the person's role ("Health
+    Minister Jane Roe", "Jane Roe, the health minister")."""
+    near = set(re.findall(r"[a-z]+", text[max(0, start - 60) : end + 100].lower()))
+    role = {
+        w for w in re.findall(r"[a-z]+", person.role.lower()) if w not in STOP_WORDS
+    }
+    return bool(role & near)
 
 
 def _titled_before(
@@ -131,10 +158,26 @@ class PeopleNamed:
                 ]
                 if not holders:
                     continue
+            met = [p for *_, p in reversed(self.found) if p in holders]
+            if (
+                not met
+                and " " in label
+                and _described(text, start, end)
+                and not any(
+                    p.agency in named_agencies or _role_beside(p, text, start, end)
+                    for p in holders
+                )
+            ):
+                # A namesake: first named in full, described as someone the
+                # story introduces ("Nomvula Khumalo, who raises broilers
+                # near Polokwane", "Its president, Mark Ellery"), with
+                # neither the agency of anyone the newsroom knows by that
+                # name nor their role.
+                strangers.add(label)
+                continue
             # One the story met already ("Okafor" after "Labour Minister
             # Daniel Okafor"), one whose agency it names, one whose title
             # it gives.
-            met = [p for *_, p in reversed(self.found) if p in holders]
             person = next(
                 (p for p in (*met, *holders) if p.agency in named_agencies),
                 (met[0] if met else None)

@@ -1098,3 +1098,65 @@ class TestWhichHolderTheStoryMeans:
         )
 
         assert one(found, "212 people had been arrested").agency == "tn-interior"
+
+
+class TestNamesakes:
+    """Someone the newsroom knows, and someone else of the same name."""
+
+    NDMC = AgencyRef(
+        "za-ndmc", "National Disaster Management Centre", ("NDMC",), "government", "ZA"
+    )
+    KHUMALO = PersonRef(
+        "Nomvula Khumalo",
+        ("Khumalo",),
+        "head of the National Disaster Management Centre",
+        "za-ndmc",
+    )
+
+    def test_a_namesake_described_after_the_name_is_someone_else(
+        self,
+    ) -> None:
+        found = detect(
+            "Nomvula Khumalo, who raises 20,000 broilers near Polokwane, said "
+            "prices at the farm gate had finally started to cover her feed bills.",
+            [self.NDMC],
+            [self.KHUMALO],
+            nameless=True,
+        )
+
+        assert one(found, "prices at the farm gate").agency is None
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The head of the disaster centre, Nomvula Khumalo, said more rain "
+            "was coming.",
+            "The NDMC was stretched. Nomvula Khumalo said more rain was coming.",
+        ],
+    )
+    def test_the_known_person_by_her_role_or_her_agency(self, text: str) -> None:
+        found = detect(text, [self.NDMC], [self.KHUMALO])
+
+        assert one(found, "more rain was coming").agency == "za-ndmc"
+
+    def test_a_namesake_described_before_the_name_is_someone_else(self) -> None:
+        found = detect(
+            "The Road Runners' Association said organisers erred. Its president, "
+            "Nomvula Khumalo, wrote that the forecast had been known for a week.",
+            [self.NDMC],
+            [self.KHUMALO],
+            nameless=True,
+        )
+
+        assert one(found, "the forecast had been known").agency is None
+
+    def test_a_given_name_with_an_accent_before_a_known_surname(self) -> None:
+        found = detect(
+            "The rights council welcomed the fine. Its senior fellow, Ciarán "
+            "Khumalo, said the fine had come four years late.",
+            [self.NDMC],
+            [self.KHUMALO],
+            nameless=True,
+        )
+
+        assert one(found, "the fine had come four years late").agency is None
