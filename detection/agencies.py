@@ -19,6 +19,7 @@ from detection.cues import (
     MEMBER_NOUNS,
     STOP_WORDS,
     TITLES,
+    UTILITY_WORDS,
 )
 from detection.records import AgencyRef
 from detection.wording import words_of
@@ -182,6 +183,8 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
     for word in set(nouns) & MEMBER_NOUNS.keys():
         nouns |= MEMBER_NOUNS[word]
+    if kind_of(agency) in ("company", "other") and nouns & UTILITY_WORDS:
+        nouns.add("utility")
     return frozenset(nouns | country_words(agency))
 
 

@@ -362,8 +362,12 @@ INSTITUTION_WORDS = _vocabulary(
     """
 )
 # Words a story places a country by when its name is all filler words
-# ("United Kingdom": "Britain", "British", "UK").
-COUNTRY_WORDS = {"united kingdom": frozenset(("britain", "uk"))}
+# ("United Kingdom": "Britain", "British", "UK"), or by its former English
+# name ("Türkiye": "Turkey").
+COUNTRY_WORDS = {
+    "united kingdom": frozenset(("britain", "uk")),
+    "türkiye": frozenset(("turkey",)),
+}
 # Who speaks for an institution of a kind a label's word tells, and what it
 # publishes: "the judge" and "the judgment" are the court's voice, as "the
 # court" is; "the study" and "the researchers" a university's.
@@ -374,6 +378,9 @@ MEMBER_NOUNS: dict[str, frozenset[str]] = {
     "university": _vocabulary(_RESEARCH),
     "institute": _vocabulary(_RESEARCH),
 }
+# What a company's name says it supplies, for which a story calls it "the
+# utility" ("Cascade Crest Power ... The utility says").
+UTILITY_WORDS = _vocabulary("power energy electric electricity gas water grid")
 # Parts of an organisation that speak for it: "the AFC's disciplinary
 # committee" is the AFC's voice ("the university's students' union" is not).
 PART_NOUNS = _vocabulary("committee panel board unit division secretariat")

@@ -135,6 +135,8 @@ class Registry:
         # more often than one it mentions in passing.
         self._caps_counts = Counter(capitalised)
         self.caps_groups = group_by_start(self.story_caps)
+        # ... and those outside the names of agencies it names, once known.
+        self._free_caps, self._free_groups = self.story_caps, self.caps_groups
         self._text = text
         # The words the story writes in lower case somewhere ("so", "then").
         self._lower_words = lower_case_words(text)
@@ -182,6 +184,15 @@ class Registry:
             [(m.start, m.end) for m in self.mentions if m.agency and not m.described],
         )
         self._prefer_named(tied)
+        # The capitalised words outside the names of agencies the story names.
+        free = list(text)
+        for m in self.mentions:
+            if m.agency is not None and not m.described:
+                free[m.start : m.end] = " " * (m.end - m.start)
+        self._free_caps = frozenset(
+            words_of(" ".join(_CAPITALISED.findall("".join(free))))
+        )
+        self._free_groups = group_by_start(self._free_caps)
         # Surnames of the known people the story names, not of everyone.
         for *_, person in self.people_named.found:
             speaks_for = self.agencies.get(person.agency or "")
@@ -307,8 +318,14 @@ class Registry:
             )
 
         def context(agency: AgencyRef) -> int:
+            # a country counts wherever the story writes it; a name's own
+            # word not inside another's name ("Power" of "Cascade Crest
+            # Power" tells no other power company apart)
+            places = country_words(agency)
             return sum(
                 fits((word,), self.story_caps, self.caps_groups)
+                if word in places or word in self.countries
+                else fits((word,), self._free_caps, self._free_groups)
                 for word in extra(agency)
             )
 

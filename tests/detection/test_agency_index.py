@@ -1,6 +1,6 @@
 """The one pattern that finds every known agency's name and alias in a story."""
 
-from detection.agencies import agency_index
+from detection.agencies import agency_index, country_words
 from detection.records import AgencyRef
 
 TASS = AgencyRef("tass", "TASS", ("the TASS news agency", "the TASS news", "Tass"))
@@ -27,3 +27,11 @@ def test_a_longer_name_cut_off_mid_word_gives_way_to_a_shorter_one() -> None:
 def test_only_the_first_letter_folds_case() -> None:
     assert found("tASS and TASs and tass") == ["tASS", "tass"]
     assert found("united Nations, United nations") == ["united Nations"]
+
+
+def test_a_country_is_placed_by_its_former_english_name_too() -> None:
+    finance = AgencyRef(
+        "tr-finance", "Ministry of Finance", (), "government", "Türkiye"
+    )
+
+    assert {"türkiye", "turkey"} <= country_words(finance)

@@ -1160,3 +1160,44 @@ class TestNamesakes:
         )
 
         assert one(found, "the fine had come four years late").agency is None
+
+
+class TestAWordOfAnothersName:
+    TOHOKU = AgencyRef(
+        "tohoku",
+        "Tohoku Coastal Power Co.",
+        ("the utility", "the operator"),
+        "company",
+        "Japan",
+    )
+
+    def test_the_utility_is_the_power_company_the_story_named(self) -> None:
+        found = detect(
+            "Cascade Crest Power sent us a statement a few minutes ago. The "
+            "utility says it is cooperating fully with investigators.",
+            [
+                self.TOHOKU,
+                AgencyRef("cascade", "Cascade Crest Power", (), "company", "US"),
+            ],
+        )
+
+        assert one(found, "cooperating fully").agency == "cascade"
+
+    def test_a_word_only_inside_another_name_places_no_holder(self) -> None:
+        found = detect(
+            "The Cascade Power Authority met on Monday. Its chairman said the "
+            "grid was stable. Later, the operator said the outage was over.",
+            [
+                self.TOHOKU,
+                AgencyRef(
+                    "cascade-authority",
+                    "Cascade Power Authority",
+                    (),
+                    "government",
+                    "US",
+                ),
+            ],
+            nameless=True,
+        )
+
+        assert one(found, "the outage was over").agency != "tohoku"
