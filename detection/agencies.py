@@ -17,6 +17,7 @@ from detection.cues import (
     COUNTRY_WORDS,
     KIND_NOUNS,
     MEMBER_NOUNS,
+    REGULATOR_WORDS,
     STOP_WORDS,
     TITLES,
     UTILITY_WORDS,
@@ -183,9 +184,29 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
         nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
     for word in set(nouns) & MEMBER_NOUNS.keys():
         nouns |= MEMBER_NOUNS[word]
-    if kind_of(agency) in ("company", "other") and nouns & UTILITY_WORDS:
+    return frozenset(nouns | trade_nouns(agency) | country_words(agency))
+
+
+def trade_nouns(agency: AgencyRef) -> frozenset[str]:
+    """What a story may call an agency for what its name says it does: a
+    power company "the utility", a securities commission "the regulator"."""
+    return trade_nouns_of_words(
+        frozenset(
+            w for label in (agency.name, *agency.aliases) for w in words_of(label)
+        ),
+        kind_of(agency),
+    )
+
+
+def trade_nouns_of_words(words: frozenset[str], kind: str) -> frozenset[str]:
+    """``trade_nouns`` of a name's words, for an agency of ``kind`` ("" for an
+    organisation the newsroom does not know)."""
+    nouns: set[str] = set()
+    if kind in ("company", "other", "") and words & UTILITY_WORDS:
         nouns.add("utility")
-    return frozenset(nouns | country_words(agency))
+    if kind in ("government", "other", "") and words & REGULATOR_WORDS:
+        nouns |= {"regulator", "watchdog"}
+    return frozenset(nouns)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -381,6 +381,15 @@ MEMBER_NOUNS: dict[str, frozenset[str]] = {
 # What a company's name says it supplies, for which a story calls it "the
 # utility" ("Cascade Crest Power ... The utility says").
 UTILITY_WORDS = _vocabulary("power energy electric electricity gas water grid")
+# What a public body's name says it oversees by, for which a story calls it
+# "the regulator" or "the watchdog" ("The Australian Securities and
+# Investments Commission ... The regulator said").
+REGULATOR_WORDS = _vocabulary(
+    """
+    regulatory regulator regulation supervisory supervision inspectorate
+    ombudsman conduct competition standards commission authority
+    """
+)
 # Parts of an organisation that speak for it: "the AFC's disciplinary
 # committee" is the AFC's voice ("the university's students' union" is not).
 PART_NOUNS = _vocabulary("committee panel board unit division secretariat")

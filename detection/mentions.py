@@ -26,6 +26,7 @@ from detection.agencies import (
     label_words,
     name_words,
     nouns_of,
+    trade_nouns_of_words,
 )
 from detection.cues import (
     ALL_KIND_NOUNS,
@@ -71,7 +72,10 @@ class Mention:
     def words(self) -> frozenset[str]:
         """What describes it: its nouns, and the words of an unknown's name."""
         if self.unknown:
-            return self.nouns | frozenset(words_of(self.name)) | ANY_ORGANISATION
+            named = frozenset(words_of(self.name))
+            return (
+                self.nouns | named | ANY_ORGANISATION | trade_nouns_of_words(named, "")
+            )
         return self.nouns
 
 

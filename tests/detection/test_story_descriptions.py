@@ -1201,3 +1201,39 @@ class TestAWordOfAnothersName:
         )
 
         assert one(found, "the outage was over").agency != "tohoku"
+
+    @pytest.mark.parametrize(
+        ("text", "agency", "name"),
+        [
+            (
+                "The Australian Securities and Investments Commission banned "
+                "Greer in 2023. The regulator said its investigation into the "
+                "firm was continuing.",
+                "asic",
+                "Australian Securities and Investments Commission",
+            ),
+            (
+                "Diesel retails at 171 shillings, according to the Energy and "
+                "Petroleum Regulatory Authority. The regulator's figures show "
+                "its investigation into the firm was continuing.",
+                None,
+                "Energy and Petroleum Regulatory Authority",
+            ),
+        ],
+    )
+    def test_the_regulator_is_the_overseeing_body_the_story_named(
+        self, text: str, agency: str | None, name: str
+    ) -> None:
+        fca = AgencyRef(
+            "fca", "Financial Conduct Authority", ("the regulator",), "government", "GB"
+        )
+        asic = AgencyRef(
+            "asic",
+            "Australian Securities and Investments Commission",
+            (),
+            "government",
+            "AU",
+        )
+        found = one(detect(text, [fca, asic]), "its investigation into the firm")
+
+        assert (found.agency, found.agency_name) == (agency, name)
