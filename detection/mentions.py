@@ -108,6 +108,15 @@ def _short_form(written: str) -> bool:
     )
 
 
+def _in_lower_case(written: str, label: str) -> bool:
+    """Whether a name of more than one word is written all in lower case
+    ("the main opposition party" for the record "Opposition party"): words
+    of a kind, describing, not naming."""
+    return (
+        " " in label.strip() and written == written.lower() and label != label.lower()
+    )
+
+
 def _bare(label: str) -> str:
     """A label as names are compared: case and a leading "the" aside."""
     return DETERMINER.sub("", label.strip()).lower()
@@ -276,7 +285,12 @@ class Registry:
         # "Commission" is a name; "the commission" as written describes, and
         # so does "the Council" after the Irish Fiscal Advisory Council: a
         # kind of body alone, capitalised as a short form.
-        if is_description(label) or is_description(written) or _short_form(written):
+        if (
+            is_description(label)
+            or is_description(written)
+            or _short_form(written)
+            or _in_lower_case(written, label)
+        ):
             return Mention(start, end, None, label, described=held), False
         # A name beats an alias: "the European Commission" is the agency of
         # that name, not one another story listed it under as an alias;

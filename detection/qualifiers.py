@@ -80,17 +80,23 @@ def _bare_phrase(tokens: list[Token]) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
 
 
-def rank(mention: Mention, tokens: list[Token], doc_offset: int) -> tuple[int, int]:
+def rank(
+    mention: Mention, tokens: list[Token], doc_offset: int
+) -> tuple[int, int, int]:
     """How well a mention stands for the whole phrase: its head first, then an
-    apposition to the head, then anything but a possessive, then order."""
+    apposition to the head (a description at the head after it), then
+    anything but a possessive, then order."""
     head = phrase_head(tokens)
     inside = [t for t in tokens if mention.start <= t.idx + doc_offset < mention.end]
-    if head in inside:
+    # A description at the head ("The main opposition party, Law and
+    # Justice (PiS), said") ranks with the name set beside it, after it.
+    described = int(head in inside and bool(mention.described))
+    if head in inside and not described:
         rank = 0
-    elif any(t.dep_ == "appos" and t.head == head for t in inside):
+    elif described or any(t.dep_ == "appos" and t.head == head for t in inside):
         rank = 1
     elif any(t.dep_ == "poss" for t in inside):
         rank = _POSSESSIVE
     else:
         rank = 2
-    return rank, mention.start
+    return rank, described, mention.start

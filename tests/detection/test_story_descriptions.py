@@ -1237,3 +1237,22 @@ class TestAWordOfAnothersName:
         found = one(detect(text, [fca, asic]), "its investigation into the firm")
 
         assert (found.agency, found.agency_name) == (agency, name)
+
+
+class TestADescriptionAndTheNameBesideIt:
+    def test_a_name_set_beside_a_description_is_whom_it_means(self) -> None:
+        found = detect(
+            "The central bank cut rates. The main opposition party, Law and "
+            "Justice (PiS), said the cut had come half a year too late.",
+            [
+                AgencyRef(
+                    "opposition",
+                    "Opposition party",
+                    ("the opposition",),
+                    "other",
+                ),
+                AgencyRef("pis", "Law and Justice", ("PiS",), "other", "PL"),
+            ],
+        )
+
+        assert one(found, "the cut had come").agency == "pis"
