@@ -79,9 +79,10 @@ RUBRICS = _vocabulary(
     opinion latest recap video pictures photos
     """
 )
-# Findings: "the commission found that ...", "the judge ruled that ...": cues
+# Findings: "the commission found that ...", "the judge ruled that ...", a
+# court "held that ...", counsel "submitted that ...": cues
 # only with a that-clause ("found the bodies" reports nothing).
-FINDING_VERBS = _vocabulary("find conclude rule determine")
+FINDING_VERBS = _vocabulary("find conclude rule determine submit hold")
 # Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.

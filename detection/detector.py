@@ -37,7 +37,7 @@ from detection.introductions import colon_frame
 from detection.lessons import Lessons
 from detection.mentions import Registry
 from detection.parties import Frame, Party
-from detection.phrases import phrase_head, speaker_words
+from detection.phrases import as_written, phrase_head, speaker_words
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
 from detection.relatives import relative_frame
@@ -284,7 +284,7 @@ def _words_of(party: Party | None) -> str:
     if party is None or not party.tokens:
         return ""
     tokens = sorted(party.tokens, key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+    return as_written(tokens)
 
 
 def _detection(

@@ -118,6 +118,9 @@ def _as_it_did(verb: Token) -> bool:
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and any(c.dep_ == "dobj" for c in verb.children)
+        # "..., as the judge described his offending as brazen": a
+        # characterisation is said, whatever clause it is in
+        and characterised(verb) is None
     )
 
 

@@ -29,6 +29,18 @@ def phrase_head(tokens: list[Token]) -> Token:
     return roots[-1] if roots else tokens[0]
 
 
+def as_written(tokens: list[Token]) -> str:
+    """The phrase's words as the story writes them, a space where words
+    between were left out ("chief economist[,] Marta Roe")."""
+    words = []
+    for token, following in zip(tokens, [*tokens[1:], None], strict=True):
+        gap = following is not None and following.i != token.i + 1
+        words.append(
+            token.text + (" " if gap and not token.whitespace_ else token.whitespace_)
+        )
+    return "".join(words).strip(" ,")
+
+
 def _bare(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip().casefold())
 
@@ -39,7 +51,7 @@ def speaker_words(party: Party | None, agency: AgencyRef | None) -> str:
     if party is None or not party.tokens:
         return ""
     tokens = sorted(party.tokens, key=lambda t: t.i)
-    words = "".join(t.text_with_ws for t in tokens).strip(" ,")
+    words = as_written(tokens)
     head = phrase_head(tokens)
     # An organisation, or a document ("the report"), is no person.
     organisation = (

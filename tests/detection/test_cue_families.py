@@ -466,6 +466,18 @@ class TestFindings:
     def test_a_finding_of_a_whole_clause_without_that(self, text: str) -> None:
         assert found(text) == [("46% of viewers thought the mayor had won", "ipsos")]
 
+    @pytest.mark.parametrize("verb", ["submitted", "held"])
+    def test_counsels_submission_and_a_courts_holding(self, verb: str) -> None:
+        text = f"Eurostat had {verb} that a sentence of 13 years was warranted."
+        assert found(text) == [("a sentence of 13 years was warranted", "eurostat")]
+
+    def test_a_characterisation_in_an_as_clause_is_said(self) -> None:
+        text = (
+            "The banker showed no emotion as Eurostat described his offending "
+            'as "calculated and brazen".'
+        )
+        assert [a for _, a in found(text)] == ["eurostat"]
+
     def test_finding_someone_guilty_reports_no_clause(self) -> None:
         assert found("Ipsos found the survey guilty of bias.") == []
 

@@ -218,3 +218,14 @@ def test_a_trailing_speaker_with_its_acronym_read_as_an_apposition() -> None:
         [GRAIN_BOARD, WIRE],
     )
     assert one(found, "Northfield Foods is recalling").agency == "grain-board"
+
+
+def test_a_speakers_words_keep_a_space_where_a_comma_was_left_out() -> None:
+    found = detect(
+        "In a note to clients this morning, ING's chief economist, Marta "
+        'Zielinska, called today\'s meeting "the easiest decision of the year".',
+        [AgencyRef("ing", "ING", ("ING",), "company")],
+    )
+
+    assert "economistMarta" not in found[0].speaker
+    assert "Marta Zielinska" in found[0].speaker
