@@ -185,8 +185,11 @@ class Registry:
         self.quotes: list[tuple[int, int]] = []
         # The last speaker who is a person, whom "he" and "she" continue.
         self.last_person: Mention | None = None
-        # Whom an edited interview's "A:" answers are (``transcripts``).
+        # Whom an edited interview's "A:" answers are (``transcripts``), and
+        # whom a transcript's surname labels are ("HOLLIS:" after "GOV.
+        # MARGARET HOLLIS (D), OREGON:"): agency, name, how.
         self.interviewee: Mention | None = None
+        self.turn_speakers: dict[str, tuple[AgencyRef | None, str, str]] = {}
         # Every person who spoke, in the order met.
         self.persons: list[Mention] = []
         self.people_named = PeopleNamed(

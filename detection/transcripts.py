@@ -42,16 +42,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from detection.mentions import Registry
+    from detection.records import PersonRef
 
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
 _MARKS = r"(?:\([^)]*\) +)*"
 # What a label may add after a comma: "JANE ROE, UNICEF SPOKESPERSON:",
 # "PAUL ROE, South West Water:", "TOM ROE, reporter:", "JANE ROE, CHIEF
-# EXECUTIVE, IRISH AVIATION AUTHORITY (at committee):".
+# EXECUTIVE, IRISH AVIATION AUTHORITY (at committee):"; a party's letter may
+# follow the name ("GOV. JANE ROE (D), OREGON:").
 _LABEL = re.compile(
     _MARKS
-    + r"([A-Z][A-Z.'\- ]*[A-Z])(?:, ([A-Za-z][\w.'&,\- ]{0,80}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
+    + r"([A-Z][A-Z.'\- ]*[A-Z](?: \([A-Za-z]{1,4}\))?)(?:, ([A-Za-z][\w.'&,\- ]{0,80}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
 # A label in ordinary case, whose bracket says it is one: "Jane Roe
 # (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").
@@ -237,6 +239,13 @@ def guest_turn(
             take(party, registry.interviewee, "person")
             remember(party, registry, offset)
             return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+    known = registry.turn_speakers.get(label)
+    if known is not None:
+        # "HOLLIS:" after "GOV. MARGARET HOLLIS (D), OREGON:": whom the full
+        # label was, not another agency holding the surname.
+        party.agency, party.name, party.how = known
+        remember(party, registry, offset)
+        return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
     resolve(party, registry, offset)
     if party.agency is None:
         # "DR PRIYA NAIR (MET OFFICE):", "KOSTAS DIMOU, PRESIDENT, HELLENIC
@@ -252,9 +261,10 @@ def guest_turn(
         )
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "alias"
-    if party.agency is None and not party.name:
-        # "BATBAYAR DORJ:": a known person, named in capitals.
-        person = in_capitals(registry.people, label)
+    if party.agency is None:
+        # "BATBAYAR DORJ:", "GOV. MARGARET HOLLIS (D), OREGON:": a known
+        # person, named in capitals.
+        person = in_capitals(registry.people, label) or _named_in(label, registry)
         agency = registry.agencies.get(person.agency or "") if person else None
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "person"
@@ -264,7 +274,30 @@ def guest_turn(
         if len(words) > 1 and words[-1].lower() in LAY_ROLES:
             party.name = " ".join(words[:-1])
     remember(party, registry, offset)
+    # The name of a full label, less what it adds ("GOV. JANE ROE (D)").
+    written = plain[offset + turn.source_start : offset + turn.source_end]
+    name = re.sub(r"\s*\([^)]*\)", "", written.split(",", maxsplit=1)[0]).split()
+    if len(name) > 1 and (party.agency is not None or party.name):
+        registry.turn_speakers.setdefault(
+            name[-1], (party.agency, party.name, party.how)
+        )
     return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+
+
+def _named_in(label: str, registry: Registry) -> PersonRef | None:
+    """The known person whose full name a label holds in capitals."""
+    upper = f" {label.upper()} "
+    return next(
+        (
+            person
+            for person in registry.people
+            if any(
+                " " in name and f" {name.upper()} " in upper
+                for name in (person.name, *person.aliases)
+            )
+        ),
+        None,
+    )
 
 
 # An answer's label in an edited interview: "A: ...".

@@ -876,6 +876,23 @@ class TestTranscripts:
         )
         assert found(text) == [("We need tents. We need them now", "unicef")]
 
+    def test_a_surname_label_is_whom_the_full_label_named(self) -> None:
+        governor = AgencyRef("or-governor", "Governor of Oregon", (), "government")
+        roe_research = AgencyRef("roe", "Roe Research", ("Roe",), "other", "SE")
+        hollis = PersonRef(
+            "Jane Roe", ("Gov. Jane Roe",), "Governor of Oregon", "or-governor"
+        )
+        text = (
+            "ANCHOR: The governor is speaking now.\n\n"
+            "GOV. JANE ROE (D), OREGON: Thank you all for being here.\n\n"
+            "ROE: The fire doubled in size overnight."
+        )
+        found = detect(text, [*AGENCIES, governor, roe_research], [hollis])
+        assert [(d.quote, d.agency) for d in found] == [
+            ("Thank you all for being here", "or-governor"),
+            ("The fire doubled in size overnight", "or-governor"),
+        ]
+
     def test_a_doctors_title_in_a_label_is_no_agency(self) -> None:
         dr = AgencyRef("dr", "DR (Danmarks Radio)", ("DR",), "broadcaster", "DK")
         text = (
