@@ -406,7 +406,7 @@ class Registry:
                 *self.organisations,
                 *self.passing,
             )
-            if m.end <= mention.start
+            if m.end <= mention.start and not self._a_country_alone(m)
         ]
         named.sort(key=lambda m: m.end, reverse=True)
         # By the words of its names first ("the ministry" for the Ministry of
@@ -450,6 +450,17 @@ class Registry:
                 mention.agency = found
                 break
         return mention
+
+    def _a_country_alone(self, mention: Mention) -> bool:
+        """Whether a mention is a country's name or its people's word alone
+        ("Qatar", "Qatari" of the foreign ministry that holds the alias): it
+        names no ministry a later "the ministry" could be."""
+        if mention.agency is None or mention.described or mention.person:
+            return False
+        written = words_of(self._text[mention.start : mention.end])
+        return bool(written) and all(
+            _of_its_country(w, mention.agency) for w in written
+        )
 
     def _country_holds(self, mention: Mention) -> bool:
         """Whether "the government" is the government of a country the story
@@ -586,6 +597,7 @@ class Registry:
         ]
         if noun is None:
             return candidates[0] if candidates else None
+        candidates = [m for m in candidates if not self._a_country_alone(m)]
         # A kind ("the company") is the nearest source of that kind, whatever
         # an earlier one was called where it spoke.
         kind = noun in ALL_KIND_NOUNS

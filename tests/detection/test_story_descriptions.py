@@ -1256,3 +1256,39 @@ class TestADescriptionAndTheNameBesideIt:
         )
 
         assert one(found, "the cut had come").agency == "pis"
+
+    @pytest.mark.parametrize("held_elsewhere", [True, False])
+    def test_a_country_named_alone_is_no_ministry_the_ministry_continues(
+        self, held_elsewhere: bool
+    ) -> None:
+        kenya = AgencyRef(
+            "ke-health",
+            "Ministry of Health of Kenya",
+            ("the ministry",),
+            "government",
+            "Kenya",
+        )
+        found = detect(
+            "Qatar's Ministry of Labour says inspections doubled. Gulf Meridian "
+            "complies fully with Qatari labour law, the company said.\n\n"
+            "The ministry said it had opened an inquiry into the company.",
+            [
+                AgencyRef(
+                    "qa-labour",
+                    "Ministry of Labour of Qatar",
+                    ("Qatar's Ministry of Labour",),
+                    "government",
+                    "Qatar",
+                ),
+                AgencyRef(
+                    "qa-mfa",
+                    "Ministry of Foreign Affairs of Qatar",
+                    ("Qatar", "Qatari"),
+                    "government",
+                    "Qatar",
+                ),
+                *([kenya] if held_elsewhere else []),
+            ],
+        )
+
+        assert one(found, "opened an inquiry").agency == "qa-labour"
