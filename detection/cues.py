@@ -373,6 +373,10 @@ COUNTRY_WORDS = {
 # publishes: "the judge" and "the judgment" are the court's voice, as "the
 # court" is; "the study" and "the researchers" a university's.
 _RESEARCH = "study paper author authors researcher researchers scientist scientists"
+# What a story calls research it said a journal published ("a trial
+# published in The Lancet ... the paper reported"); its authors ("the
+# researchers") are whoever did it, not the journal.
+PUBLISHED_RESEARCH = _vocabulary("study paper trial findings results")
 MEMBER_NOUNS: dict[str, frozenset[str]] = {
     "court": _vocabulary("judge justice magistrate bench judgment judgement ruling"),
     "tribunal": _vocabulary("judge justice panel judgment judgement ruling"),

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detection.cues import KIND_NOUNS, ORGANISATION_NOUNS, PLACE_NOUNS
+from detection.cues import (
+    KIND_NOUNS,
+    ORGANISATION_NOUNS,
+    PLACE_NOUNS,
+    PUBLISHED_RESEARCH,
+)
 from detection.documents import documents_in
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
@@ -148,6 +153,42 @@ def note_documents(sent: Span, registry: Registry, offset: int) -> None:
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
             # A sentence about the document: "it" after it is the document.
             registry.subjects.append(start)
+    for verb in sent:
+        journal = _published_in(verb)
+        if journal is None:
+            continue
+        party = Party(list(journal.subtree), "")
+        resolve(party, registry, offset)
+        if party.agency is None and not party.name:
+            continue
+        start = verb.idx + offset
+        registry.references.append(
+            Mention(
+                start,
+                start + len(verb),
+                party.agency,
+                party.name,
+                PUBLISHED_RESEARCH,
+                unknown=party.agency is None,
+            )
+        )
+
+
+def _published_in(verb: Token) -> Token | None:
+    """The journal of "a trial ... published in The Lancet": research the
+    story goes on to call "the paper", "the study", "the researchers"."""
+    if verb.lemma_.lower() != "publish" or verb.dep_ not in ("acl", "relcl"):
+        return None
+    return next(
+        (
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN"
+        ),
+        None,
+    )
 
 
 def _someone(token: Token) -> bool:

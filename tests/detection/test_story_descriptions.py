@@ -847,6 +847,34 @@ class TestWhatAnInstitutionPublishes:
         assert one(found, "strongest in the first year").agency == "kamuzu"
 
 
+class TestWhatAJournalPublished:
+    def test_the_paper_is_the_journal_that_published_the_trial(self) -> None:
+        found = detect(
+            "NICE said the drug was too costly for now. The approval rests on a "
+            "trial of 1,736 people published in The New England Journal of "
+            "Medicine in November. Over 18 months, patients given the drug "
+            "declined 27% more slowly, the paper reported.",
+            [
+                AgencyRef(
+                    "nice",
+                    "National Institute for Health and Care Excellence",
+                    ("NICE",),
+                    "government",
+                    "GB",
+                ),
+                AgencyRef(
+                    "nejm",
+                    "The New England Journal of Medicine",
+                    ("NEJM", "New England Journal of Medicine"),
+                    "other",
+                    "US",
+                ),
+            ],
+        )
+
+        assert one(found, "declined 27% more slowly").agency == "nejm"
+
+
 class TestOrganisationsBesideTheirKind:
     def test_a_bodys_committee_speaks_for_it(self) -> None:
         found = detect(
