@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.asides import is_dash
-from detection.cues import APPEAL_VERBS, SAY_VERBS
+from detection.cues import APPEAL_VERBS, SAY_VERBS, STANCE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -91,7 +91,7 @@ def joined_inside_a_clause(verb: Token) -> Token | None:
     clause = verb.head
     if verb.dep_ != "conj" or clause.dep_ != "ccomp" or clause.i > verb.i:
         return None
-    if verb.lemma_.lower() not in SAY_VERBS | APPEAL_VERBS:
+    if verb.lemma_.lower() not in SAY_VERBS | APPEAL_VERBS | STANCE_VERBS:
         return None
     cue = clause.head
     if cue.lemma_.lower() not in SAY_VERBS or cue.pos_ != "VERB":

@@ -316,6 +316,13 @@ class TestDocumentsAndData:
 
 
 class TestFrames:
+    def test_an_accusation_joined_to_the_clause_said_is_the_speakers(self) -> None:
+        text = (
+            "UNICEF said the ministry had sat on the report for months, and "
+            "accused the cabinet of picking the poorest wards."
+        )
+        assert [a for _, a in found(text)] == ["unicef", "unicef"]
+
     def test_the_table_holds_accusation_blame_and_denial(self) -> None:
         assert {"accuse", "blame", "deny"} <= STANCE_VERBS
 
