@@ -95,6 +95,8 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 # "Chamber of " before "Commerce": the body a name's last words belong to.
 _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
 _NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
+# How many capitalised words before a name are read as part of a longer one.
+_NAME_WORDS_BEFORE = 3
 
 
 def _short_form(written: str) -> bool:
@@ -265,13 +267,21 @@ class Registry:
             word = body.group(1).lower()
             if not any(fits((word,), name_words(a)) for a in held):
                 return True
-        before = _WORD_BEFORE.search(self._text, max(0, start - 40), start)
-        if before is None:
-            return False
-        word = before.group(1).lower()
-        if word in _NOT_A_NAME or word in self._lower_words:
-            return False
-        return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
+        # The capitalised words before it, nearest first: "Deschutes County
+        # Sheriff's Office" is not "Ventura County Sheriff's Office" for
+        # sharing "County".
+        position = start
+        for _ in range(_NAME_WORDS_BEFORE):
+            before = _WORD_BEFORE.search(self._text, max(0, position - 40), position)
+            if before is None:
+                return False
+            word = before.group(1).lower()
+            if word in _NOT_A_NAME or word in self._lower_words:
+                return False
+            if not any(fits((word,), country_words(a) | name_words(a)) for a in held):
+                return True
+            position = before.start()
+        return False
 
     def _placed_here(self, agency: AgencyRef) -> bool:
         """Whether the story names the agency's country."""
@@ -521,6 +531,9 @@ class Registry:
             (len(needed), agency, describes)
             for needed, agency, describes in (self.index.words[k] for k in near)
             if fits(needed, words, grouped)
+            and not _another_place(
+                agency, words, _proper_words(text, needed | name_words(agency))
+            )
         ]
         if not fitting:
             return None
@@ -611,6 +624,40 @@ class Registry:
                 ):
                     return mention
         return None
+
+
+def _proper_words(text: str, before: frozenset[str] | None = None) -> frozenset[str]:
+    """The capitalised words of a phrase, but a body's own words ("the
+    Deschutes County Sheriff's Office": "deschutes", "sheriff"); with
+    ``before``, only those right before one of those words ("Deschutes" of
+    "Deschutes County", not "Mehmet" of "Minister Mehmet Simsek")."""
+    found = re.finditer(r"\b([A-Z][\w'-]*)(?=\s+(\w+))?", text)
+    return frozenset(
+        w
+        for match in found
+        for w in words_of(match.group(1))
+        if w not in INSTITUTION_WORDS
+        and w not in STOP_WORDS
+        and (before is None or set(words_of(match.group(2) or "")) & before)
+    )
+
+
+def _another_place(
+    agency: AgencyRef, words: frozenset[str], named_here: frozenset[str]
+) -> bool:
+    """Whether a phrase holding an agency's words names another body of that
+    kind: a proper word of its own ("Deschutes") where the agency's name has
+    one the phrase lacks ("Ventura" of "Ventura County Sheriff's Office")."""
+    own = _proper_words(agency.name) - country_words(agency)
+    missing = {w for w in own if w not in words and not _of_its_country(w, agency)}
+    extra = {
+        w
+        for w in named_here - own
+        if not _of_its_country(w, agency)
+        # "Lithuanian" of "Lithuania"
+        and not any(w.startswith(m[:-1]) or m.startswith(w[:-1]) for m in missing)
+    }
+    return bool(missing) and bool(extra)
 
 
 def _of_its_country(word: str, agency: AgencyRef) -> bool:

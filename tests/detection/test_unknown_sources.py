@@ -170,3 +170,24 @@ def test_a_companys_rival_is_not_the_company() -> None:
 def test_a_name_ending_in_a_word_bodies_end_in(text: str, name: str) -> None:
     (detection,) = detect(text, [REUTERS])
     assert (detection.agency, detection.agency_name) == (None, name)
+
+
+def test_a_body_of_another_place_is_not_the_one_of_that_kind_the_newsroom_knows() -> (
+    None
+):
+    ventura = AgencyRef(
+        "ventura",
+        "Ventura County Sheriff's Office",
+        ("Sheriff's Office",),
+        "government",
+        "United States of America",
+    )
+    (detection,) = detect(
+        "In the last hour, the Deschutes County Sheriff's Office said the "
+        "communities of Terrebonne are now at Level 3.",
+        [ventura],
+    )
+    assert (detection.agency, detection.agency_name) == (
+        None,
+        "Deschutes County Sheriff's Office",
+    )
