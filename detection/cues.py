@@ -79,6 +79,9 @@ RUBRICS = _vocabulary(
     opinion latest recap video pictures photos
     """
 )
+# Warnings whose content is what they are of: "warned of significant
+# delays", "cautioned against a rate cut".
+WARNING_VERBS = _vocabulary("warn caution")
 # Findings: "the commission found that ...", "the judge ruled that ...", a
 # court "held that ...", counsel "submitted that ...": cues
 # only with a that-clause ("found the bodies" reports nothing).

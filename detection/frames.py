@@ -23,6 +23,7 @@ from detection.cues import (
     SAY_VERBS,
     STANCE_VERBS,
     TALLY_VERBS,
+    WARNING_VERBS,
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source, tally_source
@@ -283,7 +284,7 @@ class _Parts:
             if dep == "ccomp":
                 self._cited_before(child)
             return
-        elif self._content_beside(child):
+        elif self._warned_of(child) or self._content_beside(child):
             return
         elif dep in ("nsubj", "nsubjpass"):
             self._subject(child)
@@ -305,6 +306,22 @@ class _Parts:
             self.tokens += _subtree(child)
         else:
             self.tokens += _subtree(child)
+
+    def _warned_of(self, child: Token) -> bool:
+        """Take what a warning is of ("warned of [significant delays]",
+        "cautioned against [a rate cut]"): the content. Whether it was."""
+        if self.lemma not in WARNING_VERBS or child.dep_ != "prep":
+            return False
+        if child.lower_ not in ("of", "about", "against"):
+            return False
+        warned = next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "had warned management about it": nothing of its own
+        if warned is None or warned.pos_ == "PRON":
+            return False
+        self.tokens.append(child)
+        self.beside = warned.left_edge.i
+        self.has_clause = True
+        return True
 
     def _content_beside(self, child: Token) -> bool:
         """Take a dependent that holds the content beside the frame's words:

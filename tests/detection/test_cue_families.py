@@ -316,6 +316,23 @@ class TestDocumentsAndData:
 
 
 class TestFrames:
+    @pytest.mark.parametrize(
+        ("text", "warned"),
+        [
+            ('UNICEF warned of "significant delays".', "significant delays"),
+            ("UNICEF cautioned against a rate cut in May.", "a rate cut in May"),
+        ],
+    )
+    def test_what_a_warning_is_of(self, text: str, warned: str) -> None:
+        assert found(text) == [(warned, "unicef")]
+
+    def test_a_warning_about_it_reports_nothing_of_its_own(self) -> None:
+        text = (
+            "UNICEF said the system had been failing for years and that staff "
+            "had warned management about it last spring."
+        )
+        assert len(found(text)) == 1
+
     def test_an_accusation_joined_to_the_clause_said_is_the_speakers(self) -> None:
         text = (
             "UNICEF said the ministry had sat on the report for months, and "
