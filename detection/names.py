@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from detection.capitals import CAPITALS
 from detection.cues import (
     ALL_KIND_NOUNS,
     NAME_JOINERS,
@@ -71,11 +72,27 @@ def name_run(token: Token, *, ending: bool = False) -> str:
         following = doc[last + 1]
         if _capital(following) and following.pos_ in ("PROPN", "NUM", "NOUN", "ADJ"):
             last += 1
-        elif _joins(following) and last + 2 < sent.end and _capital(doc[last + 2]):
+        elif (
+            _joins(following)
+            and last + 2 < sent.end
+            and _capital(doc[last + 2])
+            and not _where(following, doc[last + 2])
+        ):
             last += 2
         else:
             break
     return doc[first : last + 1].text
+
+
+def _where(joiner: Token, place: Token) -> bool:
+    """Whether "in" and a capital or a country says where a body is, not
+    its name ("the Carnegie Russia Eurasia Center in Berlin")."""
+    return joiner.lower_ == "in" and (
+        place.text in CAPITALS or place.text in _COUNTRIES
+    )
+
+
+_COUNTRIES = frozenset(CAPITALS.values())
 
 
 def _indefinite(token: Token) -> bool:

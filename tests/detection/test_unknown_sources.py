@@ -191,3 +191,12 @@ def test_a_body_of_another_place_is_not_the_one_of_that_kind_the_newsroom_knows(
         None,
         "Deschutes County Sheriff's Office",
     )
+
+
+def test_where_a_body_is_is_no_part_of_its_name() -> None:
+    (detection,) = detect(
+        "Tatiana Belova, a fellow at the Carnegie Russia Eurasia Center in "
+        "Berlin, said Moscow was running out of levers.",
+        [REUTERS],
+    )
+    assert detection.agency_name == "Carnegie Russia Eurasia Center"
