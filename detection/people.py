@@ -51,6 +51,17 @@ def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _by_label(people: tuple[PersonRef, ...]) -> dict[str, list[PersonRef]]:
+    """Each name and alias of the known people, with who holds it: built once
+    for a newsroom's people, not for every story."""
+    by_label: dict[str, list[PersonRef]] = {}
+    for person in people:
+        for label in names_of(person):
+            by_label.setdefault(label, []).append(person)
+    return by_label
+
+
 def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     """Whether the surname at ``start`` follows a given name ("Igun" in
     "Igun Roe"): a capitalised word, not a title, inside a sentence."""
@@ -123,10 +134,7 @@ class PeopleNamed:
         pattern = people_pattern(tuple(people))
         if pattern is None:
             return
-        by_label: dict[str, list[PersonRef]] = {}
-        for person in people:
-            for label in names_of(person):
-                by_label.setdefault(label, []).append(person)
+        by_label = _by_label(tuple(people))
         matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         # Whom the story names in full ("Jane Roe", not only "Roe").
         in_full = {
