@@ -135,43 +135,45 @@ def note_documents(sent: Span, registry: Registry, offset: int) -> None:
     """A document and the source it names ("a report published by X"), for
     "the report" and "it" after it: the document speaks for its source."""
     for noun, source in documents_in(sent):
-        party = Party(source, "")
-        resolve(party, registry, offset)
-        if party.agency is None and not party.name:
-            continue
-        start = noun.idx + offset
-        registry.references.append(
-            Mention(
-                start,
-                start + len(noun),
-                party.agency,
-                party.name,
-                frozenset((noun.lemma_.lower(),)),
-                unknown=party.agency is None,
-            )
+        noted = _note_source(
+            registry, offset, noun, source, frozenset((noun.lemma_.lower(),))
         )
-        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
+        if noted and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT":
             # A sentence about the document: "it" after it is the document.
-            registry.subjects.append(start)
+            registry.subjects.append(noun.idx + offset)
     for verb in sent:
         journal = _published_in(verb)
-        if journal is None:
-            continue
-        party = Party(list(journal.subtree), "")
-        resolve(party, registry, offset)
-        if party.agency is None and not party.name:
-            continue
-        start = verb.idx + offset
-        registry.references.append(
-            Mention(
-                start,
-                start + len(verb),
-                party.agency,
-                party.name,
-                PUBLISHED_RESEARCH,
-                unknown=party.agency is None,
+        if journal is not None:
+            _note_source(
+                registry, offset, verb, list(journal.subtree), PUBLISHED_RESEARCH
             )
+
+
+def _note_source(
+    registry: Registry,
+    offset: int,
+    where: Token,
+    source: list[Token],
+    nouns: frozenset[str],
+) -> bool:
+    """Keep the source ``source`` names, at ``where``, for what ``nouns``
+    call it later; whether it names one."""
+    party = Party(source, "")
+    resolve(party, registry, offset)
+    if party.agency is None and not party.name:
+        return False
+    start = where.idx + offset
+    registry.references.append(
+        Mention(
+            start,
+            start + len(where),
+            party.agency,
+            party.name,
+            nouns,
+            unknown=party.agency is None,
         )
+    )
+    return True
 
 
 def _published_in(verb: Token) -> Token | None:
