@@ -51,6 +51,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if (
         verb.dep_ in ("acl", "relcl", "amod", "pcomp")
         and lemma not in ("call",)
+        and not _by_saying(verb)
         and misread_as_modifier(verb) is None
         and trailing_read_as_relative(verb) is None
     ):
@@ -83,11 +84,25 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
             return None
     elif lemma not in SAY_VERBS | STANCE_VERBS | NAMING_VERBS:
         return None
-    if verb.tag_ == "VBG" and verb.dep_ not in {"advcl", "ROOT"}:
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ not in {"advcl", "ROOT"}
+        and not _by_saying(verb)
+    ):
         return None
     if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
         return None
     return "say"
+
+
+def _by_saying(verb: Token) -> bool:
+    """ "He opened by stressing that ...": a cue with its clause, how the
+    speaker did something."""
+    return (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "by"
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _convened(verb: Token) -> bool:

@@ -83,9 +83,10 @@ RUBRICS = _vocabulary(
 # delays", "cautioned against a rate cut".
 WARNING_VERBS = _vocabulary("warn caution")
 # Findings: "the commission found that ...", "the judge ruled that ...", a
-# court "held that ...", counsel "submitted that ...": cues
-# only with a that-clause ("found the bodies" reports nothing).
-FINDING_VERBS = _vocabulary("find conclude rule determine submit hold")
+# court "held that ...", counsel "submitted that ...", a body "agrees that
+# ...": cues only with a that-clause ("found the bodies", "agreed a deal"
+# report nothing).
+FINDING_VERBS = _vocabulary("find conclude rule determine submit hold agree")
 # Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.
@@ -187,6 +188,7 @@ ORGANISATION_NOUNS = _vocabulary(
     outlet station channel court tribunal pollster hospital clinic army
     militia club insurer lender retailer carmaker automaker manufacturer miner
     refiner exporter supplier website portal exchange hotline helpline
+    regulator utility
     """
 )
 ORGANISATION_WORDS = _vocabulary(
@@ -396,6 +398,7 @@ REGULATOR_WORDS = _vocabulary(
     """
     regulatory regulator regulation supervisory supervision inspectorate
     ombudsman conduct competition standards commission authority
+    superintendency superintendence superintendencia
     """
 )
 # Parts of an organisation that speak for it: "the AFC's disciplinary

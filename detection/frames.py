@@ -73,6 +73,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     reporter = _reporter_of_clause(verb)
     if reporter is not None:
         return reporter, False
+    # "He opened by stressing that ...": the subject of what "by" modifies
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by":
+        done = verb.head.head
+        subject = next((c for c in done.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject, False
     head = verb
     while head.dep_ in ("conj", "advcl", "xcomp") and head.head.i != head.i:
         head = head.head

@@ -490,6 +490,19 @@ class TestFindings:
     def test_a_finding_of_a_whole_clause_without_that(self, text: str) -> None:
         assert found(text) == [("46% of viewers thought the mayor had won", "ipsos")]
 
+    def test_agreeing_that_reports_the_clause(self) -> None:
+        assert found(
+            "Eurostat, which has run an office in Doha since 2018, agrees that "
+            "the legal framework has been transformed."
+        ) == [("the legal framework has been transformed", "eurostat")]
+        assert found("Eurostat agreed a deal with the ministry.") == []
+
+    def test_doing_something_by_saying_that(self) -> None:
+        assert found(
+            "Eurostat's head spoke at noon. Eurostat opened by stressing that "
+            "today was not the start of an easing cycle."
+        ) == [("today was not the start of an easing cycle", "eurostat")]
+
     @pytest.mark.parametrize("verb", ["submitted", "held"])
     def test_counsels_submission_and_a_courts_holding(self, verb: str) -> None:
         text = f"Eurostat had {verb} that a sentence of 13 years was warranted."

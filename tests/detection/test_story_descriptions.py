@@ -1247,6 +1247,12 @@ class TestAWordOfAnothersName:
                 None,
                 "Energy and Petroleum Regulatory Authority",
             ),
+            (
+                "The SMA fined Condor in 2023. The regulator said its "
+                "investigation into the firm was continuing.",
+                "sma",
+                "Superintendency of the Environment",
+            ),
         ],
     )
     def test_the_regulator_is_the_overseeing_body_the_story_named(
@@ -1262,9 +1268,13 @@ class TestAWordOfAnothersName:
             "government",
             "AU",
         )
-        found = one(detect(text, [fca, asic]), "its investigation into the firm")
+        sma = AgencyRef(
+            "sma", "Superintendency of the Environment", ("SMA",), "government", "CL"
+        )
+        found = one(detect(text, [fca, asic, sma]), "its investigation into the firm")
 
         assert (found.agency, found.agency_name) == (agency, name)
+        assert found.speaker == ""  # "The regulator" is no person
 
 
 class TestADescriptionAndTheNameBesideIt:
