@@ -83,10 +83,10 @@ RUBRICS = _vocabulary(
 # delays", "cautioned against a rate cut".
 WARNING_VERBS = _vocabulary("warn caution")
 # Findings: "the commission found that ...", "the judge ruled that ...", a
-# court "held that ...", counsel "submitted that ...", a body "agrees that
-# ...": cues only with a that-clause ("found the bodies", "agreed a deal"
-# report nothing).
-FINDING_VERBS = _vocabulary("find conclude rule determine submit hold agree")
+# court "held that ...", counsel "submitted that ...", a body "agrees" or
+# "accepts that ...": cues only with a that-clause ("found the bodies",
+# "agreed a deal", "accepted the offer" report nothing).
+FINDING_VERBS = _vocabulary("find conclude rule determine submit hold agree accept")
 # Appeals: "X urged Y to Z", "X appealed to Y to Z", "X demanded that ...":
 # cues only with what is urged (an infinitive or a clause), which, with
 # whom it is urged on, is the content.

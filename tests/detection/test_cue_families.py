@@ -496,6 +496,10 @@ class TestFindings:
             "the legal framework has been transformed."
         ) == [("the legal framework has been transformed", "eurostat")]
         assert found("Eurostat agreed a deal with the ministry.") == []
+        assert found("Eurostat accepts that the herring is in trouble.") == [
+            ("the herring is in trouble", "eurostat")
+        ]
+        assert found("Eurostat accepted the offer on Monday.") == []
 
     def test_doing_something_by_saying_that(self) -> None:
         assert found(
