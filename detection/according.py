@@ -42,9 +42,8 @@ def according_frame(verb: Token) -> Frame | None:
     # "handled according to the law": a norm followed, no source.
     if any(o.lemma_.lower() in NORM_NOUNS for o in objects):
         return None
-    party_tokens = [t for o in objects for t in o.subtree if t.i not in said] or tokens[
-        2:
-    ]
+    named = [t for o in objects for t in o.subtree if t.i not in said]
+    party_tokens = named or tokens[2:]
     tokens += party_tokens
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(party_tokens, "according to"))

@@ -179,28 +179,20 @@ def kind_of(agency: AgencyRef) -> str:
 def nouns_of(agency: AgencyRef) -> frozenset[str]:
     """The words that describe an agency: its kind's nouns, its labels' words
     and its country's name."""
-    nouns = set(KIND_NOUNS.get(kind_of(agency), ()))
-    for label in (agency.name, *agency.aliases):
-        nouns.update(w for w in words_of(label) if w not in STOP_WORDS)
+    kind = kind_of(agency)
+    named = frozenset(
+        w for label in (agency.name, *agency.aliases) for w in words_of(label)
+    )
+    nouns = set(KIND_NOUNS.get(kind, ())) | (named - STOP_WORDS)
     for word in set(nouns) & MEMBER_NOUNS.keys():
         nouns |= MEMBER_NOUNS[word]
-    return frozenset(nouns | trade_nouns(agency) | country_words(agency))
+    return frozenset(nouns | trade_nouns(named, kind) | country_words(agency))
 
 
-def trade_nouns(agency: AgencyRef) -> frozenset[str]:
-    """What a story may call an agency for what its name says it does: a
+def trade_nouns(words: frozenset[str], kind: str) -> frozenset[str]:
+    """What a story may call a body of ``kind`` ("" for an organisation the
+    newsroom does not know) for what its name's ``words`` say it does: a
     power company "the utility", a securities commission "the regulator"."""
-    return trade_nouns_of_words(
-        frozenset(
-            w for label in (agency.name, *agency.aliases) for w in words_of(label)
-        ),
-        kind_of(agency),
-    )
-
-
-def trade_nouns_of_words(words: frozenset[str], kind: str) -> frozenset[str]:
-    """``trade_nouns`` of a name's words, for an agency of ``kind`` ("" for an
-    organisation the newsroom does not know)."""
     nouns: set[str] = set()
     if kind in ("company", "other", "") and words & UTILITY_WORDS:
         nouns.add("utility")

@@ -51,7 +51,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if (
         verb.dep_ in ("acl", "relcl", "amod", "pcomp")
         and lemma not in ("call",)
-        and not _by_saying(verb)
+        and not by_saying(verb)
         and misread_as_modifier(verb) is None
         and trailing_read_as_relative(verb) is None
     ):
@@ -87,7 +87,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if (
         verb.tag_ == "VBG"
         and verb.dep_ not in {"advcl", "ROOT"}
-        and not _by_saying(verb)
+        and not by_saying(verb)
     ):
         return None
     if lemma in SAY_VERBS - STANCE_VERBS and names_a_known_thing(verb):
@@ -95,7 +95,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     return "say"
 
 
-def _by_saying(verb: Token) -> bool:
+def by_saying(verb: Token) -> bool:
     """ "He opened by stressing that ...": a cue with its clause, how the
     speaker did something."""
     return (

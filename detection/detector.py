@@ -37,6 +37,7 @@ from detection.introductions import colon_frame
 from detection.lessons import Lessons
 from detection.mentions import Registry
 from detection.parties import Frame, Party
+from detection.people import known_names
 from detection.phrases import as_written, phrase_head, speaker_words
 from detection.pipeline import load_model
 from detection.records import AgencyRef, Detection, PersonRef, fold
@@ -120,10 +121,7 @@ def detect(
     candidates: list[Candidate] = []
     sentences: list[tuple[int, int, int]] = []  # start, end, paragraph index
     transcript = Transcript(
-        places=registry.countries,
-        people=frozenset(
-            label.lower() for p in people for label in (p.name, *p.aliases)
-        ),
+        places=registry.countries, people=known_names(tuple(people))
     )
     transcript.expect(p for _, p in paragraphs)
     read = [(start, *transcript.read(p), transcript.answer) for start, p in paragraphs]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detection.according import according_frame, release_frame
-from detection.cue_kinds import cue_kind, in_quote, speaks
+from detection.cue_kinds import by_saying, cue_kind, in_quote, speaks
 from detection.cues import (
     APPEAL_VERBS,
     CHAIN_PARTICIPLES,
@@ -74,7 +74,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     if reporter is not None:
         return reporter, False
     # "He opened by stressing that ...": the subject of what "by" modifies
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "by":
+    if by_saying(verb):
         done = verb.head.head
         subject = next((c for c in done.children if c.dep_ == "nsubj"), None)
         if subject is not None:

@@ -26,7 +26,7 @@ from detection.agencies import (
     label_words,
     name_words,
     nouns_of,
-    trade_nouns_of_words,
+    trade_nouns,
 )
 from detection.cues import (
     ALL_KIND_NOUNS,
@@ -73,9 +73,7 @@ class Mention:
         """What describes it: its nouns, and the words of an unknown's name."""
         if self.unknown:
             named = frozenset(words_of(self.name))
-            return (
-                self.nouns | named | ANY_ORGANISATION | trade_nouns_of_words(named, "")
-            )
+            return self.nouns | named | ANY_ORGANISATION | trade_nouns(named, "")
         return self.nouns
 
 
@@ -84,19 +82,26 @@ class Mention:
 _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM", "DR"))
 # A person's name after it, in either case: "Dr Ruth Hanley", "DR RUTH HANLEY".
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]| [A-Z]{2,} [A-Z]{2,}\b")
-# A capitalised word just before a name, joined to it by a space, and the
-# words that stand there without being part of a longer name.
 # A country's name shorter than this has no people's word read from it.
 _SHORTEST_STEM = 3
 # How far after a description a lead may name its source, in characters.
 _LEAD = 1000
+# A word written capitalised, or an acronym of four letters at most; not a
+# word of a transcript's label in capitals ("TRANSPORT CORRESPONDENT").
 _CAPITALISED = re.compile(r"\b(?:[A-Z][\w'-]*[a-z][\w'-]*|[A-Z]{1,4})\b")
+# A capitalised word just before a name, joined to it by a space, and the
+# words that stand there without being part of a longer name.
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 # "Chamber of " before "Commerce": the body a name's last words belong to.
 _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
 _NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
 # How many capitalised words before a name are read as part of a longer one.
 _NAME_WORDS_BEFORE = 3
+
+
+def _capitalised_words(text: str) -> list[str]:
+    """The words ``text`` writes capitalised, as ``words_of`` reads them."""
+    return words_of(" ".join(_CAPITALISED.findall(text)))
 
 
 def _short_form(written: str) -> bool:
@@ -144,7 +149,7 @@ class Registry:
         self.story_groups = group_by_start(self.story_words)
         # The words the story writes capitalised: where it names a country
         # ("US"), not a word of its own ("us").
-        capitalised = words_of(" ".join(_CAPITALISED.findall(text)))
+        capitalised = _capitalised_words(text)
         self.story_caps = frozenset(capitalised)
         # How often it writes each: the country a story is about, it names
         # more often than one it mentions in passing.
@@ -207,9 +212,7 @@ class Registry:
         for m in self.mentions:
             if m.agency is not None and not m.described:
                 free[m.start : m.end] = " " * (m.end - m.start)
-        self._free_caps = frozenset(
-            words_of(" ".join(_CAPITALISED.findall("".join(free))))
-        )
+        self._free_caps = frozenset(_capitalised_words("".join(free)))
         self._free_groups = group_by_start(self._free_caps)
         # Surnames of the known people the story names, not of everyone.
         for *_, person in self.people_named.found:

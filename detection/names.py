@@ -84,15 +84,15 @@ def name_run(token: Token, *, ending: bool = False) -> str:
     return doc[first : last + 1].text
 
 
+_COUNTRIES = frozenset(CAPITALS.values())
+
+
 def _where(joiner: Token, place: Token) -> bool:
     """Whether "in" and a capital or a country says where a body is, not
     its name ("the Carnegie Russia Eurasia Center in Berlin")."""
     return joiner.lower_ == "in" and (
         place.text in CAPITALS or place.text in _COUNTRIES
     )
-
-
-_COUNTRIES = frozenset(CAPITALS.values())
 
 
 def _indefinite(token: Token) -> bool:

@@ -52,6 +52,13 @@ def people_pattern(people: tuple[PersonRef, ...]) -> re.Pattern[str] | None:
 
 
 @functools.lru_cache(maxsize=16)
+def known_names(people: tuple[PersonRef, ...]) -> frozenset[str]:
+    """Every known person's name and alias in lower case, built once for a
+    newsroom's people."""
+    return frozenset(label.lower() for p in people for label in (p.name, *p.aliases))
+
+
+@functools.lru_cache(maxsize=16)
 def _by_label(people: tuple[PersonRef, ...]) -> dict[str, list[PersonRef]]:
     """Each name and alias of the known people, with who holds it: built once
     for a newsroom's people, not for every story."""
@@ -67,9 +74,11 @@ def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     "Igun Roe"): a capitalised word, not a title, inside a sentence."""
     before = text[:start]
     word = re.search(r"([^\W\d_]+)\s$", before)
-    if word is not None and not word.group(1)[0].isupper():
-        return False
-    if word is None or word.group(1).lower() in HONORIFICS:
+    if (
+        word is None
+        or not word.group(1)[0].isupper()
+        or word.group(1).lower() in HONORIFICS
+    ):
         return False
     rest = before[: word.start()].rstrip()
     if rest and rest[-1] not in _SENTENCE_ENDS:
@@ -93,10 +102,15 @@ def _role_beside(person: PersonRef, text: str, start: int, end: int) -> bool:
     """Whether the words around a name give the person's role ("Health
     Minister Jane Roe", "Jane Roe, the health minister")."""
     near = set(re.findall(r"[a-z]+", text[max(0, start - 60) : end + 100].lower()))
-    role = {
+    return bool(_role_words(person) & near)
+
+
+def _role_words(person: PersonRef) -> set[str]:
+    """The words of a person's role that say what they do ("health",
+    "minister" of "Health Minister of Tanzania")."""
+    return {
         w for w in re.findall(r"[a-z]+", person.role.lower()) if w not in STOP_WORDS
     }
-    return bool(role & near)
 
 
 def _titled_before(
@@ -106,12 +120,7 @@ def _titled_before(
     ("Labour Minister Daniel Okafor": the minister, not the WHO's spokesman
     of the same name), if one alone fits."""
     before = set(re.findall(r"[a-z]+", text[max(0, start - 40) : start].lower()))
-    fitting = [
-        p
-        for p in holders
-        if {w for w in re.findall(r"[a-z]+", p.role.lower()) if w not in STOP_WORDS}
-        & before
-    ]
+    fitting = [p for p in holders if _role_words(p) & before]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -214,14 +223,15 @@ class PeopleNamed:
 
 
 def in_capitals(people: Sequence[PersonRef], label: str) -> PersonRef | None:
-    """The known person a transcript's label names in capitals ("BATBAYAR
-    DORJ"), by a name of more than one word."""
+    """The known person a transcript's label names in capitals, by a name of
+    more than one word: the whole label ("BATBAYAR DORJ"), or else a part of
+    it ("GOV. MARGARET HOLLIS (D), OREGON")."""
     label = label.upper()
-    return next(
-        (
-            p
-            for p in people
-            if label in (n.upper() for n in (p.name, *p.aliases) if " " in n)
-        ),
-        None,
+    padded = f" {label} "
+    names = [
+        (person, [n.upper() for n in (person.name, *person.aliases) if " " in n])
+        for person in people
+    ]
+    return next((p for p, upper in names if label in upper), None) or next(
+        (p for p, upper in names if any(f" {n} " in padded for n in upper)), None
     )

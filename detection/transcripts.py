@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from detection.mentions import Registry
-    from detection.records import PersonRef
 
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
@@ -264,7 +263,7 @@ def guest_turn(
     if party.agency is None:
         # "BATBAYAR DORJ:", "GOV. MARGARET HOLLIS (D), OREGON:": a known
         # person, named in capitals.
-        person = in_capitals(registry.people, label) or _named_in(label, registry)
+        person = in_capitals(registry.people, label)
         agency = registry.agencies.get(person.agency or "") if person else None
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "person"
@@ -282,22 +281,6 @@ def guest_turn(
             name[-1], (party.agency, party.name, party.how)
         )
     return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
-
-
-def _named_in(label: str, registry: Registry) -> PersonRef | None:
-    """The known person whose full name a label holds in capitals."""
-    upper = f" {label.upper()} "
-    return next(
-        (
-            person
-            for person in registry.people
-            if any(
-                " " in name and f" {name.upper()} " in upper
-                for name in (person.name, *person.aliases)
-            )
-        ),
-        None,
-    )
 
 
 # An answer's label in an edited interview: "A: ...".
@@ -362,8 +345,7 @@ def answer_passages(
             continue
         first, last = run[0], run[-1]
         frame = Frame(first.start, first.start, first[0], parties=[party])
-        end = last.end_char
-        while end > first.start_char and doc.text[end - 1] in " .":
-            end -= 1
-        passages.append(Candidate(first.start_char + offset, end + offset, [frame]))
+        start = first.start_char + offset
+        words = doc.text[first.start_char : last.end_char].rstrip(" .")
+        passages.append(Candidate(start, start + len(words), [frame]))
     return passages
