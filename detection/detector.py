@@ -84,6 +84,20 @@ def _party_summary(
         ):
             inner = party
             break
+    # Whom a speaker named or known told is the outlet, not the source
+    # ("Gallagher told Reuters"): the speaker's agency comes first; a
+    # description ("a lawyer for the company") may be the outlet's own.
+    if (
+        outer is not None
+        and inner is not None
+        and inner.agency is not None
+        and (
+            inner.how == "person" or (inner.how == "alias" and inner.name[:1].isupper())
+        )
+        and outer.role == "channel"
+        and outer.cue == "told"
+    ):
+        outer, inner = inner, outer
     # The speaker is the innermost voice: the cited source, the one quoted.
     speaker = next((p for p in parties if p.tokens), None)
     return outer, inner, speaker

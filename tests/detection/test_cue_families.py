@@ -650,6 +650,15 @@ class TestChains:
         [claim] = detect(text, AGENCIES)
         assert {claim.agency, claim.also_agency} == {"interfax", "defence-ministry"}
 
+    def test_a_known_person_who_told_an_outlet_speaks_for_their_agency(
+        self,
+    ) -> None:
+        # A reader trusts the person's agency; the outlet only carried it.
+        roe = PersonRef("Jane Roe-Lind", ("Roe-Lind",), "UNICEF director", "unicef")
+        text = "Roe-Lind told Interfax in an interview that 40 schools had closed."
+        [claim] = detect(text, AGENCIES, [roe])
+        assert (claim.agency, claim.also_agency) == ("unicef", "interfax")
+
     def test_a_publication_the_words_appeared_in_carries_them(self) -> None:
         lancet = AgencyRef("lancet", "The Lancet", ("The Lancet",), "other")
         text = (
@@ -1070,7 +1079,7 @@ class TestContinuation:
             '"We need tents for classes," its spokesman said.'
         )
         assert found(text) == [
-            ("40 schools had closed", "interfax"),
+            ("40 schools had closed", "unicef"),
             ("We need tents for classes", "unicef"),
         ]
 

@@ -152,7 +152,8 @@ def test_quote_continues_in_the_next_paragraph(run: Detect) -> None:
         "The plant is safe",
         "We have power for ten days. After that, nobody knows",
     ]
-    assert {d.agency for d in found} == {"reuters"}
+    # The engineer's company, carried by the outlet the engineer told.
+    assert {(d.agency, d.also_agency) for d in found} == {("energoatom", "reuters")}
     assert found[1].is_direct_quote
     assert found[1].confidence < found[0].confidence
 
