@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from detection.agencies import nouns_of
+from detection.agencies import country_words, label_words, nouns_of
+from detection.capitals import capital_country
 from detection.cues import (
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
@@ -42,7 +43,41 @@ def another_party(mention: Mention, tokens: list[Token], offset: int) -> str | N
         return name_beside(head)
     if _owned_organisation(mention, tokens, offset):
         return organisation_name(head) or _bare_phrase(tokens)
+    placed = _placed_body(mention, tokens, offset)
+    if placed is not None:
+        return organisation_name(placed) or ""
     return None
+
+
+def _placed_body(mention: Mention, tokens: list[Token], offset: int) -> Token | None:
+    """A body further in the phrase that ``mention`` only places ("a
+    strategist at one London bank", "a lawyer at a Moscow firm", "a British
+    insurer"): another organisation, of a kind the agency holding the place's
+    name is not."""
+    head = phrase_head(tokens)
+    inside = [t for t in tokens if mention.start <= t.idx + offset < mention.end]
+    if not inside or head in inside:
+        return None
+    last = max(inside, key=lambda t: t.i)
+    body = last.head
+    if (
+        last.dep_ not in ("compound", "amod", "nmod")
+        or body in inside
+        or body is head
+        or body not in tokens
+        or body.pos_ != "NOUN"
+        or body.lemma_.lower() not in ORGANISATION_NOUNS
+    ):
+        return None
+    agency = mention.agency
+    place = bool(capital_country(last)) or (
+        agency is not None
+        and all(t.lower_ in country_words(agency) for t in inside if t.dep_ != "det")
+    )
+    # Its own label's words only: a government's kinds ("the bank" of a
+    # central bank) are not the body a place's name stands before.
+    words = mention.words() | (label_words(agency) if agency else set())
+    return body if place and body.lemma_.lower() not in words | PART_NOUNS else None
 
 
 def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> bool:

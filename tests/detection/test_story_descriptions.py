@@ -1277,6 +1277,39 @@ class TestAWordOfAnothersName:
         assert found.speaker == ""  # "The regulator" is no person
 
 
+class TestAPlaceBeforeAnotherBody:
+    FOREIGN_OFFICE = AgencyRef(
+        "uk-fco",
+        "Foreign, Commonwealth and Development Office",
+        ("Foreign Office", "London", "Britain"),
+        "government",
+        "United Kingdom",
+    )
+
+    @pytest.mark.parametrize(
+        "speaker",
+        [
+            "A currency strategist at one London bank",
+            "A lawyer at a British insurer",
+        ],
+    )
+    def test_a_capital_or_country_before_another_body_is_not_its_government(
+        self, speaker: str
+    ) -> None:
+        found = detect(
+            f"{speaker} told us the split was more dovish than feared.",
+            [self.FOREIGN_OFFICE],
+            nameless=True,
+        )
+
+        assert one(found, "the split was more dovish").agency is None
+
+    def test_the_capital_alone_is_its_government(self) -> None:
+        found = detect("London said the talks had failed.", [self.FOREIGN_OFFICE])
+
+        assert one(found, "the talks had failed").agency == "uk-fco"
+
+
 class TestADescriptionAndTheNameBesideIt:
     def test_a_name_set_beside_a_description_is_whom_it_means(self) -> None:
         found = detect(
