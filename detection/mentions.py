@@ -44,7 +44,7 @@ from detection.cues import (
 from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
-from detection.wording import fits, group_by_start, lower_case_words, words_of
+from detection.wording import fits, group_by_start, kin, lower_case_words, words_of
 
 
 @dataclass
@@ -155,6 +155,10 @@ class Registry:
         # more often than one it mentions in passing.
         self._caps_counts = Counter(capitalised)
         self.caps_groups = group_by_start(self.story_caps)
+        # The countries' words it writes so: the places it is about.
+        self.named_countries = frozenset(
+            w for w in self.countries if fits((w,), self.story_caps, self.caps_groups)
+        )
         # ... and those outside the names of agencies it names, once known.
         self._free_caps, self._free_groups = self.story_caps, self.caps_groups
         self._text = text
@@ -356,6 +360,16 @@ class Registry:
             # word not inside another's name ("Power" of "Cascade Crest
             # Power" tells no other power company apart)
             places = country_words(agency)
+            # A government of a country the story never names, in a story
+            # placed in another, is none it means, whatever portfolio it shares
+            # a word with ("Transport Minister" of Italy's is not Denmark's
+            # transport ministry).
+            if (
+                agency.kind == "government"
+                and self.named_countries - places
+                and not self.named_countries & places
+            ):
+                return 0
             return sum(
                 fits((word,), self.story_caps, self.caps_groups)
                 if word in places or word in self.countries
@@ -381,7 +395,27 @@ class Registry:
                 for a in tied
             )
             return self._more_often(tied) if by_country and not named else None
-        return scored[0][1]
+        winner = scored[0][1]
+        return None if self._placed_elsewhere(winner, extra(winner)) else winner
+
+    def _placed_elsewhere(self, agency: AgencyRef, words: frozenset[str]) -> bool:
+        """Whether a holder the story places only by its country's name is of
+        a country it mentions in passing, in a story about another ("the
+        government" in a Czech story naming Poland once is no Polish
+        ministry)."""
+        places = country_words(agency)
+        if any(
+            w not in places and fits((w,), self._free_caps, self._free_groups)
+            for w in words
+        ):
+            return False
+        counts = self._caps_counts.items()
+        own = sum(n for w, n in counts if any(kin(w, p) for p in places))
+        return any(
+            n > own
+            for w, n in counts
+            if w in self.named_countries and not any(kin(w, p) for p in places)
+        )
 
     def _more_often(self, tied: Sequence[AgencyRef]) -> AgencyRef | None:
         """Of holders tied by their countries alone ("the interior ministry"

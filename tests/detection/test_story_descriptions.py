@@ -1067,6 +1067,62 @@ class TestWhichHolderTheStoryMeans:
         "MA",
     )
 
+    DANISH_TRANSPORT = AgencyRef(
+        "dk-transport",
+        "Ministry of Transport of Denmark",
+        ("the Ministry of Transport", "the government", "the ministry"),
+        "government",
+        "Denmark",
+    )
+    ITALIAN_TRANSPORT = AgencyRef(
+        "it-transport",
+        "Ministry of Infrastructure and Transport",
+        ("the transport ministry", "the ministry"),
+        "government",
+        "Italy",
+    )
+
+    def test_a_government_of_a_country_the_story_never_names_is_not_its(
+        self,
+    ) -> None:
+        # "Transport" of the Italian minister's title is no word that places
+        # Denmark's ministry in a story about Italy.
+        found = detect(
+            "Italy's largest union, the CGIL, has called a general strike "
+            "against the government's budget plans. The CGIL puts turnout at "
+            "70%; the transport ministry says fewer than one in five transport "
+            "workers joined. Transport Minister Davide Marchetti has accused "
+            "the unions of holding the country hostage.",
+            [self.DANISH_TRANSPORT, self.ITALIAN_TRANSPORT],
+        )
+
+        assert one(found, "fewer than one in five").agency == "it-transport"
+
+    def test_a_country_named_in_passing_places_no_holder(self) -> None:
+        polish = AgencyRef(
+            "pl-infrastructure",
+            "Ministry of Infrastructure of Poland",
+            ("the government",),
+            "government",
+            "Poland",
+        )
+        czech = AgencyRef(
+            "cz-health",
+            "Ministry of Health of the Czech Republic",
+            ("the Czech health ministry", "the ministry"),
+            "government",
+            "Czech Republic",
+        )
+        found = detect(
+            "Czech hospitals were hit by a cyber attack, the Czech health "
+            "ministry said. A hospital in Poland was hit last year. The "
+            "government ordered an audit of Czech hospitals. The ministry said "
+            "the audit contained sensitive details.",
+            [polish, czech],
+        )
+
+        assert one(found, "the audit contained").agency == "cz-health"
+
     def test_a_holders_name_word_in_lower_case_places_nothing(self) -> None:
         found = detect(
             "More than a million children have been vaccinated, the health "
