@@ -178,6 +178,9 @@ class Registry:
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
         self.last_speaker: Mention | None = None
+        # The last unnamed speakers an outlet carried ("two people familiar
+        # with the talks told Reuters"), whom a "they said" continues.
+        self.last_carried: Mention | None = None
         # Organisations the parser found that the newsroom does not know, as
         # a sentence's subject; and named in passing, for "the hospital".
         self.organisations: list[Mention] = []

@@ -98,12 +98,13 @@ def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:
     nouns = frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "NOUN")
     if not nouns:
         return
-    registry.references.append(
-        Mention(
-            tokens[0].idx + doc_offset,
-            tokens[-1].idx + len(tokens[-1]) + doc_offset,
-            channel.agency,
-            channel.name,
-            nouns,
-        )
+    carried = Mention(
+        tokens[0].idx + doc_offset,
+        tokens[-1].idx + len(tokens[-1]) + doc_offset,
+        channel.agency,
+        channel.name,
+        nouns,
     )
+    registry.references.append(carried)
+    if phrase_head(tokens).tag_ == "NNS":
+        registry.last_carried = carried

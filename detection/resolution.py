@@ -364,6 +364,16 @@ def _resolve_pronoun(
     previous = _last_person(registry, start, gender_of([pronoun]))
     if pronoun in ("it", "they", "them"):
         previous = _organisation_that_spoke(registry, start)
+    carried = registry.last_carried
+    if (
+        pronoun in ("they", "them")
+        and carried is not None
+        and carried.end <= start
+        and (registry.last_speaker is None or registry.last_speaker.end < carried.start)
+    ):
+        # "Two people ... told Reuters that ... ; ..., they said": the people
+        # the outlet carried go on speaking, through it.
+        previous = carried
     if previous is not None and previous.source:
         take(party, previous, "pronoun")
 

@@ -1056,6 +1056,20 @@ class TestOurOwn:
 
 
 class TestContinuation:
+    def test_they_continue_the_people_an_outlet_carried(self) -> None:
+        # Not the club the sentence is about: the two people, through TASS.
+        club = AgencyRef("northgate", "Northgate Athletic", ("Northgate",), "other")
+        text = (
+            '"Our business is unaffected," Northgate said in a statement. Two '
+            "people familiar with the talks told TASS that they had been paused. "
+            "Northgate agreed a fee of 58 million pounds last week, they said."
+        )
+        found = detect(text, [*AGENCIES, club])
+        assert (found[-1].quote, found[-1].agency) == (
+            "Northgate agreed a fee of 58 million pounds last week",
+            "tass",
+        )
+
     def test_a_quotation_continues_into_the_next_paragraph(self) -> None:
         text = (
             '"We will rebuild the bridge," UNICEF said.\n\n'
