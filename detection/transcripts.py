@@ -285,6 +285,14 @@ def guest_turn(
 
 # An answer's label in an edited interview: "A: ...".
 _ANSWERS = frozenset(("A", "Answer"))
+# A sentence of courtesy, after a name it is said to: "Thanks, Siobhán, and
+# good morning", "Minister, thanks for joining us", "Good evening, David".
+_COURTESY = re.compile(
+    r"(?:[\w.'\- ]{1,40}, +)?(?:thanks|thank you|good (?:morning|afternoon|evening)"
+    r"|hello|welcome|you're welcome|my pleasure|a pleasure)\b",
+    re.IGNORECASE,
+)
+_COURTESY_WORDS = 10
 
 
 def _frame(tokens: list[Token], party: Party) -> Frame:
@@ -294,8 +302,20 @@ def _frame(tokens: list[Token], party: Party) -> Frame:
 def _turn_passage(
     doc: Doc, turn: Turn, plain: str, offset: int, frame: Frame
 ) -> list[Candidate]:
-    """The turn's words, as one passage of ``frame``'s speaker."""
+    """The turn's words, as one passage of ``frame``'s speaker; none for a
+    turn of courtesies alone (a greeting, thanks), which claims nothing."""
     start, end = offset + turn.content_start, offset + len(doc.text)
+    sentences = [
+        words
+        for s in doc.sents
+        if (
+            words := doc.text[
+                max(s.start_char, turn.content_start) : s.end_char
+            ].strip()
+        )
+    ]
+    if all(_COURTESY.match(s) and len(s.split()) <= _COURTESY_WORDS for s in sentences):
+        return []
     end = len(plain[:end].rstrip(" ."))
     # A turn in quotation marks: the words inside them.
     if plain[start] == '"' and plain[end - 1] == '"':

@@ -918,6 +918,25 @@ class TestTranscripts:
             ("the chemistry paper two, which", "knec")
         ]
 
+    @pytest.mark.parametrize(
+        "courtesy",
+        [
+            "Thanks, Siobhán, and good morning to your listeners.",
+            "Thank you, Siobhán.",
+            "Good evening. Thanks for having me.",
+        ],
+    )
+    def test_a_turn_of_courtesies_alone_claims_nothing(self, courtesy: str) -> None:
+        text = (
+            "ANCHOR: Welcome to the programme.\n\n"
+            f"JANE DOE, REGIONAL DIRECTOR, UNICEF: {courtesy}\n\n"
+            "ANCHOR: How many schools have closed?\n\n"
+            "JANE DOE: Thanks for asking. Forty schools have closed."
+        )
+        assert found(text) == [
+            ("Thanks for asking. Forty schools have closed", "unicef")
+        ]
+
     def test_a_label_of_a_name_a_title_and_an_agency_in_capitals(self) -> None:
         text = (
             "ANCHOR: The clinics have closed.\n\n"
