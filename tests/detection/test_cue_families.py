@@ -953,12 +953,12 @@ class TestTranscripts:
         )
         text = (
             "ANCHOR: The governor is speaking now.\n\n"
-            "GOV. JANE ROE (D), OREGON: Thank you all for being here.\n\n"
+            "GOV. JANE ROE (D), OREGON: Our crews are stretched thin.\n\n"
             "ROE: The fire doubled in size overnight."
         )
         found = detect(text, [*AGENCIES, governor, roe_research], [hollis])
         assert [(d.quote, d.agency) for d in found] == [
-            ("Thank you all for being here", "or-governor"),
+            ("Our crews are stretched thin", "or-governor"),
             ("The fire doubled in size overnight", "or-governor"),
         ]
 
