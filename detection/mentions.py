@@ -95,6 +95,11 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 # "Chamber of " before "Commerce": the body a name's last words belong to.
 _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
 _NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
+# A word that places or owns the name after it, no word of a longer name:
+# "Colorado-based Arcadia Launch Systems", "state-owned", "Kremlin-backed".
+_MODIFIER = re.compile(
+    r".+-(?:based|owned|backed|listed|run|led|funded|controlled|registered)$"
+)
 # How many capitalised words before a name are read as part of a longer one.
 _NAME_WORDS_BEFORE = 3
 
@@ -286,7 +291,11 @@ class Registry:
             if before is None:
                 return False
             word = before.group(1).lower()
-            if word in _NOT_A_NAME or word in self._lower_words:
+            if (
+                word in _NOT_A_NAME
+                or word in self._lower_words
+                or _MODIFIER.match(word)
+            ):
                 return False
             if not any(fits((word,), country_words(a) | name_words(a)) for a in held):
                 return True

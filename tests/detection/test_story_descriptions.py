@@ -1267,6 +1267,18 @@ class TestAWordOfAnothersName:
 
         assert one(found, "cooperating fully").agency == "cascade"
 
+    @pytest.mark.parametrize("modifier", ["Colorado-based", "Kremlin-backed"])
+    def test_a_word_that_places_or_owns_a_name_is_none_of_it(
+        self, modifier: str
+    ) -> None:
+        found = detect(
+            f"The rocket, built by {modifier} Arcadia Launch Systems, lifted off "
+            "at 6:14 am. Its second stage failed, the company said.",
+            [AgencyRef("arcadia", "Arcadia Launch Systems", ("Arcadia",), "company")],
+        )
+
+        assert one(found, "Its second stage failed").agency == "arcadia"
+
     def test_a_word_only_inside_another_name_places_no_holder(self) -> None:
         found = detect(
             "The Cascade Power Authority met on Monday. Its chairman said the "
