@@ -50,10 +50,10 @@ def another_party(mention: Mention, tokens: list[Token], offset: int) -> str | N
 
 
 def _placed_body(mention: Mention, tokens: list[Token], offset: int) -> Token | None:
-    """A body further in the phrase that ``mention`` only places ("a
-    strategist at one London bank", "a lawyer at a Moscow firm", "a British
-    insurer"): another organisation, of a kind the agency holding the place's
-    name is not."""
+    """A thing further in the phrase that ``mention`` only places ("a
+    strategist at one London bank", "two underwriters in the London market",
+    "a lawyer at a British insurer"): another body or place, of a kind the
+    agency holding the place's name is not."""
     head = phrase_head(tokens)
     inside = [t for t in tokens if mention.start <= t.idx + offset < mention.end]
     if not inside or head in inside:
@@ -66,7 +66,6 @@ def _placed_body(mention: Mention, tokens: list[Token], offset: int) -> Token | 
         or body is head
         or body not in tokens
         or body.pos_ != "NOUN"
-        or body.lemma_.lower() not in ORGANISATION_NOUNS
     ):
         return None
     agency = mention.agency

@@ -1359,6 +1359,7 @@ class TestAPlaceBeforeAnotherBody:
         [
             "A currency strategist at one London bank",
             "A lawyer at a British insurer",
+            "Two underwriters in the London market",
         ],
     )
     def test_a_capital_or_country_before_another_body_is_not_its_government(
