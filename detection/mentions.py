@@ -38,6 +38,7 @@ from detection.cues import (
     NAME_PARTICLES,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
+    OTHER_PARTIES,
     STOP_WORDS,
     TITLES,
 )
@@ -94,7 +95,8 @@ _CAPITALISED = re.compile(r"\b(?:[A-Z][\w'-]*[a-z][\w'-]*|[A-Z]{1,4})\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
 # "Chamber of " before "Commerce": the body a name's last words belong to.
 _BODY_OF_BEFORE = re.compile(r"\b([A-Z][\w-]*) (?:of|for) (?:the )?$")
-_NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES
+# ... nor is another party's noun opening a sentence ("Rival Northjet said").
+_NOT_A_NAME = STOP_WORDS | FUNCTION_WORDS | HONORIFICS | TITLES | OTHER_PARTIES
 # A word that places or owns the name after it, no word of a longer name:
 # "Colorado-based Arcadia Launch Systems", "state-owned", "Kremlin-backed".
 _MODIFIER = re.compile(

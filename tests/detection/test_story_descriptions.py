@@ -1279,6 +1279,19 @@ class TestAWordOfAnothersName:
 
         assert one(found, "Its second stage failed").agency == "arcadia"
 
+    @pytest.mark.parametrize("noun", ["Rival", "Partner", "Competitor"])
+    def test_another_partys_noun_opening_a_sentence_is_no_word_of_the_name(
+        self, noun: str
+    ) -> None:
+        northjet = AgencyRef("northjet", "Northjet", ("Northjet",), "company")
+        found = detect(
+            f"{noun} Northjet, which reports results next week, said on Tuesday "
+            "it would add 40,000 seats from Manchester.",
+            [northjet],
+        )
+
+        assert one(found, "it would add 40,000 seats").agency == "northjet"
+
     def test_a_word_only_inside_another_name_places_no_holder(self) -> None:
         found = detect(
             "The Cascade Power Authority met on Monday. Its chairman said the "
