@@ -102,7 +102,15 @@ def after_dateline(tokens: list[Token]) -> list[Token]:
     first = tokens[0]
     if not (first.is_upper and len(first) > 1) or first.i != first.sent.start:
         return tokens
-    dash = next((t for t in tokens if t.text in ("-", "\u2014", "\u2013")), None)
+    # a dash set apart by spaces, not a hyphen inside a word ("anti-doping")
+    dash = next(
+        (
+            t
+            for t in tokens
+            if t.text in ("-", "\u2014", "\u2013") and t.doc[t.i - 1].whitespace_
+        ),
+        None,
+    )
     if dash is None or dash == tokens[-1]:
         return tokens
     return [t for t in tokens if t.i > dash.i]

@@ -197,6 +197,18 @@ def test_a_participle_speaks_for_the_nearest_of_two_subjects() -> None:
     assert one(found, "it had failed to publish its accounts").agency == "grain-board"
 
 
+def test_a_hyphen_after_a_name_in_capitals_is_no_datelines_dash() -> None:
+    # "NADO Italia, the country's anti-doping agency": a name in capitals
+    # opening a sentence, and a hyphen inside a word, are no dateline.
+    nado = AgencyRef("nado", "NADO Italia", ("NADO Italia",), "government", "Italy")
+    found = detect(
+        "NADO Italia, the country's anti-doping agency, said it would study "
+        "the panel's reasoning.",
+        [nado],
+    )
+    assert one(found, "it would study the panel's reasoning").agency == "nado"
+
+
 def test_a_cue_set_off_inside_a_passive_takes_what_follows() -> None:
     # "explained" is a speech verb; here it is a passive whose subject, "The
     # gap", is what is explained, not who speaks.
