@@ -121,7 +121,18 @@ def _described(token: Token) -> bool:
         ),
         *([token.doc[first - 1]] if first > token.sent.start else []),
     ]
-    return any(t.lemma_.lower() in ORGANISATION_NOUNS and not _capital(t) for t in near)
+    # "Northpower, which runs the lines network, says": a name a clause
+    # calls a "which", not a "who", is a body's.
+    which = any(
+        c.dep_ == "relcl"
+        and any(
+            g.lower_ == "which" and g.dep_ in ("nsubj", "nsubjpass") for g in c.children
+        )
+        for c in token.children
+    )
+    return which or any(
+        t.lemma_.lower() in ORGANISATION_NOUNS and not _capital(t) for t in near
+    )
 
 
 def _candidates(head: Token) -> Iterator[Token]:

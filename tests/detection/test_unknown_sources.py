@@ -200,3 +200,14 @@ def test_where_a_body_is_is_no_part_of_its_name() -> None:
         [REUTERS],
     )
     assert detection.agency_name == "Carnegie Russia Eurasia Center"
+
+
+def test_a_name_a_which_clause_follows_is_a_bodys() -> None:
+    # "which", not "who": an organisation the newsroom does not know.
+    found = detect(
+        "Power is back for 40,000 homes. Northpower, which runs the lines "
+        "network in Whangarei, says a further 19,000 customers are cut off.",
+        [REUTERS],
+    )
+    detection = one(found, "a further 19,000 customers are cut off")
+    assert (detection.agency, detection.agency_name) == (None, "Northpower")
