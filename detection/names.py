@@ -64,6 +64,13 @@ def name_run(token: Token, *, ending: bool = False) -> str:
                 doc[first - 1].pos_ in ("ADP", "SCONJ", "DET", "PRON")
                 and doc[first - 1].i == sent.start
             )
+            # "Consultancy CRU expects": the kind it opens the sentence with,
+            # capitalised there, is no word of the name
+            or (
+                doc[first - 1].i == sent.start
+                and doc[first - 1].lower_ in ORGANISATION_NOUNS
+                and doc[first - 1].text not in ORGANISATION_WORDS
+            )
         ):
             break
         first -= 1

@@ -211,3 +211,13 @@ def test_a_name_a_which_clause_follows_is_a_bodys() -> None:
     )
     detection = one(found, "a further 19,000 customers are cut off")
     assert (detection.agency, detection.agency_name) == (None, "Northpower")
+
+
+@pytest.mark.parametrize("kind", ["Consultancy", "Pollster", "Brokerage"])
+def test_the_kind_opening_a_sentence_is_no_word_of_the_name(kind: str) -> None:
+    found = detect(
+        f"{kind} CRU expects the copper market to swing to a deficit next year.",
+        [REUTERS],
+    )
+    detection = one(found, "the copper market to swing to a deficit")
+    assert (detection.agency, detection.agency_name) == (None, "CRU")
