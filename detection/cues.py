@@ -188,7 +188,7 @@ ORGANISATION_NOUNS = _vocabulary(
     outlet station channel court tribunal pollster hospital clinic army
     militia club insurer lender retailer carmaker automaker manufacturer miner
     refiner exporter supplier website portal exchange hotline helpline
-    regulator utility
+    regulator utility mission
     """
 )
 ORGANISATION_WORDS = _vocabulary(

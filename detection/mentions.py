@@ -304,6 +304,10 @@ class Registry:
             position = before.start()
         return False
 
+    def places_in_story(self, words: Iterable[str]) -> bool:
+        """Whether the story writes all of ``words`` capitalised ("Malawi")."""
+        return fits(words, self.story_caps, self.caps_groups)
+
     def _placed_here(self, agency: AgencyRef) -> bool:
         """Whether the story names the agency's country."""
         return any(

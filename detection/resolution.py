@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from detection.agencies import country_words, nouns_of
+from detection.agencies import country_words, name_words, nouns_of
 from detection.capitals import capital_country
 from detection.cues import (
     FEMININE,
@@ -73,6 +73,10 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
         other = another_party(chosen, tokens, doc_offset)
+        spelled = _spelled_out(tokens, chosen, registry) if other else None
+        if spelled is not None:
+            party.agency, party.name, party.how = spelled, spelled.name, "alias"
+            return
         if other is not None:
             party.name, party.how = other, "unknown" if other else ""
             return
@@ -97,6 +101,37 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _spelled_out(
+    tokens: list[Token], chosen: Mention, registry: Registry
+) -> AgencyRef | None:
+    """The one known agency whose name a phrase spells with its owner's ("the
+    European Union's election observation mission" for the European Union
+    Election Observation Mission), when the phrase is a body of its own."""
+    words = {
+        w
+        for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "ADJ")
+        for w in words_of(t.text)
+        if w not in STOP_WORDS
+    }
+    found = [
+        a
+        for a in registry.agencies.values()
+        if a != chosen.agency and words <= name_words(a)
+    ]
+    if len(found) > 1:
+        # "... to Ghana" and "... to Malawi": the one whose other words
+        # the story writes.
+        found = [
+            a
+            for a in found
+            if registry.places_in_story(
+                {w for w in words_of(a.name) if w.title() in a.name} - words
+            )
+        ]
+    return found[0] if len(found) == 1 else None
 
 
 def _beside_or_role(

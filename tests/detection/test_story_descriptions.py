@@ -1392,6 +1392,30 @@ class TestAPlaceBeforeAnotherBody:
         assert one(found, "the talks had failed").agency == "uk-fco"
 
 
+class TestANameSpelledWithItsOwner:
+    EU = AgencyRef("eu", "European Union", ("EU", "the European Union"), "other")
+    MISSIONS = [
+        AgencyRef(
+            f"eu-eom-{country.lower()}",
+            f"European Union Election Observation Mission to {country}",
+            ("EU observer mission",),
+            "international_org",
+        )
+        for country in ("Ghana", "Malawi")
+    ]
+
+    def test_an_owners_body_spelled_out_is_the_known_body_of_the_story(
+        self,
+    ) -> None:
+        found = detect(
+            "Malawi's president was declared the winner on Sunday. The European "
+            "Union's election observation mission said voting had been peaceful.",
+            [self.EU, *self.MISSIONS],
+        )
+
+        assert one(found, "voting had been peaceful").agency == "eu-eom-malawi"
+
+
 class TestADescriptionAndTheNameBesideIt:
     def test_a_name_set_beside_a_description_is_whom_it_means(self) -> None:
         found = detect(
