@@ -73,12 +73,8 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # unless the phrase is headed by, or set beside, an agency's name
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
         other = another_party(chosen, tokens, doc_offset)
-        spelled = _spelled_out(tokens, chosen, registry) if other else None
-        if spelled is not None:
-            party.agency, party.name, party.how = spelled, spelled.name, "alias"
-            return
         if other is not None:
-            party.name, party.how = other, "unknown" if other else ""
+            _take_another(party, other, _spelled_out(tokens, chosen, registry))
             return
         if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
             seated = _seated_in(chosen, tokens, registry)
@@ -101,6 +97,16 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
             return
     resolve_reference(party, registry, tokens, start)
+
+
+def _take_another(party: Party, name: str, spelled: AgencyRef | None) -> None:
+    """The party is another body than the one its phrase names: a known one
+    its words spell out, or one the newsroom does not know by ``name`` ("" for
+    none a reader could name)."""
+    if spelled is not None and name:
+        party.agency, party.name, party.how = spelled, spelled.name, "alias"
+    else:
+        party.name, party.how = name, "unknown" if name else ""
 
 
 def _spelled_out(
