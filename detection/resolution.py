@@ -74,7 +74,8 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         # ("its defence spokeswoman, Jane Roe": Roe's party, not defence).
         other = another_party(chosen, tokens, doc_offset)
         if other is not None:
-            _take_another(party, other, _spelled_out(tokens, chosen, registry))
+            spelled = _spelled_out(tokens, chosen, registry) if other else None
+            _take_another(party, other, spelled)
             return
         if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
             seated = _seated_in(chosen, tokens, registry)
@@ -103,7 +104,7 @@ def _take_another(party: Party, name: str, spelled: AgencyRef | None) -> None:
     """The party is another body than the one its phrase names: a known one
     its words spell out, or one the newsroom does not know by ``name`` ("" for
     none a reader could name)."""
-    if spelled is not None and name:
+    if spelled is not None:
         party.agency, party.name, party.how = spelled, spelled.name, "alias"
     else:
         party.name, party.how = name, "unknown" if name else ""
