@@ -80,6 +80,8 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         if known is None or rank(chosen, tokens, doc_offset)[0] < QUALIFIER:
             seated = _seated_in(chosen, tokens, registry)
             if seated is not None:
+                # the story's name for it from here on, too ("the ministry")
+                chosen.agency = seated
                 chosen = Mention(chosen.start, chosen.end, seated, seated.name)
             take(party, chosen, "alias")
             return
@@ -200,24 +202,39 @@ def _seated_in(
 ) -> AgencyRef | None:
     """ "The foreign ministry in Astana": of the agencies the description
     fits, the one of the country whose capital the phrase seats it in: the
-    story's own, or the description's holders, or the one of the newsroom's."""
-    if not chosen.described:
+    story's own, or the description's holders, or the one of the newsroom's.
+    So too a country's name where the sentence opens ("In Ethiopia, ... citing
+    the Ministry of Agriculture"), for a description or for a government's
+    name that names no country of its own."""
+    if not chosen.described and not _placeless(chosen):
         return None
     # "the foreign ministry in Astana"; "In Algiers, the foreign ministry
     # said": where the sentence opens, before its speaker.
     head = phrase_head(tokens)
-    opening = (
-        [c for c in head.head.children if c.i < head.i] if head.dep_ == "nsubj" else []
-    )
-    places = (
-        capital_country(child)
+    sent, root = head.sent, head.sent.root
+    opening = [c for c in root.children if c.i < head.i and c.i < root.i]
+    opening.append(sent[0])  # "In Ethiopia, swarms have been sighted ..."
+    places = [
+        child
         for token in (*tokens, *opening)
         if token.lower_ == "in" and token.dep_ == "prep"
         for child in token.children
         if child.dep_ == "pobj"
+    ]
+    capital = next((c for p in places if (c := capital_country(p))), "")
+    country = (
+        ""
+        if capital
+        else next(
+            (
+                p.lower_
+                for p in places
+                if p.pos_ == "PROPN" and p.lower_ in registry.countries
+            ),
+            "",
+        )
     )
-    country = next((place for place in places if place), "")
-    if not country:
+    if not capital and not country:
         return None
     needed = [w for w in words_of(chosen.name) if w not in STOP_WORDS]
     named = [m.agency for m in registry.mentions if m.agency and not m.described]
@@ -225,11 +242,24 @@ def _seated_in(
         fitting = {
             a.slug: a
             for a in agencies
-            if a.country == country and fits(needed, nouns_of(a))
+            if (a.country == capital if capital else country in country_words(a))
+            and fits(needed, nouns_of(a))
         }
         if len(fitting) == 1:
             return next(iter(fitting.values()))
     return None
+
+
+def _placeless(mention: Mention) -> bool:
+    """Whether a mention is a government's name that places it nowhere ("the
+    Ministry of Agriculture", Morocco's): a description by its words."""
+    agency = mention.agency
+    if agency is None or agency.kind != "government" or mention.person:
+        return False
+    words = words_of(mention.name)
+    return bool(words) and not any(
+        fits((w,), country_words(agency)) or w.title() in agency.country for w in words
+    )
 
 
 def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:

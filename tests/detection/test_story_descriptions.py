@@ -1392,6 +1392,38 @@ class TestAPlaceBeforeAnotherBody:
         assert one(found, "the talks had failed").agency == "uk-fco"
 
 
+class TestWhereTheSentenceOpens:
+    MOROCCO = AgencyRef(
+        "ma-agriculture",
+        "Ministry of Agriculture of Morocco",
+        ("the Ministry of Agriculture", "the ministry"),
+        "government",
+        "Morocco",
+    )
+    ETHIOPIA = AgencyRef(
+        "et-agriculture",
+        "Ministry of Agriculture of Ethiopia",
+        ("Ethiopia's agriculture ministry",),
+        "government",
+        "Ethiopia",
+    )
+
+    def test_a_placeless_name_is_the_government_of_the_country_opening_it(
+        self,
+    ) -> None:
+        # "the Ministry of Agriculture", Morocco's alias, in a sentence that
+        # opens "In Ethiopia,": Ethiopia's, and "the ministry" after it.
+        found = detect(
+            "Swarms reached Kenya last week. In Ethiopia, swarms have been "
+            "sighted in 42 districts, the state news agency reported, citing "
+            "the Ministry of Agriculture. More than 3,000 volunteers had been "
+            "deployed, the ministry said.",
+            [self.MOROCCO, self.ETHIOPIA],
+        )
+
+        assert one(found, "More than 3,000 volunteers").agency == "et-agriculture"
+
+
 class TestANameSpelledWithItsOwner:
     EU = AgencyRef("eu", "European Union", ("EU", "the European Union"), "other")
     MISSIONS = [
