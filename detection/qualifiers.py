@@ -86,8 +86,10 @@ def _owned_organisation(mention: Mention, tokens: list[Token], offset: int) -> b
     Ontario Renters' Alliance"; not "the ministry's office")."""
     head = phrase_head(tokens)
     lemma = head.lemma_.lower()
+    # a name's last word, capitalised, whatever the parser tagged it
+    # ("the Ardmore Rovers Supporters' Trust")
     body = (head.pos_ == "NOUN" and lemma in ORGANISATION_NOUNS) or (
-        head.pos_ == "PROPN" and head.text in ORGANISATION_WORDS
+        head.pos_ in ("PROPN", "NOUN") and head.text in ORGANISATION_WORDS
     )
     if not body or rank(mention, tokens, offset)[0] < QUALIFIER:
         return False

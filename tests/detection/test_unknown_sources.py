@@ -221,3 +221,15 @@ def test_the_kind_opening_a_sentence_is_no_word_of_the_name(kind: str) -> None:
     )
     detection = one(found, "the copper market to swing to a deficit")
     assert (detection.agency, detection.agency_name) == (None, "CRU")
+
+
+def test_a_body_named_after_a_known_one_is_a_body_of_its_own() -> None:
+    # "Trust", read as a common noun, still ends the trust's own name.
+    rovers = AgencyRef("rovers", "Ardmore Rovers FC", ("Ardmore Rovers",), "other")
+    found = detect(
+        "The Ardmore Rovers Supporters' Trust accused officers of using "
+        "heavy-handed tactics at the south end.",
+        [REUTERS, rovers],
+        nameless=True,
+    )
+    assert one(found, "heavy-handed tactics").agency is None
