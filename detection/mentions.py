@@ -184,6 +184,9 @@ class Registry:
         # Resolved references (speakers), added as detection walks the story.
         self.references: list[Mention] = []
         self.surnames: dict[str, AgencyRef | None] = {}
+        # ... and of people the story gave an organisation it does not know
+        # ("Lena Brandt, a researcher at security firm Kestrel Intelligence").
+        self.unknown_surnames: dict[str, str] = {}
         self.last_speaker: Mention | None = None
         # The last unnamed speakers an outlet carried ("two people familiar
         # with the talks told Reuters"), whom a "they said" continues.

@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from detection.agencies import nouns_of
 from detection.cues import PRONOUNS, TITLES
 from detection.mentions import Mention, Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
 from detection.resolution import gender_of, tokens_in
+from detection.wording import words_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def remember(party: Party, registry: Registry, doc_offset: int) -> None:
@@ -58,6 +64,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             mention.person = True
             mention.gender = gender_of(t.lower_ for t in tokens)
     if party.agency is None:
+        _remember_unknown_surnames(party, tokens, registry)
         return
     # Names said of someone else (in a clause or after a preposition: "a
     # yard in Western Australia") are not the speaker's.
@@ -76,6 +83,25 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             and token.lower_ not in TITLES
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def _remember_unknown_surnames(
+    party: Party, tokens: list[Token], registry: Registry
+) -> None:
+    """The names of a person the story gives an organisation it does not know
+    ("Lena Brandt, a threat researcher at Kestrel Intelligence"): whom "Brandt
+    said" is later."""
+    aside = tokens_in(tokens, ("relcl", "acl", "prep", "appos"))
+    own = set(words_of(party.name))
+    for token in tokens:
+        if (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.i not in aside
+            and token.lower_ not in own
+            and token.lower_ not in TITLES
+        ):
+            registry.unknown_surnames.setdefault(token.lower_, party.name)
 
 
 def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:

@@ -92,14 +92,24 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if found is not None:
         party.agency, party.name, party.how = found
         return
+    if not _by_surname(party, registry, tokens):
+        resolve_reference(party, registry, tokens, start)
+
+
+def _by_surname(party: Party, registry: Registry, tokens: list[Token]) -> bool:
+    """Whether the phrase names someone the story met, by a surname ("Brandt
+    said"), and the party is whom they speak for: a known agency, or an
+    organisation the newsroom does not know."""
     for token in reversed(tokens):
-        if (
-            token.pos_ == "PROPN"
-            and (agency := registry.surnames.get(token.lower_)) is not None
-        ):
+        if token.pos_ != "PROPN":
+            continue
+        if (agency := registry.surnames.get(token.lower_)) is not None:
             party.agency, party.name, party.how = agency, agency.name, "coref"
-            return
-    resolve_reference(party, registry, tokens, start)
+            return True
+        if token.lower_ in registry.unknown_surnames:
+            party.name, party.how = registry.unknown_surnames[token.lower_], "unknown"
+            return True
+    return False
 
 
 def _take_another(party: Party, name: str, spelled: AgencyRef | None) -> None:

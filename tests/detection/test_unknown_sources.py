@@ -233,3 +233,14 @@ def test_a_body_named_after_a_known_one_is_a_body_of_its_own() -> None:
         nameless=True,
     )
     assert one(found, "heavy-handed tactics").agency is None
+
+
+def test_a_surname_speaks_for_the_organisation_the_story_gave_its_person() -> None:
+    found = detect(
+        "A sample was posted on a forum on Tuesday, according to Lena Brandt, "
+        "a threat researcher at security firm Kestrel Intelligence. Brandt "
+        "said the attackers had got in through a contractor's account.",
+        [REUTERS],
+    )
+    detection = one(found, "the attackers had got in")
+    assert (detection.agency, detection.agency_name) == (None, "Kestrel Intelligence")
