@@ -61,6 +61,7 @@ from detection.transcripts import (
     answer_passages,
     guest_turn,
     interviewee,
+    soundbite,
 )
 from detection.wording import words_of
 
@@ -173,7 +174,7 @@ def detect(
         elif answering is None:
             intro.append((offset, doc))
         candidates.extend(found)
-        introduced = _introducing(doc, frames)
+        introduced = _introducing(doc, frames) or soundbite(doc, registry, offset)
     candidates.extend(continuations(plain, regions, candidates, sentences))
     if not nameless:
         candidates = [c for c in candidates if not _anonymous(c)]

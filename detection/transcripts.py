@@ -245,6 +245,39 @@ def guest_turn(
         party.agency, party.name, party.how = known
         remember(party, registry, offset)
         return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+    _resolve_label(party, label, registry, offset)
+    # The name of a full label, less what it adds ("GOV. JANE ROE (D)").
+    written = plain[offset + turn.source_start : offset + turn.source_end]
+    name = re.sub(r"\s*\([^)]*\)", "", written.split(",", maxsplit=1)[0]).split()
+    if len(name) > 1 and (party.agency is not None or party.name):
+        registry.turn_speakers.setdefault(
+            name[-1], (party.agency, party.name, party.how)
+        )
+    return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+
+
+def soundbite(doc: Doc, registry: Registry, offset: int) -> Frame | None:
+    """A video script's soundbite label alone in its paragraph ("(SOUNDBITE)
+    (Romanian) HEALTH MINISTER SORIN MARINESCU, SAYING:"), as the frame of the
+    words in the paragraph after it."""
+    match = _SOUNDBITE.match(doc.text)
+    if match is None:
+        return None
+    tokens = [t for t in doc if match.start(1) <= t.idx < match.end(1)]
+    if not tokens:
+        return None
+    party = Party(tokens, "said")
+    _resolve_label(party, " ".join(t.text for t in tokens), registry, offset)
+    return _frame(tokens, party)
+
+
+# "(SOUNDBITE) (English) NAME, TITLE, SAYING:", the words on the next line.
+_SOUNDBITE = re.compile(r"(?:\([^)]*\) *)+([A-Z][^a-z:]*?),? SAYING: *$")
+
+
+def _resolve_label(party: Party, label: str, registry: Registry, offset: int) -> None:
+    """Whom a label in capitals names: as a speaker's phrase, an agency's or a
+    known person's name in capitals, or an organisation less its role."""
     resolve(party, registry, offset)
     if party.agency is None:
         # "DR PRIYA NAIR (MET OFFICE):", "KOSTAS DIMOU, PRESIDENT, HELLENIC
@@ -260,9 +293,10 @@ def guest_turn(
         )
         if agency is not None:
             party.agency, party.name, party.how = agency, agency.name, "alias"
-    if party.agency is None:
+    if party.agency is None or party.how == "role":
         # "BATBAYAR DORJ:", "GOV. MARGARET HOLLIS (D), OREGON:": a known
-        # person, named in capitals.
+        # person, named in capitals, before any holder of their title
+        # ("INTERIOR MINISTER CRISTIAN NEAGU").
         person = in_capitals(registry.people, label)
         agency = registry.agencies.get(person.agency or "") if person else None
         if agency is not None:
@@ -273,14 +307,6 @@ def guest_turn(
         if len(words) > 1 and words[-1].lower() in LAY_ROLES:
             party.name = " ".join(words[:-1])
     remember(party, registry, offset)
-    # The name of a full label, less what it adds ("GOV. JANE ROE (D)").
-    written = plain[offset + turn.source_start : offset + turn.source_end]
-    name = re.sub(r"\s*\([^)]*\)", "", written.split(",", maxsplit=1)[0]).split()
-    if len(name) > 1 and (party.agency is not None or party.name):
-        registry.turn_speakers.setdefault(
-            name[-1], (party.agency, party.name, party.how)
-        )
-    return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
 
 
 # An answer's label in an edited interview: "A: ...".

@@ -937,6 +937,39 @@ class TestTranscripts:
             ("Thanks for asking. Forty schools have closed", "unicef")
         ]
 
+    def test_a_soundbite_label_alone_introduces_the_next_paragraph(self) -> None:
+        # A video script: the label in its paragraph, the words in the next;
+        # the known person before another country's holder of their title.
+        italy = AgencyRef(
+            "it-interior",
+            "Ministry of the Interior of Italy",
+            ("Interior Minister",),
+            "government",
+            "Italy",
+        )
+        romania = AgencyRef(
+            "ro-interior",
+            "Ministry of Internal Affairs of Romania",
+            ("Interior Minister",),
+            "government",
+            "Romania",
+        )
+        neagu = PersonRef(
+            "Cristian Neagu", ("Neagu",), "Interior minister of Romania", "ro-interior"
+        )
+        text = (
+            "ANCHOR: The minister spoke in Bucharest.\n\n"
+            "(SOUNDBITE) (Romanian) INTERIOR MINISTER CRISTIAN NEAGU, SAYING:\n\n"
+            '"At this hour there is nothing to indicate a deliberate act."'
+        )
+        found = detect(text, [italy, romania], [neagu])
+        assert [(d.quote, d.agency) for d in found] == [
+            (
+                "At this hour there is nothing to indicate a deliberate act",
+                "ro-interior",
+            )
+        ]
+
     def test_a_label_of_a_name_a_title_and_an_agency_in_capitals(self) -> None:
         text = (
             "ANCHOR: The clinics have closed.\n\n"
