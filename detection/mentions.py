@@ -140,6 +140,10 @@ def _title_before_name(text: str, start: int, end: int) -> bool:
     return text[start:end] in _TITLE_ACRONYMS and bool(_NAME_AFTER.match(text, end))
 
 
+# How often a story names a country it is about.
+_ABOUT_A_COUNTRY = 2
+
+
 class Registry:
     """The agencies and people of one detection run, with the story's
     mentions of them so far, in the order a reader meets them."""
@@ -344,9 +348,15 @@ class Registry:
             named[0].country
             or not any(self._placed_here(a) for a in held if a is not named[0])
         )
+        if placed and self._elsewhere(named[0], written):
+            # "the Constitutional Court" in a South African story is no other
+            # country's court of that name: one the newsroom does not know.
+            return self._unknown(start, end, written), False
         if placed:
             # still open to what the story names of the others (its people)
             return Mention(start, end, named[0], label), True
+        if len(held) == 1 and self._elsewhere(held[0], written):
+            return self._unknown(start, end, written), False
         known = self.best_known(held)
         return Mention(start, end, known or held[0], label), known is None
 
@@ -418,6 +428,35 @@ class Registry:
             return self._more_often(tied) if by_country and not named else None
         winner = scored[0][1]
         return None if self._placed_elsewhere(winner, extra(winner)) else winner
+
+    @staticmethod
+    def _unknown(start: int, end: int, written: str) -> Mention:
+        """A source the newsroom does not know, by its name as written."""
+        name = re.sub(r"^the ", "", written, flags=re.IGNORECASE)
+        return Mention(start, end, None, name)
+
+    def _elsewhere(self, agency: AgencyRef, written: str) -> bool:
+        """Whether a government's name that places it nowhere ("the
+        Constitutional Court") is written in a story about another country
+        (named twice or more), which never names its own."""
+        places = country_words(agency)
+        if agency.kind != "government" or not places or self.named_countries & places:
+            return False
+        words = {w for w in words_of(written) if w not in STOP_WORDS}
+        if not words or any(fits((w,), places) for w in words):
+            return False
+        about = any(
+            n >= _ABOUT_A_COUNTRY
+            for w, n in self._caps_counts.items()
+            if w in self.named_countries
+        )
+        # a name many countries' bodies hold ("Constitutional Court"), not one
+        # of a single country's ("Serious Fraud Office")
+        if not about:
+            return False
+        labels = set.intersection(*(set(self.index.holding.get(w, ())) for w in words))
+        countries = {self.index.words[k][1].country for k in labels}
+        return len(countries) > 1
 
     def _placed_elsewhere(self, agency: AgencyRef, words: frozenset[str]) -> bool:
         """Whether a holder the story places only by its country's name is of
@@ -592,6 +631,7 @@ class Registry:
             and not _another_place(
                 agency, words, _proper_words(text, needed | name_words(agency))
             )
+            and not self._elsewhere(agency, text)
         ]
         if not fitting:
             return None

@@ -1424,6 +1424,61 @@ class TestWhereTheSentenceOpens:
         assert one(found, "More than 3,000 volunteers").agency == "et-agriculture"
 
 
+class TestAnotherCountrysInstitution:
+    GUATEMALA = AgencyRef(
+        "gt-court",
+        "Constitutional Court of Guatemala",
+        ("the Constitutional Court",),
+        "government",
+        "Guatemala",
+    )
+    MALAWI = AgencyRef(
+        "mw-court", "Constitutional Court of Malawi", (), "government", "Malawi"
+    )
+    SA_MINERALS = AgencyRef(
+        "za-minerals",
+        "Department of Mineral Resources",
+        (),
+        "government",
+        "South Africa",
+    )
+    SPAIN_POLICE = AgencyRef("es-police", "National Police", (), "government", "Spain")
+    FRAUD_OFFICE = AgencyRef(
+        "sfo",
+        "Serious Fraud Office",
+        ("the Serious Fraud Office",),
+        "government",
+        "United Kingdom",
+    )
+
+    def test_a_name_many_countries_give_a_body_is_not_anothers_in_the_story(
+        self,
+    ) -> None:
+        found = detect(
+            "South Africa's mining law was tested again. The company said it "
+            "would take the case to the Constitutional Court, South Africa's "
+            "highest. The Constitutional Court said it would hear the appeal "
+            "in May.",
+            [self.GUATEMALA, self.MALAWI, self.SA_MINERALS],
+            nameless=True,
+        )
+
+        detection = one(found, "it would hear the appeal")
+        assert (detection.agency, detection.agency_name) == (
+            None,
+            "Constitutional Court",
+        )
+
+    def test_a_name_of_one_countrys_body_stays_its(self) -> None:
+        found = detect(
+            "The fraud was run from Spain, and most of the money went to Spain. "
+            "The Serious Fraud Office said it would appeal.",
+            [self.FRAUD_OFFICE, self.GUATEMALA, self.MALAWI, self.SPAIN_POLICE],
+        )
+
+        assert one(found, "it would appeal").agency == "sfo"
+
+
 class TestANameSpelledWithItsOwner:
     EU = AgencyRef("eu", "European Union", ("EU", "the European Union"), "other")
     MISSIONS = [
