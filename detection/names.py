@@ -96,10 +96,29 @@ _COUNTRIES = frozenset(CAPITALS.values())
 
 def _where(joiner: Token, place: Token) -> bool:
     """Whether "in" and a capital or a country says where a body is, not
-    its name ("the Carnegie Russia Eurasia Center in Berlin")."""
+    its name ("the Carnegie Russia Eurasia Center in Berlin"), or when
+    ("a report by Kite Analytics in May")."""
     return joiner.lower_ == "in" and (
-        place.text in CAPITALS or place.text in _COUNTRIES
+        place.text in CAPITALS or place.text in _COUNTRIES or place.text in _MONTHS
     )
+
+
+_MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 
 
 def _indefinite(token: Token) -> bool:

@@ -244,3 +244,13 @@ def test_a_surname_speaks_for_the_organisation_the_story_gave_its_person() -> No
     )
     detection = one(found, "the attackers had got in")
     assert (detection.agency, detection.agency_name) == (None, "Kestrel Intelligence")
+
+
+def test_a_month_after_in_is_when_not_part_of_the_name() -> None:
+    found = detect(
+        "A report by the consultancy Kite Analytics in May found that the "
+        "club's wage bill had risen to 91% of turnover.",
+        [REUTERS],
+    )
+    detection = one(found, "the club's wage bill had risen")
+    assert (detection.agency, detection.agency_name) == (None, "Kite Analytics")
