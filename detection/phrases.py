@@ -102,8 +102,26 @@ def after_dateline(tokens: list[Token]) -> list[Token]:
     first = tokens[0]
     if not (first.is_upper and len(first) > 1) or first.i != first.sent.start:
         return tokens
+    dash = _dateline_dash(tokens)
+    if dash is None or dash == tokens[-1]:
+        return tokens
+    return [t for t in tokens if t.i > dash.i]
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether ``token`` is in the dateline opening its sentence ("UNITED
+    NATIONS, March 18 - The Security Council ...")."""
+    sent = token.sent
+    first = sent[0]
+    if not (first.is_upper and len(first) > 1):
+        return False
+    dash = _dateline_dash(list(sent))
+    return dash is not None and token.i < dash.i
+
+
+def _dateline_dash(tokens: list[Token]) -> Token | None:
     # a dash set apart by spaces, not a hyphen inside a word ("anti-doping")
-    dash = next(
+    return next(
         (
             t
             for t in tokens
@@ -111,6 +129,3 @@ def after_dateline(tokens: list[Token]) -> list[Token]:
         ),
         None,
     )
-    if dash is None or dash == tokens[-1]:
-        return tokens
-    return [t for t in tokens if t.i > dash.i]

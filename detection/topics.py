@@ -19,6 +19,7 @@ from detection.documents import documents_in
 from detection.mentions import Mention, Registry
 from detection.names import organisation_name
 from detection.parties import Party
+from detection.phrases import in_dateline
 from detection.places import note_places
 from detection.resolution import resolve
 
@@ -96,7 +97,8 @@ def _people_of(token: Token, registry: Registry, offset: int) -> None:
 def _organisation(
     token: Token, registry: Registry, offset: int, *, subject: bool
 ) -> None:
-    name = organisation_name(token)
+    # the place a story was filed from is no organisation
+    name = "" if in_dateline(token) else organisation_name(token)
     if name:
         start = token.doc.text.find(name, token.sent.start_char)
         if start >= 0:

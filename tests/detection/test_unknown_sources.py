@@ -254,3 +254,14 @@ def test_a_month_after_in_is_when_not_part_of_the_name() -> None:
     )
     detection = one(found, "the club's wage bill had risen")
     assert (detection.agency, detection.agency_name) == (None, "Kite Analytics")
+
+
+def test_a_dateline_is_no_organisation_a_later_description_means() -> None:
+    found = detect(
+        "UNITED NATIONS, March 18 — Fighting went on around the city on "
+        "Tuesday.\n\nIn a statement on its Telegram channel, the group said "
+        "it welcomed any initiative that protects civilians.",
+        [REUTERS],
+        nameless=True,
+    )
+    assert one(found, "it welcomed any initiative").agency_name != "UNITED NATIONS"
