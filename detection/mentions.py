@@ -348,14 +348,14 @@ class Registry:
             named[0].country
             or not any(self._placed_here(a) for a in held if a is not named[0])
         )
-        if placed and self._elsewhere(named[0], written):
+        if placed and self._another_countrys(named[0], written):
             # "the Constitutional Court" in a South African story is no other
             # country's court of that name: one the newsroom does not know.
             return self._unknown(start, end, written), False
         if placed:
             # still open to what the story names of the others (its people)
             return Mention(start, end, named[0], label), True
-        if len(held) == 1 and self._elsewhere(held[0], written):
+        if len(held) == 1 and self._another_countrys(held[0], written):
             return self._unknown(start, end, written), False
         known = self.best_known(held)
         return Mention(start, end, known or held[0], label), known is None
@@ -395,11 +395,7 @@ class Registry:
             # placed in another, is none it means, whatever portfolio it shares
             # a word with ("Transport Minister" of Italy's is not Denmark's
             # transport ministry).
-            if (
-                agency.kind == "government"
-                and self.named_countries - places
-                and not self.named_countries & places
-            ):
+            if self._unplaced(agency):
                 return 0
             return sum(
                 fits((word,), self.story_caps, self.caps_groups)
@@ -427,7 +423,7 @@ class Registry:
             )
             return self._more_often(tied) if by_country and not named else None
         winner = scored[0][1]
-        return None if self._placed_elsewhere(winner, extra(winner)) else winner
+        return None if self._placed_in_passing(winner, extra(winner)) else winner
 
     @staticmethod
     def _unknown(start: int, end: int, written: str) -> Mention:
@@ -435,30 +431,37 @@ class Registry:
         name = re.sub(r"^the ", "", written, flags=re.IGNORECASE)
         return Mention(start, end, None, name)
 
-    def _elsewhere(self, agency: AgencyRef, written: str) -> bool:
-        """Whether a government's name that places it nowhere ("the
-        Constitutional Court") is written in a story about another country
-        (named twice or more), which never names its own."""
+    def _unplaced(self, agency: AgencyRef) -> bool:
+        """Whether an agency is a government of a country the story never
+        names, in a story that names another."""
         places = country_words(agency)
-        if agency.kind != "government" or not places or self.named_countries & places:
+        return (
+            agency.kind == "government"
+            and bool(self.named_countries - places)
+            and not self.named_countries & places
+        )
+
+    def _another_countrys(self, agency: AgencyRef, written: str) -> bool:
+        """Whether ``written``, a name many countries' bodies hold that places
+        it nowhere ("the Constitutional Court"), is in a story about another
+        country (named twice or more) than ``agency``'s, never named."""
+        if not agency.country or not self._unplaced(agency):
             return False
         words = {w for w in words_of(written) if w not in STOP_WORDS}
-        if not words or any(fits((w,), places) for w in words):
+        if not words or any(fits((w,), country_words(agency)) for w in words):
             return False
-        about = any(
+        if not any(
             n >= _ABOUT_A_COUNTRY
             for w, n in self._caps_counts.items()
             if w in self.named_countries
-        )
-        # a name many countries' bodies hold ("Constitutional Court"), not one
-        # of a single country's ("Serious Fraud Office")
-        if not about:
+        ):
             return False
+        # a name of several countries' bodies, not one of a single
+        # country's ("Serious Fraud Office")
         labels = set.intersection(*(set(self.index.holding.get(w, ())) for w in words))
-        countries = {self.index.words[k][1].country for k in labels}
-        return len(countries) > 1
+        return len({self.index.words[k][1].country for k in labels}) > 1
 
-    def _placed_elsewhere(self, agency: AgencyRef, words: frozenset[str]) -> bool:
+    def _placed_in_passing(self, agency: AgencyRef, words: frozenset[str]) -> bool:
         """Whether a holder the story places only by its country's name is of
         a country it mentions in passing, in a story about another ("the
         government" in a Czech story naming Poland once is no Polish
@@ -631,7 +634,7 @@ class Registry:
             and not _another_place(
                 agency, words, _proper_words(text, needed | name_words(agency))
             )
-            and not self._elsewhere(agency, text)
+            and not self._another_countrys(agency, text)
         ]
         if not fitting:
             return None
