@@ -23,7 +23,7 @@ from detection.cues import (
     UTILITY_WORDS,
 )
 from detection.records import AgencyRef
-from detection.wording import words_of
+from detection.wording import fits, words_of
 
 DETERMINER = re.compile(r"^(?:the|a|an|its|his|her|their)\s+", re.IGNORECASE)
 
@@ -160,6 +160,13 @@ def country_words(agency: AgencyRef) -> frozenset[str]:
     Korea"; "us" of "United States of America")."""
     words = frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
     return words | COUNTRY_WORDS.get(agency.country.lower(), frozenset())
+
+
+def placed_by(words: Iterable[str], agency: AgencyRef) -> bool:
+    """Whether any of ``words`` places the agency in its country ("Kenyan",
+    "Kenya's" of Kenya's ministry)."""
+    places = country_words(agency)
+    return any(fits((w,), places) for w in words)
 
 
 def kind_of(agency: AgencyRef) -> str:

@@ -26,6 +26,7 @@ from detection.agencies import (
     label_words,
     name_words,
     nouns_of,
+    placed_by,
     trade_nouns,
 )
 from detection.cues import (
@@ -448,7 +449,7 @@ class Registry:
         if not agency.country or not self._unplaced(agency):
             return False
         words = {w for w in words_of(written) if w not in STOP_WORDS}
-        if not words or any(fits((w,), country_words(agency)) for w in words):
+        if not words or placed_by(words, agency):
             return False
         if not any(
             n >= _ABOUT_A_COUNTRY

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from detection.agencies import country_words, name_words, nouns_of
+from detection.agencies import country_words, name_words, nouns_of, placed_by
 from detection.capitals import capital_country
 from detection.cues import (
     FEMININE,
@@ -267,9 +267,7 @@ def _placeless(mention: Mention) -> bool:
     if agency is None or agency.kind != "government" or mention.person:
         return False
     words = words_of(mention.name)
-    return bool(words) and not any(
-        fits((w,), country_words(agency)) or w.title() in agency.country for w in words
-    )
+    return bool(words) and not placed_by(words, agency)
 
 
 def _another_name(tokens: list[Token], agency: AgencyRef) -> bool:
