@@ -588,12 +588,17 @@ def _described(
                 party.agency, party.name, party.how = agency, agency.name, "person"
                 return True
         # "A Kenyan court ordered ...": the court the story names later; so
-        # is "their union said" before the story has met any source.
-        ahead = determiner is not None and (
-            determiner.lower_ in ("a", "an")
-            or (
-                determiner.lower_ in POSSESSIVES | {"the"}
-                and registry.recent(start, organisations=True) is None
+        # is "their union said" before the story has met any source. Not a
+        # body the speaker is only at ("a dealer at a Lagos bank").
+        ahead = (
+            determiner is not None
+            and token == phrase_head(tokens)
+            and (
+                determiner.lower_ in ("a", "an")
+                or (
+                    determiner.lower_ in POSSESSIVES | {"the"}
+                    and registry.recent(start, organisations=True) is None
+                )
             )
         )
         if ahead:

@@ -265,3 +265,18 @@ def test_a_dateline_is_no_organisation_a_later_description_means() -> None:
         nameless=True,
     )
     assert one(found, "it welcomed any initiative").agency_name != "UNITED NATIONS"
+
+
+def test_a_body_a_speaker_is_only_at_is_no_lead_for_a_later_name() -> None:
+    # "a Lagos commercial bank" is no lead to the bank-like body named later.
+    treasury = AgencyRef(
+        "uk-treasury", "HM Treasury", ("London",), "government", "United Kingdom"
+    )
+    found = detect(
+        '"The market has heard this before," said a currency dealer at a Lagos '
+        "commercial bank. Later, an economist at Standard Chartered in London "
+        "said the naira would weaken.",
+        [REUTERS, treasury],
+        nameless=True,
+    )
+    assert one(found, "The market has heard this before").agency is None
