@@ -25,6 +25,7 @@ from detection.cues import (
     TALLY_VERBS,
 )
 from detection.parties import Frame, Party
+from detection.phrases import seen_before
 from detection.repairs import split_name
 
 if TYPE_CHECKING:
@@ -152,15 +153,24 @@ def _named_source(token: Token) -> list[Token]:
     if token.dep_ == "compound" and token.lemma_.lower() in ORGANISATION_NOUNS:
         return list(token.subtree)
     if token.dep_ == "acl" and token.lemma_.lower() in PUBLISHING_VERBS:
-        agent = next((c for c in token.children if c.dep_ == "agent"), None)
-        if agent is None:
-            return _published_on(token)
-        return _object_of(agent, always=True) + split_name(token, token.head.head)
+        return _agent_of(token)
     if token.dep_ == "prep" and token.lower_ in SOURCE_PREPOSITIONS:
         # "by the statistics office" names a source; "from the referendums"
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
     return []
+
+
+def _agent_of(verb: Token) -> list[Token]:
+    """ "published by X", "compiled by X": X; what it was published on; or
+    nothing for a document the story met before that an outlet saw ("the
+    report, seen by Reuters")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return _published_on(verb)
+    if seen_before(verb):
+        return []
+    return _object_of(agent, always=True) + split_name(verb, verb.head.head)
 
 
 def _published_on(verb: Token) -> list[Token]:

@@ -80,6 +80,15 @@ def published_by(token: Token) -> bool:
     )
 
 
+def seen_before(token: Token) -> bool:
+    """Whether ``token`` is "seen by X" of a document the story met before
+    ("the report, seen by Reuters"): its source was named there; the outlet
+    only saw it."""
+    return token.lemma_.lower() == "see" and any(
+        c.lower_ == "the" for c in token.head.children
+    )
+
+
 def data_of(head: Token) -> str:
     """The name whose data or report the phrase is ("Refinitiv data",
     "Kpler's figures"): its publisher."""

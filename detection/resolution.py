@@ -26,7 +26,13 @@ from detection.cues import (
 from detection.mentions import Mention, Registry
 from detection.names import name_beside, name_run, named_by_kind, organisation_name
 from detection.parties import Party
-from detection.phrases import after_dateline, data_of, phrase_head, published_by
+from detection.phrases import (
+    after_dateline,
+    data_of,
+    phrase_head,
+    published_by,
+    seen_before,
+)
 from detection.places import country_source, its_country
 from detection.qualifiers import QUALIFIER, another_party, rank
 from detection.trades import trade_source
@@ -54,7 +60,7 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         if (
             token.dep_ in ("relcl", "acl")
             and token.head in tokens
-            and not published_by(token)
+            and not (published_by(token) and not seen_before(token))
             and not (token.dep_ == "acl" and token.lemma_.lower() in NAME_GIVING_VERBS)
         ):
             excluded.update(t.idx + doc_offset for t in token.subtree)

@@ -150,6 +150,21 @@ class TestAccordingTo:
 
 
 class TestDocumentsAndData:
+    def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
+        self,
+    ) -> None:
+        # "the report, seen by TASS": the report the story gave Eurostat.
+        text = (
+            "A report by Eurostat found that six samples were positive. The "
+            'pattern was "inconsistent with chance," the report, seen by TASS, '
+            "said."
+        )
+        detections = detect(text, AGENCIES)
+        assert (detections[-1].quote, detections[-1].agency) == (
+            'The pattern was "inconsistent with chance',
+            "eurostat",
+        )
+
     def test_a_forecast_sees_its_figure(self) -> None:
         text = (
             "Eurostat's new forecast sees steel output at 4.1 million tonnes in 2027."
