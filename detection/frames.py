@@ -23,6 +23,7 @@ from detection.cues import (
     SAY_VERBS,
     STANCE_VERBS,
     TALLY_VERBS,
+    TIME_WORDS,
     WARNING_VERBS,
     WEAK_CUE_EXEMPT,
 )
@@ -45,6 +46,14 @@ from detection.trailing import apposed_speaker, relative_speaker, stranded_frame
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+def _object_of_prep(token: Token) -> Token | None:
+    """The object of a preposition ("Tuesday" of "on Tuesday morning": the
+    noun the phrase is headed by), or None for any other word."""
+    if token.dep_ != "prep":
+        return None
+    return next((c for c in token.children if c.dep_ == "pobj"), None)
 
 
 def _subtree(token: Token) -> list[Token]:
@@ -347,6 +356,10 @@ class _Parts:
             self.beside = clause.left_edge.i
             return True
         if self.document and dep in ("dobj", "dative", "prep", "npadvmod", "attr"):
+            # "figures showed last week", "... on Tuesday": when, not what
+            when = child if dep == "npadvmod" else _object_of_prep(child)
+            if when is not None and when.lemma_.lower() in TIME_WORDS:
+                return False
             if self.lemma in TALLY_VERBS and child.lower_ == "at":
                 self.tokens.append(child)  # "stands at": the number follows
             return True

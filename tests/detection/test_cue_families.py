@@ -150,6 +150,20 @@ class TestAccordingTo:
 
 
 class TestDocumentsAndData:
+    @pytest.mark.parametrize("when", ["last week", "on Tuesday morning", "this month"])
+    def test_when_data_showed_is_not_what_it_showed(self, when: str) -> None:
+        text = (
+            "Consumer prices rose 5.9% in the year to September, down from 7.3% "
+            f"in May, figures from Eurostat showed {when}."
+        )
+        assert found(text) == [
+            (
+                "Consumer prices rose 5.9% in the year to September, down from "
+                "7.3% in May",
+                "eurostat",
+            )
+        ]
+
     def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
         self,
     ) -> None:
