@@ -11,6 +11,7 @@ it, and then to the one whose other words (a country, a city) the story uses.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -145,6 +146,19 @@ def _title_before_name(text: str, start: int, end: int) -> bool:
 _ABOUT_A_COUNTRY = 2
 
 
+@functools.lru_cache(maxsize=8)
+def _bare_labels(
+    agencies: tuple[AgencyRef, ...],
+) -> dict[str, tuple[AgencyRef, ...]]:
+    """The agencies by each of their labels, bare (``_bare``): built once per
+    newsroom, for labels written in capitals."""
+    found: dict[str, list[AgencyRef]] = {}
+    for agency in agencies:
+        for label in dict.fromkeys(_bare(x) for x in (agency.name, *agency.aliases)):
+            found.setdefault(label, []).append(agency)
+    return {label: tuple(held) for label, held in found.items()}
+
+
 class Registry:
     """The agencies and people of one detection run, with the story's
     mentions of them so far, in the order a reader meets them."""
@@ -155,6 +169,7 @@ class Registry:
         self.agencies = {agency.slug: agency for agency in agencies}
         self.people = list(people)
         self.index = agency_index(tuple(agencies))
+        self._bare_labels = _bare_labels(tuple(agencies))
         # The words of the known agencies' countries ("kenya", "spain").
         self.countries = self.index.countries
         self.story_words = frozenset(words_of(text))
@@ -263,12 +278,7 @@ class Registry:
         if not text.isupper():
             return None
         key = _bare(text)
-        held = {
-            agency
-            for agency in self.agencies.values()
-            for label in (agency.name, *agency.aliases)
-            if _bare(label) == key
-        }
+        held = set(self._bare_labels.get(key, ()))
         # a name beats an alias, as in the story's text
         named = {a for a in held if _bare(a.name) == key}
         for found in (held, named):
