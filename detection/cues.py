@@ -40,12 +40,16 @@ OBJECT_CONTENT_VERBS = _vocabulary(
 COUNTING_VERBS = _vocabulary("count record register tally log document")
 # When a thing was told, which the parser may hang on the thing ("announced
 # the exercises early on Thursday morning"): not part of what is named.
-TIME_WORDS = _vocabulary(
+MONTHS = _vocabulary(
+    """
+    january february march april may june july august september october
+    november december
+    """
+)
+TIME_WORDS = MONTHS | _vocabulary(
     """
     monday tuesday wednesday thursday friday saturday sunday morning
     afternoon evening night today yesterday tonight week month year weekend
-    january february march april may june july august september october
-    november december
     """
 )
 # Stances on something named: the whole sentence is the claim.

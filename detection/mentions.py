@@ -186,6 +186,10 @@ class Registry:
         self.named_countries = frozenset(
             w for w in self.countries if fits((w,), self.story_caps, self.caps_groups)
         )
+        # Whether it names one of them often enough to be about it.
+        self._about_a_country = any(
+            self._caps_counts[w] >= _ABOUT_A_COUNTRY for w in self.named_countries
+        )
         # ... and those outside the names of agencies it names, once known.
         self._free_caps, self._free_groups = self.story_caps, self.caps_groups
         self._text = text
@@ -439,8 +443,7 @@ class Registry:
     @staticmethod
     def _unknown(start: int, end: int, written: str) -> Mention:
         """A source the newsroom does not know, by its name as written."""
-        name = re.sub(r"^the ", "", written, flags=re.IGNORECASE)
-        return Mention(start, end, None, name)
+        return Mention(start, end, None, DETERMINER.sub("", written))
 
     def _unplaced(self, agency: AgencyRef) -> bool:
         """Whether an agency is a government of a country the story never
@@ -461,11 +464,7 @@ class Registry:
         words = {w for w in words_of(written) if w not in STOP_WORDS}
         if not words or placed_by(words, agency):
             return False
-        if not any(
-            n >= _ABOUT_A_COUNTRY
-            for w, n in self._caps_counts.items()
-            if w in self.named_countries
-        ):
+        if not self._about_a_country:
             return False
         # a name of several countries' bodies, not one of a single
         # country's ("Serious Fraud Office")

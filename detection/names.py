@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from detection.capitals import CAPITALS
 from detection.cues import (
     ALL_KIND_NOUNS,
+    MONTHS,
     NAME_JOINERS,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
@@ -92,6 +93,7 @@ def name_run(token: Token, *, ending: bool = False) -> str:
 
 
 _COUNTRIES = frozenset(CAPITALS.values())
+_MONTH_NAMES = frozenset(month.title() for month in MONTHS)
 
 
 def _where(joiner: Token, place: Token) -> bool:
@@ -99,26 +101,8 @@ def _where(joiner: Token, place: Token) -> bool:
     its name ("the Carnegie Russia Eurasia Center in Berlin"), or when
     ("a report by Kite Analytics in May")."""
     return joiner.lower_ == "in" and (
-        place.text in CAPITALS or place.text in _COUNTRIES or place.text in _MONTHS
+        place.text in CAPITALS or place.text in _COUNTRIES or place.text in _MONTH_NAMES
     )
-
-
-_MONTHS = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
 
 
 def _indefinite(token: Token) -> bool:
