@@ -9,7 +9,8 @@ family that explains it best:
 - ``document``: the source is a document or data (a poll, results, a report);
 - ``continuation``: the source is carried over ("he said", "the adviser");
 - ``frame``: an accusation, blame, denial, warning, appeal, a colon or dash;
-- ``span``: the right source, the wrong words (a fragment, a run-on);
+- ``span``: the right source, the wrong words (a fragment, a run-on, one
+  passage for two claims of one source);
 - ``other``.
 """
 
@@ -109,10 +110,12 @@ def covers(detection: Detection, gold: Gold) -> bool:
 def _family_of_gold(gold: Gold, detections: Sequence[Detection]) -> str:
     """Why a gold claim was missed."""
     near = [d for d in detections if _overlap(d, gold) > 0]
-    if any(covers(d, gold) for d in near):
-        return "resolution"
+    # Its source's passage was taken by the claim beside it: one passage
+    # for two claims ("said A and called for B") is a boundary, not a source.
     if any(same_source(d, gold) for d in near):
         return "span"
+    if any(covers(d, gold) for d in near):
+        return "resolution"
     return _family_of_cue(f"{gold.cue} {gold.speaker}".strip(), gold.cue)
 
 
@@ -129,7 +132,7 @@ def _family_of_cue(words: str, cue: str) -> str:
 def _family_of_extra(detection: Detection, golds: Sequence[Gold]) -> str:
     """Why a detection matched no gold claim."""
     near = [g for g in golds if _overlap(detection, g) > 0]
-    if any(covers(detection, g) for g in near):
+    if any(covers(detection, g) and not same_source(detection, g) for g in near):
         return "resolution"
     if near or len(detection.quote.split()) < SHORT_PASSAGE_WORDS:
         return "span"

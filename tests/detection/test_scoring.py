@@ -183,3 +183,35 @@ def test_two_people_of_one_name_at_two_agencies_are_two_people() -> None:
     )
     newsroom = newsroom_of([first, second])
     assert {p.agency for p in newsroom.people} == {"who", "canada"}
+
+
+def test_one_passage_for_two_claims_of_one_source_is_a_span_error() -> None:
+    # "The union said pay had fallen and called for a strike": two claims,
+    # one passage; the second claim is missed at its boundary, not its source.
+    pay = Gold(0, 15, "pay had fallen", "union")
+    strike = Gold(32, 40, "a strike", "union")
+    both = Detection(
+        0,
+        40,
+        "pay had fallen and called for a strike",
+        "union",
+        "",
+        "",
+        "said",
+        0.9,
+        False,
+    )
+    score, notes = score_story([both], [pay, strike])
+    assert (score.true_positives, score.families["span"]) == (1, 1)
+    assert score.families["resolution"] == 0
+    assert notes[0].split()[:2] == ["missed", "span"]
+
+
+def test_a_passage_given_another_source_is_a_resolution_error() -> None:
+    gold = Gold(0, 20, "the firm was cooperating", "nos")
+    score, notes = score_story([detection("reuters")], [gold])
+    assert score.families["resolution"] == 2  # the claim missed, the passage extra
+    assert [n.split()[:2] for n in notes] == [
+        ["missed", "resolution"],
+        ["extra", "resolution"],
+    ]
