@@ -71,6 +71,11 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     ]
     person = registry.people_named.between(start, end)
     known = registry.agencies.get(person.agency or "") if person else None
+    # "Lindqvist said" after "Jonas Lindqvist of the coast guard": the
+    # surname of someone the story met, not an agency elsewhere called so.
+    if mentions and _surname_alone(tokens, registry):
+        _by_surname(party, registry, tokens)
+        return
     if mentions:
         # The name the phrase is about, not one that qualifies it:
         # "Ukraine's state nuclear operator Energoatom" is Energoatom.
@@ -100,6 +105,15 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         return
     if not _by_surname(party, registry, tokens):
         resolve_reference(party, registry, tokens, start)
+
+
+def _surname_alone(tokens: list[Token], registry: Registry) -> bool:
+    """Whether the phrase is one word, the surname of someone the story met
+    speaking for an agency or an organisation the newsroom does not know."""
+    if len(tokens) != 1 or tokens[0].pos_ != "PROPN":
+        return False
+    word = tokens[0].lower_
+    return registry.surnames.get(word) is not None or word in registry.unknown_surnames
 
 
 def _by_surname(party: Party, registry: Registry, tokens: list[Token]) -> bool:

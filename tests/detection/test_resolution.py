@@ -981,3 +981,22 @@ def test_a_name_whose_first_word_the_parser_reads_apart_is_still_named() -> None
         nameless=True,
     )
     assert one(found, "it had been told of the cuts").agency == "if-metall"
+
+
+def test_a_surname_the_story_gave_someone_beats_an_agency_called_so() -> None:
+    """ "Lindqvist said" after "Jonas Lindqvist, a coast guard duty officer"
+    is the coast guard's, not a research firm the database calls Lindqvist."""
+    coast_guard = AgencyRef(
+        "coast-guard", "Swedish Coast Guard", ("the coast guard",), "government"
+    )
+    firm = AgencyRef(
+        "lindqvist-research", "Lindqvist Research", ("Lindqvist",), "other"
+    )
+    found = detect(
+        "The ship ran aground off Gothenburg on Saturday. Jonas Lindqvist, a duty "
+        "officer at the Swedish Coast Guard, said the leak had slowed.\n\n"
+        "By late Sunday crews had recovered about 3 cubic metres of oil, "
+        "Lindqvist said.",
+        [coast_guard, firm],
+    )
+    assert one(found, "crews had recovered").agency == "coast-guard"
