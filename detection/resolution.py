@@ -99,12 +99,47 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
+    if _led_by(party, registry, tokens, doc_offset):
+        return
     found = _beside_or_role(tokens, text, (start, end), mentions, registry)
     if found is not None:
         party.agency, party.name, party.how = found
         return
     if not _by_surname(party, registry, tokens):
         resolve_reference(party, registry, tokens, start)
+
+
+# What a person does at the organisation they speak for: "Verónica Chauque,
+# who heads the Tres Pozos salt workers' cooperative".
+_LEADING_VERBS = frozenset(("head", "lead", "run", "chair", "direct", "found"))
+
+
+def _led_by(
+    party: Party, registry: Registry, tokens: list[Token], doc_offset: int
+) -> bool:
+    """Whether the phrase is a person's who heads, leads or runs an
+    organisation, and the party is now that organisation: a known agency
+    the clause names, or one the newsroom does not know by its name."""
+    for verb in tokens:
+        if not (
+            verb.dep_ == "relcl"
+            and verb.lemma_.lower() in _LEADING_VERBS
+            and any(c.lower_ == "who" for c in verb.children)
+        ):
+            continue
+        for led in (c for c in verb.children if c.dep_ == "dobj"):
+            words = list(led.subtree)
+            start = words[0].idx + doc_offset
+            end = words[-1].idx + len(words[-1]) + doc_offset
+            mentions = [m for m in registry.mentions_in(start, end) if m.agency]
+            if mentions:
+                take(party, mentions[0], "alias")
+                return True
+            name = organisation_name(led) or named_by_kind(words)
+            if name:
+                party.name, party.how = name, "unknown"
+                return True
+    return False
 
 
 def _surname_alone(tokens: list[Token], registry: Registry) -> bool:

@@ -280,3 +280,20 @@ def test_a_body_a_speaker_is_only_at_is_no_lead_for_a_later_name() -> None:
         nameless=True,
     )
     assert one(found, "The market has heard this before").agency is None
+
+
+def test_a_person_who_heads_an_organisation_speaks_for_it() -> None:
+    ministry = AgencyRef("health-ministry", "Ministry of Health", (), "government")
+    found = detect(
+        '"They come with maps where our communities don\'t exist," says '
+        "Chauque, 47, who heads the Tres Pozos salt workers' cooperative. "
+        '"First they drill, then they ask." Marta Rojas, who runs the Ministry '
+        "of Health's field clinics, said the water was safe.",
+        [REUTERS, ministry],
+    )
+    cooperative = one(found, "They come with maps")
+    assert (cooperative.agency, cooperative.agency_name) == (
+        None,
+        "Tres Pozos salt workers' cooperative",
+    )
+    assert one(found, "the water was safe").agency == "health-ministry"
