@@ -106,6 +106,8 @@ _MODIFIER = re.compile(
 )
 # How many capitalised words before a name are read as part of a longer one.
 _NAME_WORDS_BEFORE = 3
+# "The Council" of "The Council of Indigenous Communities": a name going on.
+_OF_AFTER = re.compile(r" of (?:the )?([A-Z][\w-]*)")
 
 
 def _capitalised_words(text: str) -> list[str]:
@@ -199,9 +201,11 @@ class Registry:
         tied: list[bool] = []
         if self.index.pattern is not None:
             for match in self.index.pattern.finditer(text):
-                if not _title_before_name(
-                    text, match.start(), match.end()
-                ) and not self._inside_another_name(match.start(), match.end()):
+                if not (
+                    _title_before_name(text, match.start(), match.end())
+                    or self._inside_another_name(match.start(), match.end())
+                    or self._opening_another_name(match.start(), match.end())
+                ):
                     mention, unsure = self._mention(match.start(), match.end())
                     self.mentions.append(mention)
                     tied.append(unsure)
@@ -325,6 +329,18 @@ class Registry:
                 return True
             position = before.start()
         return False
+
+    def _opening_another_name(self, start: int, end: int) -> bool:
+        """Whether a name is the opening of a longer one its holders' names do
+        not go on to: "The Council of Indigenous Communities of Salinas
+        Grandes" is not the EU's "the Council", nor "the Bank of England" a
+        bank known as "the bank"."""
+        after = _OF_AFTER.match(self._text, end)
+        if after is None:
+            return False
+        word = after.group(1).lower()
+        _, held = self.index.by_label[fold_first(self._text[start:end])]
+        return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
 
     def places_in_story(self, words: Iterable[str]) -> bool:
         """Whether the story writes all of ``words`` capitalised ("Malawi")."""

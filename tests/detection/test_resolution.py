@@ -1000,3 +1000,23 @@ def test_a_surname_the_story_gave_someone_beats_an_agency_called_so() -> None:
         [coast_guard, firm],
     )
     assert one(found, "crews had recovered").agency == "coast-guard"
+
+
+def test_an_alias_opening_a_longer_name_is_not_its_holders() -> None:
+    """ "The Council of Indigenous Communities" is not the EU's "the
+    Council": the name goes on in words its holder's names lack."""
+    council = AgencyRef(
+        "eu-council", "Council of the European Union", ("the Council",), "government"
+    )
+    found = detect(
+        "The Council of Indigenous Communities of Salinas Grandes said the "
+        "permits had been granted without consultation. The Council of the "
+        "European Union said it would review the trade deal.",
+        [council],
+    )
+    indigenous = one(found, "the permits had been granted")
+    assert (indigenous.agency, indigenous.agency_name) == (
+        None,
+        "Council of Indigenous Communities of Salinas Grandes",
+    )
+    assert one(found, "it would review the trade deal").agency == "eu-council"
