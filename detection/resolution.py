@@ -99,8 +99,6 @@ def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if known is not None:
         party.agency, party.name, party.how = known, known.name, "person"
         return
-    if _led_by(party, registry, tokens, doc_offset):
-        return
     found = _beside_or_role(tokens, text, (start, end), mentions, registry)
     if found is not None:
         party.agency, party.name, party.how = found
@@ -115,11 +113,10 @@ _LEADING_VERBS = frozenset(("head", "lead", "run", "chair", "direct", "found"))
 
 
 def _led_by(
-    party: Party, registry: Registry, tokens: list[Token], doc_offset: int
-) -> bool:
-    """Whether the phrase is a person's who heads, leads or runs an
-    organisation, and the party is now that organisation: a known agency
-    the clause names, or one the newsroom does not know by its name."""
+    registry: Registry, tokens: list[Token], doc_offset: int
+) -> tuple[AgencyRef | None, str, str] | None:
+    """The organisation the phrase's person heads, leads or runs: a known
+    agency the clause names, or one the newsroom does not know by its name."""
     for verb in tokens:
         if not (
             verb.dep_ == "relcl"
@@ -133,13 +130,11 @@ def _led_by(
             end = words[-1].idx + len(words[-1]) + doc_offset
             mentions = [m for m in registry.mentions_in(start, end) if m.agency]
             if mentions:
-                take(party, mentions[0], "alias")
-                return True
+                return mentions[0].agency, mentions[0].name, "alias"
             name = organisation_name(led) or named_by_kind(words)
             if name:
-                party.name, party.how = name, "unknown"
-                return True
-    return False
+                return None, name, "unknown"
+    return None
 
 
 def _surname_alone(tokens: list[Token], registry: Registry) -> bool:
@@ -215,12 +210,16 @@ def _beside_or_role(
     mentions: list[Mention],
     registry: Registry,
 ) -> tuple[AgencyRef | None, str, str] | None:
-    """A description no source the story named fits, seated in a capital
+    """The organisation a person "who heads" it speaks for; a description
+    no source the story named fits, seated in a capital
     ("In Algiers, the foreign ministry said"); the agency whose role the
     phrase gives ("Lithuanian Interior Minister Agne Bilotaite"); or an
     organisation the newsroom does not know, named beside its kind, in a
     phrase that names no known one."""
     start, end = span
+    led = _led_by(registry, tokens, start - tokens[0].idx)
+    if led is not None:
+        return led
     for described in (
         m for m in registry.mentions if start <= m.start < end and m.described
     ):
