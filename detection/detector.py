@@ -341,11 +341,20 @@ def _detection(
 
 
 def _same_passage(first: Detection, second: Detection) -> bool:
+    return _same_source(first, second) and min(first.end, second.end) - max(
+        first.start, second.start
+    ) >= 0.5 * min(first.end - first.start, second.end - second.start)
+
+
+def _same_source(first: Detection, second: Detection) -> bool:
+    """One source, or one and the chain that carried it (a colon's "X struck
+    a softer tone:" and its quote's "she told Reuters")."""
+    if first.agency == second.agency and first.agency_name == second.agency_name:
+        return True
     return (
-        first.agency == second.agency
-        and first.agency_name == second.agency_name
-        and min(first.end, second.end) - max(first.start, second.start)
-        >= 0.5 * min(first.end - first.start, second.end - second.start)
+        first.agency is not None
+        and second.agency is not None
+        and (first.agency == second.also_agency or second.agency == first.also_agency)
     )
 
 
@@ -366,7 +375,12 @@ def _finish(
             longer = (detection.end - detection.start) > (
                 duplicate.end - duplicate.start
             )
-            if longer and (_named(detection) or not _named(duplicate)):
+            if (longer and (_named(detection) or not _named(duplicate))) or (
+                # the chain, which names both
+                (detection.start, detection.end) == (duplicate.start, duplicate.end)
+                and detection.also_agency is not None
+                and duplicate.also_agency is None
+            ):
                 detections[detections.index(duplicate)] = detection
             continue
         detections.append(detection)

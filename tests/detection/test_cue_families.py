@@ -1491,3 +1491,18 @@ class TestSpanBoundaries:
 
     def test_a_question_is_not_a_claim(self) -> None:
         assert found('"Will the bridge reopen?" Interfax asked.') == []
+
+
+def test_a_colon_introduction_and_the_outlet_that_carried_it_are_one_passage() -> None:
+    """ "X struck a softer tone: '...,' she told Reuters": one passage, the
+    chain naming both, not one for each frame."""
+    group = AgencyRef("interfarma", "Interfarma", ("Interfarma",), "other")
+    reuters = AgencyRef("reuters", "Reuters", ("Reuters",), "news_agency")
+    found = detect(
+        "On Tuesday, Interfarma's president, Renata Albuquerque, struck a softer "
+        'tone: "Negotiation is always the best path. We hope this model becomes '
+        'the rule," she told Reuters.',
+        [group, reuters],
+    )
+    assert len(found) == 1
+    assert {found[0].agency, found[0].also_agency} == {"interfarma", "reuters"}
