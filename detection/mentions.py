@@ -428,10 +428,13 @@ class Registry:
             # transport ministry).
             if self._unplaced(agency):
                 return 0
+            # nor a word the story also writes in lower case ("Workers" of
+            # another union, in a story about "workers at the mine")
             return sum(
                 fits((word,), self.story_caps, self.caps_groups)
                 if word in places or word in self.countries
-                else fits((word,), self._free_caps, self._free_groups)
+                else word not in self._lower_words
+                and fits((word,), self._free_caps, self._free_groups)
                 for word in extra(agency)
             )
 
@@ -494,7 +497,9 @@ class Registry:
         ministry)."""
         places = country_words(agency)
         if any(
-            w not in places and fits((w,), self._free_caps, self._free_groups)
+            w not in places
+            and w not in self._lower_words
+            and fits((w,), self._free_caps, self._free_groups)
             for w in words
         ):
             return False

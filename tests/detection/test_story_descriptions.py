@@ -1556,3 +1556,58 @@ class TestADescriptionAndTheNameBesideIt:
         )
 
         assert one(found, "opened an inquiry").agency == "qa-labour"
+
+
+CHILEAN_UNION = AgencyRef(
+    "sierra-alta-union",
+    "Sierra Alta Workers' Union No. 1",
+    ("the union",),
+    "other",
+    "Chile",
+)
+PLACELESS_UNION = AgencyRef(
+    "sierra-alta-union",
+    "Sierra Alta Workers' Union No. 1",
+    ("the union",),
+    "other",
+)
+
+
+@pytest.mark.parametrize(
+    ("union", "story"),
+    [
+        # the story writes "Workers" in a name and "workers" of its own
+        (
+            PLACELESS_UNION,
+            "Hundreds of workers at the Northgate plant walked out on Monday. "
+            "The union said "
+            "the strike would last a week. The Northgate Workers' Council "
+            "backed it.",
+        ),
+        # ... and names the holder's country once, in passing
+        (
+            CHILEAN_UNION,
+            "A strong earthquake struck southern Peru on Tuesday, and shaking was "
+            "felt in the Chilean city of Arica. In Peru, the union said workers "
+            "had been sent back underground too soon. The Huaracane Mine "
+            "Workers' Union wants an inquiry, Peru's labour ministry said.",
+        ),
+    ],
+)
+def test_a_word_the_story_writes_in_lower_case_places_no_holder(
+    union: AgencyRef, story: str
+) -> None:
+    """ "The union" is no union of another story for sharing "Workers" with a
+    name this story writes, where it speaks of workers too."""
+    ministry = AgencyRef(
+        "peru-labour-ministry",
+        "Ministry of Labour of Peru",
+        ("Peru's labour ministry",),
+        "government",
+        "Peru",
+    )
+    found = detect(story, [union, ministry], nameless=True)
+    assert all(d.agency != "sierra-alta-union" for d in found)
+    assert any(
+        "the strike would last" in d.quote or "underground" in d.quote for d in found
+    )
