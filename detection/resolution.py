@@ -134,6 +134,18 @@ def _led_by(
             name = organisation_name(led) or named_by_kind(words)
             if name:
                 return None, name, "unknown"
+    # "Wilber Condori, general secretary of the Huaracane Mine Workers'
+    # Union": a post at an organisation the newsroom does not know.
+    for word in tokens:
+        if (
+            word.dep_ == "pobj"
+            and word.head.lower_ in ("of", "at", "for")
+            and word.head.head.pos_ == "NOUN"
+            and word.head.head.dep_ == "appos"
+        ):
+            name = organisation_name(word)
+            if name:
+                return None, name, "unknown"
     return None
 
 

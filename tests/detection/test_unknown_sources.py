@@ -297,3 +297,21 @@ def test_a_person_who_heads_an_organisation_speaks_for_it() -> None:
         "Tres Pozos salt workers' cooperative",
     )
     assert one(found, "the water was safe").agency == "health-ministry"
+
+
+def test_a_post_at_an_organisation_the_newsroom_does_not_know_is_its() -> None:
+    """A title of someone's ("general secretary") is no agency holding it
+    elsewhere when the phrase says whose post it is."""
+    secretary = AgencyRef(
+        "un-sg", "United Nations Secretary-General", ("the Secretary-General",)
+    )
+    found = detect(
+        '"They told us the structure was fine," Wilber Condori, general '
+        "secretary of the Huaracane Mine Workers' Union, said in a video.",
+        [REUTERS, secretary],
+    )
+    detection = one(found, "the structure was fine")
+    assert (detection.agency, detection.agency_name) == (
+        None,
+        "Huaracane Mine Workers' Union",
+    )
