@@ -47,6 +47,28 @@ if TYPE_CHECKING:
 
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
+    _resolve(party, registry, doc_offset)
+    if party.agency is None and party.name:
+        party.name = _whole_name(party.name, registry)
+
+
+def _whole_name(name: str, registry: Registry) -> str:
+    """An organisation the newsroom does not know, by the whole name the
+    story gave it first: "Blackfin" after "short seller Blackfin Research"."""
+    words = name.split()
+    for mention in (*registry.references, *registry.organisations, *registry.passing):
+        whole = mention.name.split()
+        if (
+            mention.agency is None
+            and mention.unknown
+            and len(whole) > len(words)
+            and whole[: len(words)] == words
+        ):
+            return mention.name
+    return name
+
+
+def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     if not party.tokens:
         return
     tokens = _own_words(after_dateline(sorted(party.tokens, key=lambda t: t.i)))

@@ -315,3 +315,15 @@ def test_a_post_at_an_organisation_the_newsroom_does_not_know_is_its() -> None:
         None,
         "Huaracane Mine Workers' Union",
     )
+
+
+def test_a_short_name_is_the_whole_one_the_story_gave_first() -> None:
+    found = detect(
+        "Shares had fallen 38% after short seller Blackfin Research said the "
+        "company had booked round-trip trades.\n\n"
+        "Blackfin, which disclosed a short position in the stock, said on "
+        "Wednesday that the auditor's findings vindicated its report.",
+        [REUTERS],
+    )
+    detection = one(found, "the auditor's findings")
+    assert (detection.agency, detection.agency_name) == (None, "Blackfin Research")
