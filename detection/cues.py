@@ -214,6 +214,8 @@ ORGANISATION_WORDS = _vocabulary(
     Agencies Gestion Management Advisers Advisors Analytics Consulting
     Economics Insights Intelligence Herald Gazette
     Tribune Journal Echo Chronicle Courier Observer Telegraph Mirror
+    Solutions Technologies Industries Pharmaceuticals Resources Motors
+    Telecom Ventures Enterprises Chemicals Petroleum Shipmanagement
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes
@@ -275,6 +277,8 @@ COMPANY_WORDS = _vocabulary(
     Inc Ltd Limited Plc PLC Corp Corporation Company Co Holdings Systems
     Group Industries Technologies Airlines Airways Labs AG SA GmbH BV NV
     LLC Partners Securities Sekuritas Motors Energy Mining Resources
+    Solutions Enterprises Ventures Pharmaceuticals Chemicals Petroleum
+    Telecom Shipmanagement
     """
 )
 # Small words inside an organisation's name ("Union of Cocoa Producers").

@@ -33,6 +33,7 @@ from detection.agencies import (
 from detection.cues import (
     ALL_KIND_NOUNS,
     ANY_ORGANISATION,
+    COMPANY_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
     INSTITUTION_WORDS,
@@ -66,6 +67,8 @@ class Mention:
     person: bool = False
     # A person's gender when the words tell it: "f", "m" or "".
     gender: str = ""
+    # Named in passing, not as what a sentence is about.
+    in_passing: bool = False
 
     @property
     def source(self) -> bool:
@@ -79,7 +82,21 @@ class Mention:
             return self.nouns | named | ANY_ORGANISATION | trade_nouns(named, "")
         return self.nouns
 
+    @property
+    def company(self) -> bool:
+        """Whether an unknown's name says it is a company ("Aerodata
+        Solutions"), met as what a sentence is about, not in passing, and
+        not called something else ("the consultancy GeoAqua Solutions")."""
+        return (
+            self.unknown
+            and not self.in_passing
+            and self.nouns <= _A_COMPANY
+            and any(w in COMPANY_WORDS for w in self.name.split()[1:])
+        )
 
+
+# What a story calls a company it named ("the company", "the firm").
+_A_COMPANY = frozenset(("company", "firm"))
 # Titles written as an acronym, before a person's name ("Local MP Sarah
 # Mortimer"): not the agency whose alias the letters also are.
 _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM", "DR"))
@@ -625,7 +642,14 @@ class Registry:
         if any(o.start == start for o in (*self.organisations, *self.passing)):
             return
         if not any(m.start < end and start < m.end for m in self.mentions):
-            found = Mention(start, end, None, DETERMINER.sub("", name), unknown=True)
+            found = Mention(
+                start,
+                end,
+                None,
+                DETERMINER.sub("", name),
+                unknown=True,
+                in_passing=not subject,
+            )
             if subject:
                 self.subjects.append(start)
                 self.organisations.append(found)
@@ -747,14 +771,24 @@ class Registry:
         # an earlier one was called where it spoke.
         kind = noun in ALL_KIND_NOUNS
         for describes in (label_words, nouns_of):
+            # "Aerodata Solutions has issued a statement. The company says":
+            # by its kind, a company the newsroom does not know whose name
+            # says so, unless an agency that may be one was named since.
+            company = describes is nouns_of and noun in _A_COMPANY
             for mention in candidates:
                 words = mention.words() if said or mention.unknown else frozenset()
-                if kind and describes is label_words and not mention.unknown:
-                    words = frozenset()
+                if kind and describes is label_words:
+                    # an unknown's kind by its name, not by what it was called
+                    words = words - mention.nouns if mention.unknown else frozenset()
                 if noun in words or (
                     mention.agency is not None and noun in describes(mention.agency)
                 ):
                     return mention
+                if company and mention.company:
+                    return mention
+                company = company and not (
+                    mention.agency is not None and kind_of(mention.agency) == "other"
+                )
         return None
 
 
@@ -810,13 +844,24 @@ def _named_fitting(
     ("the company") by the names' words, not by what a source was called
     where it spoke."""
     kind = describes is label_words and all(w in ALL_KIND_NOUNS for w in needed)
+    # By kind, a company the newsroom does not know whose name says so
+    # ("Aerodata Solutions ... The company"), unless an agency that may be
+    # one was named since (see ``Registry.recent``).
+    company = describes is nouns_of and set(needed) <= _A_COMPANY
     for source in named:
         if source.agency is not None:
             words = describes(source.agency) | (frozenset() if kind else source.nouns)
         elif source.unknown:
-            words = source.words()
+            # (as of a known agency, a kind by its name, not what it was
+            # called where it spoke)
+            words = (source.words() - (source.nouns if kind else frozenset())) | (
+                _A_COMPANY if company and source.company else frozenset()
+            )
         else:
             continue
         if fits(needed, words):
             return source
+        company = company and not (
+            source.agency is not None and kind_of(source.agency) == "other"
+        )
     return None

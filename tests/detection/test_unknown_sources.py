@@ -327,3 +327,31 @@ def test_a_short_name_is_the_whole_one_the_story_gave_first() -> None:
     )
     detection = one(found, "the auditor's findings")
     assert (detection.agency, detection.agency_name) == (None, "Blackfin Research")
+
+
+def test_the_company_is_a_company_the_newsroom_does_not_know_by_its_name() -> None:
+    """ "Aerodata Solutions ... The company says": a name that says it is a
+    company's, unless an agency that may be one was named since, or the
+    story called it something else ("the consultancy")."""
+    airline = AgencyRef("lufthansa", "Lufthansa", ("Lufthansa",), "company")
+    fraport = AgencyRef("fraport", "Fraport", ("Fraport", "Fraport AG"), "other")
+    thaba = AgencyRef("thaba-iron", "Thaba Iron", ("Thaba Iron",), "other")
+    owner = AgencyRef("holding", "Northern Holding", ("the company",), "other")
+    found = detect(
+        "Lufthansa cancelled 200 flights on Friday.\n\n"
+        "Aerodata Solutions has issued its first statement. The company says "
+        "it detected unauthorised activity in its network.\n\n"
+        "Fraport, which operates Frankfurt airport, says passengers should "
+        'allow three hours. "Our staff are doing everything they can," a '
+        "Fraport spokesman told reporters. The company said it had set up "
+        "emergency counters.\n\n"
+        "Thaba Iron wants to mine the ridge. A report by the consultancy "
+        "GeoAqua Solutions found that pumping could lower the water table. The "
+        "company's own assessment put the affected area at under 6 square "
+        "kilometres.",
+        [airline, fraport, thaba, owner],
+    )
+    aerodata = one(found, "unauthorised activity")
+    assert (aerodata.agency, aerodata.agency_name) == (None, "Aerodata Solutions")
+    assert one(found, "emergency counters").agency == "fraport"
+    assert one(found, "under 6 square kilometres").agency_name != "GeoAqua Solutions"
