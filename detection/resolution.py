@@ -18,6 +18,7 @@ from detection.cues import (
     NAME_GIVING_VERBS,
     ORGANISATION_NOUNS,
     POSSESSIVES,
+    POST_VERBS,
     PRONOUNS,
     SPOKESPEOPLE,
     STAFF_TITLES,
@@ -129,11 +130,6 @@ def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         resolve_reference(party, registry, tokens, start)
 
 
-# What a person does at the organisation they speak for: "Verónica Chauque,
-# who heads the Tres Pozos salt workers' cooperative".
-_LEADING_VERBS = frozenset(("head", "lead", "run", "chair", "direct", "found"))
-
-
 def _led_by(
     registry: Registry, tokens: list[Token], doc_offset: int
 ) -> tuple[AgencyRef | None, str, str] | None:
@@ -142,7 +138,7 @@ def _led_by(
     for verb in tokens:
         if not (
             verb.dep_ == "relcl"
-            and verb.lemma_.lower() in _LEADING_VERBS
+            and verb.lemma_.lower() in POST_VERBS
             and any(c.lower_ == "who" for c in verb.children)
         ):
             continue
