@@ -214,12 +214,24 @@ def _only_outlets_carry(party: Party) -> None:
         return
     if party.role != "channel" or party.cue != "told" or not party.tokens:
         return
-    # "told a news conference": an event, whatever outlet its words recall
-    event = phrase_head(party.tokens).lemma_.lower() in EVENT_NOUNS
-    if event or (
-        agency is not None
-        and agency.kind not in OUTLET_KINDS
-        and not OUTLET_WORDS & set(words_of(" ".join((agency.name, *agency.aliases))))
+    # "told a news conference": an event, whatever outlet its words recall;
+    # "told a London court": a body the newsroom does not know, no outlet
+    head = phrase_head(party.tokens)
+    event = head.lemma_.lower() in EVENT_NOUNS
+    audience = (
+        agency is None
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in OUTLET_WORDS
+    )
+    if (
+        event
+        or audience
+        or (
+            agency is not None
+            and agency.kind not in OUTLET_KINDS
+            and not OUTLET_WORDS
+            & set(words_of(" ".join((agency.name, *agency.aliases))))
+        )
     ):
         party.agency, party.name, party.how = None, "", ""
 

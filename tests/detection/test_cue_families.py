@@ -21,6 +21,7 @@ from detection.cues import (
     SAY_VERBS,
     STANCE_VERBS,
 )
+from tests.detection.passages import one
 
 pytestmark = [pytest.mark.detection, pytest.mark.usefixtures("spacy_model")]
 
@@ -1506,3 +1507,22 @@ def test_a_colon_introduction_and_the_outlet_that_carried_it_are_one_passage() -
     )
     assert len(found) == 1
     assert {found[0].agency, found[0].also_agency} == {"interfarma", "reuters"}
+
+
+def test_a_court_told_is_the_audience_not_an_outlet() -> None:
+    """ "... his lawyers told a London court": a body the newsroom does not
+    know that heard the words is no source."""
+    britain = AgencyRef(
+        "uk-government",
+        "Government of the United Kingdom",
+        ("London", "Britain"),
+        "government",
+        "United Kingdom",
+    )
+    found = detect(
+        "A Kazakh businessman would be tortured if he were sent home, his "
+        "lawyers told a London court on Tuesday.",
+        [britain],
+        nameless=True,
+    )
+    assert one(found, "would be tortured").agency_name == ""
