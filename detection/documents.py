@@ -279,7 +279,7 @@ def document_frames(sent: Span, taken: Iterable[int]) -> list[Frame]:
         if sent.doc.vocab.strings[match] == "owned":
             owner = [t for t in sent.doc[start:end] if t.pos_ == "PROPN"]
             frame = Frame(start, verb.i, verb, right=True)
-            frame.parties = [Party(owner, verb.text)]
+            frame.parties = [Party(owner, verb.text, publisher=True)]
             frames.append(frame)
             continue
         source = list(sent.doc[end : verb.i])
@@ -291,6 +291,6 @@ def document_frames(sent: Span, taken: Iterable[int]) -> list[Frame]:
         ):
             continue
         frame = Frame(start, verb.i, verb, right=True)
-        frame.parties = [Party(source, verb.text)]
+        frame.parties = [Party(source, verb.text, publisher=True)]
         frames.append(frame)
     return frames

@@ -471,7 +471,11 @@ class _Parts:
             tokens = [t for t in tokens if t.i < min(clauses)]
         frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
         frame.whole = self.whole
-        speaker = Party(self.speaker_tokens, verb.text)
+        speaker = Party(
+            self.speaker_tokens,
+            verb.text,
+            publisher=bool(self.source) and self.speaker_tokens == self.source,
+        )
         if not self.own and self.subject is not None:
             words = _subtree(self.subject)
             if verb.head == self.subject:  # a subject the parser hung it on

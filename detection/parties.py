@@ -22,6 +22,8 @@ class Party:
     name: str = ""
     how: str = ""  # "alias", "person", "role", "coref", "pronoun", "unknown", ""
     role: str = "speaker"  # or "channel" (carried it), "source" (cited)
+    # whose document or data it is ("a poll by Maskína"): an organisation
+    publisher: bool = False
 
 
 @dataclass

@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 
 def resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     _resolve(party, registry, doc_offset)
+    if party.agency is None and not party.name and party.publisher:
+        # "A poll by Maskína found": whoever publishes it is an organisation
+        head = phrase_head(party.tokens)
+        if head.pos_ == "PROPN":
+            party.name, party.how = name_run(head), "unknown"
     if party.agency is None and party.name:
         party.name = _whole_name(party.name, registry)
 

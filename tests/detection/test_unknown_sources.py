@@ -355,3 +355,15 @@ def test_the_company_is_a_company_the_newsroom_does_not_know_by_its_name() -> No
     assert (aerodata.agency, aerodata.agency_name) == (None, "Aerodata Solutions")
     assert one(found, "emergency counters").agency == "fraport"
     assert one(found, "under 6 square kilometres").agency_name != "GeoAqua Solutions"
+
+
+def test_whoever_publishes_a_poll_is_an_organisation() -> None:
+    """ "A poll by Maskína": a one-word name no organisation's word marks
+    is the pollster's, since polls are published by organisations."""
+    found = detect(
+        "A poll by Maskína this month found that 58 per cent of Icelanders "
+        "believe the quota system favours the big fishing companies.",
+        [REUTERS],
+    )
+    poll = one(found, "58 per cent of Icelanders")
+    assert (poll.agency, poll.agency_name) == (None, "Maskína")
