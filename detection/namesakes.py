@@ -112,6 +112,9 @@ def _twin(
         for other in written
         if other != agency
         and other.country == agency.country
+        # an industry's body is no ministry filed twice ("Fisheries
+        # Iceland", Iceland's fisheries ministry)
+        and not (other.kind and agency.kind and other.kind != agency.kind)
         and named[other] > named[agency]
         and all(_names(x, other) for x in written[agency])
     ]

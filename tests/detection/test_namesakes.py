@@ -115,3 +115,34 @@ def test_a_name_with_the_is_held_by_those_listing_it_without() -> None:
         [listed_with_the, listed_without],
     )
     assert one(found, "two of the four wells").agency == "cl-health"
+
+
+def test_an_industrys_body_is_no_twin_of_its_ministry() -> None:
+    """ "Fisheries Iceland" fits the words of Iceland's fisheries ministry,
+    which the story names more often through its minister; an industry's
+    body is no ministry filed twice."""
+    ministry = AgencyRef(
+        "is-fisheries",
+        "Ministry of Fisheries of Iceland",
+        ("the fisheries ministry",),
+        "government",
+        "Iceland",
+    )
+    industry = AgencyRef(
+        "fisheries-iceland",
+        "Fisheries Iceland",
+        ("Fisheries Iceland",),
+        "other",
+        "Iceland",
+    )
+    minister = PersonRef(
+        "Helga Einarsdottir", ("Einarsdottir",), "fisheries minister", "is-fisheries"
+    )
+    found = detect(
+        "Helga Einarsdottir said the quota was fair. Einarsdottir said it would "
+        "stand. Fisheries Iceland, which "
+        "represents the companies, warned that higher fees would cost jobs.",
+        [ministry, industry],
+        [minister],
+    )
+    assert one(found, "higher fees would cost jobs").agency == "fisheries-iceland"
