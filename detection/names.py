@@ -24,6 +24,11 @@ from detection.cues import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# A government's word opening a longer name ("Regional Government of
+# Moquegua"); alone ("the Government") it is a description.
+_GOVERNMENT_WORDS = frozenset(
+    ("Government", "Municipality", "Governorate", "Prefecture")
+)
 # Nouns for a person who speaks for an organisation named after "of"/"for".
 _FOR_WHOM = ("for", "of", "at", "from", "by")
 
@@ -204,6 +209,8 @@ def organisation_name(head: Token) -> str:
             # "the Congress party", not "a Northland court": what it is
             or (token.pos_ != "PROPN" and not _indefinite(token))
             or any(w.strip("'") in ORGANISATION_WORDS for w in words)
+            # "the Regional Government of Moquegua", not "the Government"
+            or (len(words) > 1 and any(w in _GOVERNMENT_WORDS for w in words))
             or (last.isupper() and len(last) > 1)
             or any(w.isdigit() for w in words)
         ):

@@ -367,3 +367,20 @@ def test_whoever_publishes_a_poll_is_an_organisation() -> None:
     )
     poll = one(found, "58 per cent of Icelanders")
     assert (poll.agency, poll.agency_name) == (None, "Maskína")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "The Regional Government of Moquegua said the road had been reopened.",
+            "Regional Government of Moquegua",
+        ),
+        ("The Government said the road had been reopened.", ""),
+    ],
+)
+def test_a_government_is_an_organisation_by_a_longer_name(
+    sentence: str, name: str
+) -> None:
+    found = detect(sentence, [REUTERS], nameless=True)
+    assert one(found, "the road had been reopened").agency_name == name
