@@ -271,6 +271,10 @@ POST_NOUNS = _vocabulary(
     """
 )
 POST_VERBS = _vocabulary("head lead run chair direct")
+# What is declared as an act, not said: "declared a state of emergency".
+DECLARED_ACTS = _vocabulary(
+    "state emergency disaster calamity holiday mourning war curfew ceasefire truce"
+)
 # Last words of a company's name.
 COMPANY_WORDS = _vocabulary(
     """

@@ -1526,3 +1526,16 @@ def test_a_court_told_is_the_audience_not_an_outlet() -> None:
         nameless=True,
     )
     assert one(found, "would be tortured").agency_name == ""
+
+
+def test_declaring_a_state_of_emergency_is_an_act_not_a_statement() -> None:
+    found = detect(
+        "The government has declared a 60-day state of emergency in 23 districts "
+        "of Moquegua, Arequipa and Tacna, the Presidency of the Council of "
+        "Ministers (PCM) said in a statement. The commission declared that the "
+        "vote had been valid.",
+        [],
+        nameless=True,
+    )
+    assert "declared" not in [d.cue for d in found if "emergency" in d.quote]
+    assert one(found, "the vote had been valid").cue == "declared"
