@@ -46,13 +46,16 @@ if TYPE_CHECKING:
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
 _MARKS = r"(?:\([^)]*\) +)*"
+# Capital letters, accented ones too ("LUCIA ŠTEFÁNKOVÁ", "EINARSDÓTTIR");
+# the Latin Extended-A block holds both cases, which no label mixes.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0218-\u021b"
 # What a label may add after a comma: "JANE ROE, UNICEF SPOKESPERSON:",
 # "PAUL ROE, South West Water:", "TOM ROE, reporter:", "JANE ROE, CHIEF
 # EXECUTIVE, IRISH AVIATION AUTHORITY (at committee):"; a party's letter may
 # follow the name ("GOV. JANE ROE (D), OREGON:").
 _LABEL = re.compile(
     _MARKS
-    + r"([A-Z][A-Z.'\- ]*[A-Z](?: \([A-Za-z]{1,4}\))?)(?:, ([A-Za-z][\w.'&,\- ]{0,80}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
+    + rf"([{_UPPER}][{_UPPER}.'\- ]*[{_UPPER}](?: \([A-Za-z]{{1,4}}\))?)(?:, ([{_UPPER}a-z][\w.'&,\- ]{{0,80}}[\w.]))?(?: \(([^)]*)\))?: +(?=\S)"
 )
 # A label in ordinary case, whose bracket says it is one: "Jane Roe
 # (UNICEF): ...", after a live blog's time perhaps ("14:05 Jane Roe ...").

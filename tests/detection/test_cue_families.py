@@ -1539,3 +1539,23 @@ def test_declaring_a_state_of_emergency_is_an_act_not_a_statement() -> None:
     )
     assert "declared" not in [d.cue for d in found if "emergency" in d.quote]
     assert one(found, "the vote had been valid").cue == "declared"
+
+
+def test_a_transcript_label_in_accented_capitals_introduces_its_speaker() -> None:
+    ministry = AgencyRef(
+        "sk-environment",
+        "Ministry of Environment of the Slovak Republic",
+        ("the environment ministry", "Environment Minister"),
+        "government",
+        "Slovakia",
+    )
+    found = detect(
+        "MARTIN KOVÁČ: The bigger worry now is the river. The minister came to "
+        "the site this afternoon.\n\n"
+        "LUCIA ŠTEFÁNKOVÁ, ENVIRONMENT MINISTER: The levels we are measuring in "
+        "the channel are not dangerous for people. We have had the sluice "
+        "closed.\n\n"
+        "MARTIN KOVÁČ: Samples are being taken tonight.",
+        [ministry],
+    )
+    assert one(found, "The levels we are measuring").agency == "sk-environment"
