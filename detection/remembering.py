@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.agencies import nouns_of
-from detection.cues import PRONOUNS, TITLES
+from detection.cues import HONORIFICS, PRONOUNS, TITLES
 from detection.mentions import Mention, Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
@@ -81,6 +81,7 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
             # "Energy" of the "Energy Policy Centre"
             and token.lower_ not in described
             and token.lower_ not in TITLES
+            and token.lower_.rstrip(".") not in HONORIFICS
         ):
             registry.surnames.setdefault(token.lower_, party.agency)
 
@@ -100,6 +101,7 @@ def _remember_unknown_surnames(
             and token.i not in aside
             and token.lower_ not in own
             and token.lower_ not in TITLES
+            and token.lower_.rstrip(".") not in HONORIFICS
         ):
             registry.unknown_surnames.setdefault(token.lower_, party.name)
 

@@ -1020,3 +1020,27 @@ def test_an_alias_opening_a_longer_name_is_not_its_holders() -> None:
         "Council of Indigenous Communities of Salinas Grandes",
     )
     assert one(found, "it would review the trade deal").agency == "eu-council"
+
+
+def test_an_honorific_is_no_surname_to_carry_a_source() -> None:
+    """ "Dr Farai Chidzikwe, the association's president" does not make every
+    later "Dr" the association's."""
+    association = AgencyRef(
+        "zhda",
+        "Zimbabwe Hospital Doctors Association",
+        ("ZHDA", "the association"),
+        "ngo",
+    )
+    found = detect(
+        '"We are training doctors for export," said Dr Farai Chidzikwe, the '
+        "association's president, at the ZHDA's offices.\n\n"
+        "The Zimbabwe Medical Diaspora Forum has organised surgical camps in "
+        "Bulawayo. Its chairman, Dr Kudakwashe Ncube, a consultant in "
+        "Sunderland, wrote on X that diaspora doctors want to give back.",
+        [association],
+    )
+    forum = one(found, "diaspora doctors want to give back")
+    assert (forum.agency, forum.agency_name) == (
+        None,
+        "Zimbabwe Medical Diaspora Forum",
+    )
