@@ -39,6 +39,9 @@ def in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
 
 
+_CONDITIONS = frozenset(("unless", "if", "until", "once", "whether"))
+
+
 def _declared_act(verb: Token) -> bool:
     """ "declared a 60-day state of emergency": an act, not a statement; by
     the nouns after the verb, however the parser hung them."""
@@ -71,6 +74,13 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     if reported(verb):
         return None
     if is_negated(verb) or has_modal(verb):
+        return None
+    # "unless their airline has confirmed that ...": a condition, not a
+    # report ("IF" of "The union IF Metall said" is a name the parser misread)
+    if any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS and not c.is_upper
+        for c in verb.children
+    ):
         return None
     if lemma == "make":
         if not any(c.lower_ == "clear" for c in verb.children):

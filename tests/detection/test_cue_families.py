@@ -1559,3 +1559,19 @@ def test_a_transcript_label_in_accented_capitals_introduces_its_speaker() -> Non
         [ministry],
     )
     assert one(found, "The levels we are measuring").agency == "sk-environment"
+
+
+def test_a_cue_in_a_condition_reports_nothing() -> None:
+    """ "unless their airline has confirmed that their flight is operating":
+    what is asked, not what anyone confirmed."""
+    police = AgencyRef(
+        "federal-police", "Federal Police", ("Federal police",), "government"
+    )
+    found = detect(
+        "Federal police at Frankfurt airport have appealed to passengers not to "
+        "come to the airport unless their airline has confirmed that their flight "
+        "is operating.",
+        [police],
+    )
+    assert [d.cue for d in found] == ["appealed"]
+    assert one(found, "not to come to the airport").agency == "federal-police"
