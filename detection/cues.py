@@ -112,7 +112,7 @@ DATA_NOUNS = _vocabulary(
     tally total
     """
 )
-CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast")
+CHANNEL_VERBS = _vocabulary("quote cite carry publish air broadcast poll survey")
 MODALS = _vocabulary("will would could may might should can shall must")
 PRONOUNS = _vocabulary("he she they it we i him her them")
 POSSESSIVES = _vocabulary("its his her their")

@@ -1575,3 +1575,15 @@ def test_a_cue_in_a_condition_reports_nothing() -> None:
     )
     assert [d.cue for d in found] == ["appealed"]
     assert one(found, "not to come to the airport").agency == "federal-police"
+
+
+def test_people_answering_an_outlets_poll_are_carried_by_it() -> None:
+    """ "Most economists polled by Reuters said": unnamed people whose words
+    the outlet's poll carries, as "two traders told Reuters"."""
+    reuters = AgencyRef("reuters", "Reuters", ("Reuters",), "news_agency")
+    found = detect(
+        "Most economists polled by Reuters last week said they expected the bank "
+        "to hold.",
+        [reuters],
+    )
+    assert one(found, "they expected the bank to hold").agency == "reuters"
