@@ -136,3 +136,9 @@ def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:
     registry.references.append(carried)
     if phrase_head(tokens).tag_ == "NNS":
         registry.last_carried = carried
+    else:
+        # "Abenov's wife, Aigerim, told AFP ... 'We came to Britain,' she
+        # said": the person the outlet carried goes on speaking through it.
+        carried.person = True
+        carried.gender = gender_of(t.lower_ for t in tokens)
+        registry.persons.append(carried)

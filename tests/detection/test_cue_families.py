@@ -1152,6 +1152,16 @@ class TestContinuation:
             "tass",
         )
 
+    def test_he_or_she_continues_a_person_an_outlet_carried(self) -> None:
+        # A person the newsroom cannot file under anyone, speaking through TASS.
+        text = (
+            "Abenov's wife, Aigerim, told TASS outside the court that the family "
+            'had received threats. "We came here because we believed in its '
+            'courts," she said.'
+        )
+        found = detect(text, AGENCIES)
+        assert [d.agency for d in found] == ["tass", "tass"]
+
     def test_a_quotation_continues_into_the_next_paragraph(self) -> None:
         text = (
             '"We will rebuild the bridge," UNICEF said.\n\n'
