@@ -786,9 +786,7 @@ class Registry:
                     return mention
                 if company and mention.company:
                     return mention
-                company = company and not (
-                    mention.agency is not None and kind_of(mention.agency) == "other"
-                )
+                company = company and not _may_be_a_company(mention)
         return None
 
 
@@ -861,7 +859,12 @@ def _named_fitting(
             continue
         if fits(needed, words):
             return source
-        company = company and not (
-            source.agency is not None and kind_of(source.agency) == "other"
-        )
+        company = company and not _may_be_a_company(source)
     return None
+
+
+def _may_be_a_company(mention: Mention) -> bool:
+    """Whether a mention is of a known agency that may be a company (one of
+    kind "other"): after it, "the company" is no longer an earlier unknown
+    company's."""
+    return mention.agency is not None and kind_of(mention.agency) == "other"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from detection.agencies import nouns_of
@@ -69,21 +70,31 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     # Names said of someone else (in a clause or after a preposition: "a
     # yard in Western Australia") are not the speaker's.
     aside = tokens_in(tokens, ("relcl", "acl", "prep"))
-    described = nouns_of(party.agency)
-    for token in tokens:
+    # "Energy Minister Dorin Cebotari": "Cebotari" again is his, not
+    # "Energy" of the "Energy Policy Centre"
+    for token in _name_words(tokens, aside, nouns_of(party.agency)):
         position = token.idx + doc_offset
+        if not any(a <= position < b for a, b in inside_mention):
+            registry.surnames.setdefault(token.lower_, party.agency)
+
+
+def _name_words(
+    tokens: list[Token], aside: set[int], besides: Iterable[str]
+) -> Iterator[Token]:
+    """The words of a person's name in a speaker's phrase, by which the story
+    may call them later: capitalised proper nouns, not in ``aside``, not
+    ``besides``, nor a title or an honorific ("Dr")."""
+    besides = set(besides)
+    for token in tokens:
         if (
             token.pos_ == "PROPN"
             and token.text[:1].isupper()
             and token.i not in aside
-            and not any(a <= position < b for a, b in inside_mention)
-            # "Energy Minister Dorin Cebotari": "Cebotari" again is his, not
-            # "Energy" of the "Energy Policy Centre"
-            and token.lower_ not in described
+            and token.lower_ not in besides
             and token.lower_ not in TITLES
             and token.lower_.rstrip(".") not in HONORIFICS
         ):
-            registry.surnames.setdefault(token.lower_, party.agency)
+            yield token
 
 
 def _remember_unknown_surnames(
@@ -93,17 +104,8 @@ def _remember_unknown_surnames(
     ("Lena Brandt, a threat researcher at Kestrel Intelligence"): whom "Brandt
     said" is later."""
     aside = tokens_in(tokens, ("relcl", "acl", "prep", "appos"))
-    own = set(words_of(party.name))
-    for token in tokens:
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and token.i not in aside
-            and token.lower_ not in own
-            and token.lower_ not in TITLES
-            and token.lower_.rstrip(".") not in HONORIFICS
-        ):
-            registry.unknown_surnames.setdefault(token.lower_, party.name)
+    for token in _name_words(tokens, aside, words_of(party.name)):
+        registry.unknown_surnames.setdefault(token.lower_, party.name)
 
 
 def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:

@@ -101,8 +101,7 @@ def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     known = registry.agencies.get(person.agency or "") if person else None
     # "Lindqvist said" after "Jonas Lindqvist of the coast guard": the
     # surname of someone the story met, not an agency elsewhere called so.
-    if mentions and _surname_alone(tokens, registry):
-        _by_surname(party, registry, tokens)
+    if mentions and len(tokens) == 1 and _by_surname(party, registry, tokens):
         return
     if mentions:
         # The name the phrase is about, not one that qualifies it:
@@ -170,15 +169,6 @@ def _led_by(
             if name:
                 return None, name, "unknown"
     return None
-
-
-def _surname_alone(tokens: list[Token], registry: Registry) -> bool:
-    """Whether the phrase is one word, the surname of someone the story met
-    speaking for an agency or an organisation the newsroom does not know."""
-    if len(tokens) != 1 or tokens[0].pos_ != "PROPN":
-        return False
-    word = tokens[0].lower_
-    return registry.surnames.get(word) is not None or word in registry.unknown_surnames
 
 
 def _by_surname(party: Party, registry: Registry, tokens: list[Token]) -> bool:
