@@ -70,6 +70,16 @@ LAY_ROLES = _vocabulary(
     student farmer worker shopper parent patient fan commuter
     """
 )
+# What someone does in private life, said before their name ("fisherman
+# Luis Ortega"): a person the story introduces, not a namesake the newsroom
+# files under an agency.
+LAY_PEOPLE = LAY_ROLES | _vocabulary(
+    """
+    fisherman fishermen fisher shopkeeper vendor villager pensioner retiree
+    homeowner tenant refugee protester survivor widow mother father
+    grandmother grandfather neighbour neighbor driver nurse teacher miner
+    """
+)
 # People who speak for their country's side without naming its body: "a Saudi
 # negotiator", "a Ukrainian official".
 PEOPLE_NOUNS = _vocabulary(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from detection.agencies import is_description
-from detection.cues import HONORIFICS, STOP_WORDS
+from detection.cues import FUNCTION_WORDS, HONORIFICS, LAY_PEOPLE, STOP_WORDS
 from detection.records import PersonRef
 
 # A capitalised word right after a one-word name: "Mark Ellery" is not the
@@ -17,8 +17,11 @@ _WORD_AFTER = re.compile(r" [A-Z][a-z]")
 # farmer") or before it ("Its president, Jane Roe").
 _DESCRIBED_AFTER = re.compile(r", (?:who|a|an|the|\d+)\b")
 _DESCRIBED_BEFORE = re.compile(
-    r"\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?) [\w' -]{1,40}, $"
+    r"\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Aa]n?|[Tt]he [\w-]+'s?) [\w' -]{1,40}, $"
 )
+# Someone named by what they do in private life, the words run on: "fisherman
+# Luis Ortega said", "pensioner Ana Roe".
+_LAY_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(LAY_PEOPLE))}) $")
 # What ends a sentence, before a word that starts one.
 _SENTENCE_ENDS = ".!?\n\"'"
 
@@ -91,10 +94,12 @@ def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
 
 def _described(text: str, start: int, end: int) -> bool:
     """Whether the story describes whom it names, after the name or before
-    it ("Jane Roe, who ...", "Jane Roe, a farmer", "Its president, Jane Roe")."""
+    it ("Jane Roe, who ...", "Jane Roe, a farmer", "Its president, Jane Roe",
+    "the bank's vice-president, Jane Roe", "fisherman Jane Roe")."""
     return bool(
         _DESCRIBED_AFTER.match(text, end)
         or _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
+        or _LAY_BEFORE.search(text, max(0, start - 30), start)
     )
 
 
@@ -109,7 +114,9 @@ def _role_words(person: PersonRef) -> set[str]:
     """The words of a person's role that say what they do ("health",
     "minister" of "Health Minister of Tanzania")."""
     return {
-        w for w in re.findall(r"[a-z]+", person.role.lower()) if w not in STOP_WORDS
+        w
+        for w in re.findall(r"[a-z]+", person.role.lower())
+        if w not in STOP_WORDS and w not in FUNCTION_WORDS
     }
 
 

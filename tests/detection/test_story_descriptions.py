@@ -1234,6 +1234,37 @@ class TestNamesakes:
 
         assert one(found, "the forecast had been known").agency is None
 
+    def test_someone_named_by_their_trade_is_someone_else(self) -> None:
+        adviser = PersonRef(
+            "Nomvula Khumalo",
+            ("Khumalo",),
+            "regional adviser on disasters",
+            "za-ndmc",
+        )
+        found = detect(
+            "In Gamboa, a village on the lake shore, fisherman Nomvula Khumalo "
+            "said the water had retreated so far that she walks to her boat.",
+            [self.NDMC],
+            [adviser],
+            nameless=True,
+        )
+
+        assert one(found, "the water had retreated").agency is None
+
+    def test_a_namesake_described_as_the_post_of_another_agency(self) -> None:
+        ecb = AgencyRef(
+            "ecb", "European Central Bank", ("ECB", "the bank"), "central_bank", "EU"
+        )
+        found = detect(
+            "The European Central Bank kept its deposit rate at 2 percent. "
+            "Speaking in Frankfurt, the bank's vice-president, Nomvula Khumalo, "
+            "said policy was in a good place.",
+            [self.NDMC, ecb],
+            [self.KHUMALO],
+        )
+
+        assert one(found, "policy was in a good place").agency == "ecb"
+
     def test_a_given_name_with_an_accent_before_a_known_surname(self) -> None:
         found = detect(
             "The rights council welcomed the fine. Its senior fellow, Ciarán "
