@@ -17,9 +17,11 @@ from detection.cues import (
     COUNTRY_WORDS,
     KIND_NOUNS,
     MEMBER_NOUNS,
+    MEMBERSHIP_WORDS,
     REGULATOR_WORDS,
     STOP_WORDS,
     TITLES,
+    TRADE_WORDS,
     UTILITY_WORDS,
 )
 from detection.records import AgencyRef
@@ -205,6 +207,8 @@ def trade_nouns(words: frozenset[str], kind: str) -> frozenset[str]:
         nouns.add("utility")
     if kind in ("government", "other", "") and words & REGULATOR_WORDS:
         nouns |= {"regulator", "watchdog"}
+    if words & MEMBERSHIP_WORDS and words & TRADE_WORDS:
+        nouns.add("union")
     return frozenset(nouns)
 
 

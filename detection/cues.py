@@ -423,6 +423,18 @@ REGULATOR_WORDS = _vocabulary(
     superintendency superintendence superintendencia
     """
 )
+# A body of working people, which a story calls "the union" ("The Lithuanian
+# Airline Pilots' Association said ... the union's chairman"): one of these
+# nouns with one of the trades before it. (A federation is of unions, "the
+# European Transport Workers' Federation, which represents unions".)
+MEMBERSHIP_WORDS = _vocabulary("association guild syndicate brotherhood")
+TRADE_WORDS = _vocabulary(
+    """
+    workers employees pilots nurses doctors physicians teachers journalists
+    engineers drivers miners dockers dockworkers seafarers officers crew
+    controllers firefighters midwives farmers fishermen
+    """
+)
 # Parts of an organisation that speak for it: "the AFC's disciplinary
 # committee" is the AFC's voice ("the university's students' union" is not).
 PART_NOUNS = _vocabulary("committee panel board unit division secretariat")

@@ -1298,6 +1298,24 @@ class TestAWordOfAnothersName:
 
         assert one(found, "cooperating fully").agency == "cascade"
 
+    def test_a_union_is_the_working_peoples_association_the_story_named(
+        self,
+    ) -> None:
+        eu = AgencyRef(
+            "eu", "European Union", ("EU", "the bloc"), "international_org", ""
+        )
+        found = detect(
+            "The minister said no route to another EU capital would be dropped. "
+            "The Northland Airline Pilots' Association said the cuts fell on "
+            'crews. "Pilots have taken two pay cuts since 2017," the union\'s '
+            "chairman, Jo Roe, said.",
+            [eu],
+        )
+
+        pay_cuts = one(found, "Pilots have taken two pay cuts")
+        assert pay_cuts.agency is None
+        assert pay_cuts.agency_name == "Northland Airline Pilots' Association"
+
     @pytest.mark.parametrize("modifier", ["Colorado-based", "Kremlin-backed"])
     def test_a_word_that_places_or_owns_a_name_is_none_of_it(
         self, modifier: str
