@@ -32,6 +32,7 @@ from detection.gates import characterised, counted
 from detection.parties import Frame, Party
 from detection.repairs import (
     acronym_before,
+    after_a_publication,
     before_an_aside,
     beside_a_trailing_cue,
     joined_inside_a_clause,
@@ -75,6 +76,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     joined = (
         joined_inside_a_clause(verb)
         or beside_a_trailing_cue(verb)
+        or after_a_publication(verb)
         or before_an_aside(verb)
     )
     if joined is not None:

@@ -5,7 +5,9 @@ as a second subject ("carried by the state news agency | APS said"), a
 reporting verb read as a noun's modifier ("Amina, the council announced
 that ..."), a second cue hung inside the first one's clause ("X said A was
 B, and urged Y to Z"), a participle hung on the clause a trailing cue
-attributes ("A will close, X said, blaming B"), a that-clause read as a
+attributes ("A will close, X said, blaming B") or on the sentence's verb
+after a document was published ("after X published a report alleging
+A"), a that-clause read as a
 relative clause of the document it was said in ("said in a report that
 arrears had reached ...") or as an adverbial one, a speaker cut off from
 the cue by a dash aside ("The organisers - that means ... - say"), a
@@ -18,7 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.asides import is_dash
-from detection.cues import APPEAL_VERBS, SAY_VERBS, STANCE_VERBS
+from detection.cues import (
+    APPEAL_VERBS,
+    DOCUMENT_NOUNS,
+    PUBLISHING_VERBS,
+    RELEASE_VERBS,
+    SAY_VERBS,
+    STANCE_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -112,6 +121,32 @@ def beside_a_trailing_cue(verb: Token) -> Token | None:
             and cue.lemma_.lower() in SAY_VERBS
         ):
             return next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def after_a_publication(verb: Token) -> Token | None:
+    """The publisher of a document a participle runs on from, that the
+    parser hung on the sentence's main verb ("Shares had fallen, after
+    Blackfin Research published a report on Feb. 19 alleging that A":
+    "alleging" hung on "fallen"): the subject of the publishing verb whose
+    words end just before the participle, if its object is a document."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.is_punct:
+        return None
+    for published in verb.head.children:
+        if (
+            published.dep_ in ("advcl", "conj")
+            and published.i < verb.i
+            and published.right_edge.i == verb.i - 1
+            and published.lemma_.lower() in RELEASE_VERBS | PUBLISHING_VERBS
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS
+                for c in published.children
+            )
+        ):
+            return next((c for c in published.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -241,3 +241,17 @@ def test_a_speakers_words_keep_a_space_where_a_comma_was_left_out() -> None:
 
     assert "economistMarta" not in found[0].speaker
     assert "Marta Zielinska" in found[0].speaker
+
+
+def test_a_participle_after_a_published_report_is_its_publishers() -> None:
+    northgate = AgencyRef("northgate", "Northgate Resources", ("Northgate",), "company")
+    found = detect(
+        "Northgate shares had fallen 38% in the three weeks before the halt, after "
+        "short seller Kestrel Research published a report on Feb. 19 alleging "
+        "that the company had booked round-trip trades to inflate revenue.",
+        [northgate],
+    )
+
+    trades = one(found, "the company had booked round-trip trades")
+    assert trades.agency is None
+    assert trades.agency_name == "Kestrel Research"
