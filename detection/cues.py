@@ -251,6 +251,8 @@ HONORIFICS = _vocabulary(
     councillor councilor cllr alderman
     """
 )
+# Letters after a name, no part of it: "Amelia Grant KC" is not "KC".
+POST_NOMINALS = _vocabulary("kc qc sc obe mbe cbe kbe dbe jr sr phd")
 # Another party than the one whose possessive they follow: "Glencore's
 # rival" is not Glencore ("Glencore's spokesman" is).
 OTHER_PARTIES = _vocabulary(

@@ -42,6 +42,7 @@ from detection.cues import (
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
     OTHER_PARTIES,
+    POST_NOMINALS,
     STOP_WORDS,
     TITLES,
 )
@@ -125,6 +126,14 @@ _MODIFIER = re.compile(
 _NAME_WORDS_BEFORE = 3
 # "The Council" of "The Council of Indigenous Communities": a name going on.
 _OF_AFTER = re.compile(r" of (?:the )?([A-Z][\w-]*)")
+
+
+def _surname(name: str) -> str:
+    """The last word of a person's name, in lower case, not letters after it:
+    "Amelia Grant KC" is "grant"."""
+    words = name.lower().split()
+    named = [w for w in words if w.strip(".") not in POST_NOMINALS]
+    return (named or words)[-1]
 
 
 def _capitalised_words(text: str) -> list[str]:
@@ -280,7 +289,7 @@ class Registry:
         for *_, person in self.people_named.found:
             speaks_for = self.agencies.get(person.agency or "")
             for label in (person.name, *person.aliases):
-                self.surnames[label.split()[-1].lower()] = speaks_for
+                self.surnames[_surname(label)] = speaks_for
 
     def _prefer_named(self, tied: Sequence[bool]) -> None:
         """Give each mention the agency the story itself names, by name or

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from detection.agencies import nouns_of
-from detection.cues import HONORIFICS, PRONOUNS, TITLES
+from detection.cues import HONORIFICS, POST_NOMINALS, PRONOUNS, TITLES
 from detection.mentions import Mention, Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
@@ -83,7 +83,8 @@ def _name_words(
 ) -> Iterator[Token]:
     """The words of a person's name in a speaker's phrase, by which the story
     may call them later: capitalised proper nouns, not in ``aside``, not
-    ``besides``, nor a title or an honorific ("Dr")."""
+    ``besides``, nor a title, an honorific ("Dr") or letters after the name
+    ("KC")."""
     besides = set(besides)
     for token in tokens:
         if (
@@ -92,7 +93,7 @@ def _name_words(
             and token.i not in aside
             and token.lower_ not in besides
             and token.lower_ not in TITLES
-            and token.lower_.rstrip(".") not in HONORIFICS
+            and token.lower_.rstrip(".") not in HONORIFICS | POST_NOMINALS
         ):
             yield token
 

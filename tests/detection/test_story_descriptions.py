@@ -1277,6 +1277,34 @@ class TestNamesakes:
         assert one(found, "the fine had come four years late").agency is None
 
 
+class TestLettersAfterAName:
+    SFO = AgencyRef("sfo", "Serious Fraud Office", ("the SFO",), "government", "GB")
+
+    @pytest.mark.parametrize(
+        ("prosecutor", "people"),
+        [
+            (
+                "prosecutor Amelia Grant KC",
+                [PersonRef("Amelia Grant KC", ("Grant",), "prosecutor", "sfo")],
+            ),
+            ("Amelia Grant KC, for the Serious Fraud Office,", []),
+        ],
+    )
+    def test_a_barrister_is_not_the_other_sides_by_his_kc(
+        self, prosecutor: str, people: list[PersonRef]
+    ) -> None:
+        found = detect(
+            f"The SFO brought the case. {prosecutor} told the jury that only "
+            "4 million pounds had been spent on projects. Heale's barrister, "
+            "Robert Tansley KC, argued that his client was a poor manager.",
+            [self.SFO],
+            people,
+        )
+
+        assert one(found, "only 4 million pounds").agency == "sfo"
+        assert not [d for d in found if "poor manager" in d.quote and d.agency]
+
+
 class TestAWordOfAnothersName:
     TOHOKU = AgencyRef(
         "tohoku",
