@@ -251,6 +251,11 @@ HONORIFICS = _vocabulary(
     councillor councilor cllr alderman
     """
 )
+# Verbs whose "it" is often nobody's ("it was too early", "it seemed",
+# "it will take weeks"): not the speaker of "X said it ...".
+EMPTY_IT_VERBS = _vocabulary(
+    "be seem appear look remain take become feel sound matter happen make get"
+)
 # Letters after a name, no part of it: "Amelia Grant KC" is not "KC".
 POST_NOMINALS = _vocabulary("kc qc sc obe mbe cbe kbe dbe jr sr phd")
 # Another party than the one whose possessive they follow: "Glencore's

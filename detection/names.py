@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 from detection.capitals import CAPITALS
 from detection.cues import (
     ALL_KIND_NOUNS,
+    EMPTY_IT_VERBS,
     MONTHS,
     NAME_JOINERS,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
+    SAY_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -213,9 +215,25 @@ def organisation_name(head: Token) -> str:
             or (len(words) > 1 and any(w in _GOVERNMENT_WORDS for w in words))
             or (last.isupper() and len(last) > 1)
             or any(w.isdigit() for w in words)
+            or (len(words) > 1 and _spoken_of_as_it(token))
         ):
             return name
     return ""
+
+
+def _spoken_of_as_it(token: Token) -> bool:
+    """Whether a name is what "it" in the clause its cue reports stands for
+    ("Citizens Advice said it had seen a rise ..."), no empty "it" ("it was
+    too early to say"): an organisation, not a person."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in SAY_VERBS:
+        return False
+    return any(
+        clause.dep_ == "ccomp"
+        and clause.lemma_.lower() not in EMPTY_IT_VERBS
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children)
+        for clause in verb.children
+    )
 
 
 def _after_its_kind(token: Token, name: str) -> str:

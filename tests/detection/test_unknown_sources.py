@@ -384,3 +384,23 @@ def test_a_government_is_an_organisation_by_a_longer_name(
 ) -> None:
     found = detect(sentence, [REUTERS], nameless=True)
     assert one(found, "the road had been reopened").agency_name == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Citizens Advice said it had seen a rise in people asking.",
+            "Citizens Advice",
+        ),
+        ("Tom Ellery said it was too early to say how many people were asking.", ""),
+    ],
+)
+def test_a_name_a_cue_reports_as_it_is_an_organisation(
+    sentence: str, source: str
+) -> None:
+    found = detect(sentence, [], nameless=True)
+
+    assert len(found) == 1
+    assert found[0].agency is None
+    assert found[0].agency_name == source
