@@ -146,7 +146,7 @@ def _said_in(noun: Token) -> list[Token]:
 def _named_source(token: Token) -> list[Token]:
     """The source a document's dependent names: "X's" and "X" before the
     noun, "by X", "from X", "of X", "published by X", "compiled by X"."""
-    if token.dep_ == "poss" or (token.dep_ == "compound" and token.pos_ == "PROPN"):
+    if token.dep_ == "poss" or (token.dep_ == "compound" and _a_name(token)):
         return [t for t in token.subtree if t.dep_ != "case"]
     # "exchange data showed", "finance ministry figures show": a body the
     # story named, by its kind.
@@ -159,6 +159,35 @@ def _named_source(token: Token) -> list[Token]:
         # does not: only a name, after "from" or "of".
         return _object_of(token, always=token.lower_ == "by")
     return []
+
+
+def _a_name(token: Token) -> bool:
+    """Whether a word is a name: a proper noun, or a word the parser took for
+    a common one that opens the sentence capitalised and is written so inside
+    one too, on its own ("Cochilco data showed", after "the Chilean Copper
+    Commission (Cochilco)"; not "Trade data showed", nor "Customs data" after
+    "the Korea Customs Service")."""
+    if token.pos_ == "PROPN":
+        return True
+    return (
+        token.i == token.sent.start
+        and token.text[:1].isupper()
+        and any(
+            t.text == token.text and t.i != t.sent.start and not _in_longer_name(t)
+            for t in token.doc
+            if t.i != token.i
+        )
+    )
+
+
+def _in_longer_name(token: Token) -> bool:
+    """Whether a capitalised word is one of a longer name's ("Customs" of
+    "the Korea Customs Service")."""
+    doc = token.doc
+    return any(
+        0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+        for i in (token.i - 1, token.i + 1)
+    )
 
 
 def _agent_of(verb: Token) -> list[Token]:

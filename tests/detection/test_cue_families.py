@@ -165,6 +165,33 @@ class TestDocumentsAndData:
             )
         ]
 
+    def test_data_named_by_a_short_name_opening_the_sentence(self) -> None:
+        cochilco = AgencyRef(
+            "cochilco", "Chilean Copper Commission", ("Cochilco",), "government", "CL"
+        )
+        detections = detect(
+            "Sierra Alta produced 310,000 tonnes last year, figures from the "
+            "Chilean Copper Commission (Cochilco) showed. Cochilco data published "
+            "last week also showed that national output fell 2.4% in May.",
+            [cochilco],
+        )
+
+        assert one(detections, "national output fell").agency == "cochilco"
+
+    def test_a_word_of_a_longer_name_opening_the_sentence_is_not_a_source(
+        self,
+    ) -> None:
+        customs = AgencyRef(
+            "customs", "Northland Customs Service", (), "government", "NL"
+        )
+        detections = detect(
+            "Customs data from the Northland Customs Service showed that exports "
+            "of inspection equipment rose fourfold.",
+            [customs],
+        )
+
+        assert one(detections, "exports of inspection equipment").agency == "customs"
+
     def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
         self,
     ) -> None:
