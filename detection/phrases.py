@@ -32,6 +32,9 @@ def phrase_head(tokens: list[Token]) -> Token:
 def as_written(tokens: list[Token]) -> str:
     """The phrase's words as the story writes them, a space where words
     between were left out ("chief economist[,] Marta Roe")."""
+    # not the sentence's full stop, when the phrase is what it hangs on
+    while tokens and tokens[-1].text in (".", "!", "?", ";", ":"):
+        tokens = tokens[:-1]
     words = []
     for token, following in zip(tokens, [*tokens[1:], None], strict=True):
         gap = following is not None and following.i != token.i + 1

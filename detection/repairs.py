@@ -23,6 +23,7 @@ from detection.asides import is_dash
 from detection.cues import (
     APPEAL_VERBS,
     DOCUMENT_NOUNS,
+    FINDING_VERBS,
     PUBLISHING_VERBS,
     RELEASE_VERBS,
     SAY_VERBS,
@@ -62,9 +63,17 @@ def misread_as_modifier(verb: Token) -> Token | None:
     """The subject of a reporting verb the parser read as a modifier of it
     ("Amina, the council announced just before noon that ..."): a verb in
     the past tense, not a participle, with a that-clause of its own."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.head.pos_ != "NOUN":
+    if verb.dep_ != "acl" or verb.head.pos_ != "NOUN":
         return None
-    if verb.lemma_.lower() not in SAY_VERBS:
+    # (a document's participle, too: "A report by X, a think tank, found in
+    # March that ..." cannot be "a report found", with a clause of its own)
+    if verb.tag_ != "VBD" and not (
+        verb.tag_ == "VBN" and verb.head.lemma_.lower() in DOCUMENT_NOUNS
+    ):
+        return None
+    # ... or a finding ("A report by X found in March that ...": "found"
+    # read as "a report found in March").
+    if verb.lemma_.lower() not in SAY_VERBS | FINDING_VERBS:
         return None
     clause = any(
         c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)

@@ -255,3 +255,23 @@ def test_a_participle_after_a_published_report_is_its_publishers() -> None:
     trades = one(found, "the company had booked round-trip trades")
     assert trades.agency is None
     assert trades.agency_name == "Kestrel Research"
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "A report by the Kestrel Trust found in March",
+        "A report by the Kestrel Trust, a health think tank, found in March",
+    ],
+)
+def test_a_finding_read_as_the_reports_modifier_is_the_reports(report: str) -> None:
+    found = detect(
+        f"{report} that the number of shortage notices had doubled in three years.",
+        [],
+        nameless=True,
+    )
+
+    notices = one(found, "the number of shortage notices had doubled")
+    assert notices.agency_name == "Kestrel Trust"
+    assert notices.source.startswith("A report by the Kestrel Trust")
+    assert not notices.source.endswith(".")
