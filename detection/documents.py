@@ -227,6 +227,12 @@ def _object_of(preposition: Token, *, always: bool) -> list[Token]:
         for name in child.children:
             if name.dep_ == "appos" and name.pos_ == "PROPN":
                 return list(name.subtree)
+        # "figures from the company's annual report": the report's source.
+        if child.lemma_.lower() in DOCUMENT_NOUNS:
+            for dependent in child.children:
+                source = _named_source(dependent)
+                if source:
+                    return source
     return []
 
 

@@ -192,6 +192,17 @@ class TestDocumentsAndData:
 
         assert one(detections, "exports of inspection equipment").agency == "customs"
 
+    @pytest.mark.parametrize("owner", ["the company's", "Northjet's"])
+    def test_figures_from_a_report_are_the_reports_sources(self, owner: str) -> None:
+        northjet = AgencyRef("northjet", "Northjet", ("Northjet",), "company", "LT")
+        detections = detect(
+            "Northjet asked for state aid. It lost 87 million euros last year, "
+            f"figures from {owner} annual report showed.",
+            [northjet],
+        )
+
+        assert one(detections, "It lost 87 million euros").agency == "northjet"
+
     def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
         self,
     ) -> None:
