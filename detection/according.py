@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from detection.cues import (
     DATA_NOUNS,
+    DOCUMENT_NOUNS,
     ESTIMATE_NOUNS,
     NORM_NOUNS,
     POSSESSIVES,
@@ -45,6 +46,13 @@ def according_frame(verb: Token) -> Frame | None:
     named = [t for o in objects for t in o.subtree if t.i not in said]
     party_tokens = named or tokens[2:]
     tokens += party_tokens
+    presented = _presented_by(verb, objects)
+    if presented is not None:
+        # "according to figures the health ministry presented to a
+        # committee": the ministry's, the clause no passage of its own.
+        subject, clause = presented
+        party_tokens = list(subject.subtree)
+        tokens += clause
     frame = Frame(min(t.i for t in tokens), max(t.i for t in tokens), verb)
     frame.parties.append(Party(party_tokens, "according to"))
     # "X has mapped the fire, and according to its assessment, Y": Y only.
@@ -57,6 +65,33 @@ def according_frame(verb: Token) -> Frame | None:
     # follows with no verb of its own qualifies what came before it.
     frame.right = not (frame.left and _words_before(frame) and _fragment_after(frame))
     return frame
+
+
+def _presented_by(
+    verb: Token, objects: list[Token]
+) -> tuple[Token, list[Token]] | None:
+    """A document "according to" names with a clause after it that the
+    parser made the sentence's ("according to figures the health ministry
+    presented to a committee": "presented" its root): the clause's subject,
+    and the clause's words, or None."""
+    head = verb.head
+    if not objects or head.pos_ != "VERB" or head.i < verb.i:
+        return None
+    document = objects[-1]
+    if document.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    after = document.right_edge.i + 1
+    subject = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "nsubj" and c.left_edge.i == after and c.i < head.i
+        ),
+        None,
+    )
+    if subject is None:
+        return None
+    return subject, list(verb.doc[after : head.right_edge.i + 1])
 
 
 # Tags of a verb that makes a clause of its own (not "transferred between

@@ -105,6 +105,21 @@ class TestAccordingTo:
             ("Prices rose 2% in May", "eurostat")
         ]
 
+    def test_figures_a_body_presented_are_its(self) -> None:
+        health = AgencyRef(
+            "zw-health", "Ministry of Health", ("the health ministry",), "government"
+        )
+        detections = detect(
+            "Moyo is one of thousands. More than 4,000 doctors left in 2022, "
+            "according to figures the health ministry presented to a "
+            "parliamentary committee in February.",
+            [health],
+        )
+
+        assert [(d.quote, d.agency) for d in detections] == [
+            ("More than 4,000 doctors left in 2022", "zw-health")
+        ]
+
     def test_what_the_source_says_in_a_relative_clause_is_its_too(self) -> None:
         text = (
             "The comparison is false, according to Eurostat, which says she "
