@@ -480,7 +480,7 @@ DOCUMENT_NOUNS = _vocabulary(
     count tally forecast projection study analysis census index bulletin
     filing ruling post review audit assessment statistic datum telemetry
     draft text communique declaration letter memo note paper message
-    conclusion update verdict
+    conclusion update verdict log record
     """
 )
 # Where a document is published for its source: "published on the website

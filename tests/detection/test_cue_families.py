@@ -218,6 +218,17 @@ class TestDocumentsAndData:
 
         assert one(detections, "It lost 87 million euros").agency == "northjet"
 
+    def test_logs_obtained_by_a_body_are_its(self) -> None:
+        unison = AgencyRef("unison", "UNISON", ("UNISON", "the union"), "other", "GB")
+        detections = detect(
+            "UNISON represents most of the council's staff. Call logs obtained by "
+            "the union under freedom of information rules showed that calls "
+            "about council tax rose by 18 percent.",
+            [unison],
+        )
+
+        assert one(detections, "calls about council tax rose").agency == "unison"
+
     def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
         self,
     ) -> None:
