@@ -198,6 +198,12 @@ def nouns_of(agency: AgencyRef) -> frozenset[str]:
     return frozenset(nouns | trade_nouns(named, kind) | country_words(agency))
 
 
+# Nouns a company shares with other kinds ("agency", "group").
+_EVERY_KINDS_NOUNS = frozenset(
+    w for kind, nouns in KIND_NOUNS.items() if kind != "company" for w in nouns
+) | frozenset(("group",))
+
+
 def trade_nouns(words: frozenset[str], kind: str) -> frozenset[str]:
     """What a story may call a body of ``kind`` ("" for an organisation the
     newsroom does not know) for what its name's ``words`` say it does: a
@@ -209,6 +215,10 @@ def trade_nouns(words: frozenset[str], kind: str) -> frozenset[str]:
         nouns |= {"regulator", "watchdog"}
     if words & MEMBERSHIP_WORDS and words & TRADE_WORDS:
         nouns.add("union")
+    # A body filed under no kind that the newsroom calls by a company's
+    # noun ("the freight operator") is "the company" too.
+    if kind == "other" and words & (KIND_NOUNS["company"] - _EVERY_KINDS_NOUNS):
+        nouns |= {"company", "firm"}
     return frozenset(nouns)
 
 

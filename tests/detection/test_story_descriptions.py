@@ -1326,6 +1326,21 @@ class TestAWordOfAnothersName:
 
         assert one(found, "cooperating fully").agency == "cascade"
 
+    def test_a_body_of_no_kind_called_an_operator_is_the_company(self) -> None:
+        cargo = AgencyRef(
+            "northrail",
+            "Northrail Cargo",
+            ("Northrail Cargo", "the operator", "the freight operator"),
+            "other",
+        )
+        found = detect(
+            "According to the operator, Northrail Cargo, the train had 24 wagons. "
+            "The company says the driver and his assistant were not hurt.",
+            [cargo],
+        )
+
+        assert one(found, "the driver and his assistant").agency == "northrail"
+
     def test_a_union_is_the_working_peoples_association_the_story_named(
         self,
     ) -> None:
