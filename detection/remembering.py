@@ -104,9 +104,31 @@ def _remember_unknown_surnames(
     """The names of a person the story gives an organisation it does not know
     ("Lena Brandt, a threat researcher at Kestrel Intelligence"): whom "Brandt
     said" is later."""
-    aside = tokens_in(tokens, ("relcl", "acl", "prep", "appos"))
-    for token in _name_words(tokens, aside, words_of(party.name)):
+    # What is said of them ("a threat researcher at ..."), not their name
+    # set beside what they are ("The player's agent, Marco Salvi").
+    aside = tokens_in(tokens, ("relcl", "acl", "prep")) | {
+        t.i
+        for token in tokens
+        if token.dep_ == "appos" and token.pos_ != "PROPN"
+        for t in token.subtree
+    }
+    # The organisation's own words where the phrase writes its name, not
+    # wherever they stand: "Marco Salvi of Salvi Sports Management" is Salvi.
+    named = _where_named(tokens, party.name)
+    besides = () if named else words_of(party.name)
+    for token in _name_words(tokens, aside | named, besides):
         registry.unknown_surnames.setdefault(token.lower_, party.name)
+
+
+def _where_named(tokens: list[Token], name: str) -> set[int]:
+    """The tokens where the phrase writes ``name`` word for word."""
+    words = name.split()
+    found: set[int] = set()
+    for start in range(len(tokens) - len(words) + 1):
+        run = tokens[start : start + len(words)]
+        if [t.text for t in run] == words:
+            found.update(t.i for t in run)
+    return found
 
 
 def remember_carried(frame: Frame, registry: Registry, doc_offset: int) -> None:

@@ -404,3 +404,15 @@ def test_a_name_a_cue_reports_as_it_is_an_organisation(
     assert len(found) == 1
     assert found[0].agency is None
     assert found[0].agency_name == source
+
+
+def test_a_surname_set_beside_a_description_speaks_for_their_organisation() -> None:
+    found = detect(
+        "The player's agent, Marco Salvi of Milan-based Salvi Sports Management, "
+        'said his client\'s mind had not changed. "Caio wants Northgate," Salvi '
+        "told reporters outside a hotel in Lisbon.",
+        [],
+        nameless=True,
+    )
+
+    assert one(found, "Caio wants Northgate").agency_name == "Salvi Sports Management"
