@@ -256,6 +256,14 @@ HONORIFICS = _vocabulary(
 EMPTY_IT_VERBS = _vocabulary(
     "be seem appear look remain take become feel sound matter happen make get"
 )
+# Whom a person has speak for them, or speaks of them, that no organisation
+# has: "his solicitor", "her husband".
+PERSONAL_PARTIES = _vocabulary(
+    """
+    lawyer solicitor barrister attorney counsel advocate agent wife husband
+    partner son daughter mother father brother sister family relative friend
+    """
+)
 # Letters after a name, no part of it: "Amelia Grant KC" is not "KC".
 POST_NOMINALS = _vocabulary("kc qc sc obe mbe cbe kbe dbe jr sr phd")
 # Another party than the one whose possessive they follow: "Glencore's

@@ -20,6 +20,7 @@ from detection.cues import (
     NAME_JOINERS,
     ORGANISATION_NOUNS,
     ORGANISATION_WORDS,
+    POST_NOMINALS,
     SAY_VERBS,
 )
 
@@ -213,7 +214,7 @@ def organisation_name(head: Token) -> str:
             or any(w.strip("'") in ORGANISATION_WORDS for w in words)
             # "the Regional Government of Moquegua", not "the Government"
             or (len(words) > 1 and any(w in _GOVERNMENT_WORDS for w in words))
-            or (last.isupper() and len(last) > 1)
+            or (last.isupper() and len(last) > 1 and last.lower() not in POST_NOMINALS)
             or any(w.isdigit() for w in words)
             or (len(words) > 1 and _spoken_of_as_it(token))
         ):

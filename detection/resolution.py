@@ -17,6 +17,7 @@ from detection.cues import (
     MASCULINE,
     NAME_GIVING_VERBS,
     ORGANISATION_NOUNS,
+    PERSONAL_PARTIES,
     POSSESSIVES,
     POST_VERBS,
     PRONOUNS,
@@ -617,12 +618,15 @@ def resolve_reference(
                 party.agency, party.name, party.how = country, country.name, "coref"
                 return
             # "its spokesman" is an organisation's; "his adviser" a person's.
+            # "his solicitor", "her husband": the person's own, whom the
+            # newsroom may not know, never an organisation met before.
+            own = token.head.lemma_.lower() in PERSONAL_PARTIES
             mention = (
                 _sentence_subject(registry, token, start - tokens[0].idx)
                 or _organisation_that_spoke(registry, start)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
-                or registry.recent(start)
+                or (None if own else registry.recent(start))
             )
             if mention is not None:
                 take(party, mention, "coref")

@@ -416,3 +416,34 @@ def test_a_surname_set_beside_a_description_speaks_for_their_organisation() -> N
     )
 
     assert one(found, "Caio wants Northgate").agency_name == "Salvi Sports Management"
+
+
+def test_letters_after_a_persons_name_do_not_make_it_an_organisations() -> None:
+    found = detect(
+        "Greer's barrister, Michael Petrakis SC, said Greer had repaid some of "
+        "the money.",
+        [],
+        nameless=True,
+    )
+
+    assert one(found, "Greer had repaid some").agency_name == ""
+
+
+def test_a_persons_solicitor_speaks_for_no_organisation_met_before() -> None:
+    court = AgencyRef(
+        "district-court",
+        "District Court",
+        ("the court", "District Court"),
+        "government",
+        "AU",
+    )
+    found = detect(
+        "The District Court jailed Greer for nine years on Friday, the court "
+        "said. Outside court, his solicitor, Tom Hanlon, said Greer would "
+        "consider an appeal.",
+        [court],
+        nameless=True,
+    )
+
+    appeal = one(found, "Greer would consider an appeal")
+    assert (appeal.agency, appeal.agency_name) == (None, "")
