@@ -296,6 +296,9 @@ POST_NOUNS = _vocabulary(
     """
 )
 POST_VERBS = _vocabulary("head lead run chair direct")
+# ... and where someone works: "who studies migration at the Centre for
+# Labour and Mobility" speaks for the Centre.
+WORK_VERBS = _vocabulary("work study research teach lecture serve")
 # What is declared as an act, not said: "declared a state of emergency".
 DECLARED_ACTS = _vocabulary(
     "state emergency disaster calamity holiday mourning war curfew ceasefire truce"

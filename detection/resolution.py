@@ -24,6 +24,7 @@ from detection.cues import (
     SPOKESPEOPLE,
     STAFF_TITLES,
     STOP_WORDS,
+    WORK_VERBS,
 )
 from detection.mentions import Mention, Registry
 from detection.names import name_beside, name_run, named_by_kind, organisation_name
@@ -138,16 +139,29 @@ def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
 def _led_by(
     registry: Registry, tokens: list[Token], doc_offset: int
 ) -> tuple[AgencyRef | None, str, str] | None:
-    """The organisation the phrase's person heads, leads or runs: a known
-    agency the clause names, or one the newsroom does not know by its name."""
+    """The organisation the phrase's person heads, leads or runs, or works
+    at: a known agency the clause names, or one the newsroom does not know
+    by its name."""
     for verb in tokens:
         if not (
             verb.dep_ == "relcl"
-            and verb.lemma_.lower() in POST_VERBS
+            and verb.lemma_.lower() in POST_VERBS | WORK_VERBS
             and any(c.lower_ == "who" for c in verb.children)
         ):
             continue
-        for led in (c for c in verb.children if c.dep_ == "dobj"):
+        # "who heads X"; "who studies migration at X"
+        led_by = (
+            [c for c in verb.children if c.dep_ == "dobj"]
+            if verb.lemma_.lower() in POST_VERBS
+            else [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "at"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        )
+        for led in led_by:
             words = list(led.subtree)
             start = words[0].idx + doc_offset
             end = words[-1].idx + len(words[-1]) + doc_offset

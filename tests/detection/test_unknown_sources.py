@@ -447,3 +447,18 @@ def test_a_persons_solicitor_speaks_for_no_organisation_met_before() -> None:
 
     appeal = one(found, "Greer would consider an appeal")
     assert (appeal.agency, appeal.agency_name) == (None, "")
+
+
+def test_a_person_who_works_at_an_organisation_speaks_for_it() -> None:
+    found = detect(
+        "Such sub-agents remain almost entirely unregulated, according to Binod "
+        "Rai, who studies migration at the Centre for Labour and Mobility, a "
+        "research group in Kathmandu.",
+        [],
+        nameless=True,
+    )
+
+    assert (
+        one(found, "Such sub-agents remain").agency_name
+        == "Centre for Labour and Mobility"
+    )
