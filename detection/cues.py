@@ -225,7 +225,7 @@ ORGANISATION_WORDS = _vocabulary(
     Economics Insights Intelligence Herald Gazette
     Tribune Journal Echo Chronicle Courier Observer Telegraph Mirror
     Solutions Technologies Industries Pharmaceuticals Resources Motors
-    Telecom Ventures Enterprises Chemicals Petroleum Shipmanagement
+    Telecom Ventures Enterprises Chemicals Petroleum Shipmanagement Collective
     """
 )
 # A person's title: an alias ending in one ("Finance Minister") describes

@@ -153,6 +153,21 @@ def _described(token: Token) -> bool:
     )
 
 
+def body_of(token: Token) -> Token | None:
+    """The name of the body a named person is of ("Hamida Begum of the
+    Rohingya Justice Collective"), or None."""
+    return next(
+        (
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in _FOR_WHOM
+            for o in p.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN"
+        ),
+        None,
+    )
+
+
 def _candidates(head: Token) -> Iterator[Token]:
     """The head, its appositions, and whom a person speaks for ("a lawyer
     for X", "a representative of X"), each with its own appositions."""

@@ -27,7 +27,13 @@ from detection.cues import (
     WORK_VERBS,
 )
 from detection.mentions import Mention, Registry
-from detection.names import name_beside, name_run, named_by_kind, organisation_name
+from detection.names import (
+    body_of,
+    name_beside,
+    name_run,
+    named_by_kind,
+    organisation_name,
+)
 from detection.parties import Party
 from detection.phrases import (
     after_dateline,
@@ -288,7 +294,11 @@ def _kind_beside(tokens: list[Token]) -> str:
         )
         return name_run(name) if name is not None else ""
     if _named_before_its_kind(head):
-        return name_run(head)
+        # (the kind is of the body a person is of, when the parser hung it
+        # on the person: "Hamida Begum of the Rohingya Justice Collective, a
+        # refugee-led group")
+        body = body_of(head)
+        return name_run(body if body is not None else head)
     return ""
 
 

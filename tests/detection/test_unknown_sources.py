@@ -462,3 +462,14 @@ def test_a_person_who_works_at_an_organisation_speaks_for_it() -> None:
         one(found, "Such sub-agents remain").agency_name
         == "Centre for Labour and Mobility"
     )
+
+
+def test_a_kind_hung_on_a_person_of_a_body_is_the_bodys() -> None:
+    found = detect(
+        "Hamida Begum of the Rohingya Justice Collective, a refugee-led group in "
+        "the camps, said women who survived the violence were tired.",
+        [],
+        nameless=True,
+    )
+
+    assert one(found, "women who survived").agency_name == "Rohingya Justice Collective"
