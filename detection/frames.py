@@ -260,6 +260,12 @@ class _Parts:
         # 40 attacks": the count.
         self.characterised = characterised(verb) or counted(verb)
         self.has_clause = self.has_clause or self.characterised is not None
+        # "called the approval "a landmark moment" for people with the
+        # disease": what it named, the words it called it by and what
+        # follows are the content.
+        self.naming = self.lemma in NAMING_VERBS and any(
+            c.dep_ == "oprd" and in_quote(c, regions) for c in verb.children
+        )
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb) or tally_source(verb)
@@ -301,7 +307,11 @@ class _Parts:
             if dep == "ccomp":
                 self._cited_before(child)
             return
-        elif self._warned_of(child) or self._content_beside(child):
+        elif (
+            self._warned_of(child)
+            or self._content_beside(child)
+            or self._named_in_quotes(child)
+        ):
             return
         elif dep in ("nsubj", "nsubjpass"):
             self._subject(child)
@@ -323,6 +333,12 @@ class _Parts:
             self.tokens += _subtree(child)
         else:
             self.tokens += _subtree(child)
+
+    def _named_in_quotes(self, child: Token) -> bool:
+        """Whether a dependent is part of a naming in quotes ("called [the
+        approval] "a landmark moment" [for people with the disease]"): the
+        content's."""
+        return self.naming and child.i > self.verb.i and child.dep_ in ("dobj", "prep")
 
     def _warned_of(self, child: Token) -> bool:
         """Take what a warning is of ("warned of [significant delays]",

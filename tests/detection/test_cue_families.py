@@ -410,6 +410,20 @@ class TestDocumentsAndData:
 
 
 class TestFrames:
+    def test_what_a_body_called_something_in_quotes_is_the_whole_naming(
+        self,
+    ) -> None:
+        charity = AgencyRef("alz", "Northland Dementia Society", (), "ngo", "GB")
+        detections = detect(
+            'The Northland Dementia Society called the approval "a landmark '
+            'moment" for people with the disease.',
+            [charity],
+        )
+
+        assert [(d.quote, d.agency) for d in detections] == [
+            ('the approval "a landmark moment" for people with the disease', "alz")
+        ]
+
     @pytest.mark.parametrize(
         ("text", "warned"),
         [
