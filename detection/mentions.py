@@ -101,8 +101,9 @@ _A_COMPANY = frozenset(("company", "firm"))
 # Titles written as an acronym, before a person's name ("Local MP Sarah
 # Mortimer"): not the agency whose alias the letters also are.
 _TITLE_ACRONYMS = frozenset(("MP", "MEP", "MSP", "MLA", "PM", "DR"))
-# A person's name after it, in either case: "Dr Ruth Hanley", "DR RUTH HANLEY".
-_NAME_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z]| [A-Z]{2,} [A-Z]{2,}\b")
+# A person's name after it, in either case: "Dr Ruth Hanley", "DR RUTH HANLEY",
+# "DR. JEAN-ROBERT DORCÉ".
+_NAME_AFTER = re.compile(r"\.? [A-Z][a-z]+ [A-Z]|\.? [A-Z][A-Z'-]+ [A-Z]{2,}")
 # A country's name shorter than this has no people's word read from it.
 _SHORTEST_STEM = 3
 # How far after a description a lead may name its source, in characters.

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from detection.mentions import Registry
+    from detection.records import AgencyRef
 
 # A video script's marks may come first: "(SOUNDBITE) (English) JANE ROE,
 # UNICEF SPOKESPERSON: ...".
@@ -281,6 +282,13 @@ _SOUNDBITE = re.compile(r"(?:\([^)]*\) *)+([A-Z][^a-z:]*?),? SAYING: *$")
 def _resolve_label(party: Party, label: str, registry: Registry, offset: int) -> None:
     """Whom a label in capitals names: as a speaker's phrase, an agency's or a
     known person's name in capitals, or an organisation less its role."""
+    # "ANA LUCÍA FERRER:", a known person's whole name, is hers before any
+    # agency's acronym among its words ("ANA").
+    named = _named_whole(registry, label)
+    if named is not None:
+        party.agency, party.name, party.how = named, named.name, "person"
+        remember(party, registry, offset)
+        return
     resolve(party, registry, offset)
     if party.agency is None:
         # "DR PRIYA NAIR (MET OFFICE):", "KOSTAS DIMOU, PRESIDENT, HELLENIC
@@ -310,6 +318,24 @@ def _resolve_label(party: Party, label: str, registry: Registry, offset: int) ->
         if len(words) > 1 and words[-1].lower() in LAY_ROLES:
             party.name = " ".join(words[:-1])
     remember(party, registry, offset)
+
+
+def _named_whole(registry: Registry, label: str) -> AgencyRef | None:
+    """The agency of the known person whose whole name, in capitals, the
+    label is, if one is; of namesakes, the one whose agency the story
+    names, if one alone is."""
+    upper = " ".join(label.upper().split())
+    agencies = {
+        person.agency
+        for person in registry.people
+        if any(
+            " " in n and " ".join(n.upper().split()) == upper
+            for n in (person.name, *person.aliases)
+        )
+    }
+    if len(agencies) > 1:
+        agencies &= {m.agency.slug for m in registry.mentions if m.agency}
+    return registry.agencies.get(agencies.pop() or "") if len(agencies) == 1 else None
 
 
 # An answer's label in an edited interview: "A: ...".

@@ -1006,6 +1006,52 @@ class TestTranscripts:
         "TOM ROE: That is the view from the agency."
     )
 
+    def test_a_label_naming_a_known_person_is_theirs_before_an_acronym_in_it(
+        self,
+    ) -> None:
+        paho = AgencyRef("paho", "Pan American Health Organization", ("PAHO",), "ngo")
+        ana = AgencyRef("ana-mpa", "ANA-MPA", ("ANA",), "news_agency", "GR")
+        ferrer = PersonRef("Ana Lucía Ferrer", ("Ferrer",), "PAHO official", "paho")
+        detections = detect(
+            "PRESENTER: How bad is it?\n\n"
+            "ANA LUCÍA FERRER: It's serious, and it is moving faster than we "
+            "expected.",
+            [paho, ana],
+            [ferrer],
+        )
+
+        assert one(detections, "It's serious").agency == "paho"
+
+    def test_a_label_naming_namesakes_is_the_one_whose_agency_the_story_names(
+        self,
+    ) -> None:
+        which = AgencyRef("which", "Which?", ("Which?",), "ngo", "GB")
+        institute = AgencyRef("bramwell", "Bramwell Institute", (), "ngo", "GB")
+        people = [
+            PersonRef("Priya Natarajan", ("Natarajan",), "researcher", "bramwell"),
+            PersonRef("Priya Natarajan", ("Natarajan",), "policy head", "which"),
+        ]
+        detections = detect(
+            "PRESENTER: With me is the head of energy policy at Which?.\n\n"
+            "PRIYA NATARAJAN: Bills are still far above where they were.",
+            [which, institute],
+            people,
+        )
+
+        assert one(detections, "Bills are still far above").agency == "which"
+
+    def test_a_doctors_title_in_capitals_is_no_agencys_acronym(self) -> None:
+        msf = AgencyRef("msf", "Médecins Sans Frontières", ("MSF",), "ngo")
+        dr = AgencyRef("dr-denmark", "DR", ("DR",), "news_agency", "DK")
+        detections = detect(
+            "REPORTER: The clinic is full.\n\n"
+            "DR. JEAN-ROBERT DORCÉ, MÉDECINS SANS FRONTIÈRES: The patients who "
+            "come to us early, we save almost all of them.",
+            [msf, dr],
+        )
+
+        assert one(detections, "The patients who come").agency == "msf"
+
     def test_a_cue_the_parser_read_as_a_modifier_in_a_turn(self) -> None:
         # The parser reads "announced" as a modifier of "the council".
         text = (
