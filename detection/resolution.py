@@ -562,17 +562,43 @@ def _resolve_pronoun(
         take(party, previous, "pronoun")
 
 
-def _organisation_that_spoke(registry: Registry, start: int) -> Mention | None:
+def _organisation_that_spoke(
+    registry: Registry, start: int, since: int | None = None
+) -> Mention | None:
     """Whom "it", "they" and "its" continue: an organisation that spoke goes
     on speaking ("FIFA said ... It said ..."; "a residents' association told
     Lusa ... its coordinator said"), whatever its words named in between,
     unless a sentence since is about another organisation; failing that, the
-    last organisation met."""
+    last organisation met, or one the sentence before (from ``since``) named
+    in passing after it."""
     spoke = registry.last_speaker
     topic = max((p for p in registry.subjects if p < start), default=-1)
     if spoke is not None and not spoke.person and spoke.source and topic < spoke.end:
         return spoke
-    return registry.recent(start, organisations=True)
+    met = registry.recent(start, organisations=True)
+    if since is None:
+        return met
+    # "The Sonar Tori-2 belongs to Tori Navigation, a Dhaka-based company.
+    # Its managing director ...": named in passing in a sentence about
+    # another thing.
+    passing = max(
+        (
+            m
+            for m in registry.passing
+            if max(topic, since) <= m.start and m.end <= start and m.source
+        ),
+        key=lambda m: m.end,
+        default=None,
+    )
+    if passing is not None and (met is None or passing.end > met.end):
+        return passing
+    return met
+
+
+def _sentence_before(token: Token, offset: int) -> int | None:
+    """Where the sentence before ``token``'s starts, in the story's text."""
+    first = token.sent.start
+    return None if first == 0 else token.doc[first - 1].sent.start_char + offset
 
 
 def _sentence_subject(
@@ -647,7 +673,9 @@ def resolve_reference(
             own = token.head.lemma_.lower() in PERSONAL_PARTIES
             mention = (
                 _sentence_subject(registry, token, start - tokens[0].idx)
-                or _organisation_that_spoke(registry, start)
+                or _organisation_that_spoke(
+                    registry, start, _sentence_before(token, start - tokens[0].idx)
+                )
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or (None if own else registry.recent(start))

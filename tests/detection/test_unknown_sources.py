@@ -473,3 +473,20 @@ def test_a_kind_hung_on_a_person_of_a_body_is_the_bodys() -> None:
     )
 
     assert one(found, "women who survived").agency_name == "Rohingya Justice Collective"
+
+
+def test_its_after_a_company_named_in_passing_the_sentence_before() -> None:
+    authority = AgencyRef(
+        "biwta", "Inland Water Transport Authority", ("BIWTA",), "government", "BD"
+    )
+    found = detect(
+        "A BIWTA official said the launch had left early. The Sonar Tori-2 "
+        "belongs to Tori Navigation, a Dhaka-based company that runs four "
+        "launches. Its managing director, Enamul Haque, denied the vessel had "
+        "been overloaded.",
+        [authority],
+        nameless=True,
+    )
+
+    denial = one(found, "the vessel had been overloaded")
+    assert (denial.agency, denial.agency_name) == (None, "Tori Navigation")
