@@ -637,8 +637,10 @@ def resolve_reference(
                 pronoun.head.dep_ == "conj" and pronoun.head.head == pronoun.sent.root
             )
             subject = (
-                _sentence_subject(registry, pronoun, offset) if joined else None
-            ) or _returned_to(pronoun, registry, offset)
+                (_sentence_subject(registry, pronoun, offset) if joined else None)
+                or _returned_to(pronoun, registry, offset)
+                or _silent_subject_before(pronoun, registry, offset)
+            )
         if subject is not None:
             take(party, subject, "pronoun")
             return
@@ -742,6 +744,28 @@ def _described(
                 take(party, mention, "coref")
                 return True
     return False
+
+
+def _silent_subject_before(
+    pronoun: Token, registry: Registry, offset: int
+) -> Mention | None:
+    """ "Rosatom did not respond to a request for comment on Bellona's
+    criticism. It has previously said ...": "it" opening a sentence after
+    one about an organisation in which nobody spoke is that organisation,
+    not the last one named."""
+    sent = pronoun.sent
+    if pronoun.lower_ != "it" or pronoun.i != sent.start or sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    start, end = before.start_char + offset, before.end_char + offset
+    if any(a < end and start < b for a, b in registry.passages):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    first, last = subject.left_edge, subject.right_edge
+    found = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
+    return next((m for m in found if m.source), None)
 
 
 def _returned_to(pronoun: Token, registry: Registry, offset: int) -> Mention | None:

@@ -490,3 +490,17 @@ def test_its_after_a_company_named_in_passing_the_sentence_before() -> None:
 
     denial = one(found, "the vessel had been overloaded")
     assert (denial.agency, denial.agency_name) == (None, "Tori Navigation")
+
+
+def test_it_after_a_sentence_about_an_organisation_that_said_nothing() -> None:
+    northatom = AgencyRef("northatom", "Northatom", ("Northatom",), "company", "RU")
+    watch = AgencyRef("watch", "Bellhaven Foundation", ("Bellhaven",), "ngo", "NO")
+    found = detect(
+        'Every new icebreaker is "another reactor", said Andreas Lunde, who '
+        "leads Bellhaven's Arctic work. Northatom did not respond to a request "
+        "for comment on Bellhaven's criticism. It has previously said its "
+        "icebreakers meet all international safety standards.",
+        [northatom, watch],
+    )
+
+    assert one(found, "its icebreakers meet").agency == "northatom"
