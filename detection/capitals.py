@@ -8,6 +8,7 @@ out ("Singapore", "Luxembourg", "Santiago").
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -177,4 +178,16 @@ def capital_country(head: Token) -> str:
     name = " ".join(t.text for t in (*words, head))
     if name not in CAPITALS and any(c.lower_ == "the" for c in head.lefts):
         name = "The " + name
-    return CAPITALS.get(name, "")
+    # "Yaoundé", as the table spells it or without its accents
+    return CAPITALS.get(name) or CAPITALS.get(_unaccented(name), "")
+
+
+def is_capital(name: str) -> bool:
+    """Whether ``name`` is a capital city, with its accents or without."""
+    return name in CAPITALS or _unaccented(name) in CAPITALS
+
+
+def _unaccented(name: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from detection.capitals import CAPITALS
+from detection.capitals import CAPITALS, is_capital
 from detection.cues import (
     ALL_KIND_NOUNS,
     EMPTY_IT_VERBS,
@@ -109,7 +109,7 @@ def _where(joiner: Token, place: Token) -> bool:
     its name ("the Carnegie Russia Eurasia Center in Berlin"), or when
     ("a report by Kite Analytics in May")."""
     return joiner.lower_ == "in" and (
-        place.text in CAPITALS or place.text in _COUNTRIES or place.text in _MONTH_NAMES
+        is_capital(place.text) or place.text in _COUNTRIES or place.text in _MONTH_NAMES
     )
 
 

@@ -273,13 +273,30 @@ def _beside_or_role(
         if seated is not None:
             return seated, seated.name, "alias"
     agency = registry.role_match(text, start)
-    if agency is not None and not _another_name(tokens, agency):
+    if (
+        agency is not None
+        and not _another_name(tokens, agency)
+        and not _seated_elsewhere(tokens, agency)
+    ):
         return agency, agency.name, "role"
     if not any(m.agency is not None and not m.described for m in mentions):
         beside = _kind_beside(tokens)
         if beside:
             return None, beside, "unknown"
     return None
+
+
+def _seated_elsewhere(tokens: list[Token], agency: AgencyRef) -> bool:
+    """Whether the phrase seats its body in another country's capital than
+    the agency's ("The Ministry of Water Resources and Energy in Yaoundé" is
+    not Nigeria's)."""
+    for token in tokens:
+        if token.lower_ == "in" and token.dep_ == "prep":
+            for place in (c for c in token.children if c.dep_ == "pobj"):
+                capital = capital_country(place)
+                if capital and agency.country and capital != agency.country:
+                    return True
+    return False
 
 
 def _kind_beside(tokens: list[Token]) -> str:

@@ -504,3 +504,26 @@ def test_it_after_a_sentence_about_an_organisation_that_said_nothing() -> None:
     )
 
     assert one(found, "its icebreakers meet").agency == "northatom"
+
+
+def test_a_ministry_seated_in_another_countrys_capital_is_not_this_ones() -> None:
+    nigeria = AgencyRef(
+        "ng-water",
+        "Federal Ministry of Water Resources and Sanitation",
+        ("Federal Ministry of Water Resources", "Minister of Water Resources"),
+        "government",
+        "NG",
+    )
+    found = detect(
+        "The Federal Ministry of Water Resources says it passed the warning on. "
+        "The Ministry of Water Resources and Energy in Yaoundé said in a "
+        "statement that the release had been gradual and controlled.",
+        [nigeria],
+        nameless=True,
+    )
+
+    release = one(found, "the release had been gradual")
+    assert (release.agency, release.agency_name) == (
+        None,
+        "Ministry of Water Resources and Energy",
+    )
