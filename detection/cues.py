@@ -264,6 +264,9 @@ PERSONAL_PARTIES = _vocabulary(
     partner son daughter mother father brother sister family relative friend
     """
 )
+# What people answered in ("economists in a Reuters poll"): what they
+# said is the poll's finding.
+POLLS = _vocabulary("poll survey")
 # Letters after a name, no part of it: "Amelia Grant KC" is not "KC".
 POST_NOMINALS = _vocabulary("kc qc sc obe mbe cbe kbe dbe jr sr phd")
 # Another party than the one whose possessive they follow: "Glencore's

@@ -19,6 +19,7 @@ from detection.cues import (
     FINDING_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
+    POLLS,
     REBUTTED_NOUNS,
     SAY_VERBS,
     STANCE_VERBS,
@@ -410,6 +411,16 @@ class _Parts:
         if glued:
             words = _subtree(glued[0]) + words
         words = acronym_before(words) + words
+        # "None of the 19 economists in a Reuters poll had forecast a hike":
+        # the poll's finding is the whole sentence.
+        # (not the poll's own finding: "A poll found 46% thought ...")
+        self.whole = self.whole or any(
+            t.lemma_.lower() in POLLS
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and t.i < self.verb.i
+            for t in words
+        )
         if self.lemma == "quote" and child.dep_ == "nsubj":
             self.channels.append(Party(words, "quoted", role="channel"))
         elif self.source:

@@ -229,6 +229,20 @@ class TestDocumentsAndData:
 
         assert one(detections, "calls about council tax rose").agency == "unison"
 
+    def test_what_people_in_a_poll_forecast_is_the_whole_finding(self) -> None:
+        reuters = AgencyRef("reuters", "Reuters", ("Reuters",), "news_agency")
+        detections = detect(
+            "None of the 19 economists in a Reuters poll had forecast a hike.",
+            [reuters],
+        )
+
+        assert [(d.quote, d.agency) for d in detections] == [
+            (
+                "None of the 19 economists in a Reuters poll had forecast a hike.",
+                "reuters",
+            )
+        ]
+
     def test_a_document_met_before_and_seen_by_an_outlet_is_its_sources(
         self,
     ) -> None:
