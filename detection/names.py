@@ -25,7 +25,7 @@ from detection.cues import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # A government's word opening a longer name ("Regional Government of
 # Moquegua"); alone ("the Government") it is a description.
@@ -93,6 +93,7 @@ def name_run(token: Token, *, ending: bool = False) -> str:
             and last + 2 < sent.end
             and _capital(doc[last + 2])
             and not _where(following, doc[last + 2])
+            and not _town_after(following, doc, last + 2)
         ):
             last += 2
         else:
@@ -110,6 +111,21 @@ def _where(joiner: Token, place: Token) -> bool:
     ("a report by Kite Analytics in May")."""
     return joiner.lower_ == "in" and (
         is_capital(place.text) or place.text in _COUNTRIES or place.text in _MONTH_NAMES
+    )
+
+
+def _town_after(joiner: Token, doc: Doc, place: int) -> bool:
+    """Whether "in" and one capitalised word ending the name, after a word
+    organisations' names end in, say where a body is ("Kavach Securities in
+    Mumbai", "the GEOMAR Helmholtz Centre for Ocean Research in Kiel")."""
+    following = doc[place + 1] if place + 1 < len(doc) else None
+    # (people of a place are part of it: "the Association of Senegalese
+    # Residents in Tenerife")
+    return (
+        joiner.lower_ == "in"
+        and joiner.i > 0
+        and doc[joiner.i - 1].text in ORGANISATION_WORDS
+        and (following is None or not _capital(following))
     )
 
 

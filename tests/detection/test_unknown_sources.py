@@ -527,3 +527,24 @@ def test_a_ministry_seated_in_another_countrys_capital_is_not_this_ones() -> Non
         None,
         "Ministry of Water Resources and Energy",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Priya Shah, an analyst at Kavach Securities in Mumbai, said buyers "
+            "were asking for extra testing.",
+            "Kavach Securities",
+        ),
+        (
+            "The Association of Senegalese Residents in Tenerife said buyers "
+            "were asking for extra testing.",
+            "Association of Senegalese Residents in Tenerife",
+        ),
+    ],
+)
+def test_the_town_a_body_is_in_is_no_part_of_its_name(text: str, name: str) -> None:
+    found = detect(text, [], nameless=True)
+
+    assert one(found, "buyers were asking").agency_name == name
