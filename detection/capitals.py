@@ -178,13 +178,18 @@ def capital_country(head: Token) -> str:
     name = " ".join(t.text for t in (*words, head))
     if name not in CAPITALS and any(c.lower_ == "the" for c in head.lefts):
         name = "The " + name
-    # "Yaoundé", as the table spells it or without its accents
-    return CAPITALS.get(name) or CAPITALS.get(_unaccented(name), "")
+    return _country_of(name)
 
 
 def is_capital(name: str) -> bool:
     """Whether ``name`` is a capital city, with its accents or without."""
-    return name in CAPITALS or _unaccented(name) in CAPITALS
+    return bool(_country_of(name))
+
+
+def _country_of(capital: str) -> str:
+    """The country of a capital ("Yaoundé"), as the table spells it or
+    without its accents; "" for none."""
+    return CAPITALS.get(capital) or CAPITALS.get(_unaccented(capital), "")
 
 
 def _unaccented(name: str) -> str:

@@ -233,12 +233,28 @@ def in_capitals(people: Sequence[PersonRef], label: str) -> PersonRef | None:
     """The known person a transcript's label names in capitals, by a name of
     more than one word: the whole label ("BATBAYAR DORJ"), or else a part of
     it ("GOV. MARGARET HOLLIS (D), OREGON")."""
-    label = label.upper()
-    padded = f" {label} "
+    whole = whole_named(people, label)
+    if whole:
+        return whole[0]
+    padded = f" {label.upper()} "
     names = [
         (person, [n.upper() for n in (person.name, *person.aliases) if " " in n])
         for person in people
     ]
-    return next((p for p, upper in names if label in upper), None) or next(
+    return next(
         (p for p, upper in names if any(f" {n} " in padded for n in upper)), None
     )
+
+
+def whole_named(people: Sequence[PersonRef], label: str) -> list[PersonRef]:
+    """The known people, in order, one of whose names of more than one word
+    is the whole of a transcript's label in capitals ("ANA LUCÍA FERRER")."""
+    label = " ".join(label.upper().split())
+    return [
+        person
+        for person in people
+        if any(
+            " " in n and " ".join(n.upper().split()) == label
+            for n in (person.name, *person.aliases)
+        )
+    ]

@@ -48,7 +48,7 @@ from detection.trades import trade_source
 from detection.wording import fits, words_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from detection.records import AgencyRef
 
@@ -290,13 +290,23 @@ def _seated_elsewhere(tokens: list[Token], agency: AgencyRef) -> bool:
     """Whether the phrase seats its body in another country's capital than
     the agency's ("The Ministry of Water Resources and Energy in Yaoundé" is
     not Nigeria's)."""
-    for token in tokens:
-        if token.lower_ == "in" and token.dep_ == "prep":
-            for place in (c for c in token.children if c.dep_ == "pobj"):
-                capital = capital_country(place)
-                if capital and agency.country and capital != agency.country:
-                    return True
-    return False
+    return any(
+        (capital := capital_country(place))
+        and agency.country
+        and capital != agency.country
+        for place in _places_in(tokens)
+    )
+
+
+def _places_in(tokens: Iterable[Token]) -> list[Token]:
+    """What the words place a body in: the object of each "in"."""
+    return [
+        child
+        for token in tokens
+        if token.lower_ == "in" and token.dep_ == "prep"
+        for child in token.children
+        if child.dep_ == "pobj"
+    ]
 
 
 def _kind_beside(tokens: list[Token]) -> str:
@@ -345,13 +355,7 @@ def _seated_in(
     sent, root = head.sent, head.sent.root
     opening = [c for c in root.children if c.i < head.i and c.i < root.i]
     opening.append(sent[0])  # "In Ethiopia, swarms have been sighted ..."
-    places = [
-        child
-        for token in (*tokens, *opening)
-        if token.lower_ == "in" and token.dep_ == "prep"
-        for child in token.children
-        if child.dep_ == "pobj"
-    ]
+    places = _places_in([*tokens, *opening])
     capital = next((c for p in places if (c := capital_country(p))), "")
     country = (
         ""
@@ -612,10 +616,10 @@ def _organisation_that_spoke(
     return met
 
 
-def _sentence_before(token: Token, offset: int) -> int | None:
-    """Where the sentence before ``token``'s starts, in the story's text."""
+def _sentence_before(token: Token) -> Span | None:
+    """The sentence before ``token``'s, if any."""
     first = token.sent.start
-    return None if first == 0 else token.doc[first - 1].sent.start_char + offset
+    return None if first == 0 else token.doc[first - 1].sent
 
 
 def _sentence_subject(
@@ -628,10 +632,16 @@ def _sentence_subject(
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i >= possessive.i or possessive in subject.subtree:
         return None
-    first, last = subject.left_edge, subject.right_edge
-    found = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
     # The name nearest the head: "the Union's Copernicus service".
-    return max(found, key=lambda m: m.start, default=None)
+    return max(
+        _named_in(subject, registry, offset), key=lambda m: m.start, default=None
+    )
+
+
+def _named_in(phrase: Token, registry: Registry, offset: int) -> list[Mention]:
+    """The mentions inside the words ``phrase`` heads."""
+    first, last = phrase.left_edge, phrase.right_edge
+    return registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
 
 
 # Nouns for numbers a publisher puts out under its own name ("Tradeweb data").
@@ -690,11 +700,12 @@ def resolve_reference(
             # "his solicitor", "her husband": the person's own, whom the
             # newsroom may not know, never an organisation met before.
             own = token.head.lemma_.lower() in PERSONAL_PARTIES
+            offset = start - tokens[0].idx
+            before = _sentence_before(token)
+            since = None if before is None else before.start_char + offset
             mention = (
-                _sentence_subject(registry, token, start - tokens[0].idx)
-                or _organisation_that_spoke(
-                    registry, start, _sentence_before(token, start - tokens[0].idx)
-                )
+                _sentence_subject(registry, token, offset)
+                or _organisation_that_spoke(registry, start, since)
                 if token.lower_ in ("its", "their")
                 else _last_person(registry, start, gender_of([token.lower_]))
                 or (None if own else registry.recent(start))
@@ -770,19 +781,16 @@ def _silent_subject_before(
     criticism. It has previously said ...": "it" opening a sentence after
     one about an organisation in which nobody spoke is that organisation,
     not the last one named."""
-    sent = pronoun.sent
-    if pronoun.lower_ != "it" or pronoun.i != sent.start or sent.start == 0:
+    before = _sentence_before(pronoun)
+    if pronoun.lower_ != "it" or pronoun.i != pronoun.sent.start or before is None:
         return None
-    before = pronoun.doc[sent.start - 1].sent
     start, end = before.start_char + offset, before.end_char + offset
     if any(a < end and start < b for a, b in registry.passages):
         return None
     subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
-    first, last = subject.left_edge, subject.right_edge
-    found = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
-    return next((m for m in found if m.source), None)
+    return next((m for m in _named_in(subject, registry, offset) if m.source), None)
 
 
 def _returned_to(pronoun: Token, registry: Registry, offset: int) -> Mention | None:
@@ -805,11 +813,10 @@ def _returned_to(pronoun: Token, registry: Registry, offset: int) -> Mention | N
     )
     if place is None:
         return None
-    first, last = place.left_edge, place.right_edge
-    named = registry.mentions_in(first.idx + offset, last.idx + len(last) + offset)
+    named = _named_in(place, registry, offset)
     if named:
         return named[-1]
-    return registry.recent(first.idx + offset, place.lemma_.lower())
+    return registry.recent(place.left_edge.idx + offset, place.lemma_.lower())
 
 
 def _of_another_country(token: Token, mention: Mention, registry: Registry) -> bool:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from detection.cues import LAY_ROLES, NEWSROOM_ROLES, RUBRICS
 from detection.parties import Frame, Party
-from detection.people import in_capitals
+from detection.people import in_capitals, whole_named
 from detection.remembering import remember
 from detection.resolution import resolve, take
 from detection.spans import Candidate
@@ -324,15 +324,7 @@ def _named_whole(registry: Registry, label: str) -> AgencyRef | None:
     """The agency of the known person whose whole name, in capitals, the
     label is, if one is; of namesakes, the one whose agency the story
     names, if one alone is."""
-    upper = " ".join(label.upper().split())
-    agencies = {
-        person.agency
-        for person in registry.people
-        if any(
-            " " in n and " ".join(n.upper().split()) == upper
-            for n in (person.name, *person.aliases)
-        )
-    }
+    agencies = {person.agency for person in whole_named(registry.people, label)}
     if len(agencies) > 1:
         agencies &= {m.agency.slug for m in registry.mentions if m.agency}
     return registry.agencies.get(agencies.pop() or "") if len(agencies) == 1 else None
