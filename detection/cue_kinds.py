@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from detection.according import put_at_frame
 from detection.cues import (
     APPEAL_VERBS,
+    CONDITIONS,
     CONVENED_NOUNS,
     DECLARED_ACTS,
     DOCUMENT_VERBS,
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 
 def in_quote(token: Token, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in regions)
-
-
-_CONDITIONS = frozenset(("unless", "if", "until", "once", "whether"))
 
 
 def _declared_act(verb: Token) -> bool:
@@ -78,7 +76,7 @@ def cue_kind(verb: Token, regions: Sequence[tuple[int, int]]) -> str | None:  # 
     # "unless their airline has confirmed that ...": a condition, not a
     # report ("IF" of "The union IF Metall said" is a name the parser misread)
     if any(
-        c.dep_ == "mark" and c.lower_ in _CONDITIONS and not c.is_upper
+        c.dep_ == "mark" and c.lower_ in CONDITIONS and not c.is_upper
         for c in verb.children
     ):
         return None

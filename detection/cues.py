@@ -267,6 +267,12 @@ PERSONAL_PARTIES = _vocabulary(
 # What people answered in ("economists in a Reuters poll"): what they
 # said is the poll's finding.
 POLLS = _vocabulary("poll survey")
+# What opens a condition, in which a cue reports nothing: "unless their
+# airline has confirmed that ...".
+CONDITIONS = _vocabulary("unless if until once whether")
+# A government's word opening a longer name ("Regional Government of
+# Moquegua"); alone ("the Government") it is a description.
+GOVERNMENT_WORDS = _vocabulary("Government Municipality Governorate Prefecture")
 # Letters after a name, no part of it: "Amelia Grant KC" is not "KC".
 POST_NOMINALS = _vocabulary("kc qc sc obe mbe cbe kbe dbe jr sr phd")
 # Another party than the one whose possessive they follow: "Glencore's

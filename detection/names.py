@@ -16,6 +16,7 @@ from detection.capitals import CAPITALS, is_capital
 from detection.cues import (
     ALL_KIND_NOUNS,
     EMPTY_IT_VERBS,
+    GOVERNMENT_WORDS,
     MONTHS,
     NAME_JOINERS,
     ORGANISATION_NOUNS,
@@ -27,11 +28,6 @@ from detection.cues import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# A government's word opening a longer name ("Regional Government of
-# Moquegua"); alone ("the Government") it is a description.
-_GOVERNMENT_WORDS = frozenset(
-    ("Government", "Municipality", "Governorate", "Prefecture")
-)
 # Nouns for a person who speaks for an organisation named after "of"/"for".
 _FOR_WHOM = ("for", "of", "at", "from", "by")
 
@@ -244,7 +240,7 @@ def organisation_name(head: Token) -> str:
             or (token.pos_ != "PROPN" and not _indefinite(token))
             or any(w.strip("'") in ORGANISATION_WORDS for w in words)
             # "the Regional Government of Moquegua", not "the Government"
-            or (len(words) > 1 and any(w in _GOVERNMENT_WORDS for w in words))
+            or (len(words) > 1 and any(w in GOVERNMENT_WORDS for w in words))
             or (last.isupper() and len(last) > 1 and last.lower() not in POST_NOMINALS)
             or any(w.isdigit() for w in words)
             or (len(words) > 1 and _spoken_of_as_it(token))
