@@ -49,7 +49,14 @@ from detection.cues import (
 from detection.namesakes import prefer_named
 from detection.people import PeopleNamed
 from detection.records import AgencyRef, PersonRef
-from detection.wording import fits, group_by_start, kin, lower_case_words, words_of
+from detection.wording import (
+    fits,
+    group_by_start,
+    kin,
+    kin_in,
+    lower_case_words,
+    words_of,
+)
 
 
 @dataclass
@@ -457,13 +464,16 @@ class Registry:
                 return 0
             # nor a word the story also writes in lower case ("Workers" of
             # another union, in a story about "workers at the mine")
-            return sum(
-                fits((word,), self.story_caps, self.caps_groups)
-                if word in places or word in self.countries
-                else word not in self._lower_words
-                and fits((word,), self._free_caps, self._free_groups)
-                for word in extra(agency)
-            )
+            # each word the story writes once, however many of the agency's
+            # words are kin to it ("Republican" for "Republicano" and
+            # "Republicans" of another country's party)
+            written = set()
+            for word in extra(agency):
+                if word in places or word in self.countries:
+                    written.add(kin_in(word, self.story_caps, self.caps_groups))
+                elif word not in self._lower_words:
+                    written.add(kin_in(word, self._free_caps, self._free_groups))
+            return len(written - {None})
 
         scored = sorted(((context(a), a) for a in held), key=lambda pair: -pair[0])
         scored.append((0, held[0]))

@@ -82,6 +82,15 @@ def fits(
     return True
 
 
+def kin_in(
+    word: str, words: frozenset[str], by_start: dict[str, list[str]]
+) -> str | None:
+    """The one of ``words`` that ``word`` is, or is kin to; None if none."""
+    if word in words:
+        return word
+    return next((w for w in by_start.get(word[:_KIN_START], ()) if kin(word, w)), None)
+
+
 def group_by_start(words: Iterable[str]) -> dict[str, list[str]]:
     """Words by their first letters: kin share at least these."""
     grouped: dict[str, list[str]] = {}

@@ -146,3 +146,31 @@ def test_an_industrys_body_is_no_twin_of_its_ministry() -> None:
         [minister],
     )
     assert one(found, "higher fees would cost jobs").agency == "fisheries-iceland"
+
+
+def test_a_shared_alias_counts_each_word_of_the_story_once() -> None:
+    """Two parties hold "the Republican Party"; another country's lists
+    "Partido Republicano" and "the Republicans" too. The story writes
+    "Republican" once and names Georgia: the Georgia party, not the one
+    whose three kin words all lean on that single "Republican"."""
+    georgia = AgencyRef(
+        "ga-gop",
+        "Georgia Republican Party",
+        ("the Republican Party",),
+        "other",
+        "United States of America",
+    )
+    chile = AgencyRef(
+        "cl-republicans",
+        "Republican Party (Chile)",
+        ("Republican Party", "Partido Republicano", "the Republicans"),
+        "other",
+        "Chile",
+    )
+    found = detect(
+        "Election officials in Georgia will recount ballots in the Senate "
+        "race. The Republican Party's state chairman, Josh McKoon, said that "
+        'the party would "monitor every step."',
+        [chile, georgia],
+    )
+    assert one(found, "monitor every step").agency == "ga-gop"
