@@ -44,6 +44,7 @@ from detection.cues import (
     OTHER_PARTIES,
     POST_NOMINALS,
     STOP_WORDS,
+    TIME_WORDS,
     TITLES,
 )
 from detection.namesakes import prefer_named
@@ -134,6 +135,7 @@ _MODIFIER = re.compile(
 _NAME_WORDS_BEFORE = 3
 # "The Council" of "The Council of Indigenous Communities": a name going on.
 _OF_AFTER = re.compile(r" of (?:the )?([A-Z][\w-]*)")
+_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w-]*)")
 
 
 def _surname(name: str) -> str:
@@ -369,11 +371,21 @@ class Registry:
         not go on to: "The Council of Indigenous Communities of Salinas
         Grandes" is not the EU's "the Council", nor "the Bank of England" a
         bank known as "the bank"."""
+        written = self._text[start:end]
         after = _OF_AFTER.match(self._text, end)
+        if after is None and " " not in written.strip():
+            # "the Kestrel Bay", a ship: a one-word name going on in a
+            # capitalised word no holder's name has
+            after = _WORD_AFTER.match(self._text, end)
+            if after is not None and (
+                after.group(1).lower() in _NOT_A_NAME | TIME_WORDS
+                or after.group(1).lower() in self._lower_words
+            ):
+                return False
         if after is None:
             return False
         word = after.group(1).lower()
-        _, held = self.index.by_label[fold_first(self._text[start:end])]
+        _, held = self.index.by_label[fold_first(written)]
         return not any(fits((word,), country_words(a) | name_words(a)) for a in held)
 
     def places_in_story(self, words: Iterable[str]) -> bool:

@@ -166,6 +166,15 @@ class PeopleNamed:
                 strangers.add(label)
                 continue
             holders = by_label[label]
+            # "He said": a surname that is a pronoun, or a word the story
+            # writes in lower case ("long"), is only theirs where the story has named
+            # them in full ("He Yun").
+            if (
+                " " not in label
+                and (label.lower() in lower or label.lower() in FUNCTION_WORDS)
+                and not any(id(p) in in_full for p in holders)
+            ):
+                continue
             # "Analysts at Nomura": a surname that is where the story names
             # an agency, of someone it never names in full, is the agency.
             if (

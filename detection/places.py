@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from detection.agencies import country_words, label_words, nouns_of
 from detection.capitals import EUROPEAN_UNION, capital_country
-from detection.cues import ORGANISATION_NOUNS, PEOPLE_NOUNS, PLACE_KINDS, STOP_WORDS
+from detection.cues import (
+    COUNTRY_FILLERS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PLACE_KINDS,
+    STOP_WORDS,
+)
 from detection.records import AgencyRef
 from detection.wording import fits, words_of
 
@@ -116,11 +122,27 @@ def _of_place(agency: AgencyRef, word: str, capital: str) -> bool:
     return fits((word,), country_words(agency))
 
 
+def _names_a_body(head: Token, registry: Registry) -> bool:
+    """Whether a country's name ends a longer name, an organisation's:
+    "Statistics New Zealand", "Health Canada" (a capitalised word before
+    it that is no country's word, nor a country name's own "New")."""
+    return any(
+        child.dep_ == "compound"
+        and child.i < head.i
+        and child.text[:1].isupper()
+        and child.lower_ not in countries_of(registry)
+        and child.lower_ not in COUNTRY_FILLERS
+        for child in head.children
+    )
+
+
 def _country_word(registry: Registry, head: Token) -> str:
     """The country a speaker's phrase names: the country itself as its head
     ("Kazakhstan"), or one of its people's ("a Saudi negotiator")."""
     if head.pos_ == "PROPN":
-        return head.lower_ if head.lower_ in countries_of(registry) else ""
+        if head.lower_ not in countries_of(registry) or _names_a_body(head, registry):
+            return ""
+        return head.lower_
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN" or lemma not in PEOPLE_NOUNS:
         return ""

@@ -1044,3 +1044,49 @@ def test_an_honorific_is_no_surname_to_carry_a_source() -> None:
         None,
         "Zimbabwe Medical Diaspora Forum",
     )
+
+
+def test_a_country_ending_an_organisations_name_is_not_the_country() -> None:
+    """ "Statistics New Zealand" is a statistics office the newsroom does not
+    know, not New Zealand speaking through its central bank."""
+    reserve_bank = AgencyRef(
+        "rbnz", "Reserve Bank of New Zealand", ("RBNZ",), "government", "New Zealand"
+    )
+    found = detect(
+        "The Reserve Bank of New Zealand cut its cash rate on Wednesday. Annual "
+        "inflation was 2.4% in the first quarter, according to Statistics New "
+        "Zealand.",
+        [reserve_bank],
+    )
+    assert one(found, "Annual inflation was 2.4%").agency != "rbnz"
+
+
+def test_a_surname_that_is_a_pronoun_is_no_one_the_story_did_not_name() -> None:
+    """The newsroom knows a spokeswoman He Yun ("He"); a story that never
+    names her says "He said": a man the story met, not her ministry."""
+    commerce = AgencyRef(
+        "cn-mofcom", "Ministry of Commerce", ("MOFCOM",), "government", "China"
+    )
+    he_yun = PersonRef("He Yun", ("He",), "spokeswoman", "cn-mofcom")
+    found = detect(
+        "Rescue teams reached the village on Tuesday, Governor Ali Kaya of "
+        "the Malatya province said. He said 37 buildings had collapsed.",
+        [NATIONAL_BANK, commerce],
+        [he_yun],
+    )
+    assert not [d for d in found if d.agency == "cn-mofcom"]
+
+
+def test_a_one_word_name_going_on_in_another_capitalised_word_is_not_it() -> None:
+    """ "Kestrel" is a drug maker's short name; "the Kestrel Bay" is a ship,
+    not the drug maker's "operator"."""
+    kestrel = AgencyRef(
+        "kestrel", "Kestrel Biologics", ("Kestrel",), "company", "United States"
+    )
+    found = detect(
+        "The bulk carrier ran aground off Skagen on Sunday. Salvage tugs will "
+        "try to refloat the Kestrel Bay once its fuel has been pumped out, "
+        "which is expected to take until Tuesday, according to the operator.",
+        [kestrel],
+    )
+    assert not [d for d in found if d.agency == "kestrel"]
