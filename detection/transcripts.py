@@ -31,12 +31,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detection.cues import LAY_ROLES, NEWSROOM_ROLES, RUBRICS
+from detection.capitals import is_capital
+from detection.cues import (
+    LAY_ROLES,
+    NAME_JOINERS,
+    NEWSROOM_ROLES,
+    ORGANISATION_WORDS,
+    RUBRICS,
+    SPOKESPEOPLE,
+    STAFF_TITLES,
+    TITLES,
+)
 from detection.parties import Frame, Party
 from detection.people import in_capitals, whole_named
 from detection.remembering import remember
 from detection.resolution import resolve, take
 from detection.spans import Candidate
+from detection.wording import words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -242,7 +253,9 @@ def guest_turn(
             take(party, registry.interviewee, "person")
             remember(party, registry, offset)
             return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
-    known = registry.turn_speakers.get(label)
+    written = plain[offset + turn.source_start : offset + turn.source_end]
+    # (as written: "EL-SHERIF", which the tokens space out)
+    known = registry.turn_speakers.get(label) or registry.turn_speakers.get(written)
     if known is not None:
         # "HOLLIS:" after "GOV. MARGARET HOLLIS (D), OREGON:": whom the full
         # label was, not another agency holding the surname.
@@ -251,13 +264,40 @@ def guest_turn(
         return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
     _resolve_label(party, label, registry, offset)
     # The name of a full label, less what it adds ("GOV. JANE ROE (D)").
-    written = plain[offset + turn.source_start : offset + turn.source_end]
+    if party.agency is None:
+        # "NADIA EL-SHERIF, Horus Capital:": an organisation the newsroom
+        # does not know, not the guest's own name.
+        organisation = _organisation_in_label(written, registry)
+        if organisation:
+            party.name, party.how = organisation, "unknown"
     name = re.sub(r"\s*\([^)]*\)", "", written.split(",", maxsplit=1)[0]).split()
     if len(name) > 1 and (party.agency is not None or party.name):
         registry.turn_speakers.setdefault(
             name[-1], (party.agency, party.name, party.how)
         )
     return _turn_passage(doc, turn, plain, offset, _frame(tokens, party))
+
+
+def _organisation_in_label(written: str, registry: Registry) -> str:
+    """The organisation a label in capitals gives after the name, in
+    ordinary case ("Horus Capital" of "NADIA EL-SHERIF, Horus Capital"), or
+    "": not a role ("Chief Economist"), nor a place ("Arbroath", "New York")."""
+    name, _, part = written.rpartition(",")
+    part = part.strip()
+    if not name or not any(c.islower() for c in part):
+        return ""
+    words = part.split()
+    if (
+        not all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in words)
+        or any(w.lower().strip(".") in _NOT_ORGANISATION for w in words)
+        or any(w in registry.countries for w in words_of(part) if w not in NAME_JOINERS)
+        or is_capital(part)
+    ):
+        return ""
+    return part if len(words) > 1 or words[0] in ORGANISATION_WORDS else ""
+
+
+_NOT_ORGANISATION = LAY_ROLES | TITLES | STAFF_TITLES | SPOKESPEOPLE | NEWSROOM_ROLES
 
 
 def soundbite(doc: Doc, registry: Registry, offset: int) -> Frame | None:

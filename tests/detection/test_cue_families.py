@@ -1709,6 +1709,26 @@ def test_a_transcript_label_in_accented_capitals_introduces_its_speaker() -> Non
     assert one(found, "The levels we are measuring").agency == "sk-environment"
 
 
+def test_a_transcript_label_names_an_organisation_the_newsroom_does_not_know() -> None:
+    """ "NADIA EL-SHERIF, Horus Capital:" speaks for Horus Capital, a bank
+    the newsroom has no record of, not under her own name; her surname's
+    later turns too. A place after the comma is no organisation."""
+    found = detect(
+        "PRESENTER (Karim Fathy): Good evening. Inflation rose to 14.8 percent "
+        "in November.\n\n"
+        "NADIA EL-SHERIF, Horus Capital: A surprise in the size, not the "
+        "direction. Fresh food pushed it higher.\n\n"
+        "FATHY: Will it last?\n\n"
+        "EL-SHERIF: That kind of shock usually reverses within two months.\n\n"
+        "DEREK JONES, Arbroath: My rent has gone up by a third this year.",
+        [],
+        nameless=True,
+    )
+    assert one(found, "A surprise in the size").agency_name == "Horus Capital"
+    assert one(found, "That kind of shock").agency_name == "Horus Capital"
+    assert one(found, "My rent has gone up").agency_name != "Arbroath"
+
+
 def test_a_cue_in_a_condition_reports_nothing() -> None:
     """ "unless their airline has confirmed that their flight is operating":
     what is asked, not what anyone confirmed."""
