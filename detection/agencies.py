@@ -13,6 +13,7 @@ from typing import Any
 
 from detection.cues import (
     COMPANY_WORDS,
+    CONTINENT_ADJECTIVES,
     COUNTRY_FILLERS,
     COUNTRY_WORDS,
     KIND_NOUNS,
@@ -161,6 +162,9 @@ def country_words(agency: AgencyRef) -> frozenset[str]:
     """The words that place an agency's country ("spain"; "korea" of "South
     Korea"; "us" of "United States of America")."""
     words = frozenset(w for w in words_of(agency.country) if w not in COUNTRY_FILLERS)
+    if words <= CONTINENT_ADJECTIVES:
+        # "Central African Republic": "African" places no one country
+        words = frozenset()
     return words | COUNTRY_WORDS.get(agency.country.lower(), frozenset())
 
 

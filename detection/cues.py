@@ -421,8 +421,13 @@ INSTITUTION_WORDS = _vocabulary(
 # name ("Türkiye": "Turkey").
 COUNTRY_WORDS = {
     "united kingdom": frozenset(("britain", "uk")),
+    # a name whose every word is a filler or a continent's: its short form
+    # and its capital
+    "central african republic": frozenset(("car", "bangui")),
     "türkiye": frozenset(("turkey",)),
 }
+# A continent's adjective, which places no one country.
+CONTINENT_ADJECTIVES = _vocabulary("african american asian european")
 # Who speaks for an institution of a kind a label's word tells, and what it
 # publishes: "the judge" and "the judgment" are the court's voice, as "the
 # court" is; "the study" and "the researchers" a university's.

@@ -72,6 +72,12 @@ def _by_label(people: tuple[PersonRef, ...]) -> dict[str, list[PersonRef]]:
     return by_label
 
 
+def _short(label: str, holders: Sequence[PersonRef]) -> bool:
+    """Whether a label is shorter than every holder's name: a surname ("El
+    Idrissi" of Youssef El Idrissi), which another person may bear."""
+    return all(len(label.split()) < len(p.name.split()) for p in holders)
+
+
 def _after_another_name(text: str, start: int, lower: frozenset[str]) -> bool:
     """Whether the surname at ``start`` follows a given name ("Igun" in
     "Igun Roe"): a capitalised word, not a title, inside a sentence."""
@@ -154,11 +160,14 @@ class PeopleNamed:
         matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
         # Whom the story names in full ("Jane Roe", not only "Roe").
         in_full = {
-            id(p) for *_, label in matches if " " in label for p in by_label[label]
+            id(p)
+            for *_, label in matches
+            if not _short(label, by_label[label])
+            for p in by_label[label]
         }
         strangers: set[str] = set()  # surnames the story gives someone else
         for start, end, label in matches:
-            if " " not in label and (
+            if _short(label, by_label[label]) and (
                 label in strangers
                 or _after_another_name(text, start, lower)
                 or _WORD_AFTER.match(text, end) is not None

@@ -174,3 +174,51 @@ def test_a_shared_alias_counts_each_word_of_the_story_once() -> None:
         [chile, georgia],
     )
     assert one(found, "monitor every step").agency == "ga-gop"
+
+
+def test_a_surname_after_another_given_name_is_someone_else() -> None:
+    """The newsroom knows Youssef El Idrissi ("El Idrissi") of the
+    agriculture ministry; "Dr. Samira El Idrissi", a hospital's director, is
+    not he."""
+    ministry = AgencyRef(
+        "ma-agriculture", "Ministry of Agriculture", (), "government", "Morocco"
+    )
+    youssef = PersonRef(
+        "Youssef El Idrissi", ("El Idrissi",), "director", "ma-agriculture"
+    )
+    found = detect(
+        "At the provincial hospital in Al Hoceima, relatives waited outside. "
+        "The hospital's director, Dr. Samira El Idrissi, said it had received "
+        "164 injured people since dawn.",
+        [ministry],
+        [youssef],
+    )
+    assert not [d for d in found if d.agency == "ma-agriculture"]
+
+
+def test_a_continent_adjective_places_no_country() -> None:
+    """ "African" in a Mozambique story does not place the Central African
+    Republic's health ministry, which shares "the health ministry"."""
+    car = AgencyRef(
+        "cf-health",
+        "Ministry of Public Health of the Central African Republic",
+        ("the health ministry",),
+        "government",
+        "Central African Republic",
+    )
+    mozambique = AgencyRef(
+        "mz-health",
+        "Ministry of Health of Mozambique",
+        ("the health ministry",),
+        "government",
+        "Mozambique",
+    )
+    found = detect(
+        "Cholera cases in Beira, Mozambique, rose to 310 this week, with the "
+        "Southern African Development Community offering help. The health "
+        "ministry said it had opened two more treatment centres.",
+        [car, mozambique],
+    )
+    assert one(found, "it had opened two more treatment centres").agency == (
+        "mz-health"
+    )
