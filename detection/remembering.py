@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from detection.agencies import nouns_of
-from detection.cues import HONORIFICS, POST_NOMINALS, PRONOUNS, TITLES
+from detection.cues import (
+    CHAIN_PARTICIPLES,
+    HONORIFICS,
+    POST_NOMINALS,
+    PRONOUNS,
+    TITLES,
+)
 from detection.mentions import Mention, Registry
 from detection.parties import Frame, Party
 from detection.phrases import phrase_head, speaker_words
@@ -33,6 +39,13 @@ def remember(party: Party, registry: Registry, doc_offset: int) -> None:
     # What a clause says of it is not what it is: "the bank, which lent
     # money for the plant" is no plant.
     clause = tokens_in(tokens, ("relcl", "acl"))
+    # Nor are those it carries: "PTI, quoting district officials" is no district.
+    clause |= {
+        t.i
+        for chain in tokens
+        if chain.lemma_.lower() in CHAIN_PARTICIPLES and chain.tag_ == "VBG"
+        for t in chain.subtree
+    }
     mention = Mention(
         tokens[0].idx + doc_offset,
         tokens[-1].idx + len(tokens[-1]) + doc_offset,

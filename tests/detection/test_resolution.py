@@ -1090,3 +1090,27 @@ def test_a_one_word_name_going_on_in_another_capitalised_word_is_not_it() -> Non
         [kestrel],
     )
     assert not [d for d in found if d.agency == "kestrel"]
+
+
+def test_whom_an_outlet_quotes_does_not_describe_the_outlet() -> None:
+    """ "PTI, quoting district officials" is no district: "the district
+    collector" later is not the news agency's."""
+    pti = AgencyRef("pti", "Press Trust of India", ("PTI",), "news_agency", "India")
+    hospitals = AgencyRef(
+        "fi-satakunta",
+        "Satakunta Hospital District",
+        ("the district",),
+        "government",
+        "Finland",
+    )
+    found = detect(
+        "08:15 The Press Trust of India, quoting district officials, "
+        "reports that at least 14 people have died and more than 60 have been "
+        "taken to hospital.\n\n"
+        "11:40 The death toll has risen. The district collector of Khurda, "
+        "Meera Panda, told reporters at the site that 19 people had been "
+        "confirmed dead.",
+        [pti, hospitals],
+        nameless=True,
+    )
+    assert one(found, "19 people had been confirmed dead").agency != "pti"
