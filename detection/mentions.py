@@ -823,18 +823,25 @@ class Registry:
 
 
 def _proper_words(text: str, before: frozenset[str] | None = None) -> frozenset[str]:
-    """The capitalised words of a phrase, but a body's own words ("the
-    Deschutes County Sheriff's Office": "deschutes", "sheriff"); with
-    ``before``, only those right before one of those words ("Deschutes" of
-    "Deschutes County", not "Mehmet" of "Minister Mehmet Simsek")."""
-    found = re.finditer(r"\b([A-Z][\w'-]*)(?=\s+(\w+))?", text)
+    """The capitalised words of a phrase ("Áncash" too), but a body's own
+    words ("the Deschutes County Sheriff's Office": "deschutes", "sheriff");
+    with ``before``, only those right before one of those words ("Deschutes"
+    of "Deschutes County", not "Mehmet" of "Minister Mehmet Simsek") or
+    after one and "of" ("Moquegua" of "Regional Government of Moquegua")."""
+    written = re.findall(r"[^\W_][\w'-]*", text)
+    lower = [words_of(w)[:1] for w in written]
+    found = set()
+    for n, word in enumerate(written):
+        if not word[0].isupper():
+            continue
+        of = next((k for k in (n - 1, n - 2) if k >= 0 and written[k] == "of"), None)
+        if before is None or (
+            (n + 1 < len(written) and set(lower[n + 1]) & before)
+            or (of is not None and of > 0 and set(lower[of - 1]) & before)
+        ):
+            found.update(words_of(word))
     return frozenset(
-        w
-        for match in found
-        for w in words_of(match.group(1))
-        if w not in INSTITUTION_WORDS
-        and w not in STOP_WORDS
-        and (before is None or set(words_of(match.group(2) or "")) & before)
+        w for w in found if w not in INSTITUTION_WORDS and w not in STOP_WORDS
     )
 
 

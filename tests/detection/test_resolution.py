@@ -1114,3 +1114,23 @@ def test_whom_an_outlet_quotes_does_not_describe_the_outlet() -> None:
         nameless=True,
     )
     assert one(found, "19 people had been confirmed dead").agency != "pti"
+
+
+def test_a_regional_government_of_another_place_is_not_the_known_one() -> None:
+    """ "The Regional Government of Moquegua" is not the newsroom's Regional
+    Government of Áncash, accented capital and "of" notwithstanding."""
+    ancash = AgencyRef(
+        "pe-ancash",
+        "Regional Government of Áncash",
+        ("the regional government",),
+        "government",
+        "Peru",
+    )
+    found = detect(
+        "A magnitude 7.1 earthquake struck southern Peru on Tuesday. The "
+        "Regional Government of Moquegua said the road to Omate had been "
+        "reopened to one lane.",
+        [ancash],
+        nameless=True,
+    )
+    assert one(found, "the road to Omate had been reopened").agency != "pe-ancash"
