@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from detection.agencies import (
     DETERMINER,
@@ -828,16 +829,26 @@ def _proper_words(text: str, before: frozenset[str] | None = None) -> frozenset[
     with ``before``, only those right before one of those words ("Deschutes"
     of "Deschutes County", not "Mehmet" of "Minister Mehmet Simsek") or
     after one and "of" ("Moquegua" of "Regional Government of Moquegua")."""
-    written = re.findall(r"[^\W_][\w'-]*", text)
+    matches = list(re.finditer(r"[^\W_][\w'-]*", text))
+    written = [m.group() for m in matches]
+    # each word's first reading, and whether only spaces part it from the next
     lower = [words_of(w)[:1] for w in written]
+    joined = [not text[a.end() : b.start()].strip() for a, b in pairwise(matches)]
     found = set()
     for n, word in enumerate(written):
         if not word[0].isupper():
             continue
-        of = next((k for k in (n - 1, n - 2) if k >= 0 and written[k] == "of"), None)
+        of = next(
+            (
+                k
+                for k in (n - 1, n - 2)
+                if k > 0 and written[k] == "of" and all(joined[k - 1 : n])
+            ),
+            None,
+        )
         if before is None or (
-            (n + 1 < len(written) and set(lower[n + 1]) & before)
-            or (of is not None and of > 0 and set(lower[of - 1]) & before)
+            (n + 1 < len(written) and joined[n] and set(lower[n + 1]) & before)
+            or (of is not None and set(lower[of - 1]) & before)
         ):
             found.update(words_of(word))
     return frozenset(
