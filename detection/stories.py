@@ -15,6 +15,7 @@ from typing import Any
 
 from django_countries import countries
 
+from detection.agencies import country_words
 from detection.records import AgencyRef, PersonRef
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -166,6 +167,15 @@ def same_words(name: str) -> str:
     return " ".join(sorted(set(words) - _JOINING_WORDS))
 
 
+def _filed_name(agency: AgencyRef) -> str:
+    """An agency's name as a desk files it: its words (``same_words``), less
+    its own country's ("National Treasury of Kenya" is Kenya's "National
+    Treasury")."""
+    words = same_words(agency.name).split()
+    own = [w for w in words if w not in country_words(agency)]
+    return " ".join(own) if own else " ".join(words)
+
+
 _JOINING_WORDS = frozenset({"", "of", "for", "and", "the", "de", "du", "des", "la"})
 
 
@@ -173,8 +183,9 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
     """File each institution once, as a newsroom's desk would: records that
     different stories wrote under different slugs for the same name, in
     any order of its words (``same_words``), and the same country, or none
-    given, become the record of the first slug in
-    order, and every story's agencies, people and gold claims follow it.
+    given, or for the same name less the words of their one country ("National
+    Treasury of Kenya" and "National Treasury", both Kenya's), become the
+    record of the first slug in order, and every story's agencies, people and gold claims follow it.
 
     Returns what each slug filed twice became. Without it the evaluation's
     database would hold "Kyodo News" twice, and a passage given to the other
@@ -185,10 +196,14 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
         for agency in story.agencies:
             records.setdefault(agency.slug, agency)
     kept: dict[str, list[AgencyRef]] = {}
+    # by their names less their own country's: "National Treasury of Kenya"
+    # is the "National Treasury" of Kenya, and of no other country or none
+    placed: dict[str, list[AgencyRef]] = {}
     became: dict[str, str] = {}
     for slug in sorted(records):
         record = records[slug]
-        namesakes = kept.setdefault(same_words(record.name), [])
+        name, bare = same_words(record.name), _filed_name(record)
+        namesakes = kept.setdefault(name, [])
         first = next(
             (
                 other
@@ -197,9 +212,17 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
                 or other.country == record.country
             ),
             None,
+        ) or next(
+            (
+                other
+                for other in (*placed.get(name, ()), *placed.get(bare, ()))
+                if record.country and other.country == record.country
+            ),
+            None,
         )
         if first is None:
             namesakes.append(record)
+            placed.setdefault(bare, []).append(record)
         else:
             became[slug] = first.slug
     if not became:

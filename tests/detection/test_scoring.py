@@ -215,3 +215,29 @@ def test_a_passage_given_another_source_is_a_resolution_error() -> None:
         ["missed", "resolution"],
         ["extra", "resolution"],
     ]
+
+
+def test_a_name_less_its_own_countrys_words_is_that_name_of_that_country() -> None:
+    """ "National Treasury of Kenya" is Kenya's "National Treasury"; a
+    "Ministry of Health of Brazil" is not a "Ministry of Health" filed with
+    no country, nor another country's."""
+    first = story(
+        "a", [AgencyRef("ke-nt", "National Treasury", country="Kenya")], "ke-nt"
+    )
+    second = story(
+        "b",
+        [AgencyRef("ke-treasury", "National Treasury of Kenya", country="Kenya")],
+        "ke-treasury",
+    )
+    third = story(
+        "c",
+        [
+            AgencyRef("moh", "Ministry of Health"),
+            AgencyRef("br-moh", "Ministry of Health of Brazil", country="Brazil"),
+            AgencyRef("gh-moh", "Ministry of Health of Ghana", country="Ghana"),
+        ],
+        "br-moh",
+    )
+    assert file_once([first, second, third]) == {"ke-treasury": "ke-nt"}
+    assert second.gold[0].agency == "ke-nt"
+    assert third.gold[0].agency == "br-moh"
