@@ -72,6 +72,12 @@ def _by_label(people: tuple[PersonRef, ...]) -> dict[str, list[PersonRef]]:
     return by_label
 
 
+def _titled(text: str, start: int) -> bool:
+    """Whether a title comes right before ``start`` ("Ms He")."""
+    word = re.search(r"([^\W\d_]+)\.?\s$", text[:start])
+    return word is not None and word.group(1).lower() in HONORIFICS
+
+
 def _short(label: str, holders: Sequence[PersonRef]) -> bool:
     """Whether a label is shorter than every holder's name: a surname ("El
     Idrissi" of Youssef El Idrissi), which another person may bear."""
@@ -175,13 +181,15 @@ class PeopleNamed:
                 strangers.add(label)
                 continue
             holders = by_label[label]
-            # "He said": a surname that is a pronoun, or a word the story
-            # writes in lower case ("long"), is only theirs where the story has named
-            # them in full ("He Yun").
-            if (
-                " " not in label
-                and (label.lower() in lower or label.lower() in FUNCTION_WORDS)
-                and not any(id(p) in in_full for p in holders)
+            # "He said": a surname that is a pronoun is only theirs after a
+            # title ("Ms He"); one that is a word the story writes in lower
+            # case ("long"), where the story has named them in full ("He Yun").
+            if " " not in label and (
+                (label.lower() in FUNCTION_WORDS and not _titled(text, start))
+                or (
+                    label.lower() in lower
+                    and not any(id(p) in in_full for p in holders)
+                )
             ):
                 continue
             # "Analysts at Nomura": a surname that is where the story names

@@ -1134,3 +1134,23 @@ def test_a_regional_government_of_another_place_is_not_the_known_one() -> None:
         nameless=True,
     )
     assert one(found, "the road to Omate had been reopened").agency != "pe-ancash"
+
+
+def test_a_surname_that_is_a_pronoun_is_a_pronoun_though_she_is_named() -> None:
+    """The story quotes He Yun of the commerce ministry, and a rebel
+    spokesman: his "He says" is his group's; "Ms He" is hers."""
+    commerce = AgencyRef(
+        "cn-mofcom", "Ministry of Commerce", ("MOFCOM",), "government", "China"
+    )
+    kia = AgencyRef("kia", "Kachin Independence Army", ("the KIA",), "other")
+    he_yun = PersonRef("He Yun", ("He",), "spokeswoman", "cn-mofcom")
+    found = detect(
+        "A spokeswoman for China's Ministry of Commerce, He Yun, said trade "
+        "with Myanmar followed the law. Colonel Zau Tang, a spokesman for the "
+        "KIA, said the mines would stay open. He says the KIA is drawing up "
+        "rules for the operators. Ms He said imports were falling.",
+        [commerce, kia],
+        [he_yun],
+    )
+    assert one(found, "the KIA is drawing up rules").agency == "kia"
+    assert one(found, "imports were falling").agency == "cn-mofcom"
