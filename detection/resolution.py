@@ -89,17 +89,7 @@ def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
     start = tokens[0].idx + doc_offset
     end = tokens[-1].idx + len(tokens[-1]) + doc_offset
     text = "".join(t.text_with_ws for t in tokens).strip()
-    # Mentions inside a relative clause or participle describe someone else
-    # ("the union representing Nordlys engineers").
-    excluded = {t.idx + doc_offset for t in party.tokens if t not in tokens}
-    for token in tokens:
-        if (
-            token.dep_ in ("relcl", "acl")
-            and token.head in tokens
-            and not (published_by(token) and not seen_before(token))
-            and not (token.dep_ == "acl" and token.lemma_.lower() in NAME_GIVING_VERBS)
-        ):
-            excluded.update(t.idx + doc_offset for t in token.subtree)
+    excluded = _set_aside(party, tokens, registry, doc_offset)
     mentions = [
         m
         for m in registry.mentions_in(start, end)
@@ -140,6 +130,34 @@ def _resolve(party: Party, registry: Registry, doc_offset: int) -> None:
         return
     if not _by_surname(party, registry, tokens):
         resolve_reference(party, registry, tokens, start)
+
+
+def _set_aside(
+    party: Party, tokens: list[Token], registry: Registry, doc_offset: int
+) -> set[int]:
+    """Where the phrase's mentions describe someone else, not its speaker."""
+    # Mentions inside a relative clause or participle describe someone else
+    # ("the union representing Nordlys engineers").
+    excluded = {t.idx + doc_offset for t in party.tokens if t not in tokens}
+    for token in tokens:
+        if (
+            token.dep_ in ("relcl", "acl")
+            and token.head in tokens
+            and not (published_by(token) and not seen_before(token))
+            and not (token.dep_ == "acl" and token.lemma_.lower() in NAME_GIVING_VERBS)
+        ):
+            excluded.update(t.idx + doc_offset for t in token.subtree)
+    head = phrase_head(tokens)
+    if head.pos_ == "PROPN" and not registry.mentions_in(
+        head.idx + doc_offset, head.idx + len(head) + doc_offset
+    ):
+        # "the Andean Glacier and Water Atlas, a consortium of universities
+        # in Peru and Britain": where a body the newsroom does not know is,
+        # not who speaks.
+        for token in tokens:
+            if token.dep_ == "prep" and token.lower_ == "in" and token.head != head:
+                excluded.update(t.idx + doc_offset for t in token.subtree)
+    return excluded
 
 
 def _led_by(

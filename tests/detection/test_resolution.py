@@ -1154,3 +1154,25 @@ def test_a_surname_that_is_a_pronoun_is_a_pronoun_though_she_is_named() -> None:
     )
     assert one(found, "the KIA is drawing up rules").agency == "kia"
     assert one(found, "imports were falling").agency == "cn-mofcom"
+
+
+def test_where_an_unknown_body_is_does_not_speak_for_it() -> None:
+    """ "the Andean Glacier and Water Atlas, a research consortium of
+    universities in Peru, Switzerland and Britain": the Atlas, which the
+    newsroom does not know, not Britain's foreign office."""
+    foreign_office = AgencyRef(
+        "uk-fcdo",
+        "Foreign, Commonwealth and Development Office",
+        ("Foreign Office", "Britain", "London"),
+        "government",
+        "United Kingdom",
+    )
+    found = detect(
+        "A study published in October by the Andean Glacier and Water Atlas, a "
+        "research consortium of universities in Peru, Switzerland and Britain, "
+        "found that glacier-fed rivers supply at least part of the drinking "
+        "water of 4.3 million people in Peru.",
+        [foreign_office],
+        nameless=True,
+    )
+    assert one(found, "glacier-fed rivers supply").agency != "uk-fcdo"
