@@ -650,9 +650,24 @@ def _sentence_subject(
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i >= possessive.i or possessive in subject.subtree:
         return None
-    # The name nearest the head: "the Union's Copernicus service".
+    # The name nearest the head: "the Union's Copernicus service"; not one
+    # a clause names ("the Team, set up by the government, ...").
+    clauses = [
+        t
+        for t in subject.subtree
+        if t.dep_ in ("relcl", "acl") and t.head.i != t.i and t.i > subject.i
+    ]
     return max(
-        _named_in(subject, registry, offset), key=lambda m: m.start, default=None
+        (
+            m
+            for m in _named_in(subject, registry, offset)
+            if not any(
+                c.left_edge.idx + offset <= m.start <= c.right_edge.idx + offset
+                for c in clauses
+            )
+        ),
+        key=lambda m: m.start,
+        default=None,
     )
 
 
