@@ -445,6 +445,12 @@ def _unknown_name(tokens: list[Token], registry: Registry) -> str:
     # A phrase set beside an organisation's name is that organisation ("its
     # biggest investor, the fund Meridian Capital"), whatever "its" refers to.
     head = phrase_head(tokens)
+    # "a ransomware group calling itself Cold Harbor": the name it goes by.
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in NAME_GIVING_VERBS:
+            named = [t for t in child.subtree if t.pos_ == "PROPN" and t.i > child.i]
+            if named:
+                return name_run(named[-1])
     # "Tradeweb data showed": the source given is the data's publisher (not
     # "the Tankan survey", a survey's own name).
     name = (

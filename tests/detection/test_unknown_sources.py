@@ -548,3 +548,25 @@ def test_the_town_a_body_is_in_is_no_part_of_its_name(text: str, name: str) -> N
     found = detect(text, [], nameless=True)
 
     assert one(found, "buyers were asking").agency_name == name
+
+
+def test_a_body_calling_itself_a_name_is_that_name() -> None:
+    """ "a ransomware group calling itself Cold Harbor" is Cold Harbor, which
+    the newsroom does not know, not a group the story named before."""
+    patients = AgencyRef(
+        "patients",
+        "Satakunta Patients' Association",
+        ("the association", "the group"),
+        "ngo",
+        "Finland",
+    )
+    found = detect(
+        "The Satakunta Patients' Association said members were worried.\n\n"
+        "Late on Wednesday, a ransomware group calling itself Cold Harbor "
+        "claimed responsibility on its leak site on the dark web, saying it "
+        "had stolen 1.4 terabytes of data, including patient records.",
+        [patients],
+        nameless=True,
+    )
+    stolen = one(found, "it had stolen 1.4 terabytes of data")
+    assert (stolen.agency, stolen.agency_name) == (None, "Cold Harbor")
