@@ -448,9 +448,9 @@ def _unknown_name(tokens: list[Token], registry: Registry) -> str:
     # "a ransomware group calling itself Cold Harbor": the name it goes by.
     for child in head.children:
         if child.dep_ == "acl" and child.lemma_.lower() in NAME_GIVING_VERBS:
-            named = [t for t in child.subtree if t.pos_ == "PROPN" and t.i > child.i]
-            if named:
-                return name_run(named[-1])
+            given = [t for t in child.subtree if t.pos_ == "PROPN" and t.i > child.i]
+            if given:
+                return name_run(given[-1])
     # "Tradeweb data showed": the source given is the data's publisher (not
     # "the Tankan survey", a survey's own name).
     name = (
