@@ -769,6 +769,10 @@ class Registry:
             None,
         )
 
+    def written(self, mention: Mention) -> str:
+        """A mention's words as the story writes them."""
+        return self._text[mention.start : mention.end]
+
     def recent(
         self,
         position: int,

@@ -780,13 +780,24 @@ def _described(
         # of what was said of it ("rice growers" for "a rice importer").
         if definite or token.dep_ == "compound":
             mention = registry.recent(start, token.lemma_.lower(), said=definite)
-            if mention is not None and not _of_another_country(
-                token, mention, registry
+            if (
+                mention is not None
+                and not _of_another_country(token, mention, registry)
+                and not _another_persons(tokens, mention, registry)
             ):
                 take(party, mention, "coref")
                 return True
             # "the judge": the known person the story named with that title.
             person = registry.people_named.titled(token.lower_, start)
+            # (not when the phrase is someone else's name: "Kimani Ngugi,
+            # the majority leader", with another leader known)
+            head = phrase_head(tokens)
+            if (
+                person is not None
+                and head.pos_ == "PROPN"
+                and head.lower_ not in person.name.lower().split()
+            ):
+                person = None
             agency = registry.agencies.get(person.agency or "") if person else None
             if definite and agency is not None:
                 party.agency, party.name, party.how = agency, agency.name, "person"
@@ -870,6 +881,18 @@ def _of_another_country(token: Token, mention: Mention, registry: Registry) -> b
     }
     agency = mention.agency
     return bool(named) and agency is not None and not named & country_words(agency)
+
+
+def _another_persons(tokens: list[Token], mention: Mention, registry: Registry) -> bool:
+    """Whether a role met before ("the alliance's leader, Wanjiru Odhiambo")
+    is another person's than the one the phrase names ("Kimani Ngugi, the
+    majority leader")."""
+    head = phrase_head(tokens)
+    return (
+        mention.person
+        and head.pos_ == "PROPN"
+        and head.text not in registry.written(mention)
+    )
 
 
 def _one_of_several(token: Token) -> bool:

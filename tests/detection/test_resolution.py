@@ -1196,3 +1196,22 @@ def test_its_after_a_subject_is_the_subject_not_whom_its_clause_names() -> None:
     assert one(found, "Officers fired at least 31").agency == (
         "s15-kediri-inquiry-panel"
     )
+
+
+def test_a_named_stranger_with_a_known_persons_title_is_not_that_person() -> None:
+    """ "Kimani Ngugi, the majority leader in the National Assembly" is not
+    the opposition leader the newsroom knows, though both are "leader"."""
+    alliance = AgencyRef(
+        "pra", "People's Reform Alliance", ("the alliance",), "other", "Kenya"
+    )
+    leader = PersonRef("Wanjiru Odhiambo", ("Odhiambo",), "leader", "pra")
+    found = detect(
+        "The alliance's leader, Wanjiru Odhiambo, said the protests would go "
+        "on.\n\nKimani Ngugi, the majority leader in the National Assembly, "
+        "wrote that the bill had already been amended to drop a proposed tax "
+        "on bread.",
+        [alliance],
+        [leader],
+        nameless=True,
+    )
+    assert one(found, "the bill had already been amended").agency != "pra"
