@@ -464,6 +464,15 @@ def _unknown_name(tokens: list[Token], registry: Registry) -> str:
     )
     if name:
         return name
+    # "La Fraternidad said", after "the train drivers' union La Fraternidad":
+    # a name the story gave an organisation the newsroom does not know.
+    if head.pos_ == "PROPN":
+        run = name_run(head)
+        if any(
+            m.agency is None and m.unknown and m.name == run
+            for m in (*registry.organisations, *registry.passing, *registry.references)
+        ):
+            return run
     # "The East Flores district administration": a place's name before the
     # words of its kind names an organisation the newsroom does not know.
     named = named_by_kind(tokens)

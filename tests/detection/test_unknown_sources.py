@@ -570,3 +570,16 @@ def test_a_body_calling_itself_a_name_is_that_name() -> None:
     )
     stolen = one(found, "it had stolen 1.4 terabytes of data")
     assert (stolen.agency, stolen.agency_name) == (None, "Cold Harbor")
+
+
+def test_a_name_the_story_gave_an_unknown_body_names_it_again() -> None:
+    """ "La Fraternidad said", after "the train drivers' union La
+    Fraternidad": the union, though its name has no word of a kind."""
+    found = detect(
+        "Ríos accused the train drivers' union La Fraternidad of breaking an "
+        'agreement. The union denied it. "There is no minimum service '
+        'agreement for a general strike," La Fraternidad said in a statement.',
+        [],
+        nameless=True,
+    )
+    assert one(found, "There is no minimum service").agency_name == "La Fraternidad"
