@@ -80,6 +80,11 @@ LAY_PEOPLE = LAY_ROLES | _vocabulary(
     grandmother grandfather neighbour neighbor driver nurse teacher miner
     """
 )
+# People gathered in public, who work for no one they march against: "the
+# organisers put the turnout at 200,000".
+CROWD_NOUNS = _vocabulary(
+    "organiser organizer protester demonstrator marcher activist striker campaigner"
+)
 # People who speak for their country's side without naming its body: "a Saudi
 # negotiator", "a Ukrainian official".
 PEOPLE_NOUNS = _vocabulary(

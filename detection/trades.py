@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detection.agencies import name_words
-from detection.cues import ORGANISATION_NOUNS, PEOPLE_NOUNS
+from detection.cues import CROWD_NOUNS, LAY_PEOPLE, ORGANISATION_NOUNS, PEOPLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,7 +81,7 @@ def plural_staff(head: Token) -> bool:
     """ "the forecasters": a definite plural of people, not of organisations."""
     return (
         head.tag_ == "NNS"
-        and head.lemma_.lower() not in ORGANISATION_NOUNS
+        and head.lemma_.lower() not in ORGANISATION_NOUNS | LAY_PEOPLE | CROWD_NOUNS
         and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         and len(list(head.children)) == 1
     )

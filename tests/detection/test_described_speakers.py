@@ -112,3 +112,20 @@ def test_a_labels_the_belongs_to_the_noun_after_it(text: str) -> None:
         "wfp", "World Food Programme", ("WFP", "the WFP"), "international_org"
     )
     assert one(detect(text, [wfp]), "million people").agency == "wfp"
+
+
+def test_the_organisers_of_a_march_are_not_the_police_that_counted_it() -> None:
+    police = AgencyRef(
+        "ba-police",
+        "Buenos Aires City Police",
+        ("Buenos Aires city police", "the force"),
+        "government",
+        "Argentina",
+    )
+    found = detect(
+        "Buenos Aires city police said in a post on X that about 25,000 "
+        "people had joined the afternoon march to Congress. The organisers put "
+        "the turnout at more than 200,000.",
+        [police],
+    )
+    assert not [d for d in found if "200,000" in d.quote and d.agency == "ba-police"]
