@@ -26,7 +26,7 @@ from detection.cues import (
 )
 from detection.parties import Frame, Party
 from detection.phrases import seen_before
-from detection.repairs import split_name
+from detection.repairs import found_after_published, split_name
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -44,8 +44,11 @@ def document_source(verb: Token) -> list[Token]:
     pollster = _pollster(verb)
     if pollster:
         return pollster
-    for subject in verb.children:
-        if subject.dep_ != "nsubj" or subject.lemma_.lower() not in DOCUMENT_NOUNS:
+    repaired = found_after_published(verb)
+    for subject in (*verb.children, *([repaired] if repaired is not None else [])):
+        if subject.lemma_.lower() not in DOCUMENT_NOUNS or (
+            subject.dep_ != "nsubj" and subject is not repaired
+        ):
             continue
         # "The report, by the consultancy X, says": the parser may hang the
         # "by" on the verb, between the document and it.

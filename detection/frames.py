@@ -36,6 +36,7 @@ from detection.repairs import (
     after_a_publication,
     before_an_aside,
     beside_a_trailing_cue,
+    found_after_published,
     joined_inside_a_clause,
     misread_as_modifier,
     set_beside_a_place,
@@ -79,6 +80,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         or beside_a_trailing_cue(verb)
         or after_a_publication(verb)
         or before_an_aside(verb)
+        or found_after_published(verb)
     )
     if joined is not None:
         return joined, False

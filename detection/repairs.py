@@ -12,7 +12,9 @@ relative clause of the document it was said in ("said in a report that
 arrears had reached ...") or as an adverbial one, a speaker cut off from
 the cue by a dash aside ("The organisers - that means ... - say"), a
 trailing cue read as a relative clause of its speaker ("A will be held in
-Boa Vista, state news agency Agência Brasil reported").
+Boa Vista, state news agency Agência Brasil reported"), a finding hung on
+the participle that says when its document was published ("A World Bank
+report published the same day found that ...").
 """
 
 from __future__ import annotations
@@ -260,3 +262,28 @@ def trailing_read_as_relative(verb: Token) -> Token | None:
     if after is not None and after.text not in (",", ".", "!"):
         return None
     return head
+
+
+def found_after_published(verb: Token) -> Token | None:
+    """The document whose finding the parser hung on the participle that
+    says when it was published ("A World Bank report published the same day
+    found that ...": "found" a dependent of "published", whose subject the
+    parser made "report"), or None."""
+    head = verb.head
+    if (
+        verb.dep_ != "dep"
+        or verb.lemma_.lower() not in FINDING_VERBS | SAY_VERBS
+        or head.lemma_.lower() not in PUBLISHING_VERBS | RELEASE_VERBS
+        or head.i > verb.i
+    ):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and c.i < head.i
+            and c.lemma_.lower() in DOCUMENT_NOUNS
+        ),
+        None,
+    )

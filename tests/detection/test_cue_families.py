@@ -1755,3 +1755,31 @@ def test_people_answering_an_outlets_poll_are_carried_by_it() -> None:
         [reuters],
     )
     assert one(found, "they expected the bank to hold").agency == "reuters"
+
+
+def test_according_to_figures_from_a_source_the_parser_took_for_the_verb() -> None:
+    """ "According to figures from Deutsche Bahn, more than 300 freight
+    trains are backed up": the parser hangs the sentence on the name; the
+    source ends at the comma, and the rest is what its figures say."""
+    railway = AgencyRef("db", "Deutsche Bahn", ("DB",), "company", "Germany")
+    found = detect(
+        "According to figures from Deutsche Bahn, more than 300 freight trains "
+        "are backed up on sidings across the country.",
+        [railway],
+    )
+    assert one(found, "more than 300 freight trains").agency == "db"
+
+
+def test_a_finding_hung_on_when_its_report_was_published() -> None:
+    """ "A World Bank report published the same day found that ...": the
+    parser hangs "found" on "published"; the finding is the bank's."""
+    bank = AgencyRef(
+        "world-bank", "World Bank", ("the World Bank",), "international_org"
+    )
+    found = detect(
+        "And a World Bank report published the same day found that water "
+        "scarcity could cost Morocco up to 6.5 percent of GDP by 2050 if current "
+        "policies do not change.",
+        [bank],
+    )
+    assert one(found, "water scarcity could cost Morocco").agency == "world-bank"
