@@ -517,6 +517,8 @@ DOCUMENT_NOUNS = _vocabulary(
 # of X" is X's.
 OUTLET_NOUNS = _vocabulary("website site page account channel")
 # What makes a document someone's: "published by X", "compiled by X".
+# Who works measurements into data: "satellite images analysed by X".
+ANALYSING_VERBS = _vocabulary("analyse analyze process model interpret")
 PUBLISHING_VERBS = _vocabulary(
     """
     publish compile release issue produce conduct table prepare commission

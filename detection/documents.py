@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from detection.cues import (
+    ANALYSING_VERBS,
     DOCUMENT_NOUNS,
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
@@ -236,6 +237,26 @@ def _object_of(preposition: Token, *, always: bool) -> list[Token]:
                 source = _named_source(dependent)
                 if source:
                     return source
+        measured = _maker_of(child)
+        if measured:
+            return measured
+    return []
+
+
+def _maker_of(measured: Token) -> list[Token]:
+    """Who made data of what was measured ("the European Space Agency's
+    satellites, analysed by the glaciology institute"): the analysts, else
+    whose instruments measured it."""
+    for dependent in measured.children:
+        if dependent.dep_ == "acl" and dependent.lemma_.lower() in (
+            PUBLISHING_VERBS | ANALYSING_VERBS
+        ):
+            source = _agent_of(dependent)
+            if source:
+                return source
+    for dependent in measured.children:
+        if dependent.dep_ == "poss" and dependent.pos_ == "PROPN":
+            return [t for t in dependent.subtree if t.dep_ != "case"]
     return []
 
 

@@ -1783,3 +1783,24 @@ def test_a_finding_hung_on_when_its_report_was_published() -> None:
         [bank],
     )
     assert one(found, "water scarcity could cost Morocco").agency == "world-bank"
+
+
+def test_data_from_instruments_analysed_by_a_body_are_the_analysts() -> None:
+    """ "Data from the European Space Agency's Sentinel-2 satellites,
+    analysed by Peru's national glaciology institute, INAIGEM, show that":
+    the institute made the data what it shows."""
+    institute = AgencyRef(
+        "inaigem",
+        "National Institute for Research on Glaciers and Mountain Ecosystems",
+        ("INAIGEM", "the institute"),
+        "government",
+        "Peru",
+    )
+    space = AgencyRef("esa", "European Space Agency", ("ESA",), "international_org")
+    found = detect(
+        "Data from the European Space Agency's Sentinel-2 satellites, analysed "
+        "by Peru's national glaciology institute, INAIGEM, show that the range "
+        "has lost 46 percent of its ice surface since 1970.",
+        [institute, space],
+    )
+    assert one(found, "the range has lost 46 percent").agency == "inaigem"
