@@ -137,8 +137,10 @@ def _convened(verb: Token) -> bool:
 def _that_clause(verb: Token) -> bool:
     """Whether a finding reports a clause: "found that ...", a whole clause
     without "that" ("found 46% of viewers thought ..."), or trailing it
-    ("Cases fell by half, the study found"); "found him guilty" reports
-    none."""
+    ("Cases fell by half, the study found", though the parser found no
+    clause before it); "found him guilty" reports none."""
+    if _trailing(verb):
+        return True
     return any(
         (
             c.dep_ == "ccomp"
@@ -156,6 +158,25 @@ def _that_clause(verb: Token) -> bool:
         )
         for c in verb.children
     )
+
+
+def _trailing(verb: Token) -> bool:
+    """ "A breaches EU rules, the bloc's top court ruled on Thursday": the
+    sentence's verb, its subject after a comma and words before it, nothing
+    it does to an object after it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ != "ROOT" or subject is None or subject.i > verb.i:
+        return False
+    comma = subject.left_edge.i - 1
+    return (
+        comma - verb.sent.start >= _TRAILED_WORDS
+        and verb.doc[comma].text == ","
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    )
+
+
+# The fewest words a trailing finding's clause runs to before its comma.
+_TRAILED_WORDS = 4
 
 
 def speaks(verb: Token, subject: Token | None) -> bool:

@@ -1804,3 +1804,23 @@ def test_data_from_instruments_analysed_by_a_body_are_the_analysts() -> None:
         [institute, space],
     )
     assert one(found, "the range has lost 46 percent").agency == "inaigem"
+
+
+def test_a_trailing_finding_whose_clause_the_parser_lost() -> None:
+    """ "A breaches EU privacy rules, the bloc's top court ruled on Thursday":
+    the parser read "breaches" as a noun, so "ruled" had no clause; a
+    finding trailing the sentence reports what comes before it."""
+    court = AgencyRef(
+        "cjeu",
+        "Court of Justice of the European Union",
+        ("the bloc's top court", "the court"),
+        "international_org",
+    )
+    found = detect(
+        "LUXEMBOURG, Dec 3 (Reuters) - Portugal's law requiring telecoms "
+        "operators to store the phone and internet records of all their "
+        "customers for a year breaches European Union privacy rules, the "
+        "bloc's top court ruled on Thursday, dealing a blow to prosecutors.",
+        [court],
+    )
+    assert one(found, "Portugal's law requiring").agency == "cjeu"
