@@ -29,7 +29,7 @@ from detection.cues import (
     WEAK_CUE_EXEMPT,
 )
 from detection.documents import document_source, tally_source
-from detection.gates import characterised, counted
+from detection.gates import called_in_quotes, characterised, counted
 from detection.parties import Frame, Party
 from detection.repairs import (
     acronym_before,
@@ -266,9 +266,11 @@ class _Parts:
         # "called the approval "a landmark moment" for people with the
         # disease": what it named, the words it called it by and what
         # follows are the content.
-        self.naming = self.lemma in NAMING_VERBS and any(
-            c.dep_ == "oprd" and in_quote(c, regions) for c in verb.children
-        )
+        self.naming = (
+            self.lemma in NAMING_VERBS
+            and any(c.dep_ == "oprd" and in_quote(c, regions) for c in verb.children)
+        ) or called_in_quotes(verb)
+        self.has_clause = self.has_clause or self.naming
         # A document's verb: what it gives or shows is the content, and the
         # speaker is the source the document names.
         self.source = document_source(verb) or tally_source(verb)

@@ -85,10 +85,28 @@ def _in_clause_of(verb: Token, head: Token) -> bool:
     )
 
 
+def called_in_quotes(verb: Token) -> bool:
+    """Whether ``verb``'s object is set beside words in quotation marks, as
+    the parser may hang what it was called ("declared the strike "a total
+    success"", "called the result "a clear message to Tokyo"")."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return thing is not None and any(
+        a.dep_ == "appos"
+        and a.left_edge.i > 0
+        and verb.doc[a.left_edge.i - 1].text in _QUOTE_MARKS
+        for a in thing.children
+    )
+
+
+_QUOTE_MARKS = frozenset(('"', "\u201c"))
+
+
 def names_a_known_thing(verb: Token) -> bool:
     """Whether all ``verb`` reports is a thing already told ("confirmed the
     accident", "announced the deal"): no claim of its own."""
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children):
+        return False
+    if called_in_quotes(verb):
         return False
     # "told the committee in a written submission that ...": the clause the
     # parser hung on the document

@@ -1824,3 +1824,14 @@ def test_a_trailing_finding_whose_clause_the_parser_lost() -> None:
         [court],
     )
     assert one(found, "Portugal's law requiring").agency == "cjeu"
+
+
+def test_what_a_source_declared_something_in_quotes_is_its_claim() -> None:
+    """ "The CGT has declared the strike "a total success"": the parser hangs
+    the quoted words on the object; they are the CGT's claim, not a known
+    thing declared."""
+    cgt = AgencyRef(
+        "cgt", "General Confederation of Labour", ("the CGT",), "other", "Argentina"
+    )
+    found = detect('The CGT has declared the strike "a total success".', [cgt])
+    assert one(found, "a total success").agency == "cgt"
