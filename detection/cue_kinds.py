@@ -162,10 +162,13 @@ def _that_clause(verb: Token) -> bool:
 
 def _trailing(verb: Token) -> bool:
     """ "A breaches EU rules, the bloc's top court ruled on Thursday": the
-    sentence's verb, its subject after a comma and words before it, nothing
-    it does to an object after it."""
+    sentence's verb (or one the parser hung on it), its subject after a
+    comma and words before it, nothing it does to an object after it."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.dep_ != "ROOT" or subject is None or subject.i > verb.i:
+    # (or hung on the sentence's verb before it: "A caused B, an independent
+    # inquiry concluded")
+    placed = verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.i < verb.i)
+    if not placed or subject is None or subject.i > verb.i:
         return False
     comma = subject.left_edge.i - 1
     return (

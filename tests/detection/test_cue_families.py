@@ -1835,3 +1835,24 @@ def test_what_a_source_declared_something_in_quotes_is_its_claim() -> None:
     )
     found = detect('The CGT has declared the strike "a total success".', [cgt])
     assert one(found, "a total success").agency == "cgt"
+
+
+def test_a_trailing_finding_hung_on_the_sentence_verb() -> None:
+    """ "A caused the crush ..., an independent inquiry concluded on
+    Thursday": the parser hangs "concluded" on "caused"; the finding
+    trails what it reports."""
+    panel = AgencyRef(
+        "panel",
+        "Independent Fact-Finding Team",
+        ("an independent inquiry",),
+        "other",
+        "Indonesia",
+    )
+    found = detect(
+        "JAKARTA, March 12 (Reuters) - Tear gas fired by police into packed "
+        "stands and exit gates that had been chained shut caused the crush "
+        "that killed 87 people at a football stadium in East Java last month, "
+        "an independent inquiry concluded on Thursday.",
+        [panel],
+    )
+    assert one(found, "Tear gas fired by police").agency == "panel"
