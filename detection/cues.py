@@ -516,9 +516,9 @@ DOCUMENT_NOUNS = _vocabulary(
 # Where a document is published for its source: "published on the website
 # of X" is X's.
 OUTLET_NOUNS = _vocabulary("website site page account channel")
-# What makes a document someone's: "published by X", "compiled by X".
 # Who works measurements into data: "satellite images analysed by X".
 ANALYSING_VERBS = _vocabulary("analyse analyze process model interpret")
+# What makes a document someone's: "published by X", "compiled by X".
 PUBLISHING_VERBS = _vocabulary(
     """
     publish compile release issue produce conduct table prepare commission

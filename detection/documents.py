@@ -45,11 +45,12 @@ def document_source(verb: Token) -> list[Token]:
     pollster = _pollster(verb)
     if pollster:
         return pollster
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     repaired = found_after_published(verb)
-    for subject in (*verb.children, *([repaired] if repaired is not None else [])):
-        if subject.lemma_.lower() not in DOCUMENT_NOUNS or (
-            subject.dep_ != "nsubj" and subject is not repaired
-        ):
+    if repaired is not None:
+        subjects.append(repaired)
+    for subject in subjects:
+        if subject.lemma_.lower() not in DOCUMENT_NOUNS:
             continue
         # "The report, by the consultancy X, says": the parser may hang the
         # "by" on the verb, between the document and it.

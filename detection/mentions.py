@@ -137,6 +137,8 @@ _NAME_WORDS_BEFORE = 3
 # "The Council" of "The Council of Indigenous Communities": a name going on.
 _OF_AFTER = re.compile(r" of (?:the )?([A-Z][\w-]*)")
 _WORD_AFTER = re.compile(r" ([A-Z][a-z][\w-]*)")
+# ... save a word no name goes on in ("Kestrel Monday", "Kestrel The").
+_NOT_A_NAME_AFTER = _NOT_A_NAME | TIME_WORDS
 
 
 def _surname(name: str) -> str:
@@ -379,7 +381,7 @@ class Registry:
             # capitalised word no holder's name has
             after = _WORD_AFTER.match(self._text, end)
             if after is not None and (
-                after.group(1).lower() in _NOT_A_NAME | TIME_WORDS
+                after.group(1).lower() in _NOT_A_NAME_AFTER
                 or after.group(1).lower() in self._lower_words
             ):
                 return False

@@ -74,8 +74,14 @@ def _by_label(people: tuple[PersonRef, ...]) -> dict[str, list[PersonRef]]:
 
 def _titled(text: str, start: int) -> bool:
     """Whether a title comes right before ``start`` ("Ms He")."""
-    word = re.search(r"([^\W\d_]+)\.?\s$", text[:start])
+    word = _WORD_BEFORE.search(text, max(0, start - _TITLE_REACH), start)
     return word is not None and word.group(1).lower() in HONORIFICS
+
+
+# The word right before a name, a title's full stop aside; how far back a
+# title is looked for.
+_WORD_BEFORE = re.compile(r"\b([^\W\d_]+)\.?\s$")
+_TITLE_REACH = 20
 
 
 def _short(label: str, holders: Sequence[PersonRef]) -> bool:

@@ -183,9 +183,10 @@ def file_once(stories: Sequence[Story]) -> dict[str, str]:
     """File each institution once, as a newsroom's desk would: records that
     different stories wrote under different slugs for the same name, in
     any order of its words (``same_words``), and the same country, or none
-    given, or for the same name less the words of their one country ("National
-    Treasury of Kenya" and "National Treasury", both Kenya's), become the
-    record of the first slug in order, and every story's agencies, people and gold claims follow it.
+    given, or for the same name less the words of their one country
+    ("National Treasury of Kenya" and "National Treasury", both Kenya's),
+    become the record of the first slug in order, and every story's
+    agencies, people and gold claims follow it.
 
     Returns what each slug filed twice became. Without it the evaluation's
     database would hold "Kyodo News" twice, and a passage given to the other

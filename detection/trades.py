@@ -77,11 +77,17 @@ def _holds(trade: str, agency: AgencyRef) -> bool:
     )
 
 
+# Plurals of no organisation's staff: organisations, and people named by
+# what they do in private life or in public ("the residents", "the
+# organisers").
+_NOT_STAFF = ORGANISATION_NOUNS | LAY_PEOPLE | CROWD_NOUNS
+
+
 def plural_staff(head: Token) -> bool:
     """ "the forecasters": a definite plural of people, not of organisations."""
     return (
         head.tag_ == "NNS"
-        and head.lemma_.lower() not in ORGANISATION_NOUNS | LAY_PEOPLE | CROWD_NOUNS
+        and head.lemma_.lower() not in _NOT_STAFF
         and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         and len(list(head.children)) == 1
     )

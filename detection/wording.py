@@ -4,7 +4,7 @@ ministry, a people as its country ("Kenyan", "Kenya")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from detection.cues import DEMONYMS, ROLE_TOKENS
 
@@ -77,13 +77,13 @@ def fits(
             continue
         if by_start is None:
             by_start = group_by_start(pool)
-        if not any(kin(word, w) for w in by_start.get(word[:_KIN_START], ())):
+        if kin_in(word, pool, by_start) is None:
             return False
     return True
 
 
 def kin_in(
-    word: str, words: frozenset[str], by_start: dict[str, list[str]]
+    word: str, words: Collection[str], by_start: dict[str, list[str]]
 ) -> str | None:
     """The one of ``words`` that ``word`` is, or is kin to; None if none."""
     if word in words:
